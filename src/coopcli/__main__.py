@@ -1,0 +1,3 @@
+from coopcli.cli import main
+
+main()

@@ -1,0 +1,445 @@
+"""The `coop` command line: parse, call a query, hand the result to a renderer.
+
+Commands hold no logic of their own. Errors raised by the core (`coopcli.errors`) are
+turned into exit codes and stderr lines in one place, `CoopCommand.invoke`. Heavy
+modules (rich, Pydantic) are imported inside the code paths that need them, so that a
+`--json` query or a Tab completion costs little more than importing Typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import typer
+from typer.core import TyperCommand
+
+from coopcli import __version__
+from coopcli.errors import CoopError, DataError, UsageError
+
+if TYPE_CHECKING:
+    from coopcli.dataset import LoadedDataset
+
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
+
+
+class CoopCommand(TyperCommand):
+    """A command whose coop errors become clean messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            raise _usage(error, ctx) from None
+        except DataError as error:
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(error.exit_code) from None
+        except CoopError as error:
+            typer.echo(f"coop: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+def _usage(error: UsageError, ctx: typer.Context) -> Exception:
+    from typer._click.exceptions import UsageError as ClickUsageError
+
+    return ClickUsageError(str(error), ctx=ctx)
+
+
+app = typer.Typer(
+    name="coop",
+    help="Query the EU's cooperation on migration with key third countries (autumn 2021).",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
+    """Register a command that uses `CoopCommand`."""
+    return app.command(name, cls=CoopCommand)
+
+
+# --- shared options -----------------------------------------------------------------
+
+
+def _complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        dataset = _load(ctx.params.get("data") or os.environ.get("COOP_DATA"))
+    except CoopError:
+        return []
+    from coopcli.textfold import fold
+
+    wanted = fold(incomplete)
+    return [
+        (partner["id"], partner["name"])
+        for partner in dataset.records["partners"]
+        if partner["id"].startswith(wanted) or fold(partner["name"]).startswith(wanted)
+    ]
+
+
+def _completer(values: dict[str, str]) -> Any:
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return [(key, label) for key, label in values.items() if key.startswith(incomplete.lower())]
+
+    return complete
+
+
+def _vocab(name: str) -> dict[str, str]:
+    from coopcli import vocab
+
+    return dict(vocab.VOCABULARIES[name])
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="COOP_DATA",
+        metavar="PATH",
+        help="Dataset file to use instead of the shipped one.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, ndjson or csv.",
+        autocompletion=_completer({"table": "", "json": "", "ndjson": "", "csv": ""}),
+        show_default=False,
+    ),
+]
+ObjectFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table or json.",
+        autocompletion=_completer({"table": "", "json": ""}),
+        show_default=False,
+    ),
+]
+CountryArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, serbia).",
+        autocompletion=_complete_partner,
+        show_default=False,
+    ),
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Only this partner (id, name, ISO code, alias or member country).",
+        autocompletion=_complete_partner,
+        show_default=False,
+    ),
+]
+AreaOption = Annotated[
+    str | None,
+    typer.Option(
+        "--area",
+        "-a",
+        metavar="AREA",
+        help="Only partners cooperating in this area (an area id, see `coop areas`).",
+        autocompletion=lambda incomplete: _completer(_vocab("area"))(incomplete),
+        show_default=False,
+    ),
+]
+
+
+def _load(data: str | None) -> LoadedDataset:
+    from coopcli.dataset import load
+
+    return load(data)
+
+
+def _format(json_flag: bool, output_format: str | None, allowed: tuple[str, ...]) -> str:
+    """The output format from `--json` and `--format`, refusing conflicting values."""
+    if output_format is not None:
+        from coopcli.query import choose
+
+        chosen = choose(output_format, dict.fromkeys(allowed, ""), "format")
+        if json_flag and chosen != "json":
+            raise UsageError(f"--json conflicts with --format {chosen}")
+        return chosen
+    return "json" if json_flag else "table"
+
+
+LISTING_FORMATS = ("table", "json", "ndjson", "csv")
+OBJECT_FORMATS = ("table", "json")
+
+
+# --- commands -----------------------------------------------------------------------
+
+
+@command("list")
+def list_command(
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="Only partners in this region (e.g. 'Northern Africa').",
+            show_default=False,
+        ),
+    ] = None,
+    area: AreaOption = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """List the partner countries and regions.
+
+    Examples:
+
+      coop list
+
+      coop list --area smuggling --json
+
+      coop list --region 'Southern Asia' --format csv
+    """
+    from coopcli import query
+    from coopcli.render import Listing, columns, emit
+    from coopcli.vocab import AREAS
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    dataset = _load(data).records
+    chosen_region = query.choose_region(dataset, region) if region is not None else None
+    chosen_area = query.choose(area, AREAS, "area") if area is not None else None
+    partners = query.list_partners(dataset, region=chosen_region, area=chosen_area)
+    rows = query.partner_rows(partners)
+    emit(Listing(rows, columns.PARTNERS, empty_message="No partner matches."), fmt)
+
+
+@command("show")
+def show_command(
+    country: CountryArgument,
+    sources: Annotated[
+        bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
+    ] = False,
+    json_flag: JsonOption = False,
+    output_format: ObjectFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes.
+
+    Examples:
+
+      coop show tunisia
+
+      coop show Türkiye --sources
+
+      coop show TN --json | jq '.events[].date'
+    """
+    from coopcli import query
+    from coopcli.render import emit_object
+
+    fmt = _format(json_flag, output_format, OBJECT_FORMATS)
+    partner = query.find_partner(_load(data).records, country)
+
+    def human() -> None:
+        from coopcli.render.cards import card
+
+        card(partner, sources=sources)
+
+    emit_object(partner, fmt, human)
+
+
+@command("search")
+def search_command(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words that must all occur in the same fact (prefixes match).",
+            show_default=False,
+        ),
+    ],
+    country: CountryOption = None,
+    area: AreaOption = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Search every text of every fact, quotes included (case and accents ignored).
+
+    Examples:
+
+      coop search smuggling
+
+      coop search varhelyi visit --json
+
+      coop search readmiss --country nigeria
+    """
+    from coopcli import query as queries
+    from coopcli.render import Listing, columns, emit
+    from coopcli.vocab import AREAS
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    folded = queries.query_words(query)
+    dataset = _load(data).records
+    only = [queries.find_partner(dataset, country)] if country is not None else []
+    chosen_area = queries.choose(area, AREAS, "area") if area is not None else None
+    partners = queries.list_partners(dataset, area=chosen_area, countries=only)
+    hits = queries.search(partners, folded)
+
+    def human(listing: Listing) -> None:
+        from coopcli.render.cards import hits as show_hits
+
+        show_hits(listing, folded)
+
+    emit(Listing(hits, columns.HITS, empty_message="No fact matches.", human=human), fmt)
+
+
+@command("agreements")
+def agreements_command(
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="Only this status (repeat for any of several): mandate, negotiating, agreed, in_place, on_hold.",
+            autocompletion=lambda incomplete: _completer(_vocab("agreement status"))(incomplete),
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind (repeat for any of several), e.g. readmission, visa_facilitation.",
+            autocompletion=lambda incomplete: _completer(_vocab("agreement kind"))(incomplete),
+            show_default=False,
+        ),
+    ] = None,
+    country: CountryOption = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """List the agreements with the EU, filtered by status, kind or partner.
+
+    Examples:
+
+      coop agreements --status in_place
+
+      coop agreements --kind readmission --status negotiating --status mandate
+
+      coop agreements --country tunisia --json
+    """
+    from coopcli import query
+    from coopcli.render import Listing, columns, emit
+    from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    statuses = [query.choose(s, AGREEMENT_STATUSES, "status") for s in status or []]
+    kinds = [query.choose(k, AGREEMENT_KINDS, "kind") for k in kind or []]
+    dataset = _load(data).records
+    only = [query.find_partner(dataset, country)] if country is not None else []
+    partners = query.list_partners(dataset, countries=only)
+    rows = query.agreement_rows(partners, statuses=statuses, kinds=kinds)
+    emit(Listing(rows, columns.AGREEMENTS, empty_message="No agreement matches."), fmt)
+
+
+@command("validate")
+def validate_command(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="Dataset file to check (default: --data, COOP_DATA or the shipped one).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Check a dataset file and report every problem as PATH:LINE: where: what.
+
+    Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
+
+    Examples:
+
+      coop validate
+
+      coop validate my-edition.toml
+    """
+    from coopcli.dataset import read_bytes, resolve_path, validate_bytes
+
+    file, _ = resolve_path(path if path is not None else data)
+    records = validate_bytes(read_bytes(file), str(file))
+    partners = records["partners"]
+    fact_count = sum(
+        len(p[key])
+        for p in partners
+        for key in ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+    )
+    typer.echo(f"{file}: valid: {len(partners)} partners, {fact_count} facts")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coop {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Query the EU's cooperation on migration with key third countries (autumn 2021)."""
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> NoReturn:
+    """Entry point of the `coop` script: run the app, end cleanly whatever happens."""
+    code: int = 0
+    try:
+        app(prog_name="coop")
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 141
+    except OSError as error:
+        typer.echo(f"coop: cannot write output: {error.strerror or error}", err=True)
+        _silence_stdout()
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = code or 141
+    except OSError as error:
+        typer.echo(f"coop: cannot write output: {error.strerror or error}", err=True)
+        _silence_stdout()
+        code = code or 1
+    sys.exit(code)

@@ -1,0 +1,240 @@
+"""Pydantic models of the dataset file: the schema that `coop validate` enforces.
+
+Imported only where a dataset must be validated or the JSON Schema printed: Pydantic's
+import and schema build cost more than the rest of a run (see docs/performance.md). The
+rest of coop works on the validated, normalised dicts described by `coopcli.records`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from coopcli.vocab import (
+    AgencyName,
+    AgencyStage,
+    AgreementKind,
+    AgreementStatus,
+    AreaId,
+    EventKind,
+    FrameworkKind,
+    MilestoneKind,
+    NoteKind,
+    PartnerKind,
+)
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _real_date(value: str) -> str:
+    """Reject partial dates that match the pattern but name no real day or month."""
+    match = _PARTIAL_DATE.match(value)
+    if match is None:  # the pattern constraint has already said why
+        return value
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+"""A non-empty string with at least one visible character."""
+
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    AfterValidator(_real_date),
+    Field(examples=["2021", "2021-05", "2021-09-09"]),
+]
+"""An ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+Source = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=r"\S"),
+    Field(
+        description="The verbatim sentence or clause of the source document this fact comes from."
+    ),
+]
+"""A verbatim quote of the source (whitespace normalised, the source's own typos kept)."""
+
+
+class Meta(_Strict):
+    """What the dataset is and which document it was built from."""
+
+    title: Text
+    """The source document's title."""
+    date: PartialDate
+    """The document's date, as far as its text shows it."""
+    date_reasoning: Text
+    """Why the document is dated so: the latest past and earliest planned events."""
+    covers: Text
+    """What the dataset covers."""
+    source_file: Text
+    """The file name of the source text the quotes are proven against."""
+    schema_version: int = 1
+    """Version of this data layout; raised only for a change that is not additive."""
+
+
+class Member(_Strict):
+    """A member country of a regional partner (look-up metadata, not a source fact)."""
+
+    name: Text
+    """The country's common English name."""
+    iso2: Alpha2 | None = None
+    """ISO 3166-1 alpha-2 code (or a code in common use where ISO assigns none)."""
+    iso3: Alpha3 | None = None
+    """ISO 3166-1 alpha-3 code (or a code in common use where ISO assigns none)."""
+    aliases: list[Text] = []
+    """Other names the country is known by."""
+
+
+class Framework(_Strict):
+    """A forum, process or structure the partner takes part in."""
+
+    id: Slug
+    """Slug shared by every partner in the same framework (e.g. `rabat-process`)."""
+    name: Text
+    """The framework's name."""
+    kind: FrameworkKind
+    """What kind of framework it is."""
+    since: PartialDate | None = None
+    """The year (or date) the source gives for its start, if any."""
+    role: Text | None = None
+    """The partner's or the EU's role in it, where the source states one."""
+    source: Source
+
+
+class Milestone(_Strict):
+    """A dated step of an agreement."""
+
+    kind: MilestoneKind
+    """What happened."""
+    date: PartialDate
+    """When it happened (for negotiation rounds: the first year)."""
+    end: PartialDate | None = None
+    """Last date of a range (for negotiation rounds: the last year)."""
+    count: int | None = Field(default=None, ge=1)
+    """How many rounds, where the source counts them."""
+    source: Source
+
+
+class Agreement(_Strict):
+    """A formal instrument between the EU and the partner."""
+
+    kind: AgreementKind
+    """What kind of instrument it is."""
+    status: AgreementStatus
+    """Where it stands, as the source describes it."""
+    title: Text
+    """The instrument's name as the source gives it."""
+    milestones: list[Milestone] = []
+    """The dated steps the source gives (mandate, rounds, conclusion, application)."""
+    source: Source
+
+
+class Event(_Strict):
+    """A visit, dialogue, meeting, call, council or summit."""
+
+    kind: EventKind
+    """What kind of event it is."""
+    title: Text
+    """A short description of the event."""
+    date: PartialDate | None = None
+    """Start date at the source's precision; absent where the source gives none."""
+    end: PartialDate | None = None
+    """Last day of a range."""
+    when: Text | None = None
+    """The source's words for an undated or open-ended time ("in the coming months")."""
+    planned: bool = False
+    """True for what had not happened when the document was written."""
+    people: list[Text] = []
+    """The people or offices involved (e.g. `Commissioner Johansson`, `HRVP`)."""
+    bodies: list[Text] = []
+    """The institutions or bodies involved."""
+    places: list[Text] = []
+    """Where it took place, when narrower than the partner (e.g. a member country)."""
+    source: Source
+
+
+class Area(_Strict):
+    """A cooperation area the source names for the partner."""
+
+    id: AreaId
+    """The area."""
+    source: Source
+
+
+class Agency(_Strict):
+    """Cooperation with an EU agency."""
+
+    name: AgencyName
+    """The agency (or "EU agencies" where the source names none)."""
+    stage: AgencyStage
+    """How far the cooperation has come."""
+    source: Source
+
+
+class Note(_Strict):
+    """A fact that fits nowhere else: a request, an interest, a review, a project."""
+
+    kind: NoteKind
+    """What kind of note it is."""
+    title: Text
+    """A short description of the note."""
+    source: Source
+
+
+class Partner(_Strict):
+    """One of the EU's key partner countries or regions."""
+
+    id: Slug
+    """Stable lower-case slug (a public contract: `tunisia`, `western-balkans`)."""
+    name: Text
+    """Common English name."""
+    kind: PartnerKind = "country"
+    """A single country or a region of several."""
+    region: Text
+    """The geographic region (UN M49 sub-region)."""
+    iso2: Alpha2 | None = None
+    """ISO 3166-1 alpha-2 code; absent for a region."""
+    iso3: Alpha3 | None = None
+    """ISO 3166-1 alpha-3 code; absent for a region."""
+    aliases: list[Text] = []
+    """Other names the partner is known by (e.g. `Türkiye`)."""
+    members: list[Member] = []
+    """For a region: its member countries."""
+    frameworks: list[Framework] = []
+    """Fora and processes the partner takes part in."""
+    agreements: list[Agreement] = []
+    """Formal instruments with the EU."""
+    events: list[Event] = []
+    """Visits, dialogues, meetings, calls, councils and summits."""
+    areas: list[Area] = []
+    """Cooperation areas, each with the quote that names it."""
+    agencies: list[Agency] = []
+    """Cooperation with EU agencies."""
+    notes: list[Note] = []
+    """Facts that fit nowhere else."""
+
+
+class Dataset(_Strict):
+    """The whole dataset file."""
+
+    meta: Meta
+    """About the dataset and its source document."""
+    partners: list[Partner]
+    """The partner countries and regions."""

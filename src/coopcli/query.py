@@ -1,0 +1,327 @@
+"""Pure queries over a validated dataset: look-ups, filters and search.
+
+No I/O and no printing: every function takes records and returns records or rows, so
+each one is testable without the CLI. Rows returned here are the JSON contract of the
+command that shows them (see README, "JSON contract").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypedDict
+
+from coopcli.errors import NotFound, UsageError
+from coopcli.records import (
+    AgreementRecord,
+    DatasetRecord,
+    EventRecord,
+    MilestoneRecord,
+    PartnerRecord,
+)
+from coopcli.textfold import fold, slug
+from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, AREAS, EVENT_KINDS, FRAMEWORK_KINDS
+
+# --- look-up ------------------------------------------------------------------------
+
+
+def lookup_names(partner: PartnerRecord) -> list[str]:
+    """Every name a partner can be found by: id, name, codes, aliases and members."""
+    names = [partner["id"], partner["name"], *partner["aliases"]]
+    names += [code for code in (partner["iso2"], partner["iso3"]) if code]
+    for member in partner["members"]:
+        names += [member["name"], *member["aliases"]]
+        names += [code for code in (member["iso2"], member["iso3"]) if code]
+    return names
+
+
+def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
+    """The partner named by `text` (id, name, ISO code, alias or member country,
+    ignoring case and accents); NotFound with the closest names otherwise."""
+    for partner in dataset["partners"]:
+        if partner["id"] == text:
+            return partner
+    wanted = fold(text.strip())
+    owners: dict[str, PartnerRecord] = {}
+    for partner in dataset["partners"]:
+        for name in lookup_names(partner):
+            owners.setdefault(fold(name), partner)
+    if wanted in owners:
+        return owners[wanted]
+    wanted_slug = slug(text)
+    for partner in dataset["partners"]:
+        if wanted_slug and wanted_slug == slug(partner["name"]):
+            return partner
+    raise NotFound("partner", text, _suggest(wanted, owners))
+
+
+def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
+    if not wanted or len(wanted) > 100:
+        return []
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.6)
+    ids: list[str] = []
+    for name in close:
+        partner_id = owners[name]["id"]
+        if partner_id not in ids:
+            ids.append(partner_id)
+    if not ids:
+        ids = [p["id"] for name, p in owners.items() if name.startswith(wanted[:3])][:3]
+        ids = list(dict.fromkeys(ids))
+    return ids[:3]
+
+
+def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
+    """`value` if it is an id of `vocabulary` (case-insensitive, `-` for `_` allowed);
+    a UsageError that lists the valid ids and the closest one otherwise."""
+    candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if candidate in vocabulary:
+        return candidate
+    close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    valid = ", ".join(vocabulary)
+    raise UsageError(f"unknown {what} {value!r}{hint} (valid: {valid})")
+
+
+def partner_area_ids(partner: PartnerRecord) -> list[str]:
+    """The ids of a partner's cooperation areas, in vocabulary order."""
+    present = {area["id"] for area in partner["areas"]}
+    return [area for area in AREAS if area in present]
+
+
+def regions(dataset: DatasetRecord) -> list[str]:
+    """The distinct regions, in dataset order."""
+    return list(dict.fromkeys(partner["region"] for partner in dataset["partners"]))
+
+
+def choose_region(dataset: DatasetRecord, value: str) -> str:
+    """The region named by `value` (case, accents, spaces or dashes aside)."""
+    known = regions(dataset)
+    for region in known:
+        if slug(region) == slug(value):
+            return region
+    close = difflib.get_close_matches(slug(value), [slug(r) for r in known], n=1)
+    by_slug = {slug(r): r for r in known}
+    hint = f"; did you mean '{by_slug[close[0]]}'?" if close else ""
+    raise UsageError(f"unknown region {value!r}{hint} (valid: {', '.join(known)})")
+
+
+# --- listings -----------------------------------------------------------------------
+
+
+class PartnerRow(TypedDict):
+    id: str
+    name: str
+    kind: str
+    region: str
+    iso2: str | None
+    iso3: str | None
+    aliases: list[str]
+    members: list[str]
+    areas: list[str]
+
+
+def list_partners(
+    dataset: DatasetRecord,
+    *,
+    region: str | None = None,
+    area: str | None = None,
+    countries: Sequence[PartnerRecord] = (),
+) -> list[PartnerRecord]:
+    """Partners in dataset order, narrowed to a region, an area and/or given partners."""
+    wanted_ids = {partner["id"] for partner in countries}
+    return [
+        partner
+        for partner in dataset["partners"]
+        if (region is None or partner["region"] == region)
+        and (area is None or area in partner_area_ids(partner))
+        and (not wanted_ids or partner["id"] in wanted_ids)
+    ]
+
+
+def partner_rows(partners: Iterable[PartnerRecord]) -> list[PartnerRow]:
+    """The `coop list` rows of some partners."""
+    return [
+        PartnerRow(
+            id=partner["id"],
+            name=partner["name"],
+            kind=partner["kind"],
+            region=partner["region"],
+            iso2=partner["iso2"],
+            iso3=partner["iso3"],
+            aliases=list(partner["aliases"]),
+            members=[member["name"] for member in partner["members"]],
+            areas=partner_area_ids(partner),
+        )
+        for partner in partners
+    ]
+
+
+class AgreementRow(TypedDict):
+    country: str
+    country_name: str
+    kind: str
+    status: str
+    title: str
+    milestones: list[MilestoneRecord]
+    source: str
+
+
+def agreement_rows(
+    partners: Iterable[PartnerRecord],
+    *,
+    statuses: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+) -> list[AgreementRow]:
+    """Agreements of the given partners; repeated statuses or kinds mean "any of"."""
+    rows: list[AgreementRow] = []
+    for partner in partners:
+        for agreement in partner["agreements"]:
+            if statuses and agreement["status"] not in statuses:
+                continue
+            if kinds and agreement["kind"] not in kinds:
+                continue
+            rows.append(_agreement_row(partner, agreement))
+    return rows
+
+
+def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
+    return AgreementRow(
+        country=partner["id"],
+        country_name=partner["name"],
+        kind=agreement["kind"],
+        status=agreement["status"],
+        title=agreement["title"],
+        milestones=agreement["milestones"],
+        source=agreement["source"],
+    )
+
+
+def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
+    """Events by start date; a reduced-precision date before the days within it
+    ("2021-09" before "2021-09-09"); undated ones last, in their original order."""
+    return sorted(events, key=lambda event: (event["date"] is None, event["date"] or ""))
+
+
+# --- search -------------------------------------------------------------------------
+
+
+class Hit(TypedDict):
+    country: str
+    country_name: str
+    section: str
+    path: str
+    field: str
+    text: str
+    fields: list[str]
+
+
+Field = tuple[str, str]
+"""A searchable field of a fact: its name (as a path below the fact) and its text."""
+
+
+def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
+    """Every fact of a partner as (section, path, searchable fields), in card order.
+
+    Vocabulary ids are searchable by their labels too, so "in place" finds agreements
+    that are in place and "smuggling" finds the area as well as the quotes.
+    """
+    identity: list[Field] = [("name", partner["name"]), ("region", partner["region"])]
+    identity += [(f"aliases[{i}]", alias) for i, alias in enumerate(partner["aliases"])]
+    identity += [(f"members[{i}].name", m["name"]) for i, m in enumerate(partner["members"])]
+    yield "partner", "", identity
+    for i, framework in enumerate(partner["frameworks"]):
+        fields: list[Field] = [
+            ("name", framework["name"]),
+            ("kind", FRAMEWORK_KINDS[framework["kind"]]),
+        ]
+        if framework["role"]:
+            fields.append(("role", framework["role"]))
+        yield "frameworks", f"frameworks[{i}]", [*fields, ("source", framework["source"])]
+    for i, agreement in enumerate(partner["agreements"]):
+        fields = [
+            ("title", agreement["title"]),
+            ("kind", AGREEMENT_KINDS[agreement["kind"]]),
+            ("status", AGREEMENT_STATUSES[agreement["status"]]),
+            ("source", agreement["source"]),
+        ]
+        fields += [
+            (f"milestones[{j}].source", milestone["source"])
+            for j, milestone in enumerate(agreement["milestones"])
+        ]
+        yield "agreements", f"agreements[{i}]", fields
+    for i, event in enumerate(partner["events"]):
+        fields = [("title", event["title"]), ("kind", EVENT_KINDS[event["kind"]])]
+        if event["when"]:
+            fields.append(("when", event["when"]))
+        for key in ("people", "bodies", "places"):
+            fields += [(f"{key}[{j}]", value) for j, value in enumerate(event[key])]
+        yield "events", f"events[{i}]", [*fields, ("source", event["source"])]
+    for i, area in enumerate(partner["areas"]):
+        yield "areas", f"areas[{i}]", [("id", AREAS[area["id"]]), ("source", area["source"])]
+    for i, agency in enumerate(partner["agencies"]):
+        yield "agencies", f"agencies[{i}]", [("name", agency["name"]), ("source", agency["source"])]
+    for i, note in enumerate(partner["notes"]):
+        yield "notes", f"notes[{i}]", [("title", note["title"]), ("source", note["source"])]
+
+
+def query_words(query: Sequence[str]) -> list[str]:
+    """The folded words of a query; a UsageError if there are none."""
+    words = [fold(word) for part in query for word in part.split()]
+    if not words:
+        raise UsageError("the search query is empty")
+    return words
+
+
+def occurs(word: str, folded_text: str) -> bool:
+    """Whether `word` starts a word of `folded_text` (a prefix match: "smuggl")."""
+    needs_boundary = word[:1].isalnum()
+    start = folded_text.find(word)
+    while start != -1:
+        if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
+            return True
+        start = folded_text.find(word, start + 1)
+    return False
+
+
+def search(partners: Iterable[PartnerRecord], words: Sequence[str]) -> list[Hit]:
+    """Facts in which every word occurs (in any of the fact's fields). Each hit names
+    the field that matched the most words, and lists every field that matched one."""
+    hits: list[Hit] = []
+    for partner in partners:
+        for section, path, fields in facts(partner):
+            folded = [fold(text) for _, text in fields]
+            haystack = "\n".join(folded)
+            if not all(word in haystack for word in words):
+                continue
+            if not all(occurs(word, haystack) for word in words):
+                continue
+            scores = [sum(occurs(word, text) for word in words) for text in folded]
+            best = max(range(len(fields)), key=lambda i: scores[i])
+            hits.append(
+                Hit(
+                    country=partner["id"],
+                    country_name=partner["name"],
+                    section=section,
+                    path=path,
+                    field=fields[best][0],
+                    text=fields[best][1],
+                    fields=[fields[i][0] for i in range(len(fields)) if scores[i]],
+                )
+            )
+    return hits
+
+
+def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the words start a word of `text`, as (start, end) indexes of `text` itself."""
+    from coopcli.textfold import fold_with_offsets
+
+    folded, offsets = fold_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            if not word[:1].isalnum() or start == 0 or not folded[start - 1].isalnum():
+                end = start + len(word) - 1
+                spans.append((offsets[start], offsets[end] + 1))
+            start = folded.find(word, start + 1)
+    return sorted(spans)

@@ -1,0 +1,117 @@
+"""Typed shapes of the validated, normalised dataset that queries and renderers work on.
+
+These mirror `coopcli.model` field for field (a test keeps them in step) but are plain
+dicts: building them costs nothing on a run that reads a cached, already validated
+dataset, and Pydantic is not imported at all. Every optional field is present, with
+`None` or an empty list, because validation fills in the model's defaults.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from coopcli.vocab import (
+    AgencyName,
+    AgencyStage,
+    AgreementKind,
+    AgreementStatus,
+    AreaId,
+    EventKind,
+    FrameworkKind,
+    MilestoneKind,
+    NoteKind,
+    PartnerKind,
+)
+
+
+class MetaRecord(TypedDict):
+    title: str
+    date: str
+    date_reasoning: str
+    covers: str
+    source_file: str
+    schema_version: int
+
+
+class MemberRecord(TypedDict):
+    name: str
+    iso2: str | None
+    iso3: str | None
+    aliases: list[str]
+
+
+class FrameworkRecord(TypedDict):
+    id: str
+    name: str
+    kind: FrameworkKind
+    since: str | None
+    role: str | None
+    source: str
+
+
+class MilestoneRecord(TypedDict):
+    kind: MilestoneKind
+    date: str
+    end: str | None
+    count: int | None
+    source: str
+
+
+class AgreementRecord(TypedDict):
+    kind: AgreementKind
+    status: AgreementStatus
+    title: str
+    milestones: list[MilestoneRecord]
+    source: str
+
+
+class EventRecord(TypedDict):
+    kind: EventKind
+    title: str
+    date: str | None
+    end: str | None
+    when: str | None
+    planned: bool
+    people: list[str]
+    bodies: list[str]
+    places: list[str]
+    source: str
+
+
+class AreaRecord(TypedDict):
+    id: AreaId
+    source: str
+
+
+class AgencyRecord(TypedDict):
+    name: AgencyName
+    stage: AgencyStage
+    source: str
+
+
+class NoteRecord(TypedDict):
+    kind: NoteKind
+    title: str
+    source: str
+
+
+class PartnerRecord(TypedDict):
+    id: str
+    name: str
+    kind: PartnerKind
+    region: str
+    iso2: str | None
+    iso3: str | None
+    aliases: list[str]
+    members: list[MemberRecord]
+    frameworks: list[FrameworkRecord]
+    agreements: list[AgreementRecord]
+    events: list[EventRecord]
+    areas: list[AreaRecord]
+    agencies: list[AgencyRecord]
+    notes: list[NoteRecord]
+
+
+class DatasetRecord(TypedDict):
+    meta: MetaRecord
+    partners: list[PartnerRecord]

@@ -1,0 +1,87 @@
+"""Output: one renderer per format, shared by every command.
+
+A command hands over a `Listing` (rows plus column specs) or a single object; `emit`
+picks the renderer. JSON, NDJSON and CSV go straight to stdout with the standard
+library; only the human (`table`) renderers import rich, and only when they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMATS = ("table", "json", "ndjson", "csv")
+"""Formats of listing commands; `show`-like commands take the first two."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a listing: a row key, its header, and how a cell reads."""
+
+    key: str
+    header: str
+    cell: Callable[[Any], str] | None = None
+    in_table: bool = True
+    in_csv: bool = True
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Rows (the JSON contract of a command) and how to show them as a table or CSV."""
+
+    rows: Sequence[Mapping[str, Any]]
+    columns: Sequence[Column]
+    title: str = ""
+    empty_message: str = "Nothing matches."
+    human: Callable[[Listing], None] | None = field(default=None, compare=False)
+
+
+def cell_text(value: Any) -> str:
+    """A value as one table or CSV cell: lists joined with "; ", nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(cell_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(cell_text(item) for item in value.values() if item is not None)
+    return str(value)
+
+
+def emit(listing: Listing, output_format: str) -> None:
+    """Write a listing in one of `FORMATS`."""
+    from coopcli.render import machine
+
+    if output_format == "json":
+        machine.write_json(list(listing.rows))
+    elif output_format == "ndjson":
+        machine.write_ndjson(listing.rows)
+    elif output_format == "csv":
+        machine.write_csv(listing)
+    elif listing.human is not None:
+        listing.human(listing)
+    else:
+        from coopcli.render import human
+
+        human.table(listing)
+
+
+def emit_object(value: Mapping[str, Any], output_format: str, human: Callable[[], None]) -> None:
+    """Write a single object as JSON, or call its human renderer."""
+    from coopcli.render import machine
+
+    if output_format == "json":
+        machine.write_json(dict(value))
+    else:
+        human()
+
+
+def date_span(date: str | None, end: str | None = None, when: str | None = None) -> str:
+    """A date or range as people read it: `2021-09-09 to 2021-09-10`, or the source's
+    own words for an undated time."""
+    if date is None:
+        return when or "undated"
+    text = date if end is None else f"{date} to {end}"
+    return f"{text} ({when})" if when else text

@@ -1,0 +1,118 @@
+"""Human output with rich: tables and cards on a terminal, plain text elsewhere.
+
+Data never passes through rich markup: every piece of it is wrapped in `Text`, after
+control characters are made visible, so `[bold]`, `:warning:` or an ANSI escape in the
+data prints as those characters. When stdout is not a terminal, or NO_COLOR is set,
+output carries no colour, no styles and no box drawing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from coopcli.render import Column, Listing, cell_text
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with control and bidi-override characters shown as escapes (`\\x1b`)."""
+    return _CONTROL.sub(
+        lambda match: (
+            f"\\x{ord(match.group()):02x}"
+            if ord(match.group()) < 0x100
+            else f"\\u{ord(match.group()):04x}"
+        ),
+        text,
+    )
+
+
+def safe(text: str, style: str = "") -> Text:
+    """Data as rich `Text`: never read as markup or emoji, control characters visible."""
+    return Text(visible(text), style=style)
+
+
+class Screen:
+    """The console and the choices that follow from where output goes."""
+
+    def __init__(self) -> None:
+        probe = Console(file=sys.stdout)
+        self.plain = not probe.is_terminal or bool(os.environ.get("NO_COLOR"))
+        if self.plain:
+            self.console = Console(
+                file=sys.stdout,
+                color_system=None,
+                no_color=True,
+                emoji=False,
+                markup=False,
+                highlight=False,
+                force_terminal=False,
+            )
+        else:
+            self.console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
+
+    def style(self, style: str) -> str:
+        """`style` on a terminal, nothing in plain output."""
+        return "" if self.plain else style
+
+    def table(self, *headers: str, title: str = "") -> Table:
+        """A table with the house style: a header rule on a terminal, none when plain."""
+        grid = Table(
+            box=None if self.plain else box.SIMPLE_HEAD,
+            show_header=True,
+            header_style=self.style("bold"),
+            title=Text(title, style=self.style("bold")) if title else None,
+            title_justify="left",
+            pad_edge=False,
+            show_edge=False,
+        )
+        for header in headers:
+            grid.add_column(header, overflow="fold")
+        return grid
+
+    def print(self, *renderables: Text | Table | str) -> None:
+        for renderable in renderables:
+            self.console.print(Text(renderable) if isinstance(renderable, str) else renderable)
+
+
+def table(listing: Listing) -> None:
+    """The generic table of a listing: one row per item, the columns marked for tables."""
+    screen = Screen()
+    if not listing.rows:
+        screen.print(Text(listing.empty_message))
+        return
+    columns: Sequence[Column] = [column for column in listing.columns if column.in_table]
+    grid = screen.table(*(column.header for column in columns), title=listing.title)
+    for row in listing.rows:
+        grid.add_row(*(safe((column.cell or cell_text)(row.get(column.key))) for column in columns))
+    screen.print(grid)
+
+
+def heading(screen: Screen, text: str) -> Text:
+    """A section heading."""
+    return Text("\n" + text, style=screen.style("bold underline"))
+
+
+def quoted(screen: Screen, source: str, indent: int = 4) -> Text:
+    """A verbatim quote, set off from the fact it supports."""
+    return Text(
+        " " * indent + "\u201c" + visible(source) + "\u201d", style=screen.style("dim italic")
+    )
+
+
+def lines(screen: Screen, entries: Iterable[tuple[Text, str]], sources: bool) -> list[Text]:
+    """Bullet lines, each followed by its quote when `sources` is set."""
+    out: list[Text] = []
+    for text, source in entries:
+        out.append(Text("  - ").append_text(text))
+        if sources:
+            out.append(quoted(screen, source))
+    return out

@@ -1,0 +1,47 @@
+"""Machine-readable output: JSON, NDJSON and CSV, written with the standard library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from coopcli.render import Listing, cell_text
+
+
+def _utf8_stdout() -> Any:
+    stream = sys.stdout
+    if (
+        hasattr(stream, "reconfigure")
+        and (stream.encoding or "").lower().replace("-", "") != "utf8"
+    ):
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
+def to_json(value: Any) -> str:
+    """Indented UTF-8 JSON, keys in the order the contract gives them."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def write_json(value: Any) -> None:
+    """Write one JSON document (array or object) and a newline."""
+    _utf8_stdout().write(to_json(value) + "\n")
+
+
+def write_ndjson(rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write one compact JSON object per line."""
+    stream = _utf8_stdout()
+    for row in rows:
+        stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def write_csv(listing: Listing) -> None:
+    """Write a header row and one row per item; lists are joined with "; "."""
+    writer = csv.writer(_utf8_stdout(), lineterminator="\r\n")
+    columns = [column for column in listing.columns if column.in_csv]
+    writer.writerow([column.key for column in columns])
+    for row in listing.rows:
+        writer.writerow([(column.cell or cell_text)(row.get(column.key)) for column in columns])

@@ -1,0 +1,158 @@
+"""Fixed vocabularies of the dataset: ids (a public contract) and their human labels.
+
+This module is imported on every run, so it holds plain data only: no Pydantic, no rich.
+The `Literal` types give mypy and Pydantic the same ids as the label tables (a test keeps
+them in step).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+AGREEMENT_STATUSES: dict[str, str] = {
+    "mandate": "Mandate to negotiate",
+    "negotiating": "Under negotiation",
+    "agreed": "Agreed, not applied",
+    "in_place": "In place",
+    "on_hold": "On hold",
+}
+
+AgreementKind = Literal[
+    "readmission",
+    "visa_facilitation",
+    "mobility_partnership",
+    "common_agenda",
+    "return_procedures",
+    "joint_declaration",
+    "statement",
+    "admission_scheme",
+]
+AGREEMENT_KINDS: dict[str, str] = {
+    "readmission": "Readmission agreement",
+    "visa_facilitation": "Visa facilitation agreement",
+    "mobility_partnership": "Mobility Partnership",
+    "common_agenda": "Common Agenda on Migration and Mobility",
+    "return_procedures": "Return or admission procedures",
+    "joint_declaration": "Joint declaration",
+    "statement": "Statement",
+    "admission_scheme": "Admission scheme",
+}
+
+MilestoneKind = Literal["mandate", "negotiations", "relaunched", "signed", "concluded", "in_place"]
+MILESTONE_KINDS: dict[str, str] = {
+    "mandate": "Mandate to negotiate",
+    "negotiations": "Negotiation rounds",
+    "relaunched": "Negotiations relaunched",
+    "signed": "Signed",
+    "concluded": "Concluded",
+    "in_place": "In place",
+}
+
+AreaId = Literal[
+    "protection",
+    "governance",
+    "irregular_migration",
+    "smuggling",
+    "trafficking",
+    "border_management",
+    "return_readmission",
+    "legal_migration",
+    "root_causes",
+    "asylum",
+    "displacement",
+    "data",
+    "search_rescue",
+    "resettlement",
+    "awareness",
+]
+AREAS: dict[str, str] = {
+    "protection": "Protection of migrants",
+    "governance": "Migration governance and management",
+    "irregular_migration": "Prevention of irregular migration",
+    "smuggling": "Migrant smuggling",
+    "trafficking": "Trafficking in human beings",
+    "border_management": "Border management",
+    "return_readmission": "Return, readmission and reintegration",
+    "legal_migration": "Legal migration and mobility",
+    "root_causes": "Root causes of migration",
+    "asylum": "Asylum",
+    "displacement": "Refugees, IDPs and host communities",
+    "data": "Migration data and information",
+    "search_rescue": "Search and rescue",
+    "resettlement": "Resettlement",
+    "awareness": "Awareness raising and diaspora",
+}
+
+FrameworkKind = Literal[
+    "regional_process",
+    "dialogue",
+    "joint_body",
+    "task_force",
+    "platform",
+    "accession_process",
+    "cooperation_agreement",
+    "ministerial",
+]
+FRAMEWORK_KINDS: dict[str, str] = {
+    "regional_process": "Regional process",
+    "dialogue": "Dialogue",
+    "joint_body": "Joint council, commission or committee",
+    "task_force": "Task force",
+    "platform": "Platform or mechanism",
+    "accession_process": "Accession process",
+    "cooperation_agreement": "Cooperation agreement",
+    "ministerial": "Ministerial or senior officials' meetings",
+}
+
+EventKind = Literal["visit", "dialogue", "meeting", "call", "summit", "council"]
+EVENT_KINDS: dict[str, str] = {
+    "visit": "Visit",
+    "dialogue": "Dialogue",
+    "meeting": "Meeting",
+    "call": "Call",
+    "summit": "Summit",
+    "council": "Council",
+}
+
+AgencyName = Literal["Frontex", "Europol", "EU agencies"]
+AGENCIES: dict[str, str] = {
+    "Frontex": "Frontex",
+    "Europol": "Europol",
+    "EU agencies": "EU agencies (unnamed)",
+}
+
+AgencyStage = Literal["beginning", "some", "ongoing", "advancing"]
+AGENCY_STAGES: dict[str, str] = {
+    "beginning": "Beginning",
+    "some": "Some cooperation",
+    "ongoing": "Cooperation in place",
+    "advancing": "Advancing",
+}
+
+NoteKind = Literal["request", "interest", "review", "project", "focus", "context"]
+NOTE_KINDS: dict[str, str] = {
+    "request": "Request from the partner",
+    "interest": "Interest shown by the partner",
+    "review": "Programmes under review",
+    "project": "Project",
+    "focus": "Further focus of cooperation",
+    "context": "Context",
+}
+
+PartnerKind = Literal["country", "region"]
+PARTNER_KINDS: dict[str, str] = {"country": "Country", "region": "Region"}
+
+#: Every vocabulary by the name used in error messages, the schema and the README.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "agreement status": AGREEMENT_STATUSES,
+    "agreement kind": AGREEMENT_KINDS,
+    "milestone kind": MILESTONE_KINDS,
+    "area": AREAS,
+    "framework kind": FRAMEWORK_KINDS,
+    "event kind": EVENT_KINDS,
+    "agency": AGENCIES,
+    "agency stage": AGENCY_STAGES,
+    "note kind": NOTE_KINDS,
+    "partner kind": PARTNER_KINDS,
+}
