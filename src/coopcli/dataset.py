@@ -139,7 +139,7 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     located.extend(consistency_problems(raw))
     if located:
         problems = [
-            Problem(display_path, index.line_of(loc), where(loc, raw), what)
+            Problem(display_path, index.line_of(loc) or 1, where(loc, raw), what)
             for loc, what in located
         ]
         problems.sort(key=lambda p: p.line or 0)

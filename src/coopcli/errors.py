@@ -41,11 +41,16 @@ class UsageError(CoopError):
     exit_code = 2
 
 
+def shorten(value: str, limit: int = 60) -> str:
+    """`value` quoted for a message, cut to `limit` characters."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
 class NotFound(UsageError):
     """A name that matches nothing; carries the closest candidates for "did you mean"."""
 
     def __init__(self, what: str, value: str, suggestions: list[str]) -> None:
-        message = f"no {what} matches {value!r}"
+        message = f"no {what} matches {shorten(value)}"
         if suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
         super().__init__(message)

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypedDict
 
-from coopcli.errors import NotFound, UsageError
+from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.records import (
     AgreementRecord,
     DatasetRecord,
@@ -79,7 +79,7 @@ def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
     close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     valid = ", ".join(vocabulary)
-    raise UsageError(f"unknown {what} {value!r}{hint} (valid: {valid})")
+    raise UsageError(f"unknown {what} {shorten(value)}{hint} (valid: {valid})")
 
 
 def partner_area_ids(partner: PartnerRecord) -> list[str]:
@@ -102,7 +102,7 @@ def choose_region(dataset: DatasetRecord, value: str) -> str:
     close = difflib.get_close_matches(slug(value), [slug(r) for r in known], n=1)
     by_slug = {slug(r): r for r in known}
     hint = f"; did you mean '{by_slug[close[0]]}'?" if close else ""
-    raise UsageError(f"unknown region {value!r}{hint} (valid: {', '.join(known)})")
+    raise UsageError(f"unknown region {shorten(value)}{hint} (valid: {', '.join(known)})")
 
 
 # --- listings -----------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""Broken datasets: every problem at once, as `PATH:LINE: where: what`, exit 1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+BROKEN = Path(__file__).parent / "data" / "broken"
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+
+EXPECTED = {
+    "syntax.toml": ["18: toml: syntax error: Illegal character '\\n' (column 31)"],
+    "missing_field.toml": ["15: tunisia.agreements[0].status: missing required field 'status'"],
+    "unknown_key.toml": [
+        "15: tunisia.agreements[0].status: missing required field 'status'",
+        "17: tunisia.agreements[0].stauts: unknown key 'stauts'; did you mean 'status'?",
+    ],
+    "bad_vocabulary.toml": [
+        "17: tunisia.agreements[0].status: 'signed' is not allowed here; valid values: "
+        "'mandate', 'negotiating', 'agreed', 'in_place' or 'on_hold'"
+    ],
+    "malformed_date.toml": [
+        "24: tunisia.events[0].date: malformed date 'May 2021'; expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ],
+    "impossible_date.toml": ["24: tunisia.events[0].date: '2021-02-30' is not a real date"],
+    "duplicate_id.toml": ["28: tunisia.id: duplicate id 'tunisia' (also partners[0])"],
+    "end_before_date.toml": ["25: tunisia.events[0].end: end '2021-04' is before date '2021-05'"],
+    "empty_text.toml": ["23: tunisia.events[0].title: empty text where text is required"],
+    "missing_partner_field.toml": ["27: niger.region: missing required field 'region'"],
+    "wrong_type.toml": ["12: tunisia.iso2: Input should be a valid string (got 12)"],
+    "not_utf8.toml": ["10: file: not UTF-8 text (byte 198)"],
+    "not_a_dataset.toml": [
+        "1: meta: missing required field 'meta'",
+        "1: partners: missing required field 'partners'",
+        "1: hello: unknown key 'hello'",
+    ],
+    "many_problems.toml": [
+        "17: tunisia.agreements[0].status: 'signed' is not allowed here",
+        "24: tunisia.events[0].date: malformed date '2021-5'",
+        "35: niger.areas[0].id: 'rescue' is not allowed here",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validate_reports_each_problem_with_path_and_line(run: Run, name: str) -> None:
+    path = BROKEN / name
+    result = run("validate", str(path), code=1)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(EXPECTED[name]), lines
+    for line, expected in zip(lines, EXPECTED[name], strict=True):
+        assert line.startswith(f"{path}:{expected}"), line
+    assert result.stdout == ""
+
+
+def test_every_broken_file_in_the_corpus_is_covered() -> None:
+    assert {p.name for p in BROKEN.iterdir()} == set(EXPECTED) | {"empty.toml"}
+
+
+def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
+    path = str(BROKEN / "bad_vocabulary.toml")
+    for args in (["list"], ["show", "tunisia"], ["search", "x"], ["agreements"]):
+        result = run(*args, "--data", path, code=1)
+        assert result.stderr.startswith(f"{path}:17: tunisia.agreements[0].status:")
+    result = run("list", env={"COOP_DATA": path}, code=1)
+    assert "tunisia.agreements[0].status" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp, "is a folder, not a dataset file"),
+        (lambda tmp: tmp / "absent.toml", "no such file"),
+        (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
+        (lambda tmp: _write(tmp / "blank.toml", b"  \n\n"), "file is empty"),
+        (lambda tmp: _sparse(tmp / "huge.toml", 60 * 1024 * 1024), "file is 62,914,560 bytes, over the limit of 52,428,800"),
+    ],
+)
+def test_unreadable_files_get_one_clear_line(run: Run, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    result = run("validate", str(path), code=1)
+    assert result.stderr == f"{path}: file: {message}\n"
+    result = run("list", "--data", str(path), code=1)
+    assert result.stderr == f"{path}: file: {message}\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_an_unreadable_file_gets_one_clear_line(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path / "secret.toml", MINIMAL.read_bytes())
+    path.chmod(0)
+    result = run("validate", str(path), code=1)
+    assert result.stderr == f"{path}: file: permission denied\n"
+
+
+def test_an_edited_dataset_is_never_served_from_the_cache(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path / "edition.toml", MINIMAL.read_bytes())
+    assert run.json("agreements", "--data", str(path))[0]["status"] == "negotiating"
+    path.write_text(MINIMAL.read_text().replace('"negotiating"', '"in_place"'))
+    assert run.json("agreements", "--data", str(path))[0]["status"] == "in_place"
+    path.write_text(MINIMAL.read_text().replace('"negotiating"', '"signed"'))
+    result = run("agreements", "--data", str(path), code=1)
+    assert "'signed' is not allowed here" in result.stderr
+
+
+def test_a_damaged_cache_file_is_ignored(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("COOP_CACHE_DIR", str(cache))
+    path = _write(tmp_path / "edition.toml", MINIMAL.read_bytes())
+    assert len(run.json("list", "--data", str(path))) == 2
+    (entry,) = cache.glob("*.coopcache")
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")
+    assert len(run.json("list", "--data", str(path))) == 2
+    entry.write_bytes(b"")
+    assert len(run.json("list", "--data", str(path))) == 2
+
+
+def test_an_unwritable_cache_folder_is_ignored(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = _write(tmp_path / "not-a-folder", b"x")
+    monkeypatch.setenv("COOP_CACHE_DIR", str(blocker / "cache"))
+    assert len(run.json("list")) == 14
+    monkeypatch.setenv("COOP_NO_CACHE", "1")
+    assert len(run.json("list")) == 14
+
+
+def _write(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as stream:
+        stream.truncate(size)
+    return path
