@@ -77,7 +77,10 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
         (lambda tmp: tmp / "absent.toml", "no such file"),
         (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
         (lambda tmp: _write(tmp / "blank.toml", b"  \n\n"), "file is empty"),
-        (lambda tmp: _sparse(tmp / "huge.toml", 60 * 1024 * 1024), "file is 62,914,560 bytes, over the limit of 52,428,800"),
+        (
+            lambda tmp: _sparse(tmp / "huge.toml", 60 * 1024 * 1024),
+            "file is 62,914,560 bytes, over the limit of 52,428,800",
+        ),
     ],
 )
 def test_unreadable_files_get_one_clear_line(run: Run, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
