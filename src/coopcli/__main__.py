@@ -1,3 +1,3 @@
-from coopcli.cli import main
+from coopcli.entry import main
 
 main()

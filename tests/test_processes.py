@@ -1,0 +1,134 @@
+"""The installed `coop` entry point under pipes, signals and full disks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+COOP = str(Path(sys.executable).parent / "coop")
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "COOP_DATA"}}
+    env["COOP_CACHE_DIR"] = str(tmp_path / "cache")
+    return env
+
+
+@pytest.fixture(scope="module")
+def many_partners(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid dataset whose JSON listing is far larger than a pipe's buffer."""
+    document = tomllib.loads(MINIMAL.read_text(encoding="utf-8"))
+    template = document["partners"][0]
+    document["partners"] = [
+        {**template, "id": f"partner-{n}", "name": f"Partner {n}", "iso2": None, "iso3": None}
+        for n in range(600)
+    ]
+    for partner in document["partners"]:
+        del partner["iso2"], partner["iso3"]
+    path = tmp_path_factory.mktemp("data") / "many.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_the_entry_point_works_from_any_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [COOP, "show", "tunisia", "--json"],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"id": "tunisia"' in result.stdout
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coopcli", "--version"],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("coop ")
+
+
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["list"], ["search", "visit", "--format", "ndjson"]]
+)
+def test_a_reader_that_stops_early_gets_no_traceback(
+    tmp_path: Path, many_partners: Path, args: list[str]
+) -> None:
+    process = subprocess.Popen(
+        [COOP, *args, "--data", str(many_partners)],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert len(process.stdout.read(20)) == 20
+    process.stdout.close()
+    process.wait(timeout=30)
+    assert process.stderr.read() == b""
+
+
+def test_a_shell_pipe_into_head_is_quiet(tmp_path: Path, many_partners: Path) -> None:
+    result = subprocess.run(
+        f"'{COOP}' list --json --data '{many_partners}' | head -c 20",
+        shell=True,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout == '[\n  {\n    "id": "partner-0"'[:20]
+    assert result.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["show", "tunisia"], ["agreements", "--format", "csv"]]
+)
+def test_a_full_disk_is_one_line_on_stderr(tmp_path: Path, args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [COOP, *args],
+            env=environment(tmp_path),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "coop: cannot write output: No space left on device\n"
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.3])
+def test_ctrl_c_exits_130_without_a_traceback(
+    tmp_path: Path, many_partners: Path, delay: float
+) -> None:
+    # Nobody reads stdout, so the command blocks on a full pipe until the signal arrives.
+    process = subprocess.Popen(
+        [COOP, "list", "--json", "--data", str(many_partners)],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert b"Traceback" not in stderr
+    # Before Python has set up its own handler (delay 0) the default action ends the
+    # process by the signal itself, which a shell reports as 130 too.
+    assert process.returncode in (130, -signal.SIGINT), stderr
