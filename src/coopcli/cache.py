@@ -3,7 +3,7 @@
 Validating a dataset means importing Pydantic and parsing TOML, which costs more than
 everything else a run does. A dataset whose exact bytes have been validated before by
 the same coop is read back from here instead. Anything edited (a different hash), any
-other coop version or model, and any damaged cache file (its digest does not match)
+other coop version or model, and any damaged cache file (its checksum does not match)
 falls through to a full validation, so nothing stale or unvalidated is ever served.
 
 Environment: `COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off. A
@@ -13,17 +13,29 @@ folder that cannot be written is silently ignored: the cache only ever saves tim
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import gc
 import marshal
 import os
 import sys
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from coopcli import __version__
 
-_MODULES_THAT_SHAPE_THE_DATA = ("model.py", "vocab.py", "records.py", "dataset.py")
+try:  # the built-in module, without the OpenSSL bindings `hashlib` loads (2 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
+
+_MODULES_THAT_SHAPE_THE_DATA = (
+    "model.py",
+    "vocab.py",
+    "dataset.py",
+    "validation.py",
+    "facts.py",
+    "textfold.py",
+)
 _KEEP_FILES = 16
 _SUFFIX = ".coopcache"
 
@@ -45,7 +57,7 @@ def cache_dir() -> Path | None:
 
 def _code_fingerprint() -> bytes:
     """Digest of the code that decides what a valid, normalised dataset is."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode())
     digest.update(sys.version.encode())
     here = Path(__file__).parent
     for name in _MODULES_THAT_SHAPE_THE_DATA:
@@ -56,7 +68,7 @@ def _code_fingerprint() -> bytes:
 
 def key_for(content: bytes) -> str:
     """The cache key of a dataset's bytes under this coop."""
-    return hashlib.sha256(_code_fingerprint() + content).hexdigest()
+    return blake2b(_code_fingerprint() + content).hexdigest()
 
 
 def read(key: str) -> Any | None:
@@ -68,13 +80,20 @@ def read(key: str) -> Any | None:
         blob = (folder / (key + _SUFFIX)).read_bytes()
     except OSError:
         return None
-    digest, payload = blob[:32], blob[32:]
-    if hashlib.sha256(payload).digest() != digest:
+    checksum, payload = blob[:4], blob[4:]
+    if zlib.crc32(payload).to_bytes(4, "big") != checksum:
         return None
+    # A large dataset is hundreds of thousands of objects: collecting garbage while they
+    # are created would scan them again and again, and they all live to the end.
+    gc.disable()
     try:
-        return marshal.loads(payload)
+        value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+    finally:
+        gc.enable()
+    gc.freeze()
+    return value
 
 
 def write(key: str, value: Any) -> None:
@@ -82,8 +101,10 @@ def write(key: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile
+
     payload = marshal.dumps(value)
-    blob = hashlib.sha256(payload).digest() + payload
+    blob = zlib.crc32(payload).to_bytes(4, "big") + payload
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)

@@ -8,6 +8,7 @@ modules (rich, Pydantic) are imported inside the code paths that need them, so t
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from collections.abc import Callable
@@ -289,11 +290,12 @@ def search_command(
 
     fmt = _format(json_flag, output_format, LISTING_FORMATS)
     folded = queries.query_words(query)
-    dataset = _load(data).records
+    loaded = _load(data)
+    dataset = loaded.records
     only = [queries.find_partner(dataset, country)] if country is not None else []
     chosen_area = queries.choose(area, AREAS, "area") if area is not None else None
     partners = queries.list_partners(dataset, area=chosen_area, countries=only)
-    hits = queries.search(partners, folded)
+    hits = queries.search(partners, folded, loaded.haystacks)
 
     def human(listing: Listing) -> None:
         from coopcli.render.cards import hits as show_hits
@@ -377,7 +379,8 @@ def validate_command(
 
       coop validate my-edition.toml
     """
-    from coopcli.dataset import read_bytes, resolve_path, validate_bytes
+    from coopcli.dataset import read_bytes, resolve_path
+    from coopcli.validation import validate_bytes
 
     file, _ = resolve_path(path if path is not None else data)
     records = validate_bytes(read_bytes(file), str(file))
@@ -417,11 +420,35 @@ def _silence_stdout() -> None:
         pass
 
 
+def _invoked_command(argv: list[str]) -> str | None:
+    """The subcommand a command line (or the line being completed) names, if any."""
+    words = argv[1:]
+    if "_COOP_COMPLETE" in os.environ:
+        words = os.environ.get("COMP_WORDS", "").split()[1:]
+        current = int(os.environ.get("COMP_CWORD", "0") or 0)
+        if current <= 1:  # completing the command name itself needs every command
+            return None
+    return next((word for word in words if not word.startswith("-")), None)
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run for `argv`: with only the named command registered, when there is
+    one, since Typer builds the parser of every registered command on each run; the
+    whole app for `--help`, a typo or no command at all."""
+    name = _invoked_command(argv)
+    for info in app.registered_commands:
+        if info.name is not None and info.name == name:
+            single = copy.copy(app)
+            single.registered_commands = [info]
+            return single
+    return app
+
+
 def main() -> NoReturn:
     """Entry point of the `coop` script: run the app, end cleanly whatever happens."""
     code: int = 0
     try:
-        app(prog_name="coop")
+        app_for(sys.argv)(prog_name="coop")
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except KeyboardInterrupt:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class CoopError(Exception):
     """Base of every error coop reports to a user without a traceback."""
@@ -11,14 +9,19 @@ class CoopError(Exception):
     exit_code = 1
 
 
-@dataclass(frozen=True)
 class Problem:
     """One problem in a dataset file, printed as `PATH:LINE: where: what`."""
 
-    path: str
-    line: int | None
-    where: str
-    what: str
+    __slots__ = ("line", "path", "what", "where")
+
+    def __init__(self, path: str, line: int | None, where: str, what: str) -> None:
+        self.path = path
+        self.line = line
+        self.where = where
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"Problem({self})"
 
     def __str__(self) -> str:
         line = f"{self.line}:" if self.line is not None else ""

@@ -8,19 +8,24 @@ command that shows them (see README, "JSON contract").
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from coopcli.errors import NotFound, UsageError, shorten
-from coopcli.records import (
-    AgreementRecord,
-    DatasetRecord,
-    EventRecord,
-    MilestoneRecord,
-    PartnerRecord,
-)
+
+if TYPE_CHECKING:
+    from coopcli.records import (
+        AgreementRecord,
+        AgreementRow,
+        DatasetRecord,
+        EventRecord,
+        Hit,
+        PartnerRecord,
+        PartnerRow,
+    )
+from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
 from coopcli.textfold import fold, slug
-from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, AREAS, EVENT_KINDS, FRAMEWORK_KINDS
+from coopcli.vocab import AREAS
 
 # --- look-up ------------------------------------------------------------------------
 
@@ -108,18 +113,6 @@ def choose_region(dataset: DatasetRecord, value: str) -> str:
 # --- listings -----------------------------------------------------------------------
 
 
-class PartnerRow(TypedDict):
-    id: str
-    name: str
-    kind: str
-    region: str
-    iso2: str | None
-    iso3: str | None
-    aliases: list[str]
-    members: list[str]
-    areas: list[str]
-
-
 def list_partners(
     dataset: DatasetRecord,
     *,
@@ -141,29 +134,19 @@ def list_partners(
 def partner_rows(partners: Iterable[PartnerRecord]) -> list[PartnerRow]:
     """The `coop list` rows of some partners."""
     return [
-        PartnerRow(
-            id=partner["id"],
-            name=partner["name"],
-            kind=partner["kind"],
-            region=partner["region"],
-            iso2=partner["iso2"],
-            iso3=partner["iso3"],
-            aliases=list(partner["aliases"]),
-            members=[member["name"] for member in partner["members"]],
-            areas=partner_area_ids(partner),
-        )
+        {
+            "id": partner["id"],
+            "name": partner["name"],
+            "kind": partner["kind"],
+            "region": partner["region"],
+            "iso2": partner["iso2"],
+            "iso3": partner["iso3"],
+            "aliases": list(partner["aliases"]),
+            "members": [member["name"] for member in partner["members"]],
+            "areas": partner_area_ids(partner),
+        }
         for partner in partners
     ]
-
-
-class AgreementRow(TypedDict):
-    country: str
-    country_name: str
-    kind: str
-    status: str
-    title: str
-    milestones: list[MilestoneRecord]
-    source: str
 
 
 def agreement_rows(
@@ -185,15 +168,15 @@ def agreement_rows(
 
 
 def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
-    return AgreementRow(
-        country=partner["id"],
-        country_name=partner["name"],
-        kind=agreement["kind"],
-        status=agreement["status"],
-        title=agreement["title"],
-        milestones=agreement["milestones"],
-        source=agreement["source"],
-    )
+    return {
+        "country": partner["id"],
+        "country_name": partner["name"],
+        "kind": agreement["kind"],
+        "status": agreement["status"],
+        "title": agreement["title"],
+        "milestones": agreement["milestones"],
+        "source": agreement["source"],
+    }
 
 
 def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
@@ -203,65 +186,6 @@ def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
 
 
 # --- search -------------------------------------------------------------------------
-
-
-class Hit(TypedDict):
-    country: str
-    country_name: str
-    section: str
-    path: str
-    field: str
-    text: str
-    fields: list[str]
-
-
-Field = tuple[str, str]
-"""A searchable field of a fact: its name (as a path below the fact) and its text."""
-
-
-def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
-    """Every fact of a partner as (section, path, searchable fields), in card order.
-
-    Vocabulary ids are searchable by their labels too, so "in place" finds agreements
-    that are in place and "smuggling" finds the area as well as the quotes.
-    """
-    identity: list[Field] = [("name", partner["name"]), ("region", partner["region"])]
-    identity += [(f"aliases[{i}]", alias) for i, alias in enumerate(partner["aliases"])]
-    identity += [(f"members[{i}].name", m["name"]) for i, m in enumerate(partner["members"])]
-    yield "partner", "", identity
-    for i, framework in enumerate(partner["frameworks"]):
-        fields: list[Field] = [
-            ("name", framework["name"]),
-            ("kind", FRAMEWORK_KINDS[framework["kind"]]),
-        ]
-        if framework["role"]:
-            fields.append(("role", framework["role"]))
-        yield "frameworks", f"frameworks[{i}]", [*fields, ("source", framework["source"])]
-    for i, agreement in enumerate(partner["agreements"]):
-        fields = [
-            ("title", agreement["title"]),
-            ("kind", AGREEMENT_KINDS[agreement["kind"]]),
-            ("status", AGREEMENT_STATUSES[agreement["status"]]),
-            ("source", agreement["source"]),
-        ]
-        fields += [
-            (f"milestones[{j}].source", milestone["source"])
-            for j, milestone in enumerate(agreement["milestones"])
-        ]
-        yield "agreements", f"agreements[{i}]", fields
-    for i, event in enumerate(partner["events"]):
-        fields = [("title", event["title"]), ("kind", EVENT_KINDS[event["kind"]])]
-        if event["when"]:
-            fields.append(("when", event["when"]))
-        for key in ("people", "bodies", "places"):
-            fields += [(f"{key}[{j}]", value) for j, value in enumerate(event[key])]
-        yield "events", f"events[{i}]", [*fields, ("source", event["source"])]
-    for i, area in enumerate(partner["areas"]):
-        yield "areas", f"areas[{i}]", [("id", AREAS[area["id"]]), ("source", area["source"])]
-    for i, agency in enumerate(partner["agencies"]):
-        yield "agencies", f"agencies[{i}]", [("name", agency["name"]), ("source", agency["source"])]
-    for i, note in enumerate(partner["notes"]):
-        yield "notes", f"notes[{i}]", [("title", note["title"]), ("source", note["source"])]
 
 
 def query_words(query: Sequence[str]) -> list[str]:
@@ -283,30 +207,42 @@ def occurs(word: str, folded_text: str) -> bool:
     return False
 
 
-def search(partners: Iterable[PartnerRecord], words: Sequence[str]) -> list[Hit]:
+def search(
+    partners: Iterable[PartnerRecord],
+    words: Sequence[str],
+    haystacks: Mapping[str, str] | None = None,
+) -> list[Hit]:
     """Facts in which every word occurs (in any of the fact's fields). Each hit names
-    the field that matched the most words, and lists every field that matched one."""
+    the field that matched the most words, and lists every field that matched one.
+
+    `haystacks` (partner id to `partner_haystack`) saves folding every text on every
+    search; the cache keeps them.
+    """
     hits: list[Hit] = []
     for partner in partners:
-        for section, path, fields in facts(partner):
-            folded = [fold(text) for _, text in fields]
-            haystack = "\n".join(folded)
-            if not all(word in haystack for word in words):
+        haystack = (haystacks or {}).get(partner["id"]) or partner_haystack(partner)
+        if not all(word in haystack for word in words):
+            continue
+        first = words[0]
+        for number, folded in enumerate(haystack.split(FACT_SEPARATOR)):
+            if first not in folded:  # the cheap test first: most facts fail it
                 continue
-            if not all(occurs(word, haystack) for word in words):
+            if not all(word in folded and occurs(word, folded) for word in words):
                 continue
-            scores = [sum(occurs(word, text) for word in words) for text in folded]
+            section, path, fields = fact_at(partner, number)
+            folded_fields = folded.split("\n")
+            scores = [sum(occurs(word, text) for word in words) for text in folded_fields]
             best = max(range(len(fields)), key=lambda i: scores[i])
             hits.append(
-                Hit(
-                    country=partner["id"],
-                    country_name=partner["name"],
-                    section=section,
-                    path=path,
-                    field=fields[best][0],
-                    text=fields[best][1],
-                    fields=[fields[i][0] for i in range(len(fields)) if scores[i]],
-                )
+                {
+                    "country": partner["id"],
+                    "country_name": partner["name"],
+                    "section": section,
+                    "path": path,
+                    "field": fields[best][0],
+                    "text": fields[best][1],
+                    "fields": [fields[i][0] for i in range(len(fields)) if scores[i]],
+                }
             )
     return hits
 

@@ -115,3 +115,38 @@ class PartnerRecord(TypedDict):
 class DatasetRecord(TypedDict):
     meta: MetaRecord
     partners: list[PartnerRecord]
+
+
+# --- rows of the listing commands (their JSON contract) ---
+
+
+class PartnerRow(TypedDict):
+    id: str
+    name: str
+    kind: str
+    region: str
+    iso2: str | None
+    iso3: str | None
+    aliases: list[str]
+    members: list[str]
+    areas: list[str]
+
+
+class AgreementRow(TypedDict):
+    country: str
+    country_name: str
+    kind: str
+    status: str
+    title: str
+    milestones: list[MilestoneRecord]
+    source: str
+
+
+class Hit(TypedDict):
+    country: str
+    country_name: str
+    section: str
+    path: str
+    field: str
+    text: str
+    fields: list[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 
 
 def fold(text: str) -> str:
@@ -18,7 +18,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).casefold()
+    return unicodedata.normalize("NFC", re.sub(_COMBINING, "", decomposed)).casefold()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

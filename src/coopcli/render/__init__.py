@@ -8,33 +8,54 @@ library; only the human (`table`) renderers import rich, and only when they run.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 FORMATS = ("table", "json", "ndjson", "csv")
 """Formats of listing commands; `show`-like commands take the first two."""
 
 
-@dataclass(frozen=True)
+# Plain classes rather than dataclasses: this module is on every run's path, and a
+# dataclass costs a code generation at import.
 class Column:
     """One column of a listing: a row key, its header, and how a cell reads."""
 
-    key: str
-    header: str
-    cell: Callable[[Any], str] | None = None
-    in_table: bool = True
-    in_csv: bool = True
+    __slots__ = ("cell", "header", "in_csv", "in_table", "key")
+
+    def __init__(
+        self,
+        key: str,
+        header: str,
+        cell: Callable[[Any], str] | None = None,
+        *,
+        in_table: bool = True,
+        in_csv: bool = True,
+    ) -> None:
+        self.key = key
+        self.header = header
+        self.cell = cell
+        self.in_table = in_table
+        self.in_csv = in_csv
 
 
-@dataclass(frozen=True)
 class Listing:
     """Rows (the JSON contract of a command) and how to show them as a table or CSV."""
 
-    rows: Sequence[Mapping[str, Any]]
-    columns: Sequence[Column]
-    title: str = ""
-    empty_message: str = "Nothing matches."
-    human: Callable[[Listing], None] | None = field(default=None, compare=False)
+    __slots__ = ("columns", "empty_message", "human", "rows", "title")
+
+    def __init__(
+        self,
+        rows: Sequence[Mapping[str, Any]],
+        columns: Sequence[Column],
+        *,
+        title: str = "",
+        empty_message: str = "Nothing matches.",
+        human: Callable[[Listing], None] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.title = title
+        self.empty_message = empty_message
+        self.human = human
 
 
 def cell_text(value: Any) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.records import PartnerRecord
 from coopcli.render import Listing, date_span
 from coopcli.render.columns import AGREEMENTS
 from coopcli.render.human import Screen, heading, lines, quoted, safe, visible
+
+if TYPE_CHECKING:
+    from coopcli.records import PartnerRecord
+
 from coopcli.vocab import (
     AGENCY_STAGES,
     AREAS,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Mapping
@@ -21,14 +20,17 @@ def _utf8_stdout() -> Any:
     return stream
 
 
-def to_json(value: Any) -> str:
-    """Indented UTF-8 JSON, keys in the order the contract gives them."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+def to_json(value: Any, *, indent: bool = True) -> str:
+    """UTF-8 JSON, keys in the order the contract gives them: indented, or on one line
+    (which the standard library writes several times faster)."""
+    return json.dumps(value, ensure_ascii=False, indent=2 if indent else None)
 
 
 def write_json(value: Any) -> None:
-    """Write one JSON document (array or object) and a newline."""
-    _utf8_stdout().write(to_json(value) + "\n")
+    """Write one JSON document (array or object) and a newline: indented for a person
+    at a terminal, on one line for a program reading a pipe or file (as `gh` does)."""
+    stream = _utf8_stdout()
+    stream.write(to_json(value, indent=stream.isatty()) + "\n")
 
 
 def write_ndjson(rows: Iterable[Mapping[str, Any]]) -> None:
@@ -40,7 +42,10 @@ def write_ndjson(rows: Iterable[Mapping[str, Any]]) -> None:
 
 def write_csv(listing: Listing) -> None:
     """Write a header row and one row per item; lists are joined with "; "."""
+    import csv
+
     writer = csv.writer(_utf8_stdout(), lineterminator="\r\n")
+
     columns = [column for column in listing.columns if column.in_csv]
     writer.writerow([column.key for column in columns])
     for row in listing.rows:

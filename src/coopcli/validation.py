@@ -1,0 +1,278 @@
+"""Validate a dataset file's bytes and say exactly where each problem is.
+
+Imported only when a dataset has to be validated (a cache miss, `coop validate`): it
+parses TOML, imports Pydantic and maps every error back to its line in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from coopcli.errors import DataError, Problem
+from coopcli.locate import LineIndex
+from coopcli.locate import Path as KeyPath
+from coopcli.textfold import fold
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from coopcli.records import DatasetRecord
+
+
+def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
+    """Parse and validate a dataset file's bytes; raise DataError with every problem."""
+    import tomllib
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(display_path, line, "file", f"not UTF-8 text (byte {error.start + 1})")]
+        ) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise DataError([_syntax_problem(display_path, str(error), last_line)]) from None
+    return _validate_document(raw, text, display_path)
+
+
+def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match is None:
+        match_end = re.search(r"\s*\(at end of document\)$", message)
+        what = message[: match_end.start()] if match_end else message
+        return Problem(display_path, last_line, "toml", f"syntax error: {what}")
+    line, column = int(match.group(1)), int(match.group(2))
+    what = message[: match.start()]
+    return Problem(display_path, line, "toml", f"syntax error: {what} (column {column})")
+
+
+def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> DatasetRecord:
+    from pydantic import ValidationError
+
+    from coopcli.model import Dataset
+
+    located: list[tuple[KeyPath, str]] = []
+    model = None
+    try:
+        model = Dataset.model_validate(raw)
+    except ValidationError as error:
+        located.extend((tuple(detail["loc"]), _describe(detail)) for detail in error.errors())
+    located.extend(consistency_problems(raw))
+    if located:
+        index = LineIndex(text)
+        problems = [
+            Problem(display_path, index.line_of(loc) or 1, where(loc, raw), what)
+            for loc, what in located
+        ]
+        problems.sort(key=lambda p: p.line or 0)
+        raise DataError(problems)
+    assert model is not None
+    # The parsed document is no longer needed: emptying it before the dump keeps the
+    # peak memory of validating a large dataset to the model and its dump.
+    raw.clear()
+    return cast("DatasetRecord", model.model_dump(mode="json"))
+
+
+def where(loc: KeyPath, raw: Any) -> str:
+    """A readable path such as `tunisia.agreements[1].status` for a value's location."""
+    if not loc:
+        return "(top level)"
+    parts: list[str] = []
+    rest: KeyPath = loc
+    if len(loc) >= 2 and loc[0] == "partners" and isinstance(loc[1], int):
+        partner = _item(raw, "partners", loc[1])
+        partner_id = partner.get("id") if isinstance(partner, dict) else None
+        parts.append(
+            partner_id if isinstance(partner_id, str) and partner_id else f"partners[{loc[1]}]"
+        )
+        rest = loc[2:]
+    for step in rest:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        else:
+            parts.append(("." if parts else "") + str(step))
+    return "".join(parts)
+
+
+def _item(raw: Any, key: str, position: int) -> Any:
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(items, list) and 0 <= position < len(items):
+        return items[position]
+    return None
+
+
+_DATE_FIELDS = {"date", "end", "since"}
+
+
+def _describe(detail: ErrorDetails) -> str:
+    """Turn one Pydantic error into the `what` of a problem line."""
+    kind = detail["type"]
+    loc = detail["loc"]
+    field = str(loc[-1]) if loc else ""
+    value = detail.get("input")
+    if kind == "missing":
+        return f"missing required field '{field}'"
+    if kind == "extra_forbidden":
+        known = _known_fields(loc[:-1])
+        close = difflib.get_close_matches(field, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key '{field}'{hint}"
+    if kind == "literal_error":
+        expected = str((detail.get("ctx") or {}).get("expected", ""))
+        return f"{value!r} is not allowed here; valid values: {expected}"
+    if kind == "string_pattern_mismatch" and field in _DATE_FIELDS:
+        return f"malformed date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
+    if (
+        kind in {"string_too_short", "string_pattern_mismatch"}
+        and isinstance(value, str)
+        and not value.strip()
+    ):
+        return "empty text where text is required"
+    message = detail["msg"].removeprefix("Value error, ")
+    if isinstance(value, (str, int, float, bool)) and kind != "value_error":
+        message += f" (got {value!r})"
+    return message
+
+
+def _known_fields(loc: KeyPath) -> list[str]:
+    """The field names the model allows at `loc` (for "did you mean")."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    from coopcli.model import Dataset
+
+    model: type[BaseModel] = Dataset
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = model.model_fields.get(str(step))
+        if field is None:
+            return []
+        candidates = [field.annotation, *get_args(field.annotation)]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            return []
+        model = nested[0]
+    return list(model.model_fields)
+
+
+def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
+    """Problems no single field shows: duplicate ids and look-up names, ranges that end
+    before they start. Works on the raw document, so it runs even when fields are wrong."""
+    problems: list[tuple[KeyPath, str]] = []
+    partners = raw.get("partners") if isinstance(raw, dict) else None
+    if not isinstance(partners, list):
+        return problems
+    seen_ids: dict[str, int] = {}
+    lookup_owner: dict[str, str] = {}
+    framework_kinds: dict[str, Any] = {}
+    for position, partner in enumerate(partners):
+        if not isinstance(partner, dict):
+            continue
+        here: KeyPath = ("partners", position)
+        partner_id = partner.get("id")
+        if isinstance(partner_id, str):
+            if partner_id in seen_ids:
+                problems.append(
+                    (
+                        (*here, "id"),
+                        f"duplicate id '{partner_id}' (also partners[{seen_ids[partner_id]}])",
+                    )
+                )
+            seen_ids.setdefault(partner_id, position)
+        owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
+        for field, name in _lookup_names(partner):
+            key = fold(name)
+            other = lookup_owner.setdefault(key, owner)
+            if other != owner:
+                problems.append(
+                    ((*here, *field), f"look-up name {name!r} is also used by '{other}'")
+                )
+        problems.extend(_duplicates(partner, here, "areas", "id", "area"))
+        problems.extend(_duplicates(partner, here, "frameworks", "id", "framework id"))
+        for offset, framework in _entries(partner, "frameworks"):
+            if isinstance(framework.get("id"), str):
+                kind = framework_kinds.setdefault(framework["id"], framework.get("kind"))
+                if kind != framework.get("kind"):
+                    problems.append(
+                        (
+                            (*here, "frameworks", offset, "kind"),
+                            f"framework '{framework['id']}' has kind {kind!r} elsewhere",
+                        )
+                    )
+        for offset, event in _entries(partner, "events"):
+            problems.extend(_range_problems(event, (*here, "events", offset)))
+        for offset, agreement in _entries(partner, "agreements"):
+            for step, milestone in _entries(agreement, "milestones"):
+                problems.extend(
+                    _range_problems(milestone, (*here, "agreements", offset, "milestones", step))
+                )
+    return problems
+
+
+def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = table.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    names: list[tuple[KeyPath, str]] = []
+    for field in ("id", "name", "iso2", "iso3"):
+        if isinstance(partner.get(field), str):
+            names.append(((field,), partner[field]))
+    aliases = partner.get("aliases")
+    if isinstance(aliases, list):
+        names.extend((("aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str))
+    for position, member in _entries(partner, "members"):
+        for field in ("name", "iso2", "iso3"):
+            if isinstance(member.get(field), str):
+                names.append((("members", position, field), member[field]))
+        member_aliases = member.get("aliases")
+        if isinstance(member_aliases, list):
+            names.extend(
+                (("members", position, "aliases", i), a)
+                for i, a in enumerate(member_aliases)
+                if isinstance(a, str)
+            )
+    return names
+
+
+def _duplicates(
+    partner: dict[str, Any], here: KeyPath, key: str, field: str, label: str
+) -> list[tuple[KeyPath, str]]:
+    problems: list[tuple[KeyPath, str]] = []
+    seen: dict[Any, int] = {}
+    for position, entry in _entries(partner, key):
+        value = entry.get(field)
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            problems.append(
+                (
+                    (*here, key, position, field),
+                    f"duplicate {label} '{value}' (also {key}[{seen[value]}])",
+                )
+            )
+        seen.setdefault(value, position)
+    return problems
+
+
+def _range_problems(entry: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
+    start, end = entry.get("date"), entry.get("end")
+    if not isinstance(end, str):
+        return []
+    if start is None:
+        return [((*here, "end"), "'end' given without 'date'")]
+    if isinstance(start, str):
+        common = min(len(start), len(end))
+        if end[:common] < start[:common]:
+            return [((*here, "end"), f"end {end!r} is before date {start!r}")]
+    return []

@@ -1,0 +1,119 @@
+"""What keeps coop fast, checked as behaviour (timings live in benchmarks/, not here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+COOP = str(Path(sys.executable).parent / "coop")
+
+
+def run(
+    args: list[str], tmp_path: Path, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COOP_DATA", "COOP_NO_CACHE"}
+    }
+    env["COOP_CACHE_DIR"] = str(tmp_path / "cache")
+    env.update(extra or {})
+    return subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=tmp_path)
+
+
+def imported_modules(
+    args: list[str], tmp_path: Path, extra: dict[str, str] | None = None
+) -> set[str]:
+    result = run([sys.executable, "-X", "importtime", "-m", "coopcli", *args], tmp_path, extra)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+def test_machine_path_with_a_warm_cache_imports_neither_pydantic_nor_rich(tmp_path: Path) -> None:
+    for args in (
+        ["show", "tunisia", "--json"],
+        ["agreements", "--status", "negotiating", "--json"],
+    ):
+        imported_modules(args, tmp_path)  # warms the cache
+        modules = imported_modules(args, tmp_path)
+        assert not {
+            m
+            for m in modules
+            if m.split(".")[0] in {"pydantic", "pydantic_core", "rich", "tomllib"}
+        }
+
+
+def test_a_cold_cache_validates_then_the_next_run_does_not(tmp_path: Path) -> None:
+    assert "pydantic" in imported_modules(["list", "--json"], tmp_path)
+    assert "pydantic" not in imported_modules(["list", "--json"], tmp_path)
+
+
+def test_cached_and_freshly_validated_answers_are_identical(tmp_path: Path) -> None:
+    for args in (
+        ["show", "turkey", "--json"],
+        ["search", "visit", "--json"],
+        ["agreements", "--json"],
+    ):
+        fresh = run([COOP, *args], tmp_path, {"COOP_NO_CACHE": "1"})
+        cached_first = run([COOP, *args], tmp_path)
+        cached_again = run([COOP, *args], tmp_path)
+        assert (
+            json.loads(fresh.stdout)
+            == json.loads(cached_first.stdout)
+            == json.loads(cached_again.stdout)
+        )
+
+
+def test_bash_completion_offers_the_matching_partner_ids(tmp_path: Path) -> None:
+    completing = {
+        "_COOP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "coop show tu",
+        "COMP_CWORD": "2",
+    }
+    assert run([COOP], tmp_path, completing).stdout.split() == ["tunisia", "turkey"]
+    completing["COMP_WORDS"] = "coop agreements --status in"
+    completing["COMP_CWORD"] = "3"
+    assert run([COOP], tmp_path, completing).stdout.split() == ["in_place"]
+
+
+def test_completing_a_command_name_offers_every_command(tmp_path: Path) -> None:
+    completing = {"_COOP_COMPLETE": "complete_bash", "COMP_WORDS": "coop s", "COMP_CWORD": "1"}
+    assert run([COOP], tmp_path, completing).stdout.split() == ["show", "search"]
+
+
+def test_help_lists_every_command_even_though_runs_build_only_one(tmp_path: Path) -> None:
+    out = run([COOP, "--help"], tmp_path).stdout
+    for name in ("list", "show", "search", "agreements", "validate"):
+        assert f" {name} " in out
+    assert "COUNTRY" in run([COOP, "show", "--help"], tmp_path).stdout.upper()
+
+
+def test_the_scale_generator_writes_a_valid_deterministic_dataset(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    for path in (first, second):
+        made = run(
+            [
+                sys.executable,
+                str(REPO / "benchmarks" / "make_dataset.py"),
+                "--scale",
+                "3",
+                "--output",
+                str(path),
+            ],
+            tmp_path,
+        )
+        assert made.returncode == 0, made.stderr
+    assert first.read_bytes() == second.read_bytes()
+    result = run([COOP, "validate", str(first)], tmp_path)
+    assert "valid: 42 partners" in result.stdout, result.stderr
+    rows = json.loads(run([COOP, "list", "--json", "--data", str(first)], tmp_path).stdout)
+    assert len({row["id"] for row in rows}) == 42
+    assert len({row["iso3"] for row in rows if row["iso3"]}) == len(
+        [row for row in rows if row["iso3"]]
+    )
