@@ -358,6 +358,272 @@ def agreements_command(
     emit(Listing(rows, columns.AGREEMENTS, empty_message="No agreement matches."), fmt)
 
 
+@command("timeline")
+def timeline_command(
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="COUNTRY",
+            help="Only this partner (repeat for several).",
+            autocompletion=_complete_partner,
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="Only from this date on: 2021, 2021-05 or 2021-05-17.",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="DATE", help="Only up to this date (inclusive).", show_default=False
+        ),
+    ] = None,
+    planned: Annotated[
+        bool,
+        typer.Option("--planned", help="Only what was still planned when the source was written."),
+    ] = False,
+    past: Annotated[
+        bool, typer.Option("--past", help="Only what had happened when the source was written.")
+    ] = False,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind (repeat for several): an event kind (visit, dialogue, meeting, call, summit, council) or an agreement milestone (mandate, negotiations, relaunched, signed, concluded, in_place).",
+            autocompletion=lambda incomplete: _completer(_timeline_kinds())(incomplete),
+            show_default=False,
+        ),
+    ] = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Every dated fact across partners, in date order: visits, dialogues, meetings,
+    calls, summits and agreement milestones. Undated planned items come last.
+
+    Examples:
+
+      coop timeline --from 2021-09
+
+      coop timeline --country tunisia --country libya --kind visit
+
+      coop timeline --planned --json
+    """
+    from coopcli import analysis, query
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    if planned and past:
+        raise UsageError("--planned and --past exclude each other")
+    start = analysis.check_date(start, "--from") if start is not None else None
+    end = analysis.check_date(end, "--to") if end is not None else None
+    kinds = [query.choose(k, analysis.TIMELINE_KINDS, "kind") for k in kind or []]
+    dataset = _load(data).records
+    only = [query.find_partner(dataset, c) for c in country or []]
+    partners = query.list_partners(dataset, countries=only)
+    rows = analysis.timeline(
+        partners,
+        start=start,
+        end=end,
+        planned=True if planned else False if past else None,
+        kinds=kinds,
+    )
+    from coopcli.render import Listing, columns, emit
+
+    emit(Listing(rows, columns.TIMELINE, empty_message="Nothing dated matches."), fmt)
+
+
+def _timeline_kinds() -> dict[str, str]:
+    from coopcli.analysis import TIMELINE_KINDS
+
+    return TIMELINE_KINDS
+
+
+@command("areas")
+def areas_command(
+    area: Annotated[
+        str | None,
+        typer.Argument(
+            help="An area id: list the partners under it, with the quotes.",
+            autocompletion=lambda incomplete: _completer(_vocab("area"))(incomplete),
+            show_default=False,
+        ),
+    ] = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """The matrix of partners by cooperation area, or the partners under one area.
+
+    Examples:
+
+      coop areas
+
+      coop areas smuggling
+
+      coop areas --json | jq -r '.[] | "\\(.id): \\(.countries | length)"'
+    """
+    from coopcli import analysis, query
+    from coopcli.render import Listing, columns, emit
+    from coopcli.vocab import AREAS
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    chosen = query.choose(area, AREAS, "area") if area is not None else None
+    partners = _load(data).records["partners"]
+    if chosen is None:
+
+        def matrix(listing: Listing) -> None:
+            from coopcli.render.views import area_matrix
+
+            area_matrix(listing, partners)
+
+        emit(Listing(analysis.area_matrix(partners), columns.AREA_MATRIX, human=matrix), fmt)
+        return
+
+    def quotes(listing: Listing) -> None:
+        from coopcli.render.views import area_quotes
+
+        area_quotes(listing, chosen)
+
+    rows = analysis.area_quotes(partners, chosen)
+    emit(
+        Listing(
+            rows,
+            columns.AREA_QUOTES,
+            empty_message="No partner cooperates in this area.",
+            human=quotes,
+        ),
+        fmt,
+    )
+
+
+@command("frameworks")
+def frameworks_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only frameworks whose name contains this (e.g. budapest).", show_default=False
+        ),
+    ] = None,
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Each framework or process with the partners in it: the Rabat and Budapest
+    Processes, dialogues, Mobility Partnerships, Common Agendas...
+
+    Examples:
+
+      coop frameworks
+
+      coop frameworks budapest
+
+      coop frameworks --json | jq '.[] | select(.countries | length > 1) | .name'
+    """
+    from coopcli import analysis
+    from coopcli.render import Listing, columns, emit
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    groups = analysis.framework_groups(_load(data).records["partners"])
+    human = None
+    if name is not None:
+        groups = analysis.find_frameworks(groups, name)
+
+        def human(listing: Listing) -> None:
+            from coopcli.render.views import framework_details
+
+            framework_details(listing)
+
+    emit(Listing(groups, columns.FRAMEWORKS, human=human), fmt)
+
+
+@command("compare")
+def compare_command(
+    countries: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more partners.", autocompletion=_complete_partner, show_default=False
+        ),
+    ],
+    json_flag: JsonOption = False,
+    output_format: ObjectFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Partners side by side: areas in common and apart, agreements and their
+    statuses, frameworks shared, last and next event.
+
+    Examples:
+
+      coop compare morocco tunisia
+
+      coop compare nigeria niger mauritania --json
+    """
+    from coopcli import analysis, query
+    from coopcli.render import emit_object
+
+    fmt = _format(json_flag, output_format, OBJECT_FORMATS)
+    dataset = _load(data).records
+    partners = [query.find_partner(dataset, c) for c in countries]
+    result = analysis.compare(partners)
+
+    def human() -> None:
+        from coopcli.render.views import comparison
+
+        comparison(result, partners)
+
+    emit_object(result, fmt, human)
+
+
+@command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The older dataset file.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The newer dataset file.", show_default=False)],
+    json_flag: JsonOption = False,
+    output_format: FormatOption = None,
+) -> None:
+    """What changed between two editions of the dataset: partners added or removed,
+    agreements whose status moved, areas gained or lost, events added or removed.
+    Both files are validated first; nothing is printed when nothing differs.
+
+    Examples:
+
+      coop diff countries-2021.toml countries-2022.toml
+
+      coop diff old.toml new.toml --json | jq '.[] | select(.change == "status_changed")'
+    """
+    from coopcli import analysis
+    from coopcli.dataset import load
+    from coopcli.render import Listing, columns, emit
+
+    fmt = _format(json_flag, output_format, LISTING_FORMATS)
+    problems = []
+    editions = []
+    for path in (old, new):
+        try:
+            editions.append(load(path).records)
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    rows = analysis.diff(editions[0], editions[1])
+
+    def human(listing: Listing) -> None:
+        from coopcli.render.views import changes
+
+        changes(listing)
+
+    emit(Listing(rows, columns.CHANGES, human=human), fmt)
+
+
 @command("validate")
 def validate_command(
     path: Annotated[

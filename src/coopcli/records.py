@@ -8,7 +8,7 @@ dataset, and Pydantic is not imported at all. Every optional field is present, w
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from coopcli.vocab import (
     AgencyName,
@@ -150,3 +150,74 @@ class Hit(TypedDict):
     field: str
     text: str
     fields: list[str]
+
+
+class TimelineRow(TypedDict):
+    country: str
+    country_name: str
+    date: str | None
+    end: str | None
+    when: str | None
+    planned: bool
+    type: str
+    kind: str
+    title: str
+    source: str
+
+
+class AreaRow(TypedDict):
+    id: str
+    label: str
+    countries: list[str]
+
+
+class FrameworkMember(TypedDict):
+    country: str
+    country_name: str
+    name: str
+    since: str | None
+    role: str | None
+    source: str
+
+
+class FrameworkGroup(TypedDict):
+    id: str
+    name: str
+    kind: str
+    countries: list[str]
+    members: list[FrameworkMember]
+
+
+class SplitIds(TypedDict):
+    common: list[str]
+    only: dict[str, list[str]]
+
+
+class SharedFrameworks(TypedDict):
+    shared: list[str]
+    only: dict[str, list[str]]
+    names: dict[str, str]
+
+
+class AgreementSummary(TypedDict):
+    kind: str
+    status: str
+    title: str
+
+
+class Comparison(TypedDict):
+    countries: list[str]
+    areas: SplitIds
+    agreements: dict[str, list[AgreementSummary]]
+    frameworks: SharedFrameworks
+    last_event: dict[str, TimelineRow | None]
+    next_event: dict[str, TimelineRow | None]
+
+
+class Change(TypedDict):
+    change: str
+    country: str
+    subject: str
+    old: Any
+    new: Any
+    source: str | None

@@ -19,7 +19,7 @@ FORMATS = ("table", "json", "ndjson", "csv")
 class Column:
     """One column of a listing: a row key, its header, and how a cell reads."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "key")
+    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "row_cell")
 
     def __init__(
         self,
@@ -29,12 +29,23 @@ class Column:
         *,
         in_table: bool = True,
         in_csv: bool = True,
+        row_cell: Callable[[Mapping[str, Any]], str] | None = None,
+        max_width: int | None = None,
     ) -> None:
         self.key = key
         self.header = header
         self.cell = cell
         self.in_table = in_table
         self.in_csv = in_csv
+        self.row_cell = row_cell
+        """Reads the whole row, for a table cell made of several fields."""
+        self.max_width = max_width
+
+    def text(self, row: Mapping[str, Any]) -> str:
+        """This column's cell of `row`."""
+        if self.row_cell is not None:
+            return self.row_cell(row)
+        return (self.cell or cell_text)(row.get(self.key))
 
 
 class Listing:

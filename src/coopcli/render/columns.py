@@ -58,3 +58,63 @@ HITS = (
     Column("text", "Text"),
     Column("fields", "Fields", in_table=False),
 )
+
+
+def _when(row: Any) -> str:
+    return date_span(row["date"], row["end"], row["when"])
+
+
+def _kind(row: Any) -> str:
+    return f"{row['kind']} (planned)" if row["planned"] else str(row["kind"])
+
+
+TIMELINE = (
+    Column("date", "Date", in_table=False),
+    Column("end", "End", in_table=False),
+    Column("when", "When", in_table=False),
+    Column("planned", "Planned", in_table=False),
+    Column("date", "When", row_cell=_when, in_csv=False, max_width=24),
+    Column("country", "Country"),
+    Column("type", "Type", in_table=False),
+    Column("kind", "Kind", row_cell=_kind, in_csv=False),
+    Column("kind", "Kind", in_table=False),
+    Column("title", "What"),
+    Column("country_name", "Partner", in_table=False),
+    Column("source", "Source", in_table=False),
+)
+
+AREA_MATRIX = (
+    Column("id", "Area"),
+    Column("label", "Label"),
+    Column("countries", "Partners"),
+)
+
+AREA_QUOTES = (
+    Column("country", "Country"),
+    Column("country_name", "Partner", in_table=False),
+    Column("area", "Area", in_table=False),
+    Column("label", "Label", in_table=False),
+    Column("source", "Quote"),
+)
+
+FRAMEWORKS = (
+    Column("id", "Id", in_table=False),
+    Column("name", "Framework"),
+    Column("kind", "Kind", cell=lambda kind: _framework_kind(kind)),
+    Column("countries", "Partners"),
+)
+
+CHANGES = (
+    Column("country", "Country"),
+    Column("change", "Change"),
+    Column("subject", "Subject"),
+    Column("old", "Old"),
+    Column("new", "New"),
+    Column("source", "Source", in_table=False),
+)
+
+
+def _framework_kind(kind: Any) -> str:
+    from coopcli.analysis import framework_kind_label
+
+    return framework_kind_label(str(kind))

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coopcli.render import Column, Listing, cell_text
+from coopcli.render import Column, Listing
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -91,8 +91,10 @@ def table(listing: Listing) -> None:
         return
     columns: Sequence[Column] = [column for column in listing.columns if column.in_table]
     grid = screen.table(*(column.header for column in columns), title=listing.title)
+    for spec, column in zip(columns, grid.columns, strict=True):
+        column.max_width = spec.max_width
     for row in listing.rows:
-        grid.add_row(*(safe((column.cell or cell_text)(row.get(column.key))) for column in columns))
+        grid.add_row(*(safe(column.text(row)) for column in columns))
     screen.print(grid)
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from coopcli.render import Listing, cell_text
+from coopcli.render import Listing
 
 
 def _utf8_stdout() -> Any:
@@ -49,4 +49,4 @@ def write_csv(listing: Listing) -> None:
     columns = [column for column in listing.columns if column.in_csv]
     writer.writerow([column.key for column in columns])
     for row in listing.rows:
-        writer.writerow([(column.cell or cell_text)(row.get(column.key)) for column in columns])
+        writer.writerow([column.text(row) for column in columns])

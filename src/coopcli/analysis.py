@@ -1,0 +1,420 @@
+"""Pure queries across partners: timeline, areas matrix, frameworks, compare and diff.
+
+Like `coopcli.query`, these take records and return rows (the JSON contract of the
+command that shows them); nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from coopcli.errors import NotFound, UsageError, shorten
+from coopcli.query import in_date_order, partner_area_ids
+from coopcli.textfold import fold, slug
+from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_KINDS, MILESTONE_KINDS
+
+if TYPE_CHECKING:
+    from coopcli.records import (
+        AreaRow,
+        Change,
+        Comparison,
+        DatasetRecord,
+        EventRecord,
+        FrameworkGroup,
+        PartnerRecord,
+        TimelineRow,
+    )
+
+# --- dates ----------------------------------------------------------------------------
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def check_date(value: str, option: str) -> str:
+    """`value` if it is a date at some precision (2021, 2021-05, 2021-05-17)."""
+    if not _DATE.match(value.strip()):
+        raise UsageError(
+            f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
+        )
+    return value.strip()
+
+
+def _first_day(date: str) -> str:
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def _last_day(date: str) -> str:
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def date_key(date: str | None) -> tuple[bool, str]:
+    """Sort key: by start, a less precise date before the days within it, undated last."""
+    return (date is None, date or "")
+
+
+# --- timeline -------------------------------------------------------------------------
+
+TIMELINE_KINDS: dict[str, str] = {
+    **{
+        kind: f"Event: {label.lower()}"
+        for kind, label in (
+            ("visit", "Visit"),
+            ("dialogue", "Dialogue"),
+            ("meeting", "Meeting"),
+            ("call", "Call"),
+            ("summit", "Summit"),
+            ("council", "Council"),
+        )
+    },
+    **{kind: f"Agreement: {label.lower()}" for kind, label in MILESTONE_KINDS.items()},
+}
+"""Kinds a timeline row can have: event kinds and agreement milestone kinds."""
+
+
+def timeline(
+    partners: Iterable[PartnerRecord],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    planned: bool | None = None,
+    kinds: Sequence[str] = (),
+) -> list[TimelineRow]:
+    """Every dated fact (events and agreement milestones) in date order.
+
+    `start`/`end` keep rows whose time overlaps that range (an undated row has none, so
+    a range leaves it out); `planned` True keeps what had not happened when the source
+    was written, False what had.
+    """
+    rows: list[TimelineRow] = []
+    for partner in partners:
+        for event in partner["events"]:
+            rows.append(_event_row(partner, event))
+        for agreement in partner["agreements"]:
+            for milestone in agreement["milestones"]:
+                label = MILESTONE_KINDS[milestone["kind"]].lower()
+                count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
+                rows.append(
+                    {
+                        "country": partner["id"],
+                        "country_name": partner["name"],
+                        "date": milestone["date"],
+                        "end": milestone["end"],
+                        "when": None,
+                        "planned": False,
+                        "type": "milestone",
+                        "kind": milestone["kind"],
+                        "title": f"{agreement['title']}: {label}{count}",
+                        "source": milestone["source"],
+                    }
+                )
+    kept = [
+        row
+        for row in rows
+        if (planned is None or row["planned"] == planned)
+        and (not kinds or row["kind"] in kinds)
+        and _overlaps(row, start, end)
+    ]
+    return sorted(kept, key=lambda row: date_key(row["date"]))
+
+
+def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
+    return {
+        "country": partner["id"],
+        "country_name": partner["name"],
+        "date": event["date"],
+        "end": event["end"],
+        "when": event["when"],
+        "planned": event["planned"],
+        "type": "event",
+        "kind": event["kind"],
+        "title": event["title"],
+        "source": event["source"],
+    }
+
+
+def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
+    if start is None and end is None:
+        return True
+    if row["date"] is None:
+        return False
+    row_start, row_end = _first_day(row["date"]), _last_day(row["end"] or row["date"])
+    return (start is None or row_end >= _first_day(start)) and (
+        end is None or row_start <= _last_day(end)
+    )
+
+
+# --- areas ----------------------------------------------------------------------------
+
+
+def area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
+    """One row per area of the vocabulary, with the partners that cooperate in it."""
+    return [
+        {
+            "id": area,
+            "label": label,
+            "countries": [p["id"] for p in partners if area in partner_area_ids(p)],
+        }
+        for area, label in AREAS.items()
+    ]
+
+
+def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, str]]:
+    """The partners under one area, each with the quote that names it."""
+    return [
+        {
+            "country": p["id"],
+            "country_name": p["name"],
+            "area": area,
+            "label": AREAS[area],
+            "source": entry["source"],
+        }
+        for p in partners
+        for entry in p["areas"]
+        if entry["id"] == area
+    ]
+
+
+# --- frameworks -----------------------------------------------------------------------
+
+FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
+"""Agreements that are also frameworks of cooperation, listed by `coop frameworks`."""
+
+
+def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
+    """Each framework with the partners in it, same-id frameworks grouped; Mobility
+    Partnerships and Common Agendas (agreements in the data) are grouped by kind."""
+    groups: dict[str, FrameworkGroup] = {}
+    for partner in partners:
+        for framework in partner["frameworks"]:
+            group = groups.setdefault(
+                framework["id"],
+                {
+                    "id": framework["id"],
+                    "name": framework["name"],
+                    "kind": framework["kind"],
+                    "countries": [],
+                    "members": [],
+                },
+            )
+            _join(group, partner, framework["since"], framework["role"], framework["source"])
+        for agreement in partner["agreements"]:
+            if agreement["kind"] not in FRAMEWORK_AGREEMENT_KINDS:
+                continue
+            group_id = agreement["kind"].replace("_", "-")
+            group = groups.setdefault(
+                group_id,
+                {
+                    "id": group_id,
+                    "name": AGREEMENT_KINDS[agreement["kind"]],
+                    "kind": "agreement",
+                    "countries": [],
+                    "members": [],
+                },
+            )
+            since = next(
+                (m["date"] for m in agreement["milestones"] if m["kind"] == "in_place"), None
+            )
+            _join(group, partner, since, None, agreement["source"])
+    return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+
+
+def _join(
+    group: FrameworkGroup, partner: PartnerRecord, since: str | None, role: str | None, source: str
+) -> None:
+    if partner["id"] not in group["countries"]:
+        group["countries"].append(partner["id"])
+    group["members"].append(
+        {
+            "country": partner["id"],
+            "country_name": partner["name"],
+            "name": group["name"],
+            "since": since,
+            "role": role,
+            "source": source,
+        }
+    )
+
+
+def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGroup]:
+    """The groups whose id or name contains `name` (case and accents aside)."""
+    wanted = fold(" ".join(name.split()))
+    if not wanted:
+        raise UsageError("the framework name is empty")
+    found = [
+        g
+        for g in groups
+        if wanted in fold(g["name"])
+        or slug(name) == g["id"]
+        or (slug(name) and slug(name) in g["id"])
+    ]
+    if not found:
+        names = {fold(g["name"]): g["id"] for g in groups}
+        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+        raise NotFound("framework", name, [names[c] for c in close])
+    return found
+
+
+def framework_kind_label(kind: str) -> str:
+    """A framework group's kind as people read it."""
+    return "Agreement with the EU" if kind == "agreement" else FRAMEWORK_KINDS.get(kind, kind)
+
+
+# --- compare --------------------------------------------------------------------------
+
+
+def compare(partners: Sequence[PartnerRecord]) -> Comparison:
+    """Partners side by side: areas in common and apart, agreements, frameworks shared,
+    last and next event."""
+    ids = [p["id"] for p in partners]
+    if len(set(ids)) != len(ids) or len(ids) < 2:
+        raise UsageError("compare needs at least two different partners")
+    areas = {p["id"]: partner_area_ids(p) for p in partners}
+    common_areas = [a for a in AREAS if all(a in areas[i] for i in ids)]
+    framework_ids = {p["id"]: {g["id"] for g in framework_groups([p])} for p in partners}
+    groups = framework_groups(partners)
+    return {
+        "countries": ids,
+        "areas": {
+            "common": common_areas,
+            "only": {i: [a for a in areas[i] if a not in common_areas] for i in ids},
+        },
+        "agreements": {
+            p["id"]: [
+                {"kind": a["kind"], "status": a["status"], "title": a["title"]}
+                for a in p["agreements"]
+            ]
+            for p in partners
+        },
+        "frameworks": {
+            "shared": [g["id"] for g in groups if all(g["id"] in framework_ids[i] for i in ids)],
+            "only": {
+                i: [
+                    g["id"]
+                    for g in groups
+                    if g["id"] in framework_ids[i]
+                    and not all(g["id"] in framework_ids[j] for j in ids)
+                ]
+                for i in ids
+            },
+            "names": {g["id"]: g["name"] for g in groups},
+        },
+        "last_event": {p["id"]: _last_event(p) for p in partners},
+        "next_event": {p["id"]: _next_event(p) for p in partners},
+    }
+
+
+def _last_event(partner: PartnerRecord) -> TimelineRow | None:
+    past = [e for e in in_date_order(partner["events"]) if not e["planned"] and e["date"]]
+    return _event_row(partner, past[-1]) if past else None
+
+
+def _next_event(partner: PartnerRecord) -> TimelineRow | None:
+    planned = [e for e in in_date_order(partner["events"]) if e["planned"]]
+    return _event_row(partner, planned[0]) if planned else None
+
+
+# --- diff -----------------------------------------------------------------------------
+
+
+def diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
+    """What changed between two editions: partners added or removed, agreements added,
+    removed or moved in status, areas gained or lost, events added or removed."""
+    changes: list[Change] = []
+    before = {p["id"]: p for p in old["partners"]}
+    after = {p["id"]: p for p in new["partners"]}
+    for partner_id in before.keys() - after.keys():
+        changes.append(_change("partner_removed", before[partner_id], before[partner_id]["name"]))
+    for partner_id in after.keys() - before.keys():
+        changes.append(_change("partner_added", after[partner_id], after[partner_id]["name"]))
+    for partner_id in [i for i in after if i in before]:
+        changes += _partner_changes(before[partner_id], after[partner_id])
+    order = {p["id"]: n for n, p in enumerate([*new["partners"], *old["partners"]])}
+    return sorted(changes, key=lambda c: order[c["country"]])
+
+
+def _change(
+    change: str,
+    partner: PartnerRecord,
+    subject: str,
+    old: Any = None,
+    new: Any = None,
+    source: str | None = None,
+) -> Change:
+    return {
+        "change": change,
+        "country": partner["id"],
+        "subject": subject,
+        "old": old,
+        "new": new,
+        "source": source,
+    }
+
+
+def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
+    changes: list[Change] = []
+    old_agreements = {(a["kind"], fold(a["title"])): a for a in old["agreements"]}
+    new_agreements = {(a["kind"], fold(a["title"])): a for a in new["agreements"]}
+    for key, agreement in new_agreements.items():
+        previous = old_agreements.get(key)
+        if previous is None:
+            changes.append(
+                _change(
+                    "agreement_added",
+                    new,
+                    agreement["title"],
+                    None,
+                    agreement["status"],
+                    agreement["source"],
+                )
+            )
+        elif previous["status"] != agreement["status"]:
+            changes.append(
+                _change(
+                    "status_changed",
+                    new,
+                    agreement["title"],
+                    previous["status"],
+                    agreement["status"],
+                    agreement["source"],
+                )
+            )
+    for key, agreement in old_agreements.items():
+        if key not in new_agreements:
+            changes.append(
+                _change(
+                    "agreement_removed",
+                    new,
+                    agreement["title"],
+                    agreement["status"],
+                    None,
+                    agreement["source"],
+                )
+            )
+    old_areas, new_areas = set(partner_area_ids(old)), set(partner_area_ids(new))
+    for area in partner_area_ids(new):
+        if area not in old_areas:
+            source = next(a["source"] for a in new["areas"] if a["id"] == area)
+            changes.append(_change("area_gained", new, area, None, area, source))
+    for area in partner_area_ids(old):
+        if area not in new_areas:
+            changes.append(_change("area_lost", new, area, area, None))
+    old_events = {_event_key(e): e for e in old["events"]}
+    new_events = {_event_key(e): e for e in new["events"]}
+    for event_key, event in new_events.items():
+        if event_key not in old_events:
+            changes.append(
+                _change("event_added", new, event["title"], None, event["date"], event["source"])
+            )
+    for event_key, event in old_events.items():
+        if event_key not in new_events:
+            changes.append(
+                _change("event_removed", new, event["title"], event["date"], None, event["source"])
+            )
+    return changes
+
+
+def _event_key(event: EventRecord) -> tuple[str, str | None, str]:
+    return (event["kind"], event["date"], " ".join(event["source"].split()))
