@@ -84,7 +84,7 @@ def test_bash_completion_offers_the_matching_partner_ids(tmp_path: Path) -> None
 
 def test_completing_a_command_name_offers_every_command(tmp_path: Path) -> None:
     completing = {"_COOP_COMPLETE": "complete_bash", "COMP_WORDS": "coop s", "COMP_CWORD": "1"}
-    assert run([COOP], tmp_path, completing).stdout.split() == ["show", "search"]
+    assert run([COOP], tmp_path, completing).stdout.split() == ["show", "search", "schema"]
 
 
 def test_help_lists_every_command_even_though_runs_build_only_one(tmp_path: Path) -> None:

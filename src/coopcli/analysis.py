@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.query import in_date_order, partner_area_ids
@@ -418,3 +418,57 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
 
 def _event_key(event: EventRecord) -> tuple[str, str | None, str]:
     return (event["kind"], event["date"], " ".join(event["source"].split()))
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def fact_rows(partners: Iterable[PartnerRecord]) -> list[dict[str, Any]]:
+    """Every fact as one flat row (for CSV): partner, section, path, what it is, its
+    status and dates where it has them, and its quote."""
+    rows: list[dict[str, Any]] = []
+    for partner in partners:
+        base = {
+            "country": partner["id"],
+            "country_name": partner["name"],
+            "region": partner["region"],
+        }
+        for section in ("frameworks", "agreements", "events", "areas", "agencies", "notes"):
+            entries = cast("list[dict[str, Any]]", partner[section])
+            for position, fact in enumerate(entries):
+                rows.append(
+                    {
+                        **base,
+                        "section": section,
+                        "path": f"{section}[{position}]",
+                        "kind": fact.get("kind") or fact.get("id") or fact.get("name"),
+                        "title": fact.get("title")
+                        or fact.get("name")
+                        or AREAS.get(fact.get("id", ""), ""),
+                        "status": fact.get("status") or fact.get("stage"),
+                        "date": fact.get("date") or fact.get("since"),
+                        "end": fact.get("end"),
+                        "when": fact.get("when"),
+                        "planned": fact.get("planned"),
+                        "people": fact.get("people", []),
+                        "source": fact["source"],
+                    }
+                )
+                for step, milestone in enumerate(fact.get("milestones", [])):
+                    rows.append(
+                        {
+                            **base,
+                            "section": "milestones",
+                            "path": f"{section}[{position}].milestones[{step}]",
+                            "kind": milestone["kind"],
+                            "title": fact["title"],
+                            "status": None,
+                            "date": milestone["date"],
+                            "end": milestone["end"],
+                            "when": None,
+                            "planned": None,
+                            "people": [],
+                            "source": milestone["source"],
+                        }
+                    )
+    return rows

@@ -53,33 +53,57 @@ def _usage(error: UsageError, ctx: typer.Context) -> Exception:
 app = typer.Typer(
     name="coop",
     help="Query the EU's cooperation on migration with key third countries (autumn 2021).",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
-    """Register a command that uses `CoopCommand`."""
-    return app.command(name, cls=CoopCommand)
+def command(name: str, examples: list[str]) -> Callable[[CommandFunction], CommandFunction]:
+    """Register a command that uses `CoopCommand`; its help ends with the examples."""
+    epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
+    return app.command(name, cls=CoopCommand, epilog=epilog)
 
 
 # --- shared options -----------------------------------------------------------------
 
 
 def _complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Partner ids that start with what was typed; failing those, any other name
+    (alias, code, member country), completed from the letters as typed."""
     try:
         dataset = _load(ctx.params.get("data") or os.environ.get("COOP_DATA"))
     except CoopError:
         return []
-    from coopcli.textfold import fold
+    from coopcli.query import lookup_names
 
-    wanted = fold(incomplete)
+    partners = dataset.records["partners"]
+    offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
+    if offers:
+        return offers
+    wanted = incomplete.casefold()
+    completions = {
+        incomplete + name[len(incomplete) :]: p["name"]
+        for p in partners
+        for name in lookup_names(p)
+        if " " not in name and name.casefold().startswith(wanted)
+    }
+    return list(completions.items())
+
+
+def _complete_region(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        dataset = _load(ctx.params.get("data") or os.environ.get("COOP_DATA"))
+    except CoopError:
+        return []
+    from coopcli.query import regions
+    from coopcli.textfold import fold, slug
+
     return [
-        (partner["id"], partner["name"])
-        for partner in dataset.records["partners"]
-        if partner["id"].startswith(wanted) or fold(partner["name"]).startswith(wanted)
+        slug(r)
+        for r in regions(dataset.records)
+        if fold(r).startswith(fold(incomplete)) or slug(r).startswith(fold(incomplete))
     ]
 
 
@@ -186,14 +210,22 @@ OBJECT_FORMATS = ("table", "json")
 # --- commands -----------------------------------------------------------------------
 
 
-@command("list")
+@command(
+    "list",
+    examples=[
+        "coop list",
+        "coop list --area smuggling --json",
+        "coop list --region 'Southern Asia' --format csv",
+    ],
+)
 def list_command(
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
             "-r",
-            help="Only partners in this region (e.g. 'Northern Africa').",
+            help="Only partners in this region (e.g. 'Northern Africa' or northern-africa).",
+            autocompletion=_complete_region,
             show_default=False,
         ),
     ] = None,
@@ -202,16 +234,7 @@ def list_command(
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """List the partner countries and regions.
-
-    Examples:
-
-      coop list
-
-      coop list --area smuggling --json
-
-      coop list --region 'Southern Asia' --format csv
-    """
+    """List the partner countries and regions."""
     from coopcli import query
     from coopcli.render import Listing, columns, emit
     from coopcli.vocab import AREAS
@@ -225,7 +248,14 @@ def list_command(
     emit(Listing(rows, columns.PARTNERS, empty_message="No partner matches."), fmt)
 
 
-@command("show")
+@command(
+    "show",
+    examples=[
+        "coop show tunisia",
+        "coop show Türkiye --sources",
+        "coop show TN --json | jq '.events[].date'",
+    ],
+)
 def show_command(
     country: CountryArgument,
     sources: Annotated[
@@ -235,16 +265,7 @@ def show_command(
     output_format: ObjectFormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes.
-
-    Examples:
-
-      coop show tunisia
-
-      coop show Türkiye --sources
-
-      coop show TN --json | jq '.events[].date'
-    """
+    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
     from coopcli import query
     from coopcli.render import emit_object
 
@@ -259,7 +280,14 @@ def show_command(
     emit_object(partner, fmt, human)
 
 
-@command("search")
+@command(
+    "search",
+    examples=[
+        "coop search smuggling",
+        "coop search varhelyi visit --json",
+        "coop search readmiss --country nigeria",
+    ],
+)
 def search_command(
     query: Annotated[
         list[str],
@@ -274,16 +302,7 @@ def search_command(
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Search every text of every fact, quotes included (case and accents ignored).
-
-    Examples:
-
-      coop search smuggling
-
-      coop search varhelyi visit --json
-
-      coop search readmiss --country nigeria
-    """
+    """Search every text of every fact, quotes included (case and accents ignored)."""
     from coopcli import query as queries
     from coopcli.render import Listing, columns, emit
     from coopcli.vocab import AREAS
@@ -305,7 +324,14 @@ def search_command(
     emit(Listing(hits, columns.HITS, empty_message="No fact matches.", human=human), fmt)
 
 
-@command("agreements")
+@command(
+    "agreements",
+    examples=[
+        "coop agreements --status in_place",
+        "coop agreements --kind readmission --status negotiating --status mandate",
+        "coop agreements --country tunisia --json",
+    ],
+)
 def agreements_command(
     status: Annotated[
         list[str] | None,
@@ -334,16 +360,7 @@ def agreements_command(
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """List the agreements with the EU, filtered by status, kind or partner.
-
-    Examples:
-
-      coop agreements --status in_place
-
-      coop agreements --kind readmission --status negotiating --status mandate
-
-      coop agreements --country tunisia --json
-    """
+    """List the agreements with the EU, filtered by status, kind or partner."""
     from coopcli import query
     from coopcli.render import Listing, columns, emit
     from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
@@ -358,7 +375,14 @@ def agreements_command(
     emit(Listing(rows, columns.AGREEMENTS, empty_message="No agreement matches."), fmt)
 
 
-@command("timeline")
+@command(
+    "timeline",
+    examples=[
+        "coop timeline --from 2021-09",
+        "coop timeline --country tunisia --country libya --kind visit",
+        "coop timeline --planned --json",
+    ],
+)
 def timeline_command(
     country: Annotated[
         list[str] | None,
@@ -410,14 +434,6 @@ def timeline_command(
 ) -> None:
     """Every dated fact across partners, in date order: visits, dialogues, meetings,
     calls, summits and agreement milestones. Undated planned items come last.
-
-    Examples:
-
-      coop timeline --from 2021-09
-
-      coop timeline --country tunisia --country libya --kind visit
-
-      coop timeline --planned --json
     """
     from coopcli import analysis, query
 
@@ -448,7 +464,14 @@ def _timeline_kinds() -> dict[str, str]:
     return TIMELINE_KINDS
 
 
-@command("areas")
+@command(
+    "areas",
+    examples=[
+        "coop areas",
+        "coop areas smuggling",
+        "coop areas --json | jq -r '.[] | \"\\(.id): \\(.countries | length)\"'",
+    ],
+)
 def areas_command(
     area: Annotated[
         str | None,
@@ -462,16 +485,7 @@ def areas_command(
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """The matrix of partners by cooperation area, or the partners under one area.
-
-    Examples:
-
-      coop areas
-
-      coop areas smuggling
-
-      coop areas --json | jq -r '.[] | "\\(.id): \\(.countries | length)"'
-    """
+    """The matrix of partners by cooperation area, or the partners under one area."""
     from coopcli import analysis, query
     from coopcli.render import Listing, columns, emit
     from coopcli.vocab import AREAS
@@ -506,7 +520,14 @@ def areas_command(
     )
 
 
-@command("frameworks")
+@command(
+    "frameworks",
+    examples=[
+        "coop frameworks",
+        "coop frameworks budapest",
+        "coop frameworks --json | jq '.[] | select(.countries | length > 1) | .name'",
+    ],
+)
 def frameworks_command(
     name: Annotated[
         str | None,
@@ -520,14 +541,6 @@ def frameworks_command(
 ) -> None:
     """Each framework or process with the partners in it: the Rabat and Budapest
     Processes, dialogues, Mobility Partnerships, Common Agendas...
-
-    Examples:
-
-      coop frameworks
-
-      coop frameworks budapest
-
-      coop frameworks --json | jq '.[] | select(.countries | length > 1) | .name'
     """
     from coopcli import analysis
     from coopcli.render import Listing, columns, emit
@@ -546,7 +559,13 @@ def frameworks_command(
     emit(Listing(groups, columns.FRAMEWORKS, human=human), fmt)
 
 
-@command("compare")
+@command(
+    "compare",
+    examples=[
+        "coop compare morocco tunisia",
+        "coop compare nigeria niger mauritania --json",
+    ],
+)
 def compare_command(
     countries: Annotated[
         list[str],
@@ -560,12 +579,6 @@ def compare_command(
 ) -> None:
     """Partners side by side: areas in common and apart, agreements and their
     statuses, frameworks shared, last and next event.
-
-    Examples:
-
-      coop compare morocco tunisia
-
-      coop compare nigeria niger mauritania --json
     """
     from coopcli import analysis, query
     from coopcli.render import emit_object
@@ -583,7 +596,13 @@ def compare_command(
     emit_object(result, fmt, human)
 
 
-@command("diff")
+@command(
+    "diff",
+    examples=[
+        "coop diff countries-2021.toml countries-2022.toml",
+        "coop diff old.toml new.toml --json | jq '.[] | select(.change == \"status_changed\")'",
+    ],
+)
 def diff_command(
     old: Annotated[str, typer.Argument(help="The older dataset file.", show_default=False)],
     new: Annotated[str, typer.Argument(help="The newer dataset file.", show_default=False)],
@@ -593,12 +612,6 @@ def diff_command(
     """What changed between two editions of the dataset: partners added or removed,
     agreements whose status moved, areas gained or lost, events added or removed.
     Both files are validated first; nothing is printed when nothing differs.
-
-    Examples:
-
-      coop diff countries-2021.toml countries-2022.toml
-
-      coop diff old.toml new.toml --json | jq '.[] | select(.change == "status_changed")'
     """
     from coopcli import analysis
     from coopcli.dataset import load
@@ -624,7 +637,154 @@ def diff_command(
     emit(Listing(rows, columns.CHANGES, human=human), fmt)
 
 
-@command("validate")
+@command(
+    "schema",
+    examples=[
+        "coop schema > countries.schema.json",
+        "coop schema | jq '.$defs.Agreement.properties.status'",
+    ],
+)
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of the dataset file, for editors and
+    validators. A copy ships with coop; `coop info` says where."""
+    from coopcli.render.machine import write_json
+    from coopcli.schema import dataset_schema
+
+    write_json(dataset_schema(), indent=True)
+
+
+@command(
+    "export",
+    examples=[
+        "coop export --format csv --output facts.csv",
+        "coop export --format toml --region 'Western Africa' --output west-africa.toml",
+        "coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'",
+    ],
+)
+def export_command(
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json (the dataset document), ndjson (a partner per line), csv (a fact per row) or toml (a dataset file coop validates).",
+            autocompletion=_completer({"json": "", "ndjson": "", "csv": "", "toml": ""}),
+        ),
+    ] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="Only partners in this region.",
+            autocompletion=_complete_region,
+            show_default=False,
+        ),
+    ] = None,
+    area: AreaOption = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="COUNTRY",
+            help="Only this partner (repeat for several).",
+            autocompletion=_complete_partner,
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Export the whole dataset, or the partners a filter keeps, for other tools."""
+    from pathlib import Path
+
+    from coopcli import query
+    from coopcli.dataset import shipped_path
+    from coopcli.render.export import EXPORT_FORMATS, export_text
+    from coopcli.render.files import write_atomically
+    from coopcli.vocab import AREAS
+
+    fmt = query.choose(output_format, dict.fromkeys(EXPORT_FORMATS, ""), "format")
+    dataset = _load(data).records
+    partners = query.list_partners(
+        dataset,
+        region=query.choose_region(dataset, region) if region is not None else None,
+        area=query.choose(area, AREAS, "area") if area is not None else None,
+        countries=[query.find_partner(dataset, c) for c in country or []],
+    )
+    text = export_text(dataset["meta"], partners, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(Path(output), text, force=force, protected=shipped_path())
+    typer.echo(f"wrote {len(partners)} partners to {output}", err=True)
+
+
+@command(
+    "info",
+    examples=["coop info", "COOP_DATA=my-edition.toml coop info --json"],
+)
+def info_command(
+    json_flag: JsonOption = False,
+    output_format: ObjectFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Which dataset is in use, its title, date and size, and where the schema is."""
+    from coopcli.cache import cache_dir
+    from coopcli.dataset import shipped_schema_path
+    from coopcli.query import fact_count
+    from coopcli.render import emit_object
+
+    fmt = _format(json_flag, output_format, OBJECT_FORMATS)
+    loaded = _load(data)
+    meta = loaded.records["meta"]
+    partners = loaded.records["partners"]
+    folder = cache_dir()
+    details = {
+        "version": __version__,
+        "dataset": str(loaded.path.resolve()),
+        "shipped": loaded.shipped,
+        "title": meta["title"],
+        "date": meta["date"],
+        "covers": meta["covers"],
+        "partners": len(partners),
+        "facts": fact_count(partners),
+        "schema": str(shipped_schema_path()),
+        "cache": str(folder) if folder is not None else None,
+    }
+
+    def human() -> None:
+        width = max(len(key) for key in details)
+        for key, value in details.items():
+            shown = (
+                "off"
+                if value is None
+                else ("yes" if value is True else "no" if value is False else value)
+            )
+            typer.echo(f"{key.ljust(width)}  {shown}")
+
+    emit_object(details, fmt, human)
+
+
+@command(
+    "validate",
+    examples=[
+        "coop validate",
+        "coop validate my-edition.toml",
+    ],
+)
 def validate_command(
     path: Annotated[
         str | None,
@@ -638,25 +798,15 @@ def validate_command(
     """Check a dataset file and report every problem as PATH:LINE: where: what.
 
     Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
-
-    Examples:
-
-      coop validate
-
-      coop validate my-edition.toml
     """
     from coopcli.dataset import read_bytes, resolve_path
+    from coopcli.query import fact_count
     from coopcli.validation import validate_bytes
 
     file, _ = resolve_path(path if path is not None else data)
     records = validate_bytes(read_bytes(file), str(file))
     partners = records["partners"]
-    fact_count = sum(
-        len(p[key])
-        for p in partners
-        for key in ("frameworks", "agreements", "events", "areas", "agencies", "notes")
-    )
-    typer.echo(f"{file}: valid: {len(partners)} partners, {fact_count} facts")
+    typer.echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
 
 
 def _version(value: bool) -> None:
@@ -665,8 +815,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+OVERVIEW = """coop: the EU's cooperation on migration with 14 key partner countries (autumn 2021).
+
+Most useful:
+  coop list                                  the partners and their areas
+  coop show tunisia                          one partner's card (--sources for the quotes)
+  coop search smuggling                      every fact that mentions it
+  coop agreements --status in_place          agreements by status or kind
+  coop timeline --planned                    visits, dialogues and milestones by date
+  coop areas                                 the partners-by-area matrix
+
+Every query speaks --json. All commands: coop --help"""
+
+
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -674,7 +838,12 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Query the EU's cooperation on migration with key third countries (autumn 2021)."""
+    """Query the EU's cooperation on migration with key third countries (autumn 2021).
+
+    Every fact carries the verbatim sentence of the source document it comes from.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(OVERVIEW)
 
 
 def _silence_stdout() -> None:

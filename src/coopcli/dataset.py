@@ -25,9 +25,18 @@ _PACKAGE_DATA = Path(__file__).parent / "data" / "countries.toml"
 _CHECKOUT_DATA = Path(__file__).parents[2] / "data" / "countries.toml"
 
 
+_PACKAGE_SCHEMA = Path(__file__).parent / "schema" / "countries.schema.json"
+_CHECKOUT_SCHEMA = Path(__file__).parents[2] / "schema" / "countries.schema.json"
+
+
 def shipped_path() -> Path:
     """The dataset that ships with coop (inside the wheel, or in a source checkout)."""
     return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _CHECKOUT_DATA
+
+
+def shipped_schema_path() -> Path:
+    """The JSON Schema file that ships with coop (`coop schema` prints the same)."""
+    return _PACKAGE_SCHEMA if _PACKAGE_SCHEMA.is_file() else _CHECKOUT_SCHEMA
 
 
 class LoadedDataset:

@@ -93,6 +93,19 @@ def partner_area_ids(partner: PartnerRecord) -> list[str]:
     return [area for area in AREAS if area in present]
 
 
+def fact_count(partners: Iterable[PartnerRecord]) -> int:
+    """How many facts some partners hold (milestones count with their agreement)."""
+    return sum(
+        len(p["frameworks"])
+        + len(p["agreements"])
+        + len(p["events"])
+        + len(p["areas"])
+        + len(p["agencies"])
+        + len(p["notes"])
+        for p in partners
+    )
+
+
 def regions(dataset: DatasetRecord) -> list[str]:
     """The distinct regions, in dataset order."""
     return list(dict.fromkeys(partner["region"] for partner in dataset["partners"]))

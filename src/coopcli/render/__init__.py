@@ -7,8 +7,25 @@ library; only the human (`table`) renderers import rich, and only when they run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
+def visible(text: str) -> str:
+    """`text` with control and bidi-override characters shown as escapes (`\\x1b`)."""
+    return re.sub(
+        _CONTROL,
+        lambda match: (
+            f"\\x{ord(match.group()):02x}"
+            if ord(match.group()) < 0x100
+            else f"\\u{ord(match.group()):04x}"
+        ),
+        text,
+    )
+
 
 FORMATS = ("table", "json", "ndjson", "csv")
 """Formats of listing commands; `show`-like commands take the first two."""

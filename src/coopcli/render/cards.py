@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render import Listing, date_span
+from coopcli.render import Listing, date_span, visible
 from coopcli.render.columns import AGREEMENTS
-from coopcli.render.human import Screen, heading, lines, quoted, safe, visible
+from coopcli.render.human import Screen, heading, lines, quoted, safe
 
 if TYPE_CHECKING:
     from coopcli.records import PartnerRecord

@@ -9,7 +9,6 @@ output carries no colour, no styles and no box drawing.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -18,21 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coopcli.render import Column, Listing
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """`text` with control and bidi-override characters shown as escapes (`\\x1b`)."""
-    return _CONTROL.sub(
-        lambda match: (
-            f"\\x{ord(match.group()):02x}"
-            if ord(match.group()) < 0x100
-            else f"\\u{ord(match.group()):04x}"
-        ),
-        text,
-    )
+from coopcli.render import Column, Listing, visible
 
 
 def safe(text: str, style: str = "") -> Text:

@@ -26,11 +26,12 @@ def to_json(value: Any, *, indent: bool = True) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2 if indent else None)
 
 
-def write_json(value: Any) -> None:
-    """Write one JSON document (array or object) and a newline: indented for a person
-    at a terminal, on one line for a program reading a pipe or file (as `gh` does)."""
+def write_json(value: Any, *, indent: bool | None = None) -> None:
+    """Write one JSON document (array or object) and a newline: by default indented for
+    a person at a terminal, on one line for a program reading a pipe or file (as `gh`
+    does)."""
     stream = _utf8_stdout()
-    stream.write(to_json(value, indent=stream.isatty()) + "\n")
+    stream.write(to_json(value, indent=stream.isatty() if indent is None else indent) + "\n")
 
 
 def write_ndjson(rows: Iterable[Mapping[str, Any]]) -> None:

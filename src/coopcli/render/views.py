@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from coopcli.render import Listing, date_span
-from coopcli.render.human import Screen, quoted, safe, visible
+from coopcli.render import Listing, date_span, visible
+from coopcli.render.human import Screen, quoted, safe
 from coopcli.vocab import AGREEMENT_STATUSES, AREAS
 
 if TYPE_CHECKING:
