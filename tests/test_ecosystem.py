@@ -138,10 +138,13 @@ def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None
 
 
 def test_export_never_writes_the_shipped_dataset(run: Run) -> None:
-    before = DATA.read_bytes()
-    result = run("export", "--format", "toml", "--output", str(DATA), "--force", code=2)
+    from coopcli.dataset import shipped_path
+
+    shipped = shipped_path()
+    before = shipped.read_bytes()
+    result = run("export", "--format", "toml", "--output", str(shipped), "--force", code=2)
     assert "ships with coop" in result.stderr
-    assert DATA.read_bytes() == before
+    assert shipped.read_bytes() == before
 
 
 def test_export_into_a_missing_folder_is_one_clear_line(run: Run, tmp_path: Path) -> None:
