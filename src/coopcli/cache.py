@@ -68,7 +68,15 @@ def _code_fingerprint() -> bytes:
 
 def key_for(content: bytes) -> str:
     """The cache key of a dataset's bytes under this coop."""
-    return blake2b(_code_fingerprint() + content).hexdigest()
+    digest = blake2b(_code_fingerprint())
+    digest.update(content)
+    return digest.hexdigest()
+
+
+def _checksum(payload: bytes | memoryview) -> bytes:
+    """Catches a truncated or damaged file (Adler-32: several times faster than CRC-32
+    here, and the key, not this, is what tells one dataset from another)."""
+    return zlib.adler32(payload).to_bytes(4, "big")
 
 
 def read(key: str) -> Any | None:
@@ -80,8 +88,8 @@ def read(key: str) -> Any | None:
         blob = (folder / (key + _SUFFIX)).read_bytes()
     except OSError:
         return None
-    checksum, payload = blob[:4], blob[4:]
-    if zlib.crc32(payload).to_bytes(4, "big") != checksum:
+    payload = memoryview(blob)[4:]  # a view: the payload can be megabytes
+    if _checksum(payload) != blob[:4]:
         return None
     # A large dataset is hundreds of thousands of objects: collecting garbage while they
     # are created would scan them again and again, and they all live to the end.
@@ -103,8 +111,8 @@ def write(key: str, value: Any) -> None:
         return
     import tempfile
 
-    payload = marshal.dumps(value)
-    blob = zlib.crc32(payload).to_bytes(4, "big") + payload
+    payload = marshal.dumps(_share_equal_strings(value, {}))
+    blob = _checksum(payload) + payload
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
@@ -119,6 +127,19 @@ def write(key: str, value: Any) -> None:
         _prune(folder)
     except OSError:
         return
+
+
+def _share_equal_strings(value: Any, seen: dict[str, str]) -> Any:
+    """`value` with equal strings made one object, which marshal then writes once and
+    reads back once: fewer objects to create on every run (statuses, kinds, names and
+    quotes repeat across facts)."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value)
+    if isinstance(value, dict):
+        return {seen.setdefault(k, k): _share_equal_strings(v, seen) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_share_equal_strings(item, seen) for item in value]
+    return value
 
 
 def _prune(folder: Path) -> None:

@@ -8,6 +8,7 @@ modules (rich, Pydantic) are imported inside the code paths that need them, so t
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import sys
@@ -904,4 +905,8 @@ def main() -> NoReturn:
         typer.echo(f"coop: cannot write output: {error.strerror or error}", err=True)
         _silence_stdout()
         code = code or 1
-    sys.exit(code)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    # Everything is written and nothing is left to clean up: skip the interpreter's
+    # teardown, which on a large dataset spends milliseconds freeing objects one by one.
+    os._exit(code)

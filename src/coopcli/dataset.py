@@ -108,6 +108,6 @@ def read_bytes(path: Path) -> bytes:
         raise fail("permission denied") from None
     except OSError as error:
         raise fail(error.strerror or str(error)) from None
-    if not content.strip():
+    if not content or content.isspace():  # isspace, unlike strip, copies nothing
         raise fail("file is empty")
     return content

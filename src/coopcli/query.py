@@ -232,20 +232,25 @@ def search(
     search; the cache keeps them.
     """
     hits: list[Hit] = []
+    first = words[0]
     for partner in partners:
         haystack = (haystacks or {}).get(partner["id"]) or partner_haystack(partner)
         if not all(word in haystack for word in words):
             continue
-        first = words[0]
         for number, folded in enumerate(haystack.split(FACT_SEPARATOR)):
             if first not in folded:  # the cheap test first: most facts fail it
                 continue
             if not all(word in folded and occurs(word, folded) for word in words):
                 continue
             section, path, fields = fact_at(partner, number)
-            folded_fields = folded.split("\n")
-            scores = [sum(occurs(word, text) for word in words) for text in folded_fields]
-            best = max(range(len(fields)), key=lambda i: scores[i])
+            matched: list[str] = []
+            best, best_score = 0, 0
+            for position, text in enumerate(folded.split("\n")):
+                score = sum(1 for word in words if word in text and occurs(word, text))
+                if score:
+                    matched.append(fields[position][0])
+                    if score > best_score:
+                        best, best_score = position, score
             hits.append(
                 {
                     "country": partner["id"],
@@ -254,7 +259,7 @@ def search(
                     "path": path,
                     "field": fields[best][0],
                     "text": fields[best][1],
-                    "fields": [fields[i][0] for i in range(len(fields)) if scores[i]],
+                    "fields": matched,
                 }
             )
     return hits
