@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import NotFound, UsageError, shorten
-from coopcli.query import in_date_order, partner_area_ids
+from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_KINDS, MILESTONE_KINDS
 
@@ -48,11 +48,6 @@ def _first_day(date: str) -> str:
 
 def _last_day(date: str) -> str:
     return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
-
-
-def date_key(date: str | None) -> tuple[bool, str]:
-    """Sort key: by start, a less precise date before the days within it, undated last."""
-    return (date is None, date or "")
 
 
 # --- timeline -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from coopcli.errors import CoopError, DataError, UsageError
 
 if TYPE_CHECKING:
     from coopcli.dataset import LoadedDataset
+    from coopcli.render import Listing
 
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
@@ -173,6 +174,27 @@ CountryOption = Annotated[
         show_default=False,
     ),
 ]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        help="Only partners in this region (e.g. 'Northern Africa' or northern-africa).",
+        autocompletion=_complete_region,
+        show_default=False,
+    ),
+]
+CountriesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Only this partner (repeat for several).",
+        autocompletion=_complete_partner,
+        show_default=False,
+    ),
+]
 AreaOption = Annotated[
     str | None,
     typer.Option(
@@ -184,6 +206,17 @@ AreaOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _view(name: str, *args: Any) -> Callable[[Listing], None]:
+    """A human renderer of `coopcli.render.views`, imported (with rich) only if used."""
+
+    def render(listing: Listing) -> None:
+        from coopcli.render import views
+
+        getattr(views, name)(listing, *args)
+
+    return render
 
 
 def _load(data: str | None) -> LoadedDataset:
@@ -220,16 +253,7 @@ OBJECT_FORMATS = ("table", "json")
     ],
 )
 def list_command(
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help="Only partners in this region (e.g. 'Northern Africa' or northern-africa).",
-            autocompletion=_complete_region,
-            show_default=False,
-        ),
-    ] = None,
+    region: RegionOption = None,
     area: AreaOption = None,
     json_flag: JsonOption = False,
     output_format: FormatOption = None,
@@ -317,10 +341,7 @@ def search_command(
     partners = queries.list_partners(dataset, area=chosen_area, countries=only)
     hits = queries.search(partners, folded, loaded.haystacks)
 
-    def human(listing: Listing) -> None:
-        from coopcli.render.cards import hits as show_hits
-
-        show_hits(listing, folded)
+    human = _view("hits", folded)
 
     emit(Listing(hits, columns.HITS, empty_message="No fact matches.", human=human), fmt)
 
@@ -385,17 +406,7 @@ def agreements_command(
     ],
 )
 def timeline_command(
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="COUNTRY",
-            help="Only this partner (repeat for several).",
-            autocompletion=_complete_partner,
-            show_default=False,
-        ),
-    ] = None,
+    country: CountriesOption = None,
     start: Annotated[
         str | None,
         typer.Option(
@@ -495,19 +506,12 @@ def areas_command(
     chosen = query.choose(area, AREAS, "area") if area is not None else None
     partners = _load(data).records["partners"]
     if chosen is None:
-
-        def matrix(listing: Listing) -> None:
-            from coopcli.render.views import area_matrix
-
-            area_matrix(listing, partners)
+        matrix = _view("area_matrix", partners)
 
         emit(Listing(analysis.area_matrix(partners), columns.AREA_MATRIX, human=matrix), fmt)
         return
 
-    def quotes(listing: Listing) -> None:
-        from coopcli.render.views import area_quotes
-
-        area_quotes(listing, chosen)
+    quotes = _view("area_quotes", chosen)
 
     rows = analysis.area_quotes(partners, chosen)
     emit(
@@ -552,10 +556,7 @@ def frameworks_command(
     if name is not None:
         groups = analysis.find_frameworks(groups, name)
 
-        def human(listing: Listing) -> None:
-            from coopcli.render.views import framework_details
-
-            framework_details(listing)
+        human = _view("framework_details")
 
     emit(Listing(groups, columns.FRAMEWORKS, human=human), fmt)
 
@@ -630,10 +631,7 @@ def diff_command(
         raise DataError(problems)
     rows = analysis.diff(editions[0], editions[1])
 
-    def human(listing: Listing) -> None:
-        from coopcli.render.views import changes
-
-        changes(listing)
+    human = _view("changes")
 
     emit(Listing(rows, columns.CHANGES, human=human), fmt)
 
@@ -684,28 +682,9 @@ def export_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help="Only partners in this region.",
-            autocompletion=_complete_region,
-            show_default=False,
-        ),
-    ] = None,
+    region: RegionOption = None,
     area: AreaOption = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="COUNTRY",
-            help="Only this partner (repeat for several).",
-            autocompletion=_complete_partner,
-            show_default=False,
-        ),
-    ] = None,
+    country: CountriesOption = None,
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools."""

@@ -192,10 +192,15 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
     }
 
 
+def date_key(date: str | None) -> tuple[bool, str]:
+    """Sort key: by start, a less precise date before the days within it ("2021-09"
+    before "2021-09-09"), undated last."""
+    return (date is None, date or "")
+
+
 def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
-    """Events by start date; a reduced-precision date before the days within it
-    ("2021-09" before "2021-09-09"); undated ones last, in their original order."""
-    return sorted(events, key=lambda event: (event["date"] is None, event["date"] or ""))
+    """Events by `date_key`; undated ones last, in their original order."""
+    return sorted(events, key=lambda event: date_key(event["date"]))
 
 
 # --- search -------------------------------------------------------------------------

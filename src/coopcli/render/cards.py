@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render import Listing, date_span, visible
+from coopcli.render import date_span, visible
 from coopcli.render.columns import AGREEMENTS
 from coopcli.render.human import Screen, heading, lines, quoted, safe
 
@@ -115,33 +114,3 @@ def _status_style(screen: Screen, status: str) -> str:
         "on_hold": "red",
     }
     return screen.style(colours.get(status, ""))
-
-
-def hits(listing: Listing, words: Sequence[str]) -> None:
-    """Search hits grouped by partner, each matched word highlighted in its field."""
-    from coopcli.query import match_spans
-
-    screen = Screen()
-    if not listing.rows:
-        screen.print(Text(listing.empty_message))
-        return
-    current = None
-    for row in listing.rows:
-        if row["country"] != current:
-            current = row["country"]
-            screen.print(
-                Text(
-                    visible(f"{row['country_name']} ({row['country']})"), style=screen.style("bold")
-                )
-            )
-        label = f"  {row['path'] or 'partner'}.{row['field']}: "
-        text = safe(row["text"])
-        for start, end in match_spans(row["text"], words):
-            text.stylize(screen.style("bold reverse") or "", start, end)
-        screen.print(Text(label, style=screen.style("dim")).append_text(text))
-    screen.print(
-        Text(
-            f"\n{len(listing.rows)} hit{'s' if len(listing.rows) != 1 else ''}",
-            style=screen.style("dim"),
-        )
-    )

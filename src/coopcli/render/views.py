@@ -181,3 +181,33 @@ def changes(listing: Listing) -> None:
         )
         line.stylize(screen.style(style), 0, len(row["country"]) + 1)
         screen.print(line)
+
+
+def hits(listing: Listing, words: Sequence[str]) -> None:
+    """Search hits grouped by partner, each matched word highlighted in its field."""
+    from coopcli.query import match_spans
+
+    screen = Screen()
+    if not listing.rows:
+        screen.print(Text(listing.empty_message))
+        return
+    current = None
+    for row in listing.rows:
+        if row["country"] != current:
+            current = row["country"]
+            screen.print(
+                Text(
+                    visible(f"{row['country_name']} ({row['country']})"), style=screen.style("bold")
+                )
+            )
+        label = f"  {row['path'] or 'partner'}.{row['field']}: "
+        text = safe(row["text"])
+        for start, end in match_spans(row["text"], words):
+            text.stylize(screen.style("bold reverse") or "", start, end)
+        screen.print(Text(label, style=screen.style("dim")).append_text(text))
+    screen.print(
+        Text(
+            f"\n{len(listing.rows)} hit{'s' if len(listing.rows) != 1 else ''}",
+            style=screen.style("dim"),
+        )
+    )
