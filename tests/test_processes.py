@@ -132,3 +132,16 @@ def test_ctrl_c_exits_130_without_a_traceback(
     # Before Python has set up its own handler (delay 0) the default action ends the
     # process by the signal itself, which a shell reports as 130 too.
     assert process.returncode in (130, -signal.SIGINT), stderr
+
+
+def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:
+    result = subprocess.run(
+        f"'{COOP}' list --json >&-",
+        shell=True,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "coop: cannot write output: stdout is closed\n"

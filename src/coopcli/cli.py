@@ -861,6 +861,10 @@ def app_for(argv: list[str]) -> typer.Typer:
 
 def main() -> NoReturn:
     """Entry point of the `coop` script: run the app, end cleanly whatever happens."""
+    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("coop: cannot write output: stdout is closed\n")
+        os._exit(1)
     code: int = 0
     try:
         app_for(sys.argv)(prog_name="coop")

@@ -1,0 +1,98 @@
+"""The vocabularies, the validated record shapes and their documentation agree."""
+
+from __future__ import annotations
+
+import re
+from typing import get_args, get_type_hints
+
+import pytest
+from pydantic import BaseModel
+
+from coopcli import model, records, vocab
+
+from conftest import REPO
+
+LITERALS = {
+    "agreement status": vocab.AgreementStatus,
+    "agreement kind": vocab.AgreementKind,
+    "milestone kind": vocab.MilestoneKind,
+    "area": vocab.AreaId,
+    "framework kind": vocab.FrameworkKind,
+    "event kind": vocab.EventKind,
+    "agency": vocab.AgencyName,
+    "agency stage": vocab.AgencyStage,
+    "note kind": vocab.NoteKind,
+    "partner kind": vocab.PartnerKind,
+}
+
+MODELS_AND_RECORDS = [
+    (model.Meta, records.MetaRecord),
+    (model.Member, records.MemberRecord),
+    (model.Framework, records.FrameworkRecord),
+    (model.Milestone, records.MilestoneRecord),
+    (model.Agreement, records.AgreementRecord),
+    (model.Event, records.EventRecord),
+    (model.Area, records.AreaRecord),
+    (model.Agency, records.AgencyRecord),
+    (model.Note, records.NoteRecord),
+    (model.Partner, records.PartnerRecord),
+    (model.Dataset, records.DatasetRecord),
+]
+
+
+@pytest.mark.parametrize("name", sorted(LITERALS))
+def test_each_vocabulary_type_and_label_table_list_the_same_ids(name: str) -> None:
+    assert list(get_args(LITERALS[name])) == list(vocab.VOCABULARIES[name])
+    assert all(label.strip() for label in vocab.VOCABULARIES[name].values())
+
+
+def test_the_fixed_vocabularies_of_the_contract() -> None:
+    assert list(vocab.AGREEMENT_STATUSES) == [
+        "mandate",
+        "negotiating",
+        "agreed",
+        "in_place",
+        "on_hold",
+    ]
+    assert list(vocab.AGREEMENT_KINDS) == [
+        "readmission",
+        "visa_facilitation",
+        "mobility_partnership",
+        "common_agenda",
+        "return_procedures",
+        "joint_declaration",
+        "statement",
+        "admission_scheme",
+    ]
+    assert list(vocab.AREAS) == [
+        "protection",
+        "governance",
+        "irregular_migration",
+        "smuggling",
+        "trafficking",
+        "border_management",
+        "return_readmission",
+        "legal_migration",
+        "root_causes",
+        "asylum",
+        "displacement",
+        "data",
+        "search_rescue",
+        "resettlement",
+        "awareness",
+    ]
+
+
+@pytest.mark.parametrize(("pydantic_model", "record"), MODELS_AND_RECORDS)
+def test_records_mirror_the_models_field_for_field(
+    pydantic_model: type[BaseModel], record: type
+) -> None:
+    assert list(get_type_hints(record)) == list(pydantic_model.model_fields)
+
+
+@pytest.mark.parametrize("name", sorted(LITERALS))
+def test_the_readme_lists_every_vocabulary_id(name: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Vocabularies") : readme.index("## The data model")]
+    for value in vocab.VOCABULARIES[name]:
+        assert re.search(rf"`{re.escape(value)}`", table) or name == "partner kind", value
