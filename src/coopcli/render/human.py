@@ -65,7 +65,15 @@ class Screen:
 
     def print(self, *renderables: Text | Table | str) -> None:
         for renderable in renderables:
-            self.console.print(Text(renderable) if isinstance(renderable, str) else renderable)
+            shown = Text(renderable) if isinstance(renderable, str) else renderable
+            if not self.plain:
+                self.console.print(shown)
+                continue
+            # Plain text is for grep, diff and files: no padding at the ends of lines.
+            with self.console.capture() as captured:
+                self.console.print(shown)
+            lines = captured.get().split("\n")
+            self.console.file.write("\n".join(line.rstrip() for line in lines))
 
 
 def table(listing: Listing) -> None:

@@ -201,10 +201,13 @@ def hits(listing: Listing, words: Sequence[str]) -> None:
                 )
             )
         label = f"  {row['path'] or 'partner'}.{row['field']}: "
-        text = safe(row["text"])
-        for start, end in match_spans(row["text"], words):
-            text.stylize(screen.style("bold reverse") or "", start, end)
-        screen.print(Text(label, style=screen.style("dim")).append_text(text))
+        shown = visible(row["text"])
+        text = Text(shown)
+        for start, end in match_spans(shown, words):
+            text.stylize(screen.style("bold reverse"), start, end)
+        line = Text()
+        line.append(label, style=screen.style("dim"))
+        screen.print(line.append_text(text))
     screen.print(
         Text(
             f"\n{len(listing.rows)} hit{'s' if len(listing.rows) != 1 else ''}",
