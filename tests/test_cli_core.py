@@ -238,4 +238,6 @@ def test_json_and_format_conflict_is_a_usage_error(run: Run) -> None:
 def test_search_highlights_the_match_on_a_terminal(run: Run) -> None:
     out = run("search", "lamorg", env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[1;7mLamorg\x1b[0mese" in out
-    assert "Lamorg" in run("search", "lamorg").stdout and "\x1b" not in run("search", "lamorg").stdout
+    assert (
+        "Lamorg" in run("search", "lamorg").stdout and "\x1b" not in run("search", "lamorg").stdout
+    )

@@ -235,3 +235,28 @@ def test_the_readme_pictures_come_from_a_real_run() -> None:
     assert svg.startswith("<svg") and "Under&#160;negotiation" in svg
     for name in pictures.PICTURES:
         assert (REPO / "docs" / "images" / name).read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_completion_offer_partner_ids(tmp_path: Path, shell: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+    env.update(
+        _COOP_COMPLETE=f"complete_{shell}",
+        _TYPER_COMPLETE_ARGS="coop show tu",
+        COOP_CACHE_DIR=str(tmp_path),
+    )
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    assert "tunisia" in out and "turkey" in out and "morocco" not in out
+    env["_TYPER_COMPLETE_ARGS"] = "coop sh"
+    assert (
+        "show" in subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    )
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_for_each_shell(tmp_path: Path, shell: str) -> None:
+    env = {**os.environ, "_COOP_COMPLETE": f"source_{shell}"}
+    script = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    assert "_COOP_COMPLETE=complete_" + shell in script

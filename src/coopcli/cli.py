@@ -839,9 +839,14 @@ def _invoked_command(argv: list[str]) -> str | None:
     """The subcommand a command line (or the line being completed) names, if any."""
     words = argv[1:]
     if "_COOP_COMPLETE" in os.environ:
-        words = os.environ.get("COMP_WORDS", "").split()[1:]
-        current = int(os.environ.get("COMP_CWORD", "0") or 0)
-        if current <= 1:  # completing the command name itself needs every command
+        if "COMP_WORDS" in os.environ:  # bash
+            words = os.environ["COMP_WORDS"].split()[1:]
+            naming_command = int(os.environ.get("COMP_CWORD", "0") or 0) <= 1
+        else:  # zsh and fish pass the line being completed
+            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = line.split()[1:]
+            naming_command = len(words) == 0 or (len(words) == 1 and not line.endswith(" "))
+        if naming_command:  # completing the command name itself needs every command
             return None
     return next((word for word in words if not word.startswith("-")), None)
 
