@@ -47,9 +47,14 @@ class CoopCommand(TyperCommand):
 
 
 def _usage(error: UsageError, ctx: typer.Context) -> Exception:
-    from typer._click.exceptions import UsageError as ClickUsageError
-
-    return ClickUsageError(str(error), ctx=ctx)
+    """Click's own usage error, which Typer prints with the command's usage line and
+    exits 2 for. Typer vendors click without a public path to the class, so take it
+    from the ancestry of `typer.BadParameter`, which is public."""
+    click_usage_error: Any = next(
+        ancestor for ancestor in typer.BadParameter.__mro__ if ancestor.__name__ == "UsageError"
+    )
+    exception: Exception = click_usage_error(str(error), ctx=ctx)
+    return exception
 
 
 app = typer.Typer(
