@@ -145,3 +145,22 @@ def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == "coop: cannot write output: stdout is closed\n"
+
+
+def test_help_and_usage_errors_are_plain_text_when_not_on_a_terminal(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    help_text = subprocess.run(
+        [COOP, "show", "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert (
+        help_text.startswith("Usage: coop show")
+        and "\u256d" not in help_text
+        and "\x1b" not in help_text
+    )
+    assert help_text.rstrip().endswith("$ coop show TN --json | jq '.events[].date'")
+    error = subprocess.run(
+        [COOP, "show", "tunsia"], env=env, capture_output=True, text=True, check=False
+    )
+    assert error.returncode == 2
+    assert error.stderr.endswith("Error: no partner matches 'tunsia'; did you mean 'tunisia'?\n")
+    assert "\u256d" not in error.stderr

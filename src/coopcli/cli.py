@@ -861,12 +861,30 @@ def app_for(argv: list[str]) -> typer.Typer:
     one, since Typer builds the parser of every registered command on each run; the
     whole app for `--help`, a typo or no command at all."""
     name = _invoked_command(argv)
+    chosen = copy.copy(app)
     for info in app.registered_commands:
         if info.name is not None and info.name == name:
-            single = copy.copy(app)
-            single.registered_commands = [info]
-            return single
-    return app
+            chosen.registered_commands = [info]
+    if _plain_terminal():
+        # Help and usage errors as plain text, without rich's panels and colours.
+        chosen.rich_markup_mode = None
+    return chosen
+
+
+def _plain_terminal() -> bool:
+    """Whether help and errors should be plain: NO_COLOR, or output not to a terminal."""
+    if os.environ.get("NO_COLOR"):
+        return True
+    if os.environ.get("FORCE_COLOR"):
+        return False
+    return not (_isatty(sys.stdout) and _isatty(sys.stderr))
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def main() -> NoReturn:
