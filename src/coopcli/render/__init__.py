@@ -36,7 +36,7 @@ FORMATS = ("table", "json", "ndjson", "csv")
 class Column:
     """One column of a listing: a row key, its header, and how a cell reads."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "row_cell")
+    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "no_wrap", "row_cell")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class Column:
         in_csv: bool = True,
         row_cell: Callable[[Mapping[str, Any]], str] | None = None,
         max_width: int | None = None,
+        no_wrap: bool = False,
     ) -> None:
         self.key = key
         self.header = header
@@ -57,6 +58,8 @@ class Column:
         self.row_cell = row_cell
         """Reads the whole row, for a table cell made of several fields."""
         self.max_width = max_width
+        self.no_wrap = no_wrap
+        """Keep short codes such as ids and statuses on one line in a table."""
 
     def text(self, row: Mapping[str, Any]) -> str:
         """This column's cell of `row`."""

@@ -25,7 +25,7 @@ def _label(vocabulary: dict[str, str]) -> Any:
 
 
 PARTNERS = (
-    Column("id", "Id"),
+    Column("id", "Id", no_wrap=True),
     Column("name", "Name"),
     Column("kind", "Kind", in_table=False),
     Column("region", "Region"),
@@ -40,17 +40,17 @@ PARTNERS = (
 )
 
 AGREEMENTS = (
-    Column("country", "Country"),
+    Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
     Column("kind", "Kind", cell=_label(AGREEMENT_KINDS), in_table=False),
-    Column("status", "Status", cell=_label(AGREEMENT_STATUSES)),
+    Column("status", "Status", cell=_label(AGREEMENT_STATUSES), no_wrap=True),
     Column("title", "Title"),
     Column("milestones", "Dates", cell=_milestones),
     Column("source", "Source", in_table=False),
 )
 
 HITS = (
-    Column("country", "Country"),
+    Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
     Column("section", "Section"),
     Column("path", "Path", in_table=False),
@@ -73,10 +73,10 @@ TIMELINE = (
     Column("end", "End", in_table=False),
     Column("when", "When", in_table=False),
     Column("planned", "Planned", in_table=False),
-    Column("date", "When", row_cell=_when, in_csv=False, max_width=24),
-    Column("country", "Country"),
+    Column("date", "When", row_cell=_when, in_csv=False, max_width=20),
+    Column("country", "Country", no_wrap=True),
     Column("type", "Type", in_table=False),
-    Column("kind", "Kind", row_cell=_kind, in_csv=False),
+    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True),
     Column("kind", "Kind", in_table=False),
     Column("title", "What"),
     Column("country_name", "Partner", in_table=False),

@@ -86,6 +86,7 @@ def table(listing: Listing) -> None:
     grid = screen.table(*(column.header for column in columns), title=listing.title)
     for spec, column in zip(columns, grid.columns, strict=True):
         column.max_width = spec.max_width
+        column.no_wrap = spec.no_wrap
     for row in listing.rows:
         grid.add_row(*(safe(column.text(row)) for column in columns))
     screen.print(grid)
