@@ -8,14 +8,18 @@ from rich.text import Text
 
 from coopcli.query import in_date_order
 from coopcli.render import date_span, visible
-from coopcli.render.columns import AGREEMENTS
-from coopcli.render.human import Screen, heading, lines, quoted, safe
+from coopcli.render.columns import milestone_text
+from coopcli.render.human import Screen, bullet, heading, lines, quoted, safe
 
 if TYPE_CHECKING:
-    from coopcli.records import PartnerRecord
+    from rich.padding import Padding
+    from rich.table import Table
+
+    from coopcli.records import EventRecord, PartnerRecord
 
 from coopcli.vocab import (
     AGENCY_STAGES,
+    AGREEMENT_STATUSES,
     AREAS,
     EVENT_KINDS,
     FRAMEWORK_KINDS,
@@ -38,21 +42,10 @@ def card(partner: PartnerRecord, *, sources: bool = False) -> None:
 
     if partner["agreements"]:
         screen.print(heading(screen, "Agreements"))
-        grid = screen.table("Agreement", "Status", "Dates")
-        cells = {column.key: column.cell for column in AGREEMENTS}
-        for agreement in partner["agreements"]:
-            status = (
-                cells["status"](agreement["status"]) if cells["status"] else agreement["status"]
-            )
-            dates = cells["milestones"](agreement["milestones"]) if cells["milestones"] else ""
-            grid.add_row(
-                safe(agreement["title"]),
-                safe(status, _status_style(screen, agreement["status"])),
-                safe(dates),
-            )
-            if sources:
-                grid.add_row(quoted(screen, agreement["source"], indent=2), Text(), Text())
-        screen.print(grid)
+        if sources:
+            screen.print(*_agreements_with_quotes(screen, partner))
+        else:
+            screen.print(_agreements_table(screen, partner))
 
     if partner["frameworks"]:
         screen.print(heading(screen, "Frameworks"))
@@ -71,17 +64,19 @@ def card(partner: PartnerRecord, *, sources: bool = False) -> None:
 
     if partner["events"]:
         screen.print(heading(screen, "Events"))
-        grid = screen.table("Date", "Event", "Who")
-        for event in in_date_order(partner["events"]):
-            when = date_span(event["date"], event["end"], event["when"])
-            if event["planned"]:
-                when += " (planned)"
-            what = safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}")
-            who = ", ".join([*event["people"], *event["bodies"]])
-            grid.add_row(safe(when, screen.style("cyan")), what, safe(who))
-            if sources:
-                grid.add_row(Text(), quoted(screen, event["source"], indent=0), Text())
-        screen.print(grid)
+        if sources:
+            entries = [
+                (_event_line(screen, event), event["source"])
+                for event in in_date_order(partner["events"])
+            ]
+            screen.print(*lines(screen, entries, sources))
+        else:
+            grid = screen.table("Date", "Event", "Who")
+            for event in in_date_order(partner["events"]):
+                what = safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}")
+                who = ", ".join([*event["people"], *event["bodies"]])
+                grid.add_row(safe(_when(event), screen.style("cyan")), what, safe(who))
+            screen.print(grid)
 
     if partner["areas"]:
         screen.print(heading(screen, "Areas of cooperation"))
@@ -103,6 +98,50 @@ def card(partner: PartnerRecord, *, sources: bool = False) -> None:
             (safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n["source"]) for n in partner["notes"]
         ]
         screen.print(*lines(screen, entries, sources))
+
+
+def _status_label(status: str) -> str:
+    return AGREEMENT_STATUSES.get(status, status)
+
+
+def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
+    grid = screen.table("Agreement", "Status", "Dates")
+    for agreement in partner["agreements"]:
+        grid.add_row(
+            safe(agreement["title"]),
+            safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"])),
+            safe(milestone_text(agreement["milestones"])),
+        )
+    return grid
+
+
+def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padding]:
+    """Each agreement with its quote, then each dated step with its own quote."""
+    out: list[Padding] = []
+    for agreement in partner["agreements"]:
+        line = safe(agreement["title"]).append(": ")
+        line.append_text(
+            safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
+        )
+        out += [bullet(line), quoted(screen, agreement["source"])]
+        for milestone in agreement["milestones"]:
+            out.append(bullet(safe(milestone_text([milestone])), indent=6))
+            out.append(quoted(screen, milestone["source"], indent=8))
+    return out
+
+
+def _when(event: EventRecord) -> str:
+    when = date_span(event["date"], event["end"], event["when"])
+    return when + " (planned)" if event["planned"] else when
+
+
+def _event_line(screen: Screen, event: EventRecord) -> Text:
+    line = Text(_when(event), style=screen.style("cyan"))
+    line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
+    who = ", ".join([*event["people"], *event["bodies"]])
+    if who:
+        line.append(" \u2014 ").append_text(safe(who))
+    return line
 
 
 def _status_style(screen: Screen, status: str) -> str:

@@ -8,7 +8,8 @@ from coopcli.render import Column, date_span
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, MILESTONE_KINDS
 
 
-def _milestones(value: Any) -> str:
+def milestone_text(value: Any) -> str:
+    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`."""
     if not isinstance(value, list):
         return ""
     parts = []
@@ -45,7 +46,7 @@ AGREEMENTS = (
     Column("kind", "Kind", cell=_label(AGREEMENT_KINDS), in_table=False),
     Column("status", "Status", cell=_label(AGREEMENT_STATUSES), no_wrap=True),
     Column("title", "Title"),
-    Column("milestones", "Dates", cell=_milestones),
+    Column("milestones", "Dates", cell=milestone_text),
     Column("source", "Source", in_table=False),
 )
 

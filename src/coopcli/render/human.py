@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -63,7 +64,7 @@ class Screen:
             grid.add_column(header, overflow="fold")
         return grid
 
-    def print(self, *renderables: Text | Table | str) -> None:
+    def print(self, *renderables: RenderableType) -> None:
         for renderable in renderables:
             shown = Text(renderable) if isinstance(renderable, str) else renderable
             if not self.plain:
@@ -97,18 +98,27 @@ def heading(screen: Screen, text: str) -> Text:
     return Text("\n" + text, style=screen.style("bold underline"))
 
 
-def quoted(screen: Screen, source: str, indent: int = 4) -> Text:
+def indented(text: Text, indent: int) -> Padding:
+    """`text` indented by `indent` columns, its wrapped lines too."""
+    return Padding(text, (0, 0, 0, indent), expand=False)
+
+
+def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
     """A verbatim quote, set off from the fact it supports."""
-    return Text(
-        " " * indent + "\u201c" + visible(source) + "\u201d", style=screen.style("dim italic")
-    )
+    quote = Text("\u201c" + visible(source) + "\u201d", style=screen.style("dim italic"))
+    return indented(quote, indent)
 
 
-def lines(screen: Screen, entries: Iterable[tuple[Text, str]], sources: bool) -> list[Text]:
+def bullet(text: Text, indent: int = 2) -> Padding:
+    """A list item: a dash, then `text`, wrapped lines under the first."""
+    return indented(Text("- ").append_text(text), indent)
+
+
+def lines(screen: Screen, entries: Iterable[tuple[Text, str]], sources: bool) -> list[Padding]:
     """Bullet lines, each followed by its quote when `sources` is set."""
-    out: list[Text] = []
+    out: list[Padding] = []
     for text, source in entries:
-        out.append(Text("  - ").append_text(text))
+        out.append(bullet(text))
         if sources:
             out.append(quoted(screen, source))
     return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from coopcli.render import Listing, date_span, visible
-from coopcli.render.human import Screen, quoted, safe
+from coopcli.render.human import Screen, bullet, quoted, safe
 from coopcli.vocab import AGREEMENT_STATUSES, AREAS
 
 if TYPE_CHECKING:
@@ -92,12 +92,12 @@ def framework_details(listing: Listing) -> None:
         title.append(f"  {framework_kind_label(group['kind'])}", style=screen.style("dim"))
         screen.print(title)
         for member in group["members"]:
-            line = Text("  - ").append_text(safe(f"{member['country_name']} ({member['country']})"))
+            line = safe(f"{member['country_name']} ({member['country']})")
             if member["since"]:
                 line.append(f", since {member['since']}")
             if member["role"]:
                 line.append(" \u2014 ").append_text(safe(member["role"]))
-            screen.print(line)
+            screen.print(bullet(line))
             screen.print(quoted(screen, member["source"]))
         screen.print("")
 
