@@ -241,3 +241,14 @@ def test_search_highlights_the_match_on_a_terminal(run: Run) -> None:
     assert (
         "Lamorg" in run("search", "lamorg").stdout and "\x1b" not in run("search", "lamorg").stdout
     )
+
+
+def test_list_rejects_an_unknown_region_listing_the_valid_ones(run: Run) -> None:
+    result = run("list", "--region", "northern afrika", code=2)
+    assert "did you mean 'Northern Africa'" in result.stderr and "Southern Asia" in result.stderr
+
+
+def test_show_sources_quotes_every_dated_step_of_an_agreement(run: Run) -> None:
+    out = " ".join(run("show", "tunisia", "--sources").stdout.split())
+    assert "Negotiation rounds 2016 to 2019 (5 rounds)" in out
+    assert "“Five rounds of negotiations were held between 2016 and 2019.”" in out

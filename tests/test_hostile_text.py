@@ -73,3 +73,8 @@ def test_a_ten_thousand_character_country_is_a_short_usage_error(run: Run) -> No
 def test_odd_country_names_are_usage_errors(run: Run, name: str) -> None:
     result = run("show", name, code=2)
     assert "no partner matches" in result.stderr
+
+
+def test_a_ten_thousand_character_query_finds_nothing_quickly(run: Run) -> None:
+    assert run("search", "x" * 10_000, "--json").stdout.strip() == "[]"
+    assert run("search", "a" * 5_000, "b" * 5_000, "--json").stdout.strip() == "[]"
