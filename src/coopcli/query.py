@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from coopcli.errors import NotFound, UsageError, shorten
+from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
+from coopcli.textfold import fold, slug
+from coopcli.vocab import AREAS
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -23,9 +26,6 @@ if TYPE_CHECKING:
         PartnerRecord,
         PartnerRow,
     )
-from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
-from coopcli.textfold import fold, slug
-from coopcli.vocab import AREAS
 
 # --- look-up ------------------------------------------------------------------------
 
