@@ -1,4 +1,4 @@
-"""Human renderers with a shape of their own: the country card and search hits."""
+"""The country card: identity, then every fact by section, quotes on demand."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ from coopcli.query import in_date_order
 from coopcli.render import date_span, visible
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import Screen, bullet, heading, lines, quoted, safe
-
-if TYPE_CHECKING:
-    from rich.padding import Padding
-    from rich.table import Table
-
-    from coopcli.records import EventRecord, PartnerRecord
-
 from coopcli.vocab import (
     AGENCY_STAGES,
     AGREEMENT_STATUSES,
@@ -25,6 +18,12 @@ from coopcli.vocab import (
     FRAMEWORK_KINDS,
     NOTE_KINDS,
 )
+
+if TYPE_CHECKING:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    from coopcli.records import EventRecord, PartnerRecord
 
 
 def card(partner: PartnerRecord, *, sources: bool = False) -> None:
