@@ -142,3 +142,11 @@ def _sparse(path: Path, size: int) -> Path:
     with path.open("wb") as stream:
         stream.truncate(size)
     return path
+
+
+def test_a_syntax_error_at_the_end_of_the_document_names_the_last_line(
+    run: Run, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "cut.toml", b'[meta]\ntitle = "x"\nitems = [1,\n2,\n')
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:4: toml: syntax error:"), result.stderr
