@@ -114,17 +114,22 @@ def _complete_region(ctx: typer.Context, incomplete: str) -> list[str]:
     ]
 
 
-def _completer(values: dict[str, str]) -> Any:
+def _completer(values: dict[str, str]) -> Callable[[str], list[tuple[str, str]]]:
     def complete(incomplete: str) -> list[tuple[str, str]]:
         return [(key, label) for key, label in values.items() if key.startswith(incomplete.lower())]
 
     return complete
 
 
-def _vocab(name: str) -> dict[str, str]:
-    from coopcli import vocab
+def _vocabulary_completer(name: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Completes the ids of one vocabulary, read only when completion runs."""
 
-    return dict(vocab.VOCABULARIES[name])
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        from coopcli import vocab
+
+        return _completer(vocab.VOCABULARIES[name])(incomplete)
+
+    return complete
 
 
 DataOption = Annotated[
@@ -207,7 +212,7 @@ AreaOption = Annotated[
         "-a",
         metavar="AREA",
         help="Only partners cooperating in this area (an area id, see `coop areas`).",
-        autocompletion=lambda incomplete: _completer(_vocab("area"))(incomplete),
+        autocompletion=_vocabulary_completer("area"),
         show_default=False,
     ),
 ]
@@ -367,7 +372,7 @@ def agreements_command(
             "-s",
             metavar="STATUS",
             help="Only this status (repeat for any of several): mandate, negotiating, agreed, in_place, on_hold.",
-            autocompletion=lambda incomplete: _completer(_vocab("agreement status"))(incomplete),
+            autocompletion=_vocabulary_completer("agreement status"),
             show_default=False,
         ),
     ] = None,
@@ -378,7 +383,7 @@ def agreements_command(
             "-k",
             metavar="KIND",
             help="Only this kind (repeat for any of several), e.g. readmission, visa_facilitation.",
-            autocompletion=lambda incomplete: _completer(_vocab("agreement kind"))(incomplete),
+            autocompletion=_vocabulary_completer("agreement kind"),
             show_default=False,
         ),
     ] = None,
@@ -494,7 +499,7 @@ def areas_command(
         str | None,
         typer.Argument(
             help="An area id: list the partners under it, with the quotes.",
-            autocompletion=lambda incomplete: _completer(_vocab("area"))(incomplete),
+            autocompletion=_vocabulary_completer("area"),
             show_default=False,
         ),
     ] = None,
