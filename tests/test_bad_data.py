@@ -150,3 +150,18 @@ def test_a_syntax_error_at_the_end_of_the_document_names_the_last_line(
     path = _write(tmp_path / "cut.toml", b'[meta]\ntitle = "x"\nitems = [1,\n2,\n')
     result = run("validate", str(path), code=1)
     assert result.stderr.startswith(f"{path}:4: toml: syntax error:"), result.stderr
+
+
+def test_line_location_does_not_backtrack_on_a_crafted_line(run: Run, tmp_path: Path) -> None:
+    """A line of `[` and thousands of spaces inside a multi-line string (which an escaped
+    quote hides from the line scanner) took minutes to locate errors in; the error after
+    it is still found, on its line."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace(
+        'title = "A minimal dataset for tests"',
+        'title = """A title with an escaped quote \\"""\n[' + " " * 6_000 + '\n"""',
+    ).replace('status = "negotiating"', 'status = "signed"')
+    path = tmp_path / "crafted.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:19: tunisia.agreements[0].status: 'signed'")

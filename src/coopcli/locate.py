@@ -12,15 +12,57 @@ import re
 
 Path = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
+# Every pattern here is linear: one character class, or alternatives that cannot start
+# with the same character, so no input makes the matcher backtrack (a header pattern
+# with overlapping quantifiers once took minutes on a line of `[` and spaces).
+_SPACE = re.compile(r"[ \t]*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL_STRING = re.compile(r"'[^'\n]*'")
+_BRACKET_OR_QUOTE = re.compile(r"""["'#\[\]]""")
 
 
-def _split_key(dotted: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
-    return [part.strip("\"'") for part in parts]
+def _key_at(line: str, position: int) -> tuple[list[str], int] | None:
+    """The parts of the (dotted) key that starts at `position`, and where it ends."""
+    parts: list[str] = []
+    while True:
+        position = _space_after(line, position)
+        for pattern in (_BARE_KEY, _BASIC_STRING, _LITERAL_STRING):
+            part = pattern.match(line, position)
+            if part is not None:
+                break
+        else:
+            return None
+        text = part.group()
+        parts.append(text if pattern is _BARE_KEY else text[1:-1])
+        position = _space_after(line, part.end())
+        if not line.startswith(".", position):
+            return parts, position
+        position += 1
+
+
+def _space_after(line: str, position: int) -> int:
+    space = _SPACE.match(line, position)
+    return position if space is None else space.end()
+
+
+def _header(line: str) -> tuple[bool, list[str]] | None:
+    """`(is_array, keys)` for a `[table]` or `[[array]]` header line, else None."""
+    position = _space_after(line, 0)
+    if not line.startswith("[", position):
+        return None
+    array = line.startswith("[[", position)
+    key = _key_at(line, position + (2 if array else 1))
+    if key is None:
+        return None
+    keys, position = key
+    closing = "]]" if array else "]"
+    if not line.startswith(closing, position):
+        return None
+    rest = _space_after(line, position + len(closing))
+    if rest < len(line) and line[rest] != "#":
+        return None
+    return array, keys
 
 
 class LineIndex:
@@ -52,10 +94,10 @@ class LineIndex:
             if bracket_depth > 0:
                 bracket_depth += _bracket_balance(line)
                 continue
-            header = _HEADER.match(line)
-            if header and not _KEY.match(line):
-                keys = _split_key(header.group(2))
-                if header.group(1) == "[[":
+            header = _header(line)
+            if header is not None:
+                is_array, keys = header
+                if is_array:
                     parent = self._resolve(keys[:-1])
                     array = (*parent, keys[-1])
                     self._array_counts[array] = self._array_counts.get(array, 0) + 1
@@ -64,11 +106,12 @@ class LineIndex:
                     current = self._resolve(keys)
                 self._lines.setdefault(current, number)
                 continue
-            key = _KEY.match(line)
-            if key:
-                path = (*current, *_split_key(key.group(1)))
-                self._lines.setdefault(path, number)
-                value = line[key.end() :].strip()
+            key = _key_at(line, 0)
+            if key is not None and line.startswith("=", key[1]):
+                parts, end = key
+                for length in range(1, len(parts) + 1):  # `a.b = 1` also places `a`
+                    self._lines.setdefault((*current, *parts[:length]), number)
+                value = line[end + 1 :].strip()
                 for quote in ('"""', "'''"):
                     if value.startswith(quote) and value.count(quote) == 1:
                         in_multiline = quote
@@ -85,5 +128,22 @@ class LineIndex:
 
 
 def _bracket_balance(text: str) -> int:
-    without_strings = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*$', "", text)
-    return without_strings.count("[") - without_strings.count("]")
+    """Opening minus closing brackets outside strings and comments, in one pass."""
+    balance = 0
+    position = 0
+    while True:
+        found = _BRACKET_OR_QUOTE.search(text, position)
+        if found is None:
+            return balance
+        char = found.group()
+        if char == "#":
+            return balance
+        if char in "[]":
+            balance += 1 if char == "[" else -1
+            position = found.end()
+            continue
+        pattern = _BASIC_STRING if char == '"' else _LITERAL_STRING
+        string = pattern.match(text, found.start())
+        if string is None:  # unterminated: the rest of the line is the string
+            return balance
+        position = string.end()
