@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem
+from coopcli.limits import check_limits
 from coopcli.locate import LineIndex
 from coopcli.locate import Path as KeyPath
 from coopcli.textfold import fold
@@ -32,6 +33,7 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
         raise DataError(
             [Problem(display_path, line, "file", f"not UTF-8 text (byte {error.start + 1})")]
         ) from None
+    check_limits(text, display_path)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -1,0 +1,120 @@
+"""Input that would cost the TOML parser too much is refused before it is parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+BROKEN = Path(__file__).parent / "data" / "broken"
+
+
+def _with_line(tmp_path: Path, line: str, name: str = "crafted.toml") -> Path:
+    """The minimal dataset with `line` added as line 7 (after the [meta] table)."""
+    lines = MINIMAL.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / name
+    path.write_text("".join([*lines[:6], line + "\n", *lines[6:]]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "x = " + "[" * 500 + "]" * 500,
+            "arrays and inline tables nested over the limit of 100 levels",
+        ),
+        (
+            "x = " + "{a = " * 500 + "1" + " }" * 500,
+            "arrays and inline tables nested over the limit of 100 levels",
+        ),
+        (
+            "x = [" + "{a = [" * 60 + "]}" * 60 + "]",
+            "arrays and inline tables nested over the limit of 100 levels",
+        ),
+        ("x" + ".x" * 50_000 + " = 1", "line of 100,005 characters, over the limit of 10,000"),
+        ("[" + "x." * 50_000 + "x]", "line of 100,003 characters, over the limit of 10,000"),
+        ("x" + ".x" * 4_000 + " = 1", "dotted key of over the limit of 32 parts"),
+        ("[" + "x . " * 40 + "x]", "dotted key of over the limit of 32 parts"),
+        ('"a"' + '."a"' * 40 + " = 1", "dotted key of over the limit of 32 parts"),
+        ("x = '" + "a" * 10_000 + "'", "line of 10,006 characters, over the limit of 10,000"),
+    ],
+)
+def test_costly_input_is_refused_with_its_line(
+    run: Run, tmp_path: Path, line: str, message: str
+) -> None:
+    path = _with_line(tmp_path, line)
+    result = run("validate", str(path), code=1)
+    assert result.stderr == f"{path}:7: toml: {message}\n"
+    result = run("list", "--data", str(path), code=1)
+    assert result.stderr == f"{path}:7: toml: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "x = " + "[" * 100 + "]" * 100,
+        "x = " + "{a = " * 100 + "1" + " }" * 100,
+        ".".join(["x"] * 32) + " = 1",
+        "x = '" + "a" * 9_994 + "'",
+    ],
+)
+def test_input_at_the_limits_gets_past_them(run: Run, tmp_path: Path, line: str) -> None:
+    """Right at each limit the file is parsed: what fails is the unknown key `x`."""
+    path = _with_line(tmp_path, line)
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:7: meta.x: unknown key 'x'"), result.stderr
+
+
+def test_brackets_and_dots_in_strings_and_comments_count_for_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    deep = "[{" * 300
+    dots = "x." * 300
+    text = text.replace(
+        'covers = "Two partners."',
+        f'covers = "{deep} \\" {dots}"  # {deep} {dots}\n'
+        f"# {deep}\n"
+        f"date_reasoning_note_is_not_a_key = 0\n",
+    ).replace(
+        'date_reasoning = "Made up for the tests."',
+        f"date_reasoning = '''{deep}\n{dots}'''",
+    )
+    text = text.replace('title = "A minimal dataset for tests"', f'title = """{deep}\n{dots}\\""""')
+    path = tmp_path / "strings.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path), code=1)
+    # the only problem is the one key added on purpose: the strings were skipped whole
+    assert result.stderr.splitlines() == [
+        f"{path}:9: meta.date_reasoning_note_is_not_a_key: unknown key "
+        "'date_reasoning_note_is_not_a_key'; did you mean 'date_reasoning'?"
+    ]
+
+
+@pytest.mark.parametrize("name", ["nested_arrays.toml", "long_dotted_key.toml"])
+def test_query_commands_refuse_costly_input(run: Run, name: str) -> None:
+    path = str(BROKEN / name)
+    for args in (["show", "tunisia"], ["search", "visit"], ["timeline"]):
+        result = run(*args, "--data", path, code=1)
+        assert result.stderr.startswith(f"{path}:7: toml: "), result.stderr
+
+
+def test_tab_completion_over_costly_input_offers_nothing_quietly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+    env.update(
+        _COOP_COMPLETE="complete_bash",
+        COMP_WORDS=f"coop show --data {BROKEN / 'nested_arrays.toml'} tu",
+        COMP_CWORD="4",
+        COOP_CACHE_DIR=str(tmp_path),
+    )
+    coop = str(Path(sys.executable).parent / "coop")
+    result = subprocess.run([coop], env=env, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout.split(), result.stderr) == (0, [], "")
