@@ -75,6 +75,26 @@ def test_odd_country_names_are_usage_errors(run: Run, name: str) -> None:
     assert "no partner matches" in result.stderr
 
 
-def test_a_ten_thousand_character_query_finds_nothing_quickly(run: Run) -> None:
-    assert run("search", "x" * 10_000, "--json").stdout.strip() == "[]"
-    assert run("search", "a" * 5_000, "b" * 5_000, "--json").stdout.strip() == "[]"
+def test_a_query_at_the_limits_is_searched(run: Run) -> None:
+    assert run("search", "x" * 1_000, "--json").stdout.strip() == "[]"
+    assert run("search", " ".join(["visit"] * 32), "--json").stdout.strip() != "[]"
+    assert run("search", *["visit"] * 31, "a" * 800, "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (["x" * 10_000], "the search query has 10,000 characters; the limit is 1,000"),
+        (["a" * 500, "b" * 501], "the search query has 1,001 characters; the limit is 1,000"),
+        ([" ".join(["visit"] * 33)], "the search query has 33 words; the limit is 32"),
+        (
+            ["visit"] * 20 + ["a b c d e f g h i j k l m n"],
+            "the search query has 34 words; the limit is 32",
+        ),
+        (["a"] * 500, "the search query has 500 words; the limit is 32"),
+    ],
+)
+def test_a_query_over_the_limits_is_a_usage_error(run: Run, query: list[str], message: str) -> None:
+    result = run("search", *query, code=2)
+    assert message in result.stderr, result.stderr
+    assert result.stdout == ""

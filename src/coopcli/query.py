@@ -206,12 +206,28 @@ def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
 # --- search -------------------------------------------------------------------------
 
 
+MAX_QUERY_WORDS = 32
+"""More words than this in a search query are a usage error: matching costs time in
+proportion to the words (30,000 took half a minute), and no real question needs more."""
+MAX_QUERY_CHARS = 1_000
+"""Nor may a query be longer than this, counting every character given."""
+
+
 def query_words(query: Sequence[str]) -> list[str]:
-    """The folded words of a query; a UsageError if there are none."""
-    words = [fold(word) for part in query for word in part.split()]
+    """The folded words of a query; a UsageError if there are none or too many."""
+    length = sum(len(part) for part in query)
+    if length > MAX_QUERY_CHARS:
+        raise UsageError(
+            f"the search query has {length:,} characters; the limit is {MAX_QUERY_CHARS:,}"
+        )
+    words = [word for part in query for word in part.split()]
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(
+            f"the search query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}"
+        )
     if not words:
         raise UsageError("the search query is empty")
-    return words
+    return [fold(word) for word in words]
 
 
 def occurs(word: str, folded_text: str) -> bool:
