@@ -698,8 +698,6 @@ def export_command(
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools."""
-    from pathlib import Path
-
     from coopcli import query
     from coopcli.dataset import shipped_path
     from coopcli.render.export import EXPORT_FORMATS, export_text
@@ -718,7 +716,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    write_atomically(Path(output), text, force=force, protected=shipped_path())
+    write_atomically(output, text, force=force, protected=shipped_path())
     typer.echo(f"wrote {len(partners)} partners to {output}", err=True)
 
 
