@@ -73,7 +73,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     content = read_bytes(path)
     key = cache.key_for(content) if use_cache else ""
     if use_cache:
-        cached = cache.read(key)
+        cached = cache.read(key, len(content))
         if isinstance(cached, dict) and cached.keys() == {"records", "haystacks"}:
             records = cast("DatasetRecord", cached["records"])
             return LoadedDataset(path, shipped, records, cached["haystacks"], True)
@@ -83,7 +83,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     records = validate_bytes(content, str(path))
     haystacks = dataset_haystacks(records)
     if use_cache:
-        cache.write(key, {"records": records, "haystacks": haystacks})
+        cache.write(key, {"records": records, "haystacks": haystacks}, len(content))
     return LoadedDataset(path, shipped, records, haystacks, False)
 
 

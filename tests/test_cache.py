@@ -1,0 +1,237 @@
+"""The validation cache under attack: a shared or planted folder, forged or odd entries.
+
+Every attack must end in a full validation of the real file (the right answer, exit 0),
+never in served data that was not validated, a traceback or a hang.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coopcli import cache
+
+from conftest import Run
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+COOP = str(Path(sys.executable).parent / "coop")
+IS_ROOT = os.geteuid() == 0
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cache"
+    monkeypatch.setenv("COOP_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "edition.toml"
+    shutil.copy(MINIMAL, path)
+    return path
+
+
+def entry_path(folder: Path, dataset: Path) -> Path:
+    return folder / (cache.key_for(dataset.read_bytes()) + ".coopcache")
+
+
+def forged_value() -> dict[str, Any]:
+    """A cache value of the right outline whose content no validation would pass."""
+    partner = {
+        "id": "not a slug!! ../x",
+        "name": "Forged\x1b[31m",
+        "kind": "country",
+        "region": "Nowhere",
+        "iso2": None,
+        "iso3": None,
+        "aliases": [],
+        "members": [],
+        "frameworks": [],
+        "agreements": [{"kind": "readmission", "status": "agreed", "title": "\x1b]0;x\x07"}],
+        "events": [],
+        "areas": [],
+        "agencies": [],
+        "notes": [],
+    }
+    meta = {"title": "forged", "date": "2021", "covers": "", "source_file": ""}
+    return {"records": {"meta": meta, "partners": [partner]}, "haystacks": {}}
+
+
+def write_old_style(path: Path, value: Any) -> None:
+    """An entry as coop 0.2 wrote it: an Adler-32 checksum, then the marshalled value."""
+    payload = marshal.dumps(value)
+    path.write_bytes(zlib.adler32(payload).to_bytes(4, "big") + payload)
+
+
+def write_with_mac(folder: Path, key: str, value: Any) -> Path:
+    """An entry as coop writes it now, with the user's own secret (what only the user,
+    or code running as them, can do)."""
+    secret = (folder / "mac-secret").read_bytes()
+    payload = marshal.dumps(value)
+    path = folder / (key + ".coopcache")
+    path.write_bytes(cache._mac(secret, key, payload) + payload)
+    return path
+
+
+def ids(run: Run, dataset: Path) -> list[str]:
+    return [partner["id"] for partner in run.json("list", "--data", str(dataset))]
+
+
+def test_folder_and_files_are_private_whatever_the_umask(tmp_path: Path, dataset: Path) -> None:
+    folder = tmp_path / "deep" / "cache"
+    env = {**os.environ, "COOP_CACHE_DIR": str(folder)}
+    env.pop("COOP_NO_CACHE", None)
+    for umask in (0o000, 0o277):
+        shutil.rmtree(tmp_path / "deep", ignore_errors=True)
+        subprocess.run(
+            [COOP, "list", "--json", "--data", str(dataset)],
+            env=env,
+            umask=umask,
+            check=True,
+            capture_output=True,
+        )
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        names = sorted(p.name for p in folder.iterdir())
+        assert len(names) == 2 and names[1] == "mac-secret", names
+        for path in folder.iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_a_folder_others_can_write_is_not_used(
+    run: Run, folder: Path, dataset: Path, mode: int
+) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]  # creates the folder and an entry
+    folder.chmod(mode)
+    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    folder.chmod(0o700)  # the same entry in a private folder is served: the test can fail
+    assert ids(run, dataset) == ["not a slug!! ../x"]
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a folder to another user")
+def test_a_folder_of_another_user_is_not_used(run: Run, folder: Path, dataset: Path) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    os.chown(folder, 4321, 4321)
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    assert len(list(folder.iterdir())) == 2  # nothing written there either
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_an_entry_of_another_user_is_ignored(run: Run, folder: Path, dataset: Path) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    entry = write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    os.chown(entry, 4321, 4321)
+    assert ids(run, dataset) == ["tunisia", "niger"]
+
+
+def test_a_forged_entry_with_a_valid_old_checksum_is_a_miss(
+    run: Run, folder: Path, dataset: Path
+) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    entry = entry_path(folder, dataset)
+    write_old_style(entry, forged_value())
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    shown = run("show", "tunisia", "--data", str(dataset)).stdout
+    assert "\x1b" not in shown and "Forged" not in shown
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"records": {"meta": {}, "partners": [{"id": 5}]}, "haystacks": {}},
+        {"records": {"partners": "x"}, "haystacks": None},
+        {"records": 1, "haystacks": 2},
+        [1, 2, 3],
+        None,
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_a_miss_not_a_traceback(
+    run: Run, folder: Path, dataset: Path, value: Any
+) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    write_old_style(entry_path(folder, dataset), value)
+    for args in (["list"], ["show", "tunisia"], ["timeline"], ["agreements"], ["search", "x"]):
+        result = run(*args, "--data", str(dataset))
+        assert result.exception is None
+    assert ids(run, dataset) == ["tunisia", "niger"]
+
+
+def test_an_entry_moved_to_another_datasets_key_is_a_miss(
+    run: Run, folder: Path, dataset: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(MINIMAL.read_text().replace('"niger"', '"chad"'), encoding="utf-8")
+    assert ids(run, other) == ["tunisia", "chad"]
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    shutil.copy(entry_path(folder, other), entry_path(folder, dataset))
+    assert ids(run, dataset) == ["tunisia", "niger"]
+
+
+def test_a_fifo_at_the_entry_does_not_hang(folder: Path, dataset: Path) -> None:
+    env = {**os.environ, "COOP_CACHE_DIR": str(folder)}
+    command = [COOP, "list", "--json", "--data", str(dataset)]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=60)
+    entry = entry_path(folder, dataset)
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and '"niger"' in result.stdout, result.stderr
+
+
+def test_a_link_to_dev_zero_at_the_entry_is_ignored(run: Run, folder: Path, dataset: Path) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    entry = entry_path(folder, dataset)
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    assert ids(run, dataset) == ["tunisia", "niger"]
+
+
+def test_an_entry_over_the_size_bound_is_not_read(run: Run, folder: Path, dataset: Path) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    key = cache.key_for(dataset.read_bytes())
+    padded = {**forged_value(), "padding": "x" * cache.entry_size_limit(dataset.stat().st_size)}
+    write_with_mac(folder, key, padded)
+    assert ids(run, dataset) == ["tunisia", "niger"]
+
+
+def test_a_secret_others_can_read_is_not_used_and_is_replaced(
+    run: Run, folder: Path, dataset: Path
+) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    secret = folder / "mac-secret"
+    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    secret.chmod(0o644)
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+
+
+def test_the_code_fingerprint_covers_every_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "coopcli"
+    shutil.copytree(Path(cache.__file__).parent, package)
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    first = cache.key_for(b"data")
+    os.utime(package / "render" / "files.py", ns=(0, 0))
+    assert cache.key_for(b"data") == first  # a touch alone changes nothing
+    (package / "render" / "new_module.py").write_text("x = 1\n")
+    second = cache.key_for(b"data")
+    assert second != first
+    (package / "render" / "new_module.py").rename(package / "render" / "renamed.py")
+    third = cache.key_for(b"data")
+    assert third not in {first, second}
+    with (package / "cli.py").open("a") as stream:
+        stream.write("# a comment\n")
+    assert cache.key_for(b"data") not in {first, second, third}
