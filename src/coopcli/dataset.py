@@ -42,22 +42,16 @@ def shipped_schema_path() -> Path:
 class LoadedDataset:
     """A validated dataset and where it came from."""
 
-    __slots__ = ("from_cache", "haystacks", "path", "records", "shipped")
+    __slots__ = ("haystacks", "path", "records", "shipped")
 
     def __init__(
-        self,
-        path: Path,
-        shipped: bool,
-        records: DatasetRecord,
-        haystacks: dict[str, str],
-        from_cache: bool,
+        self, path: Path, shipped: bool, records: DatasetRecord, haystacks: dict[str, str]
     ) -> None:
         self.path = path
         self.shipped = shipped
         self.records = records
         self.haystacks = haystacks
         """The folded text of every fact, by partner id (see `coopcli.facts`)."""
-        self.from_cache = from_cache
 
 
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
@@ -76,7 +70,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         cached = cache.read(key, len(content))
         if isinstance(cached, dict) and cached.keys() == {"records", "haystacks"}:
             records = cast("DatasetRecord", cached["records"])
-            return LoadedDataset(path, shipped, records, cached["haystacks"], True)
+            return LoadedDataset(path, shipped, records, cached["haystacks"])
     from coopcli.facts import dataset_haystacks
     from coopcli.validation import validate_bytes
 
@@ -84,7 +78,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     haystacks = dataset_haystacks(records)
     if use_cache:
         cache.write(key, {"records": records, "haystacks": haystacks}, len(content))
-    return LoadedDataset(path, shipped, records, haystacks, False)
+    return LoadedDataset(path, shipped, records, haystacks)
 
 
 def read_bytes(path: Path) -> bytes:
