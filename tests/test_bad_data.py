@@ -81,6 +81,12 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
     [
         (lambda tmp: tmp, "is a folder, not a dataset file"),
         (lambda tmp: tmp / "absent.toml", "no such file"),
+        (lambda tmp: _loop(tmp), "symbolic link loop (or too many links in a row)"),
+        (
+            lambda tmp: _link(tmp / "dangling.toml", "nowhere.toml"),
+            "broken symbolic link (it points to nowhere.toml, which does not exist)",
+        ),
+        (lambda tmp: _fifo(tmp), "not a regular file"),
         (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
         (lambda tmp: _write(tmp / "blank.toml", b"  \n\n"), "file is empty"),
         (
@@ -142,6 +148,21 @@ def test_an_unwritable_cache_folder_is_ignored(
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path
+
+
+def _link(path: Path, target: str) -> Path:
+    path.symlink_to(target)
+    return path
+
+
+def _loop(folder: Path) -> Path:
+    _link(folder / "b.toml", "a.toml")
+    return _link(folder / "a.toml", "b.toml")
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.toml")
+    return folder / "pipe.toml"
 
 
 def _sparse(path: Path, size: int) -> Path:

@@ -8,7 +8,9 @@ then), which reports every problem at once as `PATH:LINE: where: what`.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -87,21 +89,46 @@ def read_bytes(path: Path) -> bytes:
     def fail(what: str) -> DataError:
         return DataError([Problem(str(path), None, "file", what)])
 
+    # Opened without blocking, then judged by what was opened: a FIFO cannot hang the
+    # run, and nothing can be swapped in between a check and the read.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if path.is_dir():
-            raise fail("is a folder, not a dataset file")
-        if not path.exists():
-            raise fail("no such file")
-        if not path.is_file():
-            raise fail("not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}")
-        content = path.read_bytes()
+        handle = os.open(path, flags)
+    except IsADirectoryError:
+        raise fail("is a folder, not a dataset file") from None
+    except FileNotFoundError:
+        raise fail(_why_missing(path)) from None
     except PermissionError:
         raise fail("permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise fail("symbolic link loop (or too many links in a row)") from None
         raise fail(error.strerror or str(error)) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a dataset file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise fail(f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            content = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise fail(error.strerror or str(error)) from None
+    finally:
+        os.close(handle)
+    if len(content) > MAX_BYTES:
+        raise fail(f"file is over the limit of {MAX_BYTES:,} bytes")
     if not content or content.isspace():  # isspace, unlike strip, copies nothing
         raise fail("file is empty")
     return content
+
+
+def _why_missing(path: Path) -> str:
+    """ "no such file", or what a symbolic link in the way points to."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "no such file"
+    return f"broken symbolic link (it points to {target}, which does not exist)"
