@@ -44,6 +44,18 @@ EXPECTED = {
     ],
     "long_dotted_key.toml": ["7: toml: dotted key of over the limit of 32 parts"],
     "long_dotted_header.toml": ["38: toml: dotted key of over the limit of 32 parts"],
+    "planned_not_a_boolean.toml": [
+        "25: tunisia.events[0].planned: Input should be a valid boolean (got 'yes')"
+    ],
+    "schema_version_not_an_integer.toml": [
+        "7: meta.schema_version: Input should be a valid integer (got 1.0)"
+    ],
+    "non_ascii_digits.toml": [
+        "24: tunisia.events[0].date: malformed date '٢٠٢١-05'; expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ],
+    "invisible_text.toml": [
+        "10: tunisia.name: empty text where text is required (only invisible U+200B, U+200D)"
+    ],
     "many_problems.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here",
         "24: tunisia.events[0].date: malformed date '2021-5'",

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from coopcli.vocab import (
     AgencyName,
@@ -26,7 +35,8 @@ from coopcli.vocab import (
     PartnerKind,
 )
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d, which also takes Arabic-Indic, full-width and other digits.
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 def _real_date(value: str) -> str:
@@ -42,12 +52,22 @@ def _real_date(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+def _visible(value: str) -> str:
+    """Reject text made only of invisible characters (zero-width spaces, joiners,
+    direction marks, controls), which the pattern's `\\S` lets through."""
+    for char in value:
+        if unicodedata.category(char)[0] not in "CZ":
+            return value
+    shown = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in value[:8]))
+    raise ValueError(f"empty text where text is required (only invisible {shown})")
+
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible)]
 """A non-empty string with at least one visible character."""
 
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
     AfterValidator(_real_date),
     Field(examples=["2021", "2021-05", "2021-09-09"]),
 ]
@@ -65,6 +85,7 @@ class _Strict(BaseModel):
 Source = Annotated[
     str,
     StringConstraints(min_length=1, pattern=r"\S"),
+    AfterValidator(_visible),
     Field(
         description="The verbatim sentence or clause of the source document this fact comes from."
     ),
@@ -85,7 +106,7 @@ class Meta(_Strict):
     """What the dataset covers."""
     source_file: Text
     """The file name of the source text the quotes are proven against."""
-    schema_version: int = 1
+    schema_version: StrictInt = 1
     """Version of this data layout; raised only for a change that is not additive."""
 
 
@@ -127,7 +148,7 @@ class Milestone(_Strict):
     """When it happened (for negotiation rounds: the first year)."""
     end: PartialDate | None = None
     """Last date of a range (for negotiation rounds: the last year)."""
-    count: int | None = Field(default=None, ge=1)
+    count: StrictInt | None = Field(default=None, ge=1)
     """How many rounds, where the source counts them."""
     source: Source
 
@@ -159,7 +180,7 @@ class Event(_Strict):
     """Last day of a range."""
     when: Text | None = None
     """The source's words for an undated or open-ended time ("in the coming months")."""
-    planned: bool = False
+    planned: StrictBool = False
     """True for what had not happened when the document was written."""
     people: list[Text] = []
     """The people or offices involved (e.g. `Commissioner Johansson`, `HRVP`)."""
