@@ -71,10 +71,41 @@ def test_timeline_date_range_and_kind(run: Run) -> None:
         (["--to", "2021-13"], "--to takes a date"),
         (["--planned", "--past"], "exclude each other"),
         (["--kind", "visits"], "did you mean 'visit'"),
+        (
+            ["--from", "2021-02-30"],
+            "--from 2021-02-30 is not a real date: February 2021 has 28 days",
+        ),
+        (["--to", "2023-04-31"], "--to 2023-04-31 is not a real date: April 2023 has 30 days"),
+        (
+            ["--from", "\u0662\u0660\u0662\u0661"],
+            "--from takes a date in ASCII digits (0-9), not '\u0662\u0660\u0662\u0661'",
+        ),
+        (["--to", "\uff12\uff10\uff12\uff11-05"], "--to takes a date in ASCII digits (0-9)"),
+        (["--from", "2021-10", "--to", "2021-01"], "--from 2021-10 is after --to 2021-01"),
+        (["--from", "2022", "--to", "2021-12-31"], "--from 2022 is after --to 2021-12-31"),
+        (
+            ["--from", "2021-09-10", "--to", "2021-09-09"],
+            "--from 2021-09-10 is after --to 2021-09-09",
+        ),
     ],
 )
 def test_timeline_usage_errors(run: Run, args: list[str], message: str) -> None:
     assert message in run("timeline", *args, code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2021-10", "2021-10-05"),
+        ("2021-10-05", "2021-10"),
+        ("2021", "2021"),
+        ("2020-02-29", "2020-03"),
+    ],
+)
+def test_timeline_ranges_that_overlap_at_their_precision_are_fine(
+    run: Run, start: str, end: str
+) -> None:
+    assert isinstance(run.json("timeline", "--from", start, "--to", end), list)
 
 
 def test_areas_matrix_json_and_table(run: Run) -> None:

@@ -30,16 +30,39 @@ if TYPE_CHECKING:
 
 # --- dates ----------------------------------------------------------------------------
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# [0-9], not \d, which also takes Arabic-Indic, full-width and other digits.
+_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def check_date(value: str, option: str) -> str:
-    """`value` if it is a date at some precision (2021, 2021-05, 2021-05-17)."""
-    if not _DATE.match(value.strip()):
+    """`value` if it is a real date at some precision (2021, 2021-05, 2021-05-17);
+    a UsageError saying why not otherwise."""
+    text = value.strip()
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise UsageError(f"{option} takes a date in ASCII digits (0-9), not {shorten(value)}")
+    if not _DATE.fullmatch(text):
         raise UsageError(
             f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
         )
-    return value.strip()
+    if len(text) == 10:
+        import calendar
+
+        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            raise UsageError(
+                f"{option} {text} is not a real date: "
+                f"{calendar.month_name[month]} {year} has {days} days"
+            )
+    return text
+
+
+def check_range(start: str | None, end: str | None) -> None:
+    """A UsageError if the range `--from start --to end` is empty because it is
+    reversed. Each date stands for all its days, so `--from 2021-10 --to 2021-10-05`
+    is fine (2021-10-01 to 2021-10-05) but `--from 2021-10 --to 2021-01` is not."""
+    if start is not None and end is not None and _first_day(start) > _last_day(end):
+        raise UsageError(f"--from {start} is after --to {end}")
 
 
 def _first_day(date: str) -> str:

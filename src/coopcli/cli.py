@@ -464,6 +464,7 @@ def timeline_command(
         raise UsageError("--planned and --past exclude each other")
     start = analysis.check_date(start, "--from") if start is not None else None
     end = analysis.check_date(end, "--to") if end is not None else None
+    analysis.check_range(start, end)
     kinds = [query.choose(k, analysis.TIMELINE_KINDS, "kind") for k in kind or []]
     dataset = _load(data).records
     only = [query.find_partner(dataset, c) for c in country or []]
