@@ -36,6 +36,7 @@ COMMANDS = [
     "export",
     "info",
     "validate",
+    "help",
 ]
 
 

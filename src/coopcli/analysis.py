@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
-from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_KINDS, MILESTONE_KINDS
+from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -51,22 +51,6 @@ def _last_day(date: str) -> str:
 
 
 # --- timeline -------------------------------------------------------------------------
-
-TIMELINE_KINDS: dict[str, str] = {
-    **{
-        kind: f"Event: {label.lower()}"
-        for kind, label in (
-            ("visit", "Visit"),
-            ("dialogue", "Dialogue"),
-            ("meeting", "Meeting"),
-            ("call", "Call"),
-            ("summit", "Summit"),
-            ("council", "Council"),
-        )
-    },
-    **{kind: f"Agreement: {label.lower()}" for kind, label in MILESTONE_KINDS.items()},
-}
-"""Kinds a timeline row can have: event kinds and agreement milestone kinds."""
 
 
 def timeline(
@@ -174,9 +158,6 @@ def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, 
 
 # --- frameworks -----------------------------------------------------------------------
 
-FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
-"""Agreements that are also frameworks of cooperation, listed by `coop frameworks`."""
-
 
 def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
     """Each framework with the partners in it, same-id frameworks grouped; Mobility
@@ -250,11 +231,6 @@ def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGr
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
         raise NotFound("framework", name, [names[c] for c in close])
     return found
-
-
-def framework_kind_label(kind: str) -> str:
-    """A framework group's kind as people read it."""
-    return "Agreement with the EU" if kind == "agreement" else FRAMEWORK_KINDS.get(kind, kind)
 
 
 # --- compare --------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render import date_span, visible
+from coopcli.render.base import date_span
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import Screen, bullet, heading, lines, quoted, safe
+from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
     AGREEMENT_STATUSES,
@@ -17,6 +18,7 @@ from coopcli.vocab import (
     EVENT_KINDS,
     FRAMEWORK_KINDS,
     NOTE_KINDS,
+    STATUS_COLOURS,
 )
 
 if TYPE_CHECKING:
@@ -26,9 +28,8 @@ if TYPE_CHECKING:
     from coopcli.records import EventRecord, PartnerRecord
 
 
-def card(partner: PartnerRecord, *, sources: bool = False) -> None:
+def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
     """The country card: identity, then every fact by section; quotes with `sources`."""
-    screen = Screen()
     title = Text(visible(partner["name"]), style=screen.style("bold"))
     codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
     details = [part for part in (codes, partner["region"]) if part]
@@ -55,7 +56,7 @@ def card(partner: PartnerRecord, *, sources: bool = False) -> None:
                 f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim")
             )
             if framework["since"]:
-                text.append(f", since {framework['since']}")
+                text.append_text(safe(f", since {framework['since']}"))
             if framework["role"]:
                 text.append(" \u2014 ").append_text(safe(framework["role"]))
             entries.append((text, framework["source"]))
@@ -135,7 +136,7 @@ def _when(event: EventRecord) -> str:
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = Text(_when(event), style=screen.style("cyan"))
+    line = safe(_when(event), screen.style("cyan"))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
@@ -144,11 +145,4 @@ def _event_line(screen: Screen, event: EventRecord) -> Text:
 
 
 def _status_style(screen: Screen, status: str) -> str:
-    colours = {
-        "in_place": "green",
-        "agreed": "cyan",
-        "negotiating": "yellow",
-        "mandate": "blue",
-        "on_hold": "red",
-    }
-    return screen.style(colours.get(status, ""))
+    return screen.style(STATUS_COLOURS.get(status, ""))

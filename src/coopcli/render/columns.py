@@ -1,11 +1,15 @@
-"""Column specs of each listing command, shared by the table and CSV renderers."""
+"""Column specs of each listing command, shared by the table and CSV writers.
+
+CSV carries what JSON carries: ids, never labels. A table shows labels where people read
+them better, in columns of their own (`in_csv=False`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render import Column, date_span
-from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, MILESTONE_KINDS
+from coopcli.render.base import Column, date_span
+from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
 def milestone_text(value: Any) -> str:
@@ -43,8 +47,9 @@ PARTNERS = (
 AGREEMENTS = (
     Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
-    Column("kind", "Kind", cell=_label(AGREEMENT_KINDS), in_table=False),
-    Column("status", "Status", cell=_label(AGREEMENT_STATUSES), no_wrap=True),
+    Column("kind", "Kind", in_table=False),
+    Column("status", "Status", in_table=False),
+    Column("status", "Status", cell=_label(AGREEMENT_STATUSES), in_csv=False, no_wrap=True),
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text),
     Column("source", "Source", in_table=False),
@@ -101,7 +106,8 @@ AREA_QUOTES = (
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
-    Column("kind", "Kind", cell=lambda kind: _framework_kind(kind)),
+    Column("kind", "Kind", in_table=False),
+    Column("kind", "Kind", cell=_label(FRAMEWORK_GROUP_KINDS), in_csv=False),
     Column("countries", "Partners"),
 )
 
@@ -115,7 +121,23 @@ CHANGES = (
 )
 
 
-def _framework_kind(kind: Any) -> str:
-    from coopcli.analysis import framework_kind_label
-
-    return framework_kind_label(str(kind))
+FACTS = tuple(
+    Column(key, key)
+    for key in (
+        "country",
+        "country_name",
+        "region",
+        "section",
+        "path",
+        "kind",
+        "title",
+        "status",
+        "date",
+        "end",
+        "when",
+        "planned",
+        "people",
+        "source",
+    )
+)
+"""`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`)."""
