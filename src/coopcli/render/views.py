@@ -139,7 +139,10 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         screen.print("Nothing dated matches.")
         return
     cells = [(_when(row), row["country"], _kind(row), row["title"]) for row in rows]
-    widths = [max(len(cell[i]) for cell in cells) for i in range(3)]
+    # The source's words for an undated time ("in the course of the autumn") are longer
+    # than any date: they do not set the width of the column.
+    dated = [cell for cell, row in zip(cells, rows, strict=True) if row["date"]] or cells
+    widths = [max(len(cell[i]) for cell in dated) for i in range(3)]
     title_width = screen.width - sum(widths) - 2 * 3
     if max(len(cell[3]) for cell in cells) <= title_width:
         grid = screen.table("When", "Country", "Kind", "What")
