@@ -36,7 +36,7 @@ FACT_COLUMNS = [
 
 def export_text(meta: MetaRecord, partners: list[PartnerRecord], output_format: str) -> str:
     """The dataset part in `output_format` (one of `EXPORT_FORMATS`)."""
-    document = {"meta": meta, "partners": partners}
+    document: dict[str, Any] = {"meta": meta, "partners": partners}
     if output_format == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output_format == "ndjson":
@@ -47,6 +47,10 @@ def export_text(meta: MetaRecord, partners: list[PartnerRecord], output_format: 
         return _facts_csv(partners)
     import tomli_w
 
+    from coopcli.records import SCHEMA_VERSION
+
+    # The file is written in this coop's layout, whatever the edition it was read from.
+    document["meta"] = {**dict(meta), "schema_version": SCHEMA_VERSION}
     return tomli_w.dumps(_without_empty(document))
 
 
