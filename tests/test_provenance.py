@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from conftest import Run
+from conftest import DATA, REPO, Run
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
 
@@ -36,3 +38,219 @@ def test_an_unknown_layout_is_refused(run: Run, tmp_path: Path) -> None:
     assert result.stderr == (
         f"{path}:7: meta.schema_version: 3 is not allowed here; valid values: 1 or 2\n"
     )
+
+
+# --- every inferred value is in the data, where --json and the card show it ---------
+
+SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+
+INFERRED = [
+    ("tunisia", "agreements[0]", ["status"]),
+    ("tunisia", "agreements[1]", ["status"]),
+    ("tunisia", "events[2]", ["date", "end"]),
+    ("libya", "frameworks[2]", ["id", "name"]),
+    ("libya", "events[0]", ["ongoing"]),
+    ("libya", "areas[1]", ["id"]),
+    ("libya", "areas[4]", ["id"]),
+    ("turkey", "agreements[0]", ["status"]),
+    ("turkey", "agreements[1]", ["status"]),
+    ("western-balkans", "events[0]", ["date"]),
+    ("western-balkans", "events[4]", ["planned"]),
+    ("western-balkans", "events[5]", ["date", "end"]),
+    ("ethiopia", "agreements[1]", ["status"]),
+    ("nigeria", "areas[6]", ["id"]),
+    ("niger", "areas[3]", ["id"]),
+    ("niger", "areas[9]", ["id"]),
+    ("afghanistan", "areas[6]", ["id"]),
+    ("iraq", "events[0]", ["kind"]),
+    ("iraq", "events[1]", ["date"]),
+    ("iraq", "areas[1]", ["id"]),
+    ("bangladesh", "agreements[0]", ["status"]),
+    ("bangladesh", "areas[6]", ["id"]),
+]
+"""Every fact whose value the quote does not state literally, and which fields."""
+
+
+def _exported(run: Run) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(run("export", "--format", "json").stdout)
+    return document
+
+
+def test_exactly_these_facts_carry_inferred_and_every_fact_object_has_the_key(run: Run) -> None:
+    carried = []
+    for partner in _exported(run)["partners"]:
+        for section in SECTIONS:
+            for position, fact in enumerate(partner[section]):
+                facts = [(f"{section}[{position}]", fact)]
+                facts += [
+                    (f"{section}[{position}].milestones[{step}]", milestone)
+                    for step, milestone in enumerate(fact.get("milestones", []))
+                ]
+                for path, one in facts:
+                    assert list(one)[-2:] == ["inferred", "source"], (partner["id"], path)
+                    if one["inferred"] is not None:
+                        assert one["inferred"] and all(one["inferred"].values())
+                        carried.append((partner["id"], path, sorted(one["inferred"])))
+    assert carried == INFERRED
+
+
+def test_the_data_keeps_comments_only_for_headings_look_ups_and_quotes() -> None:
+    comments = [
+        line
+        for line in DATA.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#") and not line.startswith("# --- ")
+    ]
+    assert comments == [
+        "#:schema ../schema/countries.schema.json",
+        "# The name comes from one sentence and the status from the next, so the quote spans both.",
+        "# XK / XKX are user-assigned codes in common use for Kosovo, not codes assigned by ISO 3166.",
+        "# The pilot projects on legal/labour migration are kept as a project note.",
+        "# The protection area quotes the reception centres and the protection of vulnerable migrants.",
+    ]
+
+
+def test_the_hrvp_visit_iraq_meeting_and_february_visit_say_why_their_year(run: Run) -> None:
+    tunisia = run.json("show", "tunisia")["events"][2]
+    assert tunisia["source"] == "HRVP visited Tunisia on 9-10 September"
+    assert "no year" in tunisia["inferred"]["date"] and "no year" in tunisia["inferred"]["end"]
+    iraq = run.json("show", "iraq")["events"][1]
+    assert iraq["date"] == "2021-07-30" and "no year" in iraq["inferred"]["date"]
+    balkans = run.json("show", "western-balkans")["events"][0]
+    assert balkans["date"] == "2021-02" and "February" in balkans["inferred"]["date"]
+
+
+def test_search_does_not_match_the_reasons(run: Run) -> None:
+    # "document" occurs in reasons only: they are coop's words, not the source's.
+    reasons = " ".join(str(f["inferred"]) for f in _all_facts(run))
+    assert "document" in reasons
+    assert run.json("search", "document") == []
+
+
+def _all_facts(run: Run) -> list[dict[str, Any]]:
+    return [
+        fact
+        for partner in _exported(run)["partners"]
+        for section in SECTIONS
+        for fact in partner[section]
+    ]
+
+
+# --- the audit's corrections, through the CLI ------------------------------------------
+
+
+def test_1_tunisia_agreements_quote_the_negotiations_and_the_mandates_stay_quoted(
+    run: Run,
+) -> None:
+    rows = run.json("agreements", "--country", "tunisia", "--status", "negotiating")
+    assert [r["kind"] for r in rows] == ["readmission", "visa_facilitation"]
+    for row in rows:
+        assert row["source"] == "Five rounds of negotiations were held between 2016 and 2019."
+        assert list(row["inferred"]) == ["status"]
+        mandate = row["milestones"][0]
+        assert mandate["kind"] == "mandate" and mandate["source"].startswith(
+            "There are bilateral mandates for readmission and visa facilitation agreements."
+        )
+
+
+def test_2_the_association_councils_name_a_counterpart_not_a_place(run: Run) -> None:
+    councils = [e for e in run.json("show", "western-balkans")["events"] if e["kind"] == "council"]
+    assert [(e["counterparts"], e["places"]) for e in councils] == [
+        (["Albania"], []),
+        (["Bosnia and Herzegovina"], []),
+    ]
+    hits = run.json("search", "albania", "council")
+    assert {h["path"] for h in hits} == {"events[2]", "events[3]"}
+    assert any("counterparts[0]" in h["fields"] for h in hits)
+
+
+def test_3_libya_visits_since_april_2021_are_an_open_range(run: Run) -> None:
+    (row,) = run.json("timeline", "--country", "libya", "--from", "2021-05")
+    assert (row["date"], row["end"], row["ongoing"]) == ("2021-04", None, True)
+    assert run.json("timeline", "--country", "libya", "--to", "2021-03") == []
+    assert len(run.json("timeline", "--country", "libya", "--from", "2030")) == 1
+    assert "2021-04 →" in run("timeline", "--country", "libya").stdout
+    assert "2021-04 →" in run("show", "libya").stdout
+    assert run.json("show", "libya")["events"][0]["ongoing"] is True
+
+
+def test_4_iraq_informal_dialogue_is_a_dialogue(run: Run) -> None:
+    rows = run.json("timeline", "--kind", "dialogue")
+    assert [(r["country"], r["date"]) for r in rows if r["country"] == "iraq"] == [
+        ("iraq", "2021-02")
+    ]
+    assert {"algeria", "iraq"} <= {r["country"] for r in rows}
+
+
+def test_5_nigeria_has_the_ministerial_as_a_framework(run: Run) -> None:
+    (group,) = run.json("frameworks", "EU-Nigeria Ministerial")
+    assert (group["id"], group["kind"], group["countries"]) == (
+        "eu-nigeria-ministerial",
+        "ministerial",
+        ["nigeria"],
+    )
+    assert (
+        "Joint Communique of he EU-Nigeria Ministerial (November 2020)"
+        in (group["members"][0]["source"])
+    )
+
+
+def test_6_libya_is_in_the_emergency_transit_mechanism(run: Run) -> None:
+    (group,) = run.json("frameworks", "emergency transit")
+    assert group["id"] == "emergency-transit-mechanism"
+    assert group["countries"] == ["libya", "niger"]
+    libya = group["members"][0]
+    assert libya["source"] == "including humanitarian evacuations via the ETMs in Niger and Rwanda"
+    assert set(libya["inferred"]) == {"id", "name"}
+
+
+def test_7_iraq_projects_are_notes_like_pakistans(run: Run) -> None:
+    notes = run.json("show", "iraq")["notes"]
+    assert [(n["kind"], n["source"]) for n in notes] == [
+        ("project", "elaboration of the Iraqi National Migration Strategy"),
+        ("project", "Migrant Resource Centre"),
+    ]
+    hits = run.json("search", "migrant", "resource", "centre")
+    assert {(h["country"], h["section"]) for h in hits} >= {
+        ("iraq", "notes"),
+        ("pakistan", "notes"),
+    }
+
+
+def test_8_western_balkans_areas_are_those_the_source_names(run: Run) -> None:
+    (row,) = [r for r in run.json("list") if r["id"] == "western-balkans"]
+    assert row["areas"] == [
+        "governance",
+        "irregular_migration",
+        "smuggling",
+        "trafficking",
+        "border_management",
+        "return_readmission",
+        "asylum",
+    ]
+    notes = run.json("show", "western-balkans")["notes"]
+    assert [(n["kind"], n["source"]) for n in notes] == [("focus", "information exchange")]
+
+
+def test_9_the_awareness_label_adds_no_words(run: Run) -> None:
+    (awareness,) = [r for r in run.json("areas") if r["id"] == "awareness"]
+    assert awareness["label"] == "Awareness raising"
+    assert awareness["countries"] == ["mauritania", "nigeria"]
+    assert {h["country"] for h in run.json("search", "diaspora")} == {"mauritania"}
+
+
+def test_10_agreed_reads_agreed_and_the_readme_says_ids_are_the_contract(run: Run) -> None:
+    out = run("agreements", "--status", "agreed").stdout
+    assert "Agreed" in out and "not applied" not in out
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert (
+        "`agreed` (text or procedures agreed or concluded; the source does not say they "
+        "are applied)" in " ".join(readme.split())
+    )
+    assert "ids are the contract, labels are not" in readme
+
+
+def test_11_the_document_date_rests_on_stated_years_only(run: Run) -> None:
+    meta = _exported(run)["meta"]
+    assert meta["date"] == "2021-09"
+    assert "HRVP" not in meta["date_reasoning"]
+    assert "Várhelyi" in meta["date_reasoning"] and "6 October 2021" in meta["date_reasoning"]

@@ -152,6 +152,7 @@ class AgreementRow(TypedDict):
     status: str
     title: str
     milestones: list[MilestoneRecord]
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -163,6 +164,7 @@ class Hit(TypedDict):
     field: str
     text: str
     fields: list[str]
+    inferred: dict[str, str] | None
 
 
 class TimelineRow(TypedDict):
@@ -170,11 +172,13 @@ class TimelineRow(TypedDict):
     country_name: str
     date: str | None
     end: str | None
+    ongoing: bool
     when: str | None
     planned: bool
     type: str
     kind: str
     title: str
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -190,6 +194,7 @@ class FrameworkMember(TypedDict):
     name: str
     since: str | None
     role: str | None
+    inferred: dict[str, str] | None
     source: str
 
 

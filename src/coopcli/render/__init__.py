@@ -130,10 +130,21 @@ def emit_object(value: Mapping[str, Any], output_format: str, human: Callable[[]
         human()
 
 
-def date_span(date: str | None, end: str | None = None, when: str | None = None) -> str:
-    """A date or range as people read it: `2021-09-09 to 2021-09-10`, or the source's
-    own words for an undated time."""
+def date_span(
+    date: str | None, end: str | None = None, when: str | None = None, ongoing: bool = False
+) -> str:
+    """A date or range as people read it: `2021-09-09 to 2021-09-10`, `2021-04 →` for
+    one with no known end, or the source's own words for an undated time."""
     if date is None:
         return when or "undated"
     text = date if end is None else f"{date} to {end}"
+    if ongoing:
+        text += " \u2192"
     return f"{text} ({when})" if when else text
+
+
+def inferred_text(value: Any) -> str:
+    """An `inferred` table as one CSV cell: `date: reason; status: reason`."""
+    if not isinstance(value, dict):
+        return ""
+    return "; ".join(f"{field}: {reason}" for field, reason in value.items())

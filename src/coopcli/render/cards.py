@@ -130,7 +130,7 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
 
 
 def _when(event: EventRecord) -> str:
-    when = date_span(event["date"], event["end"], event["when"])
+    when = date_span(event["date"], event["end"], event["when"], event["ongoing"])
     return when + " (planned)" if event["planned"] else when
 
 

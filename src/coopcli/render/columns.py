@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render import Column, date_span
+from coopcli.render import Column, date_span, inferred_text
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, MILESTONE_KINDS
 
 
@@ -47,6 +47,7 @@ AGREEMENTS = (
     Column("status", "Status", cell=_label(AGREEMENT_STATUSES), no_wrap=True),
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -58,11 +59,12 @@ HITS = (
     Column("field", "Field"),
     Column("text", "Text"),
     Column("fields", "Fields", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
 )
 
 
 def _when(row: Any) -> str:
-    return date_span(row["date"], row["end"], row["when"])
+    return date_span(row["date"], row["end"], row["when"], row["ongoing"])
 
 
 def _kind(row: Any) -> str:
@@ -72,6 +74,7 @@ def _kind(row: Any) -> str:
 TIMELINE = (
     Column("date", "Date", in_table=False),
     Column("end", "End", in_table=False),
+    Column("ongoing", "Ongoing", in_table=False),
     Column("when", "When", in_table=False),
     Column("planned", "Planned", in_table=False),
     Column("date", "When", row_cell=_when, in_csv=False, max_width=20),
@@ -81,6 +84,7 @@ TIMELINE = (
     Column("kind", "Kind", in_table=False),
     Column("title", "What"),
     Column("country_name", "Partner", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -95,6 +99,7 @@ AREA_QUOTES = (
     Column("country_name", "Partner", in_table=False),
     Column("area", "Area", in_table=False),
     Column("label", "Label", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Quote"),
 )
 

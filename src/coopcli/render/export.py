@@ -6,7 +6,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from coopcli.render import Column, cell_text
+from coopcli.render import Column, inferred_text
 
 if TYPE_CHECKING:
     from coopcli.records import MetaRecord, PartnerRecord
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = ("json", "ndjson", "csv", "toml")
 
 FACT_COLUMNS = [
-    Column(key, key)
+    Column(key, key, inferred_text if key == "inferred" else None)
     for key in (
         "country",
         "country_name",
@@ -26,9 +26,11 @@ FACT_COLUMNS = [
         "status",
         "date",
         "end",
+        "ongoing",
         "when",
         "planned",
         "people",
+        "inferred",
         "source",
     )
 ]
@@ -63,7 +65,7 @@ def _facts_csv(partners: list[PartnerRecord]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.key for column in FACT_COLUMNS])
     for row in fact_rows(partners):
-        writer.writerow([cell_text(row.get(column.key)) for column in FACT_COLUMNS])
+        writer.writerow([column.text(row) for column in FACT_COLUMNS])
     return buffer.getvalue()
 
 

@@ -145,7 +145,8 @@ def comparison(result: Comparison, partners: Sequence[PartnerRecord]) -> None:
 def _event(row: TimelineRow | None) -> Text:
     if row is None:
         return Text("none")
-    return safe(f"{date_span(row['date'], row['end'], row['when'])}: {row['title']}")
+    when = date_span(row["date"], row["end"], row["when"], row["ongoing"])
+    return safe(f"{when}: {row['title']}")
 
 
 _CHANGE_LINES = {
