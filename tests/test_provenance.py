@@ -254,3 +254,88 @@ def test_11_the_document_date_rests_on_stated_years_only(run: Run) -> None:
     assert meta["date"] == "2021-09"
     assert "HRVP" not in meta["date_reasoning"]
     assert "Várhelyi" in meta["date_reasoning"] and "6 October 2021" in meta["date_reasoning"]
+
+
+# --- human output marks what is inferred ---------------------------------------------
+
+FOOTNOTE = "* inferred: coop's reading, not the source's words;"
+
+
+def test_the_card_marks_inferred_values_and_points_to_the_reasons(run: Run) -> None:
+    out = " ".join(run("show", "tunisia").stdout.split())
+    assert "2021-09-09 to 2021-09-10*" in out and "Under negotiation*" in out
+    assert "2020-08*" not in out and "In place*" not in out
+    assert f"{FOOTNOTE} `coop show tunisia --sources` gives the reasons" in out
+    assert FOOTNOTE not in run("show", "morocco").stdout
+
+
+def test_show_sources_spells_out_every_reason_under_its_fact(run: Run) -> None:
+    out = " ".join(run("show", "tunisia", "--sources").stdout.split())
+    hrvp = out.index("“HRVP visited Tunisia on 9-10 September”")
+    assert out.index("* inferred date: the text gives no year", hrvp) > hrvp
+    assert "* inferred end: the text gives no year" in out
+    assert out.count("* inferred status:") == 2
+    assert f"{FOOTNOTE} the reason is under each fact" in out
+    card = run.json("show", "tunisia")
+    reasons = [
+        reason
+        for fact in card["agreements"] + card["events"]
+        for reason in (fact["inferred"] or {}).values()
+    ]
+    assert len(reasons) == 4 and all(" ".join(reason.split()) in out for reason in reasons)
+
+
+def test_tables_mark_inferred_cells_with_a_footnote(run: Run) -> None:
+    out = run("timeline", "--country", "iraq").stdout
+    assert "2021-07-30*" in out and "dialogue*" in out and FOOTNOTE in out
+    out = run("agreements", "--status", "agreed").stdout
+    assert out.count("Agreed*") == 3 and FOOTNOTE in out
+    out = run("agreements", "--country", "pakistan").stdout
+    assert "*" not in out
+    csv_text = run("timeline", "--country", "iraq", "--format", "csv").stdout
+    assert "\n2021-07-30,,false," in csv_text.replace("\r\n", "\n") and "*" not in csv_text
+
+
+def test_reasons_print_literally(run: Run, tmp_path: Path) -> None:
+    reason = 'inferred.date = "[bold]x[/bold] :warning: \\u001b[31m"\n'
+    path = _edition(tmp_path, "schema_version = 2", reason)
+    out = run("show", "tunisia", "--sources", "--data", str(path), env={"FORCE_COLOR": "1"})
+    assert "[bold]x[/bold] :warning: \\x1b[31m" in out.stdout
+    assert "2021-05*" in run("show", "tunisia", "--data", str(path)).stdout
+
+
+# --- rows and exports carry inferred --------------------------------------------------
+
+
+def test_rows_carry_inferred_just_before_source(run: Run) -> None:
+    rows = run.json("agreements", "--country", "bangladesh")
+    assert list(rows[0])[-2:] == ["inferred", "source"] and "status" in rows[0]["inferred"]
+    for row in run.json("timeline"):
+        assert list(row)[-2:] == ["inferred", "source"]
+    (hrvp,) = [r for r in run.json("timeline", "--country", "tunisia") if r["date"] == "2021-09-09"]
+    assert set(hrvp["inferred"]) == {"date", "end"}
+    hits = run.json("search", "student", "mobility")
+    assert [(h["country"], h["path"], h["inferred"]) for h in hits] == [
+        ("nigeria", "areas[6]", {"id": "student mobility counted as legal migration and mobility"})
+    ]
+    assert all(h["inferred"] is None for h in run.json("search", "morocco"))
+    (row,) = [r for r in run.json("areas", "legal_migration") if r["country"] == "nigeria"]
+    assert list(row)[-2:] == ["inferred", "source"] and row["inferred"]
+
+
+def test_export_csv_has_one_inferred_column(run: Run) -> None:
+    import csv
+    import io
+
+    text = run("export", "--format", "csv", "--country", "tunisia").stdout
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0])[-2:] == ["inferred", "source"]
+    (hrvp,) = [r for r in rows if r["source"] == "HRVP visited Tunisia on 9-10 September"]
+    assert hrvp["inferred"].startswith("date: the text gives no year")
+    assert "; end: the text gives no year" in hrvp["inferred"]
+    assert all(r["inferred"] == "" for r in rows if r["section"] == "areas")
+    lines = run("export", "--format", "ndjson", "--country", "libya").stdout.splitlines()
+    assert json.loads(lines[0])["events"][0]["inferred"] == {
+        "ongoing": "visits 'since April 2021' with no end given: read as still going on "
+        "when the document was written"
+    }

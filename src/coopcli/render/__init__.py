@@ -36,7 +36,17 @@ FORMATS = ("table", "json", "ndjson", "csv")
 class Column:
     """One column of a listing: a row key, its header, and how a cell reads."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "no_wrap", "row_cell")
+    __slots__ = (
+        "cell",
+        "header",
+        "in_csv",
+        "in_table",
+        "inferred",
+        "key",
+        "max_width",
+        "no_wrap",
+        "row_cell",
+    )
 
     def __init__(
         self,
@@ -49,6 +59,7 @@ class Column:
         row_cell: Callable[[Mapping[str, Any]], str] | None = None,
         max_width: int | None = None,
         no_wrap: bool = False,
+        inferred: tuple[str, ...] = (),
     ) -> None:
         self.key = key
         self.header = header
@@ -60,6 +71,13 @@ class Column:
         self.max_width = max_width
         self.no_wrap = no_wrap
         """Keep short codes such as ids and statuses on one line in a table."""
+        self.inferred = inferred
+        """The row's `inferred` fields this cell shows: a table marks the cell when one is."""
+
+    def marked(self, row: Mapping[str, Any]) -> bool:
+        """Whether this cell shows a value coop inferred (see `inferred`)."""
+        inferred = row.get("inferred")
+        return isinstance(inferred, dict) and any(field in inferred for field in self.inferred)
 
     def text(self, row: Mapping[str, Any]) -> str:
         """This column's cell of `row`."""

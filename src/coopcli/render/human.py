@@ -88,9 +88,27 @@ def table(listing: Listing) -> None:
     for spec, column in zip(columns, grid.columns, strict=True):
         column.max_width = spec.max_width
         column.no_wrap = spec.no_wrap
+    marked = False
     for row in listing.rows:
-        grid.add_row(*(safe(column.text(row)) for column in columns))
+        cells = []
+        for spec in columns:
+            cell = safe(spec.text(row))
+            if spec.marked(row):
+                cell.append(INFERRED_MARK)
+                marked = True
+            cells.append(cell)
+        grid.add_row(*cells)
     screen.print(grid)
+    if marked:
+        screen.print(Text(INFERRED_FOOTNOTE, style=screen.style("dim")))
+
+
+INFERRED_MARK = "*"
+"""Follows a value that is coop's reading of the source rather than its words."""
+INFERRED_FOOTNOTE = (
+    "* inferred: coop's reading, not the source's words; "
+    "`coop show COUNTRY --sources` gives the reasons"
+)
 
 
 def heading(screen: Screen, text: str) -> Text:
