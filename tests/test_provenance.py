@@ -339,3 +339,86 @@ def test_export_csv_has_one_inferred_column(run: Run) -> None:
         "ongoing": "visits 'since April 2021' with no end given: read as still going on "
         "when the document was written"
     }
+
+
+# --- coop validate --source: the proof the tests run, for editors --------------------
+
+
+def _source_file(tmp_path: Path, source_text: str) -> Path:
+    path = tmp_path / "source.txt"
+    path.write_text(source_text, encoding="utf-8")
+    return path
+
+
+def test_validate_source_proves_the_shipped_data_against_the_real_source(
+    run: Run, source_text: str, tmp_path: Path
+) -> None:
+    source = _source_file(tmp_path, source_text)
+    result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
+    assert result.stdout == (
+        f"{DATA}: valid: 14 partners, 188 facts\ncoverage: 100.0% of the source text\n"
+    )
+    assert result.stderr == ""
+
+
+def test_validate_source_reports_an_altered_quote_at_its_line(
+    run: Run, source_text: str, tmp_path: Path
+) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    original = 'source = "Cooperation with Europol is beginning."'
+    line = text.splitlines().index(original) + 1
+    edition = tmp_path / "edition.toml"
+    edition.write_text(
+        text.replace(original, 'source = "Cooperation with Europol is starting."'), "utf-8"
+    )
+    source = _source_file(tmp_path, source_text)
+    result = run("validate", str(edition), "--source", str(source), "--verbose", code=1)
+    assert result.stderr == (
+        f"{edition}:{line}: tunisia.agencies[0].source: quote not found in {source}\n"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("coverage: 99.") and lines[2:] == [
+        "  uncovered: Cooperation with Europol is beginning."
+    ]
+
+
+def test_validate_source_below_min_coverage_is_an_error(
+    run: Run, source_text: str, tmp_path: Path
+) -> None:
+    source = _source_file(tmp_path, source_text + "\n\nA new paragraph no quote covers yet.")
+    result = run("validate", "--source", str(source))
+    assert "coverage: 99." in result.stdout
+    assert "is not the document this dataset was built from" in result.stderr
+    result = run("validate", "--source", str(source), "--min-coverage", "99.9", code=1)
+    assert result.stderr.endswith("coop: coverage 99.7% is below --min-coverage 99.9%\n")
+    assert "uncovered: A new paragraph" in run("validate", "--source", str(source), "-v").stdout
+
+
+def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Another document altogether.\n", encoding="utf-8")
+    result = run("validate", "--source", str(other), code=1)
+    assert result.stderr.startswith(
+        f"warning: {other} is not the document this dataset was built from (its SHA-256 is "
+    )
+    problems = result.stderr.splitlines()[1:]
+    assert len(problems) == 188 + 13  # every quote: 188 facts and 13 milestones
+    assert problems[0].startswith(f"{DATA}:")
+    assert problems[0].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
+    assert "coverage: 0.0% of the source text" in result.stdout
+
+
+def test_validate_source_usage_and_unreadable_files(run: Run, tmp_path: Path) -> None:
+    result = run("validate", "--min-coverage", "90", code=2)
+    assert "--min-coverage and --verbose need --source FILE" in result.stderr
+    assert (
+        "--min-coverage" in run("validate", "--source", "x", "--min-coverage", "101", code=2).stderr
+    )
+    missing = tmp_path / "absent.txt"
+    result = run("validate", "--source", str(missing), code=1)
+    assert result.stderr == f"{missing}: file: no such file\n"
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"ok\n\xff\xfe")
+    assert run("validate", "--source", str(binary), code=1).stderr == (
+        f"{binary}:2: file: not UTF-8 text (byte 4)\n"
+    )

@@ -773,6 +773,7 @@ def info_command(
     examples=[
         "coop validate",
         "coop validate my-edition.toml",
+        "coop validate my-edition.toml --source new-document.txt --min-coverage 100",
     ],
 )
 def validate_command(
@@ -783,20 +784,67 @@ def validate_command(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="FILE",
+            help="Prove every quote against this source text and report its coverage.",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            min=0,
+            max=100,
+            help="With --source: exit 1 when the quotes cover less than N% of the text.",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="With --source: list the uncovered passages.")
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Check a dataset file and report every problem as PATH:LINE: where: what.
 
+    With --source, also prove every quote against that text (each one not found is a
+    problem) and print the share of the text the quotes cover.
+
     Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
     """
-    from coopcli.dataset import read_bytes, resolve_path
+    from pathlib import Path
+
+    from coopcli.dataset import read_bytes, read_source_text, resolve_path
     from coopcli.query import fact_count
     from coopcli.validation import validate_bytes
 
+    if source is None and (min_coverage is not None or verbose):
+        raise UsageError("--min-coverage and --verbose need --source FILE")
     file, _ = resolve_path(path if path is not None else data)
-    records = validate_bytes(read_bytes(file), str(file))
+    content = read_bytes(file)
+    records = validate_bytes(content, str(file))
     partners = records["partners"]
     typer.echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
+    if source is None:
+        return
+    from coopcli.proof import prove
+
+    text = read_source_text(Path(source))
+    report = prove(records, text, content.decode("utf-8"), str(file), source)
+    for warning in report.warnings:
+        typer.echo(warning, err=True)
+    percent = report.coverage.percent()
+    typer.echo(f"coverage: {percent} of the source text")
+    for passage in report.coverage.uncovered if verbose else []:
+        typer.echo(f"  uncovered: {passage.strip()}")
+    if report.problems:
+        raise DataError(report.problems)
+    if min_coverage is not None and report.coverage.share * 100 < min_coverage:
+        raise CoopError(f"coverage {percent} is below --min-coverage {min_coverage:g}%")
 
 
 def _version(value: bool) -> None:
