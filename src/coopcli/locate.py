@@ -66,8 +66,10 @@ class LineIndex:
                 continue
             key = _KEY.match(line)
             if key:
-                path = (*current, *_split_key(key.group(1)))
-                self._lines.setdefault(path, number)
+                keys = _split_key(key.group(1))
+                # A dotted key (`inferred.date = ...`) also places the table it opens.
+                for depth in range(1, len(keys) + 1):
+                    self._lines.setdefault((*current, *keys[:depth]), number)
                 value = line[key.end() :].strip()
                 for quote in ('"""', "'''"):
                     if value.startswith(quote) and value.count(quote) == 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
@@ -211,6 +211,7 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
         "status": agreement["status"],
         "title": agreement["title"],
         "milestones": agreement["milestones"],
+        "inferred": agreement["inferred"],
         "source": agreement["source"],
     }
 
@@ -288,6 +289,16 @@ def search(
                     "field": fields[best][0],
                     "text": fields[best][1],
                     "fields": matched,
+                    "inferred": _inferred_of(partner, section, path),
                 }
             )
     return hits
+
+
+def _inferred_of(partner: PartnerRecord, section: str, path: str) -> dict[str, str] | None:
+    """The `inferred` of the fact at `path` (`events[2]`); the identity has none."""
+    if section == "partner":
+        return None
+    fact: dict[str, Any] = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
+    inferred: dict[str, str] | None = fact["inferred"]
+    return inferred

@@ -18,7 +18,7 @@ AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_ho
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
     "negotiating": "Under negotiation",
-    "agreed": "Agreed, not applied",
+    "agreed": "Agreed",
     "in_place": "In place",
     "on_hold": "On hold",
 }
@@ -86,7 +86,7 @@ AREAS: dict[str, str] = {
     "data": "Migration data and information",
     "search_rescue": "Search and rescue",
     "resettlement": "Resettlement",
-    "awareness": "Awareness raising and diaspora",
+    "awareness": "Awareness raising",
 }
 
 FrameworkKind = Literal[

@@ -59,7 +59,17 @@ EXPORT_FORMATS = (OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV, Outp
 class Column:
     """One column of a listing: a row key, its header, and how a cell reads."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "no_wrap", "row_cell")
+    __slots__ = (
+        "cell",
+        "header",
+        "in_csv",
+        "in_table",
+        "inferred",
+        "key",
+        "max_width",
+        "no_wrap",
+        "row_cell",
+    )
 
     def __init__(
         self,
@@ -72,6 +82,7 @@ class Column:
         row_cell: Callable[[Mapping[str, Any]], str] | None = None,
         max_width: int | None = None,
         no_wrap: bool = False,
+        inferred: tuple[str, ...] = (),
     ) -> None:
         self.key = key
         self.header = header
@@ -83,6 +94,13 @@ class Column:
         self.max_width = max_width
         self.no_wrap = no_wrap
         """Keep short codes such as ids and statuses on one line in a table."""
+        self.inferred = inferred
+        """The row's `inferred` fields this cell shows: a table marks the cell when one is."""
+
+    def marked(self, row: Mapping[str, Any]) -> bool:
+        """Whether this cell shows a value coop inferred (see `inferred`)."""
+        inferred = row.get("inferred")
+        return isinstance(inferred, dict) and any(field in inferred for field in self.inferred)
 
     def text(self, row: Mapping[str, Any]) -> str:
         """This column's cell of `row`."""
@@ -178,10 +196,29 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def date_span(date: str | None, end: str | None = None, when: str | None = None) -> str:
-    """A date or range as people read it: `2021-09-09 to 2021-09-10`, or the source's
-    own words for an undated time."""
+def date_span(
+    date: str | None, end: str | None = None, when: str | None = None, ongoing: bool = False
+) -> str:
+    """A date or range as people read it: `2021-09-09 to 2021-09-10`, `2021-04 →` for
+    one with no known end, or the source's own words for an undated time."""
     if date is None:
         return when or "undated"
     text = date if end is None else f"{date} to {end}"
+    if ongoing:
+        text += " \u2192"
     return f"{text} ({when})" if when else text
+
+
+def inferred_text(value: Any) -> str:
+    """An `inferred` table as one CSV cell: `date: reason; status: reason`."""
+    if not isinstance(value, dict):
+        return ""
+    return "; ".join(f"{field}: {reason}" for field, reason in value.items())
+
+
+INFERRED_MARK = "*"
+"""Follows a value that is coop's reading of the source rather than its words."""
+INFERRED_FOOTNOTE = (
+    "* inferred: coop's reading, not the source's words; "
+    "`coop show COUNTRY --sources` gives the reasons"
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render.base import Column, date_span
+from coopcli.render.base import Column, date_span, inferred_text
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
@@ -49,9 +49,17 @@ AGREEMENTS = (
     Column("country_name", "Partner", in_table=False),
     Column("kind", "Kind", in_table=False),
     Column("status", "Status", in_table=False),
-    Column("status", "Status", cell=_label(AGREEMENT_STATUSES), in_csv=False, no_wrap=True),
+    Column(
+        "status",
+        "Status",
+        cell=_label(AGREEMENT_STATUSES),
+        in_csv=False,
+        no_wrap=True,
+        inferred=("status",),
+    ),
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -63,11 +71,12 @@ HITS = (
     Column("field", "Field"),
     Column("text", "Text"),
     Column("fields", "Fields", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
 )
 
 
 def _when(row: Any) -> str:
-    return date_span(row["date"], row["end"], row["when"])
+    return date_span(row["date"], row["end"], row["when"], row["ongoing"])
 
 
 def _kind(row: Any) -> str:
@@ -77,15 +86,24 @@ def _kind(row: Any) -> str:
 TIMELINE = (
     Column("date", "Date", in_table=False),
     Column("end", "End", in_table=False),
+    Column("ongoing", "Ongoing", in_table=False),
     Column("when", "When", in_table=False),
     Column("planned", "Planned", in_table=False),
-    Column("date", "When", row_cell=_when, in_csv=False, max_width=20),
+    Column(
+        "date",
+        "When",
+        row_cell=_when,
+        in_csv=False,
+        max_width=20,
+        inferred=("date", "end", "ongoing", "when", "planned"),
+    ),
     Column("country", "Country", no_wrap=True),
     Column("type", "Type", in_table=False),
-    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True),
+    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True, inferred=("kind",)),
     Column("kind", "Kind", in_table=False),
-    Column("title", "What"),
+    Column("title", "What", inferred=("title",)),
     Column("country_name", "Partner", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -100,6 +118,7 @@ AREA_QUOTES = (
     Column("country_name", "Partner", in_table=False),
     Column("area", "Area", in_table=False),
     Column("label", "Label", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Quote"),
 )
 
@@ -122,7 +141,7 @@ CHANGES = (
 
 
 FACTS = tuple(
-    Column(key, key)
+    Column(key, key, inferred_text if key == "inferred" else None)
     for key in (
         "country",
         "country_name",
@@ -134,9 +153,11 @@ FACTS = tuple(
         "status",
         "date",
         "end",
+        "ongoing",
         "when",
         "planned",
         "people",
+        "inferred",
         "source",
     )
 )

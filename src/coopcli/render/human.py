@@ -18,7 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coopcli.render.base import Column, Output, Sink
+from coopcli.render.base import INFERRED_FOOTNOTE, INFERRED_MARK, Column, Output, Sink
 from coopcli.terminal import visible
 
 
@@ -102,9 +102,19 @@ def write_table(output: Output, sink: Sink) -> None:
     for spec, column in zip(columns, grid.columns, strict=True):
         column.max_width = spec.max_width
         column.no_wrap = spec.no_wrap
+    marked = False
     for row in output.rows:
-        grid.add_row(*(safe(column.text(row)) for column in columns))
+        cells = []
+        for spec in columns:
+            cell = safe(spec.text(row))
+            if spec.marked(row):
+                cell.append(INFERRED_MARK)
+                marked = True
+            cells.append(cell)
+        grid.add_row(*cells)
     screen.print(grid)
+    if marked:
+        screen.print(Text(INFERRED_FOOTNOTE, style=screen.style("dim")))
 
 
 def heading(screen: Screen, text: str) -> Text:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from coopcli.render.base import date_span
+from coopcli.render.base import INFERRED_FOOTNOTE, INFERRED_MARK, date_span
 from coopcli.render.human import Screen, bullet, hanging, quoted, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
@@ -134,11 +134,19 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 
 def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
     """A table where every title fits one line; otherwise two lines a row: when, partner
-    and kind, then the title below them."""
+    and kind, then the title below them. A value coop inferred is marked, with a footnote."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
-    cells = [(_when(row), row["country"], _kind(row), row["title"]) for row in rows]
+    cells = [
+        (
+            _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
+            row["country"],
+            _kind(row) + _mark(row, "kind"),
+            row["title"] + _mark(row, "title"),
+        )
+        for row in rows
+    ]
     # The source's words for an undated time ("in the course of the autumn") are longer
     # than any date: they do not set the width of the column.
     dated = [cell for cell, row in zip(cells, rows, strict=True) if row["date"]] or cells
@@ -151,16 +159,27 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         for when, country, kind, title in cells:
             grid.add_row(safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title))
         screen.print(grid)
-        return
-    for when, country, kind, title in cells:
-        line = safe(when.ljust(widths[0]), screen.style("cyan"))
-        line.append("  ").append_text(safe(country.ljust(widths[1]), screen.style("bold")))
-        line.append("  ").append_text(safe(kind, screen.style("dim")))
-        screen.print(line, hanging(Text(""), safe(title), 2))
+    else:
+        for when, country, kind, title in cells:
+            line = safe(when.ljust(widths[0]), screen.style("cyan"))
+            line.append("  ").append_text(safe(country.ljust(widths[1]), screen.style("bold")))
+            line.append("  ").append_text(safe(kind, screen.style("dim")))
+            screen.print(line, hanging(Text(""), safe(title), 2))
+    if any(_mark(row, *_MARKED_FIELDS) for row in rows):
+        screen.print(Text(INFERRED_FOOTNOTE, style=screen.style("dim")))
+
+
+_MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
+"""The fields of a timeline row that its view shows, and so marks when inferred."""
+
+
+def _mark(row: TimelineRow, *fields: str) -> str:
+    inferred = row["inferred"] or {}
+    return INFERRED_MARK if any(field in inferred for field in fields) else ""
 
 
 def _when(row: TimelineRow) -> str:
-    return date_span(row["date"], row["end"], None if row["date"] else row["when"])
+    return date_span(row["date"], row["end"], None if row["date"] else row["when"], row["ongoing"])
 
 
 def _kind(row: TimelineRow) -> str:
@@ -345,7 +364,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
 def _event(row: TimelineRow | None) -> str:
     if row is None:
         return "none"
-    return f"{date_span(row['date'], row['end'], row['when'])}: {row['title']}"
+    return f"{date_span(row['date'], row['end'], row['when'], row['ongoing'])}: {row['title']}"
 
 
 # --- diff -------------------------------------------------------------------------------

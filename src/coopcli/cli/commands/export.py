@@ -22,6 +22,7 @@ from coopcli.cli.options import (
 )
 from coopcli.dataset import shipped_path
 from coopcli.errors import UsageError
+from coopcli.records import SCHEMA_VERSION
 from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
 
 
@@ -60,7 +61,9 @@ def export_command(
     partners = query.select_partners(
         dataset, countries=values(country), regions=values(region), areas=values(area)
     )
-    document = {"meta": dataset["meta"], "partners": partners}
+    # Written in this coop's layout, whatever the edition it was read from.
+    meta = {**dataset["meta"], "schema_version": SCHEMA_VERSION}
+    document = {"meta": meta, "partners": partners}
     result = Output(
         document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS
     )
