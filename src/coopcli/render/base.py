@@ -218,7 +218,6 @@ def inferred_text(value: Any) -> str:
 
 INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
-INFERRED_FOOTNOTE = (
-    "* inferred: coop's reading, not the source's words; "
-    "`coop show COUNTRY --sources` gives the reasons"
-)
+INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words; {hint}"
+"""The footnote under a view that marks a value, after `INFERRED_MARK`."""
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"

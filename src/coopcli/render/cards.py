@@ -10,7 +10,16 @@ from rich.text import Text
 from coopcli.query import in_date_order
 from coopcli.render.base import INFERRED_MARK, date_span
 from coopcli.render.columns import milestone_text
-from coopcli.render.human import Screen, bullet, heading, indented, lines, quoted, safe
+from coopcli.render.human import (
+    Screen,
+    bullet,
+    hanging,
+    heading,
+    inferred_footnote,
+    lines,
+    quoted,
+    safe,
+)
 from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
@@ -106,12 +115,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             if sources
             else f"`coop show {partner['id']} --sources` gives the reasons"
         )
-        screen.print(
-            Text(
-                f"\n* inferred: coop's reading, not the source's words; {visible(hint)}",
-                style=screen.style("dim"),
-            )
-        )
+        screen.print("", inferred_footnote(screen, hint))
 
 
 _WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
@@ -142,8 +146,9 @@ def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[P
     """One line per inferred field of `fact`, with coop's reason."""
     out: list[Padding] = []
     for field, reason in (fact.get("inferred") or {}).items():
-        line = Text(f"{INFERRED_MARK} inferred {visible(field)}: ", style=screen.style("dim"))
-        out.append(indented(line.append_text(safe(reason, screen.style("dim"))), indent))
+        mark = Text(INFERRED_MARK + " ", style=screen.style("dim"))
+        text = safe(f"inferred {field}: {reason}", screen.style("dim"))
+        out.append(hanging(mark, text, indent))
     return out
 
 

@@ -18,7 +18,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coopcli.render.base import INFERRED_FOOTNOTE, INFERRED_MARK, Column, Output, Sink
+from coopcli.render.base import (
+    INFERRED_FOOTNOTE,
+    INFERRED_HINT,
+    INFERRED_MARK,
+    Column,
+    Output,
+    Sink,
+)
 from coopcli.terminal import visible
 
 
@@ -114,7 +121,13 @@ def write_table(output: Output, sink: Sink) -> None:
         grid.add_row(*cells)
     screen.print(grid)
     if marked:
-        screen.print(Text(INFERRED_FOOTNOTE, style=screen.style("dim")))
+        screen.print(inferred_footnote(screen))
+
+
+def inferred_footnote(screen: Screen, hint: str = INFERRED_HINT) -> Padding:
+    """The footnote of a view that marks inferred values, wrapped under its text."""
+    text = safe(INFERRED_FOOTNOTE.format(hint=hint), screen.style("dim"))
+    return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
 
 
 def heading(screen: Screen, text: str) -> Text:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.padding import Padding
 from rich.text import Text
 
-from coopcli.render.base import INFERRED_FOOTNOTE, INFERRED_MARK, date_span
-from coopcli.render.human import Screen, bullet, hanging, quoted, safe
+from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, quoted, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
@@ -30,6 +31,8 @@ from coopcli.vocab import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from coopcli.records import (
         AreaRow,
         Change,
@@ -161,12 +164,30 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         screen.print(grid)
     else:
         for when, country, kind, title in cells:
-            line = safe(when.ljust(widths[0]), screen.style("cyan"))
-            line.append("  ").append_text(safe(country.ljust(widths[1]), screen.style("bold")))
-            line.append("  ").append_text(safe(kind, screen.style("dim")))
-            screen.print(line, hanging(Text(""), safe(title), 2))
+            screen.print(*_log_lines(screen, when, country, kind, title, widths))
     if any(_mark(row, *_MARKED_FIELDS) for row in rows):
-        screen.print(Text(INFERRED_FOOTNOTE, style=screen.style("dim")))
+        screen.print(inferred_footnote(screen))
+
+
+def _log_lines(
+    screen: Screen, when: str, country: str, kind: str, title: str, widths: Sequence[int]
+) -> list[RenderableType]:
+    """One timeline row as a paragraph, `when  country  kind  title`, wrapped with a
+    hanging indent: aligned with the other rows when that keeps it to two lines."""
+    lines: list[RenderableType] = []
+    for pad in (True, False):
+        # Aligned on a single date and the longest id; a range sticks out.
+        line = safe(when.ljust(11) if pad else when, screen.style("cyan"))
+        line.append("  ").append_text(
+            safe(country.ljust(widths[1]) if pad else country, screen.style("bold"))
+        )
+        line.append("  ").append_text(safe(kind, screen.style("dim")))
+        line.append("  ").append_text(safe(title))
+        wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
+        lines = [wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:])]
+        if len(lines) <= 2:
+            break
+    return lines
 
 
 _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
