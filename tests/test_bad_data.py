@@ -56,6 +56,14 @@ EXPECTED = {
     "invisible_text.toml": [
         "10: tunisia.name: empty text where text is required (only invisible U+200B, U+200D)"
     ],
+    "inferred_unknown_field.toml": [
+        "36: tunisia.events[3].inferred.dat: 'dat' is not a field of this fact; did you mean 'date'?",
+        "37: tunisia.events[3].inferred.end: 'end' is inferred but this fact gives no 'end'",
+    ],
+    "inferred_in_version_1.toml": [
+        "17: tunisia.events[0].inferred: 'inferred' needs schema_version = 2 in [meta] "
+        "(a version 1 reader rejects it)"
+    ],
     "many_problems.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here",
         "24: tunisia.events[0].date: malformed date '2021-5'",

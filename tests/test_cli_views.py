@@ -56,6 +56,7 @@ def test_timeline_planned_items_are_what_the_source_announces(run: Run) -> None:
 def test_timeline_date_range_and_kind(run: Run) -> None:
     rows = run.json("timeline", "--from", "2021-09", "--to", "2021-09", "--kind", "visit")
     assert [(r["country"], r["date"]) for r in rows] == [
+        ("libya", "2021-04"),  # ongoing since April 2021
         ("turkey", "2021-09"),
         ("tunisia", "2021-09-09"),
         ("western-balkans", "2021-09-28"),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import get_args, get_type_hints
 
 import pytest
 from pydantic import BaseModel
 
 from coopcli import model, records, vocab
-
-from conftest import REPO
 
 LITERALS = {
     "agreement status": vocab.AgreementStatus,
@@ -88,11 +85,3 @@ def test_records_mirror_the_models_field_for_field(
     pydantic_model: type[BaseModel], record: type
 ) -> None:
     assert list(get_type_hints(record)) == list(pydantic_model.model_fields)
-
-
-@pytest.mark.parametrize("name", sorted(LITERALS))
-def test_the_readme_lists_every_vocabulary_id(name: str) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("### Vocabularies") : readme.index("## The data model")]
-    for value in vocab.VOCABULARIES[name]:
-        assert re.search(rf"`{re.escape(value)}`", table) or name == "partner kind", value

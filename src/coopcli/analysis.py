@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
-from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_KINDS, MILESTONE_KINDS
+from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -75,22 +75,6 @@ def _last_day(date: str) -> str:
 
 # --- timeline -------------------------------------------------------------------------
 
-TIMELINE_KINDS: dict[str, str] = {
-    **{
-        kind: f"Event: {label.lower()}"
-        for kind, label in (
-            ("visit", "Visit"),
-            ("dialogue", "Dialogue"),
-            ("meeting", "Meeting"),
-            ("call", "Call"),
-            ("summit", "Summit"),
-            ("council", "Council"),
-        )
-    },
-    **{kind: f"Agreement: {label.lower()}" for kind, label in MILESTONE_KINDS.items()},
-}
-"""Kinds a timeline row can have: event kinds and agreement milestone kinds."""
-
 
 def timeline(
     partners: Iterable[PartnerRecord],
@@ -103,7 +87,7 @@ def timeline(
     """Every dated fact (events and agreement milestones) in date order.
 
     `start`/`end` keep rows whose time overlaps that range (an undated row has none, so
-    a range leaves it out); `planned` True keeps what had not happened when the source
+    a range leaves it out; an ongoing one overlaps everything from its start on); `planned` True keeps what had not happened when the source
     was written, False what had.
     """
     rows: list[TimelineRow] = []
@@ -120,11 +104,13 @@ def timeline(
                         "country_name": partner["name"],
                         "date": milestone["date"],
                         "end": milestone["end"],
+                        "ongoing": False,
                         "when": None,
                         "planned": False,
                         "type": "milestone",
                         "kind": milestone["kind"],
                         "title": f"{agreement['title']}: {label}{count}",
+                        "inferred": milestone["inferred"],
                         "source": milestone["source"],
                     }
                 )
@@ -144,11 +130,13 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
         "country_name": partner["name"],
         "date": event["date"],
         "end": event["end"],
+        "ongoing": event["ongoing"],
         "when": event["when"],
         "planned": event["planned"],
         "type": "event",
         "kind": event["kind"],
         "title": event["title"],
+        "inferred": event["inferred"],
         "source": event["source"],
     }
 
@@ -159,6 +147,8 @@ def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
     if row["date"] is None:
         return False
     row_start, row_end = _first_day(row["date"]), _last_day(row["end"] or row["date"])
+    if row["ongoing"]:
+        row_end = "9999-12-31"
     return (start is None or row_end >= _first_day(start)) and (
         end is None or row_start <= _last_day(end)
     )
@@ -179,7 +169,7 @@ def area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
     ]
 
 
-def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, str]]:
+def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, Any]]:
     """The partners under one area, each with the quote that names it."""
     return [
         {
@@ -187,6 +177,7 @@ def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, 
             "country_name": p["name"],
             "area": area,
             "label": AREAS[area],
+            "inferred": entry["inferred"],
             "source": entry["source"],
         }
         for p in partners
@@ -196,9 +187,6 @@ def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, 
 
 
 # --- frameworks -----------------------------------------------------------------------
-
-FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
-"""Agreements that are also frameworks of cooperation, listed by `coop frameworks`."""
 
 
 def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
@@ -217,7 +205,14 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                     "members": [],
                 },
             )
-            _join(group, partner, framework["since"], framework["role"], framework["source"])
+            _join(
+                group,
+                partner,
+                framework["since"],
+                framework["role"],
+                framework["source"],
+                framework["inferred"],
+            )
         for agreement in partner["agreements"]:
             if agreement["kind"] not in FRAMEWORK_AGREEMENT_KINDS:
                 continue
@@ -235,12 +230,17 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
             since = next(
                 (m["date"] for m in agreement["milestones"] if m["kind"] == "in_place"), None
             )
-            _join(group, partner, since, None, agreement["source"])
+            _join(group, partner, since, None, agreement["source"], agreement["inferred"])
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
 
 
 def _join(
-    group: FrameworkGroup, partner: PartnerRecord, since: str | None, role: str | None, source: str
+    group: FrameworkGroup,
+    partner: PartnerRecord,
+    since: str | None,
+    role: str | None,
+    source: str,
+    inferred: dict[str, str] | None,
 ) -> None:
     if partner["id"] not in group["countries"]:
         group["countries"].append(partner["id"])
@@ -251,6 +251,7 @@ def _join(
             "name": group["name"],
             "since": since,
             "role": role,
+            "inferred": inferred,
             "source": source,
         }
     )
@@ -273,11 +274,6 @@ def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGr
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
         raise NotFound("framework", name, [names[c] for c in close])
     return found
-
-
-def framework_kind_label(kind: str) -> str:
-    """A framework group's kind as people read it."""
-    return "Agreement with the EU" if kind == "agreement" else FRAMEWORK_KINDS.get(kind, kind)
 
 
 # --- compare --------------------------------------------------------------------------
@@ -466,9 +462,11 @@ def fact_rows(partners: Iterable[PartnerRecord]) -> list[dict[str, Any]]:
                         "status": fact.get("status") or fact.get("stage"),
                         "date": fact.get("date") or fact.get("since"),
                         "end": fact.get("end"),
+                        "ongoing": fact.get("ongoing"),
                         "when": fact.get("when"),
                         "planned": fact.get("planned"),
                         "people": fact.get("people", []),
+                        "inferred": fact["inferred"],
                         "source": fact["source"],
                     }
                 )
@@ -483,9 +481,11 @@ def fact_rows(partners: Iterable[PartnerRecord]) -> list[dict[str, Any]]:
                             "status": None,
                             "date": milestone["date"],
                             "end": milestone["end"],
+                            "ongoing": None,
                             "when": None,
                             "planned": None,
                             "people": [],
+                            "inferred": milestone["inferred"],
                             "source": milestone["source"],
                         }
                     )

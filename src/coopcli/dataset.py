@@ -83,6 +83,17 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     return LoadedDataset(path, shipped, records, haystacks)
 
 
+def read_source_text(path: Path) -> str:
+    """A source document's text (UTF-8), or a DataError with one line on why not."""
+    content = read_bytes(path)
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        what = f"not UTF-8 text (byte {error.start + 1})"
+        raise DataError([Problem(str(path), line, "file", what)]) from None
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataError with one clear line on why it cannot be read."""
 

@@ -1,24 +1,19 @@
 """The `coop` console script: exit 130 on Ctrl-C even while the CLI is still importing.
 
 Importing the CLI takes a few dozen milliseconds; a Ctrl-C in that window would otherwise
-end in a KeyboardInterrupt traceback from deep inside an import.
+end in a KeyboardInterrupt traceback from deep inside an import. A plain `try` around the
+import (as httpie does) closes that window without a signal handler of our own, and keeps
+this module free of imports: the earlier a Ctrl-C can be caught, the smaller the window
+in which Python's own start-up is the only one that could report it.
 """
-
-from __future__ import annotations
-
-import signal
-import sys
-from types import FrameType
-
-
-def _interrupted(signum: int, frame: FrameType | None) -> None:
-    sys.exit(130)
 
 
 def main() -> None:
-    """Install the start-up Ctrl-C handler, then run the CLI."""
-    signal.signal(signal.SIGINT, _interrupted)
-    from coopcli.cli import main as run
+    """Import the CLI, then run it; a Ctrl-C during the import exits 130, quietly."""
+    try:
+        from coopcli.cli import main as run
+    except KeyboardInterrupt:
+        import os
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+        os._exit(130)
     run()

@@ -57,4 +57,5 @@ class NotFound(UsageError):
         if suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
         super().__init__(message)
+        self.what = what
         self.suggestions = suggestions

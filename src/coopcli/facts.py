@@ -55,7 +55,7 @@ def _fields(section: str, fact: Any) -> list[Field]:
         fields = [("title", fact["title"]), ("kind", EVENT_KINDS[fact["kind"]])]
         if fact["when"]:
             fields.append(("when", fact["when"]))
-        for key in ("people", "bodies", "places"):
+        for key in ("people", "bodies", "counterparts", "places"):
             fields += [(f"{key}[{j}]", value) for j, value in enumerate(fact[key])]
     elif section == "areas":
         fields = [("id", AREAS[fact["id"]])]

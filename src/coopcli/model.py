@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -62,6 +63,14 @@ def _visible(value: str) -> str:
     raise ValueError(f"empty text where text is required (only invisible {shown})")
 
 
+def _exact_int(value: object) -> object:
+    """Let only a real integer reach a Literal of integers, which in lax mode would
+    also take 1.0 or True for 1."""
+    if type(value) is not int:
+        raise ValueError(f"Input should be a valid integer (got {value!r})")
+    return value
+
+
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible)]
 """A non-empty string with at least one visible character."""
 
@@ -92,6 +101,19 @@ Source = Annotated[
 ]
 """A verbatim quote of the source (whitespace normalised, the source's own typos kept)."""
 
+Inferred = Annotated[
+    dict[str, Text] | None,
+    Field(
+        description=(
+            "The fields whose value coop reads into the source rather than finds in the quote, "
+            "each with the reason in coop's own words (never the source's); absent when every "
+            "value is stated by the quote."
+        ),
+        examples=[{"date": "the source gives no year; 2021 is read from the document's date"}],
+    ),
+]
+"""Field name to the reason coop gives for a value the quote does not state literally."""
+
 
 class Meta(_Strict):
     """What the dataset is and which document it was built from."""
@@ -106,8 +128,13 @@ class Meta(_Strict):
     """What the dataset covers."""
     source_file: Text
     """The file name of the source text the quotes are proven against."""
-    schema_version: StrictInt = 1
-    """Version of this data layout; raised only for a change that is not additive."""
+    source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """SHA-256 of the source text after whitespace normalisation (`coop validate --source`
+    warns when a file is a different document)."""
+    schema_version: Annotated[Literal[1, 2], BeforeValidator(_exact_int)] = 1
+    """Version of this data layout, raised when a reader of the previous version would reject
+    a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
+    a file that says nothing is a version 1 file, which coop still reads."""
 
 
 class Member(_Strict):
@@ -136,6 +163,8 @@ class Framework(_Strict):
     """The year (or date) the source gives for its start, if any."""
     role: Text | None = None
     """The partner's or the EU's role in it, where the source states one."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -150,6 +179,8 @@ class Milestone(_Strict):
     """Last date of a range (for negotiation rounds: the last year)."""
     count: StrictInt | None = Field(default=None, ge=1)
     """How many rounds, where the source counts them."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -164,6 +195,8 @@ class Agreement(_Strict):
     """The instrument's name as the source gives it."""
     milestones: list[Milestone] = []
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -178,6 +211,8 @@ class Event(_Strict):
     """Start date at the source's precision; absent where the source gives none."""
     end: PartialDate | None = None
     """Last day of a range."""
+    ongoing: StrictBool = False
+    """Started at `date`, no end known: still going on when the document was written."""
     when: Text | None = None
     """The source's words for an undated or open-ended time ("in the coming months")."""
     planned: StrictBool = False
@@ -186,8 +221,12 @@ class Event(_Strict):
     """The people or offices involved (e.g. `Commissioner Johansson`, `HRVP`)."""
     bodies: list[Text] = []
     """The institutions or bodies involved."""
+    counterparts: list[Text] = []
+    """Who the EU met with, where the source says with whom (e.g. `Albania`)."""
     places: list[Text] = []
     """Where it took place, when narrower than the partner (e.g. a member country)."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -196,6 +235,8 @@ class Area(_Strict):
 
     id: AreaId
     """The area."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -206,6 +247,8 @@ class Agency(_Strict):
     """The agency (or "EU agencies" where the source names none)."""
     stage: AgencyStage
     """How far the cooperation has come."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -216,6 +259,8 @@ class Note(_Strict):
     """What kind of note it is."""
     title: Text
     """A short description of the note."""
+    inferred: Inferred = None
+    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 

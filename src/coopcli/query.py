@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import NotFound, UsageError, shorten
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
@@ -60,19 +60,18 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     raise NotFound("partner", text, _suggest(wanted, owners))
 
 
+SUGGESTION_CUTOFF = 0.75
+"""How alike (difflib's ratio) a name must be to be suggested: "tunsia" (0.92) suggests
+Tunisia, "syria" (0.73 to "serbia") suggests nothing rather than the Western Balkans."""
+
+
 def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
     if not wanted or len(wanted) > 100:
         return []
-    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.6)
-    ids: list[str] = []
-    for name in close:
-        partner_id = owners[name]["id"]
-        if partner_id not in ids:
-            ids.append(partner_id)
-    if not ids:
-        ids = [p["id"] for name, p in owners.items() if name.startswith(wanted[:3])][:3]
-        ids = list(dict.fromkeys(ids))
-    return ids[:3]
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=SUGGESTION_CUTOFF)
+    if not close and len(wanted) >= 3:  # the start of a name: "afgh"
+        close = [name for name in owners if name.startswith(wanted)]
+    return list(dict.fromkeys(owners[name]["id"] for name in close))[:3]
 
 
 def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
@@ -85,6 +84,11 @@ def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
     hint = f"; did you mean '{close[0]}'?" if close else ""
     valid = ", ".join(vocabulary)
     raise UsageError(f"unknown {what} {shorten(value)}{hint} (valid: {valid})")
+
+
+def choose_all(values: Sequence[str], vocabulary: dict[str, str], what: str) -> list[str]:
+    """Each of `values` as an id of `vocabulary` (see `choose`), without repeats."""
+    return list(dict.fromkeys(choose(value, vocabulary, what) for value in values))
 
 
 def partner_area_ids(partner: PartnerRecord) -> list[str]:
@@ -126,20 +130,39 @@ def choose_region(dataset: DatasetRecord, value: str) -> str:
 # --- listings -----------------------------------------------------------------------
 
 
+def select_partners(
+    dataset: DatasetRecord,
+    *,
+    countries: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    areas: Sequence[str] = (),
+) -> list[PartnerRecord]:
+    """The partners that the filter options keep, in dataset order. Each option is "any
+    of" its values (partner names, region names, area ids, as the user typed them); the
+    options together are "all of". An unknown value is a UsageError with "did you mean"."""
+    return list_partners(
+        dataset,
+        regions=[choose_region(dataset, region) for region in regions],
+        areas=choose_all(areas, AREAS, "area"),
+        countries=[find_partner(dataset, country) for country in countries],
+    )
+
+
 def list_partners(
     dataset: DatasetRecord,
     *,
-    region: str | None = None,
-    area: str | None = None,
+    regions: Sequence[str] = (),
+    areas: Sequence[str] = (),
     countries: Sequence[PartnerRecord] = (),
 ) -> list[PartnerRecord]:
-    """Partners in dataset order, narrowed to a region, an area and/or given partners."""
+    """Partners in dataset order, narrowed to any of some regions, any of some area ids
+    and/or any of given partners."""
     wanted_ids = {partner["id"] for partner in countries}
     return [
         partner
         for partner in dataset["partners"]
-        if (region is None or partner["region"] == region)
-        and (area is None or area in partner_area_ids(partner))
+        if (not regions or partner["region"] in regions)
+        and (not areas or any(area["id"] in areas for area in partner["areas"]))
         and (not wanted_ids or partner["id"] in wanted_ids)
     ]
 
@@ -188,6 +211,7 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
         "status": agreement["status"],
         "title": agreement["title"],
         "milestones": agreement["milestones"],
+        "inferred": agreement["inferred"],
         "source": agreement["source"],
     }
 
@@ -281,22 +305,16 @@ def search(
                     "field": fields[best][0],
                     "text": fields[best][1],
                     "fields": matched,
+                    "inferred": _inferred_of(partner, section, path),
                 }
             )
     return hits
 
 
-def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the words start a word of `text`, as (start, end) indexes of `text` itself."""
-    from coopcli.textfold import fold_with_offsets
-
-    folded, offsets = fold_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        start = folded.find(word)
-        while start != -1:
-            if not word[:1].isalnum() or start == 0 or not folded[start - 1].isalnum():
-                end = start + len(word) - 1
-                spans.append((offsets[start], offsets[end] + 1))
-            start = folded.find(word, start + 1)
-    return sorted(spans)
+def _inferred_of(partner: PartnerRecord, section: str, path: str) -> dict[str, str] | None:
+    """The `inferred` of the fact at `path` (`events[2]`); the identity has none."""
+    if section == "partner":
+        return None
+    fact: dict[str, Any] = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
+    inferred: dict[str, str] | None = fact["inferred"]
+    return inferred

@@ -23,6 +23,9 @@ from coopcli.vocab import (
     PartnerKind,
 )
 
+SCHEMA_VERSION = 2
+"""The data layout this coop writes (`coop export --format toml`); it reads 1 and 2."""
+
 
 class MetaRecord(TypedDict):
     title: str
@@ -30,6 +33,7 @@ class MetaRecord(TypedDict):
     date_reasoning: str
     covers: str
     source_file: str
+    source_sha256: str | None
     schema_version: int
 
 
@@ -46,6 +50,7 @@ class FrameworkRecord(TypedDict):
     kind: FrameworkKind
     since: str | None
     role: str | None
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -54,6 +59,7 @@ class MilestoneRecord(TypedDict):
     date: str
     end: str | None
     count: int | None
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -62,6 +68,7 @@ class AgreementRecord(TypedDict):
     status: AgreementStatus
     title: str
     milestones: list[MilestoneRecord]
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -70,28 +77,34 @@ class EventRecord(TypedDict):
     title: str
     date: str | None
     end: str | None
+    ongoing: bool
     when: str | None
     planned: bool
     people: list[str]
     bodies: list[str]
+    counterparts: list[str]
     places: list[str]
+    inferred: dict[str, str] | None
     source: str
 
 
 class AreaRecord(TypedDict):
     id: AreaId
+    inferred: dict[str, str] | None
     source: str
 
 
 class AgencyRecord(TypedDict):
     name: AgencyName
     stage: AgencyStage
+    inferred: dict[str, str] | None
     source: str
 
 
 class NoteRecord(TypedDict):
     kind: NoteKind
     title: str
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -139,6 +152,7 @@ class AgreementRow(TypedDict):
     status: str
     title: str
     milestones: list[MilestoneRecord]
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -150,6 +164,7 @@ class Hit(TypedDict):
     field: str
     text: str
     fields: list[str]
+    inferred: dict[str, str] | None
 
 
 class TimelineRow(TypedDict):
@@ -157,11 +172,13 @@ class TimelineRow(TypedDict):
     country_name: str
     date: str | None
     end: str | None
+    ongoing: bool
     when: str | None
     planned: bool
     type: str
     kind: str
     title: str
+    inferred: dict[str, str] | None
     source: str
 
 
@@ -177,6 +194,7 @@ class FrameworkMember(TypedDict):
     name: str
     since: str | None
     role: str | None
+    inferred: dict[str, str] | None
     source: str
 
 

@@ -215,7 +215,86 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                 problems.extend(
                     _range_problems(milestone, (*here, "agreements", offset, "milestones", step))
                 )
+        for fact_path, fact, model_name in _facts(partner, here):
+            problems.extend(_inferred_problems(fact, fact_path, model_name))
+    problems.extend(_version_problems(raw))
     return problems
+
+
+_FACT_MODELS = {
+    "frameworks": "Framework",
+    "agreements": "Agreement",
+    "events": "Event",
+    "areas": "Area",
+    "agencies": "Agency",
+    "notes": "Note",
+}
+
+
+def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], str]]:
+    """Every fact table of a partner, milestones included, with its path and model name."""
+    found: list[tuple[KeyPath, dict[str, Any], str]] = []
+    for section, model_name in _FACT_MODELS.items():
+        for offset, fact in _entries(partner, section):
+            found.append(((*here, section, offset), fact, model_name))
+            if section == "agreements":
+                for step, milestone in _entries(fact, "milestones"):
+                    found.append(
+                        ((*here, section, offset, "milestones", step), milestone, "Milestone")
+                    )
+    return found
+
+
+_NOT_INFERABLE = {"inferred", "source", "milestones"}
+
+
+def _inferred_problems(
+    fact: dict[str, Any], here: KeyPath, model_name: str
+) -> list[tuple[KeyPath, str]]:
+    """Each key of `inferred` must name a field of the fact that the fact gives a value."""
+    from coopcli import model
+
+    inferred = fact.get("inferred")
+    if not isinstance(inferred, dict):
+        return []
+    fields = getattr(model, model_name).model_fields
+    inferable = [name for name in fields if name not in _NOT_INFERABLE]
+    problems: list[tuple[KeyPath, str]] = []
+    for key in inferred:
+        at = (*here, "inferred", key)
+        if key in _NOT_INFERABLE:
+            problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
+        elif key not in fields:
+            close = difflib.get_close_matches(key, inferable, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append((at, f"{key!r} is not a field of this fact{hint}"))
+        elif key not in fact and fields[key].default is None:
+            problems.append((at, f"{key!r} is inferred but this fact gives no {key!r}"))
+    return problems
+
+
+_VERSION_2_KEYS = {"inferred", "ongoing", "counterparts"}
+
+
+def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """A file that declares (or defaults to) layout 1 must not use what layout 2 added:
+    a reader of version 1 would reject it."""
+    meta = raw.get("meta")
+    if not isinstance(meta, dict) or meta.get("schema_version", 1) != 1:
+        return []
+    used: dict[str, KeyPath] = {}
+    if "source_sha256" in meta:
+        used["source_sha256"] = ("meta", "source_sha256")
+    partners = raw.get("partners")
+    for position, partner in enumerate(partners if isinstance(partners, list) else []):
+        if isinstance(partner, dict):
+            for fact_path, fact, _ in _facts(partner, ("partners", position)):
+                for key in sorted(_VERSION_2_KEYS & fact.keys()):
+                    used.setdefault(key, (*fact_path, key))
+    return [
+        (path, f"{key!r} needs schema_version = 2 in [meta] (a version 1 reader rejects it)")
+        for key, path in used.items()
+    ]
 
 
 def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:

@@ -1,4 +1,9 @@
-"""Fixed vocabularies of the dataset: ids (a public contract) and their human labels.
+"""Fixed vocabularies: ids (a public contract) and their human labels, written here only.
+
+Everything else derives from these tables or is checked against them by a test: the
+Pydantic models and the JSON Schema, the filter options' help, validation and completion,
+the timeline's kinds, the colours of statuses, and the README's vocabulary table. Ids are
+the contract; labels may be reworded.
 
 This module is imported on every run, so it holds plain data only: no Pydantic, no rich.
 The `Literal` types give mypy and Pydantic the same ids as the label tables (a test keeps
@@ -13,7 +18,7 @@ AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_ho
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
     "negotiating": "Under negotiation",
-    "agreed": "Agreed, not applied",
+    "agreed": "Agreed",
     "in_place": "In place",
     "on_hold": "On hold",
 }
@@ -81,7 +86,7 @@ AREAS: dict[str, str] = {
     "data": "Migration data and information",
     "search_rescue": "Search and rescue",
     "resettlement": "Resettlement",
-    "awareness": "Awareness raising and diaspora",
+    "awareness": "Awareness raising",
 }
 
 FrameworkKind = Literal[
@@ -143,6 +148,53 @@ NOTE_KINDS: dict[str, str] = {
 PartnerKind = Literal["country", "region"]
 PARTNER_KINDS: dict[str, str] = {"country": "Country", "region": "Region"}
 
+TIMELINE_KINDS: dict[str, str] = {
+    **{kind: f"Event: {label.lower()}" for kind, label in EVENT_KINDS.items()},
+    **{kind: f"Agreement: {label.lower()}" for kind, label in MILESTONE_KINDS.items()},
+}
+"""Kinds a timeline row can have: the event kinds, then the agreement milestone kinds
+(`mandate` is a milestone kind only, so no id is shared)."""
+
+STATUS_COLOURS: dict[str, str] = {
+    "mandate": "blue",
+    "negotiating": "yellow",
+    "agreed": "cyan",
+    "in_place": "green",
+    "on_hold": "red",
+}
+"""The colour of each agreement status on a terminal."""
+
+FRAMEWORK_GROUP_KINDS: dict[str, str] = {**FRAMEWORK_KINDS, "agreement": "Agreement with the EU"}
+"""Kinds of the groups `coop frameworks` lists: a framework kind, or `agreement` for the
+Mobility Partnerships and Common Agendas, which the data holds as agreements."""
+
+FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
+"""Agreement kinds that are also frameworks of cooperation, listed by `coop frameworks`."""
+
+CHANGE_KINDS: dict[str, str] = {
+    "partner_added": "partner added",
+    "partner_removed": "partner removed",
+    "agreement_added": "agreement added",
+    "agreement_removed": "agreement removed",
+    "status_changed": "status",
+    "area_gained": "area gained",
+    "area_lost": "area lost",
+    "event_added": "event added",
+    "event_removed": "event removed",
+}
+"""What `coop diff` reports, by the `change` id of its rows."""
+
+SEARCH_SECTIONS: dict[str, str] = {
+    "partner": "Partner",
+    "frameworks": "Framework",
+    "agreements": "Agreement",
+    "events": "Event",
+    "areas": "Area",
+    "agencies": "EU agency",
+    "notes": "Note",
+}
+"""Where in a partner a search hit lies (its `section`), and what one such fact is."""
+
 #: Every vocabulary by the name used in error messages, the schema and the README.
 VOCABULARIES: dict[str, dict[str, str]] = {
     "agreement status": AGREEMENT_STATUSES,
@@ -155,4 +207,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "agency stage": AGENCY_STAGES,
     "note kind": NOTE_KINDS,
     "partner kind": PARTNER_KINDS,
+    "timeline kind": TIMELINE_KINDS,
+    "framework group kind": FRAMEWORK_GROUP_KINDS,
+    "change": CHANGE_KINDS,
+    "search section": SEARCH_SECTIONS,
 }

@@ -1,139 +1,206 @@
-"""Output: one renderer per format, shared by every command.
+"""Output: one writer per format, shared by every command, and the human views.
 
-A command hands over a `Listing` (rows plus column specs) or a single object; `emit`
-picks the renderer. JSON, NDJSON and CSV go straight to stdout with the standard
-library; only the human (`table`) renderers import rich, and only when they run.
+A command hands its answer to `emit` as an `Output` (the JSON contract of the command,
+plus how tables and CSV read it) with the `OutputFormat` the user chose. `writer_for`
+maps every format to its one writer, exhaustively. Machine formats are written with the
+standard library; rich is imported only when a human view is drawn, which is why the
+view functions below import their module when called: a `--json` run never pays for it.
+
+Adding a format: one `OutputFormat` member, one writer, one `case` in `writer_for`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, assert_never
 
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+from coopcli.render.base import (
+    EXPORT_FORMATS,
+    LISTING_FORMATS,
+    OBJECT_FORMATS,
+    Column,
+    HumanView,
+    Output,
+    OutputFormat,
+    Sink,
+    cell_text,
+    date_span,
+)
 
-
-def visible(text: str) -> str:
-    """`text` with control and bidi-override characters shown as escapes (`\\x1b`)."""
-    return re.sub(
-        _CONTROL,
-        lambda match: (
-            f"\\x{ord(match.group()):02x}"
-            if ord(match.group()) < 0x100
-            else f"\\u{ord(match.group()):04x}"
-        ),
-        text,
+if TYPE_CHECKING:
+    from coopcli.records import (
+        AreaRow,
+        Change,
+        Comparison,
+        FrameworkGroup,
+        Hit,
+        PartnerRecord,
+        TimelineRow,
     )
+    from coopcli.render.human import Screen
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "LISTING_FORMATS",
+    "OBJECT_FORMATS",
+    "Column",
+    "HumanView",
+    "Output",
+    "OutputFormat",
+    "Sink",
+    "cell_text",
+    "date_span",
+    "emit",
+    "save",
+    "writer_for",
+]
+
+Writer = Callable[[Output, Sink], None]
 
 
-FORMATS = ("table", "json", "ndjson", "csv")
-"""Formats of listing commands; `show`-like commands take the first two."""
+def writer_for(output_format: OutputFormat) -> Writer:
+    """The one writer of `output_format`."""
+    match output_format:
+        case OutputFormat.TABLE:
+            from coopcli.render.human import write_table
+
+            return write_table
+        case OutputFormat.JSON:
+            from coopcli.render.machine import write_json
+
+            return write_json
+        case OutputFormat.NDJSON:
+            from coopcli.render.machine import write_ndjson
+
+            return write_ndjson
+        case OutputFormat.CSV:
+            from coopcli.render.machine import write_csv
+
+            return write_csv
+        case OutputFormat.TOML:
+            from coopcli.render.machine import write_toml
+
+            return write_toml
+        case _:
+            assert_never(output_format)
 
 
-# Plain classes rather than dataclasses: this module is on every run's path, and a
-# dataclass costs a code generation at import.
-class Column:
-    """One column of a listing: a row key, its header, and how a cell reads."""
-
-    __slots__ = ("cell", "header", "in_csv", "in_table", "key", "max_width", "no_wrap", "row_cell")
-
-    def __init__(
-        self,
-        key: str,
-        header: str,
-        cell: Callable[[Any], str] | None = None,
-        *,
-        in_table: bool = True,
-        in_csv: bool = True,
-        row_cell: Callable[[Mapping[str, Any]], str] | None = None,
-        max_width: int | None = None,
-        no_wrap: bool = False,
-    ) -> None:
-        self.key = key
-        self.header = header
-        self.cell = cell
-        self.in_table = in_table
-        self.in_csv = in_csv
-        self.row_cell = row_cell
-        """Reads the whole row, for a table cell made of several fields."""
-        self.max_width = max_width
-        self.no_wrap = no_wrap
-        """Keep short codes such as ids and statuses on one line in a table."""
-
-    def text(self, row: Mapping[str, Any]) -> str:
-        """This column's cell of `row`."""
-        if self.row_cell is not None:
-            return self.row_cell(row)
-        return (self.cell or cell_text)(row.get(self.key))
+def emit(output: Output, output_format: OutputFormat) -> None:
+    """Write `output` to stdout in `output_format`."""
+    sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
+    writer_for(output_format)(output, sink)
 
 
-class Listing:
-    """Rows (the JSON contract of a command) and how to show them as a table or CSV."""
+def save(
+    output: Output, output_format: OutputFormat, path: str, *, force: bool, protected: Path
+) -> None:
+    """Write `output` to the file `path`, atomically (see `coopcli.render.files`); a
+    string, so that a trailing `/` is still seen."""
+    from coopcli.render.files import write_atomically
 
-    __slots__ = ("columns", "empty_message", "human", "rows", "title")
-
-    def __init__(
-        self,
-        rows: Sequence[Mapping[str, Any]],
-        columns: Sequence[Column],
-        *,
-        title: str = "",
-        empty_message: str = "Nothing matches.",
-        human: Callable[[Listing], None] | None = None,
-    ) -> None:
-        self.rows = rows
-        self.columns = columns
-        self.title = title
-        self.empty_message = empty_message
-        self.human = human
+    sink = Sink.buffer()
+    writer_for(output_format)(output, sink)
+    write_atomically(path, sink.getvalue(), force=force, protected=protected)
 
 
-def cell_text(value: Any) -> str:
-    """A value as one table or CSV cell: lists joined with "; ", nothing for None."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(cell_text(item) for item in value)
-    if isinstance(value, dict):
-        return " ".join(cell_text(item) for item in value.values() if item is not None)
-    return str(value)
+# --- human views: each imports its module (and rich) only when it draws --------------
 
 
-def emit(listing: Listing, output_format: str) -> None:
-    """Write a listing in one of `FORMATS`."""
-    from coopcli.render import machine
+def card(partner: PartnerRecord, *, sources: bool) -> HumanView:
+    """A partner's card; every quote under its fact with `sources`."""
 
-    if output_format == "json":
-        machine.write_json(list(listing.rows))
-    elif output_format == "ndjson":
-        machine.write_ndjson(listing.rows)
-    elif output_format == "csv":
-        machine.write_csv(listing)
-    elif listing.human is not None:
-        listing.human(listing)
-    else:
-        from coopcli.render import human
+    def draw(screen: Screen) -> None:
+        from coopcli.render.cards import card as draw_card
 
-        human.table(listing)
+        draw_card(screen, partner, sources=sources)
+
+    return draw
 
 
-def emit_object(value: Mapping[str, Any], output_format: str, human: Callable[[], None]) -> None:
-    """Write a single object as JSON, or call its human renderer."""
-    from coopcli.render import machine
+def hits(rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]) -> HumanView:
+    """Search hits in words, by partner, the matched words highlighted in the quote."""
 
-    if output_format == "json":
-        machine.write_json(dict(value))
-    else:
-        human()
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import hits as draw_hits
+
+        draw_hits(screen, rows, words, partners)
+
+    return draw
 
 
-def date_span(date: str | None, end: str | None = None, when: str | None = None) -> str:
-    """A date or range as people read it: `2021-09-09 to 2021-09-10`, or the source's
-    own words for an undated time."""
-    if date is None:
-        return when or "undated"
-    text = date if end is None else f"{date} to {end}"
-    return f"{text} ({when})" if when else text
+def timeline(rows: Sequence[TimelineRow]) -> HumanView:
+    """Dated rows, one or two lines each."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import timeline as draw_timeline
+
+        draw_timeline(screen, rows)
+
+    return draw
+
+
+def area_matrix(rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> HumanView:
+    """Areas by partners, as wide as the terminal allows."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import area_matrix as draw_matrix
+
+        draw_matrix(screen, rows, partners)
+
+    return draw
+
+
+def area_quotes(rows: Sequence[Mapping[str, Any]], area: str) -> HumanView:
+    """The partners under one area, each with its quote."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import area_quotes as draw_quotes
+
+        draw_quotes(screen, rows, area)
+
+    return draw
+
+
+def framework_details(groups: Sequence[FrameworkGroup]) -> HumanView:
+    """Frameworks with each member's role, start and quote."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import framework_details as draw_details
+
+        draw_details(screen, groups)
+
+    return draw
+
+
+def comparison(result: Comparison, partners: Sequence[PartnerRecord]) -> HumanView:
+    """Partners side by side, or one after the other where the width is too small."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import comparison as draw_comparison
+
+        draw_comparison(screen, result, partners)
+
+    return draw
+
+
+def changes(rows: Sequence[Change]) -> HumanView:
+    """One line per change between two editions."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import changes as draw_changes
+
+        draw_changes(screen, rows)
+
+    return draw
+
+
+def details(values: Mapping[str, Any]) -> HumanView:
+    """Aligned `key  value` lines."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.views import details as draw_details
+
+        draw_details(screen, values)
+
+    return draw

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render import date_span, visible
+from coopcli.render.base import INFERRED_MARK, date_span
 from coopcli.render.columns import milestone_text
-from coopcli.render.human import Screen, bullet, heading, lines, quoted, safe
+from coopcli.render.human import (
+    Screen,
+    bullet,
+    hanging,
+    heading,
+    inferred_footnote,
+    lines,
+    quoted,
+    safe,
+)
+from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
     AGREEMENT_STATUSES,
@@ -17,6 +28,7 @@ from coopcli.vocab import (
     EVENT_KINDS,
     FRAMEWORK_KINDS,
     NOTE_KINDS,
+    STATUS_COLOURS,
 )
 
 if TYPE_CHECKING:
@@ -26,9 +38,8 @@ if TYPE_CHECKING:
     from coopcli.records import EventRecord, PartnerRecord
 
 
-def card(partner: PartnerRecord, *, sources: bool = False) -> None:
+def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
     """The country card: identity, then every fact by section; quotes with `sources`."""
-    screen = Screen()
     title = Text(visible(partner["name"]), style=screen.style("bold"))
     codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
     details = [part for part in (codes, partner["region"]) if part]
@@ -48,55 +59,115 @@ def card(partner: PartnerRecord, *, sources: bool = False) -> None:
 
     if partner["frameworks"]:
         screen.print(heading(screen, "Frameworks"))
-        entries = []
+        entries: list[tuple[Text, Mapping[str, Any]]] = []
         for framework in partner["frameworks"]:
             text = safe(framework["name"])
             text.append(
                 f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim")
             )
             if framework["since"]:
-                text.append(f", since {framework['since']}")
+                text.append_text(safe(f", since {framework['since']}"))
             if framework["role"]:
                 text.append(" \u2014 ").append_text(safe(framework["role"]))
-            entries.append((text, framework["source"]))
-        screen.print(*lines(screen, entries, sources))
+            entries.append((text, framework))
+        screen.print(*_fact_lines(screen, entries, sources))
 
     if partner["events"]:
         screen.print(heading(screen, "Events"))
         if sources:
             entries = [
-                (_event_line(screen, event), event["source"])
-                for event in in_date_order(partner["events"])
+                (_event_line(screen, event), event) for event in in_date_order(partner["events"])
             ]
-            screen.print(*lines(screen, entries, sources))
+            screen.print(*_fact_lines(screen, entries, sources, marked=False))
         else:
             grid = screen.table("Date", "Event", "Who")
             for event in in_date_order(partner["events"]):
                 what = safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}")
-                who = ", ".join([*event["people"], *event["bodies"]])
-                grid.add_row(safe(_when(event), screen.style("cyan")), what, safe(who))
+                what.append(_star(event, *_OTHER_EVENT_FIELDS))
+                who = safe(", ".join([*event["people"], *event["bodies"]]))
+                who.append(_star(event, *_WHO_FIELDS))
+                when = safe(_when(event), screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+                grid.add_row(when, what, who)
             screen.print(grid)
 
     if partner["areas"]:
         screen.print(heading(screen, "Areas of cooperation"))
         screen.print(
-            *lines(screen, ((safe(AREAS[a["id"]]), a["source"]) for a in partner["areas"]), sources)
+            *_fact_lines(screen, ((safe(AREAS[a["id"]]), a) for a in partner["areas"]), sources)
         )
 
     if partner["agencies"]:
         screen.print(heading(screen, "EU agencies"))
         entries = [
-            (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a["source"])
+            (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a)
             for a in partner["agencies"]
         ]
-        screen.print(*lines(screen, entries, sources))
+        screen.print(*_fact_lines(screen, entries, sources))
 
     if partner["notes"]:
         screen.print(heading(screen, "Notes"))
-        entries = [
-            (safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n["source"]) for n in partner["notes"]
-        ]
-        screen.print(*lines(screen, entries, sources))
+        entries = [(safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n) for n in partner["notes"]]
+        screen.print(*_fact_lines(screen, entries, sources))
+
+    if _has_inferred(partner):
+        hint = (
+            "the reason is under each fact"
+            if sources
+            else f"`coop show {partner['id']} --sources` gives the reasons"
+        )
+        screen.print("", inferred_footnote(screen, hint))
+
+
+_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
+_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
+_OTHER_EVENT_FIELDS = ("kind", "title")
+
+
+def _star(fact: Mapping[str, Any], *fields: str) -> str:
+    """The mark if any of `fields` (any field, when none are named) is inferred."""
+    inferred = fact.get("inferred") or {}
+    return INFERRED_MARK if any(f in inferred for f in fields or inferred) else ""
+
+
+def _has_inferred(partner: PartnerRecord) -> bool:
+    facts: list[Any] = [
+        *partner["frameworks"],
+        *partner["agreements"],
+        *partner["events"],
+        *partner["areas"],
+        *partner["agencies"],
+        *partner["notes"],
+    ]
+    facts += [m for a in partner["agreements"] for m in a["milestones"]]
+    return any(fact["inferred"] for fact in facts)
+
+
+def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[Padding]:
+    """One line per inferred field of `fact`, with coop's reason."""
+    out: list[Padding] = []
+    for field, reason in (fact.get("inferred") or {}).items():
+        mark = Text(INFERRED_MARK + " ", style=screen.style("dim"))
+        text = safe(f"inferred {field}: {reason}", screen.style("dim"))
+        out.append(hanging(mark, text, indent))
+    return out
+
+
+def _fact_lines(
+    screen: Screen,
+    entries: Iterable[tuple[Text, Mapping[str, Any]]],
+    sources: bool,
+    *,
+    marked: bool = True,
+) -> list[Padding]:
+    """Bullet lines, marked when inferred; with `sources`, each quote and reason under."""
+    out: list[Padding] = []
+    for text, fact in entries:
+        if marked:
+            text.append(_star(fact))
+        out += lines(screen, [(text, fact["source"])], sources)
+        if sources:
+            out += _reasons(screen, fact)
+    return out
 
 
 def _status_label(status: str) -> str:
@@ -106,10 +177,16 @@ def _status_label(status: str) -> str:
 def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in partner["agreements"]:
+        status = safe(
+            _status_label(agreement["status"]), _status_style(screen, agreement["status"])
+        )
+        dates = safe(milestone_text(agreement["milestones"]))
+        if any(milestone["inferred"] for milestone in agreement["milestones"]):
+            dates.append(INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]),
-            safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"])),
-            safe(milestone_text(agreement["milestones"])),
+            safe(agreement["title"]).append(_star(agreement, "kind", "title")),
+            status.append(_star(agreement, "status")),
+            dates,
         )
     return grid
 
@@ -121,22 +198,25 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
         line = safe(agreement["title"]).append(": ")
         line.append_text(
             safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
-        )
-        out += [bullet(line), quoted(screen, agreement["source"])]
+        ).append(_star(agreement))
+        out += [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
         for milestone in agreement["milestones"]:
-            out.append(bullet(safe(milestone_text([milestone])), indent=6))
+            step = safe(milestone_text([milestone])).append(_star(milestone))
+            out.append(bullet(step, indent=6))
             out.append(quoted(screen, milestone["source"], indent=8))
+            out += _reasons(screen, milestone, indent=8)
     return out
 
 
 def _when(event: EventRecord) -> str:
-    when = date_span(event["date"], event["end"], event["when"])
+    when = date_span(event["date"], event["end"], event["when"], event["ongoing"])
     return when + " (planned)" if event["planned"] else when
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = Text(_when(event), style=screen.style("cyan"))
+    line = safe(_when(event), screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
+    line.append(_star(event, *_OTHER_EVENT_FIELDS, *_WHO_FIELDS))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
         line.append(" \u2014 ").append_text(safe(who))
@@ -144,11 +224,4 @@ def _event_line(screen: Screen, event: EventRecord) -> Text:
 
 
 def _status_style(screen: Screen, status: str) -> str:
-    colours = {
-        "in_place": "green",
-        "agreed": "cyan",
-        "negotiating": "yellow",
-        "mandate": "blue",
-        "on_hold": "red",
-    }
-    return screen.style(colours.get(status, ""))
+    return screen.style(STATUS_COLOURS.get(status, ""))

@@ -1,11 +1,15 @@
-"""Column specs of each listing command, shared by the table and CSV renderers."""
+"""Column specs of each listing command, shared by the table and CSV writers.
+
+CSV carries what JSON carries: ids, never labels. A table shows labels where people read
+them better, in columns of their own (`in_csv=False`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render import Column, date_span
-from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, MILESTONE_KINDS
+from coopcli.render.base import Column, date_span, inferred_text
+from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
 def milestone_text(value: Any) -> str:
@@ -43,10 +47,19 @@ PARTNERS = (
 AGREEMENTS = (
     Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
-    Column("kind", "Kind", cell=_label(AGREEMENT_KINDS), in_table=False),
-    Column("status", "Status", cell=_label(AGREEMENT_STATUSES), no_wrap=True),
+    Column("kind", "Kind", in_table=False),
+    Column("status", "Status", in_table=False),
+    Column(
+        "status",
+        "Status",
+        cell=_label(AGREEMENT_STATUSES),
+        in_csv=False,
+        no_wrap=True,
+        inferred=("status",),
+    ),
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -58,11 +71,12 @@ HITS = (
     Column("field", "Field"),
     Column("text", "Text"),
     Column("fields", "Fields", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
 )
 
 
 def _when(row: Any) -> str:
-    return date_span(row["date"], row["end"], row["when"])
+    return date_span(row["date"], row["end"], row["when"], row["ongoing"])
 
 
 def _kind(row: Any) -> str:
@@ -72,15 +86,24 @@ def _kind(row: Any) -> str:
 TIMELINE = (
     Column("date", "Date", in_table=False),
     Column("end", "End", in_table=False),
+    Column("ongoing", "Ongoing", in_table=False),
     Column("when", "When", in_table=False),
     Column("planned", "Planned", in_table=False),
-    Column("date", "When", row_cell=_when, in_csv=False, max_width=20),
+    Column(
+        "date",
+        "When",
+        row_cell=_when,
+        in_csv=False,
+        max_width=20,
+        inferred=("date", "end", "ongoing", "when", "planned"),
+    ),
     Column("country", "Country", no_wrap=True),
     Column("type", "Type", in_table=False),
-    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True),
+    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True, inferred=("kind",)),
     Column("kind", "Kind", in_table=False),
-    Column("title", "What"),
+    Column("title", "What", inferred=("title",)),
     Column("country_name", "Partner", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
 )
 
@@ -95,13 +118,15 @@ AREA_QUOTES = (
     Column("country_name", "Partner", in_table=False),
     Column("area", "Area", in_table=False),
     Column("label", "Label", in_table=False),
+    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Quote"),
 )
 
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
-    Column("kind", "Kind", cell=lambda kind: _framework_kind(kind)),
+    Column("kind", "Kind", in_table=False),
+    Column("kind", "Kind", cell=_label(FRAMEWORK_GROUP_KINDS), in_csv=False),
     Column("countries", "Partners"),
 )
 
@@ -115,7 +140,25 @@ CHANGES = (
 )
 
 
-def _framework_kind(kind: Any) -> str:
-    from coopcli.analysis import framework_kind_label
-
-    return framework_kind_label(str(kind))
+FACTS = tuple(
+    Column(key, key, inferred_text if key == "inferred" else None)
+    for key in (
+        "country",
+        "country_name",
+        "region",
+        "section",
+        "path",
+        "kind",
+        "title",
+        "status",
+        "date",
+        "end",
+        "ongoing",
+        "when",
+        "planned",
+        "people",
+        "inferred",
+        "source",
+    )
+)
+"""`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`)."""

@@ -1,16 +1,16 @@
 """Human output with rich: tables and cards on a terminal, plain text elsewhere.
 
-Data never passes through rich markup: every piece of it is wrapped in `Text`, after
-control characters are made visible, so `[bold]`, `:warning:` or an ANSI escape in the
-data prints as those characters. When stdout is not a terminal, or NO_COLOR is set,
-output carries no colour, no styles and no box drawing.
+Data never passes through rich markup: every piece of it is wrapped in `Text` after
+`coopcli.terminal.visible` has made control characters visible, so `[bold]`, `:warning:`
+or an ANSI escape in the data prints as those characters. When stdout is not a terminal,
+or NO_COLOR is set, output carries no colour, no styles and no box drawing.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -18,7 +18,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coopcli.render import Column, Listing, visible
+from coopcli.render.base import (
+    INFERRED_FOOTNOTE,
+    INFERRED_HINT,
+    INFERRED_MARK,
+    Column,
+    Output,
+    Sink,
+)
+from coopcli.terminal import visible
 
 
 def safe(text: str, style: str = "") -> Text:
@@ -29,12 +37,12 @@ def safe(text: str, style: str = "") -> Text:
 class Screen:
     """The console and the choices that follow from where output goes."""
 
-    def __init__(self) -> None:
-        probe = Console(file=sys.stdout)
+    def __init__(self, stream: TextIO) -> None:
+        probe = Console(file=stream)
         self.plain = not probe.is_terminal or bool(os.environ.get("NO_COLOR"))
         if self.plain:
             self.console = Console(
-                file=sys.stdout,
+                file=stream,
                 color_system=None,
                 no_color=True,
                 emoji=False,
@@ -43,20 +51,24 @@ class Screen:
                 force_terminal=False,
             )
         else:
-            self.console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
+            self.console = Console(file=stream, emoji=False, markup=False, highlight=False)
+
+    @property
+    def width(self) -> int:
+        """Columns available."""
+        return self.console.width
 
     def style(self, style: str) -> str:
         """`style` on a terminal, nothing in plain output."""
         return "" if self.plain else style
 
-    def table(self, *headers: str, title: str = "") -> Table:
-        """A table with the house style: a header rule on a terminal, none when plain."""
+    def table(self, *headers: str) -> Table:
+        """A table with the house style: a header rule on a terminal, none when plain.
+        Cells wrap at spaces; only a word longer than its column is folded."""
         grid = Table(
             box=None if self.plain else box.SIMPLE_HEAD,
             show_header=True,
             header_style=self.style("bold"),
-            title=Text(title, style=self.style("bold")) if title else None,
-            title_justify="left",
             pad_edge=False,
             show_edge=False,
         )
@@ -65,8 +77,9 @@ class Screen:
         return grid
 
     def print(self, *renderables: RenderableType) -> None:
+        """Print each renderable (a str is shown as literal text)."""
         for renderable in renderables:
-            shown = Text(renderable) if isinstance(renderable, str) else renderable
+            shown = safe(renderable) if isinstance(renderable, str) else renderable
             if not self.plain:
                 self.console.print(shown)
                 continue
@@ -76,21 +89,45 @@ class Screen:
             lines = captured.get().split("\n")
             self.console.file.write("\n".join(line.rstrip() for line in lines))
 
+    def measure(self, renderable: RenderableType) -> int:
+        """The width `renderable` needs to show without wrapping."""
+        return self.console.measure(renderable).maximum
 
-def table(listing: Listing) -> None:
-    """The generic table of a listing: one row per item, the columns marked for tables."""
-    screen = Screen()
-    if not listing.rows:
-        screen.print(Text(listing.empty_message))
+
+def write_table(output: Output, sink: Sink) -> None:
+    """The table format: the command's own view, or one row per item in the columns
+    marked for tables."""
+    screen = Screen(sink.stream)
+    if output.human is not None:
+        output.human(screen)
         return
-    columns: Sequence[Column] = [column for column in listing.columns if column.in_table]
-    grid = screen.table(*(column.header for column in columns), title=listing.title)
+    if not output.rows:
+        screen.print(output.empty_message)
+        return
+    columns: Sequence[Column] = [column for column in output.columns if column.in_table]
+    grid = screen.table(*(column.header for column in columns))
     for spec, column in zip(columns, grid.columns, strict=True):
         column.max_width = spec.max_width
         column.no_wrap = spec.no_wrap
-    for row in listing.rows:
-        grid.add_row(*(safe(column.text(row)) for column in columns))
+    marked = False
+    for row in output.rows:
+        cells = []
+        for spec in columns:
+            cell = safe(spec.text(row))
+            if spec.marked(row):
+                cell.append(INFERRED_MARK)
+                marked = True
+            cells.append(cell)
+        grid.add_row(*cells)
     screen.print(grid)
+    if marked:
+        screen.print(inferred_footnote(screen))
+
+
+def inferred_footnote(screen: Screen, hint: str = INFERRED_HINT) -> Padding:
+    """The footnote of a view that marks inferred values, wrapped under its text."""
+    text = safe(INFERRED_FOOTNOTE.format(hint=hint), screen.style("dim"))
+    return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
 
 
 def heading(screen: Screen, text: str) -> Text:
@@ -109,9 +146,20 @@ def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
     return indented(quote, indent)
 
 
+def hanging(prefix: Text, body: Text, indent: int = 0) -> Padding:
+    """`prefix`, then `body`, whose wrapped lines start under the body, not the prefix."""
+    if not prefix.plain:  # rich wraps a grid with an empty column too early
+        return Padding(body, (0, 0, 0, indent), expand=False)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(prefix, body)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
 def bullet(text: Text, indent: int = 2) -> Padding:
-    """A list item: a dash, then `text`, wrapped lines under the first."""
-    return indented(Text("- ").append_text(text), indent)
+    """A list item: a dash, then `text`, wrapped lines under the text, not the dash."""
+    return hanging(Text("- "), text, indent)
 
 
 def lines(screen: Screen, entries: Iterable[tuple[Text, str]], sources: bool) -> list[Padding]:

@@ -1,23 +1,14 @@
-"""Machine-readable output: JSON, NDJSON and CSV, written with the standard library."""
+"""The machine formats: JSON, NDJSON, CSV and TOML, written with the standard library
+(and tomli-w). Byte-faithful UTF-8 for a program; on a terminal, nothing raw that could
+drive it (`coopcli.terminal`)."""
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterable, Mapping
 from typing import Any
 
-from coopcli.render import Listing
-
-
-def _utf8_stdout() -> Any:
-    stream = sys.stdout
-    if (
-        hasattr(stream, "reconfigure")
-        and (stream.encoding or "").lower().replace("-", "") != "utf8"
-    ):
-        stream.reconfigure(encoding="utf-8")
-    return stream
+from coopcli.render.base import Output, Sink
+from coopcli.terminal import json_visible, visible
 
 
 def to_json(value: Any, *, indent: bool = True) -> str:
@@ -26,28 +17,62 @@ def to_json(value: Any, *, indent: bool = True) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2 if indent else None)
 
 
-def write_json(value: Any, *, indent: bool | None = None) -> None:
-    """Write one JSON document (array or object) and a newline: by default indented for
-    a person at a terminal, on one line for a program reading a pipe or file (as `gh`
-    does)."""
-    stream = _utf8_stdout()
-    stream.write(to_json(value, indent=stream.isatty() if indent is None else indent) + "\n")
+def write_json(output: Output, sink: Sink) -> None:
+    """One JSON document and a newline: indented for a person at a terminal, on one line
+    for a program reading a pipe or file (as `gh` does)."""
+    indent = sink.terminal if output.indent is None else output.indent
+    text = to_json(output.document, indent=indent)
+    sink.write((json_visible(text) if sink.terminal else text) + "\n")
 
 
-def write_ndjson(rows: Iterable[Mapping[str, Any]]) -> None:
-    """Write one compact JSON object per line."""
-    stream = _utf8_stdout()
-    for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+def write_ndjson(output: Output, sink: Sink) -> None:
+    """One compact JSON object per line."""
+    for item in output.items:
+        line = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        sink.write((json_visible(line) if sink.terminal else line) + "\n")
 
 
-def write_csv(listing: Listing) -> None:
-    """Write a header row and one row per item; lists are joined with "; "."""
+def write_csv(output: Output, sink: Sink) -> None:
+    """A header row of keys and one row per item, lists joined with "; ", CRLF line ends
+    (RFC 4180). On a terminal, control characters are shown as escapes, and lines end
+    in a plain newline."""
     import csv
 
-    writer = csv.writer(_utf8_stdout(), lineterminator="\r\n")
-
-    columns = [column for column in listing.columns if column.in_csv]
+    columns = [column for column in output.columns if column.in_csv]
+    if sink.terminal:
+        writer = csv.writer(_Visible(sink), lineterminator="\n")
+    else:
+        writer = csv.writer(sink.stream, lineterminator="\r\n")
     writer.writerow([column.key for column in columns])
-    for row in listing.rows:
+    for row in output.rows:
         writer.writerow([column.text(row) for column in columns])
+
+
+class _Visible:
+    """A file-like object that makes control characters visible on their way to a sink."""
+
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+
+    def write(self, text: str) -> int:
+        self._sink.write(visible(text))
+        return len(text)
+
+
+def write_toml(output: Output, sink: Sink) -> None:
+    """The document as TOML: a dataset file that `coop validate` accepts and that reads
+    back equal (TOML has no null: None and empty lists, which validation restores, are
+    left out)."""
+    import tomli_w
+
+    text = tomli_w.dumps(_without_empty(output.document))
+    # tomli-w writes basic strings, in which `\\uXXXX` is the same character.
+    sink.write(json_visible(text) if sink.terminal else text)
+
+
+def _without_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    return value

@@ -1,20 +1,214 @@
-"""Human renderers of the analyst's views: areas matrix, frameworks, compare and diff."""
+"""Human views of the listings: search hits, timeline, areas, frameworks, compare, diff.
+
+Each view fits the width it is given: below the width a table needs, it changes layout
+(a list with codes and a legend, one partner after the other) rather than cut a number,
+an id or a word.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+from rich.padding import Padding
 from rich.text import Text
 
-from coopcli.render import Listing, date_span, visible
-from coopcli.render.human import Screen, bullet, quoted, safe
-from coopcli.vocab import AGREEMENT_STATUSES, AREAS
+from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, quoted, safe
+from coopcli.terminal import visible
+from coopcli.textfold import fold_with_offsets
+from coopcli.vocab import (
+    AGENCY_STAGES,
+    AGREEMENT_STATUSES,
+    AREAS,
+    CHANGE_KINDS,
+    EVENT_KINDS,
+    FRAMEWORK_GROUP_KINDS,
+    NOTE_KINDS,
+    SEARCH_SECTIONS,
+    TIMELINE_KINDS,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import RenderableType
 
-    from coopcli.records import Comparison, PartnerRecord, TimelineRow
+    from coopcli.records import (
+        AreaRow,
+        Change,
+        Comparison,
+        FrameworkGroup,
+        Hit,
+        PartnerRecord,
+        TimelineRow,
+    )
+
+# --- search -----------------------------------------------------------------------------
+
+
+def hits(
+    screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
+) -> None:
+    """Search hits by partner: what each fact is, in words, and its quote, with the
+    matched words highlighted."""
+    if not rows:
+        screen.print("No fact matches.")
+        return
+    by_id = {partner["id"]: partner for partner in partners}
+    current = None
+    for row in rows:
+        if row["country"] != current:
+            if current is not None:
+                screen.print("")
+            current = row["country"]
+            screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
+        fact = _fact(by_id[row["country"]], row["path"])
+        label = Text(SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
+        screen.print(
+            hanging(label, _highlighted(screen, _describe(row["section"], fact), words), 2)
+        )
+        source = fact.get("source") if fact is not None else None
+        if source:
+            quote = _highlighted(screen, "\u201c" + source + "\u201d", words)
+            quote.stylize(screen.style("italic"))
+            screen.print(hanging(Text(""), quote, 4))
+        elif row["field"] != "name":  # an alias, a member country, the region
+            screen.print(hanging(Text(""), _highlighted(screen, row["text"], words), 4))
+    count = len(rows)
+    screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
+
+
+_INDEX = re.compile(r"^[a-z]+\[(\d+)\]$")
+
+
+def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
+    """The fact at a hit's `path` (`areas[3]`); None for the partner's identity."""
+    match = _INDEX.match(path)
+    if match is None:
+        return None
+    section = path[: path.index("[")]
+    entries: list[Mapping[str, Any]] = partner[section]  # type: ignore[literal-required]
+    return entries[int(match.group(1))]
+
+
+def _describe(section: str, fact: Mapping[str, Any] | None) -> str:
+    """A fact in words: its title or label, and its status or date where it has one."""
+    if fact is None:
+        return "its names"
+    if section == "frameworks":
+        return str(fact["name"])
+    if section == "agreements":
+        return f"{fact['title']} ({AGREEMENT_STATUSES[fact['status']]})"
+    if section == "events":
+        when = date_span(fact["date"], fact["end"], fact["when"])
+        return f"{EVENT_KINDS[fact['kind']]}, {when}: {fact['title']}"
+    if section == "areas":
+        return AREAS[fact["id"]]
+    if section == "agencies":
+        return f"{fact['name']}: {AGENCY_STAGES[fact['stage']].lower()}"
+    return f"{NOTE_KINDS[fact['kind']]}: {fact['title']}"
+
+
+def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
+    """`text` made visible, with every word of the query that starts a word in it
+    highlighted (case and accents aside)."""
+    shown = visible(text)
+    result = Text(shown)
+    for start, end in match_spans(shown, words):
+        result.stylize(screen.style("bold reverse"), start, end)
+    return result
+
+
+def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the folded words start a word of `text`, as (start, end) indexes of `text`."""
+    folded, offsets = fold_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            if not word[:1].isalnum() or start == 0 or not folded[start - 1].isalnum():
+                spans.append((offsets[start], offsets[start + len(word) - 1] + 1))
+            start = folded.find(word, start + 1)
+    return sorted(spans)
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
+    """A table where every title fits one line; otherwise two lines a row: when, partner
+    and kind, then the title below them. A value coop inferred is marked, with a footnote."""
+    if not rows:
+        screen.print("Nothing dated matches.")
+        return
+    cells = [
+        (
+            _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
+            row["country"],
+            _kind(row) + _mark(row, "kind"),
+            row["title"] + _mark(row, "title"),
+        )
+        for row in rows
+    ]
+    # The source's words for an undated time ("in the course of the autumn") are longer
+    # than any date: they do not set the width of the column.
+    dated = [cell for cell, row in zip(cells, rows, strict=True) if row["date"]] or cells
+    widths = [max(len(cell[i]) for cell in dated) for i in range(3)]
+    title_width = screen.width - sum(widths) - 2 * 3
+    if max(len(cell[3]) for cell in cells) <= title_width:
+        grid = screen.table("When", "Country", "Kind", "What")
+        for column in grid.columns[:3]:
+            column.no_wrap = True
+        for when, country, kind, title in cells:
+            grid.add_row(safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title))
+        screen.print(grid)
+    else:
+        for when, country, kind, title in cells:
+            screen.print(*_log_lines(screen, when, country, kind, title, widths))
+    if any(_mark(row, *_MARKED_FIELDS) for row in rows):
+        screen.print(inferred_footnote(screen))
+
+
+def _log_lines(
+    screen: Screen, when: str, country: str, kind: str, title: str, widths: Sequence[int]
+) -> list[RenderableType]:
+    """One timeline row as a paragraph, `when  country  kind  title`, wrapped with a
+    hanging indent: aligned with the other rows when that keeps it to two lines."""
+    lines: list[RenderableType] = []
+    for pad in (True, False):
+        # Aligned on a single date and the longest id; a range sticks out.
+        line = safe(when.ljust(11) if pad else when, screen.style("cyan"))
+        line.append("  ").append_text(
+            safe(country.ljust(widths[1]) if pad else country, screen.style("bold"))
+        )
+        line.append("  ").append_text(safe(kind, screen.style("dim")))
+        line.append("  ").append_text(safe(title))
+        wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
+        lines = [wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:])]
+        if len(lines) <= 2:
+            break
+    return lines
+
+
+_MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
+"""The fields of a timeline row that its view shows, and so marks when inferred."""
+
+
+def _mark(row: TimelineRow, *fields: str) -> str:
+    inferred = row["inferred"] or {}
+    return INFERRED_MARK if any(field in inferred for field in fields) else ""
+
+
+def _when(row: TimelineRow) -> str:
+    return date_span(row["date"], row["end"], None if row["date"] else row["when"], row["ongoing"])
+
+
+def _kind(row: TimelineRow) -> str:
+    label = TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
+    return f"{label}, planned" if row["planned"] else label
+
+
+# --- areas ------------------------------------------------------------------------------
 
 
 def short_code(partner: PartnerRecord) -> str:
@@ -25,36 +219,56 @@ def short_code(partner: PartnerRecord) -> str:
     return initials.upper()[:3] or partner["id"][:3].upper()
 
 
-def area_matrix(
-    listing: Listing, partners: Sequence[PartnerRecord], console: Console | None = None
-) -> None:
+def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:
     """Areas by partners, a mark per cell, totals per row and column, with a legend.
+    Below the width that needs, a list: each area, its count, its partners' codes."""
+    codes = [short_code(p) for p in partners]
+    totals = [sum(1 for row in rows if p["id"] in row["countries"]) for p in partners]
+    grand_total = sum(totals)
+    area_width = max([len(row["id"]) for row in rows] + [len("All areas")])
+    matrix_width = area_width + sum(len(code) + 1 for code in codes) + 1 + len(str(grand_total))
+    if matrix_width <= screen.width:
+        _matrix(screen, rows, partners, codes, totals)
+    else:
+        grid = screen.table("Area", "All", "Partners")
+        grid.columns[0].no_wrap = True
+        grid.columns[1].no_wrap = True
+        grid.columns[1].justify = "right"
+        by_id = dict(zip((p["id"] for p in partners), codes, strict=True))
+        for row in rows:
+            partner_codes = " ".join(by_id[c] for c in row["countries"] if c in by_id)
+            grid.add_row(safe(row["id"]), Text(str(len(row["countries"]))), safe(partner_codes))
+        grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(grand_total)), "")
+        screen.print(grid)
+    legend = ", ".join(
+        f"{code} {p['name']} ({total})"
+        for code, p, total in zip(codes, partners, totals, strict=True)
+    )
+    screen.print(safe("Partners (areas): " + legend, screen.style("dim")))
 
-    Rows are areas and columns three-letter partner codes, so that fourteen partners
-    fit an 80-column terminal.
-    """
-    screen = Screen()
-    if console is not None:
-        screen.console = console
+
+def _matrix(
+    screen: Screen,
+    rows: Sequence[AreaRow],
+    partners: Sequence[PartnerRecord],
+    codes: Sequence[str],
+    totals: Sequence[int],
+) -> None:
     mark = "x" if screen.plain else "\u25cf"
-    grid = screen.table("Area", *(short_code(p) for p in partners), "All")
+    grid = screen.table("Area", *codes, "All")
     # No box and one space between columns, so that 14 partners fit 80 columns.
     grid.box = None
     grid.padding = (0, 0, 0, 1)
-    grid.columns[0].overflow = "ellipsis"
-    grid.columns[0].no_wrap = True
+    for column in grid.columns:
+        column.no_wrap = True
     for column in grid.columns[1:]:
         column.justify = "center"
-        column.no_wrap = True
     grid.columns[-1].justify = "right"
-    totals = [0] * len(partners)
-    for row in listing.rows:
+    for row in rows:
         members = set(row["countries"])
-        cells = []
-        for position, partner in enumerate(partners):
-            present = partner["id"] in members
-            totals[position] += present
-            cells.append(Text(mark if present else "", style=screen.style("green")))
+        cells = [
+            Text(mark if p["id"] in members else "", style=screen.style("green")) for p in partners
+        ]
         grid.add_row(safe(row["id"]), *cells, Text(str(len(members)), style=screen.style("bold")))
     grid.add_section()
     grid.add_row(
@@ -63,17 +277,15 @@ def area_matrix(
         Text(str(sum(totals)), style=screen.style("bold")),
     )
     screen.print(grid)
-    legend = ", ".join(f"{short_code(p)} {p['name']}" for p in partners)
-    screen.print(Text(visible(legend), style=screen.style("dim")))
 
 
-def area_quotes(listing: Listing, area: str) -> None:
+def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) -> None:
     """The partners under one area, each with its quote."""
-    screen = Screen()
-    screen.print(
-        Text(f"{AREAS[area]} ({area}): {len(listing.rows)} partners", style=screen.style("bold"))
-    )
-    for row in listing.rows:
+    if not rows:
+        screen.print("No partner cooperates in this area.")
+        return
+    screen.print(safe(f"{AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
+    for row in rows:
         screen.print(
             Text("\n").append_text(
                 safe(f"{row['country_name']} ({row['country']})", screen.style("bold"))
@@ -82,135 +294,133 @@ def area_quotes(listing: Listing, area: str) -> None:
         screen.print(quoted(screen, row["source"], indent=2))
 
 
-def framework_details(listing: Listing) -> None:
-    """Frameworks matched by name: each partner in it, with role, start and quote."""
-    from coopcli.analysis import framework_kind_label
+# --- frameworks -------------------------------------------------------------------------
 
-    screen = Screen()
-    for group in listing.rows:
+
+def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
+    """Frameworks matched by name: each partner in it, with role, start and quote."""
+    for number, group in enumerate(groups):
+        if number:
+            screen.print("")
         title = safe(group["name"], screen.style("bold"))
-        title.append(f"  {framework_kind_label(group['kind'])}", style=screen.style("dim"))
+        title.append_text(safe(f"  {FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim")))
         screen.print(title)
         for member in group["members"]:
             line = safe(f"{member['country_name']} ({member['country']})")
             if member["since"]:
-                line.append(f", since {member['since']}")
+                line.append_text(safe(f", since {member['since']}"))
             if member["role"]:
                 line.append(" \u2014 ").append_text(safe(member["role"]))
             screen.print(bullet(line))
             screen.print(quoted(screen, member["source"]))
-        screen.print("")
 
 
-def comparison(result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """Partners side by side, one column each."""
-    screen = Screen()
-    grid = screen.table("", *(p["name"] for p in partners))
-    grid.columns[0].style = screen.style("bold")
+# --- compare ----------------------------------------------------------------------------
+
+
+def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
+    """Partners side by side, one column each; one after the other when the columns
+    would be narrower than the longest word in them."""
     ids = result["countries"]
-    grid.add_row(Text("Region"), *(safe(p["region"]) for p in partners))
-    common = ", ".join(result["areas"]["common"]) or "none"
-    grid.add_row(Text("Areas in common"), *(safe(common) for _ in ids))
-    grid.add_row(
-        Text("Areas apart"), *(safe(", ".join(result["areas"]["only"][i]) or "none") for i in ids)
-    )
-    grid.add_row(
-        Text("Agreements"),
-        *(
-            safe(
-                "\n".join(
-                    f"{a['title']}: {AGREEMENT_STATUSES[a['status']]}"
-                    for a in result["agreements"][i]
-                )
-                or "none"
-            )
-            for i in ids
-        ),
-    )
     names = result["frameworks"]["names"]
+    common_areas = ", ".join(result["areas"]["common"]) or "none"
     shared = ", ".join(names[f] for f in result["frameworks"]["shared"]) or "none"
-    grid.add_row(Text("Frameworks shared"), *(safe(shared) for _ in ids))
-    grid.add_row(
-        Text("Frameworks apart"),
-        *(
-            safe("\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none")
-            for i in ids
-        ),
+    by_partner: dict[str, list[tuple[str, str]]] = {}
+    for partner in partners:
+        i = partner["id"]
+        agreements = "\n".join(
+            f"{a['title']}: {AGREEMENT_STATUSES[a['status']]}" for a in result["agreements"][i]
+        )
+        by_partner[i] = [
+            ("Region", partner["region"]),
+            ("Areas apart", ", ".join(result["areas"]["only"][i]) or "none"),
+            ("Agreements", agreements or "none"),
+            (
+                "Frameworks apart",
+                "\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none",
+            ),
+            ("Last event", _event(result["last_event"][i])),
+            ("Next event", _event(result["next_event"][i])),
+        ]
+    labels = [
+        "Region",
+        "Areas in common",
+        "Areas apart",
+        "Agreements",
+        "Frameworks shared",
+        "Frameworks apart",
+        "Last event",
+        "Next event",
+    ]
+    longest_word = max(
+        len(word)
+        for cells in by_partner.values()
+        for _, text in cells
+        for word in [*text.split(), *common_areas.split(), *shared.split()]
     )
-    grid.add_row(Text("Last event"), *(_event(result["last_event"][i]) for i in ids))
-    grid.add_row(Text("Next event"), *(_event(result["next_event"][i]) for i in ids))
-    screen.print(grid)
+    label_width = max(len(label) for label in labels)
+    column_width = (screen.width - label_width - 2 * len(ids)) // len(ids)
+    if column_width >= longest_word:
+        grid = screen.table("", *(p["name"] for p in partners))
+        grid.columns[0].style = screen.style("bold")
+        grid.columns[0].no_wrap = True
+        for label in labels:
+            if label == "Areas in common":
+                cells = [common_areas] * len(ids)
+            elif label == "Frameworks shared":
+                cells = [shared] * len(ids)
+            else:
+                cells = [dict(by_partner[i])[label] for i in ids]
+            grid.add_row(Text(label), *(safe(cell) for cell in cells))
+        screen.print(grid)
+        return
+    screen.print(safe(f"Areas in common: {common_areas}"), safe(f"Frameworks shared: {shared}"))
+    for partner in partners:
+        screen.print(Text("\n").append_text(safe(partner["name"], screen.style("bold"))))
+        for label, text in by_partner[partner["id"]]:
+            prefix = Text(f"{label}: ", style=screen.style("dim"))
+            screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
-def _event(row: TimelineRow | None) -> Text:
+def _event(row: TimelineRow | None) -> str:
     if row is None:
-        return Text("none")
-    return safe(f"{date_span(row['date'], row['end'], row['when'])}: {row['title']}")
+        return "none"
+    return f"{date_span(row['date'], row['end'], row['when'], row['ongoing'])}: {row['title']}"
 
 
-_CHANGE_LINES = {
-    "partner_added": "partner added",
-    "partner_removed": "partner removed",
-    "agreement_added": "agreement added",
-    "agreement_removed": "agreement removed",
-    "status_changed": "status",
-    "area_gained": "area gained",
-    "area_lost": "area lost",
-    "event_added": "event added",
-    "event_removed": "event removed",
-}
+# --- diff -------------------------------------------------------------------------------
 
 
-def changes(listing: Listing) -> None:
+def changes(screen: Screen, rows: Sequence[Change]) -> None:
     """One line per change, `country: what: subject (old -> new)`; nothing if none."""
-    screen = Screen()
-    for row in listing.rows:
-        line = Text(f"{row['country']}: {_CHANGE_LINES.get(row['change'], row['change'])}: ")
-        line.append_text(safe(str(row["subject"])))
+    for row in rows:
+        line = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: {row['subject']}")
         if row["change"] == "status_changed":
-            line.append(f" ({row['old']} -> {row['new']})", style=screen.style("yellow"))
+            line.append_text(safe(f" ({row['old']} -> {row['new']})", screen.style("yellow")))
         elif row["change"] in {"event_added", "event_removed"}:
             date = row["new"] if row["change"] == "event_added" else row["old"]
-            line.append(f" ({date or 'undated'})")
-        style = (
-            "green"
-            if row["change"].endswith(("added", "gained"))
-            else "red"
-            if row["change"].endswith(("removed", "lost"))
-            else ""
-        )
-        line.stylize(screen.style(style), 0, len(row["country"]) + 1)
+            line.append_text(safe(f" ({date or 'undated'})"))
+        if row["change"].endswith(("added", "gained")):
+            line.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
+        elif row["change"].endswith(("removed", "lost")):
+            line.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
         screen.print(line)
 
 
-def hits(listing: Listing, words: Sequence[str]) -> None:
-    """Search hits grouped by partner, each matched word highlighted in its field."""
-    from coopcli.query import match_spans
+# --- info -------------------------------------------------------------------------------
 
-    screen = Screen()
-    if not listing.rows:
-        screen.print(Text(listing.empty_message))
-        return
-    current = None
-    for row in listing.rows:
-        if row["country"] != current:
-            current = row["country"]
-            screen.print(
-                Text(
-                    visible(f"{row['country_name']} ({row['country']})"), style=screen.style("bold")
-                )
-            )
-        label = f"  {row['path'] or 'partner'}.{row['field']}: "
-        shown = visible(row["text"])
-        text = Text(shown)
-        for start, end in match_spans(shown, words):
-            text.stylize(screen.style("bold reverse"), start, end)
-        line = Text()
-        line.append(label, style=screen.style("dim"))
-        screen.print(line.append_text(text))
-    screen.print(
-        Text(
-            f"\n{len(listing.rows)} hit{'s' if len(listing.rows) != 1 else ''}",
-            style=screen.style("dim"),
+
+def details(screen: Screen, values: Mapping[str, Any]) -> None:
+    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
+    width = max(len(key) for key in values)
+    for key, value in values.items():
+        shown = (
+            "off"
+            if value is None
+            else "yes"
+            if value is True
+            else "no"
+            if value is False
+            else str(value)
         )
-    )
+        screen.print(hanging(Text(key.ljust(width) + "  "), safe(shown)))

@@ -1,0 +1,38 @@
+"""The `coop` command line, as a table of contents:
+
+- `application`: the Typer `app`, its root options (`--data`, `--version`), how errors
+  become messages and exit codes, and the registry of commands;
+- `options`: every option shared by commands (filters, formats, `--data`), declared once;
+- `commands/`: one module per command: parse, call a query, hand the answer to `render`;
+- `messages`: every line coop writes to stderr, made visible;
+- `runtime`: the process: streams, signals, exit codes.
+
+Nothing here is imported by the rest of coop. Heavy modules (rich, Pydantic) are
+imported inside the paths that need them, and only the invoked command's module is
+imported, so that a `--json` query or a Tab completion costs little more than Typer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import typer
+
+    app: typer.Typer
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: the application with every command registered (tests, documentation)."""
+    if name == "app":
+        from coopcli.cli.application import full_app
+
+        return full_app()
+    raise AttributeError(name)
+
+
+def main() -> NoReturn:
+    """Entry point of the `coop` script."""
+    from coopcli.cli.runtime import main as run
+
+    run()

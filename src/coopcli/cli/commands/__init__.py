@@ -1,0 +1,1 @@
+"""One module per command, each registered on `coopcli.cli.application.app` when imported."""

@@ -1,0 +1,56 @@
+"""`coop agreements`: the agreements with the EU, by status, kind or partner."""
+
+from __future__ import annotations
+
+import typer
+
+from coopcli import query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    AgreementKindOption,
+    AreaOption,
+    CountryOption,
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    RegionOption,
+    StatusOption,
+    choose_format,
+    load_dataset,
+    values,
+)
+from coopcli.render import LISTING_FORMATS, Output, columns, emit
+from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
+
+
+@command(
+    "agreements",
+    examples=[
+        "coop agreements --status in_place",
+        "coop agreements --kind readmission --status negotiating --status mandate",
+        "coop agreements --country tunisia --country morocco --json",
+    ],
+)
+def agreements_command(
+    ctx: typer.Context,
+    status: StatusOption = None,
+    kind: AgreementKindOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """List the agreements with the EU, filtered by status, kind or partner."""
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    statuses = query.choose_all(values(status), AGREEMENT_STATUSES, "status")
+    kinds = query.choose_all(values(kind), AGREEMENT_KINDS, "kind")
+    partners = query.select_partners(
+        load_dataset(ctx, data).records,
+        countries=values(country),
+        regions=values(region),
+        areas=values(area),
+    )
+    rows = query.agreement_rows(partners, statuses=statuses, kinds=kinds)
+    emit(Output(rows, columns=columns.AGREEMENTS, empty_message="No agreement matches."), chosen)

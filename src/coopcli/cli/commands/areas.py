@@ -1,0 +1,56 @@
+"""`coop areas`: the partners-by-area matrix, or the partners under one area."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis, query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    choose_format,
+    complete_ids,
+    load_dataset,
+)
+from coopcli.render import LISTING_FORMATS, Output, area_matrix, area_quotes, columns, emit
+from coopcli.vocab import AREAS
+
+
+@command(
+    "areas",
+    examples=[
+        "coop areas",
+        "coop areas smuggling",
+        "coop areas --json | jq -r '.[] | \"\\(.id): \\(.countries | length)\"'",
+    ],
+)
+def areas_command(
+    ctx: typer.Context,
+    area: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[AREA]",
+            help="An area id: list the partners under it, with the quotes.",
+            autocompletion=complete_ids(lambda: AREAS),
+            show_default=False,
+        ),
+    ] = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """The matrix of partners by cooperation area, or the partners under one area."""
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    wanted = query.choose(area, AREAS, "area") if area is not None else None
+    partners = load_dataset(ctx, data).records["partners"]
+    if wanted is None:
+        matrix = analysis.area_matrix(partners)
+        output = Output(matrix, columns=columns.AREA_MATRIX, human=area_matrix(matrix, partners))
+    else:
+        rows = analysis.area_quotes(partners, wanted)
+        output = Output(rows, columns=columns.AREA_QUOTES, human=area_quotes(rows, wanted))
+    emit(output, chosen)

@@ -1,0 +1,51 @@
+"""`coop compare`: partners side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis, query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    DataOption,
+    JsonOption,
+    ObjectFormatOption,
+    choose_format,
+    complete_partner,
+    load_dataset,
+)
+from coopcli.render import OBJECT_FORMATS, Output, comparison, emit
+
+
+@command(
+    "compare",
+    examples=[
+        "coop compare morocco tunisia",
+        "coop compare nigeria niger mauritania --json",
+    ],
+)
+def compare_command(
+    ctx: typer.Context,
+    countries: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="COUNTRY COUNTRY...",
+            help="Two or more partners.",
+            autocompletion=complete_partner,
+            show_default=False,
+        ),
+    ],
+    json_flag: JsonOption = False,
+    output_format: ObjectFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Partners side by side: areas in common and apart, agreements and their
+    statuses, frameworks shared, last and next event.
+    """
+    chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
+    dataset = load_dataset(ctx, data).records
+    partners = [query.find_partner(dataset, country) for country in countries]
+    result = analysis.compare(partners)
+    emit(Output(result, human=comparison(result, partners)), chosen)

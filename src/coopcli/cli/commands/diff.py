@@ -1,0 +1,49 @@
+"""`coop diff`: what changed between two editions of the dataset."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis
+from coopcli.cli.application import command
+from coopcli.cli.options import JsonOption, ListingFormatOption, choose_format
+from coopcli.dataset import load
+from coopcli.errors import DataError, Problem
+from coopcli.render import LISTING_FORMATS, Output, changes, columns, emit
+
+
+@command(
+    "diff",
+    examples=[
+        "coop diff old.toml new.toml",
+        "coop diff old.toml new.toml --json | jq '.[].change'",
+    ],
+)
+def diff_command(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The older dataset file.", show_default=False)
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The newer dataset file.", show_default=False)
+    ],
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+) -> None:
+    """What changed between two editions of the dataset: partners added or removed,
+    agreements whose status moved, areas gained or lost, events added or removed.
+    Both files are validated first; nothing is printed when nothing differs.
+    """
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    problems: list[Problem] = []
+    editions = []
+    for path in (old, new):
+        try:
+            editions.append(load(path).records)
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    rows = analysis.diff(editions[0], editions[1])
+    emit(Output(rows, columns=columns.CHANGES, human=changes(rows)), chosen)

@@ -1,0 +1,75 @@
+"""`coop export`: the dataset, or the partners a filter keeps, for other tools."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis, query
+from coopcli.cli.application import command
+from coopcli.cli.messages import say
+from coopcli.cli.options import (
+    AreaOption,
+    CountryOption,
+    DataOption,
+    ExportFormatOption,
+    RegionOption,
+    choose_format,
+    load_dataset,
+    values,
+)
+from coopcli.dataset import shipped_path
+from coopcli.errors import UsageError
+from coopcli.records import SCHEMA_VERSION
+from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
+
+
+@command(
+    "export",
+    examples=[
+        "coop export --format csv --output facts.csv",
+        "coop export --format toml --region 'Western Africa' --output west-africa.toml",
+        "coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'",
+    ],
+)
+def export_command(
+    ctx: typer.Context,
+    output_format: ExportFormatOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    data: DataOption = None,
+) -> None:
+    """Export the whole dataset, or the partners a filter keeps, for other tools:
+    json (the dataset document), ndjson (a partner per line), csv (a fact per row) or
+    toml (a dataset file that coop validate accepts)."""
+    chosen = choose_format(False, output_format, EXPORT_FORMATS)
+    dataset = load_dataset(ctx, data).records
+    partners = query.select_partners(
+        dataset, countries=values(country), regions=values(region), areas=values(area)
+    )
+    # Written in this coop's layout, whatever the edition it was read from.
+    meta = {**dataset["meta"], "schema_version": SCHEMA_VERSION}
+    document = {"meta": meta, "partners": partners}
+    result = Output(
+        document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS
+    )
+    if output is None or output == "-":
+        if chosen.binary:
+            raise UsageError(f"--format {chosen.value} writes a file only: add --output FILE")
+        emit(result, chosen)
+        return
+    save(result, chosen, output, force=force, protected=shipped_path())
+    say(f"wrote {len(partners)} partners to {output}")

@@ -1,0 +1,53 @@
+"""`coop frameworks`: each framework or process with the partners in it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    choose_format,
+    load_dataset,
+)
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, framework_details
+
+
+@command(
+    "frameworks",
+    examples=[
+        "coop frameworks",
+        "coop frameworks budapest",
+        "coop frameworks --json | jq '.[] | select(.countries | length > 1) | .name'",
+    ],
+)
+def frameworks_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="Only frameworks whose name contains this (e.g. budapest).",
+            show_default=False,
+        ),
+    ] = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Each framework or process with the partners in it: the Rabat and Budapest
+    Processes, dialogues, Mobility Partnerships, Common Agendas...
+    """
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    groups = analysis.framework_groups(load_dataset(ctx, data).records["partners"])
+    if name is None:
+        output = Output(groups, columns=columns.FRAMEWORKS)
+    else:
+        found = analysis.find_frameworks(groups, name)
+        output = Output(found, columns=columns.FRAMEWORKS, human=framework_details(found))
+    emit(output, chosen)

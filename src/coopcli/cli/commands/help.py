@@ -1,0 +1,41 @@
+"""`coop help [COMMAND]`: the help of coop or of one command, as git and gh give it."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from coopcli.cli.application import COMMANDS, command
+from coopcli.cli.messages import echo
+from coopcli.errors import NotFound
+
+
+@command("help", examples=["coop help", "coop help timeline"])
+def help_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[COMMAND]",
+            help="The command to explain.",
+            autocompletion=lambda incomplete: [c for c in COMMANDS if c.startswith(incomplete)],
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the help of coop, or of one command (the same as COMMAND --help)."""
+    parent = ctx.parent
+    assert parent is not None and isinstance(parent.command, TyperGroup)
+    if name is None:
+        text = parent.command.get_help(parent)
+    else:
+        chosen = parent.command.get_command(parent, name)
+        if chosen is None:
+            raise NotFound("command", name, difflib.get_close_matches(name, list(COMMANDS), n=1))
+        with typer.Context(chosen, info_name=name, parent=parent) as context:
+            text = chosen.get_help(context)
+    if text:  # rich help prints itself and returns nothing
+        echo(text)

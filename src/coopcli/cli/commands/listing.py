@@ -1,0 +1,47 @@
+"""`coop list`: the partner countries and regions."""
+
+from __future__ import annotations
+
+import typer
+
+from coopcli import query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    AreaOption,
+    CountryOption,
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    RegionOption,
+    choose_format,
+    load_dataset,
+    values,
+)
+from coopcli.render import LISTING_FORMATS, Output, columns, emit
+
+
+@command(
+    "list",
+    examples=[
+        "coop list",
+        "coop list --area smuggling --json",
+        "coop list --region 'Southern Asia' --format csv",
+    ],
+)
+def list_command(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    country: CountryOption = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """List the partner countries and regions."""
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    dataset = load_dataset(ctx, data).records
+    partners = query.select_partners(
+        dataset, countries=values(country), regions=values(region), areas=values(area)
+    )
+    rows = query.partner_rows(partners)
+    emit(Output(rows, columns=columns.PARTNERS, empty_message="No partner matches."), chosen)

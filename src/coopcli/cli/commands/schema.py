@@ -1,0 +1,21 @@
+"""`coop schema`: the JSON Schema of the dataset file."""
+
+from __future__ import annotations
+
+from coopcli.cli.application import command
+from coopcli.render import Output, OutputFormat, emit
+
+
+@command(
+    "schema",
+    examples=[
+        "coop schema > countries.schema.json",
+        "coop schema | jq '.$defs.Agreement.properties.status'",
+    ],
+)
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of the dataset file, for editors and
+    validators. A copy ships with coop; `coop info` says where."""
+    from coopcli.schema import dataset_schema  # Pydantic: only for this command
+
+    emit(Output(dataset_schema(), indent=True), OutputFormat.JSON)

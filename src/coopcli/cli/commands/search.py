@@ -1,0 +1,58 @@
+"""`coop search`: every fact whose texts hold all the words."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    AreaOption,
+    CountryOption,
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    RegionOption,
+    choose_format,
+    load_dataset,
+    values,
+)
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, hits
+
+
+@command(
+    "search",
+    examples=[
+        "coop search smuggling",
+        "coop search varhelyi visit --json",
+        "coop search readmiss --country nigeria",
+    ],
+)
+def search_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words that must all occur in the same fact (prefixes match).",
+            show_default=False,
+        ),
+    ],
+    country: CountryOption = None,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Search every text of every fact, quotes included (case and accents ignored)."""
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    folded = query.query_words(words)
+    loaded = load_dataset(ctx, data)
+    partners = query.select_partners(
+        loaded.records, countries=values(country), regions=values(region), areas=values(area)
+    )
+    rows = query.search(partners, folded, loaded.haystacks)
+    emit(Output(rows, columns=columns.HITS, human=hits(rows, folded, partners)), chosen)

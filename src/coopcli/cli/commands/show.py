@@ -1,0 +1,43 @@
+"""`coop show`: a partner's card."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    CountryArgument,
+    DataOption,
+    JsonOption,
+    ObjectFormatOption,
+    choose_format,
+    load_dataset,
+)
+from coopcli.render import OBJECT_FORMATS, Output, card, emit
+
+
+@command(
+    "show",
+    examples=[
+        "coop show tunisia",
+        "coop show Türkiye --sources",
+        "coop show TN --json | jq '.events[].date'",
+    ],
+)
+def show_command(
+    ctx: typer.Context,
+    country: CountryArgument,
+    sources: Annotated[
+        bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
+    ] = False,
+    json_flag: JsonOption = False,
+    output_format: ObjectFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
+    chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
+    partner = query.find_partner(load_dataset(ctx, data).records, country)
+    emit(Output(partner, human=card(partner, sources=sources)), chosen)

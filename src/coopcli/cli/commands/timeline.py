@@ -1,0 +1,94 @@
+"""`coop timeline`: every dated fact across partners, in date order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis, query
+from coopcli.cli.application import command
+from coopcli.cli.options import (
+    AreaOption,
+    CountryOption,
+    DataOption,
+    JsonOption,
+    ListingFormatOption,
+    RegionOption,
+    TimelineKindOption,
+    choose_format,
+    load_dataset,
+    values,
+)
+from coopcli.errors import UsageError
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, timeline
+from coopcli.vocab import TIMELINE_KINDS
+
+
+@command(
+    "timeline",
+    examples=[
+        "coop timeline --from 2021-09",
+        "coop timeline --country tunisia --country libya --kind visit",
+        "coop timeline --planned --json",
+    ],
+)
+def timeline_command(
+    ctx: typer.Context,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="Only what overlaps this date or earlier (inclusive).",
+            show_default=False,
+        ),
+    ] = None,
+    planned: Annotated[
+        bool,
+        typer.Option("--planned", help="Only what was still planned when the source was written."),
+    ] = False,
+    past: Annotated[
+        bool, typer.Option("--past", help="Only what had happened when the source was written.")
+    ] = False,
+    kind: TimelineKindOption = None,
+    json_flag: JsonOption = False,
+    output_format: ListingFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Every dated fact across partners, in date order: visits, dialogues, meetings,
+    calls, summits and agreement milestones. Undated planned items come last.
+    """
+    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    if planned and past:
+        raise UsageError("--planned and --past exclude each other")
+    since = analysis.check_date(start, "--from") if start is not None else None
+    until = analysis.check_date(end, "--to") if end is not None else None
+    analysis.check_range(since, until)
+    kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
+    partners = query.select_partners(
+        load_dataset(ctx, data).records,
+        countries=values(country),
+        regions=values(region),
+        areas=values(area),
+    )
+    rows = analysis.timeline(
+        partners,
+        start=since,
+        end=until,
+        planned=True if planned else False if past else None,
+        kinds=kinds,
+    )
+    emit(Output(rows, columns=columns.TIMELINE, human=timeline(rows)), chosen)

@@ -1,0 +1,92 @@
+"""`coop validate`: check a dataset file, and prove its quotes against a source text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coopcli.cli.application import command
+from coopcli.cli.messages import echo, say
+from coopcli.cli.options import DataOption, dataset_path
+from coopcli.dataset import read_bytes, read_source_text, resolve_path
+from coopcli.errors import CoopError, DataError, UsageError
+from coopcli.query import fact_count
+
+
+@command(
+    "validate",
+    examples=[
+        "coop validate",
+        "coop validate edition.toml",
+        "coop validate edition.toml --source document.txt --min-coverage 100",
+    ],
+)
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Dataset file to check (default: --data, COOP_DATA or the shipped one).",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="FILE",
+            help="Prove every quote against this source text and report its coverage.",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            min=0,
+            max=100,
+            help="With --source: exit 1 when the quotes cover less than N% of the text.",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="With --source: list the uncovered passages.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Check a dataset file and report every problem as PATH:LINE: where: what.
+
+    With --source, also prove every quote against that text (each one not found is a
+    problem) and print the share of the text the quotes cover.
+
+    Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
+    """
+    from coopcli.validation import validate_bytes  # TOML and Pydantic: only here
+
+    if source is None and (min_coverage is not None or verbose):
+        raise UsageError("--min-coverage and --verbose need --source FILE")
+    file, _ = resolve_path(path if path is not None else dataset_path(ctx, data))
+    content = read_bytes(file)
+    records = validate_bytes(content, str(file))
+    partners = records["partners"]
+    echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
+    if source is None:
+        return
+    from coopcli.proof import prove
+
+    text = read_source_text(Path(source))
+    report = prove(records, text, content.decode("utf-8"), str(file), source)
+    for warning in report.warnings:
+        say(warning)
+    percent = report.coverage.percent()
+    echo(f"coverage: {percent} of the source text")
+    for passage in report.coverage.uncovered if verbose else []:
+        echo(f"  uncovered: {passage.strip()}")
+    if report.problems:
+        raise DataError(report.problems)
+    if min_coverage is not None and report.coverage.share * 100 < min_coverage:
+        raise CoopError(f"coverage {percent} is below --min-coverage {min_coverage:g}%")

@@ -1,0 +1,251 @@
+"""Options shared by commands, declared once: every command that takes one behaves the
+same way (repeatable "any of" filters, the same matching, errors and completion).
+
+Adding a filter option: declare it here, narrow with it in `coopcli.query`, and name it
+in the commands that take it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coopcli.errors import CoopError, UsageError
+from coopcli.render.base import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
+from coopcli.terminal import visible
+
+if TYPE_CHECKING:
+    from coopcli.dataset import LoadedDataset
+
+Completions = list[tuple[str, str]]
+
+
+# --- the dataset --------------------------------------------------------------------
+
+
+def dataset_path(ctx: typer.Context, data: str | None = None) -> str | None:
+    """The dataset the command line names: the command's `--data`, else the one given
+    before the command (`coop --data X list`) or in COOP_DATA, else None (shipped)."""
+    if data:
+        return data
+    root = ctx.find_root().params.get("data")
+    return str(root) if root else os.environ.get("COOP_DATA") or None
+
+
+def load_dataset(ctx: typer.Context, data: str | None = None) -> LoadedDataset:
+    """The validated dataset the command line names (see `dataset_path`)."""
+    from coopcli.dataset import load
+
+    return load(dataset_path(ctx, data))
+
+
+DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
+
+DataOption = Annotated[
+    str | None,
+    typer.Option("--data", metavar="PATH", help=DATA_HELP, show_default=False),
+]
+
+
+# --- completion ---------------------------------------------------------------------
+
+
+def _completion_dataset(context: typer.Context) -> LoadedDataset | None:
+    try:
+        return load_dataset(context, context.params.get("data"))
+    except CoopError:
+        return None
+
+
+def complete_partner(context: typer.Context, incomplete: str) -> Completions:
+    """Partner ids that start with what was typed; failing those, any other name
+    (alias, code, member country), completed from the letters as typed."""
+    from coopcli.query import lookup_names
+
+    dataset = _completion_dataset(context)
+    if dataset is None:
+        return []
+    partners = dataset.records["partners"]
+    offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
+    if not offers:
+        wanted = incomplete.casefold()
+        offers = list(
+            {
+                incomplete + name[len(incomplete) :]: p["name"]
+                for p in partners
+                for name in lookup_names(p)
+                if " " not in name and name.casefold().startswith(wanted)
+            }.items()
+        )
+    return [(visible(value), visible(description)) for value, description in offers]
+
+
+def complete_region(context: typer.Context, incomplete: str) -> Completions:
+    """Region slugs that start with what was typed (case and accents aside)."""
+    from coopcli.query import regions
+    from coopcli.textfold import fold, slug
+
+    dataset = _completion_dataset(context)
+    if dataset is None:
+        return []
+    typed = fold(incomplete)
+    return [
+        (visible(slug(region)), visible(region))
+        for region in regions(dataset.records)
+        if fold(region).startswith(typed) or slug(region).startswith(typed)
+    ]
+
+
+def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Completions]:
+    """Completes the ids of a vocabulary (read only when completion runs), with labels."""
+
+    def complete(incomplete: str) -> Completions:
+        typed = incomplete.lower()
+        return [(key, label) for key, label in vocabulary().items() if key.startswith(typed)]
+
+    return complete
+
+
+def _vocabulary(name: str) -> Callable[[], dict[str, str]]:
+    def read() -> dict[str, str]:
+        from coopcli.vocab import VOCABULARIES
+
+        return VOCABULARIES[name]
+
+    return read
+
+
+# --- filters ------------------------------------------------------------------------
+
+CountryArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="COUNTRY",
+        help="Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, serbia).",
+        autocompletion=complete_partner,
+        show_default=False,
+    ),
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Only this partner: id, name, ISO code, alias or member country. Repeat for any of several.",
+        autocompletion=complete_partner,
+        show_default=False,
+    ),
+]
+RegionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="REGION",
+        help="Only partners in this region (e.g. 'Northern Africa' or northern-africa). Repeat for any of several.",
+        autocompletion=complete_region,
+        show_default=False,
+    ),
+]
+
+
+def _ids_help(what: str, name: str) -> str:
+    from coopcli.vocab import VOCABULARIES
+
+    return f"Only this {what}; repeat for any of several: {', '.join(VOCABULARIES[name])}."
+
+
+AreaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--area",
+        "-a",
+        metavar="AREA",
+        help=_ids_help("cooperation area", "area"),
+        autocompletion=complete_ids(_vocabulary("area")),
+        show_default=False,
+    ),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help=_ids_help("agreement status", "agreement status"),
+        autocompletion=complete_ids(_vocabulary("agreement status")),
+        show_default=False,
+    ),
+]
+AgreementKindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=_ids_help("agreement kind", "agreement kind"),
+        autocompletion=complete_ids(_vocabulary("agreement kind")),
+        show_default=False,
+    ),
+]
+TimelineKindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=_ids_help("kind, an event kind or an agreement milestone", "timeline kind"),
+        autocompletion=complete_ids(_vocabulary("timeline kind")),
+        show_default=False,
+    ),
+]
+
+
+# --- output formats -----------------------------------------------------------------
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+
+
+def format_option(allowed: Sequence[OutputFormat]) -> object:
+    """The `--format` option of a command that writes the `allowed` formats."""
+    names = [f.value for f in allowed]
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: " + ", ".join(names) + ".",
+        autocompletion=complete_ids(lambda: {f.value: f.description for f in allowed}),
+        show_default=False,
+    )
+
+
+def choose_format(
+    json_flag: bool, value: str | None, allowed: Sequence[OutputFormat]
+) -> OutputFormat:
+    """The format that `--json` and `--format` ask for, among `allowed` (default: the
+    first); a usage error for another format or for conflicting values."""
+    from coopcli.query import choose
+
+    if value is None:
+        return OutputFormat.JSON if json_flag else allowed[0]
+    chosen = OutputFormat(choose(value, {f.value: f.description for f in allowed}, "format"))
+    if json_flag and chosen is not OutputFormat.JSON:
+        raise UsageError(f"--json conflicts with --format {chosen.value}")
+    return chosen
+
+
+def values(option: list[str] | None) -> list[str]:
+    """A repeatable option's values (none given: an empty list)."""
+    return option or []
+
+
+ListingFormatOption = Annotated[str | None, format_option(LISTING_FORMATS)]
+"""`--format` of a command that lists rows."""
+ObjectFormatOption = Annotated[str | None, format_option(OBJECT_FORMATS)]
+"""`--format` of a command that answers with one object."""
+ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
+"""`--format` of `coop export`."""

@@ -1,0 +1,223 @@
+"""What every renderer shares: the output formats, the `Output` a command hands over,
+the columns of a listing, and the sinks that writers write to.
+
+Plain classes rather than dataclasses: this module is on every run's path, and a
+dataclass costs a code generation at import. No rich here, no other render module.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from coopcli.terminal import is_terminal
+
+if TYPE_CHECKING:
+    from coopcli.render.human import Screen
+
+
+class OutputFormat(enum.Enum):
+    """Every output format coop writes. Each has exactly one writer (`coopcli.render.write`)
+    and each command declares the subset it takes."""
+
+    TABLE = "table"
+    JSON = "json"
+    NDJSON = "ndjson"
+    CSV = "csv"
+    TOML = "toml"
+
+    @property
+    def binary(self) -> bool:
+        """Whether the format is bytes that only a file can take (none yet)."""
+        return False
+
+    @property
+    def description(self) -> str:
+        """What the format writes, for help and completion."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    OutputFormat.TABLE: "a table or card for people",
+    OutputFormat.JSON: "one JSON document",
+    OutputFormat.NDJSON: "one JSON object per line",
+    OutputFormat.CSV: "a header row and a row per item",
+    OutputFormat.TOML: "a dataset file that coop validate accepts",
+}
+
+LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV)
+"""What every command that lists rows takes."""
+OBJECT_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON)
+"""What a command that answers with one object (a card, a comparison) takes."""
+EXPORT_FORMATS = (OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV, OutputFormat.TOML)
+"""What `coop export` takes."""
+
+
+class Column:
+    """One column of a listing: a row key, its header, and how a cell reads."""
+
+    __slots__ = (
+        "cell",
+        "header",
+        "in_csv",
+        "in_table",
+        "inferred",
+        "key",
+        "max_width",
+        "no_wrap",
+        "row_cell",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        header: str,
+        cell: Callable[[Any], str] | None = None,
+        *,
+        in_table: bool = True,
+        in_csv: bool = True,
+        row_cell: Callable[[Mapping[str, Any]], str] | None = None,
+        max_width: int | None = None,
+        no_wrap: bool = False,
+        inferred: tuple[str, ...] = (),
+    ) -> None:
+        self.key = key
+        self.header = header
+        self.cell = cell
+        self.in_table = in_table
+        self.in_csv = in_csv
+        self.row_cell = row_cell
+        """Reads the whole row, for a table cell made of several fields."""
+        self.max_width = max_width
+        self.no_wrap = no_wrap
+        """Keep short codes such as ids and statuses on one line in a table."""
+        self.inferred = inferred
+        """The row's `inferred` fields this cell shows: a table marks the cell when one is."""
+
+    def marked(self, row: Mapping[str, Any]) -> bool:
+        """Whether this cell shows a value coop inferred (see `inferred`)."""
+        inferred = row.get("inferred")
+        return isinstance(inferred, dict) and any(field in inferred for field in self.inferred)
+
+    def text(self, row: Mapping[str, Any]) -> str:
+        """This column's cell of `row`."""
+        if self.row_cell is not None:
+            return self.row_cell(row)
+        return (self.cell or cell_text)(row.get(self.key))
+
+
+HumanView = Callable[["Screen"], None]
+"""Draws a command's answer for people on a `Screen` (see `coopcli.render.views`)."""
+
+
+class Output:
+    """A command's answer, and how each format reads it.
+
+    `document` is what JSON, TOML (and a future binary format) write: the rows of a
+    listing, or one object. NDJSON writes `items` (default: the document's rows); CSV and
+    the generic table write `rows` (default: `items`) through `columns`. `human` draws
+    the table format when the generic table is not the right view.
+    """
+
+    __slots__ = ("columns", "document", "empty_message", "human", "indent", "items", "rows")
+
+    def __init__(
+        self,
+        document: Any,
+        *,
+        columns: Sequence[Column] = (),
+        items: Sequence[Mapping[str, Any]] | None = None,
+        rows: Sequence[Mapping[str, Any]] | None = None,
+        human: HumanView | None = None,
+        empty_message: str = "Nothing matches.",
+        indent: bool | None = None,
+    ) -> None:
+        self.document = document
+        self.items: Sequence[Mapping[str, Any]] = (
+            items if items is not None else document if isinstance(document, list) else [document]
+        )
+        self.rows: Sequence[Mapping[str, Any]] = rows if rows is not None else self.items
+        self.columns = columns
+        self.human = human
+        self.empty_message = empty_message
+        self.indent = indent
+        """Indent JSON always (True), never (False), or on a terminal only (None)."""
+
+
+class Sink:
+    """Where a writer writes: a text stream, and whether a person is reading it."""
+
+    __slots__ = ("stream", "terminal")
+
+    def __init__(self, stream: TextIO, *, terminal: bool) -> None:
+        self.stream = stream
+        self.terminal = terminal
+
+    @classmethod
+    def stdout(cls, *, utf8: bool) -> Sink:
+        """Standard output. Machine formats (`utf8`) are UTF-8 whatever the locale; human
+        output keeps the locale's encoding, and replaces what it cannot show (as the
+        runtime set it up when the process started)."""
+        stream = sys.stdout
+        if utf8 and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8", errors="strict")
+        return cls(stream, terminal=is_terminal(stream))
+
+    @classmethod
+    def buffer(cls) -> Sink:
+        """An in-memory text buffer (for a file written in one piece)."""
+        return cls(io.StringIO(newline=""), terminal=False)
+
+    def write(self, text: str) -> None:
+        """Write `text`."""
+        self.stream.write(text)
+
+    def getvalue(self) -> str:
+        """What a buffer sink holds."""
+        assert isinstance(self.stream, io.StringIO)
+        return self.stream.getvalue()
+
+
+def cell_text(value: Any) -> str:
+    """A value as one table or CSV cell: lists joined with "; ", nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(cell_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(cell_text(item) for item in value.values() if item is not None)
+    return str(value)
+
+
+def date_span(
+    date: str | None, end: str | None = None, when: str | None = None, ongoing: bool = False
+) -> str:
+    """A date or range as people read it: `2021-09-09 to 2021-09-10`, `2021-04 →` for
+    one with no known end, or the source's own words for an undated time."""
+    if date is None:
+        return when or "undated"
+    text = date if end is None else f"{date} to {end}"
+    if ongoing:
+        text += " \u2192"
+    return f"{text} ({when})" if when else text
+
+
+def inferred_text(value: Any) -> str:
+    """An `inferred` table as one CSV cell: `date: reason; status: reason`."""
+    if not isinstance(value, dict):
+        return ""
+    return "; ".join(f"{field}: {reason}" for field, reason in value.items())
+
+
+INFERRED_MARK = "*"
+"""Follows a value that is coop's reading of the source rather than its words."""
+INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words; {hint}"
+"""The footnote under a view that marks a value, after `INFERRED_MARK`."""
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"

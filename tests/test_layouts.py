@@ -1,0 +1,91 @@
+"""Human views fit the width they are given: they change layout rather than cut a
+number, an id or a word, and wrapped lines keep their indent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import Run
+
+
+def lines_of(out: str) -> list[str]:
+    return out.rstrip("\n").split("\n")
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 140])
+def test_the_areas_view_never_cuts_a_number_or_an_id(run: Run, columns: int) -> None:
+    matrix = run.json("areas")
+    out = run("areas", env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in lines_of(out)) <= columns
+    assert "\u2026" not in out
+    for row in matrix:
+        assert re.search(rf"^{row['id']} ", out, re.MULTILINE), row["id"]
+    total = sum(len(row["countries"]) for row in matrix)
+    assert re.search(rf"^All areas\s.*\b{total}$", out, re.MULTILINE)
+    codes = re.findall(r"\b([A-Z]{2,3})\s+[A-Z][a-z]", out.split("Partners (areas):")[-1])
+    assert len(codes) == len(set(codes)) == 14
+
+
+def test_the_areas_list_layout_gives_each_partner_with_its_count(run: Run) -> None:
+    out = run("areas", env={"COLUMNS": "60"}).stdout
+    assert re.search(r"^search_rescue\s+2\s+LBY NER$", out, re.MULTILINE)
+    assert "TUN Tunisia (5)" in out and "TUR Turkey (7)" in out
+
+
+def test_a_timeline_row_takes_at_most_two_lines_at_80_columns(run: Run) -> None:
+    rows = run.json("timeline")
+    out = run("timeline", env={"COLUMNS": "80"}).stdout
+    body = lines_of(out.split("* inferred")[0])
+    starts = [line for line in body if not line.startswith(" ")]
+    assert len(starts) == len(rows)
+    assert len(body) <= 2 * len(rows)
+    assert max(len(line) for line in body) <= 80
+    words = set(" ".join(row["title"] for row in rows).split())
+    for line in body:  # a title's words are never split across lines
+        last = line.split()[-1].rstrip("*")
+        assert last in words or not line.startswith("  ") or last.endswith(")"), line
+
+
+def test_a_wide_terminal_gets_the_timeline_as_a_table(run: Run) -> None:
+    out = run("timeline", env={"COLUMNS": "220"}).stdout
+    assert lines_of(out)[0].split() == ["When", "Country", "Kind", "What"]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_compare_never_splits_a_word(run: Run, columns: int) -> None:
+    result = run.json("compare", "morocco", "tunisia", "nigeria")
+    out = run("compare", "morocco", "tunisia", "nigeria", env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in lines_of(out)) <= columns
+    for area in result["areas"]["only"]["morocco"]:
+        assert area in out
+    for fragment in ("irregular_migratio\n", "return_readmissi\n"):
+        assert fragment not in out
+
+
+def test_search_shows_facts_in_words_with_a_hanging_indent(run: Run) -> None:
+    out = run("search", "smuggling", env={"COLUMNS": "80"}).stdout
+    assert "Area: Migrant smuggling" in out and "Agreement:" not in out.split("\n")[0]
+    assert not re.search(r"\w+\[\d+\]", out), "field paths are for --json"
+    for line in lines_of(out):
+        assert (
+            not line or line.startswith(" ") or re.match(r"^.+ \([a-z-]+\)$|^\d+ hits?$", line)
+        ), line
+    quote_lines = [line for line in lines_of(out) if line.startswith("    ")]
+    assert quote_lines and all(len(line) <= 80 for line in quote_lines)
+
+
+def test_show_sources_keeps_every_wrapped_line_indented(run: Run) -> None:
+    out = run("show", "turkey", "--sources", env={"COLUMNS": "60"}).stdout
+    headings = {
+        "Agreements",
+        "Frameworks",
+        "Events",
+        "Areas of cooperation",
+        "EU agencies",
+        "Notes",
+    }
+    for line in lines_of(out)[3:]:
+        assert not line or line.startswith(" ") or line in headings or line.startswith("* "), line
+    assert max(len(line) for line in lines_of(out)) <= 60

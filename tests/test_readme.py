@@ -1,0 +1,99 @@
+"""The README's examples run, as written, from a fresh folder; its tables match the code."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coopcli import vocab
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def examples() -> list[str]:
+    block = README[README.index("### Examples") :]
+    block = block[block.index("```sh\n") + 6 : block.index("\n```")]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("newcomer")
+
+
+@pytest.mark.parametrize("line", examples())
+def test_every_example_runs_from_a_fresh_folder(folder: Path, line: str) -> None:
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "COLUMNS": "80",
+    }
+    result = subprocess.run(
+        ["bash", "-c", f"set -euo pipefail; {line}"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, (line, result.stdout[-500:], result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    assert result.stdout or ">" in line or "--output" in line, line
+
+
+def test_the_examples_make_the_files_they_use() -> None:
+    made: set[str] = set()
+    for line in examples():
+        for name in re.findall(r"[\w.-]+\.toml", line):
+            if f"--output {name}" in line or f"> {name}" in line:
+                made.add(name)
+            else:
+                assert name in made, f"{name} is used before an example makes it: {line}"
+
+
+def vocabulary_table() -> str:
+    return README[README.index("### Vocabularies") : README.index("## The data model")]
+
+
+README_ROWS = {
+    "agreement status": "agreement `status`",
+    "agreement kind": "agreement `kind`",
+    "milestone kind": "milestone `kind`",
+    "area": "area `id`",
+    "framework kind": "framework `kind`",
+    "event kind": "event `kind`",
+    "agency": "agency `name` / `stage`",
+    "agency stage": "agency `name` / `stage`",
+    "note kind": "note `kind`",
+}
+
+
+@pytest.mark.parametrize("name", list(README_ROWS))
+def test_the_vocabulary_table_lists_exactly_the_ids_of_vocab(name: str) -> None:
+    row = next(
+        line
+        for line in vocabulary_table().splitlines()
+        if line.startswith(f"| {README_ROWS[name]} |")
+    )
+    ids = row.split(" | ")[1]
+    if name.startswith("agency"):
+        ids = ids.split(" / ")[name == "agency stage"]
+    listed = re.findall(r"`([A-Za-z_ ]+)`", ids)
+    assert listed == list(vocab.VOCABULARIES[name]), row
+
+
+@pytest.mark.parametrize("name", ["change", "search section", "framework group kind"])
+def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> None:
+    contract = README[README.index("## JSON contract") : README.index("### Vocabularies")]
+    for value in vocab.VOCABULARIES[name]:
+        assert f"`{value}`" in contract or value in vocab.FRAMEWORK_KINDS, value
