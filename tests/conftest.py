@@ -15,6 +15,7 @@ from coopcli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "countries.toml"
+TEST_DATA = REPO / "tests" / "data"
 DEFAULT_SOURCE = (
     REPO.parent / "shared" / "source" / "eu-migration-cooperation-key-third-countries-2021.txt"
 )

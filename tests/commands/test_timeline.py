@@ -1,0 +1,73 @@
+"""`coop timeline`: every dated fact in date order; its table, JSON and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Run
+
+
+def test_timeline_of_tunisia_is_in_date_order(run: Run) -> None:
+    rows = run.json("timeline", "--country", "tunisia")
+    assert [(r["date"], r["kind"]) for r in rows] == [
+        ("2014", "mandate"),
+        ("2014", "mandate"),
+        ("2014", "in_place"),
+        ("2016", "negotiations"),
+        ("2016", "negotiations"),
+        ("2020-08", "visit"),
+        ("2021-04-04", "visit"),
+        ("2021-05", "visit"),
+        ("2021-09-09", "visit"),
+    ]
+    assert all(
+        {"country", "date", "end", "planned", "kind", "title", "source"} <= r.keys() for r in rows
+    )
+    assert rows[3]["end"] == "2019"
+
+
+def test_timeline_sorts_a_month_before_its_days_and_undated_plans_last(run: Run) -> None:
+    rows = run.json("timeline")
+    dates = [r["date"] for r in rows]
+    assert dates.index("2021-09") < dates.index("2021-09-09")
+    undated = [r for r in rows if r["date"] is None]
+    assert undated and rows[-len(undated) :] == undated
+    assert all(r["planned"] for r in undated)
+    assert {r["when"] for r in undated} >= {"in the coming months", "in the course of the autumn"}
+
+
+def test_timeline_planned_items_are_what_the_source_announces(run: Run) -> None:
+    rows = run.json("timeline", "--planned")
+    assert [(r["country"], r["date"]) for r in rows] == [
+        ("western-balkans", "2021-09-28"),
+        ("western-balkans", "2021-10-06"),
+        ("morocco", None),
+        ("turkey", None),
+        ("iraq", None),
+    ]
+    assert all(not r["planned"] for r in run.json("timeline", "--past"))
+
+
+def test_timeline_date_range_and_kind(run: Run) -> None:
+    rows = run.json("timeline", "--from", "2021-09", "--to", "2021-09", "--kind", "visit")
+    assert [(r["country"], r["date"]) for r in rows] == [
+        ("libya", "2021-04"),  # ongoing since April 2021
+        ("turkey", "2021-09"),
+        ("tunisia", "2021-09-09"),
+        ("western-balkans", "2021-09-28"),
+    ]
+    rows = run.json("timeline", "--to", "2012")
+    assert [(r["country"], r["date"]) for r in rows] == [("pakistan", "2010")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "Sept 2021"], "--from takes a date"),
+        (["--to", "2021-13"], "--to takes a date"),
+        (["--planned", "--past"], "exclude each other"),
+        (["--kind", "visits"], "did you mean 'visit'"),
+    ],
+)
+def test_timeline_usage_errors(run: Run, args: list[str], message: str) -> None:
+    assert message in run("timeline", *args, code=2).stderr
