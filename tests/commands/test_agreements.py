@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Run
+from conftest import Run, check_whole_output
 
 
 def test_agreements_filter_by_status_matches_the_source(run: Run) -> None:
@@ -48,3 +48,7 @@ def test_agreements_unknown_status_lists_the_valid_values(run: Run) -> None:
 def test_agreements_table_has_labels(run: Run) -> None:
     out = run("agreements", "--country", "morocco").stdout
     assert "Mandate to negotiate" in out and "Mobility Partnership" in out
+
+
+def test_agreements_whole_output_at_80_columns(run: Run) -> None:
+    check_whole_output(run, "agreements", "agreements")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import Run
+import pytest
+
+from conftest import Run, check_whole_output
 
 
 def test_areas_matrix_json_and_table(run: Run) -> None:
@@ -43,3 +45,15 @@ def test_areas_id_lists_partners_with_quotes(run: Run) -> None:
 def test_csv_joins_lists_with_semicolons(run: Run) -> None:
     table = list(csv.DictReader(io.StringIO(run("areas", "--format", "csv").stdout, newline="")))
     assert next(r for r in table if r["id"] == "search_rescue")["countries"] == "libya; niger"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [
+        ("areas", ["areas"], 80),
+        ("areas-60", ["areas"], 60),
+        ("areas-smuggling", ["areas", "smuggling"], 80),
+    ],
+)
+def test_areas_whole_output(run: Run, name: str, args: list[str], columns: int) -> None:
+    check_whole_output(run, name, *args, columns=columns)

@@ -3,7 +3,9 @@ and errors."""
 
 from __future__ import annotations
 
-from conftest import Run
+import pytest
+
+from conftest import Run, check_whole_output
 
 
 def test_compare_two_partners(run: Run) -> None:
@@ -40,3 +42,15 @@ def test_compare_needs_two_different_partners(run: Run) -> None:
 
 def test_compare_refuses_listing_formats(run: Run) -> None:
     assert "unknown format" in run("compare", "tunisia", "morocco", "-f", "ndjson", code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [
+        ("compare-morocco-tunisia", ["compare", "morocco", "tunisia"], 80),
+        ("compare-3-80", ["compare", "morocco", "tunisia", "turkey"], 80),
+        ("compare-3-60", ["compare", "morocco", "tunisia", "turkey"], 60),
+    ],
+)
+def test_compare_whole_output(run: Run, name: str, args: list[str], columns: int) -> None:
+    check_whole_output(run, name, *args, columns=columns)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DATA, TEST_DATA, Run
+import pytest
+
+from coopcli.vocab import CHANGE_KINDS
+
+from conftest import DATA, TEST_DATA, Run, check_whole_output
+
+MINIMAL = TEST_DATA / "minimal.toml"
+EDITED = TEST_DATA / "minimal-edited.toml"
+"""The minimal dataset with one change of every kind: read one way, then the other."""
 
 
 def test_diff_of_identical_files_prints_nothing(run: Run) -> None:
@@ -37,3 +45,26 @@ def test_diff_validates_both_files_first(run: Run) -> None:
     broken = TEST_DATA / "broken" / "bad_vocabulary.toml"
     result = run("diff", str(DATA), str(broken), code=1)
     assert "tunisia.agreements[0].status" in result.stderr
+
+
+def test_diff_reports_every_kind_of_change(run: Run) -> None:
+    forward = [c["change"] for c in run.json("diff", str(MINIMAL), str(EDITED))]
+    backward = [c["change"] for c in run.json("diff", str(EDITED), str(MINIMAL))]
+    assert forward == [
+        "partner_added",
+        "status_changed",
+        "agreement_added",
+        "area_gained",
+        "event_added",
+        "event_removed",
+        "partner_removed",
+    ]
+    assert set(forward + backward) == set(CHANGE_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [("diff-minimal", MINIMAL, EDITED), ("diff-minimal-reversed", EDITED, MINIMAL)],
+)
+def test_diff_whole_output_at_80_columns(run: Run, name: str, old: Path, new: Path) -> None:
+    check_whole_output(run, name, "diff", str(old), str(new))

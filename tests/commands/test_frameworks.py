@@ -3,7 +3,9 @@ errors."""
 
 from __future__ import annotations
 
-from conftest import Run
+import pytest
+
+from conftest import Run, check_whole_output
 
 
 def test_frameworks_groups_the_budapest_process(run: Run) -> None:
@@ -27,3 +29,14 @@ def test_frameworks_by_name_shows_each_member_and_its_quote(run: Run) -> None:
     assert "in principle" in out and "Bangladesh participates in the Budapest Process." in out
     result = run("frameworks", "budapets", code=2)
     assert "did you mean 'budapest-process'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("frameworks", ["frameworks"]),
+        ("frameworks-budapest", ["frameworks", "budapest"]),
+    ],
+)
+def test_frameworks_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Run
+import pytest
+
+from coopcli import __version__
+
+from conftest import Run, compare_with_expected
 
 
 def test_info_names_the_dataset_and_the_schema(run: Run, tmp_path: Path) -> None:
@@ -22,3 +26,21 @@ def test_info_names_the_dataset_and_the_schema(run: Run, tmp_path: Path) -> None
     )
     out = run("info").stdout
     assert "partners  14" in out and "schema" in out
+
+
+def test_info_whole_output_at_80_columns(run: Run) -> None:
+    # The version and the paths differ from one checkout to the next: each becomes a
+    # placeholder, which needs it on one line of its own.
+    env = {"COLUMNS": "80", "COOP_NO_CACHE": "1"}
+    paths = run.json("info", env=env)
+    out = run("info", env=env).stdout
+    placeholders = {
+        paths["dataset"]: "<dataset>",
+        paths["schema"]: "<schema>",
+        f"version   {__version__}\n": "version   <version>\n",
+    }
+    for value, placeholder in placeholders.items():
+        if value not in out:
+            pytest.skip(f"{value} is too long to stay on one line at 80 columns")
+        out = out.replace(value, placeholder)
+    compare_with_expected("info", out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Run
+from conftest import Run, check_whole_output
 
 PARTNER_IDS = [
     "morocco",
@@ -55,3 +55,7 @@ def test_list_rejects_an_unknown_area_with_a_suggestion(run: Run) -> None:
 def test_list_rejects_an_unknown_region_listing_the_valid_ones(run: Run) -> None:
     result = run("list", "--region", "northern afrika", code=2)
     assert "did you mean 'Northern Africa'" in result.stderr and "Southern Asia" in result.stderr
+
+
+def test_list_whole_output_at_80_columns(run: Run) -> None:
+    check_whole_output(run, "list", "list")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import Run
+from conftest import Run, check_whole_output
 
 
 def test_search_is_accent_and_case_insensitive(run: Run) -> None:
@@ -66,3 +66,15 @@ def test_search_highlights_the_match_on_a_terminal(run: Run) -> None:
     assert (
         "Lamorg" in run("search", "lamorg").stdout and "\x1b" not in run("search", "lamorg").stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("search-smuggling", ["search", "smuggling"]),
+        ("search-varhelyi", ["search", "varhelyi"]),
+        ("search-nothing", ["search", "zzzz"]),
+    ],
+)
+def test_search_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Run
+from conftest import Run, check_whole_output
 
 
 def test_show_json_is_the_whole_entry(run: Run) -> None:
@@ -88,3 +88,16 @@ def test_show_sources_puts_the_quote_under_each_fact(run: Run) -> None:
 
 def test_show_refuses_listing_formats(run: Run) -> None:
     assert "unknown format 'csv'" in run("show", "tunisia", "--format", "csv", code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("show-tunisia", ["show", "tunisia"]),
+        ("show-tunisia-sources", ["show", "tunisia", "--sources"]),
+        ("show-turkey-sources", ["show", "turkey", "--sources"]),
+        ("show-western-balkans", ["show", "western-balkans"]),
+    ],
+)
+def test_show_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)

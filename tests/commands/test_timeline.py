@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Run
+from conftest import Run, check_whole_output
 
 
 def test_timeline_of_tunisia_is_in_date_order(run: Run) -> None:
@@ -71,3 +71,14 @@ def test_timeline_date_range_and_kind(run: Run) -> None:
 )
 def test_timeline_usage_errors(run: Run, args: list[str], message: str) -> None:
     assert message in run("timeline", *args, code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("timeline", ["timeline"]),
+        ("timeline-tunisia", ["timeline", "--country", "tunisia"]),
+    ],
+)
+def test_timeline_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)
