@@ -54,7 +54,11 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int = 0, env: dict[str, str] | None = None) -> Any:
-        result = self.runner.invoke(app, list(args), env=env)
+        # Typer's CliRunner lays Click's help out at 80 columns whatever COLUMNS says; a
+        # real run takes the terminal's width, at most 80, less 2 (Click's HelpFormatter).
+        columns = int((env or {}).get("COLUMNS") or os.environ.get("COLUMNS") or 80)
+        help_width = max(min(columns, 80) - 2, 50)
+        result = self.runner.invoke(app, list(args), env=env, terminal_width=help_width)
         assert result.exit_code == code, (
             result.exit_code,
             result.stdout,
