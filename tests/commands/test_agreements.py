@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from conftest import Run, check_whole_output
 
 
@@ -52,3 +56,13 @@ def test_agreements_table_has_labels(run: Run) -> None:
 
 def test_agreements_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "agreements", "agreements")
+
+
+@pytest.mark.xfail(strict=True, reason="the footnote splits `coop show COUNTRY --sources`")
+@pytest.mark.parametrize(
+    "args", [["agreements"], ["timeline"], ["show", "tunisia"], ["show", "western-balkans"]]
+)
+def test_the_inferred_footnote_keeps_its_command_on_one_line(run: Run, args: list[str]) -> None:
+    out = run(*args, env={"COLUMNS": "80"}).stdout
+    footnote = out[out.index("* inferred:") :]
+    assert re.search(r"`coop show [\w-]+ --sources`", footnote), footnote

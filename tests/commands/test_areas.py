@@ -57,3 +57,17 @@ def test_csv_joins_lists_with_semicolons(run: Run) -> None:
 )
 def test_areas_whole_output(run: Run, name: str, args: list[str], columns: int) -> None:
     check_whole_output(run, name, *args, columns=columns)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the legend wraps inside its entries, e.g. 'IRQ' / 'Iraq (8)'"
+)
+@pytest.mark.parametrize("columns", [80, 60])
+def test_areas_legend_keeps_each_partner_on_one_line(run: Run, columns: int) -> None:
+    partners = run.json("list")
+    codes = run("areas", env={"COLUMNS": "100"}).stdout.splitlines()[0].split()[1:-1]
+    entries = [
+        f"{code} {p['name']} ({len(p['areas'])})" for code, p in zip(codes, partners, strict=True)
+    ]
+    lines = run("areas", env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert [entry for entry in entries if not any(entry in line for line in lines)] == []

@@ -78,3 +78,8 @@ def test_search_highlights_the_match_on_a_terminal(run: Run) -> None:
 )
 def test_search_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
     check_whole_output(run, name, *args)
+
+
+def test_search_never_wraps_a_quote_that_fits_at_80_columns(run: Run) -> None:
+    lines = run("search", "smuggling", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert "    \u201cincluding the fight against migrant smuggling\u201d" in lines

@@ -82,3 +82,13 @@ def test_timeline_usage_errors(run: Run, args: list[str], message: str) -> None:
 )
 def test_timeline_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
     check_whole_output(run, name, *args)
+
+
+@pytest.mark.xfail(strict=True, reason="a long date pushes the rest of its row right")
+def test_timeline_at_80_columns_puts_every_partner_at_the_same_column(run: Run) -> None:
+    rows = run.json("timeline")
+    lines = run("timeline", env={"COLUMNS": "80"}).stdout.splitlines()
+    starts = [line for line in lines if line[:1].strip() and not line.startswith("* ")]
+    assert len(starts) == len(rows)
+    columns = {line.index(f"  {row['country']} ") for line, row in zip(starts, rows, strict=True)}
+    assert len(columns) == 1, sorted(columns)
