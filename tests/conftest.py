@@ -1,7 +1,9 @@
-"""Shared fixtures: a clean environment for every test, the source text, the CLI runner."""
+"""Shared fixtures: a clean environment for every test, the source text, the CLI runner,
+and the comparison of a whole human output with its expected text."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterator
@@ -15,6 +17,9 @@ from coopcli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "countries.toml"
+TEST_DATA = REPO / "tests" / "data"
+EXPECTED = REPO / "tests" / "commands" / "expected"
+UPDATE_EXPECTED = "COOP_UPDATE_EXPECTED"
 DEFAULT_SOURCE = (
     REPO.parent / "shared" / "source" / "eu-migration-cooperation-key-third-countries-2021.txt"
 )
@@ -49,7 +54,11 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int = 0, env: dict[str, str] | None = None) -> Any:
-        result = self.runner.invoke(app, list(args), env=env)
+        # Typer's CliRunner lays Click's help out at 80 columns whatever COLUMNS says; a
+        # real run takes the terminal's width, at most 80, less 2 (Click's HelpFormatter).
+        columns = int((env or {}).get("COLUMNS") or os.environ.get("COLUMNS") or 80)
+        help_width = max(min(columns, 80) - 2, 50)
+        result = self.runner.invoke(app, list(args), env=env, terminal_width=help_width)
         assert result.exit_code == code, (
             result.exit_code,
             result.stdout,
@@ -65,3 +74,42 @@ class Run:
 @pytest.fixture
 def run() -> Iterator[Run]:
     yield Run()
+
+
+def check_whole_output(run: Run, name: str, *args: str, columns: int = 80) -> None:
+    """Run `coop ARGS` piped (plain, no colour) at `columns` columns and compare its whole
+    stdout with tests/commands/expected/NAME.txt (see `compare_with_expected`)."""
+    compare_with_expected(name, run(*args, env={"COLUMNS": str(columns)}).stdout, columns)
+
+
+def compare_with_expected(name: str, actual: str, columns: int = 80) -> None:
+    """Compare a whole output with tests/commands/expected/NAME.txt, so that a change of
+    layout shows as a diff; no line may be wider than `columns`.
+
+    With COOP_UPDATE_EXPECTED=1 in the environment the file is (re)written instead, and
+    the test is skipped, saying so, if that changed it: read the new file before
+    committing it. The width check still applies, so a too-wide output is never written.
+    """
+    from rich.cells import cell_len
+
+    too_wide = [line for line in actual.splitlines() if cell_len(line) > columns]
+    assert too_wide == [], f"lines wider than {columns} columns"
+    path = EXPECTED / f"{name}.txt"
+    updating = os.environ.get(UPDATE_EXPECTED) == "1"
+    if updating and (not path.is_file() or path.read_text(encoding="utf-8") != actual):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.write(actual)
+        pytest.skip(f"{UPDATE_EXPECTED}=1: wrote {path.relative_to(REPO)}")
+    if not path.is_file():
+        pytest.fail(f"no {path.relative_to(REPO)}; write it with {UPDATE_EXPECTED}=1 pytest")
+    with path.open(encoding="utf-8", newline="") as file:
+        expected = file.read()
+    # pytest's own diff of two long strings is terse under -q: add a unified one.
+    changes = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        f"expected/{name}.txt",
+        "actual",
+    )
+    assert actual == expected, "\n" + "".join(changes)

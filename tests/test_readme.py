@@ -19,7 +19,8 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def examples() -> list[str]:
     block = README[README.index("### Examples") :]
-    block = block[block.index("```sh\n") + 6 : block.index("\n```")]
+    start = block.index("```sh\n") + 6
+    block = block[start : block.index("\n```", start)]
     return [line for line in block.splitlines() if line.strip()]
 
 

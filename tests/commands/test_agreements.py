@@ -1,0 +1,68 @@
+"""`coop agreements`: the agreements by status and kind; its table, JSON and errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import Run, check_whole_output
+
+
+def test_agreements_filter_by_status_matches_the_source(run: Run) -> None:
+    rows = run.json("agreements", "--status", "negotiating")
+    assert [(r["country"], r["kind"]) for r in rows] == [
+        ("tunisia", "readmission"),
+        ("tunisia", "visa_facilitation"),
+        ("nigeria", "readmission"),
+    ]
+    assert all({"country", "kind", "status", "title", "source"} <= r.keys() for r in rows)
+
+
+def test_agreements_repeated_flags_mean_any_of(run: Run) -> None:
+    rows = run.json(
+        "agreements",
+        "--status",
+        "in_place",
+        "--status",
+        "on_hold",
+        "--kind",
+        "readmission",
+        "--kind",
+        "joint_declaration",
+    )
+    assert [(r["country"], r["kind"], r["status"]) for r in rows] == [
+        ("afghanistan", "joint_declaration", "on_hold"),
+        ("pakistan", "readmission", "in_place"),
+    ]
+
+
+def test_readmission_agreement_in_place_only_with_pakistan(run: Run) -> None:
+    rows = run.json("agreements", "--kind", "readmission", "--status", "in_place")
+    assert [row["country"] for row in rows] == ["pakistan"]
+    assert rows[0]["milestones"][0]["date"] == "2010"
+
+
+def test_agreements_unknown_status_lists_the_valid_values(run: Run) -> None:
+    result = run("agreements", "--status", "signed", code=2)
+    for status in ("mandate", "negotiating", "agreed", "in_place", "on_hold"):
+        assert status in result.stderr
+
+
+def test_agreements_table_has_labels(run: Run) -> None:
+    out = run("agreements", "--country", "morocco").stdout
+    assert "Mandate to negotiate" in out and "Mobility Partnership" in out
+
+
+def test_agreements_whole_output_at_80_columns(run: Run) -> None:
+    check_whole_output(run, "agreements", "agreements")
+
+
+@pytest.mark.xfail(strict=True, reason="the footnote splits `coop show COUNTRY --sources`")
+@pytest.mark.parametrize(
+    "args", [["agreements"], ["timeline"], ["show", "tunisia"], ["show", "western-balkans"]]
+)
+def test_the_inferred_footnote_keeps_its_command_on_one_line(run: Run, args: list[str]) -> None:
+    out = run(*args, env={"COLUMNS": "80"}).stdout
+    footnote = out[out.index("* inferred:") :]
+    assert re.search(r"`coop show [\w-]+ --sources`", footnote), footnote

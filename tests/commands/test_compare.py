@@ -1,0 +1,64 @@
+"""`coop compare`: partners side by side, and one below the other when narrow; its JSON
+and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Run, check_whole_output
+
+
+def test_compare_two_partners(run: Run) -> None:
+    result = run.json("compare", "morocco", "tunisia")
+    assert result["countries"] == ["morocco", "tunisia"]
+    assert result["areas"]["common"] == [
+        "irregular_migration",
+        "smuggling",
+        "border_management",
+        "return_readmission",
+        "legal_migration",
+    ]
+    assert result["areas"]["only"] == {
+        "morocco": ["protection", "governance", "trafficking"],
+        "tunisia": [],
+    }
+    assert result["frameworks"]["shared"] == ["mobility-partnership"]
+    assert [a["status"] for a in result["agreements"]["tunisia"]] == [
+        "negotiating",
+        "negotiating",
+        "in_place",
+    ]
+    assert result["last_event"]["tunisia"]["date"] == "2021-09-09"
+    assert result["next_event"]["morocco"]["when"] == "in the coming months"
+    assert result["next_event"]["tunisia"] is None
+    out = run("compare", "morocco", "tunisia").stdout
+    assert "Areas in common" in out and "Mobility Partnership" in out
+
+
+def test_compare_needs_two_different_partners(run: Run) -> None:
+    assert "two different partners" in run("compare", "tunisia", "TN", code=2).stderr
+    assert "did you mean" in run("compare", "tunisia", "marocco", code=2).stderr
+
+
+def test_compare_refuses_listing_formats(run: Run) -> None:
+    assert "unknown format" in run("compare", "tunisia", "morocco", "-f", "ndjson", code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [
+        ("compare-morocco-tunisia", ["compare", "morocco", "tunisia"], 80),
+        ("compare-3-80", ["compare", "morocco", "tunisia", "turkey"], 80),
+        ("compare-3-60", ["compare", "morocco", "tunisia", "turkey"], 60),
+    ],
+)
+def test_compare_whole_output(run: Run, name: str, args: list[str], columns: int) -> None:
+    check_whole_output(run, name, *args, columns=columns)
+
+
+@pytest.mark.xfail(strict=True, reason="'Areas in common:' wraps back to column 0")
+def test_compare_three_at_60_columns_keeps_a_hanging_indent(run: Run) -> None:
+    out = run("compare", "morocco", "tunisia", "turkey", env={"COLUMNS": "60"}).stdout
+    heading = out.split("\n\n")[0].splitlines()
+    assert heading[0].startswith("Areas in common: ")
+    assert [line for line in heading[1:] if not line.startswith((" ", "Frameworks shared:"))] == []

@@ -1,0 +1,75 @@
+"""`coop export`: the dataset, or the partners a filter keeps, as JSON, NDJSON, CSV or
+TOML, to stdout or to a file; and the files it refuses to write."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import Run
+
+
+def test_export_json_is_the_dataset_document(run: Run) -> None:
+    exported = json.loads(run("export", "--format", "json").stdout)
+    assert exported["meta"]["date"] == "2021-09"
+    assert [p["id"] for p in exported["partners"]] == [p["id"] for p in run.json("list")]
+    assert exported["partners"][1] == run.json("show", "tunisia")
+
+
+def test_export_ndjson_has_a_partner_per_line(run: Run) -> None:
+    lines = run("export", "--format", "ndjson", "--region", "Southern Asia").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["afghanistan", "pakistan", "bangladesh"]
+
+
+def test_export_csv_has_a_fact_per_row(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout, newline="")))
+    assert {"country", "section", "path", "kind", "status", "date", "source"} <= rows[0].keys()
+    pakistan = [r for r in rows if r["country"] == "pakistan" and r["section"] == "agreements"]
+    assert [(r["kind"], r["status"]) for r in pakistan] == [("readmission", "in_place")]
+    assert any(r["section"] == "milestones" and r["date"] == "2010" for r in rows)
+    assert len(rows) > 185
+
+
+def test_export_toml_round_trips_through_validate(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    run("export", "--format", "toml", "--output", str(path))
+    assert "valid: 14 partners, 188 facts" in run("validate", str(path)).stdout
+    for partner in ("tunisia", "western-balkans", "turkey"):
+        assert run.json("show", partner, "--data", str(path)) == run.json("show", partner)
+    again = tmp_path / "again.toml"
+    run("export", "--format", "toml", "--output", str(again), "--data", str(path))
+    assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_export_filters_like_list(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "smuggling.toml"
+    result = run("export", "--format", "toml", "--area", "search_rescue", "--output", str(path))
+    assert result.stderr == f"wrote 2 partners to {path}\n"
+    assert [p["id"] for p in run.json("list", "--data", str(path))] == ["libya", "niger"]
+
+
+def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("precious", encoding="utf-8")
+    assert "add --force" in run("export", "--format", "csv", "--output", str(path), code=2).stderr
+    assert path.read_text(encoding="utf-8") == "precious"
+    run("export", "--format", "csv", "--output", str(path), "--force")
+    assert path.read_text(encoding="utf-8").startswith("country,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.csv"]
+
+
+def test_export_never_writes_the_shipped_dataset(run: Run) -> None:
+    from coopcli.dataset import shipped_path
+
+    shipped = shipped_path()
+    before = shipped.read_bytes()
+    result = run("export", "--format", "toml", "--output", str(shipped), "--force", code=2)
+    assert "ships with coop" in result.stderr
+    assert shipped.read_bytes() == before
+
+
+def test_export_into_a_missing_folder_is_one_clear_line(run: Run, tmp_path: Path) -> None:
+    result = run("export", "--output", str(tmp_path / "no" / "such" / "x.json"), code=1)
+    assert result.stderr.startswith("coop: cannot write") and "Traceback" not in result.stderr

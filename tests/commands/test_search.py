@@ -1,0 +1,85 @@
+"""`coop search`: every fact that mentions the words; its human view, JSON and errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Run, check_whole_output
+
+
+def test_search_is_accent_and_case_insensitive(run: Run) -> None:
+    hits = run.json("search", "varhelyi")
+    assert {hit["country"] for hit in hits} == {"morocco", "libya", "turkey"}
+    assert all("Várhelyi" in hit["text"] for hit in hits)
+
+
+def test_search_words_must_share_a_fact_and_match_word_prefixes(run: Run) -> None:
+    hits = run.json("search", "smuggl", "trafficking")
+    assert hits and all(h["section"] in {"areas", "notes", "frameworks"} for h in hits)
+    assert {"morocco", "niger", "afghanistan"} <= {hit["country"] for hit in hits}
+    assert run.json("search", "muggling") == []
+
+
+def test_search_reports_where_it_matched(run: Run) -> None:
+    hits = run.json("search", "Lamorgese")
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit["country"] == "tunisia" and hit["section"] == "events"
+    assert hit["field"] in {"source", "title", "people[1]"}
+    assert "Lamorgese" in hit["text"]
+
+
+@pytest.mark.parametrize("query", [".*", "(?i)x", "[bold]", "a+b", "\\d", "'\""])
+def test_search_treats_regex_characters_as_text(run: Run, query: str) -> None:
+    result = run("search", query, "--json")
+    assert json.loads(result.stdout) == []
+
+
+def test_search_finds_punctuation_literally(run: Run) -> None:
+    parenthesised = run.json("search", "(")
+    assert parenthesised and all("(" in hit["text"] for hit in parenthesised)
+    hits = run.json("search", "(CAMM)")
+    assert {hit["country"] for hit in hits} == {"nigeria"}
+
+
+def test_search_with_no_hit_prints_an_empty_list_and_exits_0(run: Run) -> None:
+    assert run("search", "zzzz", "--json").stdout.strip() == "[]"
+
+
+def test_search_by_country_and_area(run: Run) -> None:
+    hits = run.json("search", "migration", "--country", "TN")
+    assert hits and {hit["country"] for hit in hits} == {"tunisia"}
+    hits = run.json("search", "Europol", "--area", "legal_migration")
+    assert {hit["country"] for hit in hits} == {"morocco", "tunisia"}
+
+
+def test_search_human_output_shows_each_hit(run: Run) -> None:
+    out = run("search", "Lamorgese").stdout
+    assert "Tunisia (tunisia)" in out and "Lamorgese" in out and "1 hit" in out
+
+
+def test_search_highlights_the_match_on_a_terminal(run: Run) -> None:
+    out = run("search", "lamorg", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[1;7mLamorg\x1b[0mese" in out
+    assert (
+        "Lamorg" in run("search", "lamorg").stdout and "\x1b" not in run("search", "lamorg").stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("search-smuggling", ["search", "smuggling"]),
+        ("search-varhelyi", ["search", "varhelyi"]),
+        ("search-nothing", ["search", "zzzz"]),
+    ],
+)
+def test_search_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)
+
+
+def test_search_never_wraps_a_quote_that_fits_at_80_columns(run: Run) -> None:
+    lines = run("search", "smuggling", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert "    \u201cincluding the fight against migrant smuggling\u201d" in lines

@@ -1,0 +1,110 @@
+"""`coop show`: one partner's card, with and without its quotes; its JSON and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Run, check_whole_output
+
+
+def test_show_json_is_the_whole_entry(run: Run) -> None:
+    card = run.json("show", "tunisia")
+    assert card["id"] == "tunisia" and card["iso2"] == "TN"
+    keys = {
+        "id",
+        "name",
+        "region",
+        "areas",
+        "agencies",
+        "frameworks",
+        "agreements",
+        "events",
+        "notes",
+    }
+    assert keys <= card.keys()
+    assert all({"id", "source"} <= area.keys() for area in card["areas"])
+    visits = {(e["date"], e["end"]) for e in card["events"]}
+    assert visits == {
+        ("2020-08", None),
+        ("2021-05", None),
+        ("2021-09-09", "2021-09-10"),
+        ("2021-04-04", "2021-04-05"),
+    }
+    assert [a["name"] for a in card["agencies"]] == ["Europol"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("TN", "tunisia"),
+        ("tun", "tunisia"),
+        ("Türkiye", "turkey"),
+        ("turkiye", "turkey"),
+        ("serbia", "western-balkans"),
+        ("Western Balkans", "western-balkans"),
+        ("BIH", "western-balkans"),
+        ("NIGER", "niger"),
+        ("nigeria", "nigeria"),
+    ],
+)
+def test_show_finds_a_partner_by_any_of_its_names(run: Run, name: str, expected: str) -> None:
+    assert run.json("show", name)["id"] == expected
+
+
+def test_show_unknown_country_is_a_usage_error_with_did_you_mean(run: Run) -> None:
+    result = run("show", "tunsia", code=2)
+    assert "did you mean 'tunisia'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_show_human_card_lists_agreements_and_events_in_date_order(run: Run) -> None:
+    out = run("show", "tunisia").stdout
+    assert "Readmission agreement" in out and "Under negotiation" in out
+    assert (
+        out.index("2020-08")
+        < out.index("2021-04-04")
+        < out.index("2021-05")
+        < out.index("2021-09-09")
+    )
+    assert "\x1b" not in out
+
+
+def test_show_sources_prints_the_quotes(run: Run) -> None:
+    out = run("show", "pakistan", "--sources").stdout
+    assert "readmission agreement is in place since 2010" in " ".join(out.split())
+
+
+def test_show_sources_quotes_every_dated_step_of_an_agreement(run: Run) -> None:
+    out = " ".join(run("show", "tunisia", "--sources").stdout.split())
+    assert "Negotiation rounds 2016 to 2019 (5 rounds)" in out
+    assert "“Five rounds of negotiations were held between 2016 and 2019.”" in out
+
+
+def test_show_sources_puts_the_quote_under_each_fact(run: Run) -> None:
+    out = " ".join(run("show", "turkey", "--sources").stdout.split())
+    assert "It also fosters resettlements from Turkey" in out
+    assert "The March 2016 EU-Turkey Statement provides the overall framework" in out
+
+
+def test_show_refuses_listing_formats(run: Run) -> None:
+    assert "unknown format 'csv'" in run("show", "tunisia", "--format", "csv", code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("show-tunisia", ["show", "tunisia"]),
+        ("show-tunisia-sources", ["show", "tunisia", "--sources"]),
+        ("show-turkey-sources", ["show", "turkey", "--sources"]),
+        ("show-western-balkans", ["show", "western-balkans"]),
+    ],
+)
+def test_show_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)
+
+
+@pytest.mark.xfail(strict=True, reason="'Members:' wraps back to column 0 ('Serbia')")
+def test_show_wraps_the_members_with_a_hanging_indent(run: Run) -> None:
+    lines = run("show", "western-balkans", env={"COLUMNS": "80"}).stdout.splitlines()
+    members = next(n for n, line in enumerate(lines) if line.startswith("Members: "))
+    assert lines[members + 1] == "" or lines[members + 1].startswith(" ")

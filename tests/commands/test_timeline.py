@@ -1,0 +1,125 @@
+"""`coop timeline`: every dated fact in date order; its table, JSON and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Run, check_whole_output
+
+
+def test_timeline_of_tunisia_is_in_date_order(run: Run) -> None:
+    rows = run.json("timeline", "--country", "tunisia")
+    assert [(r["date"], r["kind"]) for r in rows] == [
+        ("2014", "mandate"),
+        ("2014", "mandate"),
+        ("2014", "in_place"),
+        ("2016", "negotiations"),
+        ("2016", "negotiations"),
+        ("2020-08", "visit"),
+        ("2021-04-04", "visit"),
+        ("2021-05", "visit"),
+        ("2021-09-09", "visit"),
+    ]
+    assert all(
+        {"country", "date", "end", "planned", "kind", "title", "source"} <= r.keys() for r in rows
+    )
+    assert rows[3]["end"] == "2019"
+
+
+def test_timeline_sorts_a_month_before_its_days_and_undated_plans_last(run: Run) -> None:
+    rows = run.json("timeline")
+    dates = [r["date"] for r in rows]
+    assert dates.index("2021-09") < dates.index("2021-09-09")
+    undated = [r for r in rows if r["date"] is None]
+    assert undated and rows[-len(undated) :] == undated
+    assert all(r["planned"] for r in undated)
+    assert {r["when"] for r in undated} >= {"in the coming months", "in the course of the autumn"}
+
+
+def test_timeline_planned_items_are_what_the_source_announces(run: Run) -> None:
+    rows = run.json("timeline", "--planned")
+    assert [(r["country"], r["date"]) for r in rows] == [
+        ("western-balkans", "2021-09-28"),
+        ("western-balkans", "2021-10-06"),
+        ("morocco", None),
+        ("turkey", None),
+        ("iraq", None),
+    ]
+    assert all(not r["planned"] for r in run.json("timeline", "--past"))
+
+
+def test_timeline_date_range_and_kind(run: Run) -> None:
+    rows = run.json("timeline", "--from", "2021-09", "--to", "2021-09", "--kind", "visit")
+    assert [(r["country"], r["date"]) for r in rows] == [
+        ("libya", "2021-04"),  # ongoing since April 2021
+        ("turkey", "2021-09"),
+        ("tunisia", "2021-09-09"),
+        ("western-balkans", "2021-09-28"),
+    ]
+    rows = run.json("timeline", "--to", "2012")
+    assert [(r["country"], r["date"]) for r in rows] == [("pakistan", "2010")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "Sept 2021"], "--from takes a date"),
+        (["--to", "2021-13"], "--to takes a date"),
+        (["--planned", "--past"], "exclude each other"),
+        (["--kind", "visits"], "did you mean 'visit'"),
+        (
+            ["--from", "2021-02-30"],
+            "--from 2021-02-30 is not a real date: February 2021 has 28 days",
+        ),
+        (["--to", "2023-04-31"], "--to 2023-04-31 is not a real date: April 2023 has 30 days"),
+        (
+            ["--from", "\u0662\u0660\u0662\u0661"],
+            "--from takes a date in ASCII digits (0-9), not '\u0662\u0660\u0662\u0661'",
+        ),
+        (["--to", "\uff12\uff10\uff12\uff11-05"], "--to takes a date in ASCII digits (0-9)"),
+        (["--from", "2021-10", "--to", "2021-01"], "--from 2021-10 is after --to 2021-01"),
+        (["--from", "2022", "--to", "2021-12-31"], "--from 2022 is after --to 2021-12-31"),
+        (
+            ["--from", "2021-09-10", "--to", "2021-09-09"],
+            "--from 2021-09-10 is after --to 2021-09-09",
+        ),
+    ],
+)
+def test_timeline_usage_errors(run: Run, args: list[str], message: str) -> None:
+    assert message in run("timeline", *args, code=2).stderr
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2021-10", "2021-10-05"),
+        ("2021-10-05", "2021-10"),
+        ("2021", "2021"),
+        ("2020-02-29", "2020-03"),
+    ],
+)
+def test_timeline_ranges_that_overlap_at_their_precision_are_fine(
+    run: Run, start: str, end: str
+) -> None:
+    assert isinstance(run.json("timeline", "--from", start, "--to", end), list)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("timeline", ["timeline"]),
+        ("timeline-tunisia", ["timeline", "--country", "tunisia"]),
+    ],
+)
+def test_timeline_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
+    check_whole_output(run, name, *args)
+
+
+@pytest.mark.xfail(strict=True, reason="a long date pushes the rest of its row right")
+def test_timeline_at_80_columns_puts_every_partner_at_the_same_column(run: Run) -> None:
+    rows = run.json("timeline")
+    lines = run("timeline", env={"COLUMNS": "80"}).stdout.splitlines()
+    starts = [line for line in lines if line[:1].strip() and not line.startswith("* ")]
+    assert len(starts) == len(rows)
+    columns = {line.index(f"  {row['country']} ") for line, row in zip(starts, rows, strict=True)}
+    assert len(columns) == 1, sorted(columns)
