@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -168,23 +167,7 @@ def test_completion_offers_values(tmp_path: Path, words: str, expected: list[str
     assert complete(words, tmp_path) == expected
 
 
-EXAMPLES_WRAPPED_AT_80 = {"frameworks", "export"}
-"""Commands whose help, at 80 columns, wraps an example onto a second line (a defect: the
-example can no longer be copied): `coop frameworks --help`, `coop export --help`."""
-
-
-def with_wrapped_examples_failing(commands: set[str]) -> list[Any]:
-    """COMMANDS, each of `commands` expected to fail until its examples fit."""
-    reason = "an example of its help is wrapped at 80 columns"
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-        if name in commands
-        else name
-        for name in COMMANDS
-    ]
-
-
-@pytest.mark.parametrize("command", with_wrapped_examples_failing({"frameworks"}))
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_help_ends_with_real_examples(run: Run, command: str) -> None:
     lines = [line.strip() for line in run(command, "--help").stdout.splitlines() if line.strip()]
     assert lines[-1].startswith(f"$ coop {command}") or lines[-1].startswith("$ COOP_DATA")
@@ -239,7 +222,7 @@ def test_completion_scripts_for_each_shell(tmp_path: Path, shell: str) -> None:
     assert "_COOP_COMPLETE=complete_" + shell in script
 
 
-@pytest.mark.parametrize("command", with_wrapped_examples_failing(EXAMPLES_WRAPPED_AT_80))
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_example_of_every_help_is_one_line_at_80_columns(run: Run, command: str) -> None:
     text = run(command, "--help", env={"COLUMNS": "80"}).stdout
     examples = text[text.index("Examples:") :].splitlines()[1:]

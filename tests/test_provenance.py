@@ -263,7 +263,7 @@ FOOTNOTE = "* inferred: coop's reading, not the source's words;"
 
 def test_the_card_marks_inferred_values_and_points_to_the_reasons(run: Run) -> None:
     out = " ".join(run("show", "tunisia").stdout.split())
-    assert "2021-09-09 to 2021-09-10*" in out and "Under negotiation*" in out
+    assert "2021-09-09/10*" in out and "Under negotiation*" in out
     assert "2020-08*" not in out and "In place*" not in out
     assert f"{FOOTNOTE} `coop show tunisia --sources` gives the reasons" in out
     assert FOOTNOTE not in run("show", "morocco").stdout

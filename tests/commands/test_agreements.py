@@ -58,7 +58,6 @@ def test_agreements_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "agreements", "agreements")
 
 
-@pytest.mark.xfail(strict=True, reason="the footnote splits `coop show COUNTRY --sources`")
 @pytest.mark.parametrize(
     "args", [["agreements"], ["timeline"], ["show", "tunisia"], ["show", "western-balkans"]]
 )

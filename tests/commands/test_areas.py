@@ -59,9 +59,6 @@ def test_areas_whole_output(run: Run, name: str, args: list[str], columns: int) 
     check_whole_output(run, name, *args, columns=columns)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the legend wraps inside its entries, e.g. 'IRQ' / 'Iraq (8)'"
-)
 @pytest.mark.parametrize("columns", [80, 60])
 def test_areas_legend_keeps_each_partner_on_one_line(run: Run, columns: int) -> None:
     partners = run.json("list")

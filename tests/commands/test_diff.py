@@ -70,7 +70,6 @@ def test_diff_whole_output_at_80_columns(run: Run, name: str, old: Path, new: Pa
     check_whole_output(run, name, "diff", str(old), str(new))
 
 
-@pytest.mark.xfail(strict=True, reason="a long change wraps back to column 0")
 def test_diff_wraps_a_long_change_with_a_hanging_indent(run: Run) -> None:
     lines = run("diff", str(MINIMAL), str(EDITED), env={"COLUMNS": "80"}).stdout.splitlines()
     starts = ("tunisia: ", "niger: ", "morocco: ", " ")

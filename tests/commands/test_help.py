@@ -3,8 +3,6 @@ alone. (That every command's help ends with examples is in tests/test_every_comm
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import Run, check_whole_output
 
 
@@ -38,6 +36,5 @@ def test_help_of_a_command_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "help-show", "help", "show")
 
 
-@pytest.mark.xfail(strict=True, reason="`coop` alone prints lines of up to 90 characters")
 def test_coop_alone_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "overview")

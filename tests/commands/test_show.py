@@ -103,7 +103,6 @@ def test_show_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -
     check_whole_output(run, name, *args)
 
 
-@pytest.mark.xfail(strict=True, reason="'Members:' wraps back to column 0 ('Serbia')")
 def test_show_wraps_the_members_with_a_hanging_indent(run: Run) -> None:
     lines = run("show", "western-balkans", env={"COLUMNS": "80"}).stdout.splitlines()
     members = next(n for n, line in enumerate(lines) if line.startswith("Members: "))

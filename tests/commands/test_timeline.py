@@ -115,7 +115,6 @@ def test_timeline_whole_output_at_80_columns(run: Run, name: str, args: list[str
     check_whole_output(run, name, *args)
 
 
-@pytest.mark.xfail(strict=True, reason="a long date pushes the rest of its row right")
 def test_timeline_at_80_columns_puts_every_partner_at_the_same_column(run: Run) -> None:
     rows = run.json("timeline")
     lines = run("timeline", env={"COLUMNS": "80"}).stdout.splitlines()

@@ -111,15 +111,15 @@ def command(name: str, examples: list[str]) -> Callable[[CommandFunction], Comma
     return app.command(name, cls=CoopCommand, epilog=epilog)
 
 
-OVERVIEW = """coop: the EU's cooperation on migration with 14 key partner countries (autumn 2021).
+OVERVIEW = """coop: the EU's cooperation on migration with 14 key partners (autumn 2021).
 
 Most useful:
-  coop list                                  the partners and their areas
-  coop show tunisia                          one partner's card (--sources for the quotes)
-  coop search smuggling                      every fact that mentions it
-  coop agreements --status in_place          agreements by status or kind
-  coop timeline --planned                    visits, dialogues and milestones by date
-  coop areas                                 the partners-by-area matrix
+  coop list                            the partners and their areas
+  coop show tunisia                    a partner's card (--sources: the quotes)
+  coop search smuggling                every fact that mentions it
+  coop agreements --status in_place    agreements by status or kind
+  coop timeline --planned              visits, dialogues, milestones by date
+  coop areas                           the partners-by-area matrix
 
 Every query speaks --json. All commands: coop help (or coop --help)"""
 

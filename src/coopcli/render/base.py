@@ -197,16 +197,40 @@ def cell_text(value: Any) -> str:
 
 
 def date_span(
-    date: str | None, end: str | None = None, when: str | None = None, ongoing: bool = False
+    date: str | None,
+    end: str | None = None,
+    when: str | None = None,
+    ongoing: bool = False,
+    *,
+    compact: bool = False,
 ) -> str:
     """A date or range as people read it: `2021-09-09 to 2021-09-10`, `2021-04 →` for
-    one with no known end, or the source's own words for an undated time."""
+    one with no known end, or the source's own words for an undated time. `compact`
+    writes a range as ISO 8601 does in a column: `2021-09-09/10`, `2016/2019`."""
     if date is None:
         return when or "undated"
-    text = date if end is None else f"{date} to {end}"
+    if end is None:
+        text = date
+    elif compact:
+        shared = len(date) if date == end else _shared_prefix(date, end)
+        text = f"{date}/{end[shared:]}"
+    else:
+        text = f"{date} to {end}"
     if ongoing:
         text += " \u2192"
     return f"{text} ({when})" if when else text
+
+
+def _shared_prefix(date: str, end: str) -> int:
+    """How much of `end` repeats `date`, in whole fields (year, month) of the same length:
+    `2021-09-09` and `2021-09-10` share `2021-09-`."""
+    if len(date) != len(end):
+        return 0
+    shared = 0
+    for cut in (5, 8):  # after "YYYY-" and "YYYY-MM-"
+        if len(end) > cut and date[:cut] == end[:cut]:
+            shared = cut
+    return shared
 
 
 def inferred_text(value: Any) -> str:
@@ -218,6 +242,7 @@ def inferred_text(value: Any) -> str:
 
 INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
-INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words; {hint}"
-"""The footnote under a view that marks a value, after `INFERRED_MARK`."""
+INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words;"
+"""The footnote under a view that marks a value, after `INFERRED_MARK`; the hint, where
+to read the reasons, follows on a line of its own (a command is never split)."""
 INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"

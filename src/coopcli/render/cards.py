@@ -17,6 +17,7 @@ from coopcli.render.human import (
     heading,
     inferred_footnote,
     lines,
+    packed,
     quoted,
     safe,
 )
@@ -46,9 +47,9 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     title.append("  " + visible(" \u00b7 ".join(details)), style=screen.style("dim"))
     screen.print(title)
     if partner["aliases"]:
-        screen.print(safe("Also: " + ", ".join(partner["aliases"])))
+        screen.print(packed(screen, "Also: ", partner["aliases"]))
     if partner["members"]:
-        screen.print(safe("Members: " + ", ".join(m["name"] for m in partner["members"])))
+        screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
 
     if partner["agreements"]:
         screen.print(heading(screen, "Agreements"))
@@ -82,11 +83,15 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
         else:
             grid = screen.table("Date", "Event", "Who")
             for event in in_date_order(partner["events"]):
-                what = safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}")
+                planned = " (planned)" if event["planned"] else ""
+                what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
                 what.append(_star(event, *_OTHER_EVENT_FIELDS))
                 who = safe(", ".join([*event["people"], *event["bodies"]]))
                 who.append(_star(event, *_WHO_FIELDS))
-                when = safe(_when(event), screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+                span = date_span(
+                    event["date"], event["end"], event["when"], event["ongoing"], compact=True
+                )
+                when = safe(span, screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
                 grid.add_row(when, what, who)
             screen.print(grid)
 

@@ -125,9 +125,27 @@ def write_table(output: Output, sink: Sink) -> None:
 
 
 def inferred_footnote(screen: Screen, hint: str = INFERRED_HINT) -> Padding:
-    """The footnote of a view that marks inferred values, wrapped under its text."""
-    text = safe(INFERRED_FOOTNOTE.format(hint=hint), screen.style("dim"))
+    """The footnote of a view that marks inferred values, wrapped under its text, with
+    the hint on a line of its own."""
+    text = safe(f"{INFERRED_FOOTNOTE}\n{hint}", screen.style("dim"))
     return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
+
+
+def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) -> Padding:
+    """`label` then the entries, comma-separated, wrapped between entries only, under
+    the first entry (an entry such as `IRQ Iraq (8)` never breaks)."""
+    prefix = Text(label, style=screen.style("dim"))
+    width = max(screen.width - indent - len(label), 10)
+    lines: list[str] = []
+    for entry in entries:
+        shown = visible(entry)
+        if lines and len(lines[-1]) + 2 + len(shown) + 1 <= width:  # 1: a trailing comma
+            lines[-1] += ", " + shown
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(shown)
+    return hanging(prefix, Text("\n".join(lines)), indent)
 
 
 def heading(screen: Screen, text: str) -> Text:

@@ -15,7 +15,15 @@ from rich.padding import Padding
 from rich.text import Text
 
 from coopcli.render.base import INFERRED_MARK, date_span
-from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, quoted, safe
+from coopcli.render.human import (
+    Screen,
+    bullet,
+    hanging,
+    inferred_footnote,
+    packed,
+    quoted,
+    safe,
+)
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
@@ -31,8 +39,6 @@ from coopcli.vocab import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from coopcli.records import (
         AreaRow,
         Change,
@@ -136,8 +142,9 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
-    """A table where every title fits one line; otherwise two lines a row: when, partner
-    and kind, then the title below them. A value coop inferred is marked, with a footnote."""
+    """A table where every title fits one line; otherwise a row is a paragraph, `when
+    partner kind title`, when and partner aligned, wrapped under itself. A value coop
+    inferred is marked, with a footnote."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
@@ -146,14 +153,11 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
             _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
             row["country"],
             _kind(row) + _mark(row, "kind"),
-            row["title"] + _mark(row, "title"),
+            _title(row) + _mark(row, "title"),
         )
         for row in rows
     ]
-    # The source's words for an undated time ("in the course of the autumn") are longer
-    # than any date: they do not set the width of the column.
-    dated = [cell for cell, row in zip(cells, rows, strict=True) if row["date"]] or cells
-    widths = [max(len(cell[i]) for cell in dated) for i in range(3)]
+    widths = [max(len(cell[i]) for cell in cells) for i in range(3)]
     title_width = screen.width - sum(widths) - 2 * 3
     if max(len(cell[3]) for cell in cells) <= title_width:
         grid = screen.table("When", "Country", "Kind", "What")
@@ -164,30 +168,14 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         screen.print(grid)
     else:
         for when, country, kind, title in cells:
-            screen.print(*_log_lines(screen, when, country, kind, title, widths))
+            line = safe(when.ljust(widths[0]), screen.style("cyan"))
+            line.append("  ").append_text(safe(country.ljust(widths[1]), screen.style("bold")))
+            line.append("  ").append_text(safe(kind, screen.style("dim")))
+            line.append("  ").append_text(safe(title))
+            wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
+            screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
     if any(_mark(row, *_MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
-
-
-def _log_lines(
-    screen: Screen, when: str, country: str, kind: str, title: str, widths: Sequence[int]
-) -> list[RenderableType]:
-    """One timeline row as a paragraph, `when  country  kind  title`, wrapped with a
-    hanging indent: aligned with the other rows when that keeps it to two lines."""
-    lines: list[RenderableType] = []
-    for pad in (True, False):
-        # Aligned on a single date and the longest id; a range sticks out.
-        line = safe(when.ljust(11) if pad else when, screen.style("cyan"))
-        line.append("  ").append_text(
-            safe(country.ljust(widths[1]) if pad else country, screen.style("bold"))
-        )
-        line.append("  ").append_text(safe(kind, screen.style("dim")))
-        line.append("  ").append_text(safe(title))
-        wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
-        lines = [wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:])]
-        if len(lines) <= 2:
-            break
-    return lines
 
 
 _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
@@ -200,12 +188,20 @@ def _mark(row: TimelineRow, *fields: str) -> str:
 
 
 def _when(row: TimelineRow) -> str:
-    return date_span(row["date"], row["end"], None if row["date"] else row["when"], row["ongoing"])
+    """The date or range, compact; `planned` or `undated` when the source gives none."""
+    if row["date"] is None:
+        return "planned" if row["planned"] else "undated"
+    return date_span(row["date"], row["end"], None, row["ongoing"], compact=True)
+
+
+def _title(row: TimelineRow) -> str:
+    """The title; for an undated row, with the source's words for its time."""
+    return f"{row['title']} ({row['when']})" if row["when"] and not row["date"] else row["title"]
 
 
 def _kind(row: TimelineRow) -> str:
     label = TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
-    return f"{label}, planned" if row["planned"] else label
+    return f"{label}, planned" if row["planned"] and row["date"] else label
 
 
 # --- areas ------------------------------------------------------------------------------
@@ -240,11 +236,11 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
             grid.add_row(safe(row["id"]), Text(str(len(row["countries"]))), safe(partner_codes))
         grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(grand_total)), "")
         screen.print(grid)
-    legend = ", ".join(
+    legend = [
         f"{code} {p['name']} ({total})"
         for code, p, total in zip(codes, partners, totals, strict=True)
-    )
-    screen.print(safe("Partners (areas): " + legend, screen.style("dim")))
+    ]
+    screen.print(packed(screen, "Partners (areas): ", legend))
 
 
 def _matrix(
@@ -319,12 +315,22 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """Partners side by side, one column each; one after the other when the columns
-    would be narrower than the longest word in them."""
+    """What the partners share, then each partner's own: side by side, one column each,
+    or one after the other when a column would be narrower than a word in it."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
-    common_areas = ", ".join(result["areas"]["common"]) or "none"
-    shared = ", ".join(names[f] for f in result["frameworks"]["shared"]) or "none"
+    n = len(ids)
+    screen.print(
+        packed(
+            screen, "Areas in common: ", [AREAS[a] for a in result["areas"]["common"]] or ["none"]
+        ),
+        packed(
+            screen,
+            "Frameworks in common: ",
+            [names[f] for f in result["frameworks"]["shared"]] or ["none"],
+        ),
+        "",
+    )
     by_partner: dict[str, list[tuple[str, str]]] = {}
     for partner in partners:
         i = partner["id"]
@@ -333,53 +339,35 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         )
         by_partner[i] = [
             ("Region", partner["region"]),
-            ("Areas apart", ", ".join(result["areas"]["only"][i]) or "none"),
+            ("Areas", "\n".join(AREAS[a] for a in result["areas"]["only"][i]) or "none"),
             ("Agreements", agreements or "none"),
-            (
-                "Frameworks apart",
-                "\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none",
-            ),
+            ("Frameworks", "\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none"),
             ("Last event", _event(result["last_event"][i])),
             ("Next event", _event(result["next_event"][i])),
         ]
-    labels = [
-        "Region",
-        "Areas in common",
-        "Areas apart",
-        "Agreements",
-        "Frameworks shared",
-        "Frameworks apart",
-        "Last event",
-        "Next event",
-    ]
+    labels = [label for label, _ in by_partner[ids[0]]]
+    shown_labels = {"Areas": "Areas not in common", "Frameworks": "Frameworks not in common"}
     longest_word = max(
-        len(word)
-        for cells in by_partner.values()
-        for _, text in cells
-        for word in [*text.split(), *common_areas.split(), *shared.split()]
+        len(word) for cells in by_partner.values() for _, text in cells for word in text.split()
     )
-    label_width = max(len(label) for label in labels)
-    column_width = (screen.width - label_width - 2 * len(ids)) // len(ids)
+    label_width = max(len(shown_labels.get(label, label)) for label in labels)
+    column_width = (screen.width - label_width - 2 * n) // n
     if column_width >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
         grid.columns[0].style = screen.style("bold")
         grid.columns[0].no_wrap = True
         for label in labels:
-            if label == "Areas in common":
-                cells = [common_areas] * len(ids)
-            elif label == "Frameworks shared":
-                cells = [shared] * len(ids)
-            else:
-                cells = [dict(by_partner[i])[label] for i in ids]
-            grid.add_row(Text(label), *(safe(cell) for cell in cells))
+            cells = [dict(by_partner[i])[label] for i in ids]
+            grid.add_row(Text(shown_labels.get(label, label)), *(safe(cell) for cell in cells))
         screen.print(grid)
-        return
-    screen.print(safe(f"Areas in common: {common_areas}"), safe(f"Frameworks shared: {shared}"))
-    for partner in partners:
-        screen.print(Text("\n").append_text(safe(partner["name"], screen.style("bold"))))
-        for label, text in by_partner[partner["id"]]:
-            prefix = Text(f"{label}: ", style=screen.style("dim"))
-            screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
+    else:
+        for number, partner in enumerate(partners):
+            if number:
+                screen.print("")
+            screen.print(safe(partner["name"], screen.style("bold")))
+            for label, text in by_partner[partner["id"]]:
+                prefix = Text(f"{shown_labels.get(label, label)}: ", style=screen.style("dim"))
+                screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
 def _event(row: TimelineRow | None) -> str:
@@ -392,19 +380,21 @@ def _event(row: TimelineRow | None) -> str:
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
-    """One line per change, `country: what: subject (old -> new)`; nothing if none."""
+    """One line per change, `country: what: subject (old -> new)`, wrapped under the
+    subject; nothing if none."""
     for row in rows:
-        line = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: {row['subject']}")
+        head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
+        line = safe(str(row["subject"]))
         if row["change"] == "status_changed":
             line.append_text(safe(f" ({row['old']} -> {row['new']})", screen.style("yellow")))
         elif row["change"] in {"event_added", "event_removed"}:
             date = row["new"] if row["change"] == "event_added" else row["old"]
             line.append_text(safe(f" ({date or 'undated'})"))
         if row["change"].endswith(("added", "gained")):
-            line.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
+            head.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
         elif row["change"].endswith(("removed", "lost")):
-            line.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
-        screen.print(line)
+            head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
+        screen.print(hanging(head, line))
 
 
 # --- info -------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
     "export",
     examples=[
         "coop export --format csv --output facts.csv",
-        "coop export --format toml --region 'Western Africa' --output west-africa.toml",
+        "coop export -f toml --region 'Western Africa' -o west-africa.toml",
         "coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'",
     ],
 )

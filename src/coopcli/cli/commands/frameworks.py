@@ -23,7 +23,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, framework_det
     examples=[
         "coop frameworks",
         "coop frameworks budapest",
-        "coop frameworks --json | jq '.[] | select(.countries | length > 1) | .name'",
+        "coop frameworks --json | jq -r '.[].name'",
     ],
 )
 def frameworks_command(
