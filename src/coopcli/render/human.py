@@ -72,8 +72,8 @@ class Screen:
             pad_edge=False,
             show_edge=False,
         )
-        for header in headers:
-            grid.add_column(header, overflow="fold")
+        for header in headers:  # a header may come from the data (compare's partners)
+            grid.add_column(safe(header), overflow="fold")
         return grid
 
     def print(self, *renderables: RenderableType) -> None:
