@@ -107,7 +107,6 @@ def write_table(output: Output, sink: Sink) -> None:
     columns: Sequence[Column] = [column for column in output.columns if column.in_table]
     grid = screen.table(*(column.header for column in columns))
     for spec, column in zip(columns, grid.columns, strict=True):
-        column.max_width = spec.max_width
         column.no_wrap = spec.no_wrap
     marked = False
     for row in output.rows:
