@@ -190,9 +190,10 @@ EVERY_COMMAND = [
 ]
 
 
+@pytest.mark.parametrize("buffering", ["buffered", "unbuffered"])
 @pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
 def test_a_reader_that_stops_early_is_success_for_every_command(
-    tmp_path: Path, many_partners: Path, args: list[str]
+    tmp_path: Path, many_partners: Path, args: list[str], buffering: str
 ) -> None:
     # One cache for the module: the large dataset is validated once, not once a test.
     cache = many_partners.parent / "cache"
@@ -200,7 +201,10 @@ def test_a_reader_that_stops_early_is_success_for_every_command(
         f"set -o pipefail; '{COOP}' {' '.join(args)} | head -c 1",
         shell=True,
         executable="/bin/bash",
-        env=environment(tmp_path, COOP_DATA=str(many_partners), COOP_CACHE_DIR=str(cache)),
+        env={
+            **environment(tmp_path, COOP_DATA=str(many_partners), COOP_CACHE_DIR=str(cache)),
+            "PYTHONUNBUFFERED": "1" if buffering == "unbuffered" else "",
+        },
         capture_output=True,
         text=True,
         check=False,

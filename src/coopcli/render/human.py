@@ -8,6 +8,7 @@ or NO_COLOR is set, output carries no colour, no styles and no box drawing.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -34,14 +35,23 @@ def safe(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+class _Console(Console):
+    """A console that reports a reader gone (`| head`) as the BrokenPipeError it is,
+    for the runtime to end the run quietly with 0; rich's own handler exits 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader of the output stopped early")
+
+
 class Screen:
     """The console and the choices that follow from where output goes."""
 
     def __init__(self, stream: TextIO) -> None:
-        probe = Console(file=stream)
+        probe = _Console(file=stream)
         self.plain = not probe.is_terminal or bool(os.environ.get("NO_COLOR"))
         if self.plain:
-            self.console = Console(
+            self.console: Console = _Console(
                 file=stream,
                 color_system=None,
                 no_color=True,
@@ -51,7 +61,7 @@ class Screen:
                 force_terminal=False,
             )
         else:
-            self.console = Console(file=stream, emoji=False, markup=False, highlight=False)
+            self.console = _Console(file=stream, emoji=False, markup=False, highlight=False)
 
     @property
     def width(self) -> int:
