@@ -188,6 +188,34 @@ class AreaRow(TypedDict):
     countries: list[str]
 
 
+class AreaQuote(TypedDict):
+    country: str
+    country_name: str
+    area: str
+    label: str
+    inferred: dict[str, str] | None
+    source: str
+
+
+class FactRow(TypedDict):
+    country: str
+    country_name: str
+    region: str
+    section: str
+    path: str
+    kind: str
+    title: str
+    status: str | None
+    date: str | None
+    end: str | None
+    ongoing: bool | None
+    when: str | None
+    planned: bool | None
+    people: list[str]
+    inferred: dict[str, str] | None
+    source: str
+
+
 class FrameworkMember(TypedDict):
     country: str
     country_name: str
