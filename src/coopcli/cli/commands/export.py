@@ -19,7 +19,6 @@ from coopcli.cli.options import (
     load_dataset,
 )
 from coopcli.dataset import shipped_path
-from coopcli.errors import UsageError
 from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
 
 
@@ -51,8 +50,9 @@ def export_command(
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
-    json (the dataset document), ndjson (a partner per line), csv (a fact per row) or
-    toml (a dataset file that coop validate accepts)."""
+    json (the dataset document), ndjson (a partner per line), csv (a fact per row),
+    toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
+    kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
     document = load_dataset(ctx, data).document(country=country, region=region, area=area)
@@ -61,9 +61,7 @@ def export_command(
         document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS
     )
     if output is None or output == "-":
-        if chosen.binary:
-            raise UsageError(f"--format {chosen.value} writes a file only: add --output FILE")
-        emit(result, chosen)
+        emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
     save(result, chosen, output, force=force, protected=shipped_path())
     say(f"wrote {len(partners)} partners to {output}")
