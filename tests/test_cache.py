@@ -224,14 +224,20 @@ def test_the_code_fingerprint_covers_every_module(
     shutil.copytree(Path(cache.__file__).parent, package)
     monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
     first = cache.key_for(b"data")
-    os.utime(package / "render" / "files.py", ns=(0, 0))
-    assert cache.key_for(b"data") == first  # a touch alone changes nothing
+    assert cache.key_for(b"data") == first  # the same code, the same key
     (package / "render" / "new_module.py").write_text("x = 1\n")
     second = cache.key_for(b"data")
     assert second != first
     (package / "render" / "new_module.py").rename(package / "render" / "renamed.py")
     third = cache.key_for(b"data")
     assert third not in {first, second}
-    with (package / "cli.py").open("a") as stream:
+    with (package / "cli" / "runtime.py").open("a") as stream:
         stream.write("# a comment\n")
-    assert cache.key_for(b"data") not in {first, second, third}
+    fourth = cache.key_for(b"data")
+    assert fourth not in {first, second, third}
+    # an edit of the same size, as a checkout writes it: a new modification time
+    files = package / "render" / "files.py"
+    text = files.read_text()
+    files.write_text(text.replace("atomically", "atomicallY", 1))
+    os.utime(files, ns=(1, files.stat().st_mtime_ns + 1))
+    assert cache.key_for(b"data") not in {first, second, third, fourth}

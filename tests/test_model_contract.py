@@ -85,3 +85,13 @@ def test_records_mirror_the_models_field_for_field(
     pydantic_model: type[BaseModel], record: type
 ) -> None:
     assert list(get_type_hints(record)) == list(pydantic_model.model_fields)
+
+
+def test_every_vocabulary_that_derives_from_another_stays_in_step() -> None:
+    assert list(vocab.STATUS_COLOURS) == list(vocab.AGREEMENT_STATUSES)
+    assert list(vocab.TIMELINE_KINDS) == [*vocab.EVENT_KINDS, *vocab.MILESTONE_KINDS]
+    assert set(vocab.FRAMEWORK_GROUP_KINDS) == {*vocab.FRAMEWORK_KINDS, "agreement"}
+    assert set(vocab.FRAMEWORK_AGREEMENT_KINDS) <= set(vocab.AGREEMENT_KINDS)
+    assert list(vocab.SEARCH_SECTIONS)[1:] == [
+        name for name in records.PartnerRecord.__annotations__ if name in vocab.SEARCH_SECTIONS
+    ]

@@ -208,11 +208,13 @@ EVERY_COMMAND = [
 def test_a_reader_that_stops_early_is_success_for_every_command(
     tmp_path: Path, many_partners: Path, args: list[str]
 ) -> None:
+    # One cache for the module: the large dataset is validated once, not once a test.
+    cache = many_partners.parent / "cache"
     result = subprocess.run(
         f"set -o pipefail; '{COOP}' {' '.join(args)} | head -c 1",
         shell=True,
         executable="/bin/bash",
-        env=environment(tmp_path, COOP_DATA=str(many_partners)),
+        env=environment(tmp_path, COOP_DATA=str(many_partners), COOP_CACHE_DIR=str(cache)),
         capture_output=True,
         text=True,
         check=False,

@@ -196,3 +196,41 @@ def test_help_and_usage_errors_are_plain_text_when_not_on_a_terminal(tmp_path: P
     assert error.returncode == 2
     assert error.stderr.endswith("Error: no partner matches 'tunsia'; did you mean 'tunisia'?\n")
     assert "\u256d" not in error.stderr
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_end_quietly_with_their_exit_codes(
+    tmp_path: Path, many_partners: Path, signum: int, code: int
+) -> None:
+    process = subprocess.Popen(
+        [COOP, "export", "--format", "ndjson", "--data", str(many_partners)],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(1) == b"{"  # running coop's own code, blocked on the pipe
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (code, b"")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_an_export_file_is_written_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    # The handler the runtime installs raises where the program is; here it is raised
+    # at the moment the finished temporary file would be linked into place.
+    from coopcli.cli.interrupts import Terminated, terminate
+    from coopcli.render import files
+
+    def interrupted(*args: object) -> None:
+        terminate(signum, None)
+
+    monkeypatch.setattr(files.os, "link", interrupted)
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    target = tmp_path / "out.json"
+    with pytest.raises(Terminated) as raised:
+        files.write_atomically(str(target), "{}", force=False, protected=tmp_path / "x")
+    assert raised.value.exit_code == 128 + signum
+    assert list(tmp_path.iterdir()) == []

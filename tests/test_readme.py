@@ -98,3 +98,14 @@ def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> 
     contract = README[README.index("## JSON contract") : README.index("### Vocabularies")]
     for value in vocab.VOCABULARIES[name]:
         assert f"`{value}`" in contract or value in vocab.FRAMEWORK_KINDS, value
+
+
+def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
+    from coopcli import dataset, limits, query
+
+    table = README[README.index("## Limits") : README.index("## JSON contract")]
+    assert f"over {dataset.MAX_BYTES // (1024 * 1024)} MB" in table
+    assert f"nested over {limits.MAX_NESTING} levels" in table
+    assert f"over {limits.MAX_KEY_PARTS} parts" in table
+    assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
+    assert f"over {query.MAX_QUERY_WORDS} words or {query.MAX_QUERY_CHARS:,} characters" in table

@@ -10,7 +10,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coopcli.textfold import fold
-from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, AREAS, EVENT_KINDS, FRAMEWORK_KINDS
+from coopcli.vocab import (
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    AREAS,
+    EVENT_KINDS,
+    FRAMEWORK_KINDS,
+    SEARCH_SECTIONS,
+)
 
 if TYPE_CHECKING:
     from coopcli.records import DatasetRecord, PartnerRecord
@@ -19,7 +26,7 @@ Field = tuple[str, str]
 """A searchable field of a fact: its name (as a path below the fact) and its text."""
 
 
-SECTIONS = ("partner", "frameworks", "agreements", "events", "areas", "agencies", "notes")
+SECTIONS = tuple(SEARCH_SECTIONS)
 """The sections of a partner's facts, in card order; "partner" is its identity."""
 
 FACT_SEPARATOR = "\x00"

@@ -154,55 +154,31 @@ RegionOption = Annotated[
 ]
 
 
-def _ids_help(what: str, name: str) -> str:
+def ids_option(flag: str, short: str, what: str, vocabulary: str) -> object:
+    """A repeatable filter option whose values are the ids of a vocabulary of `vocab`:
+    its help lists them, completion offers them with their labels."""
     from coopcli.vocab import VOCABULARIES
 
-    return f"Only this {what}; repeat for any of several: {', '.join(VOCABULARIES[name])}."
-
-
-AreaOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--area",
-        "-a",
-        metavar="AREA",
-        help=_ids_help("cooperation area", "area"),
-        autocompletion=complete_ids(_vocabulary("area")),
+    return typer.Option(
+        flag,
+        short,
+        metavar=flag.removeprefix("--").upper(),
+        help=f"Only this {what}; repeat for any of several: {', '.join(VOCABULARIES[vocabulary])}.",
+        autocompletion=complete_ids(_vocabulary(vocabulary)),
         show_default=False,
-    ),
-]
+    )
+
+
+AreaOption = Annotated[list[str] | None, ids_option("--area", "-a", "cooperation area", "area")]
 StatusOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        "-s",
-        metavar="STATUS",
-        help=_ids_help("agreement status", "agreement status"),
-        autocompletion=complete_ids(_vocabulary("agreement status")),
-        show_default=False,
-    ),
+    list[str] | None, ids_option("--status", "-s", "agreement status", "agreement status")
 ]
 AgreementKindOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help=_ids_help("agreement kind", "agreement kind"),
-        autocompletion=complete_ids(_vocabulary("agreement kind")),
-        show_default=False,
-    ),
+    list[str] | None, ids_option("--kind", "-k", "agreement kind", "agreement kind")
 ]
 TimelineKindOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help=_ids_help("kind, an event kind or an agreement milestone", "timeline kind"),
-        autocompletion=complete_ids(_vocabulary("timeline kind")),
-        show_default=False,
-    ),
+    ids_option("--kind", "-k", "kind, an event kind or an agreement milestone", "timeline kind"),
 ]
 
 

@@ -74,9 +74,7 @@ class Column:
         "in_table",
         "inferred",
         "key",
-        "max_width",
         "no_wrap",
-        "row_cell",
     )
 
     def __init__(
@@ -87,8 +85,6 @@ class Column:
         *,
         in_table: bool = True,
         in_csv: bool = True,
-        row_cell: Callable[[Mapping[str, Any]], str] | None = None,
-        max_width: int | None = None,
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
@@ -97,9 +93,6 @@ class Column:
         self.cell = cell
         self.in_table = in_table
         self.in_csv = in_csv
-        self.row_cell = row_cell
-        """Reads the whole row, for a table cell made of several fields."""
-        self.max_width = max_width
         self.no_wrap = no_wrap
         """Keep short codes such as ids and statuses on one line in a table."""
         self.inferred = inferred
@@ -112,8 +105,6 @@ class Column:
 
     def text(self, row: Mapping[str, Any]) -> str:
         """This column's cell of `row`."""
-        if self.row_cell is not None:
-            return self.row_cell(row)
         return (self.cell or cell_text)(row.get(self.key))
 
 

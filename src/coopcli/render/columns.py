@@ -63,64 +63,20 @@ AGREEMENTS = (
     Column("source", "Source", in_table=False),
 )
 
-HITS = (
-    Column("country", "Country", no_wrap=True),
-    Column("country_name", "Partner", in_table=False),
-    Column("section", "Section"),
-    Column("path", "Path", in_table=False),
-    Column("field", "Field"),
-    Column("text", "Text"),
-    Column("fields", "Fields", in_table=False),
-    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
-)
+
+def csv_only(*keys: str) -> tuple[Column, ...]:
+    """The columns of a listing whose table is a view of its own (`coopcli.render.views`):
+    CSV only, `inferred` written as `field: reason; ...`."""
+    return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
 
 
-def _when(row: Any) -> str:
-    return date_span(row["date"], row["end"], row["when"], row["ongoing"])
-
-
-def _kind(row: Any) -> str:
-    return f"{row['kind']} (planned)" if row["planned"] else str(row["kind"])
-
-
-TIMELINE = (
-    Column("date", "Date", in_table=False),
-    Column("end", "End", in_table=False),
-    Column("ongoing", "Ongoing", in_table=False),
-    Column("when", "When", in_table=False),
-    Column("planned", "Planned", in_table=False),
-    Column(
-        "date",
-        "When",
-        row_cell=_when,
-        in_csv=False,
-        max_width=20,
-        inferred=("date", "end", "ongoing", "when", "planned"),
-    ),
-    Column("country", "Country", no_wrap=True),
-    Column("type", "Type", in_table=False),
-    Column("kind", "Kind", row_cell=_kind, in_csv=False, no_wrap=True, inferred=("kind",)),
-    Column("kind", "Kind", in_table=False),
-    Column("title", "What", inferred=("title",)),
-    Column("country_name", "Partner", in_table=False),
-    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
-    Column("source", "Source", in_table=False),
-)
-
-AREA_MATRIX = (
-    Column("id", "Area"),
-    Column("label", "Label"),
-    Column("countries", "Partners"),
-)
-
-AREA_QUOTES = (
-    Column("country", "Country"),
-    Column("country_name", "Partner", in_table=False),
-    Column("area", "Area", in_table=False),
-    Column("label", "Label", in_table=False),
-    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
-    Column("source", "Quote"),
-)
+HITS = csv_only("country", "country_name", "section", "path", "field", "text", "fields", "inferred")
+TIMELINE = csv_only(
+    "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
+    "country_name", "inferred", "source",
+)  # fmt: skip
+AREA_MATRIX = csv_only("id", "label", "countries")
+AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source")
 
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
@@ -130,35 +86,11 @@ FRAMEWORKS = (
     Column("countries", "Partners"),
 )
 
-CHANGES = (
-    Column("country", "Country"),
-    Column("change", "Change"),
-    Column("subject", "Subject"),
-    Column("old", "Old"),
-    Column("new", "New"),
-    Column("source", "Source", in_table=False),
-)
+CHANGES = csv_only("country", "change", "subject", "old", "new", "source")
 
 
-FACTS = tuple(
-    Column(key, key, inferred_text if key == "inferred" else None)
-    for key in (
-        "country",
-        "country_name",
-        "region",
-        "section",
-        "path",
-        "kind",
-        "title",
-        "status",
-        "date",
-        "end",
-        "ongoing",
-        "when",
-        "planned",
-        "people",
-        "inferred",
-        "source",
-    )
-)
+FACTS = csv_only(
+    "country", "country_name", "region", "section", "path", "kind", "title", "status",
+    "date", "end", "ongoing", "when", "planned", "people", "inferred", "source",
+)  # fmt: skip
 """`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`)."""

@@ -72,8 +72,8 @@ class Screen:
             pad_edge=False,
             show_edge=False,
         )
-        for header in headers:
-            grid.add_column(header, overflow="fold")
+        for header in headers:  # a header may come from the data (compare's partners)
+            grid.add_column(safe(header), overflow="fold")
         return grid
 
     def print(self, *renderables: RenderableType) -> None:
@@ -107,7 +107,6 @@ def write_table(output: Output, sink: Sink) -> None:
     columns: Sequence[Column] = [column for column in output.columns if column.in_table]
     grid = screen.table(*(column.header for column in columns))
     for spec, column in zip(columns, grid.columns, strict=True):
-        column.max_width = spec.max_width
         column.no_wrap = spec.no_wrap
     marked = False
     for row in output.rows:

@@ -70,16 +70,12 @@ def hits(
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
         label = Text(SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
-        screen.print(
-            hanging(label, _highlighted(screen, _describe(row["section"], fact), words), 2)
-        )
-        source = fact.get("source") if fact is not None else None
-        if source:
-            quote = _highlighted(screen, "\u201c" + source + "\u201d", words)
+        described = _describe(row["section"], fact) if fact is not None else _name(row)
+        screen.print(hanging(label, _highlighted(screen, described, words), 2))
+        if fact is not None:
+            quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
             screen.print(hanging(Text(""), quote, 4))
-        elif row["field"] != "name":  # an alias, a member country, the region
-            screen.print(hanging(Text(""), _highlighted(screen, row["text"], words), 4))
     count = len(rows)
     screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
 
@@ -97,10 +93,17 @@ def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
     return entries[int(match.group(1))]
 
 
-def _describe(section: str, fact: Mapping[str, Any] | None) -> str:
+_NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
+
+
+def _name(row: Hit) -> str:
+    """A match in a partner's names: the name, and which of them it is."""
+    field = row["field"].split("[", 1)[0]
+    return f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
+
+
+def _describe(section: str, fact: Mapping[str, Any]) -> str:
     """A fact in words: its title or label, and its status or date where it has one."""
-    if fact is None:
-        return "its names"
     if section == "frameworks":
         return str(fact["name"])
     if section == "agreements":
