@@ -3,10 +3,12 @@ behaves the same way, and what a new user trips on is fixed everywhere at once."
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -101,13 +103,23 @@ def test_every_command_with_a_format_option_is_covered() -> None:
 @pytest.mark.parametrize("member", list(OutputFormat), ids=lambda f: f.value)
 @pytest.mark.parametrize("args", list(FORMAT_COMMANDS), ids=" ".join)
 def test_every_format_member_with_every_command(
-    run: Run, args: tuple[str, ...], member: OutputFormat
+    run: Run, args: tuple[str, ...], member: OutputFormat, tmp_path: Path
 ) -> None:
     allowed = FORMAT_COMMANDS[args]
     if member not in allowed:
         result = run(*args, "--format", member.value, code=2)
         assert f"unknown format '{member.value}'" in result.stderr
         assert "valid: " + ", ".join(f.value for f in allowed) in result.stderr
+        return
+    if member.binary:  # bytes: only a file takes them, never stdout
+        refused = run(*args, "--format", member.value, code=2)
+        assert "writes a file only: add --output FILE" in refused.stderr
+        assert refused.stdout == ""
+        path = tmp_path / f"out.{member.value}"
+        assert run(*args, "--format", member.value, "--output", str(path)).stdout == ""
+        assert member is OutputFormat.SQLITE, f"no check for the binary format {member}"
+        with contextlib.closing(sqlite3.connect(path)) as database:
+            assert database.execute("SELECT count(*) FROM partners").fetchone()[0] == 14
         return
     out = run(*args, "--format", member.value).stdout
     empty = args[0] == "diff"
@@ -122,6 +134,8 @@ def test_every_format_member_with_every_command(
         assert tomllib.loads(out)["partners"]
     elif member is OutputFormat.TABLE:
         assert out.strip() or empty
+    else:
+        pytest.fail(f"no check for the format {member}")
 
 
 def test_machine_formats_carry_ids_not_labels(run: Run) -> None:

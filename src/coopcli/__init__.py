@@ -1,3 +1,105 @@
-"""coop: query the EU's cooperation on migration with key third countries."""
+"""coop: query the EU's cooperation on migration with key third countries.
+
+As a library (see docs/api.md)::
+
+    import coopcli
+
+    ds = coopcli.load()
+    ds.agreements(status="in_place", kind="readmission")
+
+The names in `__all__` are the public API; every other module is internal. They are
+imported on first use, so that `import coopcli` (which the `coop` command's start-up
+does) costs nothing more.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
+
+if TYPE_CHECKING:
+    from coopcli.api import Dataset, Values, load
+    from coopcli.errors import CoopError, DataError, InvalidValue, NotFound, Problem, UsageError
+    from coopcli.model import Partner
+    from coopcli.records import (
+        AgreementRow,
+        AreaQuote,
+        AreaRow,
+        Change,
+        Comparison,
+        DatasetRecord,
+        FactRow,
+        FrameworkGroup,
+        Hit,
+        PartnerRecord,
+        PartnerRow,
+        TimelineRow,
+    )
+
+_PUBLIC = {
+    "load": "coopcli.api",
+    "Dataset": "coopcli.api",
+    "Values": "coopcli.api",
+    "CoopError": "coopcli.errors",
+    "DataError": "coopcli.errors",
+    "InvalidValue": "coopcli.errors",
+    "NotFound": "coopcli.errors",
+    "Problem": "coopcli.errors",
+    "UsageError": "coopcli.errors",
+    "Partner": "coopcli.model",
+    "AgreementRow": "coopcli.records",
+    "AreaQuote": "coopcli.records",
+    "AreaRow": "coopcli.records",
+    "Change": "coopcli.records",
+    "Comparison": "coopcli.records",
+    "DatasetRecord": "coopcli.records",
+    "FactRow": "coopcli.records",
+    "FrameworkGroup": "coopcli.records",
+    "Hit": "coopcli.records",
+    "PartnerRecord": "coopcli.records",
+    "PartnerRow": "coopcli.records",
+    "TimelineRow": "coopcli.records",
+}
+
+__all__ = [
+    "AgreementRow",
+    "AreaQuote",
+    "AreaRow",
+    "Change",
+    "Comparison",
+    "CoopError",
+    "DataError",
+    "Dataset",
+    "DatasetRecord",
+    "FactRow",
+    "FrameworkGroup",
+    "Hit",
+    "InvalidValue",
+    "NotFound",
+    "Partner",
+    "PartnerRecord",
+    "PartnerRow",
+    "Problem",
+    "TimelineRow",
+    "UsageError",
+    "Values",
+    "__version__",
+    "load",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module when the name is first used."""
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coopcli' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

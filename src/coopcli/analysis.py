@@ -11,18 +11,20 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from coopcli.errors import NotFound, UsageError, shorten
+from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
 
 if TYPE_CHECKING:
     from coopcli.records import (
+        AreaQuote,
         AreaRow,
         Change,
         Comparison,
         DatasetRecord,
         EventRecord,
+        FactRow,
         FrameworkGroup,
         PartnerRecord,
         TimelineRow,
@@ -36,12 +38,12 @@ _DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 def check_date(value: str, option: str) -> str:
     """`value` if it is a real date at some precision (2021, 2021-05, 2021-05-17);
-    a UsageError saying why not otherwise."""
+    an InvalidValue saying why not otherwise (`option` names the value in it)."""
     text = value.strip()
     if any(char.isdigit() and not char.isascii() for char in text):
-        raise UsageError(f"{option} takes a date in ASCII digits (0-9), not {shorten(value)}")
+        raise InvalidValue(f"{option} takes a date in ASCII digits (0-9), not {shorten(value)}")
     if not _DATE.fullmatch(text):
-        raise UsageError(
+        raise InvalidValue(
             f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
         )
     if len(text) == 10:
@@ -50,19 +52,22 @@ def check_date(value: str, option: str) -> str:
         year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
         days = calendar.monthrange(year, month)[1]
         if day > days:
-            raise UsageError(
+            raise InvalidValue(
                 f"{option} {text} is not a real date: "
                 f"{calendar.month_name[month]} {year} has {days} days"
             )
     return text
 
 
-def check_range(start: str | None, end: str | None) -> None:
-    """A UsageError if the range `--from start --to end` is empty because it is
-    reversed. Each date stands for all its days, so `--from 2021-10 --to 2021-10-05`
-    is fine (2021-10-01 to 2021-10-05) but `--from 2021-10 --to 2021-01` is not."""
+def check_range(
+    start: str | None, end: str | None, names: tuple[str, str] = ("--from", "--to")
+) -> None:
+    """An InvalidValue if the range `--from start --to end` is empty because it is
+    reversed (`names` are how the message calls the two ends). Each date stands for all
+    its days, so `--from 2021-10 --to 2021-10-05` is fine (2021-10-01 to 2021-10-05) but
+    `--from 2021-10 --to 2021-01` is not."""
     if start is not None and end is not None and _first_day(start) > _last_day(end):
-        raise UsageError(f"--from {start} is after --to {end}")
+        raise InvalidValue(f"{names[0]} {start} is after {names[1]} {end}")
 
 
 def _first_day(date: str) -> str:
@@ -169,7 +174,7 @@ def area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
     ]
 
 
-def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[dict[str, Any]]:
+def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[AreaQuote]:
     """The partners under one area, each with the quote that names it."""
     return [
         {
@@ -261,7 +266,7 @@ def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGr
     """The groups whose id or name contains `name` (case and accents aside)."""
     wanted = fold(" ".join(name.split()))
     if not wanted:
-        raise UsageError("the framework name is empty")
+        raise InvalidValue("the framework name is empty")
     found = [
         g
         for g in groups
@@ -284,7 +289,7 @@ def compare(partners: Sequence[PartnerRecord]) -> Comparison:
     last and next event."""
     ids = [p["id"] for p in partners]
     if len(set(ids)) != len(ids) or len(ids) < 2:
-        raise UsageError("compare needs at least two different partners")
+        raise InvalidValue("compare needs at least two different partners")
     areas = {p["id"]: partner_area_ids(p) for p in partners}
     common_areas = [a for a in AREAS if all(a in areas[i] for i in ids)]
     framework_ids = {p["id"]: {g["id"] for g in framework_groups([p])} for p in partners}
@@ -437,7 +442,7 @@ def _event_key(event: EventRecord) -> tuple[str, str | None, str]:
 # --- export ---------------------------------------------------------------------------
 
 
-def fact_rows(partners: Iterable[PartnerRecord]) -> list[dict[str, Any]]:
+def fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     """Every fact as one flat row (for CSV): partner, section, path, what it is, its
     status and dates where it has them, and its quote."""
     rows: list[dict[str, Any]] = []
@@ -489,4 +494,4 @@ def fact_rows(partners: Iterable[PartnerRecord]) -> list[dict[str, Any]]:
                             "source": milestone["source"],
                         }
                     )
-    return rows
+    return cast("list[FactRow]", rows)

@@ -10,7 +10,9 @@ class CoopError(Exception):
 
 
 class Problem:
-    """One problem in a dataset file, printed as `PATH:LINE: where: what`."""
+    """One problem in a dataset file, printed as `PATH:LINE: where: what`: the file's
+    `path`, the 1-based `line` (None when the problem is the whole file), `where` in the
+    data (`tunisia.agreements[1].status`) and `what` is wrong."""
 
     __slots__ = ("line", "path", "what", "where")
 
@@ -29,7 +31,9 @@ class Problem:
 
 
 class DataError(CoopError):
-    """A dataset file that cannot be read or is not valid (exit 1)."""
+    """A dataset file that cannot be read or is not valid (exit 1). `problems` holds
+    each problem (path, line, where, what); the message lists them, one per line, as
+    `PATH:LINE: where: what`."""
 
     exit_code = 1
 
@@ -49,8 +53,16 @@ def shorten(value: str, limit: int = 60) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
-class NotFound(UsageError):
-    """A name that matches nothing; carries the closest candidates for "did you mean"."""
+class InvalidValue(UsageError, ValueError):
+    """A value outside its vocabulary or form (an unknown status, area, region or format,
+    a malformed date, an empty query): a `ValueError` whose message names the valid
+    values, and a usage error on the command line (exit 2)."""
+
+
+class NotFound(UsageError, LookupError):
+    """A name that matches nothing (a partner, a framework): a `LookupError` whose message
+    suggests the closest names ("did you mean"), which it also carries as `suggestions`;
+    a usage error on the command line (exit 2)."""
 
     def __init__(self, what: str, value: str, suggestions: list[str]) -> None:
         message = f"no {what} matches {shorten(value)}"

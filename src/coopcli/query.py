@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from coopcli.errors import NotFound, UsageError, shorten
+from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AREAS
@@ -76,14 +76,14 @@ def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
 
 def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
     """`value` if it is an id of `vocabulary` (case-insensitive, `-` for `_` allowed);
-    a UsageError that lists the valid ids and the closest one otherwise."""
+    an InvalidValue that lists the valid ids and the closest one otherwise."""
     candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
     if candidate in vocabulary:
         return candidate
     close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     valid = ", ".join(vocabulary)
-    raise UsageError(f"unknown {what} {shorten(value)}{hint} (valid: {valid})")
+    raise InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {valid})")
 
 
 def choose_all(values: Sequence[str], vocabulary: dict[str, str], what: str) -> list[str]:
@@ -124,7 +124,7 @@ def choose_region(dataset: DatasetRecord, value: str) -> str:
     close = difflib.get_close_matches(slug(value), [slug(r) for r in known], n=1)
     by_slug = {slug(r): r for r in known}
     hint = f"; did you mean '{by_slug[close[0]]}'?" if close else ""
-    raise UsageError(f"unknown region {shorten(value)}{hint} (valid: {', '.join(known)})")
+    raise InvalidValue(f"unknown region {shorten(value)}{hint} (valid: {', '.join(known)})")
 
 
 # --- listings -----------------------------------------------------------------------
@@ -139,7 +139,7 @@ def select_partners(
 ) -> list[PartnerRecord]:
     """The partners that the filter options keep, in dataset order. Each option is "any
     of" its values (partner names, region names, area ids, as the user typed them); the
-    options together are "all of". An unknown value is a UsageError with "did you mean"."""
+    options together are "all of". An unknown value is an InvalidValue or NotFound with "did you mean"."""
     return list_partners(
         dataset,
         regions=[choose_region(dataset, region) for region in regions],
@@ -238,19 +238,19 @@ MAX_QUERY_CHARS = 1_000
 
 
 def query_words(query: Sequence[str]) -> list[str]:
-    """The folded words of a query; a UsageError if there are none or too many."""
+    """The folded words of a query; an InvalidValue if there are none or too many."""
     length = sum(len(part) for part in query)
     if length > MAX_QUERY_CHARS:
-        raise UsageError(
+        raise InvalidValue(
             f"the search query has {length:,} characters; the limit is {MAX_QUERY_CHARS:,}"
         )
     words = [word for part in query for word in part.split()]
     if len(words) > MAX_QUERY_WORDS:
-        raise UsageError(
+        raise InvalidValue(
             f"the search query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}"
         )
     if not words:
-        raise UsageError("the search query is empty")
+        raise InvalidValue("the search query is empty")
     return [fold(word) for word in words]
 
 

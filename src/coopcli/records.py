@@ -109,6 +109,8 @@ class NoteRecord(TypedDict):
 
 
 class PartnerRecord(TypedDict):
+    """A partner with all its facts, as `coop show COUNTRY --json` gives it."""
+
     id: str
     name: str
     kind: PartnerKind
@@ -126,6 +128,8 @@ class PartnerRecord(TypedDict):
 
 
 class DatasetRecord(TypedDict):
+    """A whole dataset: `meta` and its `partners`, as `coop export --format json` writes it."""
+
     meta: MetaRecord
     partners: list[PartnerRecord]
 
@@ -134,6 +138,8 @@ class DatasetRecord(TypedDict):
 
 
 class PartnerRow(TypedDict):
+    """A row of `coop list --json` (`Dataset.partner_rows`)."""
+
     id: str
     name: str
     kind: str
@@ -146,6 +152,8 @@ class PartnerRow(TypedDict):
 
 
 class AgreementRow(TypedDict):
+    """A row of `coop agreements --json` (`Dataset.agreements`)."""
+
     country: str
     country_name: str
     kind: str
@@ -157,6 +165,8 @@ class AgreementRow(TypedDict):
 
 
 class Hit(TypedDict):
+    """A row of `coop search --json` (`Dataset.search`)."""
+
     country: str
     country_name: str
     section: str
@@ -168,6 +178,8 @@ class Hit(TypedDict):
 
 
 class TimelineRow(TypedDict):
+    """A row of `coop timeline --json` (`Dataset.timeline`)."""
+
     country: str
     country_name: str
     date: str | None
@@ -183,12 +195,48 @@ class TimelineRow(TypedDict):
 
 
 class AreaRow(TypedDict):
+    """A row of `coop areas --json` (`Dataset.areas()`)."""
+
     id: str
     label: str
     countries: list[str]
 
 
+class AreaQuote(TypedDict):
+    """A row of `coop areas ID --json` (`Dataset.areas(ID)`)."""
+
+    country: str
+    country_name: str
+    area: str
+    label: str
+    inferred: dict[str, str] | None
+    source: str
+
+
+class FactRow(TypedDict):
+    """A row of `coop export --format csv`, lists kept as lists (`Dataset.fact_rows`)."""
+
+    country: str
+    country_name: str
+    region: str
+    section: str
+    path: str
+    kind: str
+    title: str
+    status: str | None
+    date: str | None
+    end: str | None
+    ongoing: bool | None
+    when: str | None
+    planned: bool | None
+    people: list[str]
+    inferred: dict[str, str] | None
+    source: str
+
+
 class FrameworkMember(TypedDict):
+    """One partner in a framework (`FrameworkGroup.members`)."""
+
     country: str
     country_name: str
     name: str
@@ -199,6 +247,8 @@ class FrameworkMember(TypedDict):
 
 
 class FrameworkGroup(TypedDict):
+    """A row of `coop frameworks --json` (`Dataset.frameworks`)."""
+
     id: str
     name: str
     kind: str
@@ -224,6 +274,8 @@ class AgreementSummary(TypedDict):
 
 
 class Comparison(TypedDict):
+    """The object of `coop compare --json` (`Dataset.compare`)."""
+
     countries: list[str]
     areas: SplitIds
     agreements: dict[str, list[AgreementSummary]]
@@ -233,6 +285,8 @@ class Comparison(TypedDict):
 
 
 class Change(TypedDict):
+    """A row of `coop diff --json` (`Dataset.diff`)."""
+
     change: str
     country: str
     subject: str

@@ -1,5 +1,6 @@
-"""`coop export`: the dataset, or the partners a filter keeps, as JSON, NDJSON, CSV or
-TOML, to stdout or to a file; and the files it refuses to write."""
+"""`coop export`: the dataset, or the partners a filter keeps, as JSON, NDJSON, CSV,
+TOML (to stdout or to a file) or SQLite (to a file only); and the files it refuses to
+write. The database's content is tested in tests/test_sqlite.py."""
 
 from __future__ import annotations
 
@@ -73,3 +74,45 @@ def test_export_never_writes_the_shipped_dataset(run: Run) -> None:
 def test_export_into_a_missing_folder_is_one_clear_line(run: Run, tmp_path: Path) -> None:
     result = run("export", "--output", str(tmp_path / "no" / "such" / "x.json"), code=1)
     assert result.stderr.startswith("coop: cannot write") and "Traceback" not in result.stderr
+
+
+def test_export_sqlite_is_refused_on_stdout(run: Run) -> None:
+    for args in ([], ["--output", "-"]):
+        result = run("export", "--format", "sqlite", *args, code=2)
+        assert result.stdout == ""
+        assert result.stderr.endswith(
+            "Error: --format sqlite writes a file only: add --output FILE\n"
+        )
+
+
+def test_export_sqlite_writes_the_same_bytes_and_never_overwrites_without_force(
+    run: Run, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "coop.db", tmp_path / "again.db"
+    assert (
+        run("export", "-f", "sqlite", "-o", str(first)).stderr == f"wrote 14 partners to {first}\n"
+    )
+    run("export", "-f", "sqlite", "-o", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes().startswith(b"SQLite format 3\x00")
+    second.write_bytes(b"precious")
+    refused = run("export", "-f", "sqlite", "-o", str(second), code=2)
+    assert f"{second} exists; add --force to replace it" in refused.stderr
+    assert second.read_bytes() == b"precious"
+    run("export", "-f", "sqlite", "-o", str(second), "--force")
+    assert second.read_bytes() == first.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.db", "coop.db"]
+
+
+def test_export_sqlite_filters_like_list(run: Run, tmp_path: Path) -> None:
+    import contextlib
+    import sqlite3
+
+    path = tmp_path / "west.db"
+    run("export", "-f", "sqlite", "--region", "Western Africa", "-o", str(path))
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM partners ORDER BY rowid")]
+        assert ids == [p["id"] for p in run.json("list", "--region", "Western Africa")]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        countries = {row[0] for row in db.execute("SELECT country FROM search")}
+        assert countries == set(ids)

@@ -18,7 +18,7 @@ from coopcli.render.base import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS,
 from coopcli.terminal import visible
 
 if TYPE_CHECKING:
-    from coopcli.dataset import LoadedDataset
+    from coopcli.api import Dataset
 
 Completions = list[tuple[str, str]]
 
@@ -35,9 +35,10 @@ def dataset_path(ctx: typer.Context, data: str | None = None) -> str | None:
     return str(root) if root else os.environ.get("COOP_DATA") or None
 
 
-def load_dataset(ctx: typer.Context, data: str | None = None) -> LoadedDataset:
-    """The validated dataset the command line names (see `dataset_path`)."""
-    from coopcli.dataset import load
+def load_dataset(ctx: typer.Context, data: str | None = None) -> Dataset:
+    """The validated dataset the command line names (see `dataset_path`), whose
+    queries (`coopcli.api`) the commands call."""
+    from coopcli.api import load
 
     return load(dataset_path(ctx, data))
 
@@ -53,7 +54,7 @@ DataOption = Annotated[
 # --- completion ---------------------------------------------------------------------
 
 
-def _completion_dataset(context: typer.Context) -> LoadedDataset | None:
+def _completion_dataset(context: typer.Context) -> Dataset | None:
     try:
         return load_dataset(context, context.params.get("data"))
     except CoopError:

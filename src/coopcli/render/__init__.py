@@ -82,12 +82,20 @@ def writer_for(output_format: OutputFormat) -> Writer:
             from coopcli.render.machine import write_toml
 
             return write_toml
+        case OutputFormat.SQLITE:
+            from coopcli.render.sqlite import write_sqlite
+
+            return write_sqlite
         case _:
             assert_never(output_format)
 
 
 def emit(output: Output, output_format: OutputFormat) -> None:
-    """Write `output` to stdout in `output_format`."""
+    """Write `output` to stdout in `output_format`; a binary format is a UsageError."""
+    if output_format.binary:
+        from coopcli.errors import UsageError
+
+        raise UsageError(f"--format {output_format.value} writes a file only: add --output FILE")
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
     writer_for(output_format)(output, sink)
 
@@ -99,9 +107,10 @@ def save(
     string, so that a trailing `/` is still seen."""
     from coopcli.render.files import write_atomically
 
-    sink = Sink.buffer()
+    sink = Sink.buffer(binary=output_format.binary)
     writer_for(output_format)(output, sink)
-    write_atomically(path, sink.getvalue(), force=force, protected=protected)
+    content = sink.getbytes() if output_format.binary else sink.getvalue()
+    write_atomically(path, content, force=force, protected=protected)
 
 
 # --- human views: each imports its module (and rich) only when it draws --------------

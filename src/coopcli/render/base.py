@@ -28,11 +28,12 @@ class OutputFormat(enum.Enum):
     NDJSON = "ndjson"
     CSV = "csv"
     TOML = "toml"
+    SQLITE = "sqlite"
 
     @property
     def binary(self) -> bool:
-        """Whether the format is bytes that only a file can take (none yet)."""
-        return False
+        """Whether the format is bytes that only a file can take (`--output FILE`)."""
+        return self is OutputFormat.SQLITE
 
     @property
     def description(self) -> str:
@@ -46,13 +47,20 @@ _DESCRIPTIONS = {
     OutputFormat.NDJSON: "one JSON object per line",
     OutputFormat.CSV: "a header row and a row per item",
     OutputFormat.TOML: "a dataset file that coop validate accepts",
+    OutputFormat.SQLITE: "a SQLite database, a table per kind of fact (--output only)",
 }
 
 LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV)
 """What every command that lists rows takes."""
 OBJECT_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON)
 """What a command that answers with one object (a card, a comparison) takes."""
-EXPORT_FORMATS = (OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV, OutputFormat.TOML)
+EXPORT_FORMATS = (
+    OutputFormat.JSON,
+    OutputFormat.NDJSON,
+    OutputFormat.CSV,
+    OutputFormat.TOML,
+    OutputFormat.SQLITE,
+)
 """What `coop export` takes."""
 
 
@@ -107,7 +115,7 @@ HumanView = Callable[["Screen"], None]
 class Output:
     """A command's answer, and how each format reads it.
 
-    `document` is what JSON, TOML (and a future binary format) write: the rows of a
+    `document` is what JSON, TOML and SQLite write: the rows of a
     listing, or one object. NDJSON writes `items` (default: the document's rows); CSV and
     the generic table write `rows` (default: `items`) through `columns`. `human` draws
     the table format when the generic table is not the right view.
@@ -139,13 +147,15 @@ class Output:
 
 
 class Sink:
-    """Where a writer writes: a text stream, and whether a person is reading it."""
+    """Where a writer writes: a text stream, and whether a person is reading it; for a
+    binary format, a buffer of bytes (only a file takes those)."""
 
-    __slots__ = ("stream", "terminal")
+    __slots__ = ("binary", "stream", "terminal")
 
-    def __init__(self, stream: TextIO, *, terminal: bool) -> None:
+    def __init__(self, stream: TextIO, *, terminal: bool, binary: io.BytesIO | None = None) -> None:
         self.stream = stream
         self.terminal = terminal
+        self.binary = binary
 
     @classmethod
     def stdout(cls, *, utf8: bool) -> Sink:
@@ -160,18 +170,31 @@ class Sink:
         return cls(stream, terminal=is_terminal(stream))
 
     @classmethod
-    def buffer(cls) -> Sink:
-        """An in-memory text buffer (for a file written in one piece)."""
-        return cls(io.StringIO(newline=""), terminal=False)
+    def buffer(cls, *, binary: bool = False) -> Sink:
+        """An in-memory buffer (for a file written in one piece): text, or with `binary`
+        bytes as well."""
+        return cls(io.StringIO(newline=""), terminal=False, binary=io.BytesIO() if binary else None)
 
     def write(self, text: str) -> None:
         """Write `text`."""
         self.stream.write(text)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write `data`, which only a binary buffer takes (a binary format is refused
+        on stdout before anything is written)."""
+        if self.binary is None:
+            raise TypeError("this sink takes text only")
+        self.binary.write(data)
+
     def getvalue(self) -> str:
-        """What a buffer sink holds."""
+        """What a text buffer sink holds."""
         assert isinstance(self.stream, io.StringIO)
         return self.stream.getvalue()
+
+    def getbytes(self) -> bytes:
+        """What a binary buffer sink holds."""
+        assert self.binary is not None
+        return self.binary.getvalue()
 
 
 def cell_text(value: Any) -> str:

@@ -44,13 +44,11 @@ def agreements_command(
 ) -> None:
     """List the agreements with the EU, filtered by status, kind or partner."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
+    # The values are checked before the dataset is read, so that a typo is a usage
+    # error even when the dataset is bad; the query checks them again (the same rules).
     statuses = query.choose_all(values(status), AGREEMENT_STATUSES, "status")
     kinds = query.choose_all(values(kind), AGREEMENT_KINDS, "kind")
-    partners = query.select_partners(
-        load_dataset(ctx, data).records,
-        countries=values(country),
-        regions=values(region),
-        areas=values(area),
+    rows = load_dataset(ctx, data).agreements(
+        status=statuses, kind=kinds, country=country, region=region, area=area
     )
-    rows = query.agreement_rows(partners, statuses=statuses, kinds=kinds)
     emit(Output(rows, columns=columns.AGREEMENTS, empty_message="No agreement matches."), chosen)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis, query
+from coopcli import query
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     DataOption,
@@ -46,11 +46,12 @@ def areas_command(
     """The matrix of partners by cooperation area, or the partners under one area."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     wanted = query.choose(area, AREAS, "area") if area is not None else None
-    partners = load_dataset(ctx, data).records["partners"]
+    dataset = load_dataset(ctx, data)
     if wanted is None:
-        matrix = analysis.area_matrix(partners)
+        matrix = dataset.areas()
+        partners = dataset.records["partners"]
         output = Output(matrix, columns=columns.AREA_MATRIX, human=area_matrix(matrix, partners))
     else:
-        rows = analysis.area_quotes(partners, wanted)
+        rows = dataset.areas(wanted)
         output = Output(rows, columns=columns.AREA_QUOTES, human=area_quotes(rows, wanted))
     emit(output, chosen)

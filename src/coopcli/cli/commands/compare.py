@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis, query
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     DataOption,
@@ -45,7 +44,8 @@ def compare_command(
     statuses, frameworks shared, last and next event.
     """
     chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    dataset = load_dataset(ctx, data).records
-    partners = [query.find_partner(dataset, country) for country in countries]
-    result = analysis.compare(partners)
+    dataset = load_dataset(ctx, data)
+    result = dataset.compare(*countries)
+    by_id = {partner["id"]: partner for partner in dataset.records["partners"]}
+    partners = [by_id[partner_id] for partner_id in result["countries"]]
     emit(Output(result, human=comparison(result, partners)), chosen)

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis
+from coopcli.api import load
 from coopcli.cli.application import command
 from coopcli.cli.options import JsonOption, ListingFormatOption, choose_format
-from coopcli.dataset import load
 from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, changes, columns, emit
 
@@ -40,10 +39,10 @@ def diff_command(
     editions = []
     for path in (old, new):
         try:
-            editions.append(load(path).records)
+            editions.append(load(path))
         except DataError as error:
             problems.extend(error.problems)
     if problems:
         raise DataError(problems)
-    rows = analysis.diff(editions[0], editions[1])
+    rows = editions[0].diff(editions[1])
     emit(Output(rows, columns=columns.CHANGES, human=changes(rows)), chosen)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis, query
+from coopcli import analysis
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -17,11 +17,8 @@ from coopcli.cli.options import (
     RegionOption,
     choose_format,
     load_dataset,
-    values,
 )
 from coopcli.dataset import shipped_path
-from coopcli.errors import UsageError
-from coopcli.records import SCHEMA_VERSION
 from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
 
 
@@ -53,23 +50,18 @@ def export_command(
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
-    json (the dataset document), ndjson (a partner per line), csv (a fact per row) or
-    toml (a dataset file that coop validate accepts)."""
+    json (the dataset document), ndjson (a partner per line), csv (a fact per row),
+    toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
+    kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
-    dataset = load_dataset(ctx, data).records
-    partners = query.select_partners(
-        dataset, countries=values(country), regions=values(region), areas=values(area)
-    )
     # Written in this coop's layout, whatever the edition it was read from.
-    meta = {**dataset["meta"], "schema_version": SCHEMA_VERSION}
-    document = {"meta": meta, "partners": partners}
+    document = load_dataset(ctx, data).document(country=country, region=region, area=area)
+    partners = document["partners"]
     result = Output(
         document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS
     )
     if output is None or output == "-":
-        if chosen.binary:
-            raise UsageError(f"--format {chosen.value} writes a file only: add --output FILE")
-        emit(result, chosen)
+        emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
     save(result, chosen, output, force=force, protected=shipped_path())
     say(f"wrote {len(partners)} partners to {output}")

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     DataOption,
@@ -44,10 +43,9 @@ def frameworks_command(
     Processes, dialogues, Mobility Partnerships, Common Agendas...
     """
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    groups = analysis.framework_groups(load_dataset(ctx, data).records["partners"])
+    groups = load_dataset(ctx, data).frameworks(name)
     if name is None:
         output = Output(groups, columns=columns.FRAMEWORKS)
     else:
-        found = analysis.find_frameworks(groups, name)
-        output = Output(found, columns=columns.FRAMEWORKS, human=framework_details(found))
+        output = Output(groups, columns=columns.FRAMEWORKS, human=framework_details(groups))
     emit(output, chosen)

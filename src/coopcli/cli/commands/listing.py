@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from coopcli import query
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     AreaOption,
@@ -15,7 +14,6 @@ from coopcli.cli.options import (
     RegionOption,
     choose_format,
     load_dataset,
-    values,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns, emit
 
@@ -39,9 +37,5 @@ def list_command(
 ) -> None:
     """List the partner countries and regions."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    dataset = load_dataset(ctx, data).records
-    partners = query.select_partners(
-        dataset, countries=values(country), regions=values(region), areas=values(area)
-    )
-    rows = query.partner_rows(partners)
+    rows = load_dataset(ctx, data).partner_rows(country=country, region=region, area=area)
     emit(Output(rows, columns=columns.PARTNERS, empty_message="No partner matches."), chosen)

@@ -17,7 +17,6 @@ from coopcli.cli.options import (
     RegionOption,
     choose_format,
     load_dataset,
-    values,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns, emit, hits
 
@@ -49,10 +48,8 @@ def search_command(
 ) -> None:
     """Search every text of every fact, quotes included (case and accents ignored)."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    folded = query.query_words(words)
-    loaded = load_dataset(ctx, data)
-    partners = query.select_partners(
-        loaded.records, countries=values(country), regions=values(region), areas=values(area)
-    )
-    rows = query.search(partners, folded, loaded.haystacks)
+    folded = query.query_words(words)  # checked before the dataset is read
+    dataset = load_dataset(ctx, data)
+    rows = dataset.search(words, country=country, region=region, area=area)
+    partners = dataset.records["partners"]
     emit(Output(rows, columns=columns.HITS, human=hits(rows, folded, partners)), chosen)

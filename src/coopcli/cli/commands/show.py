@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from coopcli import query
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     CountryArgument,
@@ -39,5 +38,5 @@ def show_command(
 ) -> None:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
     chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    partner = query.find_partner(load_dataset(ctx, data).records, country)
+    partner = load_dataset(ctx, data).partner_record(country)
     emit(Output(partner, human=card(partner, sources=sources)), chosen)

@@ -78,17 +78,13 @@ def timeline_command(
     until = analysis.check_date(end, "--to") if end is not None else None
     analysis.check_range(since, until)
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
-    partners = query.select_partners(
-        load_dataset(ctx, data).records,
-        countries=values(country),
-        regions=values(region),
-        areas=values(area),
-    )
-    rows = analysis.timeline(
-        partners,
-        start=since,
-        end=until,
+    rows = load_dataset(ctx, data).timeline(
+        country=country,
+        region=region,
+        area=area,
+        kind=kinds,
         planned=True if planned else False if past else None,
-        kinds=kinds,
+        since=since,
+        until=until,
     )
     emit(Output(rows, columns=columns.TIMELINE, human=timeline(rows)), chosen)

@@ -1,0 +1,300 @@
+"""coop's Python API: the dataset and the answers of its queries, as the CLI gives them.
+
+```python
+import coopcli
+
+ds = coopcli.load()  # the shipped dataset; coopcli.load("edition.toml") for another
+ds.agreements(status="in_place", kind="readmission")
+```
+
+`load` returns a `Dataset`. Its query methods return lists of typed rows (TypedDicts,
+plain dicts at run time) with exactly the fields of the matching command's `--json`
+rows; the CLI's commands call these same methods. Filters take a value or a list of
+values ("any of"), written as on the command line: vocabulary ids (`in_place`,
+`in-place` and `IN_PLACE` are the same id), partner ids, names, ISO codes or aliases,
+region names. A bad value raises `InvalidValue` (a `ValueError`), an unknown partner or
+framework `NotFound` (a `LookupError`), an invalid dataset file `DataError`.
+
+Only `Dataset.partners` and `Dataset.partner` build Pydantic models (and import
+Pydantic), on first use: the queries work on the validated records that coop's cache
+holds, so that importing coop and querying stays as light as the CLI's `--json` path.
+Rows share their nested lists and objects (milestones, `inferred`) with the dataset:
+copy a row before changing it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, overload
+
+from coopcli import dataset as _dataset
+from coopcli import query
+from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, AREAS, TIMELINE_KINDS
+
+if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
+    from coopcli.model import Partner
+    from coopcli.records import (
+        AgreementRow,
+        AreaQuote,
+        AreaRow,
+        Change,
+        Comparison,
+        DatasetRecord,
+        FactRow,
+        FrameworkGroup,
+        Hit,
+        MetaRecord,
+        PartnerRecord,
+        PartnerRow,
+        TimelineRow,
+    )
+
+__all__ = ["Dataset", "Values", "load"]
+
+Values = str | Iterable[str] | None
+"""A filter's value: one value, several ("any of"), or None (no filter)."""
+
+
+def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
+    """Load and validate a dataset file: `path`, or the dataset that ships with coop.
+
+    A file coop has validated before is read from its cache (see the README; `use_cache`
+    False, like COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that
+    cannot be read or is not valid, listing every problem as `PATH:LINE: where: what`.
+    """
+    return Dataset(_dataset.load(path, use_cache=use_cache))
+
+
+def _values(value: Values) -> list[str]:
+    """A filter's values as a list (a single string is one value, not its letters)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _date(value: str | datetime.date | None, name: str) -> str | None:
+    """A date given as text at any precision, or as a `datetime.date`, checked."""
+    from coopcli.analysis import check_date
+
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = value.isoformat()
+    return check_date(value, name)
+
+
+class Dataset:
+    """A validated dataset and its queries (the CLI's, answer for answer).
+
+    Made by `load()`. The query methods take keyword filters, each a value or a list of
+    values ("any of"; filters together are "all of"): `country` (partner ids, names, ISO
+    codes, aliases or member countries), `region` (region names, case and accents aside)
+    and `area` (area ids).
+    """
+
+    __slots__ = ("_loaded", "_models")
+
+    def __init__(self, loaded: _dataset.LoadedDataset) -> None:
+        """Wrap a loaded dataset (use `coopcli.load()` to make one)."""
+        self._loaded = loaded
+        self._models: list[Partner] | None = None
+
+    def __repr__(self) -> str:
+        return f"<coopcli.Dataset {str(self.path)!r}: {len(self.records['partners'])} partners>"
+
+    # --- what the dataset is ------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The dataset file this was loaded from."""
+        return self._loaded.path
+
+    @property
+    def shipped(self) -> bool:
+        """Whether this is the dataset that ships with coop."""
+        return self._loaded.shipped
+
+    @property
+    def meta(self) -> MetaRecord:
+        """The dataset's `[meta]` table: title, date, what it covers, its source file."""
+        return self._loaded.records["meta"]
+
+    @property
+    def records(self) -> DatasetRecord:
+        """The whole validated dataset as plain dicts and lists (the form of `coop export
+        --format json`); shared with the queries, so treat it as read-only."""
+        return self._loaded.records
+
+    @property
+    def partners(self) -> list[Partner]:
+        """Every partner as a Pydantic model (`coopcli.model.Partner`, frozen), in the
+        source's order. Built, and Pydantic imported, on first access."""
+        return list(self._partner_models())
+
+    def _partner_models(self) -> list[Partner]:
+        if self._models is None:
+            from coopcli.model import Partner
+
+            self._models = [Partner.model_validate(p) for p in self.records["partners"]]
+        return self._models
+
+    def partner(self, name: str) -> Partner:
+        """The partner `name` names, as a Pydantic model: its id, name, ISO code, an
+        alias or, for a region, a member country, ignoring case and accents
+        (`"Türkiye"`, `"TN"`, `"serbia"`). Raises `NotFound`, with the closest names."""
+        record = query.find_partner(self.records, name)
+        position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
+        return self._partner_models()[position]
+
+    def partner_record(self, name: str) -> PartnerRecord:
+        """The partner `name` names (as for `partner`), as `coop show NAME --json` gives
+        it: plain dicts and lists. Raises `NotFound`."""
+        return query.find_partner(self.records, name)
+
+    def select(
+        self, *, country: Values = None, region: Values = None, area: Values = None
+    ) -> list[PartnerRecord]:
+        """The partners the filters keep, in the source's order, as records. Raises
+        `InvalidValue` for an unknown region or area, `NotFound` for an unknown partner."""
+        return query.select_partners(
+            self.records,
+            countries=_values(country),
+            regions=_values(region),
+            areas=_values(area),
+        )
+
+    # --- queries: each the rows of one command's --json --------------------------------
+
+    def partner_rows(
+        self, *, country: Values = None, region: Values = None, area: Values = None
+    ) -> list[PartnerRow]:
+        """The rows of `coop list`: `id`, `name`, `kind`, `region`, `iso2`, `iso3`,
+        `aliases`, `members` (names) and `areas` (ids) of each partner the filters keep."""
+        return query.partner_rows(self.select(country=country, region=region, area=area))
+
+    def agreements(
+        self,
+        *,
+        status: Values = None,
+        kind: Values = None,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+    ) -> list[AgreementRow]:
+        """The rows of `coop agreements`: each agreement of the partners the filters keep
+        whose `status` and `kind` are any of the given ids. Raises `InvalidValue` for an
+        id outside the vocabulary (the message lists the valid ones)."""
+        statuses = query.choose_all(_values(status), AGREEMENT_STATUSES, "status")
+        kinds = query.choose_all(_values(kind), AGREEMENT_KINDS, "kind")
+        partners = self.select(country=country, region=region, area=area)
+        return query.agreement_rows(partners, statuses=statuses, kinds=kinds)
+
+    def search(
+        self,
+        words: str | Iterable[str],
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+    ) -> list[Hit]:
+        """The rows of `coop search`: every fact (of the partners the filters keep) in
+        whose texts all the words occur, each as the start of a word, case and accents
+        aside (`"smuggl trafficking"` or `["smuggl", "trafficking"]`). Raises
+        `InvalidValue` for an empty query, or one over 32 words or 1,000 characters."""
+        folded = query.query_words([words] if isinstance(words, str) else list(words))
+        partners = self.select(country=country, region=region, area=area)
+        return query.search(partners, folded, self._loaded.haystacks)
+
+    def timeline(
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        kind: Values = None,
+        planned: bool | None = None,
+        since: str | datetime.date | None = None,
+        until: str | datetime.date | None = None,
+    ) -> list[TimelineRow]:
+        """The rows of `coop timeline`: every event and agreement milestone of the
+        partners the filters keep, in date order (undated planned items last).
+
+        `kind`: event or milestone kinds; `planned`: True for what had not happened when
+        the source was written, False for what had, None for both; `since`/`until`
+        (`"2021"`, `"2021-05"`, `"2021-05-17"` or a `datetime.date`): only what overlaps
+        that range, both ends inclusive. Raises `InvalidValue` for a bad kind or date, or
+        a range that ends before it starts."""
+        from coopcli import analysis
+
+        start = _date(since, "since")
+        end = _date(until, "until")
+        analysis.check_range(start, end, ("since", "until"))
+        kinds = query.choose_all(_values(kind), TIMELINE_KINDS, "kind")
+        partners = self.select(country=country, region=region, area=area)
+        return analysis.timeline(partners, start=start, end=end, planned=planned, kinds=kinds)
+
+    @overload
+    def areas(self, area: None = None) -> list[AreaRow]: ...
+    @overload
+    def areas(self, area: str) -> list[AreaQuote]: ...
+    def areas(self, area: str | None = None) -> list[AreaRow] | list[AreaQuote]:
+        """The rows of `coop areas`: without `area`, one row per cooperation area (in
+        vocabulary order) with the ids of the partners in it; with an area id, the
+        partners under it, each with its quote (`coop areas ID`). Raises `InvalidValue`
+        for an unknown area id."""
+        from coopcli import analysis
+
+        partners = self.records["partners"]
+        if area is None:
+            return analysis.area_matrix(partners)
+        return analysis.area_quotes(partners, query.choose(area, AREAS, "area"))
+
+    def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
+        """The rows of `coop frameworks`: each framework or process with the partners
+        in it, most partners first; with `name`, only those whose id or name contains
+        it. Raises `NotFound` when none does, `InvalidValue` for an empty name."""
+        from coopcli import analysis
+
+        groups = analysis.framework_groups(self.records["partners"])
+        return groups if name is None else analysis.find_frameworks(groups, name)
+
+    def compare(self, *names: str) -> Comparison:
+        """The object of `coop compare`: two or more partners side by side. Raises
+        `NotFound` for a name that matches no partner, `InvalidValue` for fewer than two
+        different partners."""
+        from coopcli import analysis
+
+        return analysis.compare([query.find_partner(self.records, name) for name in names])
+
+    def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
+        """The rows of `coop diff`: what changed from this edition to `other` (a
+        `Dataset` or the path of a dataset file, loaded as `load` does)."""
+        from coopcli import analysis
+
+        newer = other if isinstance(other, Dataset) else load(other)
+        return analysis.diff(self.records, newer.records)
+
+    def document(
+        self, *, country: Values = None, region: Values = None, area: Values = None
+    ) -> DatasetRecord:
+        """What `coop export --format json` writes: `{"meta": ..., "partners": [...]}`,
+        the partners the filters keep, in this coop's data layout (`schema_version`)."""
+        from coopcli.records import SCHEMA_VERSION
+
+        partners = self.select(country=country, region=region, area=area)
+        return {"meta": {**self.meta, "schema_version": SCHEMA_VERSION}, "partners": partners}
+
+    def fact_rows(
+        self, *, country: Values = None, region: Values = None, area: Values = None
+    ) -> list[FactRow]:
+        """What `coop export --format csv` writes, as rows: one per fact (agreement
+        milestones have rows of their own), lists kept as lists."""
+        from coopcli import analysis
+
+        return analysis.fact_rows(self.select(country=country, region=region, area=area))

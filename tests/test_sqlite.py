@@ -1,0 +1,295 @@
+"""`coop export --format sqlite`: a normalised database that holds exactly the JSON
+export, whose keys hold, whose full-text table finds what `coop search` finds, and that
+answers the README's SQL questions as the CLI does."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+import coopcli
+
+from conftest import REPO, Run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+CHILD_TABLES = ("members", "frameworks", "agreements", "milestones", "events", "areas")
+CHILD_TABLES += ("agencies", "notes")
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole shipped dataset, exported once for the module."""
+    path = tmp_path_factory.mktemp("sqlite") / "coop.db"
+    cache = str(tmp_path_factory.getbasetemp() / "cache")
+    result = Run()(
+        "export", "--format", "sqlite", "--output", str(path), env={"COOP_CACHE_DIR": cache}
+    )
+    assert result.stderr == f"wrote 14 partners to {path}\n"
+    return path
+
+
+@pytest.fixture
+def db(database: Path) -> Iterator[sqlite3.Connection]:
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        connection.row_factory = sqlite3.Row
+        yield connection
+
+
+def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connection) -> None:
+    """Rebuilt from the tables by their column names (the JSON keys, with the README's
+    renames), the database is the JSON export, value for value."""
+    exported = json.loads(run("export", "--format", "json").stdout)
+
+    def rows(table: str, country: str) -> list[dict[str, Any]]:
+        found = db.execute(f"SELECT * FROM {table} WHERE country = ? ORDER BY id", (country,))
+        return [dict(row) for row in found]
+
+    def fact(row: dict[str, Any], *drop: str) -> dict[str, Any]:
+        renames = {"area": "id", "framework": "id", "end_date": "end", "when_text": "when"}
+        for key in ("id", "country", "path", "agreement_id", *drop):
+            row.pop(key, None)
+        out = {renames.get(key, key): value for key, value in row.items()}
+        for key in ("people", "bodies", "counterparts", "places", "aliases"):
+            if key in out:
+                out[key] = json.loads(out[key])
+        for key in ("ongoing", "planned"):
+            if key in out:
+                assert out[key] in (0, 1)
+                out[key] = bool(out[key])
+        out["inferred"] = (
+            json.loads(out["inferred"]) if out.get("inferred") else out.get("inferred")
+        )
+        return out
+
+    partners = []
+    for partner in db.execute("SELECT * FROM partners ORDER BY rowid"):
+        record = dict(partner)
+        country = record["id"]
+        record["aliases"] = json.loads(record["aliases"])
+        members = [fact(row) for row in rows("members", country)]
+        for member in members:
+            del member["inferred"]
+        record["members"] = members
+        for section in ("frameworks",):
+            record[section] = [fact(row) for row in rows(section, country)]
+        agreements = []
+        for row in rows("agreements", country):
+            milestones = db.execute(
+                "SELECT * FROM milestones WHERE agreement_id = ? ORDER BY id", (row["id"],)
+            )
+            agreement = fact(row)
+            agreement["milestones"] = [fact(dict(m)) for m in milestones]
+            agreements.append(agreement)
+        record["agreements"] = [
+            {
+                key: agreement[key]
+                for key in ("kind", "status", "title", "milestones", "inferred", "source")
+            }
+            for agreement in agreements
+        ]
+        for section in ("events", "areas", "agencies", "notes"):
+            record[section] = [fact(row) for row in rows(section, country)]
+        partners.append(record)
+    [meta] = [dict(row) for row in db.execute("SELECT * FROM meta")]
+    assert meta.pop("coop_version") == coopcli.__version__
+    assert {"meta": meta, "partners": partners} == exported
+
+
+def test_dates_are_text_at_the_sources_precision_and_counts_integers(
+    db: sqlite3.Connection,
+) -> None:
+    kinds = {
+        row[0]
+        for row in db.execute(
+            "SELECT typeof(date) FROM milestones UNION SELECT typeof(date) FROM events"
+        )
+    }
+    assert kinds == {"text", "null"}
+    assert ("pakistan", "2010") in {
+        tuple(r) for r in db.execute("SELECT country, date FROM milestones")
+    }
+    assert {row[0] for row in db.execute("SELECT typeof(count) FROM milestones")} == {
+        "integer",
+        "null",
+    }
+
+
+def test_foreign_keys_are_declared_and_hold(db: sqlite3.Connection, database: Path) -> None:
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for table in CHILD_TABLES:
+        keys = {
+            (row["from"], row["table"], row["to"])
+            for row in db.execute(f"PRAGMA foreign_key_list({table})")
+        }
+        assert ("country", "partners", "id") in keys, table
+        assert (
+            db.execute(
+                f"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'id' AND pk = 1"
+            ).fetchone()[0]
+            == 1
+        )
+    milestone_keys = {
+        (row["from"], row["table"]) for row in db.execute("PRAGMA foreign_key_list(milestones)")
+    }
+    assert ("agreement_id", "agreements") in milestone_keys
+    with contextlib.closing(sqlite3.connect(":memory:")) as copy:
+        db.backup(copy)
+        copy.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            copy.execute(
+                "INSERT INTO areas (country, path, area, source) VALUES ('atlantis', 'areas[0]', 'data', 'x')"
+            )
+
+
+def test_meta_indexes_and_json_columns(db: sqlite3.Connection) -> None:
+    [meta] = db.execute("SELECT title, date, source_file, schema_version, coop_version FROM meta")
+    assert meta["title"].startswith("Cooperation with key third countries")
+    assert (meta["date"], meta["schema_version"], meta["coop_version"]) == (
+        "2021-09",
+        2,
+        coopcli.__version__,
+    )
+    assert meta["source_file"].endswith(".txt")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    indexed = {
+        (table, row["name"])
+        for table in CHILD_TABLES
+        for index in db.execute(f"PRAGMA index_list({table})")
+        for row in db.execute(f"PRAGMA index_info({index['name']})")
+    }
+    for table, column in [
+        ("agreements", "status"),
+        ("agreements", "kind"),
+        ("events", "date"),
+        ("areas", "area"),
+        ("milestones", "date"),
+        ("events", "country"),
+    ]:
+        assert (table, column) in indexed
+    with_people = db.execute(
+        "SELECT DISTINCT events.country FROM events, json_each(events.people)"
+        " WHERE json_each.value = 'Commissioner Várhelyi' ORDER BY events.id"
+    ).fetchall()
+    expected = [
+        partner["id"]
+        for partner in coopcli.load().records["partners"]
+        if any("Commissioner Várhelyi" in event["people"] for event in partner["events"])
+    ]
+    assert [row[0] for row in with_people] == expected and len(expected) > 1
+    inferred = db.execute(
+        "SELECT json_extract(inferred, '$.date') FROM events WHERE inferred IS NOT NULL"
+    ).fetchall()
+    assert inferred and all(row[0] is None or row[0].strip() for row in inferred)
+
+
+# --- the README's questions ---------------------------------------------------------
+
+
+def readme_sql() -> list[str]:
+    section = README[README.index("## SQL and Datasette") : README.index("## Exit codes")]
+    return re.findall(r"```sql\n(.*?)```", section, re.DOTALL)
+
+
+def test_the_readmes_sql_answers_as_the_cli_does(run: Run, db: sqlite3.Connection) -> None:
+    readmission, smuggling, mentions, planned = readme_sql()
+    in_place = run.json("agreements", "--kind", "readmission", "--status", "in_place")
+    assert [tuple(row) for row in db.execute(readmission)] == [
+        (r["country_name"], r["title"]) for r in in_place
+    ]
+    partners = [row[0] for row in db.execute(smuggling)]
+    assert partners == sorted(r["name"] for r in run.json("list", "--area", "smuggling"))
+    hits = run.json("search", "smuggl")
+    assert [(row["country"], row["path"]) for row in db.execute(mentions)] == [
+        (h["country"], h["path"]) for h in hits
+    ]
+    to_come = [r for r in run.json("timeline", "--planned")]
+    assert [tuple(row) for row in db.execute(planned)] == [
+        (r["country"], r["date"], r["when"], r["title"]) for r in to_come
+    ]
+
+
+def test_the_readmes_python_example_runs_with_a_dataframe_per_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    section = README[README.index("## Python API") : README.index("## SQL and Datasette")]
+    [code] = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    frames: list[Any] = []
+    pandas = types.ModuleType("pandas")
+    pandas.DataFrame = frames.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", pandas)
+    exec(compile(code, "README.md", "exec"), {})
+    [rows] = frames
+    assert rows == coopcli.load().agreements(status="in_place") and rows
+    assert all(list(row) == list(coopcli.AgreementRow.__annotations__) for row in rows)
+
+
+# --- full text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("match", "words"),
+    [
+        ("smuggling", ["smuggling"]),
+        ("smuggl*", ["smuggl"]),
+        ("smuggl* traffick*", ["smuggl", "traffick"]),
+        ("varhelyi", ["varhelyi"]),
+        ("Várhelyi", ["VÁRHELYI"]),
+        ("turkiye", ["Türkiye"]),
+        ("readmiss*", ["readmiss"]),
+        ("in* place*", ["in", "place"]),
+        ("frontex", ["Frontex"]),
+        ("visit* johansson", ["visit", "johansson"]),
+    ],
+)
+def test_full_text_finds_what_coop_search_finds(
+    run: Run, db: sqlite3.Connection, match: str, words: list[str]
+) -> None:
+    found = db.execute(
+        "SELECT country, section, path FROM search WHERE search MATCH ? ORDER BY rowid", (match,)
+    )
+    hits = run.json("search", *words)
+    assert hits
+    assert [tuple(row) for row in found] == [(h["country"], h["section"], h["path"]) for h in hits]
+
+
+def test_full_text_matches_only_the_texts_not_the_ids(db: sqlite3.Connection) -> None:
+    """`country`, `section` and `path` are not indexed: "niger" is a word of the texts
+    (Niger's own name), not every fact of the partner whose id it is."""
+    niger = db.execute("SELECT count(*) FROM search WHERE search MATCH 'niger'").fetchone()[0]
+    assert (
+        0 < niger < db.execute("SELECT count(*) FROM search WHERE country = 'niger'").fetchone()[0]
+    )
+    assert (
+        db.execute("SELECT count(*) FROM search WHERE search MATCH 'agreements'").fetchone()[0] < 5
+    )
+
+
+# --- other tools ----------------------------------------------------------------------
+
+
+def test_sqlite_utils_opens_it_as_it_is(database: Path) -> None:
+    db = sqlite_utils.Database(database)
+    assert {"meta", "partners", *CHILD_TABLES, "search"} <= set(db.table_names())
+    assert db.table_names(fts5=True) == ["search"]
+    partners = db.table("partners")
+    assert partners.pks == ["id"] and partners.count == 14
+    milestones = db.table("milestones")
+    assert {(fk.column, fk.other_table) for fk in milestones.foreign_keys} == {
+        ("country", "partners"),
+        ("agreement_id", "agreements"),
+    }
+    assert db.table("events").columns_dict["when_text"] is str
+    hits = list(db.table("search").search("varhelyi", columns=["country", "path"]))
+    assert {hit["country"] for hit in hits} == {"morocco", "libya", "turkey"}
+    rows = list(db.query("SELECT count(*) AS n FROM agreements WHERE status = 'in_place'"))
+    assert rows[0]["n"] == len([a for a in coopcli.load().agreements(status="in_place")])
