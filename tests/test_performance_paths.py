@@ -131,3 +131,10 @@ def test_the_scale_generator_writes_a_valid_deterministic_dataset(tmp_path: Path
     assert len({row["iso3"] for row in rows if row["iso3"]}) == len(
         [row for row in rows if row["iso3"]]
     )
+    # every copy's facts are reworded: no quote of a copy repeats one of the shipped data
+    agreements = json.loads(
+        run([COOP, "agreements", "--json", "--data", str(first)], tmp_path).stdout
+    )
+    shipped = {row["source"] for row in agreements if "-" not in row["country"][-2:]}
+    copies = [row["source"] for row in agreements if row["country"][-2:] in {"-1", "-2"}]
+    assert copies and not shipped & set(copies)
