@@ -2,16 +2,23 @@
 
     python benchmarks/make_dataset.py --scale 100 --output /tmp/big.toml
 
-Copy k of each partner gets the id `ID-k`, the name `NAME k`, numbered aliases and member
-names, and look-up codes no other partner uses (ISO-shaped but made up; alpha-2 runs out
-after 676 codes, so later copies have none). Every fact is kept as it is, quotes
-included. The output is deterministic and valid: `coop validate` accepts it.
+Copy 0 is the shipped data as it is. Copy k of each partner gets the id `ID-k`, the name
+`NAME k`, numbered aliases and member names, and look-up codes no other partner uses
+(ISO-shaped but made up; alpha-2 runs out after some 650 codes, so later copies have
+none). Its facts keep their structure (kinds, statuses, dates, ids), but every text a
+fact holds (quote, title, name, role, people, places, reasons) is reworded: each word
+replaced by one drawn from the shipped data's own words, so lengths and letters stay
+alike while no text repeats. Repeated quotes would flatter the cache, which stores
+equal strings once. The output is deterministic (a seeded generator) and valid:
+`coop validate` accepts it.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import random
+import re
 import string
 import tomllib
 from collections.abc import Iterator
@@ -21,6 +28,10 @@ from typing import Any
 import tomli_w
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "countries.toml"
+FACT_SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+TEXT_FIELDS = ("source", "title", "when", "role")
+TEXT_LISTS = ("people", "bodies", "counterparts", "places")
+WORD = re.compile(r"[^\W\d_]+")
 
 
 def _codes(length: int, taken: set[str]) -> Iterator[str]:
@@ -30,16 +41,62 @@ def _codes(length: int, taken: set[str]) -> Iterator[str]:
             yield code
 
 
+def _lookup_names(partners: list[dict[str, Any]]) -> set[str]:
+    """Every look-up name of the shipped partners, upper-cased: no made-up code may
+    equal one (coop refuses a name two partners share)."""
+    names: set[str] = set()
+    for partner in partners:
+        for entry in [partner, *partner.get("members", [])]:
+            for key in ("id", "name", "iso2", "iso3"):
+                if key in entry:
+                    names.add(entry[key].upper())
+            names.update(alias.upper() for alias in entry.get("aliases", []))
+    return names
+
+
+class Rewording:
+    """Replaces every word of a text by a word of the shipped data, deterministically."""
+
+    def __init__(self, document: dict[str, Any], seed: int = 2021) -> None:
+        words: set[str] = set()
+        for partner in document["partners"]:
+            for section in FACT_SECTIONS:
+                for fact in partner.get(section, []):
+                    words.update(WORD.findall(fact.get("source", "")))
+        self.words = sorted(word.lower() for word in words if len(word) > 1)
+        self.random = random.Random(seed)
+
+    def text(self, text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            word = self.random.choice(self.words)
+            return word.capitalize() if match.group()[0].isupper() else word
+
+        return WORD.sub(replace, text)
+
+    def fact(self, fact: dict[str, Any], section: str) -> dict[str, Any]:
+        copy = dict(fact)
+        for key in TEXT_FIELDS:
+            if key in copy:
+                copy[key] = self.text(copy[key])
+        if section == "frameworks":
+            copy["name"] = self.text(copy["name"])
+        for key in TEXT_LISTS:
+            if key in copy:
+                copy[key] = [self.text(value) for value in copy[key]]
+        if "inferred" in copy:
+            copy["inferred"] = {key: self.text(why) for key, why in copy["inferred"].items()}
+        if "milestones" in copy:
+            copy["milestones"] = [self.fact(step, "milestones") for step in copy["milestones"]]
+        return copy
+
+
 def scaled(document: dict[str, Any], scale: int) -> dict[str, Any]:
-    """The document with its partners repeated `scale` times under unique names."""
+    """The document with its partners repeated `scale` times under unique names, every
+    copy's facts reworded."""
     partners = document["partners"]
-    taken2 = {p["iso2"] for p in partners if "iso2" in p} | {
-        m["iso2"] for p in partners for m in p.get("members", []) if "iso2" in m
-    }
-    taken3 = {p["iso3"] for p in partners if "iso3" in p} | {
-        m["iso3"] for p in partners for m in p.get("members", []) if "iso3" in m
-    }
-    alpha2, alpha3 = _codes(2, taken2), _codes(3, taken3)
+    taken = _lookup_names(partners)
+    alpha2, alpha3 = _codes(2, taken), _codes(3, taken)
+    rewording = Rewording(document)
     result = [*partners]
     for copy in range(1, scale):
         for partner in partners:
@@ -65,6 +122,9 @@ def scaled(document: dict[str, Any], scale: int) -> dict[str, Any]:
                 members.append(twin)
             if members:
                 clone["members"] = members
+            for section in FACT_SECTIONS:
+                if section in partner:
+                    clone[section] = [rewording.fact(f, section) for f in partner[section]]
             result.append(clone)
     return {**document, "partners": result}
 

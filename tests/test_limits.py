@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import Run
+from coopcli import limits
+from coopcli.errors import DataError
+
+from conftest import DATA, Run
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -118,3 +123,57 @@ def test_tab_completion_over_costly_input_offers_nothing_quietly(tmp_path: Path)
     coop = str(Path(sys.executable).parent / "coop")
     result = subprocess.run([coop], env=env, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout.split(), result.stderr) == (0, [], "")
+
+
+def _exact_scan_refuses(text: str) -> bool:
+    try:
+        limits._scan(text, "x.toml")
+    except DataError:
+        return True
+    return False
+
+
+# Texts made of the characters that matter to the scan, nested deep and dotted long
+# enough to reach the limits.
+_PIECES = st.sampled_from(
+    ['"', "'", '"""', "'''", "\\", '\\"', "\\\\", "#", "\n", "[", "]", "{", "}", ".", "=", ",", "a"]
+)
+
+
+_COUNTS = [
+    limits.MAX_KEY_PARTS - 2,
+    limits.MAX_KEY_PARTS - 1,
+    limits.MAX_KEY_PARTS,
+    limits.MAX_NESTING - 1,
+    limits.MAX_NESTING,
+    limits.MAX_NESTING + 1,
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    pieces=st.lists(_PIECES, max_size=60),
+    runs=st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from(["[", "{", ".", "a.", "[a"]),
+            st.sampled_from(_COUNTS),
+        ),
+        max_size=3,
+    ),
+)
+def test_the_quick_check_clears_only_what_the_exact_scan_accepts(
+    pieces: list[str], runs: list[tuple[int, str, int]]
+) -> None:
+    for position, piece, count in runs:
+        pieces.insert(min(position, len(pieces)), piece * count)
+    text = "".join(pieces)
+    if limits._clearly_within_limits(text):
+        assert not _exact_scan_refuses(text), text
+
+
+def test_the_quick_check_clears_real_data_and_not_the_broken_corpus() -> None:
+    assert limits._clearly_within_limits(DATA.read_text(encoding="utf-8"))
+    for name in ("nested_arrays.toml", "nested_inline_tables.toml", "long_dotted_key.toml"):
+        text = (BROKEN / name).read_text(encoding="utf-8")
+        assert not limits._clearly_within_limits(text) and _exact_scan_refuses(text)

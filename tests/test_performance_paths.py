@@ -27,10 +27,10 @@ def run(
 
 
 def imported_modules(
-    args: list[str], tmp_path: Path, extra: dict[str, str] | None = None
+    args: list[str], tmp_path: Path, extra: dict[str, str] | None = None, code: int = 0
 ) -> set[str]:
     result = run([sys.executable, "-X", "importtime", "-m", "coopcli", *args], tmp_path, extra)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     return {line.rsplit("|", 1)[1].strip() for line in lines}
 
@@ -49,9 +49,23 @@ def test_machine_path_with_a_warm_cache_imports_neither_pydantic_nor_rich(tmp_pa
         }
 
 
-def test_a_cold_cache_validates_then_the_next_run_does_not(tmp_path: Path) -> None:
-    assert "pydantic" in imported_modules(["list", "--json"], tmp_path)
-    assert "pydantic" not in imported_modules(["list", "--json"], tmp_path)
+def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
+    tmp_path: Path,
+) -> None:
+    """The fast path (coopcli.fastpath) builds the records of a valid dataset."""
+    first_run = imported_modules(["list", "--json"], tmp_path)
+    assert "coopcli.fastpath" in first_run  # the cache was empty: it did validate
+    assert not {m for m in first_run if m.split(".")[0] in {"pydantic", "pydantic_core"}}
+    checked = imported_modules(["validate"], tmp_path)
+    assert "coopcli.fastpath" in checked and "pydantic" not in checked
+    again = imported_modules(["list", "--json"], tmp_path)
+    assert "coopcli.fastpath" not in again and "tomllib" not in again  # from the cache
+
+
+def test_a_dataset_the_fast_path_cannot_accept_goes_to_pydantic(tmp_path: Path) -> None:
+    broken = str(REPO / "tests" / "data" / "broken" / "bad_vocabulary.toml")
+    modules = imported_modules(["validate", broken], tmp_path, code=1)
+    assert {"coopcli.fastpath", "pydantic", "coopcli.model"} <= modules
 
 
 def test_cached_and_freshly_validated_answers_are_identical(tmp_path: Path) -> None:
@@ -117,3 +131,10 @@ def test_the_scale_generator_writes_a_valid_deterministic_dataset(tmp_path: Path
     assert len({row["iso3"] for row in rows if row["iso3"]}) == len(
         [row for row in rows if row["iso3"]]
     )
+    # every copy's facts are reworded: no quote of a copy repeats one of the shipped data
+    agreements = json.loads(
+        run([COOP, "agreements", "--json", "--data", str(first)], tmp_path).stdout
+    )
+    shipped = {row["source"] for row in agreements if "-" not in row["country"][-2:]}
+    copies = [row["source"] for row in agreements if row["country"][-2:] in {"-1", "-2"}]
+    assert copies and not shipped & set(copies)

@@ -13,6 +13,12 @@ limits; a file that does is refused with `PATH:LINE: toml: ...` before `tomllib`
 The scan skips strings (basic, literal and their multi-line forms) and comments, so a
 bracket or a dot inside them counts for nothing. It only looks for limits: syntax errors
 are left to `tomllib`, which reports them with their line and column.
+
+That scan walks the text in Python, one special character at a time (150 ms for a
+dataset 100 times coop's). Before it, `_clearly_within_limits` clears the common case
+in C: one substitution drops strings and comments exactly as the scan skips them, and
+what is left shows how deep brackets nest and how many dots a key has. Only a text it
+cannot clear is scanned, and the scan says where the problem is.
 """
 
 from __future__ import annotations
@@ -36,9 +42,47 @@ _CLOSERS = frozenset("]}")
 _KEY_ENDS = frozenset("=,[]{}\n")
 
 
+# The scan's own tokens as one pattern: a multi-line basic string, a basic string, a
+# multi-line literal string, a literal string, a comment. Each alternative ends where
+# the matching `_skip_*` function stops (an unterminated string at the line's or the
+# text's end), and `re.sub` takes them leftmost-first, as the scan meets them. Each
+# repetition's alternatives start with different characters: no backtracking.
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:[^"\\]++|\\[\s\S]?|"(?!""))*+(?:""""{0,2}|\Z)'
+    r'|"(?:[^"\\\n]++|\\[\s\S]?)*+(?:"|(?=\n)|\Z)'
+    r"|'''[\s\S]*?(?:''''{0,2}|\Z)"
+    r"|'[^'\n]*+(?:'|(?=\n)|\Z)"
+    r"|#[^\n]*+"
+)
+_NEITHER_DOT_NOR_KEY_END = re.compile(r"[^.=,\[\]{}\n]+")
+_BRACKETS_ONLY = str.maketrans("{}", "[]", ".=,\n")
+
+
+def _clearly_within_limits(text: str) -> bool:
+    """True if `text` keeps the nesting and dotted-key limits; False if it may not (the
+    exact scan then decides). Works on the text without its strings and comments."""
+    code = _STRING_OR_COMMENT.sub("", text)
+    # What is left of the code is dots and the characters that end a key: a run of
+    # dots in it is a run of dots with no key end between them, as the scan counts.
+    marks = _NEITHER_DOT_NOR_KEY_END.sub("", code)
+    if "." * MAX_KEY_PARTS in marks:
+        return False
+    brackets = marks.translate(_BRACKETS_ONLY)
+    # Each pass removes the innermost pairs: after `passes`, no pair removed was nested
+    # deeper than that, and each opening bracket never closed adds at most one level.
+    passes = 0
+    while "[]" in brackets and passes <= MAX_NESTING:
+        brackets = brackets.replace("[]", "")
+        passes += 1
+    return passes + brackets.count("[") <= MAX_NESTING
+
+
 def check_limits(text: str, display_path: str) -> None:
     """Raise DataError if `text` nests too deep, has too long a dotted key or line."""
-    long_line = _LONG_LINE.search(text)
+    # Splitting is some four times faster than searching for a long line; the search
+    # only runs to find where the long line is.
+    too_long = max(map(len, text.split("\n"))) > MAX_LINE_CHARS
+    long_line = _LONG_LINE.search(text) if too_long else None
     if long_line is not None:
         end = text.find("\n", long_line.start())
         length = (len(text) if end == -1 else end) - long_line.start()
@@ -48,6 +92,12 @@ def check_limits(text: str, display_path: str) -> None:
             display_path,
             f"line of {length:,} characters, over the limit of {MAX_LINE_CHARS:,}",
         )
+    if not _clearly_within_limits(text):
+        _scan(text, display_path)
+
+
+def _scan(text: str, display_path: str) -> None:
+    """The exact scan for nesting and dotted keys: raise at the first excess."""
     depth = 0
     dots = 0  # dots outside strings since the last `=`, `,`, bracket or line end
     position = 0

@@ -7,9 +7,6 @@ rest of coop works on the validated, normalised dicts described by `coopcli.reco
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -23,6 +20,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from coopcli.rules import PARTIAL_DATE_PATTERN, TEXT_PATTERN, exact_int, real_date, visible
 from coopcli.vocab import (
     AgencyName,
     AgencyStage,
@@ -36,48 +34,15 @@ from coopcli.vocab import (
     PartnerKind,
 )
 
-# [0-9], not \d, which also takes Arabic-Indic, full-width and other digits.
-_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-
-
-def _real_date(value: str) -> str:
-    """Reject partial dates that match the pattern but name no real day or month."""
-    match = _PARTIAL_DATE.match(value)
-    if match is None:  # the pattern constraint has already said why
-        return value
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real date") from None
-    return value
-
-
-def _visible(value: str) -> str:
-    """Reject text made only of invisible characters (zero-width spaces, joiners,
-    direction marks, controls), which the pattern's `\\S` lets through."""
-    for char in value:
-        if unicodedata.category(char)[0] not in "CZ":
-            return value
-    shown = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in value[:8]))
-    raise ValueError(f"empty text where text is required (only invisible {shown})")
-
-
-def _exact_int(value: object) -> object:
-    """Let only a real integer reach a Literal of integers, which in lax mode would
-    also take 1.0 or True for 1."""
-    if type(value) is not int:
-        raise ValueError(f"Input should be a valid integer (got {value!r})")
-    return value
-
-
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible)]
+Text = Annotated[
+    str, StringConstraints(min_length=1, pattern=TEXT_PATTERN), AfterValidator(visible)
+]
 """A non-empty string with at least one visible character."""
 
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
-    AfterValidator(_real_date),
+    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+    AfterValidator(real_date),
     Field(examples=["2021", "2021-05", "2021-09-09"]),
 ]
 """An ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."""
@@ -93,8 +58,8 @@ class _Strict(BaseModel):
 
 Source = Annotated[
     str,
-    StringConstraints(min_length=1, pattern=r"\S"),
-    AfterValidator(_visible),
+    StringConstraints(min_length=1, pattern=TEXT_PATTERN),
+    AfterValidator(visible),
     Field(
         description="The verbatim sentence or clause of the source document this fact comes from."
     ),
@@ -131,7 +96,7 @@ class Meta(_Strict):
     source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """SHA-256 of the source text after whitespace normalisation (`coop validate --source`
     warns when a file is a different document)."""
-    schema_version: Annotated[Literal[1, 2], BeforeValidator(_exact_int)] = 1
+    schema_version: Annotated[Literal[1, 2], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
     a file that says nothing is a version 1 file, which coop still reads."""

@@ -1,12 +1,13 @@
 """Validate a dataset file's bytes and say exactly where each problem is.
 
 Imported only when a dataset has to be validated (a cache miss, `coop validate`): it
-parses TOML, imports Pydantic and maps every error back to its line in the file.
+parses TOML and hands the document to the fast path (`coopcli.fastpath`), which builds
+the records of a valid dataset without Pydantic. Only when that path is not sure does
+it import Pydantic, validate in full and map every error back to its line in the file.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import TYPE_CHECKING, Any, cast
 
@@ -39,6 +40,11 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
     except tomllib.TOMLDecodeError as error:
         last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
         raise DataError([_syntax_problem(display_path, str(error), last_line)]) from None
+    from coopcli.fastpath import records
+
+    valid = records(raw)
+    if valid is not None:
+        return valid
     return _validate_document(raw, text, display_path)
 
 
@@ -120,8 +126,10 @@ def _describe(detail: ErrorDetails) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
+        from difflib import get_close_matches
+
         known = _known_fields(loc[:-1])
-        close = difflib.get_close_matches(field, known, n=1)
+        close = get_close_matches(field, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown key '{field}'{hint}"
     if kind == "literal_error":
@@ -252,12 +260,12 @@ def _inferred_problems(
     fact: dict[str, Any], here: KeyPath, model_name: str
 ) -> list[tuple[KeyPath, str]]:
     """Each key of `inferred` must name a field of the fact that the fact gives a value."""
-    from coopcli import model
-
     inferred = fact.get("inferred")
     if not isinstance(inferred, dict):
         return []
-    fields = getattr(model, model_name).model_fields
+    from coopcli.fastpath import fact_fields
+
+    fields = fact_fields()[model_name]
     inferable = [name for name in fields if name not in _NOT_INFERABLE]
     problems: list[tuple[KeyPath, str]] = []
     for key in inferred:
@@ -265,10 +273,12 @@ def _inferred_problems(
         if key in _NOT_INFERABLE:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
-            close = difflib.get_close_matches(key, inferable, n=1)
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, inferable, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             problems.append((at, f"{key!r} is not a field of this fact{hint}"))
-        elif key not in fact and fields[key].default is None:
+        elif key not in fact and fields[key]:
             problems.append((at, f"{key!r} is inferred but this fact gives no {key!r}"))
     return problems
 
