@@ -42,7 +42,7 @@ def dataset(tmp_path: Path) -> Path:
 
 
 def entry_path(folder: Path, dataset: Path) -> Path:
-    return folder / (cache.key_for(dataset.read_bytes()) + ".coopcache")
+    return folder / (cache.content_key(dataset.read_bytes()) + ".coopcache")
 
 
 def forged_value() -> dict[str, Any]:
@@ -64,7 +64,7 @@ def forged_value() -> dict[str, Any]:
         "notes": [],
     }
     meta = {"title": "forged", "date": "2021", "covers": "", "source_file": ""}
-    return {"records": {"meta": meta, "partners": [partner]}, "haystacks": {}}
+    return {"meta": meta, "partners": [partner]}
 
 
 def write_old_style(path: Path, value: Any) -> None:
@@ -113,7 +113,7 @@ def test_a_folder_others_can_write_is_not_used(
 ) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]  # creates the folder and an entry
     folder.chmod(mode)
-    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
     assert ids(run, dataset) == ["tunisia", "niger"]
     folder.chmod(0o700)  # the same entry in a private folder is served: the test can fail
     assert ids(run, dataset) == ["not a slug!! ../x"]
@@ -122,7 +122,7 @@ def test_a_folder_others_can_write_is_not_used(
 @pytest.mark.skipif(not IS_ROOT, reason="only root can give a folder to another user")
 def test_a_folder_of_another_user_is_not_used(run: Run, folder: Path, dataset: Path) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
     os.chown(folder, 4321, 4321)
     assert ids(run, dataset) == ["tunisia", "niger"]
     assert len(list(folder.iterdir())) == 2  # nothing written there either
@@ -131,7 +131,7 @@ def test_a_folder_of_another_user_is_not_used(run: Run, folder: Path, dataset: P
 @pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
 def test_an_entry_of_another_user_is_ignored(run: Run, folder: Path, dataset: Path) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    entry = write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    entry = write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
     os.chown(entry, 4321, 4321)
     assert ids(run, dataset) == ["tunisia", "niger"]
 
@@ -200,7 +200,7 @@ def test_a_link_to_dev_zero_at_the_entry_is_ignored(run: Run, folder: Path, data
 
 def test_an_entry_over_the_size_bound_is_not_read(run: Run, folder: Path, dataset: Path) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    key = cache.key_for(dataset.read_bytes())
+    key = cache.content_key(dataset.read_bytes())
     padded = {**forged_value(), "padding": "x" * cache.entry_size_limit(dataset.stat().st_size)}
     write_with_mac(folder, key, padded)
     assert ids(run, dataset) == ["tunisia", "niger"]
@@ -211,7 +211,7 @@ def test_a_secret_others_can_read_is_not_used_and_is_replaced(
 ) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
     secret = folder / "mac-secret"
-    write_with_mac(folder, cache.key_for(dataset.read_bytes()), forged_value())
+    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
     secret.chmod(0o644)
     assert ids(run, dataset) == ["tunisia", "niger"]
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
@@ -223,21 +223,65 @@ def test_the_code_fingerprint_covers_every_module(
     package = tmp_path / "coopcli"
     shutil.copytree(Path(cache.__file__).parent, package)
     monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
-    first = cache.key_for(b"data")
-    assert cache.key_for(b"data") == first  # the same code, the same key
+    first = cache.content_key(b"data")
+    assert cache.content_key(b"data") == first  # the same code, the same key
     (package / "render" / "new_module.py").write_text("x = 1\n")
-    second = cache.key_for(b"data")
+    second = cache.content_key(b"data")
     assert second != first
     (package / "render" / "new_module.py").rename(package / "render" / "renamed.py")
-    third = cache.key_for(b"data")
+    third = cache.content_key(b"data")
     assert third not in {first, second}
     with (package / "cli" / "runtime.py").open("a") as stream:
         stream.write("# a comment\n")
-    fourth = cache.key_for(b"data")
+    fourth = cache.content_key(b"data")
     assert fourth not in {first, second, third}
     # an edit of the same size, as a checkout writes it: a new modification time
     files = package / "render" / "files.py"
     text = files.read_text()
     files.write_text(text.replace("atomically", "atomicallY", 1))
     os.utime(files, ns=(1, files.stat().st_mtime_ns + 1))
-    assert cache.key_for(b"data") not in {first, second, third, fourth}
+    assert cache.content_key(b"data") not in {first, second, third, fourth}
+
+
+def test_a_file_is_keyed_by_its_identity_once_it_has_settled(tmp_path: Path) -> None:
+    path = tmp_path / "edition.toml"
+    shutil.copy(MINIMAL, path)
+    info = os.stat(path)
+    settled = max(info.st_mtime_ns, info.st_ctime_ns) + cache.RACY_SECONDS * 1_000_000_000
+    assert cache.identity_key(info, now_ns=settled - 1) is None  # racy: its bytes decide
+    key = cache.identity_key(info, now_ns=settled)
+    assert key is not None and key != cache.content_key(path.read_bytes())
+    with path.open("a") as stream:  # any write changes the change time, and here the size
+        stream.write("\n")
+    assert cache.identity_key(os.stat(path), now_ns=settled + 10**12) != key
+
+
+def test_a_warm_run_reads_none_of_a_settled_file_and_an_edit_is_validated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coopcli import dataset as datasets
+
+    monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_SECONDS", -(10**6))  # every file has settled
+    path = tmp_path / "edition.toml"
+    shutil.copy(MINIMAL, path)
+    first = datasets.load(path).records
+    real_read = datasets._read
+
+    def no_read(*args: Any) -> bytes:
+        raise AssertionError("a warm run read the file")
+
+    monkeypatch.setattr(datasets, "_read", no_read)
+    assert datasets.load(path).records == first
+    monkeypatch.setattr(datasets, "_read", real_read)
+    # a new size: the test must not depend on the clock ticking between two writes
+    path.write_text(path.read_text().replace("Tunisia", "Tunisie!"), encoding="utf-8")
+    edited = datasets.load(path).records
+    assert edited != first and "Tunisie!" in {p["name"] for p in edited["partners"]}
+
+
+def test_only_search_reads_or_writes_the_haystacks(run: Run, folder: Path, dataset: Path) -> None:
+    run("list", "--json", "--data", str(dataset))
+    assert not list(folder.glob("*-haystacks.coopcache"))
+    run("search", "visit", "--json", "--data", str(dataset))
+    assert len(list(folder.glob("*-haystacks.coopcache"))) == 1

@@ -44,16 +44,45 @@ def shipped_schema_path() -> Path:
 class LoadedDataset:
     """A validated dataset and where it came from."""
 
-    __slots__ = ("haystacks", "path", "records", "shipped")
+    __slots__ = ("_cache_key", "_haystacks", "_size", "path", "records", "shipped")
 
     def __init__(
-        self, path: Path, shipped: bool, records: DatasetRecord, haystacks: dict[str, str]
+        self,
+        path: Path,
+        shipped: bool,
+        records: DatasetRecord,
+        haystacks: dict[str, str] | None = None,
+        *,
+        cache_key: str | None = None,
+        size: int = 0,
     ) -> None:
         self.path = path
         self.shipped = shipped
         self.records = records
-        self.haystacks = haystacks
-        """The folded text of every fact, by partner id (see `coopcli.facts`)."""
+        self._haystacks = haystacks
+        self._cache_key = cache_key
+        self._size = size
+
+    @property
+    def haystacks(self) -> dict[str, str]:
+        """The folded text of every fact, by partner id (see `coopcli.facts`): only
+        search needs it, so it has a cache entry of its own, read or built on first use."""
+        if self._haystacks is None:
+            key = self._cache_key and self._cache_key + _HAYSTACKS
+            cached = cache.read(key, self._size) if key else None
+            if isinstance(cached, dict):
+                self._haystacks = cached
+            else:
+                from coopcli.facts import dataset_haystacks
+
+                self._haystacks = dataset_haystacks(self.records)
+                if key:
+                    cache.write(key, self._haystacks, self._size)
+        return self._haystacks
+
+
+_HAYSTACKS = "-haystacks"
+"""The suffix of the cache key of a dataset's haystacks."""
 
 
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
@@ -64,23 +93,34 @@ def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
 
 
 def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> LoadedDataset:
-    """Load and validate a dataset (default: the shipped one), from the cache if possible."""
+    """Load and validate a dataset (default: the shipped one), from the cache if possible.
+
+    The cache is keyed by the file's identity on disk (`cache.identity_key`), so a warm
+    run opens the file to check what it is, but reads none of it."""
     path, shipped = resolve_path(data)
-    content = read_bytes(path)
-    key = cache.key_for(content) if use_cache else ""
-    if use_cache:
-        cached = cache.read(key, len(content))
-        if isinstance(cached, dict) and cached.keys() == {"records", "haystacks"}:
-            records = cast("DatasetRecord", cached["records"])
-            return LoadedDataset(path, shipped, records, cached["haystacks"])
-    from coopcli.facts import dataset_haystacks
+    handle, info = _open(path)
+    content: bytes | None = None
+    key: str | None = None
+    try:
+        if use_cache:
+            key = cache.identity_key(info)
+            if key is None:  # written too recently to be told by its identity
+                content = _read(path, handle)
+                key = cache.content_key(content)
+            cached = cache.read(key, info.st_size)
+            if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
+                records = cast("DatasetRecord", cached)
+                return LoadedDataset(path, shipped, records, cache_key=key, size=info.st_size)
+        if content is None:
+            content = _read(path, handle)
+    finally:
+        os.close(handle)
     from coopcli.validation import validate_bytes
 
     records = validate_bytes(content, str(path))
-    haystacks = dataset_haystacks(records)
-    if use_cache:
-        cache.write(key, {"records": records, "haystacks": haystacks}, len(content))
-    return LoadedDataset(path, shipped, records, haystacks)
+    if key:
+        cache.write(key, records, info.st_size)
+    return LoadedDataset(path, shipped, records, cache_key=key, size=info.st_size)
 
 
 def read_source_text(path: Path) -> str:
@@ -96,43 +136,63 @@ def read_source_text(path: Path) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataError with one clear line on why it cannot be read."""
+    handle, _ = _open(path)
+    try:
+        return _read(path, handle)
+    finally:
+        os.close(handle)
 
-    def fail(what: str) -> DataError:
-        return DataError([Problem(str(path), None, "file", what)])
 
-    # Opened without blocking, then judged by what was opened: a FIFO cannot hang the
-    # run, and nothing can be swapped in between a check and the read.
+def _fail(path: Path, what: str) -> DataError:
+    return DataError([Problem(str(path), None, "file", what)])
+
+
+def _open(path: Path) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file within the size limit, and its status; a
+    DataError with one clear line otherwise. Opened without blocking, then judged by
+    what was opened: a FIFO cannot hang the run, and nothing can be swapped in between
+    a check and the read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)
     except IsADirectoryError:
-        raise fail("is a folder, not a dataset file") from None
+        raise _fail(path, "is a folder, not a dataset file") from None
     except FileNotFoundError:
-        raise fail(_why_missing(path)) from None
+        raise _fail(path, _why_missing(path)) from None
     except PermissionError:
-        raise fail("permission denied") from None
+        raise _fail(path, "permission denied") from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise fail("symbolic link loop (or too many links in a row)") from None
-        raise fail(error.strerror or str(error)) from None
+            raise _fail(path, "symbolic link loop (or too many links in a row)") from None
+        raise _fail(path, error.strerror or str(error)) from None
     try:
         info = os.fstat(handle)
         if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a dataset file")
+            raise _fail(path, "is a folder, not a dataset file")
         if not stat.S_ISREG(info.st_mode):
-            raise fail("not a regular file")
+            raise _fail(path, "not a regular file")
         if info.st_size > MAX_BYTES:
-            raise fail(f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}")
+            raise _fail(path, f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}")
+    except OSError as error:
+        os.close(handle)
+        raise _fail(path, error.strerror or str(error)) from None
+    except DataError:
+        os.close(handle)
+        raise
+    return handle, info
+
+
+def _read(path: Path, handle: int) -> bytes:
+    """The bytes of a file `_open` opened (which stays open)."""
+    try:
         with os.fdopen(handle, "rb", closefd=False) as stream:
             content = stream.read(MAX_BYTES + 1)
     except OSError as error:
-        raise fail(error.strerror or str(error)) from None
-    finally:
-        os.close(handle)
+        raise _fail(path, error.strerror or str(error)) from None
     if len(content) > MAX_BYTES:
-        raise fail(f"file is over the limit of {MAX_BYTES:,} bytes")
+        raise _fail(path, f"file is over the limit of {MAX_BYTES:,} bytes")
     if not content or content.isspace():  # isspace, unlike strip, copies nothing
-        raise fail("file is empty")
+        raise _fail(path, "file is empty")
     return content
 
 
