@@ -18,6 +18,7 @@ import platform
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from bench import HERE, Run, compare
@@ -43,6 +44,7 @@ def main() -> None:
     python = str(arguments.new / "bin" / "python")
     generator = [python, str(arguments.generator), "--scale", "100", "--output", str(big)]
     subprocess.run(generator, check=True)
+    time.sleep(4)  # let the file settle: coop caches a file just written by its bytes
     base = {
         key: value
         for key, value in os.environ.items()

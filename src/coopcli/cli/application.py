@@ -1,8 +1,6 @@
 """The Typer application: its root options, how errors become messages and exit codes,
 and the registry of commands, each imported only when it runs."""
 
-from __future__ import annotations
-
 import copy
 import importlib
 import os

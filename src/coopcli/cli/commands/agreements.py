@@ -1,7 +1,5 @@
 """`coop agreements`: the agreements with the EU, by status, kind or partner."""
 
-from __future__ import annotations
-
 import typer
 
 from coopcli import query

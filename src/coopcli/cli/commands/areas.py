@@ -1,7 +1,5 @@
 """`coop areas`: the partners-by-area matrix, or the partners under one area."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

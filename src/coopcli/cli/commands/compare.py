@@ -1,7 +1,5 @@
 """`coop compare`: partners side by side."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

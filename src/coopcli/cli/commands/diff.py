@@ -1,7 +1,5 @@
 """`coop diff`: what changed between two editions of the dataset."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

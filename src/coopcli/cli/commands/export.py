@@ -1,7 +1,5 @@
 """`coop export`: the dataset, or the partners a filter keeps, for other tools."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coop frameworks`: each framework or process with the partners in it."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coop help [COMMAND]`: the help of coop or of one command, as git and gh give it."""
 
-from __future__ import annotations
-
 import difflib
 from typing import Annotated
 

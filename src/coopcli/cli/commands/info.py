@@ -1,7 +1,5 @@
 """`coop info`: which dataset is in use, and what it holds."""
 
-from __future__ import annotations
-
 import typer
 
 from coopcli import __version__

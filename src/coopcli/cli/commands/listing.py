@@ -1,7 +1,5 @@
 """`coop list`: the partner countries and regions."""
 
-from __future__ import annotations
-
 import typer
 
 from coopcli.cli.application import command

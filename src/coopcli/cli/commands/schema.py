@@ -1,7 +1,5 @@
 """`coop schema`: the JSON Schema of the dataset file."""
 
-from __future__ import annotations
-
 from coopcli.cli.application import command
 from coopcli.render import Output, OutputFormat, emit
 

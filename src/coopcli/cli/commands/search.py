@@ -1,7 +1,5 @@
 """`coop search`: every fact whose texts hold all the words."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coop show`: a partner's card."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

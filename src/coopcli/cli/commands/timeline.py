@@ -1,7 +1,5 @@
 """`coop timeline`: every dated fact across partners, in date order."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coop validate`: check a dataset file, and prove its quotes against a source text."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
