@@ -40,4 +40,5 @@ def test_modules_typer_reads_on_every_run_keep_their_annotations_as_objects() ->
         *(repo / "src" / "coopcli" / "cli" / "commands").glob("*.py"),
         repo / "src" / "coopcli" / "cli" / "application.py",
     ]:
-        assert "from __future__ import annotations" not in path.read_text(), path.name
+        lines = path.read_text().splitlines()
+        assert "from __future__ import annotations" not in lines, path.name
