@@ -48,12 +48,16 @@ _KEY_ENDS = frozenset("=,[]{}\n")
 # text's end), and `re.sub` takes them leftmost-first, as the scan meets them. Each
 # repetition's alternatives start with different characters: no backtracking.
 _STRING_OR_COMMENT = re.compile(
-    r'"""(?:[^"\\]++|\\[\s\S]?|"(?!""))*+(?:""""{0,2}|\Z)'
-    r'|"(?:[^"\\\n]++|\\[\s\S]?)*+(?:"|(?=\n)|\Z)'
+    r'"""(?:[^"\\]+|\\[\s\S]?|"(?!""))*(?:""""{0,2}|\Z)'
+    r'|"(?:[^"\\\n]+|\\[\s\S]?)*(?:"|(?=\n)|\Z)'
     r"|'''[\s\S]*?(?:''''{0,2}|\Z)"
-    r"|'[^'\n]*+(?:'|(?=\n)|\Z)"
-    r"|#[^\n]*+"
+    r"|'[^'\n]*(?:'|(?=\n)|\Z)"
+    r"|#[^\n]*"
 )
+# No possessive quantifiers (`*+`): Python 3.11 before 3.11.5 (Debian 12's 3.11.2) gets
+# some of them wrong. None is needed: whatever ends each repetition, its closing part
+# matches there (a quote, a line end or the end of the text), so a match never fails
+# and nothing is retried.
 _NEITHER_DOT_NOR_KEY_END = re.compile(r"[^.=,\[\]{}\n]+")
 _BRACKETS_ONLY = str.maketrans("{}", "[]", ".=,\n")
 
