@@ -129,10 +129,10 @@ AGENCIES: dict[str, str] = {
 
 AgencyStage = Literal["beginning", "some", "ongoing", "advancing"]
 AGENCY_STAGES: dict[str, str] = {
-    "beginning": "Beginning",
+    "beginning": "Cooperation beginning",
     "some": "Some cooperation",
     "ongoing": "Cooperation in place",
-    "advancing": "Advancing",
+    "advancing": "Cooperation advancing",
 }
 
 NoteKind = Literal["request", "interest", "review", "project", "focus", "context"]
