@@ -7,7 +7,7 @@ rest of coop works on the validated, normalised dicts described by `coopcli.reco
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -50,6 +50,24 @@ PartialDate = Annotated[
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Section(NamedTuple):
+    """What a model of a kind of fact cannot say by its fields: read only by
+    `python -m coopcli.generate`, which writes it into `coopcli.shape` for the run time."""
+
+    label: str
+    """What one such fact is called (`coop search`'s section label)."""
+    search: tuple[str, ...]
+    """The fields `coop search` reads, in the order it reads them (a vocabulary field by
+    its label; a list of facts by their own searched fields)."""
+    heading: str = ""
+    """The card's heading of the section (none for the facts of a fact)."""
+    card_position: int = 0
+    """Where the section comes on the card (the dataset's order is the search order)."""
+    search_ids: tuple[str, ...] = ()
+    """Vocabulary fields that search reads as their id, not their label (an agency's id
+    is its name)."""
 
 
 class _Strict(BaseModel):
@@ -118,6 +136,10 @@ class Member(_Strict):
 class Framework(_Strict):
     """A forum, process or structure the partner takes part in."""
 
+    section: ClassVar[Section] = Section(
+        "Framework", ("name", "kind", "role", "source"), "Frameworks", 2
+    )
+
     id: Slug
     """Slug shared by every partner in the same framework (e.g. `rabat-process`)."""
     name: Text
@@ -136,6 +158,8 @@ class Framework(_Strict):
 class Milestone(_Strict):
     """A dated step of an agreement."""
 
+    section: ClassVar[Section] = Section("Milestone", ("source",))
+
     kind: MilestoneKind
     """What happened."""
     date: PartialDate
@@ -152,6 +176,10 @@ class Milestone(_Strict):
 class Agreement(_Strict):
     """A formal instrument between the EU and the partner."""
 
+    section: ClassVar[Section] = Section(
+        "Agreement", ("title", "kind", "status", "source", "milestones"), "Agreements", 1
+    )
+
     kind: AgreementKind
     """What kind of instrument it is."""
     status: AgreementStatus
@@ -167,6 +195,13 @@ class Agreement(_Strict):
 
 class Event(_Strict):
     """A visit, dialogue, meeting, call, council or summit."""
+
+    section: ClassVar[Section] = Section(
+        "Event",
+        ("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
+        "Events",
+        3,
+    )
 
     kind: EventKind
     """What kind of event it is."""
@@ -198,6 +233,8 @@ class Event(_Strict):
 class Area(_Strict):
     """A cooperation area the source names for the partner."""
 
+    section: ClassVar[Section] = Section("Area", ("id", "source"), "Areas of cooperation", 4)
+
     id: AreaId
     """The area."""
     inferred: Inferred = None
@@ -207,6 +244,10 @@ class Area(_Strict):
 
 class Agency(_Strict):
     """Cooperation with an EU agency."""
+
+    section: ClassVar[Section] = Section(
+        "EU agency", ("name", "source"), "EU agencies", 5, search_ids=("name",)
+    )
 
     name: AgencyName
     """The agency (or "EU agencies" where the source names none)."""
@@ -219,6 +260,8 @@ class Agency(_Strict):
 
 class Note(_Strict):
     """A fact that fits nowhere else: a request, an interest, a review, a project."""
+
+    section: ClassVar[Section] = Section("Note", ("title", "source"), "Notes", 6)
 
     kind: NoteKind
     """What kind of note it is."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
+from coopcli.shape import SECTIONS
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AREAS
 
@@ -99,15 +100,12 @@ def partner_area_ids(partner: PartnerRecord) -> list[str]:
 
 def fact_count(partners: Iterable[PartnerRecord]) -> int:
     """How many facts some partners hold (milestones count with their agreement)."""
-    return sum(
-        len(p["frameworks"])
-        + len(p["agreements"])
-        + len(p["events"])
-        + len(p["areas"])
-        + len(p["agencies"])
-        + len(p["notes"])
-        for p in partners
-    )
+    total = 0
+    for partner in partners:
+        for section in SECTIONS:
+            facts: list[Any] = partner[section.key]  # type: ignore[literal-required]
+            total += len(facts)
+    return total
 
 
 def regions(dataset: DatasetRecord) -> list[str]:

@@ -15,6 +15,7 @@ from coopcli.errors import DataError, Problem
 from coopcli.limits import check_limits
 from coopcli.locate import LineIndex
 from coopcli.locate import Path as KeyPath
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -216,61 +217,46 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                             f"framework '{framework['id']}' has kind {kind!r} elsewhere",
                         )
                     )
-        for offset, event in _entries(partner, "events"):
-            problems.extend(_range_problems(event, (*here, "events", offset)))
-        for offset, agreement in _entries(partner, "agreements"):
-            for step, milestone in _entries(agreement, "milestones"):
-                problems.extend(
-                    _range_problems(milestone, (*here, "agreements", offset, "milestones", step))
-                )
-        for fact_path, fact, model_name in _facts(partner, here):
-            problems.extend(_inferred_problems(fact, fact_path, model_name))
+        for fact_path, fact, section in _facts(partner, here):
+            if any(field.name == "end" for field in section.fields):
+                problems.extend(_range_problems(fact, fact_path))
+            problems.extend(_inferred_problems(fact, fact_path, section))
     problems.extend(_version_problems(raw))
     return problems
 
 
-_FACT_MODELS = {
-    "frameworks": "Framework",
-    "agreements": "Agreement",
-    "events": "Event",
-    "areas": "Area",
-    "agencies": "Agency",
-    "notes": "Note",
-}
+def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], Shape]]:
+    """Every fact of a partner, the facts of a fact (milestones) included, with its path
+    and its shape."""
+    found: list[tuple[KeyPath, dict[str, Any], Shape]] = []
 
+    def visit(table: dict[str, Any], at: KeyPath, sections: tuple[Shape, ...]) -> None:
+        for section in sections:
+            for offset, fact in _entries(table, section.key):
+                found.append(((*at, section.key, offset), fact, section))
+                visit(fact, (*at, section.key, offset), section.parts)
 
-def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], str]]:
-    """Every fact table of a partner, milestones included, with its path and model name."""
-    found: list[tuple[KeyPath, dict[str, Any], str]] = []
-    for section, model_name in _FACT_MODELS.items():
-        for offset, fact in _entries(partner, section):
-            found.append(((*here, section, offset), fact, model_name))
-            if section == "agreements":
-                for step, milestone in _entries(fact, "milestones"):
-                    found.append(
-                        ((*here, section, offset, "milestones", step), milestone, "Milestone")
-                    )
+    visit(partner, here, SECTIONS)
     return found
 
 
-_NOT_INFERABLE = {"inferred", "source", "milestones"}
+_PROVENANCE = {"inferred", "source"}
 
 
 def _inferred_problems(
-    fact: dict[str, Any], here: KeyPath, model_name: str
+    fact: dict[str, Any], here: KeyPath, section: Shape
 ) -> list[tuple[KeyPath, str]]:
     """Each key of `inferred` must name a field of the fact that the fact gives a value."""
     inferred = fact.get("inferred")
     if not isinstance(inferred, dict):
         return []
-    from coopcli.fastpath import fact_fields
-
-    fields = fact_fields()[model_name]
-    inferable = [name for name in fields if name not in _NOT_INFERABLE]
+    fields = {field.name: field.optional for field in section.fields}
+    not_inferable = _PROVENANCE | {part.key for part in section.parts}
+    inferable = [name for name in fields if name not in not_inferable]
     problems: list[tuple[KeyPath, str]] = []
     for key in inferred:
         at = (*here, "inferred", key)
-        if key in _NOT_INFERABLE:
+        if key in not_inferable:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
             from difflib import get_close_matches

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 
@@ -21,6 +21,7 @@ from coopcli.render.human import (
     quoted,
     safe,
 )
+from coopcli.shape import CARD_ORDER, SECTION, SECTIONS, Shape
 from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
@@ -51,68 +52,10 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     if partner["members"]:
         screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
 
-    if partner["agreements"]:
-        screen.print(heading(screen, "Agreements"))
-        if sources:
-            screen.print(*_agreements_with_quotes(screen, partner))
-        else:
-            screen.print(_agreements_table(screen, partner))
-
-    if partner["frameworks"]:
-        screen.print(heading(screen, "Frameworks"))
-        entries: list[tuple[Text, Mapping[str, Any]]] = []
-        for framework in partner["frameworks"]:
-            text = safe(framework["name"])
-            text.append(
-                f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim")
-            )
-            if framework["since"]:
-                text.append_text(safe(f", since {framework['since']}"))
-            if framework["role"]:
-                text.append(" \u2014 ").append_text(safe(framework["role"]))
-            entries.append((text, framework))
-        screen.print(*_fact_lines(screen, entries, sources))
-
-    if partner["events"]:
-        screen.print(heading(screen, "Events"))
-        if sources:
-            entries = [
-                (_event_line(screen, event), event) for event in in_date_order(partner["events"])
-            ]
-            screen.print(*_fact_lines(screen, entries, sources, marked=False))
-        else:
-            grid = screen.table("Date", "Event", "Who")
-            for event in in_date_order(partner["events"]):
-                planned = " (planned)" if event["planned"] else ""
-                what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-                what.append(_star(event, *_OTHER_EVENT_FIELDS))
-                who = safe(", ".join([*event["people"], *event["bodies"]]))
-                who.append(_star(event, *_WHO_FIELDS))
-                span = date_span(
-                    event["date"], event["end"], event["when"], event["ongoing"], compact=True
-                )
-                when = safe(span, screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
-                grid.add_row(when, what, who)
-            screen.print(grid)
-
-    if partner["areas"]:
-        screen.print(heading(screen, "Areas of cooperation"))
-        screen.print(
-            *_fact_lines(screen, ((safe(AREAS[a["id"]]), a) for a in partner["areas"]), sources)
-        )
-
-    if partner["agencies"]:
-        screen.print(heading(screen, "EU agencies"))
-        entries = [
-            (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a)
-            for a in partner["agencies"]
-        ]
-        screen.print(*_fact_lines(screen, entries, sources))
-
-    if partner["notes"]:
-        screen.print(heading(screen, "Notes"))
-        entries = [(safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n) for n in partner["notes"]]
-        screen.print(*_fact_lines(screen, entries, sources))
+    for key in CARD_ORDER:
+        if partner[key]:  # type: ignore[literal-required]
+            screen.print(heading(screen, SECTION[key].heading))
+            screen.print(*SECTION_VIEWS[key].card(screen, partner, sources))
 
     if _has_inferred(partner):
         hint = (
@@ -121,6 +64,94 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             else f"`coop show {partner['id']} --sources` gives the reasons"
         )
         screen.print("", inferred_footnote(screen, hint))
+
+
+def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    if sources:
+        return _agreements_with_quotes(screen, partner)
+    return [_agreements_table(screen, partner)]
+
+
+def _frameworks(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    entries: list[tuple[Text, Mapping[str, Any]]] = []
+    for framework in partner["frameworks"]:
+        text = safe(framework["name"])
+        text.append(f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim"))
+        if framework["since"]:
+            text.append_text(safe(f", since {framework['since']}"))
+        if framework["role"]:
+            text.append(" \u2014 ").append_text(safe(framework["role"]))
+        entries.append((text, framework))
+    return _fact_lines(screen, entries, sources)
+
+
+def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    if sources:
+        entries: list[tuple[Text, Mapping[str, Any]]] = [
+            (_event_line(screen, event), event) for event in in_date_order(partner["events"])
+        ]
+        return _fact_lines(screen, entries, sources, marked=False)
+    grid = screen.table("Date", "Event", "Who")
+    for event in in_date_order(partner["events"]):
+        planned = " (planned)" if event["planned"] else ""
+        what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
+        what.append(_star(event, *_OTHER_EVENT_FIELDS))
+        who = safe(", ".join([*event["people"], *event["bodies"]]))
+        who.append(_star(event, *_WHO_FIELDS))
+        span = date_span(event["date"], event["end"], event["when"], event["ongoing"], compact=True)
+        when = safe(span, screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+        grid.add_row(when, what, who)
+    return [grid]
+
+
+def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    return _fact_lines(screen, ((safe(AREAS[a["id"]]), a) for a in partner["areas"]), sources)
+
+
+def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    entries = [
+        (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a) for a in partner["agencies"]
+    ]
+    return _fact_lines(screen, entries, sources)
+
+
+def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    entries = [(safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n) for n in partner["notes"]]
+    return _fact_lines(screen, entries, sources)
+
+
+class SectionView(NamedTuple):
+    """How a section is shown: its part of the card, and one fact in a line of words
+    (its title or label, and its status or date where it has one: a search hit)."""
+
+    card: Callable[[Screen, PartnerRecord, bool], list[Any]]
+    describe: Callable[[Mapping[str, Any]], str]
+
+
+def _event_words(event: Mapping[str, Any]) -> str:
+    when = date_span(event["date"], event["end"], event["when"])
+    return f"{EVENT_KINDS[event['kind']]}, {when}: {event['title']}"
+
+
+SECTION_VIEWS: dict[str, SectionView] = {
+    "agreements": SectionView(
+        _agreements, lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})"
+    ),
+    "frameworks": SectionView(_frameworks, lambda f: str(f["name"])),
+    "events": SectionView(_events, _event_words),
+    "areas": SectionView(_areas, lambda a: AREAS[a["id"]]),
+    "agencies": SectionView(
+        _agencies, lambda a: f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"
+    ),
+    "notes": SectionView(_notes, lambda n: f"{NOTE_KINDS[n['kind']]}: {n['title']}"),
+}
+"""How each section (`coopcli.shape.SECTIONS`) is shown, in the card's order; a test
+checks that every section has a view. The order and headings are the models'."""
+
+
+def describe(section: str, fact: Mapping[str, Any]) -> str:
+    """A fact of `section` in a line of words (see `SectionView.describe`)."""
+    return SECTION_VIEWS[section].describe(fact)
 
 
 _WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
@@ -135,16 +166,18 @@ def _star(fact: Mapping[str, Any], *fields: str) -> str:
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
-    facts: list[Any] = [
-        *partner["frameworks"],
-        *partner["agreements"],
-        *partner["events"],
-        *partner["areas"],
-        *partner["agencies"],
-        *partner["notes"],
-    ]
-    facts += [m for a in partner["agreements"] for m in a["milestones"]]
-    return any(fact["inferred"] for fact in facts)
+    return any(
+        any(fact["inferred"] or _parts_inferred(fact, section) for fact in partner[section.key])  # type: ignore[literal-required]
+        for section in SECTIONS
+    )
+
+
+def _parts_inferred(fact: Mapping[str, Any], section: Shape) -> bool:
+    return any(
+        item["inferred"] or _parts_inferred(item, part)
+        for part in section.parts
+        for item in fact[part.key]
+    )
 
 
 def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[Padding]:
