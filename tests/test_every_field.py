@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import sqlite3
 import tomllib
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any
 import pytest
 import tomli_w
 
-from coopcli import shape, vocab
+from coopcli import records, shape, vocab
 
-from conftest import Run
+from conftest import REPO, Run
 
 
 def _value(section: shape.Shape, field: shape.Field, n: int) -> Any:
@@ -66,7 +67,7 @@ DATASET = {
         "date_reasoning": "Made up for the tests.",
         "covers": "One partner.",
         "source_file": "none.txt",
-        "schema_version": 2,
+        "schema_version": records.SCHEMA_VERSION,
     },
     "partners": [PARTNER],
 }
@@ -149,6 +150,7 @@ def test_csv_has_a_column_for_every_field_holding_its_value(run: Run, data_file:
     for section, path, fact in FACTS:
         row = by_path[path]
         assert row["section"] == section.key
+        assert row["fact"] == f"everywhere/{fact['id']}"
         for field in section.fields:
             if field.kind != "facts":
                 assert row[field.name] == _cell(fact[field.name]), (path, field.name)
@@ -163,6 +165,7 @@ def test_sqlite_has_a_column_for_every_field_holding_its_value(
         db.row_factory = sqlite3.Row
         for section, path, fact in FACTS:
             [row] = db.execute(f"SELECT * FROM {section.key} WHERE path = ?", (path,))
+            assert row["fact"] == f"everywhere/{fact['id']}"
             for field in section.fields:
                 if field.kind == "facts":
                     continue
@@ -172,3 +175,21 @@ def test_sqlite_has_a_column_for_every_field_holding_its_value(
                 elif field.kind == "bool":
                     value = bool(value)
                 assert value == fact[field.name], (path, field.name)
+
+
+COLUMNS_OF_0_3 = [
+    "country", "country_name", "region", "section", "path", "kind", "title", "status",
+    "date", "end", "ongoing", "when", "planned", "people", "inferred", "source",
+]  # fmt: skip
+
+
+def test_csv_columns_are_0_3s_in_order_then_the_appended_ones_the_readme_lists(
+    run: Run,
+) -> None:
+    header = next(csv.reader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert header[: len(COLUMNS_OF_0_3)] == COLUMNS_OF_0_3
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    appended = readme[readme.index("Then, since 0.4,") : readme.index("A field\n  added later")]
+    names = re.findall(r"`([a-z_]+)`", appended)
+    assert header[len(COLUMNS_OF_0_3) :] == names
+    assert names[-1] == "fact" and list(shape.CSV_COLUMNS) == header

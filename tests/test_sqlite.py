@@ -46,61 +46,58 @@ def db(database: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
+RENAMES = {
+    "framework": "id", "agreement": "id", "milestone": "id", "event": "id", "area": "id",
+    "agency": "id", "note": "id", "end_date": "end", "when_text": "when",
+}  # fmt: skip
+"""The README's renames of JSON keys to columns."""
+
+
 def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connection) -> None:
     """Rebuilt from the tables by their column names (the JSON keys, with the README's
-    renames), the database is the JSON export, value for value."""
+    renames), the database is the JSON export, value for value; each fact's `fact` is
+    its citation."""
     exported = json.loads(run("export", "--format", "json").stdout)
 
-    def rows(table: str, country: str) -> list[dict[str, Any]]:
-        found = db.execute(f"SELECT * FROM {table} WHERE country = ? ORDER BY id", (country,))
+    def rows(table: str, where: str, value: Any) -> list[dict[str, Any]]:
+        found = db.execute(f"SELECT * FROM {table} WHERE {where} = ? ORDER BY id", (value,))
         return [dict(row) for row in found]
 
-    def fact(row: dict[str, Any], *drop: str) -> dict[str, Any]:
-        renames = {"area": "id", "framework": "id", "end_date": "end", "when_text": "when"}
-        for key in ("id", "country", "path", "agreement_id", *drop):
+    def record(row: dict[str, Any]) -> dict[str, Any]:
+        for key in ("id", "country", "path", "agreement_id"):
             row.pop(key, None)
-        out = {renames.get(key, key): value for key, value in row.items()}
-        for key in ("people", "bodies", "counterparts", "places", "aliases"):
-            if key in out:
+        out = {RENAMES.get(key, key): value for key, value in row.items()}
+        for key in ("people", "bodies", "counterparts", "places", "aliases", "inferred"):
+            if key in out and out[key] is not None:
                 out[key] = json.loads(out[key])
         for key in ("ongoing", "planned"):
             if key in out:
                 assert out[key] in (0, 1)
                 out[key] = bool(out[key])
-        out["inferred"] = (
-            json.loads(out["inferred"]) if out.get("inferred") else out.get("inferred")
-        )
+        return out
+
+    def facts(section: shape.Shape, where: str, value: Any) -> list[dict[str, Any]]:
+        out = []
+        for row in rows(section.key, where, value):
+            fact_id = row[next(f.column for f in section.fields if f.name == "id")]
+            assert row["fact"] == f"{row['country']}/{fact_id}"
+            del row["fact"]
+            own = row["id"]
+            fact = record(row)
+            for part in section.parts:
+                fact[part.key] = facts(part, f"{section.model.lower()}_id", own)
+            out.append({field.name: fact[field.name] for field in section.fields})
         return out
 
     partners = []
     for partner in db.execute("SELECT * FROM partners ORDER BY rowid"):
-        record = dict(partner)
-        country = record["id"]
-        record["aliases"] = json.loads(record["aliases"])
-        members = [fact(row) for row in rows("members", country)]
-        for member in members:
-            del member["inferred"]
-        record["members"] = members
-        for section in ("frameworks",):
-            record[section] = [fact(row) for row in rows(section, country)]
-        agreements = []
-        for row in rows("agreements", country):
-            milestones = db.execute(
-                "SELECT * FROM milestones WHERE agreement_id = ? ORDER BY id", (row["id"],)
-            )
-            agreement = fact(row)
-            agreement["milestones"] = [fact(dict(m)) for m in milestones]
-            agreements.append(agreement)
-        record["agreements"] = [
-            {
-                key: agreement[key]
-                for key in ("kind", "status", "title", "milestones", "inferred", "source")
-            }
-            for agreement in agreements
-        ]
-        for section in ("events", "areas", "agencies", "notes"):
-            record[section] = [fact(row) for row in rows(section, country)]
-        partners.append(record)
+        entry = dict(partner)
+        country = entry["id"]
+        entry["aliases"] = json.loads(entry["aliases"])
+        entry["members"] = [record(row) for row in rows("members", "country", country)]
+        for section in shape.SECTIONS:
+            entry[section.key] = facts(section, "country", country)
+        partners.append(entry)
     [meta] = [dict(row) for row in db.execute("SELECT * FROM meta")]
     assert meta.pop("coop_version") == coopcli.__version__
     assert {"meta": meta, "partners": partners} == exported
@@ -148,7 +145,8 @@ def test_foreign_keys_are_declared_and_hold(db: sqlite3.Connection, database: Pa
         copy.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             copy.execute(
-                "INSERT INTO areas (country, path, area, source) VALUES ('atlantis', 'areas[0]', 'data', 'x')"
+                "INSERT INTO areas (country, path, fact, area, source)"
+                " VALUES ('atlantis', 'areas[0]', 'atlantis/data', 'data', 'x')"
             )
 
 
@@ -157,7 +155,7 @@ def test_meta_indexes_and_json_columns(db: sqlite3.Connection) -> None:
     assert meta["title"].startswith("Cooperation with key third countries")
     assert (meta["date"], meta["schema_version"], meta["coop_version"]) == (
         "2021-09",
-        2,
+        3,
         coopcli.__version__,
     )
     assert meta["source_file"].endswith(".txt")

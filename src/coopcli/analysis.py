@@ -480,6 +480,8 @@ def _add_rows(
         row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
         row.update({column: [] for column in _LIST_COLUMNS})
         row.update(base, section=section.key, path=here)
+        if "fact" in row:
+            row["fact"] = f"{base['country']}/{fact['id']}"
         for column, source in section.csv:
             what, _, name = source.rpartition(":")
             if what == "label":

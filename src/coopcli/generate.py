@@ -155,7 +155,8 @@ CSV_SUMMARY = (
 lies, and a summary any kind of fact fills in (`kind`: its first vocabulary field;
 `title`: its `title` or `name`, else its kind's label, a milestone its agreement's;
 `status`: its second vocabulary field; `date`: its first date field). Every other field
-of a fact has a column of its own name after these."""
+of a fact has a column of its own name after these, in the order the generator first
+met it, and `fact` (`PARTNER/ID`) the fact's citation."""
 
 _PARTNER_COLUMNS = ("country", "country_name", "region", "section", "path")
 
@@ -348,6 +349,8 @@ def _csv_columns(walk: list[tuple[type[BaseModel], list[_Field]]]) -> list[str]:
         for field in fields:
             if field.kind not in ("facts", "records") and field.name not in columns:
                 columns.append(field.name)
+    if all(any(field.name == "id" for field in fields) for _, fields in walk):
+        columns += [] if "fact" in columns else ["fact"]  # `PARTNER/ID`, once facts have ids
     fed = {field.name for _, fields in walk for field in fields} | set(CSV_SUMMARY)
     gone = [column for column in columns if column not in fed and column != "fact"]
     if gone:

@@ -158,6 +158,7 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Agreement",
         (
+            Field("id", "text", required=True, column="agreement"),
             Field("kind", "id", required=True, vocabulary="agreement kind"),
             Field("status", "id", required=True, vocabulary="agreement status"),
             Field("title", "text", required=True),
@@ -174,6 +175,7 @@ SECTIONS: tuple[Shape, ...] = (
             Shape(
                 "Milestone",
                 (
+                    Field("id", "text", required=True, column="milestone"),
                     Field("kind", "id", required=True, vocabulary="milestone kind"),
                     Field("date", "date", required=True),
                     Field("end", "date", optional=True, column="end_date"),
@@ -191,6 +193,7 @@ SECTIONS: tuple[Shape, ...] = (
                     ("end", "end"),
                     ("inferred", "inferred"),
                     ("source", "source"),
+                    ("id", "id"),
                     ("count", "count"),
                 ),
             ),
@@ -201,11 +204,13 @@ SECTIONS: tuple[Shape, ...] = (
             ("status", "status"),
             ("inferred", "inferred"),
             ("source", "source"),
+            ("id", "id"),
         ),
     ),
     Shape(
         "Event",
         (
+            Field("id", "text", required=True, column="event"),
             Field("kind", "id", required=True, vocabulary="event kind"),
             Field("title", "text", required=True),
             Field("date", "date", optional=True),
@@ -236,6 +241,7 @@ SECTIONS: tuple[Shape, ...] = (
             ("people", "people"),
             ("inferred", "inferred"),
             ("source", "source"),
+            ("id", "id"),
             ("bodies", "bodies"),
             ("counterparts", "counterparts"),
             ("places", "places"),
@@ -264,6 +270,7 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Agency",
         (
+            Field("id", "text", required=True, column="agency"),
             Field("name", "id", required=True, vocabulary="agency"),
             Field("stage", "id", required=True, vocabulary="agency stage"),
             Field("inferred", "reasons", optional=True),
@@ -279,6 +286,7 @@ SECTIONS: tuple[Shape, ...] = (
             ("status", "stage"),
             ("inferred", "inferred"),
             ("source", "source"),
+            ("id", "id"),
             ("name", "name"),
             ("stage", "stage"),
         ),
@@ -286,6 +294,7 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Note",
         (
+            Field("id", "text", required=True, column="note"),
             Field("kind", "id", required=True, vocabulary="note kind"),
             Field("title", "text", required=True),
             Field("inferred", "reasons", optional=True),
@@ -300,6 +309,7 @@ SECTIONS: tuple[Shape, ...] = (
             ("title", "title"),
             ("inferred", "inferred"),
             ("source", "source"),
+            ("id", "id"),
         ),
     ),
 )
@@ -337,5 +347,6 @@ CSV_COLUMNS = (
     "counterparts",
     "places",
     "stage",
+    "fact",
 )
 """The columns of `coop export --format csv`, a contract: new ones are appended."""

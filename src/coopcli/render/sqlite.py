@@ -7,11 +7,12 @@ keyed by an integer `id` and tied to its partner by `country` (a foreign key to
 the JSON keys (README, "JSON contract"), except where a key would need quoting or clash
 with the row's `id`: a fact's own `id` is named after its kind (`framework`, `area`),
 `end` is `end_date`, `when` is `when_text`. Each fact row also has the `path` that
-`coop search` and the CSV export give it (`events[2]`). Lists are JSON arrays,
+`coop search` and the CSV export give it (`events[2]`) and its `fact`, the citation
+`PARTNER/ID` (`tunisia/visit-2021-05`). Lists are JSON arrays,
 `inferred` a JSON object (or null), booleans 0/1, dates text at the source's precision.
 
-`facts` has a row per fact (and per partner's identity) with the texts `coop search`
-reads, as they are (`text`) and folded as search folds them (`folded`), and the quote;
+`facts` has a row per fact (and per partner's identity, whose `fact` is null) with
+its `fact`, the texts `coop search` reads, as they are (`text`) and folded as search folds them (`folded`), and the quote;
 `facts_fts` is its full-text index (FTS5, `content="facts"`, which Datasette detects).
 `search` is the older full-text table of the same texts, kept as it was (and folded too).
 
@@ -110,15 +111,15 @@ def _fact_tables(sections: tuple[Shape, ...], parent: Shape | None = None) -> li
             key = f"{parent.model.lower()}_id"
             head += (f"{key} INTEGER NOT NULL REFERENCES {parent.key}(id)",)
             head_columns += (key,)
-        head += (_COUNTRY, "path TEXT NOT NULL")
-        head_columns += ("country", "path")
+        head += (_COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL")
+        head_columns += ("country", "path", "fact")
         tables.append(
             _Table(
                 section.key,
                 section,
                 head=head,
                 head_columns=head_columns,
-                indexed=("country", *head_columns[:-2]),
+                indexed=("country", *head_columns[:-3], "fact"),
             )
         )
         tables += _fact_tables(section.parts, section)
@@ -148,6 +149,7 @@ SCHEMA = (
     {_COUNTRY},
     section TEXT NOT NULL,
     path TEXT NOT NULL,
+    fact TEXT,
     text TEXT NOT NULL,
     folded TEXT NOT NULL,
     source TEXT
@@ -229,11 +231,14 @@ def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> N
     for section_key, path, fields in facts(partner):
         text = "\n".join(text for _, text in fields)
         folded = fold(text)
-        source = dict(fields).get("source") if section_key != "partner" else None
+        cited = source = None
+        if section_key != "partner":
+            fact = partner[section_key][int(path[len(section_key) + 1 : -1])]  # type: ignore[literal-required]
+            cited, source = f"{country}/{fact['id']}", fact["source"]
         execute(
-            "INSERT INTO facts (country, section, path, text, folded, source)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (country, section_key, path, text, folded, source),
+            "INSERT INTO facts (country, section, path, fact, text, folded, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (country, section_key, path, cited, text, folded, source),
         )
         execute(
             "INSERT INTO search (country, section, path, text, folded) VALUES (?, ?, ?, ?, ?)",
@@ -252,7 +257,10 @@ def _insert_facts(
     table = FACT_TABLES[section.key]
     for position, fact in enumerate(entries):
         here = f"{path}[{position}]"
-        cursor = connection.execute(table.insert, [*parent, country, here, *table.values(fact)])
+        cited = f"{country}/{fact['id']}"
+        cursor = connection.execute(
+            table.insert, [*parent, country, here, cited, *table.values(fact)]
+        )
         for part in section.parts:
             _insert_facts(
                 connection, country, part, fact[part.key], f"{here}.{part.key}", (cursor.lastrowid,)
