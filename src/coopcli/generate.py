@@ -134,6 +134,8 @@ def _committed_csv_columns() -> list[str] | None:
 def _bootstrap() -> list[str] | None:
     """The committed CSV columns; and a `shape.py` that imports, if the committed one does
     not (the models import `coopcli.vocab`, which reads it)."""
+    if not SHAPE_FILE.is_file():  # not a source checkout: `main` refuses to run
+        return None
     columns = _committed_csv_columns()
     try:
         exec(compile(SHAPE_FILE.read_text(encoding="utf-8"), str(SHAPE_FILE), "exec"), {})
@@ -556,6 +558,9 @@ def generated_files() -> dict[Path, str]:
 
 def main() -> int:
     """Write every generated file that differs; say which."""
+    if not (ROOT / "pyproject.toml").is_file() or not SHAPE_FILE.is_file():
+        print("python -m coopcli.generate runs in a source checkout of coop", file=sys.stderr)
+        return 2
     for path, text in generated_files().items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
