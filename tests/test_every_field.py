@@ -39,7 +39,13 @@ def _value(section: shape.Shape, field: shape.Field, n: int) -> Any:
         case "texts":
             return [f"{marker}-a", f"{marker}-b"]
         case "reasons":
-            inferable = [f.name for f in section.fields if f.kind in ("text", "date", "id")]
+            inferable = [
+                f.name
+                for f in section.fields
+                if f.kind in ("text", "date", "id")
+                and f.name != "source"
+                and not (f.name == "id" and f.kind == "text")  # a fact's id: none to infer
+            ]
             return {inferable[0]: f"reason-{marker}"}
         case "facts":
             part = next(p for p in section.parts if p.key == field.name)
@@ -193,3 +199,34 @@ def test_csv_columns_are_0_3s_in_order_then_the_appended_ones_the_readme_lists(
     names = re.findall(r"`([a-z_]+)`", appended)
     assert header[len(COLUMNS_OF_0_3) :] == names
     assert names[-1] == "fact" and list(shape.CSV_COLUMNS) == header
+
+
+def test_the_card_shows_every_field_it_does_not_leave_out_on_purpose(
+    run: Run, data_file: Path
+) -> None:
+    """`coop show --sources` of the fact that sets every field shows each value (a
+    vocabulary id by its label), but for the fields its view declares hidden."""
+    from coopcli.render.cards import SECTION_VIEWS
+
+    card = " ".join(
+        run("--data", str(data_file), "show", "everywhere", "--sources", env={"COLUMNS": "300"})
+        .stdout.lower()
+        .split()
+    )
+    for section, path, fact in FACTS:
+        top = path.split("[", 1)[0]
+        prefix = "" if section.key == top else f"{section.key}."
+        hidden = SECTION_VIEWS[top].hidden
+        for field in section.fields:
+            if prefix + field.name in hidden or field.kind in ("bool", "facts"):
+                continue
+            value = fact[field.name]
+            if field.kind == "id":
+                shown = [value, vocab.VOCABULARIES[field.vocabulary or ""][value]]
+            elif field.kind == "texts":
+                shown = value
+            elif field.kind == "reasons":
+                shown = list(value.values())
+            else:
+                shown = [str(value)]
+            assert any(text.lower() in card for text in shown), (path, field.name, shown)

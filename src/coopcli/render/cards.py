@@ -121,11 +121,15 @@ def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
 
 
 class SectionView(NamedTuple):
-    """How a section is shown: its part of the card, and one fact in a line of words
-    (its title or label, and its status or date where it has one: a search hit)."""
+    """How a section is shown: its part of the card, one fact in a line of words (its
+    title or label, and its status or date where it has one: a search hit), and the
+    fields the card leaves out on purpose (`milestones.id` for a fact's facts). A test
+    shows a fact that sets every field and fails on any other field the card lacks, so
+    a new field is shown or left out by choice, never silently."""
 
     card: Callable[[Screen, PartnerRecord, bool], list[Any]]
     describe: Callable[[Mapping[str, Any]], str]
+    hidden: tuple[str, ...] = ("id",)
 
 
 def _event_words(event: Mapping[str, Any]) -> str:
@@ -133,12 +137,16 @@ def _event_words(event: Mapping[str, Any]) -> str:
     return f"{EVENT_KINDS[event['kind']]}, {when}: {event['title']}"
 
 
+# Ids are for citing and machines (`coop show PARTNER/ID`, --json); an agreement's title
+# names its kind, an event's title where and with whom it happened.
 SECTION_VIEWS: dict[str, SectionView] = {
     "agreements": SectionView(
-        _agreements, lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})"
+        _agreements,
+        lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})",
+        ("id", "kind", "milestones.id"),
     ),
     "frameworks": SectionView(_frameworks, lambda f: str(f["name"])),
-    "events": SectionView(_events, _event_words),
+    "events": SectionView(_events, _event_words, ("id", "counterparts", "places")),
     "areas": SectionView(_areas, lambda a: AREAS[a["id"]]),
     "agencies": SectionView(
         _agencies, lambda a: f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"
