@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coopcli.render.base import Output, Sink
+from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.terminal import json_visible, visible
 
 
@@ -79,10 +79,10 @@ class _Visible:
 def write_toml(output: Output, sink: Sink) -> None:
     """The document as TOML: a dataset file that `coop validate` accepts and that reads
     back equal (TOML has no null: None and empty lists, which validation restores, are
-    left out)."""
+    left out); a UsageError if it keeps no partner."""
     import tomli_w
 
-    text = tomli_w.dumps(_without_empty(output.document))
+    text = tomli_w.dumps(_without_empty(dataset_document(output, "TOML")))
     # tomli-w writes basic strings, in which `\\uXXXX` is the same character.
     sink.write(json_visible(text) if sink.terminal else text)
 
