@@ -185,4 +185,6 @@ def test_on_a_terminal_the_cell_is_defused_and_made_visible() -> None:
 
     sink = Sink(io.StringIO(), terminal=True)
     write_csv(Output([{"t": "\r=1+1"}], columns=[Column("t", "T")]), sink)
-    assert sink.stream.getvalue() == "t\n'\\x0d=1+1\n"
+    header, cell = sink.stream.getvalue().splitlines()
+    # Python 3.13's csv quotes a field holding a carriage return; 3.11's does not here.
+    assert (header, cell.strip('"')) == ("t", "'\\x0d=1+1")
