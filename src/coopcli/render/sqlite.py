@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli import shape
-from coopcli.render.base import Output, Sink
+from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.shape import Field, Shape
 
 if TYPE_CHECKING:
@@ -175,8 +175,9 @@ fact, a fact's own id, vocabulary ids and dates."""
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
-    """The dataset document (`{"meta": ..., "partners": [...]}`) as a SQLite file."""
-    sink.write_bytes(database_bytes(output.document))
+    """The dataset document (`{"meta": ..., "partners": [...]}`) as a SQLite file; a
+    UsageError if it keeps no partner."""
+    sink.write_bytes(database_bytes(dataset_document(output, "SQLite")))
 
 
 def database_bytes(document: Any) -> bytes:
