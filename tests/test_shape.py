@@ -144,3 +144,38 @@ def test_the_card_has_a_view_for_every_section_in_the_declared_order() -> None:
     from coopcli.render import cards
 
     assert list(cards.SECTION_VIEWS) == list(shape.CARD_ORDER)
+
+
+def test_new_csv_columns_are_appended_after_the_committed_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The generator keeps the committed column order (here a made-up one) and appends
+    the columns of fields it has not seen; a column whose field is gone stops it."""
+    from coopcli import generate
+    from coopcli.schema import dataset_schema
+
+    schema = dataset_schema()
+    kinds = [(m, f) for m, f, _ in generate._kinds(schema)]
+    committed = [*generate.CSV_SUMMARY, "stage", "places", "id"]
+    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", committed)
+    columns = generate._csv_columns(kinds)
+    assert columns[: len(committed)] == committed
+    assert set(columns[len(committed) :]) == set(shape.CSV_COLUMNS) - set(committed)
+    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", [*committed, "colour"])
+    with pytest.raises(SystemExit, match="colour"):
+        generate._csv_columns(kinds)
+
+
+def test_a_shape_broken_by_a_merge_is_replaced_so_that_it_can_be_regenerated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from coopcli import generate
+
+    broken = tmp_path / "shape.py"
+    text = (REPO / "src" / "coopcli" / "shape.py").read_text(encoding="utf-8")
+    broken.write_text(f"<<<<<<< HEAD\n{text}=======\n>>>>>>> main\n", encoding="utf-8")
+    monkeypatch.setattr(generate, "SHAPE_FILE", broken)
+    assert generate._bootstrap() == list(shape.CSV_COLUMNS)
+    namespace: dict[str, Any] = {}
+    exec(compile(broken.read_text(encoding="utf-8"), str(broken), "exec"), namespace)
+    assert namespace["SECTIONS"] == ()
