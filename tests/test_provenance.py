@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopcli.dataset import shipped_path
+from coopcli.shipped import dataset_path as shipped_path
 
 from conftest import DATA, REPO, Run
 

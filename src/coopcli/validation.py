@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem
 from coopcli.limits import check_limits
-from coopcli.locate import LineIndex
-from coopcli.locate import Path as KeyPath
+from coopcli.locate import KeyPath, LineIndex
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
     from coopcli.fastpath import records
 
     valid = records(raw)
-    if valid is not None:
+    if valid is not None and not consistency_problems(raw):
         return valid
     return _validate_document(raw, text, display_path)
 
@@ -62,12 +61,12 @@ def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
 def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> DatasetRecord:
     from pydantic import ValidationError
 
-    from coopcli.model import Dataset
+    from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
     model = None
     try:
-        model = Dataset.model_validate(raw)
+        model = DatasetFile.model_validate(raw)
     except ValidationError as error:
         located.extend((tuple(detail["loc"]), _describe(detail)) for detail in error.errors())
     located.extend(consistency_problems(raw))
@@ -155,9 +154,9 @@ def _known_fields(loc: KeyPath) -> list[str]:
 
     from pydantic import BaseModel
 
-    from coopcli.model import Dataset
+    from coopcli.model import DatasetFile
 
-    model: type[BaseModel] = Dataset
+    model: type[BaseModel] = DatasetFile
     for step in loc:
         if isinstance(step, int):
             continue
