@@ -8,7 +8,7 @@ command that shows them (see README, "JSON contract").
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import InvalidValue, NotFound, shorten
@@ -254,15 +254,20 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def occurs(word: str, folded_text: str) -> bool:
-    """Whether `word` starts a word of `folded_text` (a prefix match: "smuggl")."""
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Where `word` starts a word of `folded_text` (a prefix match: "smuggl"): search's
+    one rule of a match, which highlighting follows too."""
     needs_boundary = word[:1].isalnum()
     start = folded_text.find(word)
     while start != -1:
         if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            return True
+            yield start
         start = folded_text.find(word, start + 1)
-    return False
+
+
+def occurs(word: str, folded_text: str) -> bool:
+    """Whether `word` starts a word of `folded_text` (see `word_starts`)."""
+    return next(word_starts(word, folded_text), None) is not None
 
 
 def search(

@@ -21,7 +21,6 @@ from rich.text import Text
 
 from coopcli.render.base import (
     INFERRED_FOOTNOTE,
-    INFERRED_HINT,
     INFERRED_MARK,
     Column,
     Output,
@@ -47,7 +46,9 @@ class _Console(Console):
 class Screen:
     """The console and the choices that follow from where output goes."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, inferred_hint: str = "") -> None:
+        self.inferred_hint = inferred_hint
+        """Where to read the reasons for what a view marks inferred (see `Output`)."""
         probe = _Console(file=stream)
         self.plain = not probe.is_terminal or bool(os.environ.get("NO_COLOR"))
         if self.plain:
@@ -107,7 +108,7 @@ class Screen:
 def write_table(output: Output, sink: Sink) -> None:
     """The table format: the command's own view, or one row per item in the columns
     marked for tables."""
-    screen = Screen(sink.stream)
+    screen = Screen(sink.stream, inferred_hint=output.inferred_hint)
     if output.human is not None:
         output.human(screen)
         return
@@ -133,10 +134,11 @@ def write_table(output: Output, sink: Sink) -> None:
         screen.print(inferred_footnote(screen))
 
 
-def inferred_footnote(screen: Screen, hint: str = INFERRED_HINT) -> Padding:
+def inferred_footnote(screen: Screen) -> Padding:
     """The footnote of a view that marks inferred values, wrapped under its text, with
-    the hint on a line of its own."""
-    text = safe(f"{INFERRED_FOOTNOTE}\n{hint}", screen.style("dim"))
+    the screen's hint (where to read the reasons) on a line of its own."""
+    hint = f"\n{screen.inferred_hint}" if screen.inferred_hint else ""
+    text = safe(INFERRED_FOOTNOTE + hint, screen.style("dim"))
     return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
 
 

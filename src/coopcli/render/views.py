@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
-from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.query import word_starts
+from coopcli.render.base import event_date, inferred_mark
 from coopcli.render.human import (
     Screen,
     bullet,
@@ -109,8 +110,7 @@ def _describe(section: str, fact: Mapping[str, Any]) -> str:
     if section == "agreements":
         return f"{fact['title']} ({AGREEMENT_STATUSES[fact['status']]})"
     if section == "events":
-        when = date_span(fact["date"], fact["end"], fact["when"])
-        return f"{EVENT_KINDS[fact['kind']]}, {when}: {fact['title']}"
+        return f"{EVENT_KINDS[fact['kind']]}, {event_date(fact)}: {fact['title']}"
     if section == "areas":
         return AREAS[fact["id"]]
     if section == "agencies":
@@ -129,16 +129,14 @@ def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
 
 
 def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the folded words start a word of `text`, as (start, end) indexes of `text`."""
+    """Where the folded words match in `text` as search matched them
+    (`query.word_starts`), as (start, end) indexes of `text`."""
     folded, offsets = fold_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        start = folded.find(word)
-        while start != -1:
-            if not word[:1].isalnum() or start == 0 or not folded[start - 1].isalnum():
-                spans.append((offsets[start], offsets[start + len(word) - 1] + 1))
-            start = folded.find(word, start + 1)
-    return sorted(spans)
+    return sorted(
+        (offsets[start], offsets[start + len(word) - 1] + 1)
+        for word in words
+        for start in word_starts(word, folded)
+    )
 
 
 # --- timeline ---------------------------------------------------------------------------
@@ -186,15 +184,13 @@ _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
 
 
 def _mark(row: TimelineRow, *fields: str) -> str:
-    inferred = row["inferred"] or {}
-    return INFERRED_MARK if any(field in inferred for field in fields) else ""
+    return inferred_mark(row, fields)
 
 
 def _when(row: TimelineRow) -> str:
-    """The date or range, compact; `planned` or `undated` when the source gives none."""
-    if row["date"] is None:
-        return "planned" if row["planned"] else "undated"
-    return date_span(row["date"], row["end"], None, row["ongoing"], compact=True)
+    """The date or range, compact; `planned` or `undated` when the source gives none
+    (its words for the time go with the title)."""
+    return event_date(row, compact=True, when=False)
 
 
 def _title(row: TimelineRow) -> str:
@@ -376,7 +372,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
 def _event(row: TimelineRow | None) -> str:
     if row is None:
         return "none"
-    return f"{date_span(row['date'], row['end'], row['when'], row['ongoing'])}: {row['title']}"
+    return f"{event_date(row)}: {row['title']}"
 
 
 # --- diff -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import typer
 
 from coopcli import analysis, query
 from coopcli.cli.application import command
+from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
     AreaOption,
     CountryOption,
@@ -85,4 +86,7 @@ def timeline_command(
         since=since,
         until=until,
     )
-    emit(Output(rows, columns=columns.TIMELINE, human=timeline(rows)), chosen)
+    output = Output(
+        rows, columns=columns.TIMELINE, human=timeline(rows), inferred_hint=INFERRED_HINT
+    )
+    emit(output, chosen)
