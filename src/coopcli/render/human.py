@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -32,6 +33,18 @@ from coopcli.terminal import visible
 def safe(text: str, style: str = "") -> Text:
     """Data as rich `Text`: never read as markup or emoji, control characters visible."""
     return Text(visible(text), style=style)
+
+
+def width_of(text: str) -> int:
+    """The columns `text` takes on a terminal once made visible: a wide character (CJK,
+    most emoji) takes two, a combining accent none."""
+    return cell_len(visible(text))
+
+
+def padded(text: str, width: int) -> str:
+    """`text` and the spaces that make it `width` columns wide (as `str.ljust` would
+    if every character took one column)."""
+    return text + " " * max(width - width_of(text), 0)
 
 
 class _Console(Console):
@@ -146,11 +159,11 @@ def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) 
     """`label` then the entries, comma-separated, wrapped between entries only, under
     the first entry (an entry such as `IRQ Iraq (8)` never breaks)."""
     prefix = Text(label, style=screen.style("dim"))
-    width = max(screen.width - indent - len(label), 10)
+    width = max(screen.width - indent - width_of(label), 10)
     lines: list[str] = []
     for entry in entries:
         shown = visible(entry)
-        if lines and len(lines[-1]) + 2 + len(shown) + 1 <= width:  # 1: a trailing comma
+        if lines and cell_len(lines[-1]) + 2 + cell_len(shown) + 1 <= width:  # 1: a comma
             lines[-1] += ", " + shown
         else:
             if lines:
