@@ -1,5 +1,11 @@
 """Pure queries across partners: timeline, areas matrix, frameworks, compare and diff.
 
+The rule between this module and `coopcli.query`: `query` *selects* (look-ups,
+filters, search: partners and facts as they stand); this module *combines*, building
+rows that no single fact holds (date order across partners, the area matrix, framework
+groups, compare, diff, the CSV's flattened facts) on top of `query`, which never
+imports it.
+
 Like `coopcli.query`, these take records and return rows (the JSON contract of the
 command that shows them); nothing here reads files or prints.
 """

@@ -1,5 +1,12 @@
 """Pure queries over a validated dataset: look-ups, filters and search.
 
+The rule between this module and `coopcli.analysis`: a query here *selects*, finding
+partners and facts and giving each as it stands (a partner, an agreement, a hit, the
+vocabularies' choices); `analysis` *combines*, building rows that no single fact holds
+(date order across partners, the area matrix, framework groups, compare, diff, the
+CSV's flattened facts) on top of this module. So `analysis` imports `query`, never the
+other way round.
+
 No I/O and no printing: every function takes records and returns records or rows, so
 each one is testable without the CLI. Rows returned here are the JSON contract of the
 command that shows them (see README, "JSON contract").
