@@ -75,7 +75,7 @@ def timeline_command(
         raise UsageError("--planned and --past exclude each other")
     since = analysis.check_date(start, "--from") if start is not None else None
     until = analysis.check_date(end, "--to") if end is not None else None
-    analysis.check_range(since, until)
+    analysis.check_range(since, until, ("--from", "--to"))
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
     rows = load_dataset(ctx, data).timeline(
         country=country,
