@@ -1,5 +1,6 @@
-"""The Typer application: its root options, how errors become messages and exit codes,
-and the registry of commands, each imported only when it runs."""
+"""The Typer application: its root options, how errors become messages (and, through
+`coopcli.cli.exits`, exit statuses), and the registry of commands, each imported only
+when it runs."""
 
 import copy
 import importlib
