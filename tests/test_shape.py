@@ -75,13 +75,13 @@ def _record_type(annotation: Any) -> str:
 
 
 MODELS_AND_RECORDS = [
-    (getattr(model, name), getattr(records, f"{name}Record"))
+    (getattr(model, name), getattr(records, f"{name.removesuffix('File')}Record"))
     for name in (
         "Meta",
         "Member",
         *(section.model for section, _ in _every_section()),
         "Partner",
-        "Dataset",
+        "DatasetFile",
     )
 ]
 

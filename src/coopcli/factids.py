@@ -39,9 +39,6 @@ from typing import Any
 from coopcli.shape import SECTIONS
 from coopcli.textfold import slug
 
-FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
-"""What a fact id is made of: lower-case ASCII letters, digits, `_` and `-`."""
-
 CURRENT_VERSION = 3
 """The layout in which every fact gives its id."""
 

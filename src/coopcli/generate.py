@@ -199,6 +199,12 @@ def _literal_names() -> dict[tuple[Any, ...], str]:
     }
 
 
+def _record_name(pydantic_model: type[BaseModel]) -> str:
+    """The TypedDict of a model's records: `FrameworkRecord`; the whole file's is the
+    public `DatasetRecord`."""
+    return f"{pydantic_model.__name__.removesuffix('File')}Record"
+
+
 def _python_type(annotation: Any, literals: dict[tuple[Any, ...], str]) -> str:
     """The type of a field's dumped value, as `records.py` spells it."""
     origin = get_origin(annotation)
@@ -217,7 +223,7 @@ def _python_type(annotation: Any, literals: dict[tuple[Any, ...], str]) -> str:
     if annotation is type(None):
         return "None"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"{annotation.__name__}Record"
+        return _record_name(annotation)
     if annotation in (str, int, bool):
         return str(annotation.__name__)
     raise TypeError(f"no record type for {annotation!r}")
@@ -478,10 +484,10 @@ def records_source(schema: dict[str, Any]) -> str:
     out = [RECORDS_BEGIN]
     every_model: list[type[BaseModel]] = [model.Meta, model.Member]
     every_model += [fact_model for _, fact_model in _walk()]
-    every_model += [model.Partner, model.Dataset]
+    every_model += [model.Partner, model.DatasetFile]
     for pydantic_model in every_model:
         doc = (pydantic_model.__doc__ or "").strip()
-        out.append(f"\n\nclass {pydantic_model.__name__}Record(TypedDict):\n")
+        out.append(f"\n\nclass {_record_name(pydantic_model)}(TypedDict):\n")
         out.append(f'    """{doc}"""\n\n')
         for name, info in pydantic_model.model_fields.items():
             out.append(f"    {name}: {_python_type(info.annotation, literals)}\n")

@@ -20,8 +20,14 @@ from pydantic import (
     StringConstraints,
 )
 
-from coopcli.factids import FACT_ID_PATTERN
-from coopcli.rules import PARTIAL_DATE_PATTERN, TEXT_PATTERN, exact_int, real_date, visible
+from coopcli.rules import (
+    FACT_ID_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    TEXT_PATTERN,
+    exact_int,
+    real_date,
+    visible,
+)
 from coopcli.vocab import (
     AgencyName,
     AgencyStage,
@@ -323,7 +329,7 @@ class Partner(_Strict):
     """Facts that fit nowhere else."""
 
 
-class Dataset(_Strict):
+class DatasetFile(_Strict):
     """The whole dataset file."""
 
     meta: Meta

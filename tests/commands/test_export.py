@@ -64,7 +64,7 @@ def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None
 
 
 def test_export_never_writes_the_shipped_dataset(run: Run) -> None:
-    from coopcli.dataset import shipped_path
+    from coopcli.shipped import dataset_path as shipped_path
 
     shipped = shipped_path()
     before = shipped.read_bytes()

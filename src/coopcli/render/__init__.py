@@ -20,6 +20,8 @@ from coopcli.render.base import (
     LISTING_FORMATS,
     OBJECT_FORMATS,
     Column,
+    ExistingFile,
+    FileOnlyFormat,
     HumanView,
     Output,
     OutputFormat,
@@ -45,6 +47,8 @@ __all__ = [
     "LISTING_FORMATS",
     "OBJECT_FORMATS",
     "Column",
+    "ExistingFile",
+    "FileOnlyFormat",
     "HumanView",
     "Output",
     "OutputFormat",
@@ -93,9 +97,7 @@ def writer_for(output_format: OutputFormat) -> Writer:
 def emit(output: Output, output_format: OutputFormat) -> None:
     """Write `output` to stdout in `output_format`; a binary format is a UsageError."""
     if output_format.binary:
-        from coopcli.errors import UsageError
-
-        raise UsageError(f"--format {output_format.value} writes a file only: add --output FILE")
+        raise FileOnlyFormat(output_format)
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
     writer_for(output_format)(output, sink)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.render.base import INFERRED_MARK, event_date, inferred_mark, is_inferred
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import (
     Screen,
@@ -58,12 +58,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             screen.print(*SECTION_VIEWS[key].card(screen, partner, sources))
 
     if _has_inferred(partner):
-        hint = (
-            "the reason is under each fact"
-            if sources
-            else f"`coop show {partner['id']} --sources` gives the reasons"
-        )
-        screen.print("", inferred_footnote(screen, hint))
+        screen.print("", inferred_footnote(screen))
 
 
 def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
@@ -95,11 +90,11 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
     for event in in_date_order(partner["events"]):
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(_star(event, *_OTHER_EVENT_FIELDS))
+        what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
         who = safe(", ".join([*event["people"], *event["bodies"]]))
-        who.append(_star(event, *_WHO_FIELDS))
-        span = date_span(event["date"], event["end"], event["when"], event["ongoing"], compact=True)
-        when = safe(span, screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+        who.append(inferred_mark(event, _WHO_FIELDS))
+        when = safe(event_date(event, compact=True), screen.style("cyan"))
+        when.append(inferred_mark(event, _WHEN_FIELDS))
         grid.add_row(when, what, who)
     return [grid]
 
@@ -133,8 +128,7 @@ class SectionView(NamedTuple):
 
 
 def _event_words(event: Mapping[str, Any]) -> str:
-    when = date_span(event["date"], event["end"], event["when"])
-    return f"{EVENT_KINDS[event['kind']]}, {when}: {event['title']}"
+    return f"{EVENT_KINDS[event['kind']]}, {event_date(event)}: {event['title']}"
 
 
 # Ids are for citing and machines (`coop show PARTNER/ID`, --json); an agreement's title
@@ -167,22 +161,16 @@ _WHO_FIELDS = ("people", "bodies", "counterparts", "places")
 _OTHER_EVENT_FIELDS = ("kind", "title")
 
 
-def _star(fact: Mapping[str, Any], *fields: str) -> str:
-    """The mark if any of `fields` (any field, when none are named) is inferred."""
-    inferred = fact.get("inferred") or {}
-    return INFERRED_MARK if any(f in inferred for f in fields or inferred) else ""
-
-
 def _has_inferred(partner: PartnerRecord) -> bool:
     return any(
-        any(fact["inferred"] or _parts_inferred(fact, section) for fact in partner[section.key])  # type: ignore[literal-required]
+        any(is_inferred(fact) or _parts_inferred(fact, section) for fact in partner[section.key])  # type: ignore[literal-required]
         for section in SECTIONS
     )
 
 
 def _parts_inferred(fact: Mapping[str, Any], section: Shape) -> bool:
     return any(
-        item["inferred"] or _parts_inferred(item, part)
+        is_inferred(item) or _parts_inferred(item, part)
         for part in section.parts
         for item in fact[part.key]
     )
@@ -209,7 +197,7 @@ def _fact_lines(
     out: list[Padding] = []
     for text, fact in entries:
         if marked:
-            text.append(_star(fact))
+            text.append(inferred_mark(fact))
         out += lines(screen, [(text, fact["source"])], sources)
         if sources:
             out += _reasons(screen, fact)
@@ -227,11 +215,11 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
             _status_label(agreement["status"]), _status_style(screen, agreement["status"])
         )
         dates = safe(milestone_text(agreement["milestones"]))
-        if any(milestone["inferred"] for milestone in agreement["milestones"]):
+        if any(is_inferred(milestone) for milestone in agreement["milestones"]):
             dates.append(INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]).append(_star(agreement, "kind", "title")),
-            status.append(_star(agreement, "status")),
+            safe(agreement["title"]).append(inferred_mark(agreement, ("kind", "title"))),
+            status.append(inferred_mark(agreement, ("status",))),
             dates,
         )
     return grid
@@ -244,10 +232,10 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
         line = safe(agreement["title"]).append(": ")
         line.append_text(
             safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
-        ).append(_star(agreement))
+        ).append(inferred_mark(agreement))
         out += [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
         for milestone in agreement["milestones"]:
-            step = safe(milestone_text([milestone])).append(_star(milestone))
+            step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
             out.append(bullet(step, indent=6))
             out.append(quoted(screen, milestone["source"], indent=8))
             out += _reasons(screen, milestone, indent=8)
@@ -255,14 +243,13 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
 
 
 def _when(event: EventRecord) -> str:
-    when = date_span(event["date"], event["end"], event["when"], event["ongoing"])
-    return when + " (planned)" if event["planned"] else when
+    return event_date(event) + (" (planned)" if event["planned"] else "")
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, _WHEN_FIELDS))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
-    line.append(_star(event, *_OTHER_EVENT_FIELDS, *_WHO_FIELDS))
+    line.append(inferred_mark(event, (*_OTHER_EVENT_FIELDS, *_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
         line.append(" \u2014 ").append_text(safe(who))

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis
+from coopcli import analysis, shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -16,7 +16,6 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.dataset import shipped_path
 from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
 
 
@@ -61,5 +60,5 @@ def export_command(
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
-    save(result, chosen, output, force=force, protected=shipped_path())
+    save(result, chosen, output, force=force, protected=shipped.dataset_path())
     say(f"wrote {len(partners)} partners to {output}")
