@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("query", ("query", "analysis")),
     (
         "dataset",
-        ("dataset", "cache", "validation", "fastpath", "factids", "limits", "locate", "proof"),
+        ("dataset", "cache", "validation", "fastpath", "limits", "locate", "proof"),
     ),
     (
         "model",
@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "records",
             "schema",
             "facts",
+            "factids",
             "rules",
             "shipped",
             "errors",
