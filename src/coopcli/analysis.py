@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
+from coopcli.factids import fact_name
 from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
@@ -107,6 +108,7 @@ def timeline(
                     {
                         "country": partner["id"],
                         "country_name": partner["name"],
+                        "fact": fact_name(partner["id"], milestone["id"]),
                         "date": milestone["date"],
                         "end": milestone["end"],
                         "ongoing": False,
@@ -133,6 +135,7 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
     return {
         "country": partner["id"],
         "country_name": partner["name"],
+        "fact": fact_name(partner["id"], event["id"]),
         "date": event["date"],
         "end": event["end"],
         "ongoing": event["ongoing"],
@@ -180,6 +183,7 @@ def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[AreaQuote]
         {
             "country": p["id"],
             "country_name": p["name"],
+            "fact": fact_name(p["id"], entry["id"]),
             "area": area,
             "label": AREAS[area],
             "inferred": entry["inferred"],
@@ -213,6 +217,7 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
             _join(
                 group,
                 partner,
+                framework["id"],
                 framework["since"],
                 framework["role"],
                 framework["source"],
@@ -235,13 +240,22 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
             since = next(
                 (m["date"] for m in agreement["milestones"] if m["kind"] == "in_place"), None
             )
-            _join(group, partner, since, None, agreement["source"], agreement["inferred"])
+            _join(
+                group,
+                partner,
+                agreement["id"],
+                since,
+                None,
+                agreement["source"],
+                agreement["inferred"],
+            )
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
 
 
 def _join(
     group: FrameworkGroup,
     partner: PartnerRecord,
+    fact_id: str,
     since: str | None,
     role: str | None,
     source: str,
@@ -253,6 +267,7 @@ def _join(
         {
             "country": partner["id"],
             "country_name": partner["name"],
+            "fact": fact_name(partner["id"], fact_id),
             "name": group["name"],
             "since": since,
             "role": role,

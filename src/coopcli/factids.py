@@ -41,6 +41,15 @@ from coopcli.textfold import slug
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
 """What a fact id is made of: lower-case ASCII letters, digits, `_` and `-`."""
 
+FACT_SEPARATOR = "/"
+"""Joins a partner's id and a fact's id into the name of the fact: `tunisia/visit-2021-05`."""
+
+
+def fact_name(partner_id: str, fact_id: str) -> str:
+    """The name that cites one fact across the dataset: `PARTNER/ID`, each row's `fact`."""
+    return f"{partner_id}{FACT_SEPARATOR}{fact_id}"
+
+
 CURRENT_VERSION = 3
 """The layout in which every fact gives its id."""
 

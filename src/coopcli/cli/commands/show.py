@@ -1,4 +1,4 @@
-"""`coop show`: a partner's card."""
+"""`coop show`: a partner's card, or one fact (`PARTNER/ID`)."""
 
 from typing import Annotated
 
@@ -6,14 +6,15 @@ import typer
 
 from coopcli.cli.application import command
 from coopcli.cli.options import (
-    CountryArgument,
+    CountryOrFactArgument,
     DataOption,
     JsonOption,
     ObjectFormatOption,
     choose_format,
     load_dataset,
 )
-from coopcli.render import OBJECT_FORMATS, Output, card, emit
+from coopcli.query import is_fact_name
+from coopcli.render import OBJECT_FORMATS, Output, card, emit, fact_card
 
 
 @command(
@@ -21,12 +22,12 @@ from coopcli.render import OBJECT_FORMATS, Output, card, emit
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",
-        "coop show TN --json | jq '.events[].date'",
+        "coop show TN/visit-2021-05 --json | jq .source",
     ],
 )
 def show_command(
     ctx: typer.Context,
-    country: CountryArgument,
+    country: CountryOrFactArgument,
     sources: Annotated[
         bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
     ] = False,
@@ -34,7 +35,13 @@ def show_command(
     output_format: ObjectFormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
+    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
+    or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
     chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    partner = load_dataset(ctx, data).partner_record(country)
+    dataset = load_dataset(ctx, data)
+    if is_fact_name(country):
+        found = dataset.fact(country)
+        emit(Output(found["record"], human=fact_card(found)), chosen)
+        return
+    partner = dataset.partner_record(country)
     emit(Output(partner, human=card(partner, sources=sources)), chosen)
