@@ -316,6 +316,7 @@ class Change(TypedDict):
 
     change: str
     country: str
+    fact: str | None
     subject: str
     old: Any
     new: Any

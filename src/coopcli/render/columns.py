@@ -90,7 +90,7 @@ FRAMEWORKS = (
     Column("countries", "Partners"),
 )
 
-CHANGES = csv_only("country", "change", "subject", "old", "new", "source")
+CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 
 FACTS = csv_only(
