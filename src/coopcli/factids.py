@@ -32,7 +32,6 @@ reports what is wrong with it).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -250,4 +249,6 @@ def _words(text: Any) -> str:
 
 def _content(fact: dict[str, Any]) -> str:
     """A fact's content as text, an order for facts that nothing else tells apart."""
+    import json  # only when ids are derived: a warm run imports this module for `fact_name`
+
     return json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)
