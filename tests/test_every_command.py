@@ -139,6 +139,11 @@ def complete(words: str, tmp_path: Path) -> list[str]:
         ("coop list --format n", ["ndjson"]),
         ("coop timeline --kind s", ["summit", "signed"]),
         ("coop export --format t", ["toml"]),
+        (
+            "coop show tunisia/visit-2021-0",
+            ["tunisia/visit-2021-05", "tunisia/visit-2021-09-09", "tunisia/visit-2021-04-04"],
+        ),
+        ("coop show TN/readmission-m", ["TN/readmission-mandate-2014"]),
     ],
 )
 def test_completion_offers_values(tmp_path: Path, words: str, expected: list[str]) -> None:

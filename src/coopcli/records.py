@@ -162,6 +162,7 @@ class AgreementRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     kind: str
     status: str
     title: str
@@ -175,6 +176,7 @@ class Hit(TypedDict):
 
     country: str
     country_name: str
+    fact: str | None
     section: str
     path: str
     field: str
@@ -188,6 +190,7 @@ class TimelineRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     date: str | None
     end: str | None
     ongoing: bool
@@ -213,6 +216,7 @@ class AreaQuote(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     area: str
     label: str
     inferred: dict[str, str] | None
@@ -240,11 +244,28 @@ class FactRow(TypedDict):
     source: str
 
 
+class FoundFact(TypedDict):
+    """One fact, found by its name (`Dataset.fact`, `coop show PARTNER/ID`)."""
+
+    fact: str
+    """Its name, `PARTNER/ID` (the partner's own id, whatever name found it)."""
+    country: str
+    country_name: str
+    section: str
+    """Where it lies: `frameworks`, `agreements`, `milestones`, `events`, `areas`,
+    `agencies` or `notes`."""
+    path: str
+    """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
+    record: dict[str, Any]
+    """The fact object, as `coop show PARTNER --json` gives it."""
+
+
 class FrameworkMember(TypedDict):
     """One partner in a framework (`FrameworkGroup.members`)."""
 
     country: str
     country_name: str
+    fact: str
     name: str
     since: str | None
     role: str | None
@@ -295,6 +316,7 @@ class Change(TypedDict):
 
     change: str
     country: str
+    fact: str | None
     subject: str
     old: Any
     new: Any

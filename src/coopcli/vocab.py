@@ -181,8 +181,24 @@ CHANGE_KINDS: dict[str, str] = {
     "area_lost": "area lost",
     "event_added": "event added",
     "event_removed": "event removed",
+    "agreement_changed": "agreement changed",
+    "milestone_added": "milestone added",
+    "milestone_removed": "milestone removed",
+    "milestone_changed": "milestone changed",
+    "framework_added": "framework added",
+    "framework_removed": "framework removed",
+    "framework_changed": "framework changed",
+    "area_changed": "area changed",
+    "event_changed": "event changed",
+    "agency_added": "agency added",
+    "agency_removed": "agency removed",
+    "agency_changed": "agency changed",
+    "note_added": "note added",
+    "note_removed": "note removed",
+    "note_changed": "note changed",
 }
-"""What `coop diff` reports, by the `change` id of its rows."""
+"""What `coop diff` reports, by the `change` id of its rows: a fact, matched by its id,
+added, removed or changed (the ids of 0.3 first, with their meaning)."""
 
 SEARCH_SECTIONS: dict[str, str] = {
     "partner": "Partner",
