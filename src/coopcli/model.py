@@ -96,10 +96,11 @@ class Meta(_Strict):
     source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """SHA-256 of the source text after whitespace normalisation (`coop validate --source`
     warns when a file is a different document)."""
-    schema_version: Annotated[Literal[1, 2], BeforeValidator(exact_int)] = 1
+    schema_version: Annotated[Literal[1, 2, 3], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
-    a file that says nothing is a version 1 file, which coop still reads."""
+    3 adds `names` on frameworks and agreements, `role_date` on frameworks and the status
+    `rounds_held`; a file that says nothing is a version 1 file, which coop still reads."""
 
 
 class Member(_Strict):
@@ -128,6 +129,10 @@ class Framework(_Strict):
     """The year (or date) the source gives for its start, if any."""
     role: Text | None = None
     """The partner's or the EU's role in it, where the source states one."""
+    role_date: PartialDate | None = None
+    """The year (or date) the source gives for that role ("in 2021"), at its precision."""
+    names: list[Text] = []
+    """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source
@@ -160,6 +165,8 @@ class Agreement(_Strict):
     """The instrument's name as the source gives it."""
     milestones: list[Milestone] = []
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
+    names: list[Text] = []
+    """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source

@@ -23,8 +23,8 @@ from coopcli.vocab import (
     PartnerKind,
 )
 
-SCHEMA_VERSION = 2
-"""The data layout this coop writes (`coop export --format toml`); it reads 1 and 2."""
+SCHEMA_VERSION = 3
+"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3."""
 
 
 class MetaRecord(TypedDict):
@@ -50,6 +50,8 @@ class FrameworkRecord(TypedDict):
     kind: FrameworkKind
     since: str | None
     role: str | None
+    role_date: str | None
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -68,6 +70,7 @@ class AgreementRecord(TypedDict):
     status: AgreementStatus
     title: str
     milestones: list[MilestoneRecord]
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 

@@ -114,7 +114,7 @@ def _item(raw: Any, key: str, position: int) -> Any:
     return None
 
 
-_DATE_FIELDS = {"date", "end", "since"}
+_DATE_FIELDS = {"date", "end", "since", "role_date"}
 
 
 def _describe(detail: ErrorDetails) -> str:
@@ -182,6 +182,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
+    fact_names = _FactNames()
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
             continue
@@ -216,6 +217,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                             f"framework '{framework['id']}' has kind {kind!r} elsewhere",
                         )
                     )
+        fact_names.claim(partner, here)
         for offset, event in _entries(partner, "events"):
             problems.extend(_range_problems(event, (*here, "events", offset)))
         for offset, agreement in _entries(partner, "agreements"):
@@ -225,8 +227,57 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                 )
         for fact_path, fact, model_name in _facts(partner, here):
             problems.extend(_inferred_problems(fact, fact_path, model_name))
+    problems.extend(fact_names.problems())
     problems.extend(_version_problems(raw))
     return problems
+
+
+class _FactNames:
+    """The look-up names (`names`) of frameworks and agreements: each belongs to one
+    framework id, or to one partner's agreement, and is no other framework's id or name.
+    The same framework id may give the same names for every partner in it."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}
+        self.framework_of: dict[str, str] = {}
+        self.claims: list[tuple[KeyPath, str, str]] = []
+
+    def claim(self, partner: dict[str, Any], here: KeyPath) -> None:
+        partner_id = partner.get("id") if isinstance(partner.get("id"), str) else here[-1]
+        for offset, framework in _entries(partner, "frameworks"):
+            framework_id = framework.get("id")
+            if not isinstance(framework_id, str):
+                continue
+            for field in ("id", "name"):
+                if isinstance(framework.get(field), str):
+                    self.framework_of.setdefault(fold(framework[field]), framework_id)
+            self._names(framework, (*here, "frameworks", offset), f"framework '{framework_id}'")
+        for offset, agreement in _entries(partner, "agreements"):
+            kind = agreement.get("kind")
+            fact_id = agreement.get("id", kind.replace("_", "-") if isinstance(kind, str) else "")
+            owner = f"agreement '{partner_id}/{fact_id}'"
+            self._names(agreement, (*here, "agreements", offset), owner)
+
+    def _names(self, fact: dict[str, Any], at: KeyPath, owner: str) -> None:
+        names = fact.get("names")
+        if isinstance(names, list):
+            self.claims.extend(
+                ((*at, "names", i), name, owner)
+                for i, name in enumerate(names)
+                if isinstance(name, str)
+            )
+
+    def problems(self) -> list[tuple[KeyPath, str]]:
+        found: list[tuple[KeyPath, str]] = []
+        for at, name, owner in self.claims:
+            key = fold(name)
+            other = self.owner.setdefault(key, owner)
+            framework = self.framework_of.get(key)
+            if other != owner:
+                found.append((at, f"look-up name {name!r} is also used by {other}"))
+            elif framework is not None and owner != f"framework '{framework}'":
+                found.append((at, f"look-up name {name!r} names framework '{framework}'"))
+        return found
 
 
 _FACT_MODELS = {
@@ -283,27 +334,50 @@ def _inferred_problems(
     return problems
 
 
-_VERSION_2_KEYS = {"inferred", "ongoing", "counterparts"}
+_LAYOUT_KEYS = {
+    2: {"inferred", "ongoing", "counterparts"},
+    3: {"names", "role_date"},
+}
+"""The fact keys each layout added (`source_sha256` in [meta] came with layout 2)."""
+
+_LAYOUT_STATUSES = {3: {"rounds_held"}}
+"""The agreement statuses each layout added."""
 
 
 def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
-    """A file that declares (or defaults to) layout 1 must not use what layout 2 added:
-    a reader of version 1 would reject it."""
+    """A file must not use what a later layout than the one it declares (or defaults to)
+    added: a reader of its own version would reject it."""
     meta = raw.get("meta")
-    if not isinstance(meta, dict) or meta.get("schema_version", 1) != 1:
+    version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version >= max(_LAYOUT_KEYS):
         return []
-    used: dict[str, KeyPath] = {}
-    if "source_sha256" in meta:
-        used["source_sha256"] = ("meta", "source_sha256")
+    assert isinstance(meta, dict)
+    used: dict[str, tuple[int, KeyPath]] = {}  # what is used (quoted): its layout, where
+    if "source_sha256" in meta and version < 2:
+        used["'source_sha256'"] = (2, ("meta", "source_sha256"))
+    later = {layout: keys for layout, keys in _LAYOUT_KEYS.items() if layout > version}
+    statuses = {
+        status: layout
+        for layout, added in _LAYOUT_STATUSES.items()
+        if layout > version
+        for status in added
+    }
     partners = raw.get("partners")
     for position, partner in enumerate(partners if isinstance(partners, list) else []):
         if isinstance(partner, dict):
-            for fact_path, fact, _ in _facts(partner, ("partners", position)):
-                for key in sorted(_VERSION_2_KEYS & fact.keys()):
-                    used.setdefault(key, (*fact_path, key))
+            for fact_path, fact, model_name in _facts(partner, ("partners", position)):
+                for layout, keys in later.items():
+                    for key in sorted(keys & fact.keys()):
+                        used.setdefault(repr(key), (layout, (*fact_path, key)))
+                status = fact.get("status") if model_name == "Agreement" else None
+                if isinstance(status, str) and status in statuses:
+                    used.setdefault(repr(status), (statuses[status], (*fact_path, "status")))
     return [
-        (path, f"{key!r} needs schema_version = 2 in [meta] (a version 1 reader rejects it)")
-        for key, path in used.items()
+        (
+            path,
+            f"{what} needs schema_version = {layout} in [meta] (a version {layout - 1} reader rejects it)",
+        )
+        for what, (layout, path) in used.items()
     ]
 
 

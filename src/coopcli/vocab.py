@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
     "negotiating": "Under negotiation",
     "agreed": "Agreed",
     "in_place": "In place",
     "on_hold": "On hold",
+    "rounds_held": "Negotiation rounds held",
 }
 
 AgreementKind = Literal[
@@ -161,6 +162,7 @@ STATUS_COLOURS: dict[str, str] = {
     "agreed": "cyan",
     "in_place": "green",
     "on_hold": "red",
+    "rounds_held": "magenta",
 }
 """The colour of each agreement status on a terminal."""
 
