@@ -64,8 +64,10 @@ INFERRED = [
     ("niger", "areas[3]", ["id"]),
     ("niger", "areas[9]", ["id"]),
     ("afghanistan", "areas[6]", ["id"]),
+    ("pakistan", "frameworks[1]", ["kind"]),
     ("iraq", "events[0]", ["kind"]),
     ("iraq", "events[1]", ["date"]),
+    ("iraq", "events[2]", ["bodies", "counterparts"]),
     ("iraq", "areas[1]", ["id"]),
     ("bangladesh", "agreements[0]", ["status"]),
     ("bangladesh", "areas[6]", ["id"]),
@@ -359,7 +361,7 @@ def test_validate_source_proves_the_shipped_data_against_the_real_source(
     result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
     # `coop validate` alone checks the dataset coop ships: the installed copy under CI
     assert result.stdout == (
-        f"{shipped_path()}: valid: 14 partners, 188 facts\ncoverage: 100.0% of the source text\n"
+        f"{shipped_path()}: valid: 14 partners, 189 facts\ncoverage: 100.0% of the source text\n"
     )
     assert result.stderr == ""
 
@@ -405,7 +407,7 @@ def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Pa
         f"warning: {other} is not the document this dataset was built from (its SHA-256 is "
     )
     problems = result.stderr.splitlines()[1:]
-    assert len(problems) == 188 + 13  # every quote: 188 facts and 13 milestones
+    assert len(problems) == 189 + 13  # every quote: 189 facts and 13 milestones
     assert problems[0].startswith(f"{shipped_path()}:")
     assert problems[0].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
     assert "coverage: 0.0% of the source text" in result.stdout
