@@ -142,3 +142,57 @@ def test_no_framework_name_joins_two_frameworks(partners: list[dict[str, Any]]) 
     names = {f["name"] for p in partners for f in p["frameworks"]}
     joined = [n for n in names if any(f" and the {other}" in n for other in names)]
     assert joined == []
+
+
+# --- 2, 3: a milestone's kind and an agency's stage are said by the quote, or flagged --
+
+MILESTONE_WORDS = {
+    "mandate": ("mandate",),
+    "negotiations": ("negotiations",),
+    "relaunched": ("relaunched",),
+    "signed": ("signed",),
+    "concluded": ("concluded",),
+    "in_place": ("in place", "since"),
+}
+STAGE_WORDS = {
+    "beginning": ("beginning",),
+    "some": ("some",),
+    "ongoing": ("ongoing", "on-going"),
+    "advancing": ("advancing",),
+}
+
+
+def test_every_milestone_kind_is_said_by_its_quote_or_flagged(
+    partners: list[dict[str, Any]],
+) -> None:
+    flagged = []
+    for partner in partners:
+        for agreement in partner["agreements"]:
+            for milestone in agreement["milestones"]:
+                words = MILESTONE_WORDS[milestone["kind"]]
+                if not any(word in milestone["source"].casefold() for word in words):
+                    assert _inferred(milestone, "kind"), (partner["id"], milestone)
+                    flagged.append((partner["id"], agreement["kind"], milestone["date"]))
+    assert flagged == [("turkey", "statement", "2016-03")]
+
+
+def test_every_agency_stage_is_said_by_its_quote_or_flagged(
+    partners: list[dict[str, Any]],
+) -> None:
+    flagged = []
+    for partner in partners:
+        for agency in partner["agencies"]:
+            words = STAGE_WORDS[agency["stage"]]
+            if not any(word in agency["source"].casefold() for word in words):
+                assert _inferred(agency, "stage"), (partner["id"], agency)
+                flagged.append(partner["id"])
+    assert flagged == ["turkey"]
+
+
+def test_2_3_turkey_statement_date_and_agency_stage_are_marked_inferred(run: Run) -> None:
+    rows = run.json("timeline", "--country", "turkey", "--kind", "in_place")
+    assert [(r["date"], list(r["inferred"])) for r in rows] == [("2016-03", ["kind"])]
+    assert "Statement's own date" in rows[0]["inferred"]["kind"]
+    (agency,) = run.json("show", "turkey")["agencies"]
+    assert (agency["stage"], list(agency["inferred"])) == ("ongoing", ["stage"])
+    assert "EU agencies: cooperation in place*" in run("show", "turkey").stdout
