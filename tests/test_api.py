@@ -268,7 +268,7 @@ def test_an_unknown_partner_is_not_found_a_lookup_error_with_did_you_mean(
         (
             lambda ds: ds.agreements(status="signd"),
             ["agreements", "--status", "signd"],
-            "unknown status 'signd' (valid: mandate, negotiating, agreed, in_place, on_hold)",
+            "unknown status 'signd' (valid: mandate, negotiating, agreed, in_place, on_hold, rounds_held)",
         ),
         (
             lambda ds: ds.agreements(kind=["readmission", "readmision"]),

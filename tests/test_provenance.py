@@ -61,8 +61,10 @@ INFERRED = [
     ("western-balkans", "events[0]", ["date"]),
     ("western-balkans", "events[4]", ["planned"]),
     ("western-balkans", "events[5]", ["date", "end"]),
+    ("mauritania", "frameworks[1]", ["id", "name"]),
     ("ethiopia", "agreements[1]", ["status"]),
     ("nigeria", "areas[6]", ["id"]),
+    ("niger", "frameworks[4]", ["id"]),
     ("niger", "areas[3]", ["id"]),
     ("niger", "areas[9]", ["id"]),
     ("afghanistan", "areas[6]", ["id"]),
@@ -363,7 +365,7 @@ def test_validate_source_proves_the_shipped_data_against_the_real_source(
     result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
     # `coop validate` alone checks the dataset coop ships: the installed copy under CI
     assert result.stdout == (
-        f"{shipped_path()}: valid: 14 partners, 189 facts\ncoverage: 100.0% of the source text\n"
+        f"{shipped_path()}: valid: 14 partners, 190 facts\ncoverage: 100.0% of the source text\n"
     )
     assert result.stderr == ""
 
@@ -409,7 +411,7 @@ def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Pa
         f"warning: {other} is not the document this dataset was built from (its SHA-256 is "
     )
     problems = result.stderr.splitlines()[1:]
-    assert len(problems) == 189 + 13  # every quote: 189 facts and 13 milestones
+    assert len(problems) == 190 + 13  # every quote: 190 facts and 13 milestones
     assert problems[0].startswith(f"{shipped_path()}:")
     assert problems[0].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
     assert "coverage: 0.0% of the source text" in result.stdout

@@ -59,7 +59,7 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         for key in ("id", "country", "path", "agreement_id", *drop):
             row.pop(key, None)
         out = {renames.get(key, key): value for key, value in row.items()}
-        for key in ("people", "bodies", "counterparts", "places", "aliases"):
+        for key in ("people", "bodies", "counterparts", "places", "aliases", "names"):
             if key in out:
                 out[key] = json.loads(out[key])
         for key in ("ongoing", "planned"):
@@ -93,7 +93,7 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         record["agreements"] = [
             {
                 key: agreement[key]
-                for key in ("kind", "status", "title", "milestones", "inferred", "source")
+                for key in ("kind", "status", "title", "milestones", "names", "inferred", "source")
             }
             for agreement in agreements
         ]
@@ -156,7 +156,7 @@ def test_meta_indexes_and_json_columns(db: sqlite3.Connection) -> None:
     assert meta["title"].startswith("Cooperation with key third countries")
     assert (meta["date"], meta["schema_version"], meta["coop_version"]) == (
         "2021-09",
-        2,
+        3,
         coopcli.__version__,
     )
     assert meta["source_file"].endswith(".txt")

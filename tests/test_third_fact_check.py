@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from coopcli.proof import normalise, partner_sections
+
 from conftest import Run
 
 MEETING_KINDS = ("dialogue", "joint_body", "ministerial")
@@ -196,3 +198,202 @@ def test_2_3_turkey_statement_date_and_agency_stage_are_marked_inferred(run: Run
     (agency,) = run.json("show", "turkey")["agencies"]
     assert (agency["stage"], list(agency["inferred"])) == ("ongoing", ["stage"])
     assert "EU agencies: cooperation in place*" in run("show", "turkey").stdout
+
+
+def _sections(source_text: str, partners: list[dict[str, Any]]) -> dict[str, str]:
+    """Each partner's paragraph of the source (normalised), by partner id."""
+    by_name = partner_sections(source_text, [p["name"] for p in partners])
+    return {p["id"]: by_name[p["name"]] for p in partners}
+
+
+def _spans(text: str, part: str) -> Iterator[range]:
+    start = text.find(part)
+    while start != -1:
+        yield range(start, start + len(part))
+        start = text.find(part, start + 1)
+
+
+# --- 6: a named agreement that frames cooperation is a framework of its own ----------
+
+
+def test_every_agreement_the_text_names_is_a_framework_or_an_agreement(
+    partners: list[dict[str, Any]], source_text: str
+) -> None:
+    """Each "Agreement" of a partner's paragraph lies inside the name of one of its
+    frameworks or the title of one of its agreements."""
+    sections = _sections(source_text, partners)
+    seen = []
+    for partner in partners:
+        text = sections[partner["id"]]
+        names = [f["name"] for f in partner["frameworks"]]
+        names += [a["title"] for a in partner["agreements"]]
+        spans = [span for name in names for span in _spans(text, normalise(name))]
+        for match in re.finditer(r"\bAgreement\b", text):
+            assert any(match.start() in span for span in spans), (partner["id"], match)
+            seen.append(partner["id"])
+    assert seen == ["afghanistan", "iraq"]
+
+
+def test_6_afghanistan_capd_is_a_framework_as_iraqs_agreement_is(run: Run) -> None:
+    groups = {g["id"]: g for g in run.json("frameworks", "CAPD")}
+    capd = groups["cooperation-agreement-partnership-development"]
+    assert (capd["kind"], capd["countries"]) == ("cooperation_agreement", ["afghanistan"])
+    (iraq,) = run.json("frameworks", "Partnership and Cooperation Agreement")
+    assert iraq["kind"] == capd["kind"]
+    working_group = groups["capd-working-group-human-rights-governance-migration"]
+    assert working_group["name"] == "Working Group on Human Rights, Good Governance and Migration"
+
+
+# --- 15: a qualifier of a sentence holds for every framework the sentence names ------
+
+
+def _sentence(text: str, quote: str) -> str:
+    start = text.index(normalise(quote))
+    begin = text.rfind(". ", 0, start) + 1
+    end = text.find(". ", start + len(normalise(quote)) - 1)
+    return text[begin : len(text) if end == -1 else end]
+
+
+def test_every_framework_of_an_in_principle_sentence_is_in_principle(
+    partners: list[dict[str, Any]], source_text: str
+) -> None:
+    sections = _sections(source_text, partners)
+    qualified = []
+    for partner in partners:
+        for framework in partner["frameworks"]:
+            if "in principle" in _sentence(sections[partner["id"]], framework["source"]):
+                assert "in principle" in (framework["role"] or ""), framework["id"]
+                assert "in principle" in framework["source"] or _inferred(framework, "role")
+                qualified.append(framework["id"])
+    assert qualified == [
+        "budapest-process",
+        "capd-working-group-human-rights-governance-migration",
+        "cooperation-agreement-partnership-development",
+    ]
+
+
+def test_15_afghanistan_working_group_is_in_principle_too(run: Run) -> None:
+    frameworks = run.json("show", "afghanistan")["frameworks"]
+    assert [(f["id"], f["role"]) for f in frameworks[:3]] == [
+        ("budapest-process", "in principle"),
+        ("capd-working-group-human-rights-governance-migration", "in principle"),
+        ("cooperation-agreement-partnership-development", "in principle"),
+    ]
+    assert all(f["inferred"] is None for f in frameworks[:3])
+
+
+# --- 7: the year of a role is data ---------------------------------------------------
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def test_every_year_of_a_role_is_its_role_date_and_stated(
+    partners: list[dict[str, Any]],
+) -> None:
+    dated = []
+    for partner in partners:
+        for framework in partner["frameworks"]:
+            years = YEAR.findall(framework["role"] or "")
+            assert years == ([framework["role_date"][:4]] if framework["role_date"] else [])
+            if framework["role_date"]:
+                assert framework["role_date"] in framework["source"] or _inferred(
+                    framework, "role_date"
+                )
+                dated.append((partner["id"], framework["id"], framework["role_date"]))
+    assert dated == [("afghanistan", "ssar-support-platform", "2021")]
+
+
+def test_7_the_eu_chairs_the_ssar_core_group_in_2021(run: Run) -> None:
+    frameworks = run.json("show", "afghanistan")["frameworks"]
+    (ssar,) = [f for f in frameworks if f["id"] == "ssar-support-platform"]
+    assert (ssar["role"], ssar["role_date"]) == ("EU chairs the Core group in 2021", "2021")
+    (exported,) = json.loads(run("export", "--format", "json", "--country", "afghanistan").stdout)[
+        "partners"
+    ]
+    assert exported["frameworks"][3]["role_date"] == "2021"
+
+
+# --- 10: a name expanded from a short form is flagged; short forms are look-up names --
+
+SHORT_FORM = re.compile(r"\(([A-Z]{2,})\)")
+
+LOOK_UP_NAMES = [
+    ("libya", "frameworks", "emergency-transit-mechanism", ["ETM"]),
+    ("mauritania", "frameworks", "rabat-process", ["Rabat"]),
+    ("nigeria", "agreements", "common_agenda", ["CAMM"]),
+    ("afghanistan", "frameworks", "cooperation-agreement-partnership-development", ["CAPD"]),
+    ("afghanistan", "frameworks", "ssar-support-platform", ["SSAR"]),
+    ("afghanistan", "agreements", "joint_declaration", ["JDMC"]),
+    ("pakistan", "frameworks", "ssar-support-platform", ["SSAR"]),
+]
+
+
+def test_every_framework_name_is_the_sources_or_flagged(
+    partners: list[dict[str, Any]],
+) -> None:
+    flagged = []
+    for partner in partners:
+        for framework in partner["frameworks"]:
+            if not _said(framework["name"], framework["source"]):
+                assert _inferred(framework, "name"), (partner["id"], framework["name"])
+                flagged.append((partner["id"], framework["id"]))
+    assert flagged == [
+        ("libya", "emergency-transit-mechanism"),
+        ("mauritania", "rabat-process"),
+    ]
+
+
+def test_every_short_form_the_source_gives_is_a_look_up_name(
+    partners: list[dict[str, Any]],
+) -> None:
+    found = []
+    for partner in partners:
+        facts = [("frameworks", f["id"], f["name"], f) for f in partner["frameworks"]]
+        facts += [("agreements", a["kind"], a["title"], a) for a in partner["agreements"]]
+        for section, fact_id, name, fact in facts:
+            assert SHORT_FORM.findall(name) == [n for n in fact["names"] if f"({n})" in name], name
+            for short in fact["names"]:
+                assert short in fact["source"], short  # "ETM" of "the ETMs"
+            if fact["names"]:
+                found.append((partner["id"], section, fact_id, fact["names"]))
+    assert found == LOOK_UP_NAMES
+
+
+def test_10_one_task_force_in_two_wordings_is_flagged_once(run: Run) -> None:
+    (group,) = run.json("frameworks", "au-eu-un-task-force")
+    assert group["countries"] == ["libya", "niger"]
+    libya, niger = group["members"]
+    assert libya["inferred"] is None
+    assert list(niger["inferred"]) == ["id"] and "Taskforce" in niger["inferred"]["id"]
+    (rabat,) = [
+        m for m in run.json("frameworks", "rabat")[0]["members"] if m["country"] == "mauritania"
+    ]
+    assert set(rabat["inferred"]) == {"id", "name"}
+
+
+@pytest.mark.parametrize(
+    ("wanted", "group"),
+    [
+        ("ETM", "emergency-transit-mechanism"),
+        ("African Union", "au-eu-un-task-force"),
+        ("camm", "common-agenda"),
+        ("SSAR", "ssar-support-platform"),
+    ],
+)
+def test_10_the_commands_find_a_framework_by_its_look_up_names(
+    run: Run, wanted: str, group: str
+) -> None:
+    (found,) = run.json("frameworks", wanted)
+    assert found["id"] == group
+    names = {g["id"]: g["names"] for g in run.json("frameworks")}
+    assert names["emergency-transit-mechanism"] == ["ETM"]
+    assert names["au-eu-un-task-force"] == ["EU-African Union-UN Task Force"]
+    assert names["rabat-process"] == ["Rabat"]
+
+
+def test_10_search_finds_a_fact_by_its_look_up_names(run: Run) -> None:
+    (hit,) = run.json("search", "jdmc")
+    assert (hit["country"], hit["path"]) == ("afghanistan", "agreements[0]")
+    assert "names[0]" in hit["fields"]
+    hits = run.json("search", "capd")
+    assert {h["path"] for h in hits} >= {"frameworks[1]", "frameworks[2]"}

@@ -255,6 +255,7 @@ class FrameworkGroup(TypedDict):
     id: str
     name: str
     kind: str
+    names: list[str]
     countries: list[str]
     members: list[FrameworkMember]
 
