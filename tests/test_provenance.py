@@ -63,7 +63,6 @@ INFERRED = [
     ("western-balkans", "events[5]", ["date", "end"]),
     ("mauritania", "frameworks[1]", ["id", "name"]),
     ("ethiopia", "agreements[1]", ["status"]),
-    ("nigeria", "areas[6]", ["id"]),
     ("niger", "frameworks[4]", ["id"]),
     ("niger", "areas[3]", ["id"]),
     ("niger", "areas[9]", ["id"]),
@@ -112,7 +111,6 @@ def test_the_data_keeps_comments_only_for_headings_look_ups_and_quotes() -> None
         "#:schema ../schema/countries.schema.json",
         "# The name comes from one sentence and the status from the next, so the quote spans both.",
         "# XK / XKX are user-assigned codes in common use for Kosovo, not codes assigned by ISO 3166.",
-        "# The pilot projects on legal/labour migration are kept as a project note.",
         "# The protection area quotes the reception centres and the protection of vulnerable migrants.",
     ]
 
@@ -322,12 +320,12 @@ def test_rows_carry_inferred_just_before_source(run: Run) -> None:
         assert list(row)[-2:] == ["inferred", "source"]
     (hrvp,) = [r for r in run.json("timeline", "--country", "tunisia") if r["date"] == "2021-09-09"]
     assert set(hrvp["inferred"]) == {"date", "end"}
-    hits = run.json("search", "student", "mobility")
+    hits = run.json("search", "saving", "lives")
     assert [(h["country"], h["path"], h["inferred"]) for h in hits] == [
-        ("nigeria", "areas[6]", {"id": "student mobility counted as legal migration and mobility"})
+        ("libya", "areas[4]", {"id": "saving lives at sea counted as search and rescue"})
     ]
     assert all(h["inferred"] is None for h in run.json("search", "morocco"))
-    (row,) = [r for r in run.json("areas", "legal_migration") if r["country"] == "nigeria"]
+    (row,) = [r for r in run.json("areas", "search_rescue") if r["country"] == "libya"]
     assert list(row)[-2:] == ["inferred", "source"] and row["inferred"]
 
 
@@ -365,7 +363,7 @@ def test_validate_source_proves_the_shipped_data_against_the_real_source(
     result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
     # `coop validate` alone checks the dataset coop ships: the installed copy under CI
     assert result.stdout == (
-        f"{shipped_path()}: valid: 14 partners, 190 facts\ncoverage: 100.0% of the source text\n"
+        f"{shipped_path()}: valid: 14 partners, 195 facts\ncoverage: 100.0% of the source text\n"
     )
     assert result.stderr == ""
 
@@ -411,7 +409,7 @@ def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Pa
         f"warning: {other} is not the document this dataset was built from (its SHA-256 is "
     )
     problems = result.stderr.splitlines()[1:]
-    assert len(problems) == 190 + 13  # every quote: 190 facts and 13 milestones
+    assert len(problems) == 195 + 13  # every quote: 195 facts and 13 milestones
     assert problems[0].startswith(f"{shipped_path()}:")
     assert problems[0].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
     assert "coverage: 0.0% of the source text" in result.stdout

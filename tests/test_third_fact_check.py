@@ -397,3 +397,116 @@ def test_10_search_finds_a_fact_by_its_look_up_names(run: Run) -> None:
     assert "names[0]" in hit["fields"]
     hits = run.json("search", "capd")
     assert {h["path"] for h in hits} >= {"frameworks[1]", "frameworks[2]"}
+
+
+# --- 8: what the source names as a project, centre, strategy or team is a project note -
+
+UNDERTAKING = re.compile(r"\b(?:projects?|centres?|strategy|teams?)\b", re.IGNORECASE)
+
+
+def test_every_project_centre_strategy_or_team_is_a_project_note(
+    partners: list[dict[str, Any]], source_text: str
+) -> None:
+    """Each such word of a partner's paragraph lies in one of its project notes' quotes,
+    or in the name of one of its frameworks (the SSAR's "Solutions Strategy")."""
+    sections = _sections(source_text, partners)
+    projects = []
+    for partner in partners:
+        text = sections[partner["id"]]
+        notes = [n for n in partner["notes"] if n["kind"] == "project"]
+        spans = [span for n in notes for span in _spans(text, normalise(n["source"]))]
+        names = [span for f in partner["frameworks"] for span in _spans(text, f["name"])]
+        for match in UNDERTAKING.finditer(text):
+            assert any(match.start() in span for span in spans + names), (partner["id"], match)
+        for note in notes:
+            assert UNDERTAKING.search(note["source"]), note
+            projects.append((partner["id"], note["title"]))
+    assert projects == [
+        (
+            "nigeria",
+            "Pilot projects on legal/labour migration to Europe, implemented by Lithuania and IOM",
+        ),
+        ("niger", "Joint Investigation Teams against migrant smuggling and trafficking"),
+        ("niger", "Reception centres for vulnerable migrants"),
+        ("afghanistan", "Community development projects in areas of high return/displacement"),
+        ("pakistan", "Establishment of a Migrant Resource Centre"),
+        ("iraq", "Elaboration of the Iraqi National Migration Strategy"),
+        ("iraq", "Migrant Resource Centre"),
+    ]
+
+
+def test_8_search_finds_the_projects_as_notes(run: Run) -> None:
+    hits = run.json("search", "projects")
+    assert {(h["country"], h["section"]) for h in hits} >= {
+        ("afghanistan", "notes"),
+        ("nigeria", "notes"),
+    }
+    assert {h["country"] for h in run.json("search", "reception", "centres")} == {"niger"}
+
+
+# --- 9, 12: an area needs a quote that names it; an item naming no area is a focus note -
+
+AREA_WORDS = {
+    "protection": ("protection",),
+    "governance": ("governance", "management"),
+    "irregular_migration": ("irregular migration",),
+    "smuggling": ("smuggling",),
+    "trafficking": ("trafficking",),
+    "border_management": ("border management",),
+    "return_readmission": ("return", "readmission", "reintegration"),
+    "legal_migration": ("legal migration", "legal/labour migration"),
+    "root_causes": ("root causes",),
+    "asylum": ("asylum",),
+    "displacement": ("refugee", "idps", "displace"),
+    "data": ("data",),
+    "search_rescue": ("search and rescue",),
+    "resettlement": ("resettlement",),
+    "awareness": ("awareness",),
+}
+"""The words by which a quote names each area (case aside)."""
+
+
+def test_every_area_quote_names_its_area_or_is_flagged(partners: list[dict[str, Any]]) -> None:
+    flagged = []
+    for partner in partners:
+        for area in partner["areas"]:
+            if not any(word in area["source"].casefold() for word in AREA_WORDS[area["id"]]):
+                assert _inferred(area, "id"), (partner["id"], area)
+                flagged.append((partner["id"], area["id"]))
+    assert flagged == [
+        ("libya", "search_rescue"),
+        ("niger", "root_causes"),
+        ("bangladesh", "protection"),
+    ]
+
+
+def test_every_focus_note_names_no_area_and_no_area_quote_holds_one(
+    partners: list[dict[str, Any]],
+) -> None:
+    focus = []
+    for partner in partners:
+        for note in partner["notes"]:
+            if note["kind"] != "focus":
+                continue
+            words = [w for ws in AREA_WORDS.values() for w in ws]
+            assert not any(word in note["source"].casefold() for word in words), note
+            for area in partner["areas"]:
+                assert normalise(note["source"]) not in normalise(area["source"]), area
+                assert normalise(area["source"]) not in normalise(note["source"]), area
+            focus.append((partner["id"], note["title"]))
+    assert focus == [
+        ("western-balkans", "Information exchange"),
+        ("mauritania", "Link creation with the diaspora"),
+        ("nigeria", "Student mobility"),
+        ("nigeria", "Free movement and mobility within the ECOWAS region"),
+    ]
+
+
+def test_9_12_mauritania_diaspora_and_nigeria_legal_migration(run: Run) -> None:
+    (hit,) = run.json("search", "diaspora")
+    assert (hit["country"], hit["section"]) == ("mauritania", "notes")
+    (row,) = [r for r in run.json("areas", "legal_migration") if r["country"] == "nigeria"]
+    assert row["source"] == "pilot projects on legal/labour migration to Europe"
+    assert row["inferred"] is None
+    (student,) = run.json("search", "student", "mobility")
+    assert (student["country"], student["section"]) == ("nigeria", "notes")
