@@ -510,3 +510,28 @@ def test_9_12_mauritania_diaspora_and_nigeria_legal_migration(run: Run) -> None:
     assert row["inferred"] is None
     (student,) = run.json("search", "student", "mobility")
     assert (student["country"], student["section"]) == ("nigeria", "notes")
+
+
+# --- 13: a label names its category in words some partner's quote says --------------
+
+LINKING = {"and", "of", "in", "on"}
+
+
+def test_every_area_label_says_nothing_no_partners_quote_says(
+    run: Run, partners: list[dict[str, Any]]
+) -> None:
+    quotes: dict[str, str] = {}
+    for partner in partners:
+        for area in partner["areas"]:
+            quotes[area["id"]] = quotes.get(area["id"], "") + " " + area["source"].casefold()
+    for row in run.json("areas"):
+        assert row["countries"], row["id"]
+        words = re.findall(r"[\w/]+", row["label"].casefold())
+        unsaid = [w for w in words if w not in LINKING and w not in quotes[row["id"]]]
+        assert unsaid == [], (row["id"], row["label"])
+
+
+def test_13_the_data_label_is_migration_data(run: Run) -> None:
+    (data,) = [r for r in run.json("areas") if r["id"] == "data"]
+    assert data["label"] == "Migration data"
+    assert data["countries"] == ["afghanistan", "pakistan", "iraq", "bangladesh"]

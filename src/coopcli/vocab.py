@@ -84,7 +84,7 @@ AREAS: dict[str, str] = {
     "root_causes": "Root causes of migration",
     "asylum": "Asylum",
     "displacement": "Refugees, IDPs and host communities",
-    "data": "Migration data and information",
+    "data": "Migration data",
     "search_rescue": "Search and rescue",
     "resettlement": "Resettlement",
     "awareness": "Awareness raising",
