@@ -25,7 +25,9 @@ def ds() -> coopcli.Dataset:
 # --- the same answers as the CLI ---------------------------------------------------
 
 
-@pytest.mark.parametrize("status", ["mandate", "negotiating", "agreed", "in_place", "on_hold"])
+@pytest.mark.parametrize(
+    "status", ["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
+)
 def test_agreements_by_status_are_the_clis(run: Run, ds: coopcli.Dataset, status: str) -> None:
     assert ds.agreements(status=status) == run.json("agreements", "--status", status)
 

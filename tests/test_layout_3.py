@@ -140,3 +140,22 @@ def test_an_agreement_look_up_name_is_its_own(run: Run, tmp_path: Path) -> None:
         "tunisia.agreements[0].names[1]: look-up name 'SUPPORT platform' names "
         "framework 'support-platform'",
     ]
+
+
+def test_partners_with_one_kind_of_agreement_share_its_names_and_no_other_kind(
+    run: Run, tmp_path: Path
+) -> None:
+    agreement = (
+        '\n[[partners.agreements]]\nkind = "{kind}"\nstatus = "in_place"\ntitle = "{title}"\n'
+        'names = ["CAMM"]\nsource = "search and rescue operations in the desert"\n'
+    )
+    common = agreement.format(kind="common_agenda", title="Common Agenda")
+    path = _edition(tmp_path, 3, niger=common + common.replace("Common Agenda", "An Agenda"))
+    assert "valid: 2 partners" in run("validate", str(path)).stdout
+    other = agreement.format(kind="joint_declaration", title="Joint declaration")
+    path = _edition(tmp_path, 3, niger=common + other)
+    (line,) = run("validate", str(path), code=1).stderr.splitlines()
+    assert line.split(": ", 1)[1] == (
+        "niger.agreements[1].names[0]: look-up name 'CAMM' is also used by the agreements "
+        "of kind 'common_agenda'"
+    )

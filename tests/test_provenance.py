@@ -147,7 +147,7 @@ def _all_facts(run: Run) -> list[dict[str, Any]]:
 def test_1_tunisia_agreements_quote_the_negotiations_and_the_mandates_stay_quoted(
     run: Run,
 ) -> None:
-    rows = run.json("agreements", "--country", "tunisia", "--status", "negotiating")
+    rows = run.json("agreements", "--country", "tunisia", "--status", "rounds_held")
     assert [r["kind"] for r in rows] == ["readmission", "visa_facilitation"]
     for row in rows:
         assert row["source"] == "Five rounds of negotiations were held between 2016 and 2019."
@@ -269,7 +269,7 @@ FOOTNOTE = "* inferred: coop's reading, not the source's words;"
 
 def test_the_card_marks_inferred_values_and_points_to_the_reasons(run: Run) -> None:
     out = " ".join(run("show", "tunisia").stdout.split())
-    assert "2021-09-09/10*" in out and "Under negotiation*" in out
+    assert "2021-09-09/10*" in out and "Negotiation rounds held*" in out
     assert "2020-08*" not in out and "In place*" not in out
     assert f"{FOOTNOTE} `coop show tunisia --sources` gives the reasons" in out
     assert FOOTNOTE not in run("show", "morocco").stdout

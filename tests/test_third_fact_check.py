@@ -535,3 +535,39 @@ def test_13_the_data_label_is_migration_data(run: Run) -> None:
     (data,) = [r for r in run.json("areas") if r["id"] == "data"]
     assert data["label"] == "Migration data"
     assert data["countries"] == ["afghanistan", "pakistan", "iraq", "bangladesh"]
+
+
+# --- 14: negotiations under way, or rounds held with no current state ----------------
+
+
+def test_every_negotiating_agreement_is_under_way_and_rounds_held_say_no_more(
+    partners: list[dict[str, Any]],
+) -> None:
+    statuses = []
+    for partner in partners:
+        for agreement in partner["agreements"]:
+            kinds = [m["kind"] for m in agreement["milestones"]]
+            if agreement["status"] == "negotiating":
+                assert "relaunched" in kinds, agreement
+            if agreement["status"] == "rounds_held":
+                assert "negotiations" in kinds and "relaunched" not in kinds, agreement
+            if "negotiations" in kinds or "relaunched" in kinds:
+                statuses.append((partner["id"], agreement["kind"], agreement["status"]))
+    assert statuses == [
+        ("tunisia", "readmission", "rounds_held"),
+        ("tunisia", "visa_facilitation", "rounds_held"),
+        ("nigeria", "readmission", "negotiating"),
+    ]
+
+
+def test_14_where_negotiations_are_under_way_is_nigeria_alone(run: Run) -> None:
+    (row,) = run.json("agreements", "--status", "negotiating")
+    assert (row["country"], row["kind"]) == ("nigeria", "readmission")
+    assert "relaunched in January 2021" in row["source"]
+    rows = run.json("agreements", "--status", "rounds_held")
+    assert [(r["country"], r["kind"], list(r["inferred"])) for r in rows] == [
+        ("tunisia", "readmission", ["status"]),
+        ("tunisia", "visa_facilitation", ["status"]),
+    ]
+    out = run("agreements", "--status", "rounds_held").stdout
+    assert out.count("Negotiation rounds held*") == 2

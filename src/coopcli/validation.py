@@ -234,8 +234,9 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
 
 class _FactNames:
     """The look-up names (`names`) of frameworks and agreements: each belongs to one
-    framework id, or to one partner's agreement, and is no other framework's id or name.
-    The same framework id may give the same names for every partner in it."""
+    framework id, or to one kind of agreement (a CAMM is a Common Agenda with any
+    partner), and is no other framework's id or name. The partners in one framework, or
+    with one kind of agreement, may all give it the same names."""
 
     def __init__(self) -> None:
         self.owner: dict[str, str] = {}
@@ -243,7 +244,6 @@ class _FactNames:
         self.claims: list[tuple[KeyPath, str, str]] = []
 
     def claim(self, partner: dict[str, Any], here: KeyPath) -> None:
-        partner_id = partner.get("id") if isinstance(partner.get("id"), str) else here[-1]
         for offset, framework in _entries(partner, "frameworks"):
             framework_id = framework.get("id")
             if not isinstance(framework_id, str):
@@ -253,9 +253,7 @@ class _FactNames:
                     self.framework_of.setdefault(fold(framework[field]), framework_id)
             self._names(framework, (*here, "frameworks", offset), f"framework '{framework_id}'")
         for offset, agreement in _entries(partner, "agreements"):
-            kind = agreement.get("kind")
-            fact_id = agreement.get("id", kind.replace("_", "-") if isinstance(kind, str) else "")
-            owner = f"agreement '{partner_id}/{fact_id}'"
+            owner = f"the agreements of kind {agreement.get('kind')!r}"
             self._names(agreement, (*here, "agreements", offset), owner)
 
     def _names(self, fact: dict[str, Any], at: KeyPath, owner: str) -> None:
