@@ -16,7 +16,7 @@ import pytest
 
 from coopcli.proof import normalise, partner_sections
 
-from conftest import Run
+from conftest import REPO, Run
 
 MEETING_KINDS = ("dialogue", "joint_body", "ministerial")
 """Framework kinds that meet: an event quoting one is a meeting of it."""
@@ -571,3 +571,19 @@ def test_14_where_negotiations_are_under_way_is_nigeria_alone(run: Run) -> None:
     ]
     out = run("agreements", "--status", "rounds_held").stdout
     assert out.count("Negotiation rounds held*") == 2
+
+
+def test_the_readme_names_the_look_up_names_the_data_gives(
+    partners: list[dict[str, Any]],
+) -> None:
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    rule = readme[readme.index("the short forms the source gives a framework or an agreement") :]
+    listed = re.findall(r"`([^`]+)`", rule[: rule.index(" are its `names`")])
+    given = {
+        name
+        for partner in partners
+        for fact in partner["frameworks"] + partner["agreements"]
+        for name in fact["names"]
+    }
+    assert sorted(listed) == sorted(given)
+    assert "tests/test_third_fact_check.py" in readme
