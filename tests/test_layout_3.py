@@ -28,6 +28,11 @@ def _edition(tmp_path: Path, version: int, tunisia: str = "", niger: str = "") -
         'source_file = "none.txt"', f'source_file = "none.txt"\nschema_version = {version}', 1
     )
     text = text.replace("\n[[partners.agreements]]", tunisia + "\n[[partners.agreements]]", 1)
+    if version == 3:  # layout 3 gives every fact an id
+        for table, fact_id in (("agreements", "readmission"), ("events", "visit-2021-05")):
+            text = text.replace(
+                f"[[partners.{table}]]\n", f'[[partners.{table}]]\nid = "{fact_id}"\n', 1
+            )
     path = tmp_path / "edition.toml"
     path.write_text(text + niger, encoding="utf-8")
     return path
@@ -67,9 +72,9 @@ def test_an_older_layout_must_not_use_what_layout_3_added(
     lines = run("validate", str(path), code=1).stderr.splitlines()
     assert [line.split(": ", 1)[1] for line in lines] == [
         "tunisia.frameworks[0].names: 'names' needs schema_version = 3 in [meta] "
-        "(a version 2 reader rejects it)",
+        f"(a version {version} reader rejects it)",
         "tunisia.agreements[0].status: 'rounds_held' needs schema_version = 3 in [meta] "
-        "(a version 2 reader rejects it)",
+        f"(a version {version} reader rejects it)",
     ]
 
 
@@ -146,11 +151,12 @@ def test_partners_with_one_kind_of_agreement_share_its_names_and_no_other_kind(
     run: Run, tmp_path: Path
 ) -> None:
     agreement = (
-        '\n[[partners.agreements]]\nkind = "{kind}"\nstatus = "in_place"\ntitle = "{title}"\n'
-        'names = ["CAMM"]\nsource = "search and rescue operations in the desert"\n'
+        '\n[[partners.agreements]]\nid = "{kind}"\nkind = "{kind}"\nstatus = "in_place"\n'
+        'title = "{title}"\nnames = ["CAMM"]\nsource = "search and rescue operations in the desert"\n'
     )
     common = agreement.format(kind="common_agenda", title="Common Agenda")
-    path = _edition(tmp_path, 3, niger=common + common.replace("Common Agenda", "An Agenda"))
+    second = common.replace('id = "common_agenda"', 'id = "another"')
+    path = _edition(tmp_path, 3, niger=common + second.replace("Common Agenda", "An Agenda"))
     assert "valid: 2 partners" in run("validate", str(path)).stdout
     other = agreement.format(kind="joint_declaration", title="Joint declaration")
     path = _edition(tmp_path, 3, niger=common + other)

@@ -24,7 +24,8 @@ from coopcli.vocab import (
 )
 
 SCHEMA_VERSION = 3
-"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3."""
+"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3
+(the facts of a file of version 1 or 2 get derived ids: `coopcli.factids`)."""
 
 
 class MetaRecord(TypedDict):
@@ -57,6 +58,7 @@ class FrameworkRecord(TypedDict):
 
 
 class MilestoneRecord(TypedDict):
+    id: str
     kind: MilestoneKind
     date: str
     end: str | None
@@ -66,6 +68,7 @@ class MilestoneRecord(TypedDict):
 
 
 class AgreementRecord(TypedDict):
+    id: str
     kind: AgreementKind
     status: AgreementStatus
     title: str
@@ -76,6 +79,7 @@ class AgreementRecord(TypedDict):
 
 
 class EventRecord(TypedDict):
+    id: str
     kind: EventKind
     title: str
     date: str | None
@@ -98,6 +102,7 @@ class AreaRecord(TypedDict):
 
 
 class AgencyRecord(TypedDict):
+    id: str
     name: AgencyName
     stage: AgencyStage
     inferred: dict[str, str] | None
@@ -105,6 +110,7 @@ class AgencyRecord(TypedDict):
 
 
 class NoteRecord(TypedDict):
+    id: str
     kind: NoteKind
     title: str
     inferred: dict[str, str] | None
