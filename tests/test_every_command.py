@@ -175,7 +175,7 @@ def test_the_readme_pictures_come_from_a_real_run() -> None:
     finally:
         sys.path.pop(0)
     svg = pictures.picture(["show", "tunisia"], 100)
-    assert svg.startswith("<svg") and "Under&#160;negotiation" in svg
+    assert svg.startswith("<svg") and "Negotiation&#160;rounds&#160;held" in svg
     for name in pictures.PICTURES:
         assert (REPO / "docs" / "images" / name).read_text(encoding="utf-8").startswith("<svg")
 

@@ -23,6 +23,11 @@ from conftest import DATA, TEST_DATA, Run
 
 OLD = TEST_DATA / "countries-0.3.toml"
 SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+RENAMED_SINCE_0_3 = {
+    ("afghanistan", "capd-working-group-human-rights-governance-migration"),
+    ("pakistan", "eu-pakistan-joint-commission"),
+}
+"""Frameworks the third fact-check gave the source's own name: same fact, same id."""
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -66,7 +71,8 @@ def test_ids_derived_from_0_3_are_the_ids_of_the_shipped_file() -> None:
             shipped_section, shipped_fact = by_id[fact["id"]]
             assert shipped_section == section
             assert shipped_fact.get("kind") == fact.get("kind")
-            assert shipped_fact.get("name") == fact.get("name")
+            if (partner["id"], fact["id"]) not in RENAMED_SINCE_0_3:
+                assert shipped_fact.get("name") == fact.get("name")
             compared += 1
     assert compared == 201
 

@@ -214,10 +214,12 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                     "id": framework["id"],
                     "name": framework["name"],
                     "kind": framework["kind"],
+                    "names": [],
                     "countries": [],
                     "members": [],
                 },
             )
+            _add_names(group, [framework["name"], *framework["names"]])
             _join(
                 group,
                 partner,
@@ -237,10 +239,12 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                     "id": group_id,
                     "name": AGREEMENT_KINDS[agreement["kind"]],
                     "kind": "agreement",
+                    "names": [],
                     "countries": [],
                     "members": [],
                 },
             )
+            _add_names(group, agreement["names"])
             since = next(
                 (m["date"] for m in agreement["milestones"] if m["kind"] == "in_place"), None
             )
@@ -254,6 +258,14 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                 agreement["inferred"],
             )
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+
+
+def _add_names(group: FrameworkGroup, names: Iterable[str]) -> None:
+    """Keep the look-up names of a group: its members' short forms (`names`) and the
+    other wordings its members give it, each once."""
+    for name in names:
+        if fold(name) != fold(group["name"]) and name not in group["names"]:
+            group["names"].append(name)
 
 
 def _join(
@@ -282,14 +294,15 @@ def _join(
 
 
 def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGroup]:
-    """The groups whose id or name contains `name` (case and accents aside)."""
+    """The groups whose id, name or a look-up name contains `name` (case and accents
+    aside)."""
     wanted = fold(" ".join(name.split()))
     if not wanted:
         raise InvalidValue("the framework name is empty")
     found = [
         g
         for g in groups
-        if wanted in fold(g["name"])
+        if any(wanted in fold(one) for one in [g["name"], *g["names"]])
         or slug(name) == g["id"]
         or (slug(name) and slug(name) in g["id"])
     ]

@@ -51,6 +51,8 @@ class FrameworkRecord(TypedDict):
     kind: FrameworkKind
     since: str | None
     role: str | None
+    role_date: str | None
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -71,6 +73,7 @@ class AgreementRecord(TypedDict):
     status: AgreementStatus
     title: str
     milestones: list[MilestoneRecord]
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -279,6 +282,7 @@ class FrameworkGroup(TypedDict):
     id: str
     name: str
     kind: str
+    names: list[str]
     countries: list[str]
     members: list[FrameworkMember]
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
     "negotiating": "Under negotiation",
     "agreed": "Agreed",
     "in_place": "In place",
     "on_hold": "On hold",
+    "rounds_held": "Negotiation rounds held",
 }
 
 AgreementKind = Literal[
@@ -83,7 +84,7 @@ AREAS: dict[str, str] = {
     "root_causes": "Root causes of migration",
     "asylum": "Asylum",
     "displacement": "Refugees, IDPs and host communities",
-    "data": "Migration data and information",
+    "data": "Migration data",
     "search_rescue": "Search and rescue",
     "resettlement": "Resettlement",
     "awareness": "Awareness raising",
@@ -161,6 +162,7 @@ STATUS_COLOURS: dict[str, str] = {
     "agreed": "cyan",
     "in_place": "green",
     "on_hold": "red",
+    "rounds_held": "magenta",
 }
 """The colour of each agreement status on a terminal."""
 

@@ -61,7 +61,7 @@ def test_show_unknown_country_is_a_usage_error_with_did_you_mean(run: Run) -> No
 
 def test_show_human_card_lists_agreements_and_events_in_date_order(run: Run) -> None:
     out = run("show", "tunisia").stdout
-    assert "Readmission agreement" in out and "Under negotiation" in out
+    assert "Readmission agreement" in out and "Negotiation rounds held" in out
     assert (
         out.index("2020-08")
         < out.index("2021-04-04")
