@@ -29,7 +29,8 @@ def _value(section: shape.Shape, field: shape.Field, n: int) -> Any:
         case "text":
             return marker
         case "date":
-            return {"date": "2015-03", "end": "2016-04-05", "since": "2014"}[field.name]
+            # `end` after `date`; any other date its own
+            return {"date": "2015-03", "end": "2016-04-05"}.get(field.name, f"{2000 + n}-0{n + 1}")
         case "id":
             return list(vocab.VOCABULARIES[field.vocabulary or ""])[-1]
         case "int":

@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("query", ("query", "analysis")),
     (
         "dataset",
-        ("dataset", "cache", "validation", "fastpath", "factids", "limits", "locate", "proof"),
+        ("dataset", "cache", "validation", "fastpath", "limits", "locate", "proof"),
     ),
     (
         "model",
@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shape",
             "generate",
             "facts",
+            "factids",
             "rules",
             "shipped",
             "errors",

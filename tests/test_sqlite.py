@@ -67,7 +67,7 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         for key in ("id", "country", "path", "agreement_id"):
             row.pop(key, None)
         out = {RENAMES.get(key, key): value for key, value in row.items()}
-        for key in ("people", "bodies", "counterparts", "places", "aliases", "inferred"):
+        for key in ("people", "bodies", "counterparts", "places", "aliases", "names", "inferred"):
             if key in out and out[key] is not None:
                 out[key] = json.loads(out[key])
         for key in ("ongoing", "planned"):

@@ -20,14 +20,8 @@ from pydantic import (
     StringConstraints,
 )
 
-from coopcli.rules import (
-    FACT_ID_PATTERN,
-    PARTIAL_DATE_PATTERN,
-    TEXT_PATTERN,
-    exact_int,
-    real_date,
-    visible,
-)
+from coopcli.factids import FACT_ID_PATTERN
+from coopcli.rules import PARTIAL_DATE_PATTERN, TEXT_PATTERN, exact_int, real_date, visible
 from coopcli.vocab import (
     AgencyName,
     AgencyStage,
@@ -130,8 +124,9 @@ class Meta(_Strict):
     schema_version: Annotated[Literal[1, 2, 3], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
-    3 an `id` on every fact. A file that says nothing is a version 1 file; coop still reads
-    versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
+    3 an `id` on every fact, `names` on frameworks and agreements, `role_date` on frameworks
+    and the status `rounds_held`. A file that says nothing is a version 1 file; coop still
+    reads versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
 
 
 class Member(_Strict):
@@ -151,7 +146,7 @@ class Framework(_Strict):
     """A forum, process or structure the partner takes part in."""
 
     section: ClassVar[Section] = Section(
-        "Framework", ("name", "kind", "role", "source"), "Frameworks", 2
+        "Framework", ("name", "kind", "names", "role", "source"), "Frameworks", 2
     )
 
     id: Slug
@@ -164,6 +159,10 @@ class Framework(_Strict):
     """The year (or date) the source gives for its start, if any."""
     role: Text | None = None
     """The partner's or the EU's role in it, where the source states one."""
+    role_date: PartialDate | None = None
+    """The year (or date) the source gives for that role ("in 2021"), at its precision."""
+    names: list[Text] = []
+    """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source
@@ -193,7 +192,10 @@ class Agreement(_Strict):
     """A formal instrument between the EU and the partner."""
 
     section: ClassVar[Section] = Section(
-        "Agreement", ("title", "kind", "status", "source", "milestones"), "Agreements", 1
+        "Agreement",
+        ("title", "kind", "status", "names", "source", "milestones"),
+        "Agreements",
+        1,
     )
 
     id: FactId
@@ -206,6 +208,8 @@ class Agreement(_Strict):
     """The instrument's name as the source gives it."""
     milestones: list[Milestone] = []
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
+    names: list[Text] = []
+    """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source

@@ -19,8 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import InvalidValue, NotFound, shorten
+from coopcli.factids import FACT_SEPARATOR as FACT_NAME_SEPARATOR
+from coopcli.factids import fact_name
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
-from coopcli.shape import SECTIONS
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AREAS
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
         AgreementRow,
         DatasetRecord,
         EventRecord,
+        FoundFact,
         Hit,
         PartnerRecord,
         PartnerRow,
@@ -86,6 +89,56 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
         if wanted_slug and wanted_slug == slug(partner["name"]):
             return partner
     raise NotFound("partner", text, _suggest(wanted, owners))
+
+
+FACT_SECTIONS = tuple(section.key for section in SECTIONS)
+"""The sections of a partner's facts, in the dataset's order (milestones lie within
+agreements): `coopcli.shape`."""
+
+
+def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fact of a partner, the facts of a fact (milestones) after it, as (section,
+    path, fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+
+    def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
+        for section in sections:
+            for position, fact in enumerate(table[section.key]):
+                here = f"{path}{section.key}[{position}]"
+                found.append((section.key, here, fact))
+                visit(fact, section.parts, here + ".")
+
+    visit(partner, SECTIONS, "")
+    return found
+
+
+def is_fact_name(text: str) -> bool:
+    """Whether `text` names one fact (`PARTNER/ID`) rather than a partner."""
+    return FACT_NAME_SEPARATOR in text
+
+
+def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
+    """The fact `PARTNER/ID` names (the partner as `find_partner` finds it, the id
+    exactly); NotFound with the partner's closest fact names otherwise."""
+    partner_name, _, fact_id = name.partition(FACT_NAME_SEPARATOR)
+    partner = find_partner(dataset, partner_name)
+    facts = partner_facts(partner)
+    for section, path, fact in facts:
+        if fact["id"] == fact_id.strip():
+            return {
+                "fact": fact_name(partner["id"], fact["id"]),
+                "country": partner["id"],
+                "country_name": partner["name"],
+                "section": section,
+                "path": path,
+                "record": fact,
+            }
+    ids = [fact["id"] for _, _, fact in facts]
+    wanted = fact_id.strip().lower()
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6) if len(wanted) <= 100 else []
+    if not close and wanted:
+        close = [i for i in ids if i.startswith(wanted)][:3]
+    raise NotFound("fact", name, [fact_name(partner["id"], i) for i in close])
 
 
 SUGGESTION_CUTOFF = 0.75
@@ -234,6 +287,7 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
     return {
         "country": partner["id"],
         "country_name": partner["name"],
+        "fact": fact_name(partner["id"], agreement["id"]),
         "kind": agreement["kind"],
         "status": agreement["status"],
         "title": agreement["title"],
@@ -320,6 +374,7 @@ def search(
             if not all(word in folded and occurs(word, folded) for word in words):
                 continue
             section, path, fields = fact_at(partner, number)
+            fact = _fact_of(partner, section, path)
             matched: list[str] = []
             best, best_score = 0, 0
             for position, text in enumerate(folded.split("\n")):
@@ -332,21 +387,21 @@ def search(
                 {
                     "country": partner["id"],
                     "country_name": partner["name"],
+                    "fact": None if fact is None else fact_name(partner["id"], fact["id"]),
                     "section": section,
                     "path": path,
                     "field": fields[best][0],
                     "text": fields[best][1],
                     "fields": matched,
-                    "inferred": _inferred_of(partner, section, path),
+                    "inferred": None if fact is None else fact["inferred"],
                 }
             )
     return hits
 
 
-def _inferred_of(partner: PartnerRecord, section: str, path: str) -> dict[str, str] | None:
-    """The `inferred` of the fact at `path` (`events[2]`); the identity has none."""
+def _fact_of(partner: PartnerRecord, section: str, path: str) -> dict[str, Any] | None:
+    """The fact at `path` (`events[2]`); None for the partner's identity, no fact."""
     if section == "partner":
         return None
     fact: dict[str, Any] = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
-    inferred: dict[str, str] | None = fact["inferred"]
-    return inferred
+    return fact

@@ -62,6 +62,8 @@ class FrameworkRecord(TypedDict):
     kind: FrameworkKind
     since: str | None
     role: str | None
+    role_date: str | None
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -74,6 +76,7 @@ class AgreementRecord(TypedDict):
     status: AgreementStatus
     title: str
     milestones: list[MilestoneRecord]
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -191,6 +194,8 @@ class FactRow(TypedDict):
     counterparts: list[str]
     places: list[str]
     stage: str | None
+    role_date: str | None
+    names: list[str]
     fact: str
 
 
@@ -219,6 +224,7 @@ class AgreementRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     kind: str
     status: str
     title: str
@@ -232,6 +238,7 @@ class Hit(TypedDict):
 
     country: str
     country_name: str
+    fact: str | None
     section: str
     path: str
     field: str
@@ -245,6 +252,7 @@ class TimelineRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     date: str | None
     end: str | None
     ongoing: bool
@@ -270,10 +278,27 @@ class AreaQuote(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     area: str
     label: str
     inferred: dict[str, str] | None
     source: str
+
+
+class FoundFact(TypedDict):
+    """One fact, found by its name (`Dataset.fact`, `coop show PARTNER/ID`)."""
+
+    fact: str
+    """Its name, `PARTNER/ID` (the partner's own id, whatever name found it)."""
+    country: str
+    country_name: str
+    section: str
+    """Where it lies: `frameworks`, `agreements`, `milestones`, `events`, `areas`,
+    `agencies` or `notes`."""
+    path: str
+    """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
+    record: dict[str, Any]
+    """The fact object, as `coop show PARTNER --json` gives it."""
 
 
 class FrameworkMember(TypedDict):
@@ -281,6 +306,7 @@ class FrameworkMember(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     name: str
     since: str | None
     role: str | None
@@ -294,6 +320,7 @@ class FrameworkGroup(TypedDict):
     id: str
     name: str
     kind: str
+    names: list[str]
     countries: list[str]
     members: list[FrameworkMember]
 
@@ -331,6 +358,7 @@ class Change(TypedDict):
 
     change: str
     country: str
+    fact: str | None
     subject: str
     old: Any
     new: Any

@@ -14,9 +14,6 @@ import unicodedata
 TEXT_PATTERN = r"\S"
 """The schema pattern of text (`Text`, `Source`): a field with it also gets `visible`."""
 
-FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
-"""What a fact id is made of: lower-case ASCII letters, digits, `_` and `-`."""
-
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """The schema pattern of a partial date: a field with it also gets `real_date`.
 [0-9], not \\d, which also takes Arabic-Indic, full-width and other digits."""

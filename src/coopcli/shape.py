@@ -135,13 +135,15 @@ SECTIONS: tuple[Shape, ...] = (
             Field("kind", "id", required=True, vocabulary="framework kind"),
             Field("since", "date", optional=True),
             Field("role", "text", optional=True),
+            Field("role_date", "date", optional=True),
+            Field("names", "texts"),
             Field("inferred", "reasons", optional=True),
             Field("source", "text", required=True),
         ),
         key="frameworks",
         label="Framework",
         heading="Frameworks",
-        search=("name", "kind", "role", "source"),
+        search=("name", "kind", "names", "role", "source"),
         search_labels=("kind",),
         csv=(
             ("kind", "kind"),
@@ -153,6 +155,8 @@ SECTIONS: tuple[Shape, ...] = (
             ("name", "name"),
             ("since", "since"),
             ("role", "role"),
+            ("role_date", "role_date"),
+            ("names", "names"),
         ),
     ),
     Shape(
@@ -163,13 +167,14 @@ SECTIONS: tuple[Shape, ...] = (
             Field("status", "id", required=True, vocabulary="agreement status"),
             Field("title", "text", required=True),
             Field("milestones", "facts"),
+            Field("names", "texts"),
             Field("inferred", "reasons", optional=True),
             Field("source", "text", required=True),
         ),
         key="agreements",
         label="Agreement",
         heading="Agreements",
-        search=("title", "kind", "status", "source", "milestones"),
+        search=("title", "kind", "status", "names", "source", "milestones"),
         search_labels=("kind", "status"),
         parts=(
             Shape(
@@ -205,6 +210,7 @@ SECTIONS: tuple[Shape, ...] = (
             ("inferred", "inferred"),
             ("source", "source"),
             ("id", "id"),
+            ("names", "names"),
         ),
     ),
     Shape(
@@ -347,6 +353,8 @@ CSV_COLUMNS = (
     "counterparts",
     "places",
     "stage",
+    "role_date",
+    "names",
     "fact",
 )
 """The columns of `coop export --format csv`, a contract: new ones are appended."""

@@ -1,4 +1,5 @@
-"""The country card: identity, then every fact by section, quotes on demand."""
+"""The country card: identity, then every fact by section, quotes on demand; and the
+card of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from rich.padding import Padding
     from rich.table import Table
 
-    from coopcli.records import EventRecord, PartnerRecord
+    from coopcli.records import AgreementRecord, EventRecord, FoundFact, PartnerRecord
 
 
 def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
@@ -61,6 +62,69 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
         screen.print("", inferred_footnote(screen))
 
 
+_WHAT_A_FACT_IS = {
+    "frameworks": "Framework",
+    "agreements": "Agreement",
+    "milestones": "Agreement milestone",
+    "events": "Event",
+    "areas": "Area of cooperation",
+    "agencies": "EU agency",
+    "notes": "Note",
+}
+
+
+def fact_card(screen: Screen, found: FoundFact) -> None:
+    """One fact: its partner and name, the fact as the card shows it, its quote and
+    coop's reason for each value it infers (an agreement with its dated steps)."""
+    fact: Any = found["record"]
+    section = found["section"]
+    title = Text(visible(found["country_name"]), style=screen.style("bold"))
+    title.append(
+        "  " + visible(f"{_WHAT_A_FACT_IS.get(section, section)} \u00b7 {found['fact']}"),
+        style=screen.style("dim"),
+    )
+    screen.print(title, "")
+    if section == "agreements":
+        screen.print(*_agreement_with_quotes(screen, fact))
+    elif section == "events":
+        line = _event_line(screen, fact)
+        screen.print(bullet(line), quoted(screen, fact["source"]), *_reasons(screen, fact))
+    else:
+        texts: dict[str, Callable[[Mapping[str, Any]], Text]] = {
+            "frameworks": lambda framework: _framework_text(screen, framework),
+            "milestones": lambda milestone: safe(milestone_text([milestone])),
+            "areas": _area_text,
+            "agencies": _agency_text,
+            "notes": _note_text,
+        }
+        screen.print(*_fact_lines(screen, [(texts[section](fact), fact)], True))
+    milestones = fact.get("milestones", [])
+    if fact["inferred"] or any(m["inferred"] for m in milestones):
+        screen.print("", inferred_footnote(screen))
+
+
+def _framework_text(screen: Screen, framework: Mapping[str, Any]) -> Text:
+    text = safe(framework["name"])
+    text.append(f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim"))
+    if framework["since"]:
+        text.append_text(safe(f", since {framework['since']}"))
+    if framework["role"]:
+        text.append(" \u2014 ").append_text(safe(framework["role"]))
+    return text
+
+
+def _area_text(area: Mapping[str, Any]) -> Text:
+    return safe(AREAS[area["id"]])
+
+
+def _agency_text(agency: Mapping[str, Any]) -> Text:
+    return safe(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}")
+
+
+def _note_text(note: Mapping[str, Any]) -> Text:
+    return safe(f"{NOTE_KINDS[note['kind']]}: {note['title']}")
+
+
 def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
     if sources:
         return _agreements_with_quotes(screen, partner)
@@ -68,15 +132,7 @@ def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[A
 
 
 def _frameworks(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    entries: list[tuple[Text, Mapping[str, Any]]] = []
-    for framework in partner["frameworks"]:
-        text = safe(framework["name"])
-        text.append(f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim"))
-        if framework["since"]:
-            text.append_text(safe(f", since {framework['since']}"))
-        if framework["role"]:
-            text.append(" \u2014 ").append_text(safe(framework["role"]))
-        entries.append((text, framework))
+    entries = [(_framework_text(screen, f), f) for f in partner["frameworks"]]
     return _fact_lines(screen, entries, sources)
 
 
@@ -100,19 +156,15 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
 
 
 def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((safe(AREAS[a["id"]]), a) for a in partner["areas"]), sources)
+    return _fact_lines(screen, ((_area_text(a), a) for a in partner["areas"]), sources)
 
 
 def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    entries = [
-        (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a) for a in partner["agencies"]
-    ]
-    return _fact_lines(screen, entries, sources)
+    return _fact_lines(screen, ((_agency_text(a), a) for a in partner["agencies"]), sources)
 
 
 def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    entries = [(safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n) for n in partner["notes"]]
-    return _fact_lines(screen, entries, sources)
+    return _fact_lines(screen, ((_note_text(n), n) for n in partner["notes"]), sources)
 
 
 class SectionView(NamedTuple):
@@ -131,15 +183,16 @@ def _event_words(event: Mapping[str, Any]) -> str:
     return f"{EVENT_KINDS[event['kind']]}, {event_date(event)}: {event['title']}"
 
 
-# Ids are for citing and machines (`coop show PARTNER/ID`, --json); an agreement's title
-# names its kind, an event's title where and with whom it happened.
+# Ids are for citing and machines (`coop show PARTNER/ID`, --json); `names` are look-up
+# names, short forms the name or title already gives; an agreement's title names its
+# kind; an event's title says where and with whom it happened; a role's words say when.
 SECTION_VIEWS: dict[str, SectionView] = {
     "agreements": SectionView(
         _agreements,
         lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})",
-        ("id", "kind", "milestones.id"),
+        ("id", "kind", "names", "milestones.id"),
     ),
-    "frameworks": SectionView(_frameworks, lambda f: str(f["name"])),
+    "frameworks": SectionView(_frameworks, lambda f: str(f["name"]), ("id", "names", "role_date")),
     "events": SectionView(_events, _event_words, ("id", "counterparts", "places")),
     "areas": SectionView(_areas, lambda a: AREAS[a["id"]]),
     "agencies": SectionView(
@@ -227,18 +280,22 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
 
 def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padding]:
     """Each agreement with its quote, then each dated step with its own quote."""
-    out: list[Padding] = []
-    for agreement in partner["agreements"]:
-        line = safe(agreement["title"]).append(": ")
-        line.append_text(
-            safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
-        ).append(inferred_mark(agreement))
-        out += [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
-        for milestone in agreement["milestones"]:
-            step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
-            out.append(bullet(step, indent=6))
-            out.append(quoted(screen, milestone["source"], indent=8))
-            out += _reasons(screen, milestone, indent=8)
+    return [
+        p for agreement in partner["agreements"] for p in _agreement_with_quotes(screen, agreement)
+    ]
+
+
+def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[Padding]:
+    line = safe(agreement["title"]).append(": ")
+    line.append_text(
+        safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
+    ).append(inferred_mark(agreement))
+    out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
+    for milestone in agreement["milestones"]:
+        step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
+        out.append(bullet(step, indent=6))
+        out.append(quoted(screen, milestone["source"], indent=8))
+        out += _reasons(screen, milestone, indent=8)
     return out
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli import shape
+from coopcli.factids import fact_name
 from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.shape import Field, Shape
 
@@ -235,7 +236,7 @@ def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> N
         cited = source = None
         if section_key != "partner":
             fact = partner[section_key][int(path[len(section_key) + 1 : -1])]  # type: ignore[literal-required]
-            cited, source = f"{country}/{fact['id']}", fact["source"]
+            cited, source = fact_name(country, fact["id"]), fact["source"]
         execute(
             "INSERT INTO facts (country, section, path, fact, text, folded, source)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -258,7 +259,7 @@ def _insert_facts(
     table = FACT_TABLES[section.key]
     for position, fact in enumerate(entries):
         here = f"{path}[{position}]"
-        cited = f"{country}/{fact['id']}"
+        cited = fact_name(country, fact["id"])
         cursor = connection.execute(
             table.insert, [*parent, country, here, cited, *table.values(fact)]
         )
