@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from coopcli import dataset
 
 from conftest import Run
 
@@ -64,6 +68,10 @@ EXPECTED = {
         "17: tunisia.events[0].inferred: 'inferred' needs schema_version = 2 in [meta] "
         "(a version 1 reader rejects it)"
     ],
+    "count_too_large.toml": [
+        "24: tunisia.agreements[0].milestones[0].count: Input should be less than or equal to 999"
+        " (got 99999999999999999999)"
+    ],
     "many_problems.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here",
         "24: tunisia.events[0].date: malformed date '2021-5'",
@@ -85,6 +93,41 @@ def test_validate_reports_each_problem_with_path_and_line(run: Run, name: str) -
 
 def test_every_broken_file_in_the_corpus_is_covered() -> None:
     assert {p.name for p in BROKEN.iterdir()} == set(EXPECTED) | {"empty.toml"}
+
+
+def test_an_integer_beyond_its_bound_is_refused_by_every_command_not_a_traceback(
+    run: Run, tmp_path: Path
+) -> None:
+    """A count past SQLite's 64 bits once passed `validate` and crashed the SQLite export."""
+    path = str(BROKEN / "count_too_large.toml")
+    expected = f"{path}:{EXPECTED['count_too_large.toml'][0]}\n"
+    output = str(tmp_path / "out.db")
+    for args in (["validate", path], ["export", "-f", "sqlite", "--data", path, "-o", output]):
+        assert run(*args, code=1).stderr == expected
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_every_integer_of_the_schema_has_bounds_that_fit_sqlite() -> None:
+    """SQLite stores integers in 64 bits; the JSON Schema (and so the fast path and the
+    models) bounds every integer field within them."""
+    schema = json.loads(dataset.shipped_schema_path().read_text(encoding="utf-8"))
+    integers: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                integers.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert integers
+    for spec in integers:
+        values = spec["enum"] if "enum" in spec else [spec["minimum"], spec["maximum"]]
+        assert all(-(2**63) <= value < 2**63 for value in values), spec
 
 
 def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:

@@ -109,3 +109,7 @@ def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
     assert f"over {query.MAX_QUERY_WORDS} words or {query.MAX_QUERY_CHARS:,} characters" in table
+    from coopcli.model import Milestone
+
+    count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]
+    assert f"`count` of rounds: {count['minimum']} to {count['maximum']})" in table
