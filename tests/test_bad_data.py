@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from coopcli import dataset
+from coopcli import dataset, limits
 
 from conftest import Run
 
@@ -153,8 +153,8 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
         (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
         (lambda tmp: _write(tmp / "blank.toml", b"  \n\n"), "file is empty"),
         (
-            lambda tmp: _sparse(tmp / "huge.toml", 60 * 1024 * 1024),
-            "file is 62,914,560 bytes, over the limit of 52,428,800",
+            lambda tmp: _sparse(tmp / "huge.toml", limits.MAX_BYTES + 1),
+            f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}",
         ),
     ],
 )

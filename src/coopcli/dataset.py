@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, cast
 
 from coopcli import cache
 from coopcli.errors import DataError, Problem
+from coopcli.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Larger files are refused: the real dataset is some 60 kB, a 100x one under 10 MB."""
 
 _PACKAGE_DATA = Path(__file__).parent / "data" / "countries.toml"
 _CHECKOUT_DATA = Path(__file__).parents[2] / "data" / "countries.toml"
