@@ -345,3 +345,36 @@ def test_the_quick_check_counts_no_fewer_items_and_tables_than_the_scan(pieces: 
     with mock.patch.object(limits, "MAX_ITEMS", 12), mock.patch.object(limits, "MAX_TABLES", 6):
         if limits._clearly_within_limits(text):
             assert not _exact_scan_refuses(text), text
+
+
+def test_completion_counts_the_problems_of_a_file_it_cannot_use_without_placing_them(
+    tmp_path: Path,
+) -> None:
+    """Completion shows no problem, so over 200,000 unknown keys it neither describes
+    nor locates them (that took most of its 12 s); a valid file still completes."""
+    import os
+    import subprocess
+    import sys
+
+    from coopcli import dataset
+
+    path = tmp_path / "unknown-keys.toml"
+    path.write_text("".join(f"k{n} = 1\n" for n in range(limits.MAX_ITEMS)), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        dataset.load(path, use_cache=False, locate=False)
+    problems = f"{limits.MAX_ITEMS + 2:,} problems"  # the keys, and no meta nor partners
+    assert (
+        str(caught.value)
+        == f"{path}: data: not a valid dataset ({problems}; coop validate lists them)"
+    )
+    coop = str(Path(sys.executable).parent / "coop")
+    for data, offers in ((path, []), (MINIMAL, ["tunisia"])):
+        env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+        env.update(
+            _COOP_COMPLETE="complete_bash",
+            COMP_WORDS=f"coop show --data {data} tu",
+            COMP_CWORD="4",
+            COOP_CACHE_DIR=str(tmp_path / "cache"),
+        )
+        result = subprocess.run([coop], env=env, capture_output=True, text=True, check=False)
+        assert (result.returncode, result.stdout.split(), result.stderr) == (0, offers, "")

@@ -91,11 +91,14 @@ def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     return Path(data), False
 
 
-def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> LoadedDataset:
+def load(
+    data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, locate: bool = True
+) -> LoadedDataset:
     """Load and validate a dataset (default: the shipped one), from the cache if possible.
 
     The cache is keyed by the file's identity on disk (`cache.identity_key`), so a warm
-    run opens the file to check what it is, but reads none of it."""
+    run opens the file to check what it is, but reads none of it. With `locate` False,
+    an invalid file's DataError says how many problems it has, not which (completion)."""
     path, shipped = resolve_path(data)
     handle, info = _open(path)
     content: bytes | None = None
@@ -116,7 +119,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         os.close(handle)
     from coopcli.validation import validate_bytes
 
-    records = validate_bytes(content, str(path))
+    records = validate_bytes(content, str(path), locate=locate)
     if key:
         cache.write(key, records, info.st_size)
     return LoadedDataset(path, shipped, records, cache_key=key, size=info.st_size)

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
 
 
-def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
-    """Parse and validate a dataset file's bytes; raise DataError with every problem."""
+def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) -> DatasetRecord:
+    """Parse and validate a dataset file's bytes; raise DataError with every problem, or
+    with `locate` False, with one line that says how many (for completion, which shows
+    none: describing and placing 200,000 problems costs more than finding them)."""
     import tomllib
 
     try:
@@ -48,7 +50,27 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
     valid = records(raw)
     if valid is not None:
         return valid
+    if not locate:
+        return _validate_unlocated(raw, display_path)
     return _validate_document(raw, text, display_path)
+
+
+def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord:
+    from pydantic import ValidationError
+
+    from coopcli.model import Dataset
+
+    try:
+        model = Dataset.model_validate(raw)
+    except ValidationError as error:
+        count = error.error_count()
+    else:
+        count = len(consistency_problems(raw))
+        if not count:
+            raw.clear()
+            return cast("DatasetRecord", model.model_dump(mode="json"))
+    what = f"not a valid dataset ({count:,} problems; coop validate lists them)"
+    raise DataError([Problem(display_path, None, "data", what)])
 
 
 def _long_integer_problem(text: str, display_path: str) -> Problem:
