@@ -90,23 +90,26 @@ def _is_glue(gap: str) -> bool:
 def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
     """Mark in `covered` every character of `text` that some occurrence of `needle`
     covers, occurrences that overlap included, in time linear in `text`: each character
-    is marked once, and a needle that repeats itself with a period (`...`, `abab`) is
-    followed along a run of that period at once instead of searched for at every start."""
+    is marked once, and a needle that overlaps itself (`...`, `abab`) is followed along
+    a run of its period at once instead of searched for again at every start."""
     size = len(needle)
-    period = _smallest_period(needle)
-    tail = needle[size - period :]
+    tail = ""  # the needle's last `period` characters, once an overlap asks for them
     reach = 0
     start = text.find(needle)
     while start != -1:
         end = start + size
-        if period < size:
-            # If the text goes on with `tail`, needle occurs again `period` later: its
-            # first size - period characters are the needle's last ones, by the period.
-            end += period * _repeats(text, tail, end)
+        following = text.find(needle, start + 1)
+        if 0 <= following < end:
+            if not tail:
+                tail = needle[size - _smallest_period(needle) :]
+            # Wherever the text goes on with `tail`, needle occurs again len(tail)
+            # later: its first characters are the needle's last ones, by the period.
+            end += len(tail) * _repeats(text, tail, end)
+            following = text.find(needle, end - size + 1)
         begin = max(start, reach)
         covered[begin:end] = b"\x01" * (end - begin)
         reach = end
-        start = text.find(needle, end - size + 1)
+        start = following
 
 
 def _repeats(text: str, unit: str, position: int) -> int:
