@@ -378,3 +378,14 @@ def test_completion_counts_the_problems_of_a_file_it_cannot_use_without_placing_
         )
         result = subprocess.run([coop], env=env, capture_output=True, text=True, check=False)
         assert (result.returncode, result.stdout.split(), result.stderr) == (0, offers, "")
+
+
+def test_a_source_text_over_the_size_limit_is_refused_before_it_is_read(
+    run: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "source.txt"
+    with source.open("wb") as stream:
+        stream.truncate(limits.MAX_BYTES + 1)
+    over = f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}"
+    result = run("validate", str(MINIMAL), "--source", str(source), code=1)
+    assert result.stderr == f"{source}: file: {over}\n"
