@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
 
 from coopcli.errors import DataError, Problem
 
@@ -62,24 +61,17 @@ _ITEM_MARKS = frozenset("[{=,.")
 _BRACKETS_ONLY = str.maketrans("{}", "[]", ".=,\n")
 
 
-class _Patterns(NamedTuple):
-    next_special: re.Pattern[str]
-    basic_string_stop: re.Pattern[str]
-    multiline_basic_stop: re.Pattern[str]
-    long_line: re.Pattern[str]
-    string_or_comment: re.Pattern[str]
-    neither_dot_nor_key_end: re.Pattern[str]
+class _Patterns:
+    """The compiled patterns of the scan (a plain class: a NamedTuple costs a
+    millisecond to define, on every run that imports this module)."""
 
-
-@functools.cache
-def _patterns() -> _Patterns:
-    # Each pattern is a single character class or a fixed string with alternatives that
-    # cannot overlap, so every search is linear in the text it passes over.
-    return _Patterns(
-        next_special=re.compile(r"""["'#\[\]{}.=,\n]"""),
-        basic_string_stop=re.compile(r'["\\\n]'),
-        multiline_basic_stop=re.compile(r'"""|\\'),
-        long_line=re.compile(rf"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE),
+    def __init__(self) -> None:
+        # Each pattern is a single character class or a fixed string with alternatives
+        # that cannot overlap, so every search is linear in the text it passes over.
+        self.next_special = re.compile(r"""["'#\[\]{}.=,\n]""")
+        self.basic_string_stop = re.compile(r'["\\\n]')
+        self.multiline_basic_stop = re.compile(r'"""|\\')
+        self.long_line = re.compile(rf"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
         # The scan's own tokens as one pattern: a multi-line basic string, a basic
         # string, a multi-line literal string, a literal string, a comment. Each
         # alternative ends where the matching `_skip_*` function stops (an unterminated
@@ -90,15 +82,19 @@ def _patterns() -> _Patterns:
         # is needed: whatever ends each repetition, its closing part matches there (a
         # quote, a line end or the end of the text), so a match never fails and nothing
         # is retried.
-        string_or_comment=re.compile(
+        self.string_or_comment = re.compile(
             r'"""(?:[^"\\]+|\\[\s\S]?|"(?!""))*(?:""""{0,2}|\Z)'
             r'|"(?:[^"\\\n]+|\\[\s\S]?)*(?:"|(?=\n)|\Z)'
             r"|'''[\s\S]*?(?:''''{0,2}|\Z)"
             r"|'[^'\n]*(?:'|(?=\n)|\Z)"
             r"|#[^\n]*"
-        ),
-        neither_dot_nor_key_end=re.compile(r"[^.=,\[\]{}\n]+"),
-    )
+        )
+        self.neither_dot_nor_key_end = re.compile(r"[^.=,\[\]{}\n]+")
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 def _clearly_within_limits(text: str) -> bool:
