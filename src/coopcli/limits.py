@@ -6,9 +6,9 @@ inline tables (some 450 levels end in `RecursionError`), its cost grows with the
 of a dotted key's length (100 kB of `x.x.x...` took minutes and gigabytes), and every key,
 value, array and table costs it microseconds and up to a kilobyte (250,000 lines of
 `x = [[[...]]]` took 91 s and 2.7 GB). The limits stand above the 100x benchmark
-dataset (`benchmarks/make_dataset.py`: 4.5 MB, 134,508 lines, 160,950 items, 50,033
-tables), which they keep valid, and some 100 to 200 times coop's own data (42 kB, 1,251
-lines, 1,525 items, 467 tables); the costliest file within them is judged in seconds
+dataset (`benchmarks/make_dataset.py`: 5.0 MB, 152,340 lines, 178,250 items, 53,699
+tables), which they keep valid, and some 100 to 200 times coop's own data (47 kB, 1,384
+lines, 1,686 items, 488 tables); the costliest file within them is judged in seconds
 and under 300 MB (`benchmarks/worst_case.py`, docs/performance.md):
 
 - `MAX_BYTES`: a file of at most 8 MB (checked before it is read, in `coopcli.dataset`);
