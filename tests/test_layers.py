@@ -33,6 +33,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "vocab",
             "records",
             "schema",
+            "shape",
+            "generate",
             "facts",
             "factids",
             "rules",

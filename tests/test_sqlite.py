@@ -18,6 +18,7 @@ import pytest
 import sqlite_utils
 
 import coopcli
+from coopcli import shape, textfold
 
 from conftest import REPO, Run
 
@@ -45,68 +46,58 @@ def db(database: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
+RENAMES = {
+    "framework": "id", "agreement": "id", "milestone": "id", "event": "id", "area": "id",
+    "agency": "id", "note": "id", "end_date": "end", "when_text": "when",
+}  # fmt: skip
+"""The README's renames of JSON keys to columns."""
+
+
 def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connection) -> None:
     """Rebuilt from the tables by their column names (the JSON keys, with the README's
-    renames), the database is the JSON export, value for value."""
+    renames), the database is the JSON export, value for value; each fact's `fact` is
+    its citation."""
     exported = json.loads(run("export", "--format", "json").stdout)
-    # The database has no column for the fact ids of layout 3 yet: compare the rest.
-    for partner in exported["partners"]:
-        for section in ("agreements", "events", "agencies", "notes"):
-            for entry in partner[section]:
-                entry.pop("id")
-                for milestone in entry.get("milestones", []):
-                    milestone.pop("id")
 
-    def rows(table: str, country: str) -> list[dict[str, Any]]:
-        found = db.execute(f"SELECT * FROM {table} WHERE country = ? ORDER BY id", (country,))
+    def rows(table: str, where: str, value: Any) -> list[dict[str, Any]]:
+        found = db.execute(f"SELECT * FROM {table} WHERE {where} = ? ORDER BY id", (value,))
         return [dict(row) for row in found]
 
-    def fact(row: dict[str, Any], *drop: str) -> dict[str, Any]:
-        renames = {"area": "id", "framework": "id", "end_date": "end", "when_text": "when"}
-        for key in ("id", "country", "path", "agreement_id", *drop):
+    def record(row: dict[str, Any]) -> dict[str, Any]:
+        for key in ("id", "country", "path", "agreement_id"):
             row.pop(key, None)
-        out = {renames.get(key, key): value for key, value in row.items()}
-        for key in ("people", "bodies", "counterparts", "places", "aliases", "names"):
-            if key in out:
+        out = {RENAMES.get(key, key): value for key, value in row.items()}
+        for key in ("people", "bodies", "counterparts", "places", "aliases", "names", "inferred"):
+            if key in out and out[key] is not None:
                 out[key] = json.loads(out[key])
         for key in ("ongoing", "planned"):
             if key in out:
                 assert out[key] in (0, 1)
                 out[key] = bool(out[key])
-        out["inferred"] = (
-            json.loads(out["inferred"]) if out.get("inferred") else out.get("inferred")
-        )
+        return out
+
+    def facts(section: shape.Shape, where: str, value: Any) -> list[dict[str, Any]]:
+        out = []
+        for row in rows(section.key, where, value):
+            fact_id = row[next(f.column for f in section.fields if f.name == "id")]
+            assert row["fact"] == f"{row['country']}/{fact_id}"
+            del row["fact"]
+            own = row["id"]
+            fact = record(row)
+            for part in section.parts:
+                fact[part.key] = facts(part, f"{section.model.lower()}_id", own)
+            out.append({field.name: fact[field.name] for field in section.fields})
         return out
 
     partners = []
     for partner in db.execute("SELECT * FROM partners ORDER BY rowid"):
-        record = dict(partner)
-        country = record["id"]
-        record["aliases"] = json.loads(record["aliases"])
-        members = [fact(row) for row in rows("members", country)]
-        for member in members:
-            del member["inferred"]
-        record["members"] = members
-        for section in ("frameworks",):
-            record[section] = [fact(row) for row in rows(section, country)]
-        agreements = []
-        for row in rows("agreements", country):
-            milestones = db.execute(
-                "SELECT * FROM milestones WHERE agreement_id = ? ORDER BY id", (row["id"],)
-            )
-            agreement = fact(row)
-            agreement["milestones"] = [fact(dict(m)) for m in milestones]
-            agreements.append(agreement)
-        record["agreements"] = [
-            {
-                key: agreement[key]
-                for key in ("kind", "status", "title", "milestones", "names", "inferred", "source")
-            }
-            for agreement in agreements
-        ]
-        for section in ("events", "areas", "agencies", "notes"):
-            record[section] = [fact(row) for row in rows(section, country)]
-        partners.append(record)
+        entry = dict(partner)
+        country = entry["id"]
+        entry["aliases"] = json.loads(entry["aliases"])
+        entry["members"] = [record(row) for row in rows("members", "country", country)]
+        for section in shape.SECTIONS:
+            entry[section.key] = facts(section, "country", country)
+        partners.append(entry)
     [meta] = [dict(row) for row in db.execute("SELECT * FROM meta")]
     assert meta.pop("coop_version") == coopcli.__version__
     assert {"meta": meta, "partners": partners} == exported
@@ -154,7 +145,8 @@ def test_foreign_keys_are_declared_and_hold(db: sqlite3.Connection, database: Pa
         copy.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             copy.execute(
-                "INSERT INTO areas (country, path, area, source) VALUES ('atlantis', 'areas[0]', 'data', 'x')"
+                "INSERT INTO areas (country, path, fact, area, source)"
+                " VALUES ('atlantis', 'areas[0]', 'atlantis/data', 'data', 'x')"
             )
 
 
@@ -167,7 +159,7 @@ def test_meta_indexes_and_json_columns(db: sqlite3.Connection) -> None:
         coopcli.__version__,
     )
     assert meta["source_file"].endswith(".txt")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     indexed = {
         (table, row["name"])
         for table in CHILD_TABLES
@@ -286,8 +278,9 @@ def test_full_text_matches_only_the_texts_not_the_ids(db: sqlite3.Connection) ->
 
 def test_sqlite_utils_opens_it_as_it_is(database: Path) -> None:
     db = sqlite_utils.Database(database)
-    assert {"meta", "partners", *CHILD_TABLES, "search"} <= set(db.table_names())
-    assert db.table_names(fts5=True) == ["search"]
+    assert {"meta", "partners", *CHILD_TABLES, "facts", "search"} <= set(db.table_names())
+    assert db.table_names(fts5=True) == ["facts_fts", "search"]
+    assert db.table("facts").detect_fts() == "facts_fts"
     partners = db.table("partners")
     assert partners.pks == ["id"] and partners.count == 14
     milestones = db.table("milestones")
@@ -300,3 +293,142 @@ def test_sqlite_utils_opens_it_as_it_is(database: Path) -> None:
     assert {hit["country"] for hit in hits} == {"morocco", "libya", "turkey"}
     rows = list(db.query("SELECT count(*) AS n FROM agreements WHERE status = 'in_place'"))
     assert rows[0]["n"] == len([a for a in coopcli.load().agreements(status="in_place")])
+
+
+# --- the facts table, for Datasette --------------------------------------------------
+
+
+def test_facts_has_a_row_per_fact_with_its_texts_folded_and_its_quote(
+    run: Run, db: sqlite3.Connection
+) -> None:
+    records = coopcli.load().records
+    rows = [dict(row) for row in db.execute("SELECT * FROM facts ORDER BY id")]
+    assert [(r["country"], r["section"], r["path"]) for r in rows] == [
+        (partner["id"], section, path)
+        for partner in records["partners"]
+        for section, path in [("partner", "")]
+        + [
+            (key, f"{key}[{n}]")
+            for key in [s.key for s in shape.SECTIONS]
+            for n in range(len(partner[key]))  # type: ignore[literal-required]
+        ]
+    ]
+    tunisia = run.json("show", "tunisia")
+    [visit] = [r for r in rows if r["country"] == "tunisia" and r["path"] == "events[0]"]
+    assert visit["source"] == tunisia["events"][0]["source"]
+    assert tunisia["events"][0]["title"] in visit["text"].split("\n")
+    assert visit["folded"] == textfold.fold(visit["text"])
+    assert all(r["source"] is None for r in rows if r["section"] == "partner")
+
+
+def _datasette_json(database: Path, query: str) -> Any:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    async def get() -> Any:
+        datasette = Datasette(files=[str(database)])
+        await datasette.invoke_startup()
+        response = await datasette.client.get(f"/coop/{query}")
+        assert response.status_code == 200, response.text
+        return response.json() if ".json" in query else response.text
+
+    return asyncio.run(get())
+
+
+@pytest.mark.parametrize(
+    "words", [["smuggling"], ["frontex"], ["readmission"], ["varhelyi"], ["Türkiye"]]
+)
+def test_datasette_searches_facts_as_coop_search_does(
+    run: Run, database: Path, words: list[str]
+) -> None:
+    """Datasette finds `facts_fts` for `facts`; `?_search=` (each word a whole word in
+    Datasette's default mode) finds the partners `coop search` finds."""
+    found = _datasette_json(
+        database, f"facts.json?_search={' '.join(words)}&_shape=array&_size=max"
+    )
+    hits = run.json("search", *words)
+    assert hits
+    assert {row["country"] for row in found} == {hit["country"] for hit in hits}
+    assert {(row["country"], row["path"]) for row in found} <= {
+        (hit["country"], hit["path"]) for hit in hits
+    }
+
+
+def test_datasette_offers_a_search_box_and_a_raw_prefix_search(run: Run, database: Path) -> None:
+    page = _datasette_json(database, "facts")
+    assert 'name="_search"' in page
+    found = _datasette_json(
+        database, "facts.json?_search=smuggl*&_searchmode=raw&_shape=array&_size=max"
+    )
+    hits = run.json("search", "smuggl")
+    assert [(row["country"], row["path"]) for row in found] == [
+        (hit["country"], hit["path"]) for hit in hits
+    ]
+
+
+FOLDING = """\
+[meta]
+title = "Folding"
+date = "2021-09"
+date_reasoning = "Made up for the tests."
+covers = "One partner."
+source_file = "none.txt"
+
+[[partners]]
+id = "tunisia"
+name = "Tunisia"
+region = "Northern Africa"
+
+[[partners.notes]]
+kind = "request"
+title = "Meeting in the Hauptstraße"
+source = "A meeting in the Hauptstraße."
+
+[[partners.notes]]
+kind = "request"
+title = "Budget support"
+source = "The EU will \ufb01nance the project."
+
+[[partners.notes]]
+kind = "request"
+title = "\uff26\uff35\uff2c\uff2c support"
+source = "The support is \uff26\uff35\uff2c\uff2c."
+"""
+
+
+@pytest.mark.parametrize(
+    ("match", "word"),
+    [
+        ("hauptstrasse", "hauptstrasse"),
+        ("finance", "finance"),
+        ("full", "full"),
+        ("hauptstraße", "Hauptstraße"),
+    ],
+)
+def test_full_text_matches_folded_text_as_coop_search_and_shows_the_original(
+    run: Run, tmp_path: Path, match: str, word: str
+) -> None:
+    data = tmp_path / "folding.toml"
+    data.write_text(FOLDING, encoding="utf-8")
+    database = tmp_path / "folding.db"
+    run("--data", str(data), "export", "--format", "sqlite", "--output", str(database))
+    hits = run.json("--data", str(data), "search", word)
+    assert len(hits) == 1
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        for table, text in (("facts_fts", "facts.text"), ("search", "search.text")):
+            if table == "facts_fts":
+                query = (
+                    "SELECT facts.path, facts.text, snippet(facts_fts, 0, '[', ']', '…', 8)"
+                    " FROM facts_fts JOIN facts ON facts.id = facts_fts.rowid"
+                    " WHERE facts_fts MATCH ?"
+                )
+            else:
+                query = (
+                    "SELECT path, text, snippet(search, 3, '[', ']', '…', 8)"
+                    " FROM search WHERE search MATCH ?"
+                )
+            [(path, original, snippet)] = db.execute(query, (match,)).fetchall()
+            assert path == hits[0]["path"], table
+            assert hits[0]["text"] in original.split("\n"), text
+            assert not (set(snippet) - set(original) - set("[]…")), snippet

@@ -14,14 +14,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import fact_name
 from coopcli.query import date_key, in_date_order, partner_area_ids
+from coopcli.shape import CSV_COLUMNS, SECTIONS, Shape
 from coopcli.textfold import fold, slug
-from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
+from coopcli.vocab import (
+    AGREEMENT_KINDS,
+    AREAS,
+    FRAMEWORK_AGREEMENT_KINDS,
+    MILESTONE_KINDS,
+    VOCABULARIES,
+)
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -519,8 +526,10 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
 
 
 def fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
-    """Every fact as one flat row (for CSV): partner, section, path, what it is, its
-    status and dates where it has them, and its quote."""
+    """Every fact as one flat row (for CSV, `shape.CSV_COLUMNS`): partner, section, path,
+    a summary any kind of fact fills in (what it is, its status and dates where it has
+    them), its quote, then a column for each other field; the facts of a fact (an
+    agreement's milestones) have rows of their own, after it."""
     rows: list[dict[str, Any]] = []
     for partner in partners:
         base = {
@@ -528,46 +537,53 @@ def fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
             "country_name": partner["name"],
             "region": partner["region"],
         }
-        for section in ("frameworks", "agreements", "events", "areas", "agencies", "notes"):
-            entries = cast("list[dict[str, Any]]", partner[section])
-            for position, fact in enumerate(entries):
-                rows.append(
-                    {
-                        **base,
-                        "section": section,
-                        "path": f"{section}[{position}]",
-                        "kind": fact.get("kind") or fact.get("id") or fact.get("name"),
-                        "title": fact.get("title")
-                        or fact.get("name")
-                        or AREAS.get(fact.get("id", ""), ""),
-                        "status": fact.get("status") or fact.get("stage"),
-                        "date": fact.get("date") or fact.get("since"),
-                        "end": fact.get("end"),
-                        "ongoing": fact.get("ongoing"),
-                        "when": fact.get("when"),
-                        "planned": fact.get("planned"),
-                        "people": fact.get("people", []),
-                        "inferred": fact["inferred"],
-                        "source": fact["source"],
-                    }
-                )
-                for step, milestone in enumerate(fact.get("milestones", [])):
-                    rows.append(
-                        {
-                            **base,
-                            "section": "milestones",
-                            "path": f"{section}[{position}].milestones[{step}]",
-                            "kind": milestone["kind"],
-                            "title": fact["title"],
-                            "status": None,
-                            "date": milestone["date"],
-                            "end": milestone["end"],
-                            "ongoing": None,
-                            "when": None,
-                            "planned": None,
-                            "people": [],
-                            "inferred": milestone["inferred"],
-                            "source": milestone["source"],
-                        }
-                    )
+        for section in SECTIONS:
+            entries = cast("list[dict[str, Any]]", partner[section.key])  # type: ignore[literal-required]
+            _add_rows(rows, base, section, entries, section.key, None)
     return cast("list[FactRow]", rows)
+
+
+def _add_rows(
+    rows: list[dict[str, Any]],
+    base: dict[str, Any],
+    section: Shape,
+    entries: list[dict[str, Any]],
+    path: str,
+    parent: dict[str, Any] | None,
+) -> None:
+    for position, fact in enumerate(entries):
+        here = f"{path}[{position}]"
+        row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
+        row.update({column: [] for column in _LIST_COLUMNS})
+        row.update(base, section=section.key, path=here)
+        if "fact" in row:
+            row["fact"] = fact_name(base["country"], fact["id"])
+        for column, source in section.csv:
+            what, _, name = source.rpartition(":")
+            if what == "label":
+                labels = VOCABULARIES[section.field(name).vocabulary or ""]
+                row[column] = labels[fact[name]]
+            elif what == "parent" and parent is not None:
+                row[column] = parent[name]
+            else:
+                row[column] = fact[name]
+        rows.append(row)
+        for part in section.parts:
+            _add_rows(rows, base, part, fact[part.key], f"{here}.{part.key}", fact)
+
+
+def _every_section(sections: Iterable[Shape]) -> Iterator[Shape]:
+    for section in sections:
+        yield section
+        yield from _every_section(section.parts)
+
+
+_LIST_COLUMNS = tuple(
+    dict.fromkeys(
+        column
+        for section in _every_section(SECTIONS)
+        for column, source in section.csv
+        if ":" not in source and section.field(source).kind == "texts"
+    )
+)
+"""The CSV columns that hold a list: empty, not null, where a kind of fact has none."""

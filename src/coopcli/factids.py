@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coopcli.shape import SECTIONS
 from coopcli.textfold import slug
 
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
@@ -55,13 +56,13 @@ CURRENT_VERSION = 3
 FIXED_ID_SECTIONS = ("frameworks", "areas")
 """Sections whose facts have given their id in every layout."""
 
-DERIVED_SECTIONS = ("agreements", "events", "agencies", "notes")
+DERIVED_SECTIONS = tuple(s.key for s in SECTIONS if s.key not in FIXED_ID_SECTIONS)
 """Top-level sections whose ids are derived in files older than layout 3."""
 
 _WORDS = 4
 """How many words of a title make a note's base id or a distinguishing slug."""
 
-_SINGULAR = {"agreements": "agreement", "events": "event", "agencies": "agency", "notes": "note"}
+_SINGULAR = {section.key: section.model.lower() for section in SECTIONS}
 
 
 def needs_derived_ids(raw: Any) -> bool:
@@ -99,7 +100,7 @@ def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
     ids: dict[tuple[Any, ...], str] = {}
     fixed: dict[tuple[Any, ...], str] = {}
     top: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
-    for section in (*FIXED_ID_SECTIONS, *DERIVED_SECTIONS):
+    for section in (s.key for s in SECTIONS):
         for position, fact in _tables(partner.get(section)):
             path: tuple[Any, ...] = (section, position)
             if isinstance(fact.get("id"), str):

@@ -9,25 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold
-from coopcli.vocab import (
-    AGREEMENT_KINDS,
-    AGREEMENT_STATUSES,
-    AREAS,
-    EVENT_KINDS,
-    FRAMEWORK_KINDS,
-    SEARCH_SECTIONS,
-)
+from coopcli.vocab import VOCABULARIES
 
 if TYPE_CHECKING:
     from coopcli.records import DatasetRecord, PartnerRecord
 
 Field = tuple[str, str]
 """A searchable field of a fact: its name (as a path below the fact) and its text."""
-
-
-SECTIONS = tuple(SEARCH_SECTIONS)
-"""The sections of a partner's facts, in card order; "partner" is its identity."""
 
 FACT_SEPARATOR = "\x00"
 """Joins the folded facts of a partner into one haystack (no text contains it)."""
@@ -40,45 +30,51 @@ def _identity(partner: PartnerRecord) -> list[Field]:
     return fields
 
 
+Reader = tuple[str, str, "dict[str, str] | None", "Readers | None"]
+Readers = tuple[Reader, ...]
+
+
+def _readers(section: Shape) -> Readers:
+    """What search reads of a kind of fact, in its declared order (`Shape.search`): each
+    field's name, kind, vocabulary labels and, for a list of facts, their readers."""
+    parts = {part.key: part for part in section.parts}
+    out: list[Reader] = []
+    for name in section.search:
+        field = section.field(name)
+        labels = VOCABULARIES[field.vocabulary or ""] if name in section.search_labels else None
+        part = _readers(parts[name]) if name in parts else None
+        out.append((name, field.kind, labels, part))
+    return tuple(out)
+
+
+_READERS = {section.key: _readers(section) for section in SECTIONS}
+
+
+def _read(readers: Readers, fact: Any, prefix: str = "") -> list[Field]:
+    fields: list[Field] = []
+    for name, kind, labels, part in readers:
+        value = fact[name]
+        if part is not None:
+            for j, item in enumerate(value):
+                fields += _read(part, item, f"{prefix}{name}[{j}].")
+        elif kind == "texts":
+            fields += [(f"{prefix}{name}[{j}]", text) for j, text in enumerate(value)]
+        elif value is not None:
+            fields.append((prefix + name, labels[value] if labels else value))
+    return fields
+
+
 def _fields(section: str, fact: Any) -> list[Field]:
-    """The searchable fields of one fact. Vocabulary ids are searchable by their labels
-    too, so "in place" finds agreements in place and "smuggling" finds the area."""
-    if section == "frameworks":
-        fields: list[Field] = [("name", fact["name"]), ("kind", FRAMEWORK_KINDS[fact["kind"]])]
-        fields += [(f"names[{j}]", name) for j, name in enumerate(fact["names"])]
-        if fact["role"]:
-            fields.append(("role", fact["role"]))
-    elif section == "agreements":
-        fields = [
-            ("title", fact["title"]),
-            ("kind", AGREEMENT_KINDS[fact["kind"]]),
-            ("status", AGREEMENT_STATUSES[fact["status"]]),
-            *[(f"names[{j}]", name) for j, name in enumerate(fact["names"])],
-            ("source", fact["source"]),
-        ]
-        fields += [
-            (f"milestones[{j}].source", m["source"]) for j, m in enumerate(fact["milestones"])
-        ]
-        return fields
-    elif section == "events":
-        fields = [("title", fact["title"]), ("kind", EVENT_KINDS[fact["kind"]])]
-        if fact["when"]:
-            fields.append(("when", fact["when"]))
-        for key in ("people", "bodies", "counterparts", "places"):
-            fields += [(f"{key}[{j}]", value) for j, value in enumerate(fact[key])]
-    elif section == "areas":
-        fields = [("id", AREAS[fact["id"]])]
-    elif section == "agencies":
-        fields = [("name", fact["name"])]
-    else:
-        fields = [("title", fact["title"])]
-    return [*fields, ("source", fact["source"])]
+    """The searchable fields of one fact, as its section declares them (`Shape.search`).
+    Vocabulary ids are searchable by their labels, so "in place" finds agreements in
+    place and "smuggling" finds the area."""
+    return _read(_READERS[section], fact)
 
 
 def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
     """Every fact of a partner as (section, path, searchable fields), in card order."""
     yield "partner", "", _identity(partner)
-    for section in SECTIONS[1:]:
+    for section in _READERS:
         for position, fact in enumerate(partner[section]):  # type: ignore[literal-required]
             yield section, f"{section}[{position}]", _fields(section, fact)
 
@@ -88,7 +84,7 @@ def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, list[Field]]
     if number == 0:
         return "partner", "", _identity(partner)
     number -= 1
-    for section in SECTIONS[1:]:
+    for section in _READERS:
         entries = partner[section]  # type: ignore[literal-required]
         if number < len(entries):
             return section, f"{section}[{number}]", _fields(section, entries[number])

@@ -266,7 +266,6 @@ def _table(fields: list[tuple[str, Check, bool, Any]], allowed: frozenset[str]) 
 
 _schema_cache: list[dict[str, Any] | None] = []
 _checker_cache: list[Check | None] = []
-_fields_cache: list[dict[str, dict[str, bool]]] = []
 
 
 def committed_schema() -> dict[str, Any] | None:
@@ -292,29 +291,6 @@ def _checker() -> Check | None:
             checker = None
         _checker_cache.append(checker)
     return _checker_cache[0]
-
-
-def fact_fields() -> dict[str, dict[str, bool]]:
-    """Each model's field names, each with whether its default is None (an optional
-    value the fact may leave out), from the committed schema if readable, else from the
-    models themselves (the two are kept equal by a test)."""
-    if _fields_cache:
-        return _fields_cache[0]
-    schema = committed_schema()
-    if schema is None:
-        from coopcli.schema import dataset_schema
-
-        schema = dataset_schema()
-    _fields_cache.append(
-        {
-            name: {
-                field: isinstance(spec, dict) and "default" in spec and spec["default"] is None
-                for field, spec in definition.get("properties", {}).items()
-            }
-            for name, definition in schema.get("$defs", {}).items()
-        }
-    )
-    return _fields_cache[0]
 
 
 def records(raw: dict[str, Any]) -> DatasetRecord | None:

@@ -7,7 +7,7 @@ rest of coop works on the validated, normalised dicts described by `coopcli.reco
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -57,6 +57,24 @@ FactId = Annotated[
 """A fact's id: `[a-z0-9_-]+`, unique within its partner; `PARTNER/ID` names the fact."""
 Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Section(NamedTuple):
+    """What a model of a kind of fact cannot say by its fields: read only by
+    `python -m coopcli.generate`, which writes it into `coopcli.shape` for the run time."""
+
+    label: str
+    """What one such fact is called (`coop search`'s section label)."""
+    search: tuple[str, ...]
+    """The fields `coop search` reads, in the order it reads them (a vocabulary field by
+    its label; a list of facts by their own searched fields)."""
+    heading: str = ""
+    """The card's heading of the section (none for the facts of a fact)."""
+    card_position: int = 0
+    """Where the section comes on the card (the dataset's order is the search order)."""
+    search_ids: tuple[str, ...] = ()
+    """Vocabulary fields that search reads as their id, not their label (an agency's id
+    is its name)."""
 
 
 class _Strict(BaseModel):
@@ -127,6 +145,10 @@ class Member(_Strict):
 class Framework(_Strict):
     """A forum, process or structure the partner takes part in."""
 
+    section: ClassVar[Section] = Section(
+        "Framework", ("name", "kind", "names", "role", "source"), "Frameworks", 2
+    )
+
     id: Slug
     """Slug shared by every partner in the same framework (e.g. `rabat-process`)."""
     name: Text
@@ -149,6 +171,8 @@ class Framework(_Strict):
 class Milestone(_Strict):
     """A dated step of an agreement."""
 
+    section: ClassVar[Section] = Section("Milestone", ("source",))
+
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     kind: MilestoneKind
@@ -166,6 +190,13 @@ class Milestone(_Strict):
 
 class Agreement(_Strict):
     """A formal instrument between the EU and the partner."""
+
+    section: ClassVar[Section] = Section(
+        "Agreement",
+        ("title", "kind", "status", "names", "source", "milestones"),
+        "Agreements",
+        1,
+    )
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -186,6 +217,13 @@ class Agreement(_Strict):
 
 class Event(_Strict):
     """A visit, dialogue, meeting, call, council or summit."""
+
+    section: ClassVar[Section] = Section(
+        "Event",
+        ("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
+        "Events",
+        3,
+    )
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -219,6 +257,8 @@ class Event(_Strict):
 class Area(_Strict):
     """A cooperation area the source names for the partner."""
 
+    section: ClassVar[Section] = Section("Area", ("id", "source"), "Areas of cooperation", 4)
+
     id: AreaId
     """The area."""
     inferred: Inferred = None
@@ -228,6 +268,10 @@ class Area(_Strict):
 
 class Agency(_Strict):
     """Cooperation with an EU agency."""
+
+    section: ClassVar[Section] = Section(
+        "EU agency", ("name", "source"), "EU agencies", 5, search_ids=("name",)
+    )
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -242,6 +286,8 @@ class Agency(_Strict):
 
 class Note(_Strict):
     """A fact that fits nowhere else: a request, an interest, a review, a project."""
+
+    section: ClassVar[Section] = Section("Note", ("title", "source"), "Notes", 6)
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""

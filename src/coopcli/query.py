@@ -22,6 +22,7 @@ from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_NAME_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AREAS
 
@@ -90,20 +91,24 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     raise NotFound("partner", text, _suggest(wanted, owners))
 
 
-FACT_SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
-"""The sections of a partner's facts, in card order (milestones lie within agreements)."""
+FACT_SECTIONS = tuple(section.key for section in SECTIONS)
+"""The sections of a partner's facts, in the dataset's order (milestones lie within
+agreements): `coopcli.shape`."""
 
 
 def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every fact of a partner, milestones after their agreement, as (section, path,
-    fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
+    """Every fact of a partner, the facts of a fact (milestones) after it, as (section,
+    path, fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
     found: list[tuple[str, str, dict[str, Any]]] = []
-    for section in FACT_SECTIONS:
-        entries: list[dict[str, Any]] = partner[section]  # type: ignore[literal-required]
-        for position, fact in enumerate(entries):
-            found.append((section, f"{section}[{position}]", fact))
-            for step, milestone in enumerate(fact.get("milestones", [])):
-                found.append(("milestones", f"{section}[{position}].milestones[{step}]", milestone))
+
+    def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
+        for section in sections:
+            for position, fact in enumerate(table[section.key]):
+                here = f"{path}{section.key}[{position}]"
+                found.append((section.key, here, fact))
+                visit(fact, section.parts, here + ".")
+
+    visit(partner, SECTIONS, "")
     return found
 
 
@@ -176,15 +181,12 @@ def partner_area_ids(partner: PartnerRecord) -> list[str]:
 
 def fact_count(partners: Iterable[PartnerRecord]) -> int:
     """How many facts some partners hold (milestones count with their agreement)."""
-    return sum(
-        len(p["frameworks"])
-        + len(p["agreements"])
-        + len(p["events"])
-        + len(p["areas"])
-        + len(p["agencies"])
-        + len(p["notes"])
-        for p in partners
-    )
+    total = 0
+    for partner in partners:
+        for section in SECTIONS:
+            facts: list[Any] = partner[section.key]  # type: ignore[literal-required]
+            total += len(facts)
+    return total
 
 
 def regions(dataset: DatasetRecord) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from coopcli.errors import DataError, Problem
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, LineIndex
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -296,15 +297,10 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
                         )
                     )
         fact_names.claim(partner, here)
-        for offset, event in _entries(partner, "events"):
-            problems.extend(_range_problems(event, (*here, "events", offset)))
-        for offset, agreement in _entries(partner, "agreements"):
-            for step, milestone in _entries(agreement, "milestones"):
-                problems.extend(
-                    _range_problems(milestone, (*here, "agreements", offset, "milestones", step))
-                )
-        for fact_path, fact, model_name in _facts(partner, here):
-            problems.extend(_inferred_problems(fact, fact_path, model_name, hints))
+        for fact_path, fact, section in _facts(partner, here):
+            if any(field.name == "end" for field in section.fields):
+                problems.extend(_range_problems(fact, fact_path))
+            problems.extend(_inferred_problems(fact, fact_path, section, hints))
     problems.extend(fact_names.problems())
     problems.extend(_version_problems(raw))
     return problems
@@ -356,48 +352,38 @@ class _FactNames:
         return found
 
 
-_FACT_MODELS = {
-    "frameworks": "Framework",
-    "agreements": "Agreement",
-    "events": "Event",
-    "areas": "Area",
-    "agencies": "Agency",
-    "notes": "Note",
-}
+def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], Shape]]:
+    """Every fact of a partner, the facts of a fact (milestones) included, with its path
+    and its shape."""
+    found: list[tuple[KeyPath, dict[str, Any], Shape]] = []
 
+    def visit(table: dict[str, Any], at: KeyPath, sections: tuple[Shape, ...]) -> None:
+        for section in sections:
+            for offset, fact in _entries(table, section.key):
+                found.append(((*at, section.key, offset), fact, section))
+                visit(fact, (*at, section.key, offset), section.parts)
 
-def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], str]]:
-    """Every fact table of a partner, milestones included, with its path and model name."""
-    found: list[tuple[KeyPath, dict[str, Any], str]] = []
-    for section, model_name in _FACT_MODELS.items():
-        for offset, fact in _entries(partner, section):
-            found.append(((*here, section, offset), fact, model_name))
-            if section == "agreements":
-                for step, milestone in _entries(fact, "milestones"):
-                    found.append(
-                        ((*here, section, offset, "milestones", step), milestone, "Milestone")
-                    )
+    visit(partner, here, SECTIONS)
     return found
 
 
-_NOT_INFERABLE = {"inferred", "source", "milestones"}
+_PROVENANCE = {"inferred", "source"}
 
 
 def _inferred_problems(
-    fact: dict[str, Any], here: KeyPath, model_name: str, hints: Hints
+    fact: dict[str, Any], here: KeyPath, section: Shape, hints: Hints
 ) -> list[tuple[KeyPath, str]]:
     """Each key of `inferred` must name a field of the fact that the fact gives a value."""
     inferred = fact.get("inferred")
     if not isinstance(inferred, dict):
         return []
-    from coopcli.fastpath import fact_fields
-
-    fields = fact_fields()[model_name]
-    inferable = [name for name in fields if name not in _NOT_INFERABLE]
+    fields = {field.name: field.optional for field in section.fields}
+    not_inferable = _PROVENANCE | {part.key for part in section.parts}
+    inferable = [name for name in fields if name not in not_inferable]
     problems: list[tuple[KeyPath, str]] = []
     for key in inferred:
         at = (*here, "inferred", key)
-        if key in _NOT_INFERABLE:
+        if key in not_inferable:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
             hint = hints.hint(key, inferable)
@@ -440,12 +426,12 @@ def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     partners = raw.get("partners")
     for position, partner in enumerate(partners if isinstance(partners, list) else []):
         if isinstance(partner, dict):
-            for fact_path, fact, model_name in _facts(partner, ("partners", position)):
+            for fact_path, fact, section in _facts(partner, ("partners", position)):
                 for key in sorted(later.keys() & fact.keys()):
-                    if key == "id" and model_name in _HAD_IDS:
+                    if key == "id" and section.model in _HAD_IDS:
                         continue
                     used.setdefault(repr(key), ((*fact_path, key), later[key]))
-                status = fact.get("status") if model_name == "Agreement" else None
+                status = fact.get("status") if section.model == "Agreement" else None
                 if isinstance(status, str) and status in statuses:
                     used.setdefault(repr(status), ((*fact_path, "status"), statuses[status]))
     return [

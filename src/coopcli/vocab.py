@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from coopcli.shape import SECTIONS
+
 AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
@@ -204,14 +206,10 @@ added, removed or changed (the ids of 0.3 first, with their meaning)."""
 
 SEARCH_SECTIONS: dict[str, str] = {
     "partner": "Partner",
-    "frameworks": "Framework",
-    "agreements": "Agreement",
-    "events": "Event",
-    "areas": "Area",
-    "agencies": "EU agency",
-    "notes": "Note",
+    **{section.key: section.label for section in SECTIONS},
 }
-"""Where in a partner a search hit lies (its `section`), and what one such fact is."""
+"""Where in a partner a search hit lies (its `section`), and what one such fact is: the
+partner's identity, or a kind of fact (`coopcli.shape`, generated from the models)."""
 
 #: Every vocabulary by the name used in error messages, the schema and the README.
 VOCABULARIES: dict[str, dict[str, str]] = {

@@ -51,7 +51,7 @@ def test_schema_vocabularies_are_enums_with_labels(run: Run) -> None:
 
 def test_committed_schema_is_in_sync_with_the_models(run: Run) -> None:
     assert json.loads(SCHEMA.read_text(encoding="utf-8")) == json.loads(run("schema").stdout), (
-        "run: coop schema > schema/countries.schema.json"
+        "run: python -m coopcli.generate"
     )
 
 

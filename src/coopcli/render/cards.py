@@ -4,7 +4,7 @@ card of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 
@@ -22,6 +22,7 @@ from coopcli.render.human import (
     quoted,
     safe,
 )
+from coopcli.shape import CARD_ORDER, SECTION, SECTIONS, Shape
 from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
@@ -52,53 +53,10 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     if partner["members"]:
         screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
 
-    if partner["agreements"]:
-        screen.print(heading(screen, "Agreements"))
-        if sources:
-            screen.print(*_agreements_with_quotes(screen, partner))
-        else:
-            screen.print(_agreements_table(screen, partner))
-
-    if partner["frameworks"]:
-        screen.print(heading(screen, "Frameworks"))
-        entries: list[tuple[Text, Mapping[str, Any]]] = [
-            (_framework_text(screen, f), f) for f in partner["frameworks"]
-        ]
-        screen.print(*_fact_lines(screen, entries, sources))
-
-    if partner["events"]:
-        screen.print(heading(screen, "Events"))
-        if sources:
-            entries = [
-                (_event_line(screen, event), event) for event in in_date_order(partner["events"])
-            ]
-            screen.print(*_fact_lines(screen, entries, sources, marked=False))
-        else:
-            grid = screen.table("Date", "Event", "Who")
-            for event in in_date_order(partner["events"]):
-                planned = " (planned)" if event["planned"] else ""
-                what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-                what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
-                who = safe(", ".join([*event["people"], *event["bodies"]]))
-                who.append(inferred_mark(event, _WHO_FIELDS))
-                when = safe(event_date(event, compact=True), screen.style("cyan"))
-                when.append(inferred_mark(event, _WHEN_FIELDS))
-                grid.add_row(when, what, who)
-            screen.print(grid)
-
-    if partner["areas"]:
-        screen.print(heading(screen, "Areas of cooperation"))
-        screen.print(*_fact_lines(screen, ((_area_text(a), a) for a in partner["areas"]), sources))
-
-    if partner["agencies"]:
-        screen.print(heading(screen, "EU agencies"))
-        entries = [(_agency_text(a), a) for a in partner["agencies"]]
-        screen.print(*_fact_lines(screen, entries, sources))
-
-    if partner["notes"]:
-        screen.print(heading(screen, "Notes"))
-        entries = [(_note_text(n), n) for n in partner["notes"]]
-        screen.print(*_fact_lines(screen, entries, sources))
+    for key in CARD_ORDER:
+        if partner[key]:  # type: ignore[literal-required]
+            screen.print(heading(screen, SECTION[key].heading))
+            screen.print(*SECTION_VIEWS[key].card(screen, partner, sources))
 
     if _has_inferred(partner):
         screen.print("", inferred_footnote(screen))
@@ -167,22 +125,108 @@ def _note_text(note: Mapping[str, Any]) -> Text:
     return safe(f"{NOTE_KINDS[note['kind']]}: {note['title']}")
 
 
+def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    if sources:
+        return _agreements_with_quotes(screen, partner)
+    return [_agreements_table(screen, partner)]
+
+
+def _frameworks(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    entries = [(_framework_text(screen, f), f) for f in partner["frameworks"]]
+    return _fact_lines(screen, entries, sources)
+
+
+def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    if sources:
+        entries: list[tuple[Text, Mapping[str, Any]]] = [
+            (_event_line(screen, event), event) for event in in_date_order(partner["events"])
+        ]
+        return _fact_lines(screen, entries, sources, marked=False)
+    grid = screen.table("Date", "Event", "Who")
+    for event in in_date_order(partner["events"]):
+        planned = " (planned)" if event["planned"] else ""
+        what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
+        what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
+        who = safe(", ".join([*event["people"], *event["bodies"]]))
+        who.append(inferred_mark(event, _WHO_FIELDS))
+        when = safe(event_date(event, compact=True), screen.style("cyan"))
+        when.append(inferred_mark(event, _WHEN_FIELDS))
+        grid.add_row(when, what, who)
+    return [grid]
+
+
+def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    return _fact_lines(screen, ((_area_text(a), a) for a in partner["areas"]), sources)
+
+
+def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    return _fact_lines(screen, ((_agency_text(a), a) for a in partner["agencies"]), sources)
+
+
+def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+    return _fact_lines(screen, ((_note_text(n), n) for n in partner["notes"]), sources)
+
+
+class SectionView(NamedTuple):
+    """How a section is shown: its part of the card, one fact in a line of words (its
+    title or label, and its status or date where it has one: a search hit), and the
+    fields the card leaves out on purpose (`milestones.id` for a fact's facts). A test
+    shows a fact that sets every field and fails on any other field the card lacks, so
+    a new field is shown or left out by choice, never silently."""
+
+    card: Callable[[Screen, PartnerRecord, bool], list[Any]]
+    describe: Callable[[Mapping[str, Any]], str]
+    hidden: tuple[str, ...] = ("id",)
+
+
+def _event_words(event: Mapping[str, Any]) -> str:
+    return f"{EVENT_KINDS[event['kind']]}, {event_date(event)}: {event['title']}"
+
+
+# Ids are for citing and machines (`coop show PARTNER/ID`, --json); `names` are look-up
+# names, short forms the name or title already gives; an agreement's title names its
+# kind; an event's title says where and with whom it happened; a role's words say when.
+SECTION_VIEWS: dict[str, SectionView] = {
+    "agreements": SectionView(
+        _agreements,
+        lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})",
+        ("id", "kind", "names", "milestones.id"),
+    ),
+    "frameworks": SectionView(_frameworks, lambda f: str(f["name"]), ("id", "names", "role_date")),
+    "events": SectionView(_events, _event_words, ("id", "counterparts", "places")),
+    "areas": SectionView(_areas, lambda a: AREAS[a["id"]]),
+    "agencies": SectionView(
+        _agencies, lambda a: f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"
+    ),
+    "notes": SectionView(_notes, lambda n: f"{NOTE_KINDS[n['kind']]}: {n['title']}"),
+}
+"""How each section (`coopcli.shape.SECTIONS`) is shown, in the card's order; a test
+checks that every section has a view. The order and headings are the models'."""
+
+
+def describe(section: str, fact: Mapping[str, Any]) -> str:
+    """A fact of `section` in a line of words (see `SectionView.describe`)."""
+    return SECTION_VIEWS[section].describe(fact)
+
+
 _WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
 _WHO_FIELDS = ("people", "bodies", "counterparts", "places")
 _OTHER_EVENT_FIELDS = ("kind", "title")
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
-    facts: list[Any] = [
-        *partner["frameworks"],
-        *partner["agreements"],
-        *partner["events"],
-        *partner["areas"],
-        *partner["agencies"],
-        *partner["notes"],
-    ]
-    facts += [m for a in partner["agreements"] for m in a["milestones"]]
-    return any(is_inferred(fact) for fact in facts)
+    return any(
+        any(is_inferred(fact) or _parts_inferred(fact, section) for fact in partner[section.key])  # type: ignore[literal-required]
+        for section in SECTIONS
+    )
+
+
+def _parts_inferred(fact: Mapping[str, Any], section: Shape) -> bool:
+    return any(
+        is_inferred(item) or _parts_inferred(item, part)
+        for part in section.parts
+        for item in fact[part.key]
+    )
 
 
 def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[Padding]:

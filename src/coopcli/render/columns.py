@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from coopcli.render.base import Column, date_span, inferred_text
+from coopcli.shape import CSV_COLUMNS
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
@@ -93,8 +94,6 @@ FRAMEWORKS = (
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 
-FACTS = csv_only(
-    "country", "country_name", "region", "section", "path", "kind", "title", "status",
-    "date", "end", "ongoing", "when", "planned", "people", "inferred", "source",
-)  # fmt: skip
-"""`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`)."""
+FACTS = csv_only(*CSV_COLUMNS)
+"""`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`); the
+columns derive from the models (`coopcli.shape`), new ones appended."""

@@ -1,14 +1,20 @@
 """The SQLite format: the dataset document as a normalised database, for SQL, Datasette,
 sqlite-utils and `pandas.read_sql` (`coop export --format sqlite --output FILE`).
 
-One table per kind of fact, each row keyed by an integer `id` and tied to its partner by
-`country` (a foreign key to `partners.id`); milestones also to their agreement
-(`agreement_id`). Columns are the JSON keys (README, "JSON contract"), except where a
-key would need quoting or clash with the row's `id`: an area's id is `area`, a
-framework's `framework`, `end` is `end_date`, `when` is `when_text`. Each fact row also
-has the `path` that `coop search` and the CSV export give it (`events[2]`). Lists are
-JSON arrays, `inferred` a JSON object (or null), booleans 0/1, dates text at the
-source's precision. `search` is an FTS5 table over the texts `coop search` searches.
+Every table derives from the models (`coopcli.shape`): one per kind of fact, each row
+keyed by an integer `id` and tied to its partner by `country` (a foreign key to
+`partners.id`); the facts of a fact (milestones) also to it (`agreement_id`). Columns are
+the JSON keys (README, "JSON contract"), except where a key would need quoting or clash
+with the row's `id`: a fact's own `id` is named after its kind (`framework`, `area`),
+`end` is `end_date`, `when` is `when_text`. Each fact row also has the `path` that
+`coop search` and the CSV export give it (`events[2]`) and its `fact`, the citation
+`PARTNER/ID` (`tunisia/visit-2021-05`). Lists are JSON arrays,
+`inferred` a JSON object (or null), booleans 0/1, dates text at the source's precision.
+
+`facts` has a row per fact (and per partner's identity, whose `fact` is null) with
+its `fact`, the texts `coop search` reads, as they are (`text`) and folded as search folds them (`folded`), and the quote;
+`facts_fts` is its full-text index (FTS5, `content="facts"`, which Datasette detects).
+`search` is the older full-text table of the same texts, kept as it was (and folded too).
 
 Built in memory with the standard library's `sqlite3`, statement by statement in the
 dataset's order, then serialised: the same dataset gives the same bytes (with the same
@@ -21,106 +27,152 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from coopcli import shape
+from coopcli.factids import fact_name
 from coopcli.render.base import Output, Sink, dataset_document
+from coopcli.shape import Field, Shape
 
 if TYPE_CHECKING:
     import sqlite3
 
     from coopcli.records import PartnerRecord
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 """`PRAGMA user_version` of the database: raised when a table or column changes."""
 
 TOKENIZER = "unicode61 remove_diacritics 2"
 """Case and accents aside, as `coop search` matches ("varhelyi" finds Várhelyi)."""
 
-_FACT = "country TEXT NOT NULL REFERENCES partners(id), path TEXT NOT NULL"
-_PROVENANCE = "inferred TEXT, source TEXT NOT NULL"
+_SQL_TYPES = {"int": "INTEGER", "bool": "INTEGER"}
+_NESTED = ("facts", "records")
 
-SCHEMA = f"""
-CREATE TABLE meta (
-    title TEXT NOT NULL,
-    date TEXT NOT NULL,
-    date_reasoning TEXT NOT NULL,
-    covers TEXT NOT NULL,
-    source_file TEXT NOT NULL,
-    source_sha256 TEXT,
-    schema_version INTEGER NOT NULL,
-    coop_version TEXT NOT NULL
-);
-CREATE TABLE partners (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    region TEXT NOT NULL,
-    iso2 TEXT,
-    iso3 TEXT,
-    aliases TEXT NOT NULL
-);
-CREATE TABLE members (
+
+class _Table:
+    """A table built from a shape: its name, its columns' declarations, the indexed
+    columns, and how to turn a record into a row."""
+
+    def __init__(
+        self,
+        name: str,
+        shape: Shape,
+        *,
+        head: tuple[str, ...] = (),
+        head_columns: tuple[str, ...] = (),
+        tail: tuple[str, ...] = (),
+        tail_columns: tuple[str, ...] = (),
+        indexed: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.fields = tuple(field for field in shape.fields if field.kind not in _NESTED)
+        declarations = [
+            *head,
+            *(_declaration(field, primary=name == "partners") for field in self.fields),
+            *tail,
+        ]
+        self.ddl = f"CREATE TABLE {name} (\n    " + ",\n    ".join(declarations) + "\n)"
+        self.columns = (*head_columns, *(field.column for field in self.fields), *tail_columns)
+        marks = ", ".join("?" for _ in self.columns)
+        self.insert = f"INSERT INTO {name} ({', '.join(self.columns)}) VALUES ({marks})"
+        self.indexed = indexed + tuple(
+            field.column
+            for field in self.fields
+            if field.kind in ("id", "date") or field.name == "id"
+        )
+
+    def values(self, record: Any) -> list[Any]:
+        """The values of a record's own fields, in the order of the columns."""
+        return [_value(field.kind, record[field.name]) for field in self.fields]
+
+
+def _declaration(field: Field, *, primary: bool = False) -> str:
+    sql_type = _SQL_TYPES.get(field.kind, "TEXT")
+    if primary and field.name == "id":
+        return f"{field.column} {sql_type} PRIMARY KEY"
+    return f"{field.column} {sql_type}" + ("" if field.optional else " NOT NULL")
+
+
+def _value(kind: str, value: Any) -> Any:
+    if kind in ("texts", "reasons"):
+        return _json(value)
+    if kind == "bool":
+        return int(value)
+    return value
+
+
+_COUNTRY = "country TEXT NOT NULL REFERENCES partners(id)"
+_ROW_ID = "id INTEGER PRIMARY KEY"
+
+
+def _fact_tables(sections: tuple[Shape, ...], parent: Shape | None = None) -> list[_Table]:
+    tables: list[_Table] = []
+    for section in sections:
+        head: tuple[str, ...] = (_ROW_ID,)
+        head_columns: tuple[str, ...] = ()
+        if parent is not None:
+            key = f"{parent.model.lower()}_id"
+            head += (f"{key} INTEGER NOT NULL REFERENCES {parent.key}(id)",)
+            head_columns += (key,)
+        head += (_COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL")
+        head_columns += ("country", "path", "fact")
+        tables.append(
+            _Table(
+                section.key,
+                section,
+                head=head,
+                head_columns=head_columns,
+                indexed=("country", *head_columns[:-3], "fact"),
+            )
+        )
+        tables += _fact_tables(section.parts, section)
+    return tables
+
+
+META = _Table(
+    "meta", shape.META, tail=("coop_version TEXT NOT NULL",), tail_columns=("coop_version",)
+)
+PARTNERS = _Table("partners", shape.PARTNER)
+MEMBERS = _Table(
+    "members",
+    shape.MEMBER,
+    head=(_ROW_ID, _COUNTRY),
+    head_columns=("country",),
+    indexed=("country",),
+)
+FACT_TABLES = {table.name: table for table in _fact_tables(shape.SECTIONS)}
+"""A table per kind of fact, by name (the partner's key, `milestones` for an agreement's)."""
+
+SCHEMA = (
+    ";\n".join(
+        [table.ddl for table in (META, PARTNERS, MEMBERS, *FACT_TABLES.values())]
+        + [
+            f"""CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
-    country TEXT NOT NULL REFERENCES partners(id),
-    name TEXT NOT NULL,
-    iso2 TEXT,
-    iso3 TEXT,
-    aliases TEXT NOT NULL
-);
-CREATE TABLE frameworks (
-    id INTEGER PRIMARY KEY, {_FACT},
-    framework TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, since TEXT, role TEXT,
-    role_date TEXT, names TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE TABLE agreements (
-    id INTEGER PRIMARY KEY, {_FACT},
-    kind TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, names TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE TABLE milestones (
-    id INTEGER PRIMARY KEY,
-    agreement_id INTEGER NOT NULL REFERENCES agreements(id), {_FACT},
-    kind TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT, count INTEGER,
-    {_PROVENANCE}
-);
-CREATE TABLE events (
-    id INTEGER PRIMARY KEY, {_FACT},
-    kind TEXT NOT NULL, title TEXT NOT NULL, date TEXT, end_date TEXT,
-    ongoing INTEGER NOT NULL, when_text TEXT, planned INTEGER NOT NULL,
-    people TEXT NOT NULL, bodies TEXT NOT NULL, counterparts TEXT NOT NULL, places TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE TABLE areas (
-    id INTEGER PRIMARY KEY, {_FACT},
-    area TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE TABLE agencies (
-    id INTEGER PRIMARY KEY, {_FACT},
-    name TEXT NOT NULL, stage TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE TABLE notes (
-    id INTEGER PRIMARY KEY, {_FACT},
-    kind TEXT NOT NULL, title TEXT NOT NULL,
-    {_PROVENANCE}
-);
-CREATE VIRTUAL TABLE search USING fts5(
-    country UNINDEXED, section UNINDEXED, path UNINDEXED, text,
+    {_COUNTRY},
+    section TEXT NOT NULL,
+    path TEXT NOT NULL,
+    fact TEXT,
+    text TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    source TEXT
+)""",
+            f"""CREATE VIRTUAL TABLE facts_fts USING fts5(
+    text, folded, content="facts", content_rowid="id", tokenize="{TOKENIZER}"
+)""",
+            f"""CREATE VIRTUAL TABLE search USING fts5(
+    country UNINDEXED, section UNINDEXED, path UNINDEXED, text, folded,
     tokenize = "{TOKENIZER}"
-);
-"""
+)""",
+        ]
+    )
+    + ";\n"
+)
+"""Every table's `CREATE` statement."""
 
-INDEXES = {
-    "members": ("country",),
-    "frameworks": ("country", "framework", "kind"),
-    "agreements": ("country", "status", "kind"),
-    "milestones": ("country", "agreement_id", "kind", "date"),
-    "events": ("country", "kind", "date"),
-    "areas": ("country", "area"),
-    "agencies": ("country", "name"),
-    "notes": ("country", "kind"),
+INDEXES = {table.name: table.indexed for table in (MEMBERS, *FACT_TABLES.values())} | {
+    "facts": ("country", "section")
 }
-"""The columns people filter and join by, each with an index."""
+"""The columns people filter and join by, each with an index: the partner, the parent
+fact, a fact's own id, vocabulary ids and dates."""
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
@@ -139,6 +191,7 @@ def database_bytes(document: Any) -> bytes:
         connection.executescript(SCHEMA)
         with connection:
             _insert(connection, document)
+            connection.execute("INSERT INTO facts_fts(facts_fts) VALUES ('rebuild')")
             for table, columns in INDEXES.items():
                 for column in columns:
                     connection.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
@@ -159,20 +212,7 @@ def _json(value: Any) -> str | None:
 def _insert(connection: sqlite3.Connection, document: Any) -> None:
     from coopcli import __version__
 
-    meta = document["meta"]
-    connection.execute(
-        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            meta["title"],
-            meta["date"],
-            meta["date_reasoning"],
-            meta["covers"],
-            meta["source_file"],
-            meta["source_sha256"],
-            meta["schema_version"],
-            __version__,
-        ),
-    )
+    connection.execute(META.insert, [*META.values(document["meta"]), __version__])
     partners: Sequence[PartnerRecord] = document["partners"]
     for partner in partners:
         _insert_partner(connection, partner)
@@ -180,133 +220,50 @@ def _insert(connection: sqlite3.Connection, document: Any) -> None:
 
 def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> None:
     from coopcli.facts import facts
+    from coopcli.textfold import fold
 
     country = partner["id"]
     execute = connection.execute
-    execute(
-        "INSERT INTO partners VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            country,
-            partner["name"],
-            partner["kind"],
-            partner["region"],
-            partner["iso2"],
-            partner["iso3"],
-            _json(partner["aliases"]),
-        ),
-    )
+    execute(PARTNERS.insert, PARTNERS.values(partner))
     for member in partner["members"]:
-        execute(
-            "INSERT INTO members (country, name, iso2, iso3, aliases) VALUES (?, ?, ?, ?, ?)",
-            (country, member["name"], member["iso2"], member["iso3"], _json(member["aliases"])),
-        )
-    for n, framework in enumerate(partner["frameworks"]):
-        execute(
-            "INSERT INTO frameworks (country, path, framework, name, kind, since, role,"
-            " role_date, names, inferred, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                country,
-                f"frameworks[{n}]",
-                framework["id"],
-                framework["name"],
-                framework["kind"],
-                framework["since"],
-                framework["role"],
-                framework["role_date"],
-                _json(framework["names"]),
-                _json(framework["inferred"]),
-                framework["source"],
-            ),
-        )
-    for n, agreement in enumerate(partner["agreements"]):
-        path = f"agreements[{n}]"
-        cursor = execute(
-            "INSERT INTO agreements (country, path, kind, status, title, names, inferred,"
-            " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                country,
-                path,
-                agreement["kind"],
-                agreement["status"],
-                agreement["title"],
-                _json(agreement["names"]),
-                _json(agreement["inferred"]),
-                agreement["source"],
-            ),
-        )
-        for step, milestone in enumerate(agreement["milestones"]):
-            execute(
-                "INSERT INTO milestones (agreement_id, country, path, kind, date, end_date,"
-                " count, inferred, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cursor.lastrowid,
-                    country,
-                    f"{path}.milestones[{step}]",
-                    milestone["kind"],
-                    milestone["date"],
-                    milestone["end"],
-                    milestone["count"],
-                    _json(milestone["inferred"]),
-                    milestone["source"],
-                ),
-            )
-    for n, event in enumerate(partner["events"]):
-        execute(
-            "INSERT INTO events (country, path, kind, title, date, end_date, ongoing,"
-            " when_text, planned, people, bodies, counterparts, places, inferred, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                country,
-                f"events[{n}]",
-                event["kind"],
-                event["title"],
-                event["date"],
-                event["end"],
-                int(event["ongoing"]),
-                event["when"],
-                int(event["planned"]),
-                _json(event["people"]),
-                _json(event["bodies"]),
-                _json(event["counterparts"]),
-                _json(event["places"]),
-                _json(event["inferred"]),
-                event["source"],
-            ),
-        )
-    for n, area in enumerate(partner["areas"]):
-        execute(
-            "INSERT INTO areas (country, path, area, inferred, source) VALUES (?, ?, ?, ?, ?)",
-            (country, f"areas[{n}]", area["id"], _json(area["inferred"]), area["source"]),
-        )
-    for n, agency in enumerate(partner["agencies"]):
-        execute(
-            "INSERT INTO agencies (country, path, name, stage, inferred, source)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                country,
-                f"agencies[{n}]",
-                agency["name"],
-                agency["stage"],
-                _json(agency["inferred"]),
-                agency["source"],
-            ),
-        )
-    for n, note in enumerate(partner["notes"]):
-        execute(
-            "INSERT INTO notes (country, path, kind, title, inferred, source)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                country,
-                f"notes[{n}]",
-                note["kind"],
-                note["title"],
-                _json(note["inferred"]),
-                note["source"],
-            ),
-        )
+        execute(MEMBERS.insert, [country, *MEMBERS.values(member)])
+    for section in shape.SECTIONS:
+        _insert_facts(connection, country, section, partner[section.key], section.key, ())  # type: ignore[literal-required]
     # The same fields, one fact per row, that `coop search` matches all its words in.
-    for section, path, fields in facts(partner):
+    for section_key, path, fields in facts(partner):
+        text = "\n".join(text for _, text in fields)
+        folded = fold(text)
+        cited = source = None
+        if section_key != "partner":
+            fact = partner[section_key][int(path[len(section_key) + 1 : -1])]  # type: ignore[literal-required]
+            cited, source = fact_name(country, fact["id"]), fact["source"]
         execute(
-            "INSERT INTO search (country, section, path, text) VALUES (?, ?, ?, ?)",
-            (country, section, path, "\n".join(text for _, text in fields)),
+            "INSERT INTO facts (country, section, path, fact, text, folded, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (country, section_key, path, cited, text, folded, source),
         )
+        execute(
+            "INSERT INTO search (country, section, path, text, folded) VALUES (?, ?, ?, ?, ?)",
+            (country, section_key, path, text, folded),
+        )
+
+
+def _insert_facts(
+    connection: sqlite3.Connection,
+    country: str,
+    section: Shape,
+    entries: Sequence[Any],
+    path: str,
+    parent: tuple[int | None, ...],
+) -> None:
+    table = FACT_TABLES[section.key]
+    for position, fact in enumerate(entries):
+        here = f"{path}[{position}]"
+        cited = fact_name(country, fact["id"])
+        cursor = connection.execute(
+            table.insert, [*parent, country, here, cited, *table.values(fact)]
+        )
+        for part in section.parts:
+            _insert_facts(
+                connection, country, part, fact[part.key], f"{here}.{part.key}", (cursor.lastrowid,)
+            )

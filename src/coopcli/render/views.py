@@ -17,6 +17,7 @@ from rich.text import Text
 
 from coopcli.query import word_starts
 from coopcli.render.base import event_date, inferred_mark
+from coopcli.render.cards import describe
 from coopcli.render.human import (
     Screen,
     bullet,
@@ -31,13 +32,10 @@ from coopcli.render.human import (
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
-    AGENCY_STAGES,
     AGREEMENT_STATUSES,
     AREAS,
     CHANGE_KINDS,
-    EVENT_KINDS,
     FRAMEWORK_GROUP_KINDS,
-    NOTE_KINDS,
     SEARCH_SECTIONS,
     TIMELINE_KINDS,
 )
@@ -74,7 +72,7 @@ def hits(
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
         label = Text(SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
-        described = _describe(row["section"], fact) if fact is not None else _name(row)
+        described = describe(row["section"], fact) if fact is not None else _name(row)
         screen.print(hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
@@ -104,21 +102,6 @@ def _name(row: Hit) -> str:
     """A match in a partner's names: the name, and which of them it is."""
     field = row["field"].split("[", 1)[0]
     return f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
-
-
-def _describe(section: str, fact: Mapping[str, Any]) -> str:
-    """A fact in words: its title or label, and its status or date where it has one."""
-    if section == "frameworks":
-        return str(fact["name"])
-    if section == "agreements":
-        return f"{fact['title']} ({AGREEMENT_STATUSES[fact['status']]})"
-    if section == "events":
-        return f"{EVENT_KINDS[fact['kind']]}, {event_date(fact)}: {fact['title']}"
-    if section == "areas":
-        return AREAS[fact["id"]]
-    if section == "agencies":
-        return f"{fact['name']}: {AGENCY_STAGES[fact['stage']].lower()}"
-    return f"{NOTE_KINDS[fact['kind']]}: {fact['title']}"
 
 
 def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:

@@ -1,0 +1,360 @@
+"""The shape of a partner's facts: GENERATED from `coopcli.model` by
+`python -m coopcli.generate`; do not edit (a test regenerates it and fails on a difference).
+
+Plain data that imports nothing, so that reading it costs a run nothing: everything that
+walks a partner's facts iterates `SECTIONS` (search, fact counting, validation, the card,
+the CSV and SQLite exports), and the models stay the one description of a fact.
+"""
+
+from __future__ import annotations
+
+
+class Field:
+    """One field of a model: its name, what it holds (`text`, `date`, `id` of a
+    vocabulary, `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for
+    a list of models), whether it must be given, whether it may be null, its default, its
+    vocabulary's name (`coopcli.vocab.VOCABULARIES`) and its SQLite column."""
+
+    __slots__ = ("column", "default", "kind", "name", "optional", "required", "vocabulary")
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        *,
+        required: bool = False,
+        optional: bool = False,
+        default: object = None,
+        vocabulary: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.optional = optional
+        self.default = [] if kind in ("texts", "facts", "records") else default
+        self.vocabulary = vocabulary
+        self.column = column or name
+
+
+class Shape:
+    """A model; for a kind of fact (`SECTIONS`), also the partner's (or parent fact's) key
+    that holds its list, its label, card heading, the fields search reads (those in
+    `search_labels` by their vocabulary's label), its facts
+    (`parts`: an agreement's milestones) and the field behind each CSV column."""
+
+    __slots__ = (
+        "csv",
+        "fields",
+        "heading",
+        "key",
+        "label",
+        "model",
+        "parts",
+        "search",
+        "search_labels",
+    )
+
+    def __init__(
+        self,
+        model: str,
+        fields: tuple[Field, ...],
+        *,
+        key: str = "",
+        label: str = "",
+        heading: str = "",
+        search: tuple[str, ...] = (),
+        search_labels: tuple[str, ...] = (),
+        parts: tuple[Shape, ...] = (),
+        csv: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.model = model
+        self.fields = fields
+        self.key = key
+        self.label = label
+        self.heading = heading
+        self.search = search
+        self.search_labels = search_labels
+        self.parts = parts
+        self.csv = csv
+
+    def field(self, name: str) -> Field:
+        """The field called `name`."""
+        return next(field for field in self.fields if field.name == name)
+
+
+META = Shape(
+    "Meta",
+    (
+        Field("title", "text", required=True),
+        Field("date", "date", required=True),
+        Field("date_reasoning", "text", required=True),
+        Field("covers", "text", required=True),
+        Field("source_file", "text", required=True),
+        Field("source_sha256", "text", optional=True),
+        Field("schema_version", "int", default=1),
+    ),
+)
+
+MEMBER = Shape(
+    "Member",
+    (
+        Field("name", "text", required=True),
+        Field("iso2", "text", optional=True),
+        Field("iso3", "text", optional=True),
+        Field("aliases", "texts"),
+    ),
+)
+
+PARTNER = Shape(
+    "Partner",
+    (
+        Field("id", "text", required=True),
+        Field("name", "text", required=True),
+        Field("kind", "id", default="country", vocabulary="partner kind"),
+        Field("region", "text", required=True),
+        Field("iso2", "text", optional=True),
+        Field("iso3", "text", optional=True),
+        Field("aliases", "texts"),
+        Field("members", "records"),
+        Field("frameworks", "facts"),
+        Field("agreements", "facts"),
+        Field("events", "facts"),
+        Field("areas", "facts"),
+        Field("agencies", "facts"),
+        Field("notes", "facts"),
+    ),
+)
+
+SECTIONS: tuple[Shape, ...] = (
+    Shape(
+        "Framework",
+        (
+            Field("id", "text", required=True, column="framework"),
+            Field("name", "text", required=True),
+            Field("kind", "id", required=True, vocabulary="framework kind"),
+            Field("since", "date", optional=True),
+            Field("role", "text", optional=True),
+            Field("role_date", "date", optional=True),
+            Field("names", "texts"),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="frameworks",
+        label="Framework",
+        heading="Frameworks",
+        search=("name", "kind", "names", "role", "source"),
+        search_labels=("kind",),
+        csv=(
+            ("kind", "kind"),
+            ("title", "name"),
+            ("date", "since"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+            ("name", "name"),
+            ("since", "since"),
+            ("role", "role"),
+            ("role_date", "role_date"),
+            ("names", "names"),
+        ),
+    ),
+    Shape(
+        "Agreement",
+        (
+            Field("id", "text", required=True, column="agreement"),
+            Field("kind", "id", required=True, vocabulary="agreement kind"),
+            Field("status", "id", required=True, vocabulary="agreement status"),
+            Field("title", "text", required=True),
+            Field("milestones", "facts"),
+            Field("names", "texts"),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="agreements",
+        label="Agreement",
+        heading="Agreements",
+        search=("title", "kind", "status", "names", "source", "milestones"),
+        search_labels=("kind", "status"),
+        parts=(
+            Shape(
+                "Milestone",
+                (
+                    Field("id", "text", required=True, column="milestone"),
+                    Field("kind", "id", required=True, vocabulary="milestone kind"),
+                    Field("date", "date", required=True),
+                    Field("end", "date", optional=True, column="end_date"),
+                    Field("count", "int", optional=True),
+                    Field("inferred", "reasons", optional=True),
+                    Field("source", "text", required=True),
+                ),
+                key="milestones",
+                label="Milestone",
+                search=("source",),
+                csv=(
+                    ("kind", "kind"),
+                    ("title", "parent:title"),
+                    ("date", "date"),
+                    ("end", "end"),
+                    ("inferred", "inferred"),
+                    ("source", "source"),
+                    ("id", "id"),
+                    ("count", "count"),
+                ),
+            ),
+        ),
+        csv=(
+            ("kind", "kind"),
+            ("title", "title"),
+            ("status", "status"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+            ("names", "names"),
+        ),
+    ),
+    Shape(
+        "Event",
+        (
+            Field("id", "text", required=True, column="event"),
+            Field("kind", "id", required=True, vocabulary="event kind"),
+            Field("title", "text", required=True),
+            Field("date", "date", optional=True),
+            Field("end", "date", optional=True, column="end_date"),
+            Field("ongoing", "bool", default=False),
+            Field("when", "text", optional=True, column="when_text"),
+            Field("planned", "bool", default=False),
+            Field("people", "texts"),
+            Field("bodies", "texts"),
+            Field("counterparts", "texts"),
+            Field("places", "texts"),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="events",
+        label="Event",
+        heading="Events",
+        search=("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
+        search_labels=("kind",),
+        csv=(
+            ("kind", "kind"),
+            ("title", "title"),
+            ("date", "date"),
+            ("end", "end"),
+            ("ongoing", "ongoing"),
+            ("when", "when"),
+            ("planned", "planned"),
+            ("people", "people"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+            ("bodies", "bodies"),
+            ("counterparts", "counterparts"),
+            ("places", "places"),
+        ),
+    ),
+    Shape(
+        "Area",
+        (
+            Field("id", "id", required=True, vocabulary="area", column="area"),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="areas",
+        label="Area",
+        heading="Areas of cooperation",
+        search=("id", "source"),
+        search_labels=("id",),
+        csv=(
+            ("kind", "id"),
+            ("title", "label:id"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+        ),
+    ),
+    Shape(
+        "Agency",
+        (
+            Field("id", "text", required=True, column="agency"),
+            Field("name", "id", required=True, vocabulary="agency"),
+            Field("stage", "id", required=True, vocabulary="agency stage"),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="agencies",
+        label="EU agency",
+        heading="EU agencies",
+        search=("name", "source"),
+        csv=(
+            ("kind", "name"),
+            ("title", "name"),
+            ("status", "stage"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+            ("name", "name"),
+            ("stage", "stage"),
+        ),
+    ),
+    Shape(
+        "Note",
+        (
+            Field("id", "text", required=True, column="note"),
+            Field("kind", "id", required=True, vocabulary="note kind"),
+            Field("title", "text", required=True),
+            Field("inferred", "reasons", optional=True),
+            Field("source", "text", required=True),
+        ),
+        key="notes",
+        label="Note",
+        heading="Notes",
+        search=("title", "source"),
+        csv=(
+            ("kind", "kind"),
+            ("title", "title"),
+            ("inferred", "inferred"),
+            ("source", "source"),
+            ("id", "id"),
+        ),
+    ),
+)
+"""The kinds of a partner's facts, in the dataset's (and search's) order."""
+
+SECTION = {section.key: section for section in SECTIONS}
+"""Each kind of fact by the partner's key that holds its list."""
+
+CARD_ORDER = ("agreements", "frameworks", "events", "areas", "agencies", "notes")
+"""The sections in the order the card shows them."""
+
+CSV_COLUMNS = (
+    "country",
+    "country_name",
+    "region",
+    "section",
+    "path",
+    "kind",
+    "title",
+    "status",
+    "date",
+    "end",
+    "ongoing",
+    "when",
+    "planned",
+    "people",
+    "inferred",
+    "source",
+    "id",
+    "name",
+    "since",
+    "role",
+    "count",
+    "bodies",
+    "counterparts",
+    "places",
+    "stage",
+    "role_date",
+    "names",
+    "fact",
+)
+"""The columns of `coop export --format csv`, a contract: new ones are appended."""

@@ -1,0 +1,185 @@
+"""One description of a fact: the models. Everything else is generated from them (and a
+stale copy fails here) or walks the registry they generate, `coopcli.shape`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any, get_args, get_type_hints
+
+import pytest
+from pydantic import BaseModel
+
+from coopcli import model, records, shape
+from coopcli.generate import generated_files
+
+from conftest import REPO
+
+
+def test_the_generated_files_are_what_the_models_generate() -> None:
+    for path, text in generated_files().items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.relative_to(REPO)} is stale: run python -m coopcli.generate"
+        )
+
+
+def _every_section() -> list[tuple[shape.Shape, type[BaseModel]]]:
+    found = []
+
+    def visit(sections: tuple[shape.Shape, ...]) -> None:
+        for section in sections:
+            found.append((section, getattr(model, section.model)))
+            visit(section.parts)
+
+    visit(shape.SECTIONS)
+    return found
+
+
+def test_the_registry_holds_every_list_of_facts_of_the_models() -> None:
+    """A partner's sections are its lists of models with a quote; an agreement's
+    milestones are a section inside it."""
+    partner_lists = [
+        name
+        for name, info in model.Partner.model_fields.items()
+        if (args := get_args(info.annotation))
+        and isinstance(args[0], type)
+        and issubclass(args[0], BaseModel)
+        and "source" in args[0].model_fields
+    ]
+    assert [section.key for section in shape.SECTIONS] == partner_lists
+    assert partner_lists == ["frameworks", "agreements", "events", "areas", "agencies", "notes"]
+    assert [(s.key, s.model) for s, _ in _every_section()][2] == ("milestones", "Milestone")
+    assert sorted(shape.CARD_ORDER) == sorted(partner_lists)
+
+
+@pytest.mark.parametrize(("section", "pydantic_model"), _every_section(), ids=lambda v: "")
+def test_each_section_knows_its_models_fields_label_heading_and_search(
+    section: shape.Shape, pydantic_model: type[BaseModel]
+) -> None:
+    assert [field.name for field in section.fields] == list(pydantic_model.model_fields)
+    for field in section.fields:
+        info = pydantic_model.model_fields[field.name]
+        assert field.required == info.is_required()
+        assert field.optional == (not info.is_required() and info.default is None)
+        if not info.is_required():
+            assert field.default == info.default
+    assert section.label and set(section.search) <= {field.name for field in section.fields}
+    assert "source" in section.search
+    top_level = section in shape.SECTIONS
+    assert bool(section.heading) == top_level
+
+
+def _record_type(annotation: Any) -> str:
+    return re.sub(r"\bNoneType\b", "None", re.sub(r"typing\.|coopcli\.\w+\.", "", str(annotation)))
+
+
+MODELS_AND_RECORDS = [
+    (getattr(model, name), getattr(records, f"{name.removesuffix('File')}Record"))
+    for name in (
+        "Meta",
+        "Member",
+        *(section.model for section, _ in _every_section()),
+        "Partner",
+        "DatasetFile",
+    )
+]
+
+
+@pytest.mark.parametrize(("pydantic_model", "record"), MODELS_AND_RECORDS)
+def test_records_have_the_models_fields_types_and_optionality(
+    pydantic_model: type[BaseModel], record: type
+) -> None:
+    """Field for field: a field that may be null is `X | None` in its record; a list, a
+    list; a vocabulary, its `Literal`."""
+    hints = get_type_hints(record)
+    assert list(hints) == list(pydantic_model.model_fields)
+    for name, info in pydantic_model.model_fields.items():
+        hint = hints[name]
+        may_be_null = type(None) in get_args(info.annotation)
+        assert (type(None) in get_args(hint)) == may_be_null, name
+        base = [arg for arg in get_args(hint) if arg is not type(None)] if may_be_null else [hint]
+        if info.default == []:
+            assert getattr(base[0], "__origin__", None) is list, name
+
+
+def test_the_registry_imports_nothing() -> None:
+    """`coopcli.shape` is plain data: importing it imports no other module."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import coopcli, coopcli.shape"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    names = [line.rsplit("|", 1)[1] for line in lines]
+    start = next(n for n, name in enumerate(names) if name.strip() == "coopcli")
+    after = [name.strip() for name in names[start + 1 :]]
+    assert after == ["coopcli.shape"]
+
+
+SECTION_NAMES = [section.key for section in shape.SECTIONS]
+# The card shows each section with code of its own, looked up by name (a test in
+# test_every_command checks that each section has one); the models spell the sections
+# once, and the generator writes them.
+SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py"}
+# `coop diff`'s change ids per section are a vocabulary of their own (0.3's `area_gained`,
+# `status_changed`...), in the order of 0.3's changes: `analysis._CHANGE_IDS` and
+# `_DIFF_SECTIONS`.
+SPELLED_OUT_ON_PURPOSE |= {"analysis.py"}
+
+
+def test_no_other_module_spells_out_the_list_of_sections() -> None:
+    """No four section names within a few lines of each other: a list of the sections,
+    or a walk through them by hand (a query that reads some sections is fine)."""
+    pattern = re.compile("|".join(f'"{name}"' for name in SECTION_NAMES))
+    for path in sorted((REPO / "src" / "coopcli").rglob("*.py")):
+        if path.name in SPELLED_OUT_ON_PURPOSE:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = [(match.start(), match.group()) for match in pattern.finditer(text)]
+        for n, (start, _) in enumerate(found):
+            near = {name for at, name in found[n:] if at - start < 400}
+            line = text.count("\n", 0, start) + 1
+            assert len(near) < 4, f"{path.relative_to(REPO)}:{line} walks the sections {near}"
+
+
+def test_the_card_has_a_view_for_every_section_in_the_declared_order() -> None:
+    from coopcli.render import cards
+
+    assert list(cards.SECTION_VIEWS) == list(shape.CARD_ORDER)
+
+
+def test_new_csv_columns_are_appended_after_the_committed_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The generator keeps the committed column order (here a made-up one) and appends
+    the columns of fields it has not seen; a column whose field is gone stops it."""
+    from coopcli import generate
+    from coopcli.schema import dataset_schema
+
+    schema = dataset_schema()
+    kinds = [(m, f) for m, f, _ in generate._kinds(schema)]
+    committed = [*generate.CSV_SUMMARY, "stage", "places", "id"]
+    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", committed)
+    columns = generate._csv_columns(kinds)
+    assert columns[: len(committed)] == committed
+    assert set(columns[len(committed) :]) == set(shape.CSV_COLUMNS) - set(committed)
+    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", [*committed, "colour"])
+    with pytest.raises(SystemExit, match="colour"):
+        generate._csv_columns(kinds)
+
+
+def test_a_shape_broken_by_a_merge_is_replaced_so_that_it_can_be_regenerated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from coopcli import generate
+
+    broken = tmp_path / "shape.py"
+    text = (REPO / "src" / "coopcli" / "shape.py").read_text(encoding="utf-8")
+    broken.write_text(f"<<<<<<< HEAD\n{text}=======\n>>>>>>> main\n", encoding="utf-8")
+    monkeypatch.setattr(generate, "SHAPE_FILE", broken)
+    assert generate._bootstrap() == list(shape.CSV_COLUMNS)
+    namespace: dict[str, Any] = {}
+    exec(compile(broken.read_text(encoding="utf-8"), str(broken), "exec"), namespace)
+    assert namespace["SECTIONS"] == ()
