@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,29 @@ import tomli_w
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
 COOP = str(Path(sys.executable).parent / "coop")
+
+
+def as_in_the_foreground(argv: list[str]) -> list[str]:
+    """`argv` started as a terminal's foreground job is: with SIGINT at its default.
+
+    A job that a non-interactive shell starts in the background (`pytest &`, a CI runner)
+    inherits SIGINT ignored, and so does every process it starts; Python then keeps it
+    ignored and never raises KeyboardInterrupt, which is right for coop and wrong for a
+    test of what Ctrl-C does. The default is restored before coop is executed."""
+    restore = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    return [sys.executable, "-c", restore, *argv]
+
+
+def with_sigint_ignored(argv: list[str]) -> list[str]:
+    """`argv` started as a background job of a script is: with SIGINT ignored."""
+    ignore = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    return [sys.executable, "-c", ignore, *argv]
 
 
 def environment(tmp_path: Path) -> dict[str, str]:
@@ -120,7 +144,7 @@ def test_ctrl_c_while_writing_exits_130_without_a_traceback(
     # first byte. Nobody reads the rest, so it is blocked on a full pipe when the signal
     # arrives, whatever the machine's load.
     process = subprocess.Popen(
-        [COOP, "list", "--json", "--data", str(many_partners)],
+        as_in_the_foreground([COOP, "list", "--json", "--data", str(many_partners)]),
         env=environment(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -131,6 +155,26 @@ def test_ctrl_c_while_writing_exits_130_without_a_traceback(
     _, stderr = process.communicate(timeout=60)
     assert stderr == b""
     assert process.returncode == 130
+
+
+def test_a_coop_started_with_ctrl_c_ignored_keeps_ignoring_it(
+    tmp_path: Path, many_partners: Path
+) -> None:
+    # A background job of a script (`coop export ... &`) is meant to survive the Ctrl-C
+    # typed at the terminal for the script: coop keeps the disposition it inherits.
+    process = subprocess.Popen(
+        with_sigint_ignored([COOP, "list", "--json", "--data", str(many_partners)]),
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    first = os.read(process.stdout.fileno(), 1)  # unbuffered: communicate reads the rest
+    assert first == b"["
+    process.send_signal(signal.SIGINT)
+    rest, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, b"")
+    assert len(json.loads(first + rest)) == 600
 
 
 def test_ctrl_c_while_the_cli_imports_exits_130_quietly(
