@@ -11,10 +11,12 @@ import contextlib
 import os
 import signal
 import sys
+from types import FrameType
 from typing import NoReturn
 
 from coopcli.cli.interrupts import ReaderGone, Terminated, terminate
 from coopcli.cli.messages import say
+from coopcli.entry import pause_if_asked
 
 
 def _prepare_streams() -> None:
@@ -46,16 +48,36 @@ def _write_failed(error: OSError) -> int:
     return 1
 
 
+def _handle_ending_signals() -> None:
+    """SIGTERM and SIGHUP raise `Terminated` where the program is, unless the process
+    was started with them ignored (`nohup coop ...`), which it keeps."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, terminate)
+
+
+def _end_at_once_on_signals(code: int) -> None:
+    """Once nothing is left to clean up, a Ctrl-C, SIGTERM or SIGHUP ends the process
+    at once (with `code` if the run had already failed), so that no exception can be
+    raised between the last flush and the exit."""
+
+    def end(signum: int, frame: FrameType | None) -> None:
+        os._exit(code or 128 + signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) in (signal.default_int_handler, terminate):
+            signal.signal(signum, end)
+
+
 def main() -> NoReturn:
     """Run the command line, end cleanly whatever happens."""
-    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
-        if sys.stderr is not None:
-            say("coop: cannot write output: stdout is closed")
-        os._exit(1)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, terminate)
     code = 0
     try:
+        if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
+            if sys.stderr is not None:
+                say("coop: cannot write output: stdout is closed")
+            os._exit(1)
+        _handle_ending_signals()
         _prepare_streams()
         from coopcli.cli.application import app_for
 
@@ -71,13 +93,17 @@ def main() -> NoReturn:
     except OSError as error:
         code = _write_failed(error)
     try:
+        _end_at_once_on_signals(code)
+        pause_if_asked("finishing")
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
     except OSError as error:
         code = code or _write_failed(error)
-    except (KeyboardInterrupt, Terminated):
+    except KeyboardInterrupt:  # before the handlers above were in place
         code = code or 130
+    except Terminated as terminated:
+        code = code or terminated.exit_code
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     # Everything is written and nothing is left to clean up: skip the interpreter's
