@@ -71,13 +71,13 @@ def _end_at_once_on_signals(code: int) -> None:
 
 def main() -> NoReturn:
     """Run the command line, end cleanly whatever happens."""
+    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
+        if sys.stderr is not None:
+            say("coop: cannot write output: stdout is closed")
+        os._exit(1)
     code = 0
     try:
-        if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
-            if sys.stderr is not None:
-                say("coop: cannot write output: stdout is closed")
-            os._exit(1)
-        _handle_ending_signals()
+        _handle_ending_signals()  # inside the `try`: a SIGTERM may come at once
         _prepare_streams()
         from coopcli.cli.application import app_for
 
