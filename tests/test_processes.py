@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,29 @@ import tomli_w
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
 COOP = str(Path(sys.executable).parent / "coop")
+
+
+def as_in_the_foreground(argv: list[str]) -> list[str]:
+    """`argv` started as a terminal's foreground job is: with SIGINT at its default.
+
+    A job that a non-interactive shell starts in the background (`pytest &`, a CI runner)
+    inherits SIGINT ignored, and so does every process it starts; Python then keeps it
+    ignored and never raises KeyboardInterrupt, which is right for coop and wrong for a
+    test of what Ctrl-C does. The default is restored before coop is executed."""
+    restore = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    return [sys.executable, "-c", restore, *argv]
+
+
+def with_sigint_ignored(argv: list[str]) -> list[str]:
+    """`argv` started as a background job of a script is: with SIGINT ignored."""
+    ignore = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    return [sys.executable, "-c", ignore, *argv]
 
 
 def environment(tmp_path: Path) -> dict[str, str]:
@@ -120,7 +144,7 @@ def test_ctrl_c_while_writing_exits_130_without_a_traceback(
     # first byte. Nobody reads the rest, so it is blocked on a full pipe when the signal
     # arrives, whatever the machine's load.
     process = subprocess.Popen(
-        [COOP, "list", "--json", "--data", str(many_partners)],
+        as_in_the_foreground([COOP, "list", "--json", "--data", str(many_partners)]),
         env=environment(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -131,6 +155,26 @@ def test_ctrl_c_while_writing_exits_130_without_a_traceback(
     _, stderr = process.communicate(timeout=60)
     assert stderr == b""
     assert process.returncode == 130
+
+
+def test_a_coop_started_with_ctrl_c_ignored_keeps_ignoring_it(
+    tmp_path: Path, many_partners: Path
+) -> None:
+    # A background job of a script (`coop export ... &`) is meant to survive the Ctrl-C
+    # typed at the terminal for the script: coop keeps the disposition it inherits.
+    process = subprocess.Popen(
+        with_sigint_ignored([COOP, "list", "--json", "--data", str(many_partners)]),
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    first = os.read(process.stdout.fileno(), 1)  # unbuffered: communicate reads the rest
+    assert first == b"["
+    process.send_signal(signal.SIGINT)
+    rest, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, b"")
+    assert len(json.loads(first + rest)) == 600
 
 
 def test_ctrl_c_while_the_cli_imports_exits_130_quietly(
@@ -146,7 +190,7 @@ def test_ctrl_c_while_the_cli_imports_exits_130_quietly(
         pass
 
     def interrupted_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "coopcli.cli":
+        if name == "coopcli.cli.runtime":
             raise KeyboardInterrupt
         return real_import(name, *args, **kwargs)
 
@@ -164,6 +208,157 @@ def test_ctrl_c_while_the_cli_imports_exits_130_quietly(
     assert exits == [130]
     captured = capsys.readouterr()
     assert captured.out == captured.err == ""
+
+
+EVERY_IMPORT = r"""
+import json, os, sys
+
+from coopcli.entry import main  # what the console script does before coop's code runs
+
+
+class Interrupting:
+    # A Ctrl-C at the moment module `target` is imported; every module that coop's own
+    # code imports before it is recorded (what those import in turn is interrupted
+    # within the same import statement of coop's).
+    target = None
+    imported = []
+
+    def find_spec(self, name, path=None, module=None):
+        if name == self.target:
+            raise KeyboardInterrupt
+        frame = sys._getframe(1)
+        while frame.f_code.co_filename.startswith("<frozen importlib") or (
+            frame.f_globals.get("__name__") == "importlib"  # import_module
+        ):
+            frame = frame.f_back
+        if frame.f_globals.get("__name__", "").startswith("coopcli"):
+            self.imported.append(name)
+
+
+def run(args, target=None):
+    # One run of `coop ARGS` in a fork of this process, where nothing of coop's is
+    # imported yet: (exit code, stderr, the modules it imported).
+    stderr_read, stderr_write = os.pipe()
+    imported_read, imported_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(stderr_read)
+        os.close(imported_read)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.dup2(stderr_write, 2)
+        finder = Interrupting()
+        finder.target = target
+        sys.meta_path.insert(0, finder)
+        real_exit = os._exit
+
+        def exit_telling(code):
+            os.write(imported_write, "\n".join(finder.imported).encode())
+            real_exit(code)
+
+        os._exit = exit_telling
+        sys.argv = ["coop", *args]
+        try:
+            main()
+        except BaseException as escaped:
+            os.write(2, f"escaped: {escaped!r}".encode())
+        real_exit(99)
+    os.close(stderr_write)
+    os.close(imported_write)
+    with os.fdopen(stderr_read, "rb") as stream:
+        stderr = stream.read().decode(errors="replace")
+    with os.fdopen(imported_read, "rb") as stream:
+        imported = stream.read().decode().split("\n")
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), stderr, imported
+
+
+targets = {}
+for args in json.loads(sys.argv[1]):
+    run(args)  # fills the cache, as a user's second run finds it
+    code, stderr, imported = run(args)
+    assert code == 0, stderr
+    for module in imported:
+        targets.setdefault(module, args)
+outcomes = [[module, args, *run(args, module)[:2]] for module, args in targets.items()]
+print(json.dumps(outcomes))
+"""
+"""A Python that runs the console script's code for each module a run imports, in a fork
+with a KeyboardInterrupt raised at that module's import; it prints [module, command, exit
+code, stderr] for each."""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_ctrl_c_at_every_import_of_a_run_exits_130_quietly(tmp_path: Path) -> None:
+    # A Ctrl-C in the first 100 ms lands in an import: each module a run imports, from
+    # the CLI's first to the last a command needs (Typer, rich, SQLite), is
+    # interrupted in turn, on a cold start with a warm cache.
+    export = ["export", "--format", "sqlite", "--force", "--output", str(tmp_path / "e.db")]
+    commands = [["show", "tunisia"], ["list", "--json"], export]
+    result = subprocess.run(
+        [sys.executable, "-c", EVERY_IMPORT, json.dumps(commands)],
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    outcomes = json.loads(result.stdout)
+    interrupted = {module for module, *_ in outcomes}
+    assert {"coopcli.cli.runtime", "typer", "rich.console", "sqlite3"} <= interrupted
+    assert [outcome for outcome in outcomes if outcome[2:] != [130, ""]] == []
+
+
+@pytest.mark.parametrize("stage", ["start", "imported", "finishing"])
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+    ids=["INT", "TERM", "HUP"],
+)
+def test_a_signal_at_each_stage_of_a_run_ends_it_quietly(
+    tmp_path: Path, stage: str, signum: int, code: int
+) -> None:
+    # coop says when it has reached the stage and waits there: the signal arrives at a
+    # known point, whatever the machine's load. Until coop installs its handlers (at
+    # the start of the run, after the imports), SIGTERM and SIGHUP end it as they end
+    # any process: quietly, with the same exit status in a shell (143, 129).
+    process = subprocess.Popen(
+        as_in_the_foreground([COOP, "show", "tunisia", "--json"]),
+        env={**environment(tmp_path), "_COOP_PAUSE_AT": stage},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == f"coop: paused at {stage}\n".encode()
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=60)
+    assert stderr == b""
+    if stage in {"start", "imported"} and signum != signal.SIGINT:
+        assert process.returncode == -signum
+    else:
+        assert process.returncode == code
+    assert stdout.startswith(b'{"id": "tunisia"') == (stage == "finishing")
+
+
+def test_a_coop_started_with_hangups_ignored_keeps_ignoring_them(
+    tmp_path: Path, many_partners: Path
+) -> None:
+    # `nohup coop export ... &` survives the end of the terminal's session.
+    ignore = (
+        "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", ignore, COOP, "list", "--json", "--data", str(many_partners)],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    first = os.read(process.stdout.fileno(), 1)  # running coop's own code, on a full pipe
+    process.send_signal(signal.SIGHUP)
+    rest, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, b"")
+    assert len(json.loads(first + rest)) == 600
 
 
 def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:

@@ -12,13 +12,16 @@ imported on first use, so that `import coopcli` (which the `coop` command's star
 does) costs nothing more.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+# No import runs here (the console script's start-up passes through this module before
+# coop can catch a Ctrl-C: see `coopcli.entry`), hence no `from __future__ import` and
+# no `typing` at run time.
+TYPE_CHECKING = False
 
 __version__ = "0.4.0"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from coopcli.api import Dataset, Values, load
     from coopcli.errors import CoopError, DataError, InvalidValue, NotFound, Problem, UsageError
     from coopcli.model import Partner
@@ -92,7 +95,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     """Import a public name's module when the name is first used."""
     module = _PUBLIC.get(name)
     if module is None:

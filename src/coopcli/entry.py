@@ -1,22 +1,44 @@
-"""The `coop` console script: exit on Ctrl-C quietly even while the CLI is still importing.
+"""The `coop` console script: exit 130 on Ctrl-C from the first line of coop's own code.
 
 Importing the CLI takes a few dozen milliseconds; a Ctrl-C in that window would otherwise
-end in a KeyboardInterrupt traceback from deep inside an import. A plain `try` around the
-import (as httpie does) closes that window without a signal handler of our own, and keeps
-this module free of imports: the earlier a Ctrl-C can be caught, the smaller the window
-in which Python's own start-up is the only one that could report it.
+end in a KeyboardInterrupt traceback from deep inside an import. So `main` is one `try`
+around everything the run does, from the import of the CLI to the end (as httpie does),
+without a signal handler of its own; `coopcli.cli.runtime` turns what is raised inside
+into exit codes, and this `try` catches what it cannot (an interrupt during its imports).
+Before `main` runs, the console script imports `coopcli` and this module, which import
+nothing: the window in which a Ctrl-C can still print a traceback is Python's own
+start-up and a handful of bytecodes, not an import.
 """
+
+PAUSE = "_COOP_PAUSE_AT"
+"""For tests of signals only: with `_COOP_PAUSE_AT=STAGE` in the environment, coop says
+`coop: paused at STAGE` on stderr when it reaches STAGE, then waits for a signal (for up
+to a minute), so that a test can signal it at a known point instead of racing it."""
+
+
+def pause_if_asked(stage: str) -> None:
+    """Wait at `stage` for a signal, if `_COOP_PAUSE_AT` names it (tests only)."""
+    import os
+
+    if os.environ.get(PAUSE) != stage:
+        return
+    import time
+
+    os.write(2, f"coop: paused at {stage}\n".encode())
+    time.sleep(60)
 
 
 def main() -> None:
-    """Import the CLI, then run it; a Ctrl-C during the import exits quietly, with the
-    status of an interrupted run."""
+    """Import the CLI and run it; a Ctrl-C at any point exits 130, quietly."""
     try:
-        from coopcli.cli import main as run
+        pause_if_asked("start")
+        from coopcli.cli.runtime import main as run
+
+        pause_if_asked("imported")
+        run()
     except KeyboardInterrupt:
         import os
 
         from coopcli.cli.exits import ExitStatus
 
         os._exit(ExitStatus.SIGINT)
-    run()

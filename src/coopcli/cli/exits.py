@@ -36,6 +36,11 @@ _SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
 system that has these signals)."""
 
 
+def signal_status(signum: int) -> ExitStatus:
+    """The status of a run that the signal `signum` ended."""
+    return _SIGNALS[signum]
+
+
 class Terminated(BaseException):
     """A SIGTERM or SIGHUP, raised where the program is (see `terminate`), so that
     `finally` blocks (a temporary export file) clean up. A BaseException, as
@@ -43,7 +48,7 @@ class Terminated(BaseException):
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
-        self.status = _SIGNALS[signum]
+        self.status = signal_status(signum)
 
 
 def terminate(signum: int, frame: FrameType | None) -> None:

@@ -13,10 +13,19 @@ import io
 import os
 import signal
 import sys
+from types import FrameType
 from typing import Any, NoReturn
 
-from coopcli.cli.exits import ExitStatus, ReaderGone, Terminated, status_for, terminate
+from coopcli.cli.exits import (
+    ExitStatus,
+    ReaderGone,
+    Terminated,
+    signal_status,
+    status_for,
+    terminate,
+)
 from coopcli.cli.messages import say
+from coopcli.entry import pause_if_asked
 
 
 def _prepare_streams() -> None:
@@ -78,14 +87,34 @@ def _code_of(exit_: SystemExit) -> int:
     return ExitStatus.OK if exit_.code is None else ExitStatus.DATA
 
 
+def _handle_ending_signals() -> None:
+    """SIGTERM and SIGHUP raise `Terminated` where the program is, unless the process
+    was started with them ignored (`nohup coop ...`), which it keeps."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, terminate)
+
+
+def _end_at_once_on_signals(code: int) -> None:
+    """Once nothing is left to clean up, a Ctrl-C, SIGTERM or SIGHUP ends the process
+    at once (with `code` if the run had already failed), so that no exception can be
+    raised between the last flush and the exit."""
+
+    def end(signum: int, frame: FrameType | None) -> None:
+        os._exit(code or signal_status(signum))
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) in (signal.default_int_handler, terminate):
+            signal.signal(signum, end)
+
+
 def main() -> NoReturn:
     """Run the command line, end cleanly whatever happens."""
     if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
         _stand_in_for_closed_stdout()
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, terminate)
     code: int = ExitStatus.OK
     try:
+        _handle_ending_signals()  # inside the `try`: a SIGTERM may come at once
         _prepare_streams()
         from coopcli.cli.application import app_for
 
@@ -100,6 +129,8 @@ def main() -> NoReturn:
     except OSError as error:
         code = _write_failed(error)
     try:
+        _end_at_once_on_signals(code)
+        pause_if_asked("finishing")
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

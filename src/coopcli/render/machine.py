@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from coopcli.render.base import Output, Sink, dataset_document
-from coopcli.terminal import json_visible, visible
+from coopcli.terminal import json_visible, toml_visible, visible
 
 
 def to_json(value: Any, *, indent: bool = True) -> str:
@@ -83,8 +83,7 @@ def write_toml(output: Output, sink: Sink) -> None:
     import tomli_w
 
     text = tomli_w.dumps(_without_empty(dataset_document(output, "TOML")))
-    # tomli-w writes basic strings, in which `\\uXXXX` is the same character.
-    sink.write(json_visible(text) if sink.terminal else text)
+    sink.write(toml_visible(text) if sink.terminal else text)
 
 
 def _without_empty(value: Any) -> Any:
