@@ -62,14 +62,31 @@ def chosen_codes(tree: ast.AST) -> list[int]:
     return lines
 
 
+CONSOLE_SCRIPT = PACKAGE / "entry.py"
+"""The one other module that writes a status out: its Ctrl-C handler imports nothing,
+since an import there could itself be interrupted (the test below holds it equal)."""
+
+
 def test_no_module_but_exits_chooses_an_exit_code() -> None:
     found = [
         f"{path.relative_to(REPO)}:{line}"
         for path in sorted(PACKAGE.rglob("*.py"))
-        if path != CHOOSER
+        if path not in (CHOOSER, CONSOLE_SCRIPT)
         for line in chosen_codes(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert not found, f"use ExitStatus (coopcli.cli.exits): {found}"
+
+
+def test_the_console_script_exits_with_exit_status_sigint_alone() -> None:
+    tree = ast.parse(CONSOLE_SCRIPT.read_text(encoding="utf-8"))
+    codes = [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "os._exit"
+        and isinstance(node.args[0], ast.Constant)
+    ]
+    assert codes == [ExitStatus.SIGINT]
 
 
 def test_the_scan_finds_a_literal_exit_code() -> None:

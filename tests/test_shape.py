@@ -114,7 +114,9 @@ def test_the_registry_imports_nothing() -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     names = [line.rsplit("|", 1)[1] for line in lines]
     start = next(n for n, name in enumerate(names) if name.strip() == "coopcli")
-    after = [name.strip() for name in names[start + 1 :]]
+    # `__future__` (a few dozen lines of the standard library) is what lets the
+    # generated module name its own classes in its annotations.
+    after = [name.strip() for name in names[start + 1 :] if name.strip() != "__future__"]
     assert after == ["coopcli.shape"]
 
 

@@ -35,7 +35,8 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> NoReturn:
-    """Entry point of the `coop` script."""
+    """Run the command line (the `coop` script runs it through `coopcli.entry`, which
+    also catches a Ctrl-C during this import)."""
     from coopcli.cli.runtime import main as run
 
     run()

@@ -13,6 +13,7 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -25,7 +26,6 @@ from coopcli.cli.exits import (
     terminate,
 )
 from coopcli.cli.messages import say
-from coopcli.entry import pause_if_asked
 
 
 def _prepare_streams() -> None:
@@ -108,8 +108,13 @@ def _end_at_once_on_signals(code: int) -> None:
             signal.signal(signum, end)
 
 
-def main() -> NoReturn:
-    """Run the command line, end cleanly whatever happens."""
+def _no_pause(stage: str) -> None:
+    pass
+
+
+def main(pause_if_asked: Callable[[str], None] = _no_pause) -> NoReturn:
+    """Run the command line, end cleanly whatever happens. `pause_if_asked` is called at
+    the stage "finishing" (the console script's hook for tests of signals)."""
     if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
         _stand_in_for_closed_stdout()
     code: int = ExitStatus.OK
