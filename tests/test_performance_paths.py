@@ -62,6 +62,15 @@ def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
     assert "coopcli.fastpath" not in again and "tomllib" not in again  # from the cache
 
 
+def test_an_exported_edition_naming_its_schema_takes_the_fast_path(tmp_path: Path) -> None:
+    edition = tmp_path / "edition.toml"
+    exported = run([COOP, "export", "--format", "toml", "--output", str(edition)], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert edition.read_text(encoding="utf-8").startswith("#:schema countries.schema.json\n")
+    checked = imported_modules(["validate", str(edition)], tmp_path)
+    assert "coopcli.fastpath" in checked and "pydantic" not in checked
+
+
 def test_a_dataset_the_fast_path_cannot_accept_goes_to_pydantic(tmp_path: Path) -> None:
     broken = str(REPO / "tests" / "data" / "broken" / "bad_vocabulary.toml")
     modules = imported_modules(["validate", broken], tmp_path, code=1)

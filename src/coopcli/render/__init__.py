@@ -53,6 +53,7 @@ __all__ = [
     "date_span",
     "emit",
     "save",
+    "save_beside",
     "writer_for",
 ]
 
@@ -111,6 +112,25 @@ def save(
     writer_for(output_format)(output, sink)
     content = sink.getbytes() if output_format.binary else sink.getvalue()
     write_atomically(path, content, force=force, protected=protected)
+
+
+def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str | None:
+    """Write `content` as the file `name` in the folder of the file `path`, unless a file
+    of that name is there already (it is never replaced); the name written (as `path`
+    spells its folder), or None when there was one."""
+    import os
+
+    from coopcli.errors import UsageError
+    from coopcli.render.files import write_atomically
+
+    beside = os.path.join(os.path.dirname(path), name)
+    if os.path.lexists(os.path.expanduser(beside)):
+        return None
+    try:
+        write_atomically(beside, content, force=False, protected=protected)
+    except UsageError:  # another run wrote it first, or it is no regular file
+        return None
+    return beside
 
 
 # --- human views: each imports its module (and rich) only when it draws --------------
