@@ -29,6 +29,7 @@ COMMANDS = {
     "compare": "compare",
     "diff": "diff",
     "export": "export",
+    "report": "report",
     "schema": "schema",
     "info": "info",
     "validate": "validate",

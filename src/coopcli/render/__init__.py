@@ -87,17 +87,26 @@ def writer_for(output_format: OutputFormat) -> Writer:
             from coopcli.render.sqlite import write_sqlite
 
             return write_sqlite
+        case OutputFormat.HTML:
+            from coopcli.render.report import write_report  # imports Jinja2: only here
+
+            return write_report
         case _:
             assert_never(output_format)
 
 
 def emit(output: Output, output_format: OutputFormat) -> None:
-    """Write `output` to stdout in `output_format`; a binary format is a UsageError."""
-    if output_format.binary:
-        from coopcli.errors import UsageError
+    """Write `output` to stdout in `output_format`; a binary format, or a page on a
+    terminal, is a UsageError."""
+    from coopcli.errors import UsageError
 
+    if output_format.binary:
         raise UsageError(f"--format {output_format.value} writes a file only: add --output FILE")
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
+    if sink.terminal and not output_format.for_terminal:
+        raise UsageError(
+            "an HTML page is not for a terminal: add --output FILE, or redirect stdout to a file"
+        )
     writer_for(output_format)(output, sink)
 
 

@@ -29,11 +29,18 @@ class OutputFormat(enum.Enum):
     CSV = "csv"
     TOML = "toml"
     SQLITE = "sqlite"
+    HTML = "html"
 
     @property
     def binary(self) -> bool:
         """Whether the format is bytes that only a file can take (`--output FILE`)."""
         return self is OutputFormat.SQLITE
+
+    @property
+    def for_terminal(self) -> bool:
+        """Whether a terminal may take the format on stdout: a page (HTML) is text for a
+        file or a pipe, and a binary format is refused on any stdout."""
+        return self is not OutputFormat.HTML and not self.binary
 
     @property
     def description(self) -> str:
@@ -48,6 +55,7 @@ _DESCRIPTIONS = {
     OutputFormat.CSV: "a header row and a row per item",
     OutputFormat.TOML: "a dataset file that coop validate accepts",
     OutputFormat.SQLITE: "a SQLite database, a table per kind of fact (--output only)",
+    OutputFormat.HTML: "a self-contained HTML page to read, forward or print",
 }
 
 LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV)
@@ -256,6 +264,21 @@ def inferred_text(value: Any) -> str:
 
 INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
+
+
+def inferred_mark(fact: Mapping[str, Any], *fields: str) -> str:
+    """`INFERRED_MARK` if any of `fields` of `fact` (any field, when none are named) is
+    inferred, else nothing: what follows a value shown for people."""
+    inferred = fact.get("inferred") or {}
+    return INFERRED_MARK if any(f in inferred for f in fields or inferred) else ""
+
+
+EVENT_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
+"""The fields of an event that its date, as shown, reads."""
+EVENT_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
+"""The fields of an event that its "who" reads."""
+EVENT_WHAT_FIELDS = ("kind", "title")
+"""The fields of an event that its title, as shown, reads."""
 INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words;"
 """The footnote under a view that marks a value, after `INFERRED_MARK`; the hint, where
 to read the reasons, follows on a line of its own (a command is never split)."""

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.render.base import (
+    EVENT_WHAT_FIELDS,
+    EVENT_WHEN_FIELDS,
+    EVENT_WHO_FIELDS,
+    INFERRED_MARK,
+    date_span,
+    inferred_mark,
+)
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import (
     Screen,
@@ -85,13 +92,15 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             for event in in_date_order(partner["events"]):
                 planned = " (planned)" if event["planned"] else ""
                 what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-                what.append(_star(event, *_OTHER_EVENT_FIELDS))
+                what.append(inferred_mark(event, *EVENT_WHAT_FIELDS))
                 who = safe(", ".join([*event["people"], *event["bodies"]]))
-                who.append(_star(event, *_WHO_FIELDS))
+                who.append(inferred_mark(event, *EVENT_WHO_FIELDS))
                 span = date_span(
                     event["date"], event["end"], event["when"], event["ongoing"], compact=True
                 )
-                when = safe(span, screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+                when = safe(span, screen.style("cyan")).append(
+                    inferred_mark(event, *EVENT_WHEN_FIELDS)
+                )
                 grid.add_row(when, what, who)
             screen.print(grid)
 
@@ -121,17 +130,6 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             else f"`coop show {partner['id']} --sources` gives the reasons"
         )
         screen.print("", inferred_footnote(screen, hint))
-
-
-_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
-_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
-_OTHER_EVENT_FIELDS = ("kind", "title")
-
-
-def _star(fact: Mapping[str, Any], *fields: str) -> str:
-    """The mark if any of `fields` (any field, when none are named) is inferred."""
-    inferred = fact.get("inferred") or {}
-    return INFERRED_MARK if any(f in inferred for f in fields or inferred) else ""
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
@@ -168,7 +166,7 @@ def _fact_lines(
     out: list[Padding] = []
     for text, fact in entries:
         if marked:
-            text.append(_star(fact))
+            text.append(inferred_mark(fact))
         out += lines(screen, [(text, fact["source"])], sources)
         if sources:
             out += _reasons(screen, fact)
@@ -189,8 +187,8 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
         if any(milestone["inferred"] for milestone in agreement["milestones"]):
             dates.append(INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]).append(_star(agreement, "kind", "title")),
-            status.append(_star(agreement, "status")),
+            safe(agreement["title"]).append(inferred_mark(agreement, "kind", "title")),
+            status.append(inferred_mark(agreement, "status")),
             dates,
         )
     return grid
@@ -203,10 +201,10 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
         line = safe(agreement["title"]).append(": ")
         line.append_text(
             safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
-        ).append(_star(agreement))
+        ).append(inferred_mark(agreement))
         out += [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
         for milestone in agreement["milestones"]:
-            step = safe(milestone_text([milestone])).append(_star(milestone))
+            step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
             out.append(bullet(step, indent=6))
             out.append(quoted(screen, milestone["source"], indent=8))
             out += _reasons(screen, milestone, indent=8)
@@ -219,9 +217,9 @@ def _when(event: EventRecord) -> str:
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(_star(event, *_WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, *EVENT_WHEN_FIELDS))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
-    line.append(_star(event, *_OTHER_EVENT_FIELDS, *_WHO_FIELDS))
+    line.append(inferred_mark(event, *EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
         line.append(" \u2014 ").append_text(safe(who))
