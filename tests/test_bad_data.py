@@ -64,6 +64,17 @@ EXPECTED = {
         "17: tunisia.events[0].inferred: 'inferred' needs schema_version = 2 in [meta] "
         "(a version 1 reader rejects it)"
     ],
+    "bad_fact_ids.toml": [
+        "30: tunisia.events[0].id: duplicate fact id 'visit-2021-05' "
+        "(also agreements[0].milestones[0])",
+        "37: tunisia.events[1].id: malformed id 'Visit 2021'; a fact id is lower-case letters, "
+        "digits, '_' and '-' (e.g. 'visit-2021-05')",
+        "54: niger.notes[0].id: missing required field 'id'",
+    ],
+    "fact_id_in_version_2.toml": [
+        "17: tunisia.agreements[0].id: 'id' needs schema_version = 3 in [meta] "
+        "(a version 2 reader rejects it)"
+    ],
     "many_problems.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here",
         "24: tunisia.events[0].date: malformed date '2021-5'",

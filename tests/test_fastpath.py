@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coopcli import fastpath
+from coopcli.factids import with_derived_ids
 from coopcli.model import Dataset
 from coopcli.validation import consistency_problems
 from test_strictness import ODD_VALUES, _mutations
@@ -30,9 +31,10 @@ BROKEN = TEST_DATA / "broken"
 
 
 def models_dump(raw: dict[str, Any]) -> Any | None:
-    """What the full validation makes of `raw`: its dump, or None if it rejects it."""
+    """What the full validation makes of `raw`: its dump, or None if it rejects it (a
+    file older than layout 3 is validated with its derived ids, as `coop validate` does)."""
     try:
-        model = Dataset.model_validate(raw)
+        model = Dataset.model_validate(with_derived_ids(raw))
     except ValidationError:
         return None
     return None if consistency_problems(raw) else model.model_dump(mode="json")

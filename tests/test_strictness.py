@@ -11,11 +11,13 @@ import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 import pytest
 import tomli_w
+
+from coopcli.factids import with_derived_ids
 
 from conftest import REPO, Run
 
@@ -58,15 +60,22 @@ def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
         yield path
 
 
-def _mutations() -> Iterator[tuple[str, dict[str, Any]]]:
-    """The minimal dataset with one field set to one odd value, or added where the
-    model has a default (planned, count, schema_version)."""
+def _base() -> dict[str, Any]:
+    """The minimal dataset in layout 3 (every fact with its id), the schema's layout,
+    with a field added where the model has a default (planned, count, schema_version)."""
     base = tomllib.loads((DATA / "minimal.toml").read_text(encoding="utf-8"))
     base["partners"][0]["events"][0]["planned"] = False
     base["partners"][0]["agreements"][0]["milestones"] = [
         {"kind": "negotiations", "date": "2021", "count": 2, "source": "x"}
     ]
-    base["meta"]["schema_version"] = 1
+    base = copy.deepcopy(with_derived_ids(base))
+    base["meta"]["schema_version"] = 3
+    return cast("dict[str, Any]", base)
+
+
+def _mutations() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The minimal dataset (`_base`) with one field set to one odd value."""
+    base = _base()
     for path in _leaves(base):
         for value in ODD_VALUES:
             document = copy.deepcopy(base)
@@ -77,10 +86,13 @@ def _mutations() -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{'.'.join(map(str, path))}={value!r}", document
 
 
-def test_the_base_of_the_mutations_is_valid_for_both(run: Run) -> None:
-    base = tomllib.loads((DATA / "minimal.toml").read_text(encoding="utf-8"))
+def test_the_base_of_the_mutations_is_valid_for_both(run: Run, tmp_path: Path) -> None:
+    base = _base()
     assert not _schema_rejects(base)
-    run("validate", str(DATA / "minimal.toml"))
+    path = tmp_path / "base.toml"
+    path.write_text(tomli_w.dumps(base), encoding="utf-8")
+    run("validate", str(path))
+    run("validate", str(DATA / "minimal.toml"))  # layout 1, which the schema no longer is
 
 
 def test_whatever_the_schema_rejects_validate_rejects(run: Run, tmp_path: Path) -> None:

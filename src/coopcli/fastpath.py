@@ -55,9 +55,9 @@ _ROOT_ONLY = frozenset({"$schema", "$id", "$defs"})
 _INT64 = (-(2**63), 2**63 - 1)
 # Patterns whose meaning is the same in Python's `re`, Rust's `regex` (Pydantic's
 # engine) and JSON Schema's ECMA-262 once a final `$` means the very end: anchors,
-# ASCII classes and ranges, groups and counted repetition. Anything else is not
-# understood (`\d`, `\w` and `.` differ between the engines).
-_PORTABLE_PATTERN = re.compile(r"\^?[A-Za-z0-9\[\]\-(){},?*+]*\$?")
+# ASCII classes (letters, digits, `_`) and ranges, groups and counted repetition.
+# Anything else is not understood (`\d`, `\w` and `.` differ between the engines).
+_PORTABLE_PATTERN = re.compile(r"\^?[A-Za-z0-9_\[\]\-(){},?*+]*\$?")
 
 
 class _Compiler:
@@ -316,13 +316,16 @@ def fact_fields() -> dict[str, dict[str, bool]]:
 
 
 def records(raw: dict[str, Any]) -> DatasetRecord | None:
-    """The validated records of a parsed dataset, exactly as the models would dump them,
-    or None when the dataset may be invalid: the full validation must then decide."""
+    """The validated records of a parsed dataset, exactly as the models would dump them
+    (the facts of a file older than layout 3 with their derived ids), or None when the
+    dataset may be invalid: the full validation must then decide."""
     checker = _checker()
     if checker is None:
         return None
+    from coopcli.factids import with_derived_ids
+
     try:
-        result = checker(raw)
+        result = checker(with_derived_ids(raw))
     except _Unsure:
         return None
     except Exception:  # a surprise is never an answer: let Pydantic decide

@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from coopcli.factids import FACT_ID_PATTERN
 from coopcli.rules import PARTIAL_DATE_PATTERN, TEXT_PATTERN, exact_int, real_date, visible
 from coopcli.vocab import (
     AgencyName,
@@ -48,6 +49,12 @@ PartialDate = Annotated[
 """An ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."""
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+FactId = Annotated[
+    str,
+    StringConstraints(pattern=FACT_ID_PATTERN),
+    Field(examples=["visit-2021-05", "readmission", "readmission-mandate-2014"]),
+]
+"""A fact's id: `[a-z0-9_-]+`, unique within its partner; `PARTNER/ID` names the fact."""
 Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -96,10 +103,11 @@ class Meta(_Strict):
     source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """SHA-256 of the source text after whitespace normalisation (`coop validate --source`
     warns when a file is a different document)."""
-    schema_version: Annotated[Literal[1, 2], BeforeValidator(exact_int)] = 1
+    schema_version: Annotated[Literal[1, 2, 3], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
-    a file that says nothing is a version 1 file, which coop still reads."""
+    3 an `id` on every fact. A file that says nothing is a version 1 file; coop still reads
+    versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
 
 
 class Member(_Strict):
@@ -136,6 +144,8 @@ class Framework(_Strict):
 class Milestone(_Strict):
     """A dated step of an agreement."""
 
+    id: FactId
+    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     kind: MilestoneKind
     """What happened."""
     date: PartialDate
@@ -152,6 +162,8 @@ class Milestone(_Strict):
 class Agreement(_Strict):
     """A formal instrument between the EU and the partner."""
 
+    id: FactId
+    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     kind: AgreementKind
     """What kind of instrument it is."""
     status: AgreementStatus
@@ -168,6 +180,8 @@ class Agreement(_Strict):
 class Event(_Strict):
     """A visit, dialogue, meeting, call, council or summit."""
 
+    id: FactId
+    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     kind: EventKind
     """What kind of event it is."""
     title: Text
@@ -208,6 +222,8 @@ class Area(_Strict):
 class Agency(_Strict):
     """Cooperation with an EU agency."""
 
+    id: FactId
+    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     name: AgencyName
     """The agency (or "EU agencies" where the source names none)."""
     stage: AgencyStage
@@ -220,6 +236,8 @@ class Agency(_Strict):
 class Note(_Strict):
     """A fact that fits nowhere else: a request, an interest, a review, a project."""
 
+    id: FactId
+    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
     kind: NoteKind
     """What kind of note it is."""
     title: Text

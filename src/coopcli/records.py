@@ -23,8 +23,9 @@ from coopcli.vocab import (
     PartnerKind,
 )
 
-SCHEMA_VERSION = 2
-"""The data layout this coop writes (`coop export --format toml`); it reads 1 and 2."""
+SCHEMA_VERSION = 3
+"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3
+(the facts of a file of version 1 or 2 get derived ids: `coopcli.factids`)."""
 
 
 class MetaRecord(TypedDict):
@@ -55,6 +56,7 @@ class FrameworkRecord(TypedDict):
 
 
 class MilestoneRecord(TypedDict):
+    id: str
     kind: MilestoneKind
     date: str
     end: str | None
@@ -64,6 +66,7 @@ class MilestoneRecord(TypedDict):
 
 
 class AgreementRecord(TypedDict):
+    id: str
     kind: AgreementKind
     status: AgreementStatus
     title: str
@@ -73,6 +76,7 @@ class AgreementRecord(TypedDict):
 
 
 class EventRecord(TypedDict):
+    id: str
     kind: EventKind
     title: str
     date: str | None
@@ -95,6 +99,7 @@ class AreaRecord(TypedDict):
 
 
 class AgencyRecord(TypedDict):
+    id: str
     name: AgencyName
     stage: AgencyStage
     inferred: dict[str, str] | None
@@ -102,6 +107,7 @@ class AgencyRecord(TypedDict):
 
 
 class NoteRecord(TypedDict):
+    id: str
     kind: NoteKind
     title: str
     inferred: dict[str, str] | None

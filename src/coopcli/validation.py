@@ -62,12 +62,14 @@ def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
 def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> DatasetRecord:
     from pydantic import ValidationError
 
+    from coopcli.factids import with_derived_ids
     from coopcli.model import Dataset
 
     located: list[tuple[KeyPath, str]] = []
     model = None
+    upgraded = with_derived_ids(raw)
     try:
-        model = Dataset.model_validate(raw)
+        model = Dataset.model_validate(upgraded)
     except ValidationError as error:
         located.extend((tuple(detail["loc"]), _describe(detail)) for detail in error.errors())
     located.extend(consistency_problems(raw))
@@ -82,6 +84,7 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     assert model is not None
     # The parsed document is no longer needed: emptying it before the dump keeps the
     # peak memory of validating a large dataset to the model and its dump.
+    upgraded.clear()
     raw.clear()
     return cast("DatasetRecord", model.model_dump(mode="json"))
 
@@ -135,6 +138,11 @@ def _describe(detail: ErrorDetails) -> str:
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
+    if kind == "string_pattern_mismatch" and _is_fact_id(detail):
+        return (
+            f"malformed id {value!r}; a fact id is lower-case letters, digits, '_' and '-'"
+            " (e.g. 'visit-2021-05')"
+        )
     if kind == "string_pattern_mismatch" and field in _DATE_FIELDS:
         return f"malformed date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
     if (
@@ -147,6 +155,12 @@ def _describe(detail: ErrorDetails) -> str:
     if isinstance(value, (str, int, float, bool)) and kind != "value_error":
         message += f" (got {value!r})"
     return message
+
+
+def _is_fact_id(detail: ErrorDetails) -> bool:
+    from coopcli.factids import FACT_ID_PATTERN
+
+    return (detail.get("ctx") or {}).get("pattern") == FACT_ID_PATTERN
 
 
 def _known_fields(loc: KeyPath) -> list[str]:
@@ -204,6 +218,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                 problems.append(
                     ((*here, *field), f"look-up name {name!r} is also used by '{other}'")
                 )
+        problems.extend(_fact_id_problems(partner, here))
         problems.extend(_duplicates(partner, here, "areas", "id", "area"))
         problems.extend(_duplicates(partner, here, "frameworks", "id", "framework id"))
         for offset, framework in _entries(partner, "frameworks"):
@@ -283,28 +298,58 @@ def _inferred_problems(
     return problems
 
 
-_VERSION_2_KEYS = {"inferred", "ongoing", "counterparts"}
+_ADDED_KEYS: dict[int, set[str]] = {2: {"inferred", "ongoing", "counterparts"}, 3: {"id"}}
+"""The keys of a fact each layout added (`id` on the facts that had none before)."""
+
+_HAD_IDS = {"Framework", "Area"}
+"""The facts that gave an `id` before layout 3."""
 
 
 def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
-    """A file that declares (or defaults to) layout 1 must not use what layout 2 added:
-    a reader of version 1 would reject it."""
+    """A file that declares (or defaults to) a layout older than 3 must not use what a
+    later layout added: a reader of its version would reject it."""
     meta = raw.get("meta")
-    if not isinstance(meta, dict) or meta.get("schema_version", 1) != 1:
+    version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
+    if type(version) is not int or version not in (1, 2):
         return []
-    used: dict[str, KeyPath] = {}
-    if "source_sha256" in meta:
-        used["source_sha256"] = ("meta", "source_sha256")
+    used: dict[str, tuple[KeyPath, int]] = {}
+    if version < 2 and isinstance(meta, dict) and "source_sha256" in meta:
+        used["source_sha256"] = (("meta", "source_sha256"), 2)
+    later = {key: added for added, keys in _ADDED_KEYS.items() if added > version for key in keys}
     partners = raw.get("partners")
     for position, partner in enumerate(partners if isinstance(partners, list) else []):
         if isinstance(partner, dict):
-            for fact_path, fact, _ in _facts(partner, ("partners", position)):
-                for key in sorted(_VERSION_2_KEYS & fact.keys()):
-                    used.setdefault(key, (*fact_path, key))
+            for fact_path, fact, model_name in _facts(partner, ("partners", position)):
+                for key in sorted(later.keys() & fact.keys()):
+                    if key == "id" and model_name in _HAD_IDS:
+                        continue
+                    used.setdefault(key, ((*fact_path, key), later[key]))
     return [
-        (path, f"{key!r} needs schema_version = 2 in [meta] (a version 1 reader rejects it)")
-        for key, path in used.items()
+        (
+            path,
+            f"{key!r} needs schema_version = {added} in [meta] "
+            f"(a version {version} reader rejects it)",
+        )
+        for key, (path, added) in used.items()
     ]
+
+
+def _fact_id_problems(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
+    """Fact ids are unique across all of a partner's facts (two areas or two frameworks
+    of one id are reported as such, by `_duplicates`)."""
+    problems: list[tuple[KeyPath, str]] = []
+    seen: dict[str, KeyPath] = {}
+    for fact_path, fact, _ in _facts(partner, here):
+        fact_id = fact.get("id")
+        if not isinstance(fact_id, str):
+            continue
+        first = seen.setdefault(fact_id, fact_path)
+        section, other = fact_path[len(here)], first[len(here)]
+        if first is fact_path or (section == other and section in {"areas", "frameworks"}):
+            continue
+        also = where(first[len(here) :], None)
+        problems.append(((*fact_path, "id"), f"duplicate fact id '{fact_id}' (also {also})"))
+    return problems
 
 
 def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:

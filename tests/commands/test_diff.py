@@ -28,7 +28,7 @@ def test_diff_finds_a_status_change_an_area_and_an_event(run: Run, tmp_path: Pat
         '[[partners.areas]]\nid = "resettlement"\nsource = "It also fosters resettlements from Turkey"\n\n',
         "",
     )
-    edited += '\n[[partners.events]]\nkind = "visit"\ntitle = "A new visit"\ndate = "2022-01"\nsource = "Bangladesh participates in the Budapest Process."\n'
+    edited += '\n[[partners.events]]\nid = "visit-2022-01"\nkind = "visit"\ntitle = "A new visit"\ndate = "2022-01"\nsource = "Bangladesh participates in the Budapest Process."\n'
     new = tmp_path / "new.toml"
     new.write_text(edited, encoding="utf-8")
     changes = run.json("diff", str(DATA), str(new))

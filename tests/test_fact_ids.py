@@ -1,0 +1,199 @@
+"""Every fact has an id: given in a layout 3 file, derived for older ones by one rule.
+
+The derivation applied to coop 0.3's shipped data (kept as tests/data/countries-0.3.toml)
+gives the ids of the shipped file; ids are unique within a partner, readable, and do not
+depend on the order of the facts.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coopcli.factids import partner_fact_ids, with_derived_ids
+
+from conftest import DATA, TEST_DATA, Run
+
+OLD = TEST_DATA / "countries-0.3.toml"
+SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _facts(partner: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every fact of a parsed partner, milestones included, with its section."""
+    found = []
+    for section in SECTIONS:
+        for fact in partner.get(section, []):
+            found.append((section, fact))
+            found.extend(("milestones", m) for m in fact.get("milestones", []))
+    return found
+
+
+def test_the_old_file_is_layout_2_and_the_shipped_file_layout_3() -> None:
+    assert _load(OLD)["meta"]["schema_version"] == 2
+    assert _load(DATA)["meta"]["schema_version"] == 3
+
+
+def test_every_shipped_fact_gives_a_unique_readable_id() -> None:
+    for partner in _load(DATA)["partners"]:
+        ids = [fact.get("id") for _, fact in _facts(partner)]
+        assert all(isinstance(i, str) and re.fullmatch(r"[a-z0-9_-]+", i) for i in ids), ids
+        assert len(set(ids)) == len(ids), partner["id"]
+        assert max(len(i) for i in ids) <= 60
+
+
+def test_ids_derived_from_0_3_are_the_ids_of_the_shipped_file() -> None:
+    """Each fact of 0.3 gets, by derivation, the id its counterpart carries in the
+    shipped file: the same section, kind and quote (a fact added since 0.3 has an id
+    of its own)."""
+    shipped = {p["id"]: p for p in _load(DATA)["partners"]}
+    derived = with_derived_ids(_load(OLD))
+    compared = 0
+    for partner in derived["partners"]:
+        by_id = {fact["id"]: (section, fact) for section, fact in _facts(shipped[partner["id"]])}
+        for section, fact in _facts(partner):
+            assert fact["id"] in by_id, f"{partner['id']}/{fact['id']} is not in the shipped file"
+            shipped_section, shipped_fact = by_id[fact["id"]]
+            assert shipped_section == section
+            assert shipped_fact.get("kind") == fact.get("kind")
+            assert shipped_fact.get("name") == fact.get("name")
+            compared += 1
+    assert compared == 201
+
+
+def test_examples_of_the_rule() -> None:
+    tunisia = next(p for p in with_derived_ids(_load(OLD))["partners"] if p["id"] == "tunisia")
+    assert tunisia["agreements"][0]["id"] == "readmission"
+    assert tunisia["agreements"][0]["milestones"][0]["id"] == "readmission-mandate-2014"
+    assert tunisia["agreements"][1]["id"] == "visa-facilitation"
+    assert [e["id"] for e in tunisia["events"]][:2] == ["visit-2020-08", "visit-2021-05"]
+    turkey = next(p for p in with_derived_ids(_load(OLD))["partners"] if p["id"] == "turkey")
+    assert "dialogue-in-the-course-of-the-autumn" in [e["id"] for e in turkey["events"]]
+    ids = {f["id"] for p in with_derived_ids(_load(OLD))["partners"] for _, f in _facts(p)}
+    assert {"frontex", "eu-agencies", "focus-information-exchange", "meeting-undated"} <= ids
+
+
+def _partner(**sections: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": "x", "name": "X", "region": "R", **sections}
+
+
+def _event(title: str, date: str | None = "2021-05", **more: Any) -> dict[str, Any]:
+    event = {"kind": "visit", "title": title, "source": f"quote of {title}", **more}
+    if date is not None:
+        event["date"] = date
+    return event
+
+
+def test_a_clash_appends_the_first_words_of_each_title() -> None:
+    partner = _partner(
+        events=[_event("Commissioner Johansson visits Tunisia"), _event("HRVP visits Tunisia")]
+    )
+    ids = sorted(partner_fact_ids(partner).values())
+    assert ids == [
+        "visit-2021-05-commissioner-johansson-visits-tunisia",
+        "visit-2021-05-hrvp-visits-tunisia",
+    ]
+
+
+def test_facts_nothing_tells_apart_are_numbered_by_content_not_place() -> None:
+    twins = [_event("Same", source="b"), _event("Same", source="a")]
+    ids = partner_fact_ids(_partner(events=twins))
+    # the one whose content sorts first keeps the id, whatever the order of the file
+    assert ids[("events", 1)] == "visit-2021-05-same"
+    assert ids[("events", 0)] == "visit-2021-05-same-2"
+    swapped = partner_fact_ids(_partner(events=twins[::-1]))
+    assert swapped[("events", 0)] == "visit-2021-05-same"
+
+
+def test_a_derived_id_never_takes_a_given_one() -> None:
+    partner = _partner(
+        frameworks=[{"id": "frontex", "name": "F", "kind": "platform", "source": "s"}],
+        agencies=[{"name": "Frontex", "stage": "some", "source": "t"}],
+        events=[_event("Undated", date=None), _event("Also undated", date=None, when="soon")],
+    )
+    ids = partner_fact_ids(partner)
+    assert ids[("frameworks", 0)] == "frontex"
+    assert ids[("agencies", 0)] == "frontex-some"
+    assert ids[("events", 0)] == "visit-undated"
+    assert ids[("events", 1)] == "visit-soon"
+
+
+def test_milestones_of_one_kind_and_year_get_their_full_dates() -> None:
+    milestones = [
+        {"kind": "negotiations", "date": "2016-05", "source": "a"},
+        {"kind": "negotiations", "date": "2016-10", "source": "b"},
+    ]
+    agreement = {"kind": "readmission", "status": "negotiating", "title": "T"}
+    ids = partner_fact_ids(_partner(agreements=[{**agreement, "milestones": milestones}]))
+    assert ids[("agreements", 0, "milestones", 0)] == "readmission-negotiations-2016-2016-05"
+    assert ids[("agreements", 0, "milestones", 1)] == "readmission-negotiations-2016-2016-10"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ids_do_not_depend_on_the_order_of_facts(seed: int) -> None:
+    """Shuffled sections give each fact the id it had (found by its content)."""
+    rng = random.Random(seed)
+    for partner in _load(OLD)["partners"]:
+        shuffled = copy.deepcopy(partner)
+        for section in SECTIONS:
+            rng.shuffle(shuffled.get(section, []))
+            for fact in shuffled.get(section, []):
+                rng.shuffle(fact.get("milestones", []))
+        assert _ids_by_content(shuffled) == _ids_by_content(partner)
+
+
+def _ids_by_content(partner: dict[str, Any]) -> dict[str, str]:
+    """Each derived id by the content of its fact (a milestone's with its agreement's)."""
+    [derived] = with_derived_ids({"meta": {"schema_version": 2}, "partners": [partner]})["partners"]
+    ids: dict[str, str] = {}
+    for section in SECTIONS:
+        for fact in derived.get(section, []):
+            ids[_key(fact)] = fact["id"]
+            for milestone in fact.get("milestones", []):
+                ids[_key(fact) + _key(milestone)] = milestone["id"]
+    return ids
+
+
+def _key(fact: dict[str, Any]) -> str:
+    return repr(sorted((k, repr(v)) for k, v in fact.items() if k not in {"id", "milestones"}))
+
+
+def test_a_layout_3_file_keeps_its_ids_and_the_raw_document_is_not_changed() -> None:
+    shipped = _load(DATA)
+    assert with_derived_ids(shipped) is shipped
+    old = _load(OLD)
+    pristine = copy.deepcopy(old)
+    with_derived_ids(old)
+    assert old == pristine
+
+
+def test_an_old_file_is_read_with_derived_ids_and_exports_as_layout_3(
+    run: Run, tmp_path: Path
+) -> None:
+    shown = run.json("show", "tunisia", "--data", str(OLD))
+    assert [a["id"] for a in shown["agreements"]][:2] == ["readmission", "visa-facilitation"]
+    assert next(iter(shown["events"][0])) == "id"
+    exported = tmp_path / "edition.toml"
+    run("export", "--format", "toml", "--data", str(OLD), "--output", str(exported))
+    document = _load(exported)
+    assert document["meta"]["schema_version"] == 3
+    assert document["partners"][1]["events"][0]["id"] == "visit-2020-08"
+    assert "valid: 14 partners" in run("validate", str(exported)).stdout
+
+
+def test_a_layout_3_file_must_give_every_id(run: Run, tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    path = tmp_path / "edition.toml"
+    path.write_text(text.replace('id = "visit-2021-05"\n', "", 1), encoding="utf-8")
+    result = run("validate", str(path), code=1)
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.endswith(": tunisia.events[1].id: missing required field 'id'\n")
