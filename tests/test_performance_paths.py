@@ -49,6 +49,14 @@ def test_machine_path_with_a_warm_cache_imports_neither_pydantic_nor_rich(tmp_pa
         }
 
 
+def test_only_the_report_imports_its_template_engine(tmp_path: Path) -> None:
+    for args in (["show", "tunisia"], ["export", "--format", "json"], ["areas", "--json"]):
+        modules = imported_modules(args, tmp_path)
+        assert not {m for m in modules if m.split(".")[0] in {"jinja2", "markupsafe"}}, args
+        assert "coopcli.render.report" not in modules
+    assert {"jinja2", "coopcli.render.report"} <= imported_modules(["report"], tmp_path)
+
+
 def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
     tmp_path: Path,
 ) -> None:

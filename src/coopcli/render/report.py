@@ -35,6 +35,7 @@ from coopcli.render.base import (
     date_span,
     inferred_mark,
 )
+from coopcli.terminal import visible
 from coopcli.vocab import (
     AGENCY_STAGES,
     AGREEMENT_STATUSES,
@@ -291,9 +292,17 @@ def render_page(view: Page) -> str:
     if "</" in stylesheet:  # it could end the <style> element early
         raise ValueError(f"{STYLESHEET} must not contain '</'")
     digest = base64.b64encode(hashlib.sha256(stylesheet.encode("utf-8")).digest()).decode()
+
+    def shown(value: Any) -> Any:
+        """Every value the page shows, made visible (control characters and bidi
+        overrides as escapes, as everywhere else) before it is escaped; the page's own
+        markup (the stylesheet) as it is."""
+        return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
     environment = jinja2.Environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        finalize=shown,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -338,21 +347,17 @@ def page(briefing: Briefing) -> Page:
 
 
 class _Anchors:
-    """Each fact's anchor, its `fact` id (`tunisia/visit-2021-05`), and the anchor of a
-    query's row, which carries the `fact` id of the fact it stands for.
+    """Each fact's anchor, its `fact` id (`tunisia/visit-2021-05`: the partner's id and
+    the fact's), and the anchor of a query's row, the `fact` id of the fact it stands for.
 
-    A dataset of a coop before fact ids gives neither; then a stand-in anchor is made
-    from the fact's section and position, and a row finds it by what it repeats of its
-    fact (rows of equal key keep their facts' order: the queries sort stably)."""
+    A row that does not carry its `fact` finds its fact by what it repeats of it; rows
+    of equal key keep their facts' order, as the queries sort stably."""
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[Any, ...], deque[str]] = defaultdict(deque)
 
-    def of_fact(
-        self, partner: str, fact: Mapping[str, Any], stand_in: str, key: tuple[Any, ...]
-    ) -> str:
-        fact_id = fact.get("id")
-        anchor = f"{partner}/{fact_id if isinstance(fact_id, str) else stand_in}"
+    def of_fact(self, partner: str, fact: Mapping[str, Any], key: tuple[Any, ...]) -> str:
+        anchor = f"{partner}/{fact['id']}"
         self._by_key[(partner, *key)].append(anchor)
         return anchor
 
@@ -387,16 +392,13 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
     groups: list[FactGroup] = []
     count = 0
 
-    agreements = [
-        _agreement(pid, number, agreement, anchors)
-        for number, agreement in enumerate(partner["agreements"])
-    ]
+    agreements = [_agreement(pid, agreement, anchors) for agreement in partner["agreements"]]
     if agreements:
         groups.append(FactGroup("Agreements", agreements))
         count += len(agreements)
 
     frameworks = []
-    for number, framework in enumerate(partner["frameworks"]):
+    for framework in partner["frameworks"]:
         details = []
         if framework["since"]:
             details.append(("Since", _piece(framework["since"], framework, "since")))
@@ -404,7 +406,7 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
             details.append(("Role", _piece(framework["role"], framework, "role")))
         frameworks.append(
             FactView(
-                anchor=anchors.of_fact(pid, framework, f"framework-{number}", ("framework",)),
+                anchor=anchors.of_fact(pid, framework, ("framework",)),
                 what=[
                     _piece(framework["name"], framework, "name", "id"),
                     _piece(f"({FRAMEWORK_KINDS[framework['kind']].lower()})", framework, "kind"),
@@ -418,18 +420,14 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
         groups.append(FactGroup("Frameworks", frameworks))
         count += len(frameworks)
 
-    positions = {id(event): number for number, event in enumerate(partner["events"])}
-    events = [
-        _event(pid, positions[id(event)], event, anchors)
-        for event in in_date_order(partner["events"])
-    ]
+    events = [_event(pid, event, anchors) for event in in_date_order(partner["events"])]
     if events:
         groups.append(FactGroup("Events", events))
         count += len(events)
 
     areas = [
         FactView(
-            anchor=anchors.of_fact(pid, area, area["id"], ("area", area["id"])),
+            anchor=anchors.of_fact(pid, area, ("area", area["id"])),
             what=[_piece(AREAS[area["id"]], area)],
             quote=area["source"],
             reasons=_reasons(area),
@@ -442,12 +440,12 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
 
     agencies = [
         FactView(
-            anchor=anchors.of_fact(pid, agency, f"agency-{number}", ("agency",)),
+            anchor=anchors.of_fact(pid, agency, ("agency",)),
             what=[_piece(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}", agency)],
             quote=agency["source"],
             reasons=_reasons(agency),
         )
-        for number, agency in enumerate(partner["agencies"])
+        for agency in partner["agencies"]
     ]
     if agencies:
         groups.append(FactGroup("EU agencies", agencies))
@@ -455,12 +453,12 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
 
     notes = [
         FactView(
-            anchor=anchors.of_fact(pid, note, f"note-{number}", ("note",)),
+            anchor=anchors.of_fact(pid, note, ("note",)),
             what=[_piece(f"{NOTE_KINDS[note['kind']]}: {note['title']}", note)],
             quote=note["source"],
             reasons=_reasons(note),
         )
-        for number, note in enumerate(partner["notes"])
+        for note in partner["notes"]
     ]
     if notes:
         groups.append(FactGroup("Notes", notes))
@@ -478,22 +476,20 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
     )
 
 
-def _agreement(pid: str, number: int, agreement: AgreementRecord, anchors: _Anchors) -> FactView:
+def _agreement(pid: str, agreement: AgreementRecord, anchors: _Anchors) -> FactView:
     anchor = anchors.of_fact(
         pid,
         agreement,
-        f"agreement-{number}",
         ("agreement", agreement["kind"], agreement["status"], agreement["source"]),
     )
     milestones = []
-    for position, milestone in enumerate(agreement["milestones"]):
+    for milestone in agreement["milestones"]:
         rounds = f" ({milestone['count']} rounds)" if milestone["count"] else ""
         milestones.append(
             FactView(
                 anchor=anchors.of_fact(
                     pid,
                     milestone,
-                    f"agreement-{number}-milestone-{position}",
                     ("milestone", milestone["kind"], milestone["date"], milestone["source"]),
                 ),
                 what=[
@@ -526,10 +522,8 @@ _WHO = (
 )
 
 
-def _event(pid: str, number: int, event: EventRecord, anchors: _Anchors) -> FactView:
-    anchor = anchors.of_fact(
-        pid, event, f"event-{number}", ("event", event["kind"], event["date"], event["source"])
-    )
+def _event(pid: str, event: EventRecord, anchors: _Anchors) -> FactView:
+    anchor = anchors.of_fact(pid, event, ("event", event["kind"], event["date"], event["source"]))
     span = date_span(event["date"], event["end"], event["when"], event["ongoing"])
     details = [
         (label, _piece(", ".join(event[key]), event, key))  # type: ignore[literal-required]
