@@ -15,6 +15,8 @@ import pytest
 from coopcli.errors import UsageError
 from coopcli.render import files
 
+from conftest import Run
+
 COOP = str(Path(sys.executable).parent / "coop")
 NOT_REGULAR = "not a regular file; coop writes only to a new file or over a regular one"
 
@@ -30,6 +32,7 @@ def export(tmp_path: Path, output: str, *extra: str, umask: int = 0o022) -> subp
         stderr=subprocess.PIPE,
         text=True,
         umask=umask,
+        cwd=tmp_path,
     )
 
 
@@ -70,18 +73,60 @@ def test_a_device_is_refused_even_with_force(tmp_path: Path, device: str) -> Non
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
-def test_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+LINK_TARGETS = ["real.json", "missing.json", "/dev/null", "/dev/stdout", "folder"]
+"""A link to a regular file, to nothing, to a device, to a pipe (stdout is one here) and
+to a folder: each is refused as a link, with or without --force."""
+
+
+@pytest.mark.parametrize("points_to", LINK_TARGETS)
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_symbolic_link_is_refused_and_left_as_it_is(
+    tmp_path: Path, points_to: str, force: list[str]
+) -> None:
+    (tmp_path / "real.json").write_text("precious", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
     link = tmp_path / "out.json"
-    link.symlink_to("/dev/stdout")
-    message = refused(tmp_path, str(link), "--force")  # stdout is a pipe here
-    assert message == f"Error: {link} is a symbolic link to a named pipe (FIFO), {NOT_REGULAR}"
-    assert os.readlink(link) == "/dev/stdout"
-    link.unlink()
-    link.symlink_to("/dev/null")
-    message = refused(tmp_path, str(link), "--force")
-    assert message == f"Error: {link} is a symbolic link to a character device, {NOT_REGULAR}"
-    assert os.readlink(link) == "/dev/null"
+    link.symlink_to(points_to)
+    message = refused(tmp_path, str(link), *force)
+    where = points_to if points_to.startswith("/") else f"{tmp_path}/{points_to}"
+    assert message == (
+        f"Error: {link} is a symbolic link to {where}; coop does not write over a link, "
+        "even with --force: give the path it points to"
+    )
+    assert os.readlink(link) == points_to
+    assert (tmp_path / "real.json").read_text(encoding="utf-8") == "precious"
+    assert not (tmp_path / "missing.json").exists()
     assert leftovers(tmp_path) == []
+
+
+def test_the_path_a_link_names_is_written_and_the_link_still_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "real.json").write_text("old", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to("real.json")
+    message = refused(tmp_path, "out.json", "--force")  # a relative link, named relatively
+    assert message.startswith("Error: out.json is a symbolic link to real.json;")
+    code, stderr = finish(export(tmp_path, str(tmp_path / "real.json"), "--force"))
+    assert code == 0, stderr
+    assert os.path.islink(link)
+    assert len(json.loads(link.read_text(encoding="utf-8"))["partners"]) == 14
+
+
+def test_links_among_the_folders_above_are_followed(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "via").symlink_to("real")
+    code, stderr = finish(export(tmp_path, str(tmp_path / "via" / "out.json")))
+    assert code == 0, stderr
+    assert len(json.loads((tmp_path / "real" / "out.json").read_text("utf-8"))["partners"]) == 14
+    assert os.path.islink(tmp_path / "via")
+
+
+def test_a_link_is_refused_for_every_format(run: Run, tmp_path: Path) -> None:
+    link = tmp_path / "out"
+    link.symlink_to("/dev/null")
+    for output_format in ("json", "ndjson", "csv", "toml", "sqlite"):
+        args = ["export", "-f", output_format, "-o", str(link), "--force"]
+        assert "is a symbolic link to /dev/null" in run(*args, code=2).stderr
+    assert os.readlink(link) == "/dev/null"
 
 
 def test_a_name_ending_in_a_slash_or_naming_a_folder_is_refused(tmp_path: Path) -> None:

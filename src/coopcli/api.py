@@ -24,9 +24,11 @@ copy a row before changing it.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, overload
+import types
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
 from coopcli import query
@@ -55,18 +57,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Dataset", "Values", "load"]
 
+_Class = TypeVar("_Class", bound=type)
+
 Values = str | Iterable[str] | None
 """A filter's value: one value, several ("any of"), or None (no filter)."""
-
-
-def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
-    """Load and validate a dataset file: `path`, or the dataset that ships with coop.
-
-    A file coop has validated before is read from its cache (see the README; `use_cache`
-    False, like COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that
-    cannot be read or is not valid, listing every problem as `PATH:LINE: where: what`.
-    """
-    return Dataset(_dataset.load(path, use_cache=use_cache))
 
 
 def _values(value: Values) -> list[str]:
@@ -78,17 +72,181 @@ def _values(value: Values) -> list[str]:
     return list(value)
 
 
-def _date(value: str | datetime.date | None, name: str) -> str | None:
-    """A date given as text at any precision, or as a `datetime.date`, checked."""
+# --- the arguments of every public method, checked in one place ------------------------
+#
+# Each public method of `Dataset` is wrapped (by `_check_arguments`, below the class) so
+# that every argument is checked by the checker of its annotation before the method runs:
+# a wrong type is a TypeError naming the parameter, never an AttributeError from deep
+# inside or a silent empty answer (`planned="no"`). A method with a parameter whose
+# annotation has no checker here fails at import, so a new one cannot forget its checks.
+
+
+def _shown(value: object) -> str:
+    """A wrong argument as a message shows it: its type, and its value if it is short."""
+    text = repr(value)
+    kind = type(value).__name__
+    return f"{kind} {text}" if len(text) <= 40 else kind
+
+
+def _check_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a string, got {_shown(value)}")
+    return value
+
+
+def _check_optional_text(name: str, value: object) -> str | None:
+    return None if value is None else _check_text(name, value)
+
+
+def _check_values(name: str, value: object) -> list[str]:
+    """A filter: None, a string, or an iterable of strings (as a list)."""
+    if value is None or isinstance(value, str):
+        return _values(value)
+    if isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name}: expected a string or an iterable of strings, got {_shown(value)}")
+    values = list(value)
+    for item in values:
+        if not isinstance(item, str):
+            raise TypeError(f"{name}: expected strings only, got {_shown(item)} among them")
+    return values
+
+
+def _check_words(name: str, value: object) -> list[str]:
+    """Search words: a string or an iterable of strings (None is no query)."""
+    if value is None:
+        raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
+    return _check_values(name, value)
+
+
+def _check_flag(name: str, value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise TypeError(f"{name}: expected True, False or None, got {_shown(value)}")
+    return value
+
+
+def _check_bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name}: expected True or False, got {_shown(value)}")
+    return value
+
+
+def _check_optional_path(name: str, value: object) -> object:
+    if value is not None and not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name}: expected the path of a dataset file or None, got {_shown(value)}")
+    return value
+
+
+def _check_date(name: str, value: object) -> str | None:
+    """A date as text at any precision, or a `datetime.date` (a datetime: its day)."""
     from coopcli.analysis import check_date
 
     if value is None:
         return None
     if not isinstance(value, str):
-        value = value.isoformat()
+        import datetime
+
+        if not isinstance(value, datetime.date):
+            raise TypeError(
+                f"{name}: expected a date as text ('2021', '2021-05', '2021-05-17') or a "
+                f"datetime.date, got {_shown(value)}"
+            )
+        value = datetime.date(value.year, value.month, value.day).isoformat()
     return check_date(value, name)
 
 
+def _check_dataset_or_path(name: str, value: object) -> object:
+    if not isinstance(value, (Dataset, str, os.PathLike)):
+        raise TypeError(
+            f"{name}: expected a Dataset or the path of a dataset file, got {_shown(value)}"
+        )
+    return value
+
+
+_CHECKERS: dict[str, Callable[[str, object], object]] = {
+    "Values": _check_values,
+    "str": _check_text,
+    "str | None": _check_optional_text,
+    "str | Iterable[str]": _check_words,
+    "bool | None": _check_flag,
+    "bool": _check_bool,
+    "str | os.PathLike[str] | None": _check_optional_path,
+    "str | datetime.date | None": _check_date,
+    "Dataset | str | os.PathLike[str]": _check_dataset_or_path,
+}
+"""The checker of each parameter annotation that `load` and the public methods of
+`Dataset` use (the annotations are strings: `from __future__ import annotations`)."""
+
+_VARARGS = 0x04
+"""`inspect.CO_VARARGS` (a function takes `*args`), without importing `inspect`."""
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def _checked(method: _Function, *, is_method: bool = True) -> _Function:
+    """`method` with each argument checked (and normalised) by its annotation's checker
+    (`self` aside, for a method)."""
+    code = method.__code__
+    first = 1 if is_method else 0
+    named = code.co_varnames[first : code.co_argcount + code.co_kwonlyargcount]
+    positional = code.co_varnames[first : code.co_argcount]
+    variadic = None
+    if code.co_flags & _VARARGS:
+        variadic = code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
+    checkers: dict[str, Callable[[str, object], object]] = {}
+    for parameter in (*named, *([variadic] if variadic else [])):
+        annotation = method.__annotations__.get(parameter)
+        if annotation not in _CHECKERS:
+            raise TypeError(
+                f"{method.__qualname__}: no check for parameter {parameter!r} "
+                f"({annotation}); add one to coopcli.api._CHECKERS"
+            )
+        checkers[parameter] = _CHECKERS[annotation]
+
+    @functools.wraps(method)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        given = list(args[first:])
+        for position, value in enumerate(args[first:]):
+            if position < len(positional):
+                parameter = positional[position]
+            elif variadic is not None:
+                parameter = variadic
+            else:
+                break  # too many arguments: the call itself says so
+            given[position] = checkers[parameter](parameter, value)
+        for parameter, value in kwargs.items():
+            if parameter in checkers:  # an unknown keyword: the call itself says so
+                kwargs[parameter] = checkers[parameter](parameter, value)
+        return method(*args[:first], *given, **kwargs)
+
+    return cast("_Function", checked)
+
+
+def _check_arguments(cls: _Class) -> _Class:
+    """Wrap every public method of `cls` in `_checked` (properties are left alone)."""
+    for attribute, value in list(vars(cls).items()):
+        if not attribute.startswith("_") and isinstance(value, types.FunctionType):
+            setattr(cls, attribute, _checked(value))
+    return cls
+
+
+def _checked_function(function: _Function) -> _Function:
+    """`function` (not a method) with each argument checked, as `_checked` does."""
+    return _checked(function, is_method=False)
+
+
+@_checked_function
+def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
+    """Load and validate a dataset file: `path`, or the dataset that ships with coop.
+
+    A file coop has validated before is read from its cache (see the README; `use_cache`
+    False, like COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that
+    cannot be read or is not valid, listing every problem as `PATH:LINE: where: what`.
+    """
+    return Dataset(_dataset.load(path, use_cache=use_cache))
+
+
+@_check_arguments
 class Dataset:
     """A validated dataset and its queries (the CLI's, answer for answer).
 
@@ -232,8 +390,8 @@ class Dataset:
         a range that ends before it starts."""
         from coopcli import analysis
 
-        start = _date(since, "since")
-        end = _date(until, "until")
+        start = cast("str | None", since)  # made text by `_check_date`
+        end = cast("str | None", until)
         analysis.check_range(start, end, ("since", "until"))
         kinds = query.choose_all(_values(kind), TIMELINE_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area)

@@ -104,18 +104,50 @@ _OPEN_FLAGS = (
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is switched off."""
+    """The cache folder, or None when caching is switched off or has no sensible place.
+
+    `COOP_CACHE_DIR` as given; otherwise the platform's cache folder, which must hang
+    from a folder that exists: the home folder (absolute, as `HOME` or the password
+    database gives it), or an absolute `XDG_CACHE_HOME` whose parent exists (the XDG
+    spec ignores a relative one). No cache is better than one made in a surprising
+    place (`HOME=/nonexistent`, a relative path that lands in the current folder);
+    a missing `~/.cache` under an existing home is still created.
+    """
     if os.environ.get("COOP_NO_CACHE", "") not in ("", "0"):
         return None
     explicit = os.environ.get("COOP_CACHE_DIR")
     if explicit:
         return Path(explicit)
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "coop" / "Cache"
+        local = os.environ.get("LOCALAPPDATA")
+        if local and _anchored(Path(local)):
+            return Path(local) / "coop" / "Cache"
+        home = _home()
+        return None if home is None else home / "AppData" / "Local" / "coop" / "Cache"
+    home = _home()
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "coop"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coop"
+        return None if home is None else home / "Library" / "Caches" / "coop"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and _anchored(Path(xdg)):
+        return Path(xdg) / "coop"
+    return None if home is None else home / ".cache" / "coop"
+
+
+def _home() -> Path | None:
+    """The user's home folder if it is absolute and exists (an empty `HOME` is none,
+    not the root folder that `Path.home` makes of it)."""
+    if os.environ.get("HOME") == "":
+        return None
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry
+        return None
+    return home if home.is_absolute() and home.is_dir() else None
+
+
+def _anchored(base: Path) -> bool:
+    """Whether `base` is absolute and it, or its parent, exists as a folder."""
+    return base.is_absolute() and (base.is_dir() or base.parent.is_dir())
 
 
 def entry_size_limit(dataset_size: int) -> int:

@@ -40,9 +40,26 @@ def lookup_names(partner: PartnerRecord) -> list[str]:
     return names
 
 
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+"""Control, format (bidi, zero-width), surrogate, private-use and unassigned characters."""
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether `text` holds a control or other invisible character (`"Tunisia\x00"`,
+    `"tuni\u200bsia"`) inside the spaces, tabs and line ends around it. Such a name
+    matches nothing: folding and slugs would drop the character and find a partner."""
+    core = text.strip(" \t\r\n")
+    if core.isprintable():  # the common case, without looking at each character
+        return False
+    import unicodedata
+
+    return any(unicodedata.category(char) in _UNPRINTABLE_CATEGORIES for char in core)
+
+
 def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     """The partner named by `text` (id, name, ISO code, alias or member country,
-    ignoring case and accents); NotFound with the closest names otherwise."""
+    ignoring case and accents); NotFound with the closest names otherwise, also for a
+    name with a control character (see `has_control_characters`)."""
     for partner in dataset["partners"]:
         if partner["id"] == text:
             return partner
@@ -51,6 +68,9 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     for partner in dataset["partners"]:
         for name in lookup_names(partner):
             owners.setdefault(fold(name), partner)
+    if has_control_characters(text):
+        printable = "".join(char for char in wanted if char.isprintable())
+        raise NotFound("partner", text, _suggest(printable, owners))
     if wanted in owners:
         return owners[wanted]
     wanted_slug = slug(text)
@@ -75,10 +95,11 @@ def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
 
 
 def choose(value: str, vocabulary: dict[str, str], what: str) -> str:
-    """`value` if it is an id of `vocabulary` (case-insensitive, `-` for `_` allowed);
-    an InvalidValue that lists the valid ids and the closest one otherwise."""
+    """`value` if it is an id of `vocabulary` (case-insensitive, `-` for `_` allowed,
+    never with a control character); an InvalidValue that lists the valid ids and the
+    closest one otherwise."""
     candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if candidate in vocabulary:
+    if candidate in vocabulary and not has_control_characters(value):
         return candidate
     close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -116,10 +137,11 @@ def regions(dataset: DatasetRecord) -> list[str]:
 
 
 def choose_region(dataset: DatasetRecord, value: str) -> str:
-    """The region named by `value` (case, accents, spaces or dashes aside)."""
+    """The region named by `value` (case, accents, spaces or dashes aside; never one
+    with a control character, see `has_control_characters`)."""
     known = regions(dataset)
     for region in known:
-        if slug(region) == slug(value):
+        if slug(region) == slug(value) and not has_control_characters(value):
             return region
     close = difflib.get_close_matches(slug(value), [slug(r) for r in known], n=1)
     by_slug = {slug(r): r for r in known}

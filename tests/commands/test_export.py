@@ -9,6 +9,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import Run
 
 
@@ -153,3 +155,46 @@ def test_export_sqlite_filters_like_list(run: Run, tmp_path: Path) -> None:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         countries = {row[0] for row in db.execute("SELECT country FROM search")}
         assert countries == set(ids)
+
+
+NO_PARTNER = ["--country", "tunisia", "--region", "Western Africa"]
+"""Filters that together keep no partner."""
+
+
+@pytest.mark.parametrize(
+    ("output_format", "to_file"), [("toml", True), ("toml", False), ("sqlite", True)]
+)
+def test_a_dataset_export_that_keeps_no_partner_is_a_usage_error(
+    run: Run, tmp_path: Path, output_format: str, to_file: bool
+) -> None:
+    path = tmp_path / f"e.{output_format}"
+    where = ["--output", str(path)] if to_file else []
+    result = run("export", "-f", output_format, *NO_PARTNER, *where, code=2)
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("Error: no partner matches the filters;")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dataset_export_of_one_partner_is_valid(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "e.toml"
+    run("export", "-f", "toml", "--country", "tunisia", "--output", str(path))
+    assert run("validate", str(path)).stdout.startswith(f"{path}: valid: 1 partners")
+
+
+@pytest.mark.parametrize("output_format", ["json", "ndjson", "csv"])
+def test_an_export_that_keeps_no_partner_is_an_empty_document(
+    run: Run, tmp_path: Path, output_format: str
+) -> None:
+    text = run("export", "-f", output_format, *NO_PARTNER).stdout
+    path = tmp_path / f"e.{output_format}"
+    run("export", "-f", output_format, *NO_PARTNER, "--output", str(path))
+    with path.open(encoding="utf-8", newline="") as file:
+        assert file.read().replace("\r\n", "\n") == text
+    if output_format == "json":
+        assert json.loads(text)["partners"] == []
+    elif output_format == "ndjson":
+        assert text == ""
+    else:
+        assert list(csv.DictReader(io.StringIO(text, newline=""))) == []
+        assert text.startswith("country,country_name,")
+    assert run("list", *NO_PARTNER, "--json").stdout == "[]\n"

@@ -90,6 +90,12 @@ def test_area_filter_keeps_the_partners_coop_list_keeps(run: Run) -> None:
     assert kept == [row["id"] for row in run.json("list", "--area", "smuggling")]
 
 
+def test_filters_that_keep_no_partner_give_a_page_that_says_so(run: Run) -> None:
+    page = run("report", "--country", "niger", "--area", "resettlement").stdout
+    assert "0 of the 14 partners in the dataset, with 0 facts. No partner matches" in page
+    assert 'class="partner"' not in page and "<svg" not in page
+
+
 def test_hostile_text_is_escaped_and_made_visible(run: Run) -> None:
     page = run("report", "--data", str(TEST_DATA / "hostile.toml")).stdout
     assert "[bold red]Markup[/] [link=https://example.com]land[/link] [/]" in page

@@ -8,10 +8,12 @@ pipe); 1 bad or unreadable data, or output that could not be written; 2 a usage 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import signal
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from coopcli.cli.interrupts import ReaderGone, Terminated, terminate
 from coopcli.cli.messages import say
@@ -33,6 +35,29 @@ def _prepare_streams() -> None:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
+class _ClosedStream(io.RawIOBase):
+    """The raw stream behind a stdout that was closed: every write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
+def _stand_in_for_closed_stdout() -> None:
+    """Run on with a stdout that fails only when written to: a command that writes no
+    output (`export --output FILE`) needs no stdout, and an error keeps its own exit
+    code; one that writes ends in "cannot write output", exit 1. Descriptor 1 is held
+    by /dev/null meanwhile, so that no file coop opens can take its number."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        if descriptor != 1:
+            os.dup2(descriptor, 1)
+            os.close(descriptor)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStream()), encoding="utf-8")
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
     with contextlib.suppress(OSError, ValueError):
@@ -49,9 +74,7 @@ def _write_failed(error: OSError) -> int:
 def main() -> NoReturn:
     """Run the command line, end cleanly whatever happens."""
     if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
-        if sys.stderr is not None:
-            say("coop: cannot write output: stdout is closed")
-        os._exit(1)
+        _stand_in_for_closed_stdout()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, terminate)
     code = 0

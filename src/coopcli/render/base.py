@@ -205,6 +205,22 @@ class Sink:
         return self.binary.getvalue()
 
 
+def dataset_document(output: Output, format_name: str) -> Any:
+    """The dataset document an `output` holds, for a format that writes a dataset (TOML,
+    SQLite): a UsageError when it holds no partner, since a dataset needs one (`coop
+    validate` would refuse the file). JSON, NDJSON and CSV write an empty document."""
+    document = output.document
+    if not document["partners"]:
+        from coopcli.errors import UsageError
+
+        raise UsageError(
+            f"no partner matches the filters; a {format_name} export is a "
+            "dataset, which needs one partner at least (json, ndjson and csv write an "
+            "empty document)"
+        )
+    return document
+
+
 def cell_text(value: Any) -> str:
     """A value as one table or CSV cell: lists joined with "; ", nothing for None."""
     if value is None:

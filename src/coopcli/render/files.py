@@ -29,8 +29,10 @@ def write_atomically(
     """Write `content` (text as UTF-8) to `path` so that a reader never sees half a file.
 
     `path` must be a new name or an existing regular file: a folder, a FIFO, a device
-    or a socket (or a symbolic link to one) is a UsageError, and so is an existing file
-    unless `force`; the `protected` file (the shipped dataset) is refused always.
+    or a socket is a UsageError, and so is an existing file unless `force`; so is a
+    symbolic link, whatever it points to and even with `force` (a rename would replace
+    the link itself: as root, `/dev/stdout`); links among the folders above it are
+    followed. The `protected` file (the shipped dataset) is refused always.
     Without `force` the file is linked into place, so of two runs racing to the same new
     name exactly one succeeds. A new file gets the mode that `>` would give it (0o666
     less the umask); a replaced file keeps its permission bits. Any failure, or an
@@ -40,13 +42,12 @@ def write_atomically(
     if shown.endswith(("/", os.sep)):
         raise UsageError(f"{shown} ends in '/'; give a file name, not a folder")
     target = Path(shown).expanduser()
+    _refuse_link(target, shown)
     existing = _existing(target, shown)
     if existing is not None:
         _refuse_protected(existing, shown, protected)
         if not force:
             raise UsageError(f"{shown} exists; add --force to replace it")
-    elif os.path.lexists(target) and not force:  # a symbolic link to nothing
-        raise UsageError(f"{shown} exists; add --force to replace it")
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = target.parent
     try:
@@ -72,22 +73,35 @@ def write_atomically(
                 os.unlink(temporary)
 
 
+def _refuse_link(target: Path, shown: str) -> None:
+    """A UsageError if the last part of `target` is a symbolic link, naming where it
+    points (relative to the link's folder), so that the user can give that path."""
+    try:
+        pointed = os.readlink(target)
+    except OSError:  # not a link, or nothing there
+        return
+    where = os.path.join(os.path.dirname(shown), pointed)
+    raise UsageError(
+        f"{shown} is a symbolic link to {where}; coop does not write over a link, "
+        "even with --force: give the path it points to"
+    )
+
+
 def _existing(target: Path, shown: str) -> os.stat_result | None:
-    """What `target` names now (following a symbolic link), if it is a regular file;
-    None for a new name; a UsageError for anything else."""
+    """What `target` (not a symbolic link) names now, if it is a regular file; None for
+    a new name; a UsageError for anything else."""
     try:
         info = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
-    link = "a symbolic link to " if os.path.islink(target) else ""
     if stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"{shown} is {link}a folder; give a file name")
+        raise UsageError(f"{shown} is a folder; give a file name")
     for test, kind in _NOT_REGULAR:
         if test(info.st_mode):
             raise UsageError(
-                f"{shown} is {link}{kind}, not a regular file; "
+                f"{shown} is {kind}, not a regular file; "
                 "coop writes only to a new file or over a regular one"
             )
     if not stat.S_ISREG(info.st_mode):

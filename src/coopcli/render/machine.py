@@ -1,13 +1,13 @@
 """The machine formats: JSON, NDJSON, CSV and TOML, written with the standard library
-(and tomli-w). Byte-faithful UTF-8 for a program; on a terminal, nothing raw that could
-drive it (`coopcli.terminal`)."""
+(and tomli-w). Byte-faithful UTF-8 for a program (CSV but for `FORMULA_TRIGGERS`, which
+`csv_cell` defuses); on a terminal, nothing raw that could drive it (`coopcli.terminal`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from coopcli.render.base import Output, Sink
+from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.terminal import json_visible, visible
 
 
@@ -43,9 +43,26 @@ def write_csv(output: Output, sink: Sink) -> None:
         writer = csv.writer(_Visible(sink), lineterminator="\n")
     else:
         writer = csv.writer(sink.stream, lineterminator="\r\n")
-    writer.writerow([column.key for column in columns])
+    writer.writerow([csv_cell(column.key) for column in columns])
     for row in output.rows:
-        writer.writerow([column.text(row) for column in columns])
+        writer.writerow([csv_cell(column.text(row)) for column in columns])
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a CSV cell as a formula (OWASP,
+"CSV Injection")."""
+_QUOTES = "'\""
+
+
+def csv_cell(text: str) -> str:
+    """`text` as a CSV cell that no spreadsheet runs as a formula, by OWASP's rule: a cell
+    that begins with a `FORMULA_TRIGGERS` character, also after leading quote characters
+    (`"=cmd"`, `'=cmd`), gets a single quote in front, which spreadsheets read as "this is
+    text" and do not show. A cell that begins with a single quote gets one as well, so
+    that the rule reads back exactly: drop one leading `'` from a cell that has one."""
+    if text[:1] == "'" or text.lstrip(_QUOTES)[:1] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
 
 
 class _Visible:
@@ -69,10 +86,12 @@ file against the schema of that name in the same folder."""
 def write_toml(output: Output, sink: Sink) -> None:
     """The document as TOML: a dataset file that `coop validate` accepts and that reads
     back equal (TOML has no null: None and empty lists, which validation restores, are
-    left out), naming its schema on its first line as the shipped file does."""
+    left out), naming its schema on its first line as the shipped file does; a
+    UsageError if it keeps no partner."""
     import tomli_w
 
-    text = SCHEMA_DIRECTIVE + "\n" + tomli_w.dumps(_without_empty(output.document))
+    document = _without_empty(dataset_document(output, "TOML"))
+    text = SCHEMA_DIRECTIVE + "\n" + tomli_w.dumps(document)
     # tomli-w writes basic strings, in which `\\uXXXX` is the same character.
     sink.write(json_visible(text) if sink.terminal else text)
 

@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coopcli.render.base import Output, Sink
+from coopcli.render.base import Output, Sink, dataset_document
 
 if TYPE_CHECKING:
     import sqlite3
@@ -123,8 +123,9 @@ INDEXES = {
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
-    """The dataset document (`{"meta": ..., "partners": [...]}`) as a SQLite file."""
-    sink.write_bytes(database_bytes(output.document))
+    """The dataset document (`{"meta": ..., "partners": [...]}`) as a SQLite file; a
+    UsageError if it keeps no partner."""
+    sink.write_bytes(database_bytes(dataset_document(output, "SQLite")))
 
 
 def database_bytes(document: Any) -> bytes:
