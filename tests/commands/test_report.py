@@ -1,6 +1,6 @@
 """`coop report`: where the page goes (a file, atomically; stdout when it is a pipe or a
 file; never a terminal), what its HTML holds without a browser, and its colours. What a
-reader sees in a browser is tested in tests/test_report.py, in headless Chromium."""
+reader sees in a browser is tested in tests/test_report_in_a_browser.py, in headless Chromium."""
 
 from __future__ import annotations
 
