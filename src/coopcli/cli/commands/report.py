@@ -64,4 +64,5 @@ def report_command(
         emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"
         return
     save(result, OutputFormat.HTML, output, force=force, protected=shipped_path())
-    say(f"wrote a briefing on {len(partners)} partners to {output}")
+    count = len(partners)
+    say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")
