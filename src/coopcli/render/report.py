@@ -544,23 +544,25 @@ def _event(pid: str, event: EventRecord, anchors: _Anchors) -> FactView:
 def _heat_map(briefing: Briefing, names: Mapping[str, str], anchors: _Anchors) -> HeatMap:
     matrix = briefing["areas"]
     members = [set(row["countries"]) for row in matrix]
-    rows = []
-    for partner in briefing["partners"]:
-        pid = partner["id"]
-        cells = [
-            HeatCell(
-                on=pid in inside,
-                label=f"{names[pid]}: {row['label']}",
-                anchor=anchors.of_area(pid, row["id"]) if pid in inside else None,
-            )
-            for row, inside in zip(matrix, members, strict=True)
-        ]
-        rows.append(HeatRow(pid, names[pid], cells, sum(cell.on for cell in cells), 0))
-    most_areas = max((row.total for row in rows), default=0)
-    rows = [
-        HeatRow(row.partner, row.name, row.cells, row.total, _level(row.total, most_areas))
-        for row in rows
+    grid = [
+        (
+            pid,
+            [
+                HeatCell(
+                    on=pid in inside,
+                    label=f"{names[pid]}: {row['label']}",
+                    anchor=anchors.of_area(pid, row["id"]) if pid in inside else None,
+                )
+                for row, inside in zip(matrix, members, strict=True)
+            ],
+        )
+        for pid in (partner["id"] for partner in briefing["partners"])
     ]
+    most_areas = max((sum(cell.on for cell in cells) for _, cells in grid), default=0)
+    rows = []
+    for pid, cells in grid:
+        total = sum(cell.on for cell in cells)
+        rows.append(HeatRow(pid, names[pid], cells, total, _level(total, most_areas)))
     counts = [len(row["countries"]) for row in matrix]
     most_partners = max(counts, default=0)
     return HeatMap(
