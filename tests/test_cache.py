@@ -73,13 +73,13 @@ def write_old_style(path: Path, value: Any) -> None:
     path.write_bytes(zlib.adler32(payload).to_bytes(4, "big") + payload)
 
 
-def write_with_mac(folder: Path, key: str, value: Any) -> Path:
-    """An entry as coop writes it now, with the user's own secret (what only the user,
-    or code running as them, can do)."""
-    secret = (folder / "mac-secret").read_bytes()
+def write_entry(folder: Path, key: str, value: Any) -> Path:
+    """An entry as coop writes it, with its checksum (what only the user, or code
+    running as them, can put in their folder)."""
     payload = marshal.dumps(value)
     path = folder / (key + ".coopcache")
-    path.write_bytes(cache._mac(secret, key, payload) + payload)
+    path.write_bytes(cache.checksum(key, payload) + payload)
+    path.chmod(0o600)
     return path
 
 
@@ -102,7 +102,7 @@ def test_folder_and_files_are_private_whatever_the_umask(tmp_path: Path, dataset
         )
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         names = sorted(p.name for p in folder.iterdir())
-        assert len(names) == 2 and names[1] == "mac-secret", names
+        assert len(names) == 1 and names[0].endswith(".coopcache"), names
         for path in folder.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
@@ -113,7 +113,7 @@ def test_a_folder_others_can_write_is_not_used(
 ) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]  # creates the folder and an entry
     folder.chmod(mode)
-    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
+    write_entry(folder, cache.content_key(dataset.read_bytes()), forged_value())
     assert ids(run, dataset) == ["tunisia", "niger"]
     folder.chmod(0o700)  # the same entry in a private folder is served: the test can fail
     assert ids(run, dataset) == ["not a slug!! ../x"]
@@ -122,16 +122,16 @@ def test_a_folder_others_can_write_is_not_used(
 @pytest.mark.skipif(not IS_ROOT, reason="only root can give a folder to another user")
 def test_a_folder_of_another_user_is_not_used(run: Run, folder: Path, dataset: Path) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
+    write_entry(folder, cache.content_key(dataset.read_bytes()), forged_value())
     os.chown(folder, 4321, 4321)
     assert ids(run, dataset) == ["tunisia", "niger"]
-    assert len(list(folder.iterdir())) == 2  # nothing written there either
+    assert len(list(folder.iterdir())) == 1  # nothing written there either
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
 def test_an_entry_of_another_user_is_ignored(run: Run, folder: Path, dataset: Path) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    entry = write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
+    entry = write_entry(folder, cache.content_key(dataset.read_bytes()), forged_value())
     os.chown(entry, 4321, 4321)
     assert ids(run, dataset) == ["tunisia", "niger"]
 
@@ -202,19 +202,32 @@ def test_an_entry_over_the_size_bound_is_not_read(run: Run, folder: Path, datase
     assert ids(run, dataset) == ["tunisia", "niger"]
     key = cache.content_key(dataset.read_bytes())
     padded = {**forged_value(), "padding": "x" * cache.entry_size_limit(dataset.stat().st_size)}
-    write_with_mac(folder, key, padded)
+    write_entry(folder, key, padded)
     assert ids(run, dataset) == ["tunisia", "niger"]
 
 
-def test_a_secret_others_can_read_is_not_used_and_is_replaced(
+def test_a_damaged_entry_is_a_miss_and_is_written_again(
     run: Run, folder: Path, dataset: Path
 ) -> None:
     assert ids(run, dataset) == ["tunisia", "niger"]
-    secret = folder / "mac-secret"
-    write_with_mac(folder, cache.content_key(dataset.read_bytes()), forged_value())
-    secret.chmod(0o644)
+    key = cache.content_key(dataset.read_bytes())
+    entry = write_entry(folder, key, forged_value())
+    assert ids(run, dataset) == ["not a slug!! ../x"]  # served: the test can fail
+    damaged = bytearray(entry.read_bytes())
+    damaged[-3] ^= 0xFF  # one bit flip in the payload, as a bad disk would
+    entry.write_bytes(bytes(damaged))
     assert ids(run, dataset) == ["tunisia", "niger"]
-    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert ids(run, dataset) == ["tunisia", "niger"]  # and the entry is good again
+    assert cache.read(key, dataset.stat().st_size) is not None
+
+
+def test_an_entry_others_may_write_is_ignored(run: Run, folder: Path, dataset: Path) -> None:
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    key = cache.content_key(dataset.read_bytes())
+    write_entry(folder, key, forged_value()).chmod(0o622)
+    assert ids(run, dataset) == ["tunisia", "niger"]
+    write_entry(folder, key, forged_value())  # the same entry, private: served
+    assert ids(run, dataset) == ["not a slug!! ../x"]
 
 
 def test_the_code_fingerprint_covers_every_module(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from coopcli import vocab
 
-from conftest import Run
+from conftest import TEST_DATA, Run
 
 
 def lines_of(out: str) -> list[str]:
@@ -101,3 +103,19 @@ def test_show_sources_keeps_every_wrapped_line_indented(run: Run) -> None:
     for line in lines_of(out)[3:]:
         assert not line or line.startswith(" ") or line in headings or line.startswith("* "), line
     assert max(len(line) for line in lines_of(out)) <= 60
+
+
+def test_wide_characters_count_as_the_columns_they_take(run: Run, tmp_path: Path) -> None:
+    # Names of two-column characters (CJK): measured by len() they seemed half as wide,
+    # so packed lines ran past the width and rich broke them inside a name.
+    text = (TEST_DATA / "minimal.toml").read_text(encoding="utf-8")
+    aliases = ", ".join(f'"突尼斯共和国 突尼斯共和国{n}"' for n in range(6))
+    data = tmp_path / "wide.toml"
+    data.write_text(text.replace('iso3 = "TUN"\n', f'iso3 = "TUN"\naliases = [{aliases}]\n'))
+    out = run("show", "tunisia", "--data", str(data), env={"COLUMNS": "60"}).stdout
+    also = out.split("Also: ", 1)[1].split("\n\n", 1)[0].split("\n")
+    assert len(also) > 1  # the test packs more than one line
+    for line in also:
+        assert cell_len(line) <= 60, line
+        for entry in line.strip().rstrip(",").split(", "):
+            assert re.fullmatch(r"突尼斯共和国 突尼斯共和国\d", entry), entry

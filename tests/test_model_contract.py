@@ -33,7 +33,7 @@ MODELS_AND_RECORDS = [
     (model.Agency, records.AgencyRecord),
     (model.Note, records.NoteRecord),
     (model.Partner, records.PartnerRecord),
-    (model.Dataset, records.DatasetRecord),
+    (model.DatasetFile, records.DatasetRecord),
 ]
 
 

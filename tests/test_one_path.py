@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+import registry
 from coopcli.cli import app
-from coopcli.render import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
+from coopcli.render import OutputFormat
+from registry import FORMATS
 
 from conftest import DATA, Run
 
@@ -72,20 +74,7 @@ def test_kind_is_each_commands_own_vocabulary(run: Run) -> None:
 
 # --- one format registry ------------------------------------------------------------
 
-FORMAT_COMMANDS = {
-    ("list",): LISTING_FORMATS,
-    ("search", "visit"): LISTING_FORMATS,
-    ("agreements",): LISTING_FORMATS,
-    ("timeline",): LISTING_FORMATS,
-    ("areas",): LISTING_FORMATS,
-    ("areas", "smuggling"): LISTING_FORMATS,
-    ("frameworks",): LISTING_FORMATS,
-    ("diff", str(DATA), str(DATA)): LISTING_FORMATS,
-    ("show", "tunisia"): OBJECT_FORMATS,
-    ("compare", "morocco", "tunisia"): OBJECT_FORMATS,
-    ("info",): OBJECT_FORMATS,
-    ("export",): EXPORT_FORMATS,
-}
+FORMAT_COMMANDS = FORMATS
 
 
 def test_every_command_with_a_format_option_is_covered() -> None:
@@ -198,10 +187,18 @@ EVERY_COMMAND = [
     ["compare", "morocco-0", "tunisia-0"],
     ["info"],
     ["export"],
+    ["report"],
     ["schema"],
     ["validate"],
     ["help"],
 ]
+NOT_IN_EVERY_COMMAND = {"diff": "of a dataset with itself it prints nothing for `head` to read"}
+
+
+def test_every_command_is_among_those_read_by_a_reader_that_stops_early() -> None:
+    assert {args[0] for args in EVERY_COMMAND} == set(registry.EVERY_COMMAND) - set(
+        NOT_IN_EVERY_COMMAND
+    )
 
 
 @pytest.mark.parametrize("buffering", ["buffered", "unbuffered"])

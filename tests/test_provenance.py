@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopcli.dataset import shipped_path
+import registry
+from coopcli.shipped import dataset_path as shipped_path
 
 from conftest import DATA, REPO, Run
 
@@ -44,7 +45,7 @@ def test_an_unknown_layout_is_refused(run: Run, tmp_path: Path) -> None:
 
 # --- every inferred value is in the data, where --json and the card show it ---------
 
-SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+SECTIONS = registry.SECTIONS
 
 INFERRED = [
     ("tunisia", "agreements[0]", ["status"]),

@@ -76,7 +76,15 @@ README_ROWS = {
     "agency": "agency `name` / `stage`",
     "agency stage": "agency `name` / `stage`",
     "note kind": "note `kind`",
+    "partner kind": "partner `kind`",
 }
+"""The vocabularies of the dataset's fields, by their row in README's table."""
+
+ROW_VOCABULARIES = ["change", "search section", "framework group kind"]
+"""The vocabularies of rows coop derives, which README's JSON contract names."""
+
+DERIVED_VOCABULARIES = {"timeline kind": "the event kinds and the milestone kinds"}
+"""Vocabularies made of others, each of which README lists."""
 
 
 @pytest.mark.parametrize("name", list(README_ROWS))
@@ -93,7 +101,7 @@ def test_the_vocabulary_table_lists_exactly_the_ids_of_vocab(name: str) -> None:
     assert listed == list(vocab.VOCABULARIES[name]), row
 
 
-@pytest.mark.parametrize("name", ["change", "search section", "framework group kind"])
+@pytest.mark.parametrize("name", ROW_VOCABULARIES)
 def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> None:
     contract = README[README.index("## JSON contract") : README.index("### Vocabularies")]
     for value in vocab.VOCABULARIES[name]:

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import tomli_w
 
+from registry import EVERY_COMMAND
+
 from conftest import DATA, Run
 
 COOP = str(Path(sys.executable).parent / "coop")
@@ -74,6 +76,16 @@ HUMAN_COMMANDS = [
     ["info"],
     ["validate"],
 ]
+WITHOUT_A_HUMAN_VIEW = {
+    "diff": "two files: test_diff_and_export_messages_show_file_names_visibly",
+    "export": "machine formats only",
+    "schema": "JSON only",
+    "help": "no data in it",
+}
+
+
+def test_every_command_with_a_human_view_is_among_them() -> None:
+    assert {args[0] for args in HUMAN_COMMANDS} == set(EVERY_COMMAND) - set(WITHOUT_A_HUMAN_VIEW)
 
 
 def assert_safe(text: str, *, colours: bool) -> None:

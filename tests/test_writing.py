@@ -14,6 +14,7 @@ import pytest
 
 from coopcli.errors import UsageError
 from coopcli.render import files
+from coopcli.render.base import ExistingFile
 
 from conftest import Run
 
@@ -160,7 +161,7 @@ def test_a_file_that_appears_after_the_check_is_still_not_overwritten(
         real_link(source, destination)
 
     monkeypatch.setattr(files.os, "link", someone_else_writes_first)
-    with pytest.raises(UsageError, match="exists; add --force to replace it"):
+    with pytest.raises(ExistingFile, match="exists"):
         files.write_atomically(str(target), "mine", force=False, protected=tmp_path / "x")
     assert target.read_text(encoding="utf-8") == "theirs"
     assert leftovers(tmp_path) == []

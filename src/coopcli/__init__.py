@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+__version__ = "0.4.0"
 
 if TYPE_CHECKING:
     from coopcli.api import Dataset, Values, load

@@ -1,5 +1,11 @@
 """Pure queries across partners: timeline, areas matrix, frameworks, compare and diff.
 
+The rule between this module and `coopcli.query`: `query` *selects* (look-ups,
+filters, search: partners and facts as they stand); this module *combines*, building
+rows that no single fact holds (date order across partners, the area matrix, framework
+groups, compare, diff, the CSV's flattened facts) on top of `query`, which never
+imports it.
+
 Like `coopcli.query`, these take records and return rows (the JSON contract of the
 command that shows them); nothing here reads files or prints.
 """
@@ -59,13 +65,11 @@ def check_date(value: str, option: str) -> str:
     return text
 
 
-def check_range(
-    start: str | None, end: str | None, names: tuple[str, str] = ("--from", "--to")
-) -> None:
-    """An InvalidValue if the range `--from start --to end` is empty because it is
-    reversed (`names` are how the message calls the two ends). Each date stands for all
-    its days, so `--from 2021-10 --to 2021-10-05` is fine (2021-10-01 to 2021-10-05) but
-    `--from 2021-10 --to 2021-01` is not."""
+def check_range(start: str | None, end: str | None, names: tuple[str, str]) -> None:
+    """An InvalidValue if the range from `start` to `end` is empty because it is
+    reversed (`names` are how the caller's user calls the two ends: the API's keywords,
+    the command line's options). Each date stands for all its days, so 2021-10 to
+    2021-10-05 is fine (2021-10-01 to 2021-10-05) but 2021-10 to 2021-01 is not."""
     if start is not None and end is not None and _first_day(start) > _last_day(end):
         raise InvalidValue(f"{names[0]} {start} is after {names[1]} {end}")
 

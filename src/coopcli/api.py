@@ -258,7 +258,7 @@ class Dataset:
 
     __slots__ = ("_loaded", "_models")
 
-    def __init__(self, loaded: _dataset.LoadedDataset) -> None:
+    def __init__(self, loaded: _dataset.ValidatedFile) -> None:
         """Wrap a loaded dataset (use `coopcli.load()` to make one)."""
         self._loaded = loaded
         self._models: list[Partner] | None = None

@@ -23,40 +23,42 @@ folder that cannot be used is silently ignored: the cache only ever saves time.
 Threat model
 ------------
 What is served from here is trusted as validated data, so an entry must have been
-written by coop, for this file as it is and this code, by the same user. Guarded against:
+written by coop, for this file as it is and this code, by the same user. The folder
+check is what keeps everyone else out; the rest only keeps the user's own folder from
+serving anything odd. Guarded against:
 
 - Other local users who can reach the folder: one set by `COOP_CACHE_DIR` in a shared
   place such as /tmp, or made world-writable by an older coop under umask 000. coop
   creates its folder 0700 and its files 0600, and uses no cache at all when the folder
   is not owned by the current user or others can write to it.
 - Files planted or left in the folder: a FIFO (would block a read forever), a symbolic
-  link to /dev/zero (endless bytes), another user's file, a huge file. An entry is
-  opened without following links and without blocking, and used only if it is a
-  regular file owned by the user and no larger than a bound derived from the dataset.
-- Entries that are damaged, from another coop, or forged to look like coop's (the
-  format is public, so a plain checksum proves nothing): every entry carries a keyed
-  BLAKE2b MAC of its key and payload, under a random 32-byte secret kept 0600 in the
-  folder and created atomically. An entry whose MAC does not match is a miss, followed
-  by a full validation; it is never unmarshalled, so it can neither serve data that
-  was never validated nor crash a command with a malformed shape.
+  link to /dev/zero (endless bytes), another user's file, a file of the user's that
+  others may write, a huge file. An entry is opened without following links and
+  without blocking, and used only if it is a regular file owned by the user, that no
+  one else may write, and no larger than a bound derived from the dataset.
+- Entries that are damaged (a write cut short, a bad disk), from another coop, or
+  copied to another entry's name: every entry starts with a BLAKE2b checksum of its
+  key and payload. An entry whose checksum does not match is a miss, followed by a full
+  validation; it is never unmarshalled, so it can neither serve data that was never
+  validated nor crash a command with a malformed shape.
 
-Not guarded against: anyone who runs as the same user, or as root. They can read the
-secret, but they can as well edit the dataset or coop itself.
+Not guarded against: anyone who runs as the same user, or as root. They can write an
+entry with a right checksum, but they can as well edit the dataset or coop itself.
 
-Why a MAC rather than a structural check of the unmarshalled value, by measurement
-(Python 3.11, bytecode cached; the shipped dataset's entry is 53 kB, a 100x one 3.6 MB):
+Why a checksum and not a keyed MAC (0.3 kept a secret in the folder): only the user
+can put a file in the folder, and only a file the user owns is read, so the one who
+could forge an entry is the user, who could read a secret kept there just as well.
+Other users cannot add, replace or rename anything in a folder they cannot write. One
+who can swap the folder itself (through a parent folder they can write, between the
+check and the open) still cannot make a file the user owns; the one such file they could
+fill is one of the user's that others may write (a hard link can bring it in), and an
+entry others may write is never read, whatever its checksum. So a secret adds nothing
+against anyone these checks keep out, and its file was one more thing to create
+atomically, check and keep private.
 
-- keyed BLAKE2b over the entry: 0.04 ms (100x: 2.6 ms), plus one small open for the
-  secret; `_blake2` is already imported for the key, so `-X importtime` shows the
-  same modules as before (this module's own import: 0.08 -> 0.10 ms);
-- a structural check (every dict's keys and every value's type against the records'
-  TypedDicts, ids against the slug pattern): 0.35 ms (100x: 34 ms), plus 0.4 ms to
-  derive the spec with `typing.get_type_hints`; and it would still serve a forged
-  entry of the right shape (a title with an escape sequence, a partner the file lacks);
-- `cache.read` of a warm entry in a fresh process: 0.18 ms with the old checksum,
-  0.24 ms with the MAC. `coop show tunisia --json`, warm cache, whole process, median
-  of 2 x 41 alternating runs: 38.0 ms before this change, 38.9 ms after, most of the
-  difference being the fingerprint below.
+`_blake2` is already imported for the key, so the checksum costs no import: 0.04 ms
+over the shipped dataset's 53 kB entry, 2.6 ms over a 100x one's 3.6 MB. A structural
+check of the unmarshalled value instead cost 0.35 ms (100x: 34 ms).
 
 The code fingerprint digests the name, size and modification time (in nanoseconds) of
 every module, the rule Python itself uses to tell a stale `.pyc` from its source: 0.1 ms
@@ -64,6 +66,12 @@ for the 48 files of the package, against 0.4 to 0.55 ms to read and hash their b
 (about 1% of a 40 ms run, paid on every run). A module edited in place, added, removed or
 renamed changes the key; only a copy that keeps both the size and the nanosecond mtime of
 the file it replaces could slip by, as it would for Python's own bytecode cache.
+
+Why the folder is not chosen by `platformdirs`: after the modules a warm run imports
+anyway, importing it and asking for the cache folder loads 13 more (`random`,
+`tempfile`, `bisect`, `_sha512`...) and took 9 to 26 ms on a loaded machine where the
+whole warm `coop show tunisia --json` took 260 to 330 ms: some 3 to 8% of every run,
+for three lines of platform rules.
 """
 
 from __future__ import annotations
@@ -87,9 +95,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 _KEEP_FILES = 16
 _SUFFIX = ".coopcache"
-_SECRET_NAME = "mac-secret"
-_SECRET_BYTES = 32
-_MAC_BYTES = 32
+_CHECKSUM_BYTES = 16
 _ENTRY_SIZE_FACTOR = 16
 """An entry is some 1.4 times its dataset's size; one past this many times is refused."""
 _ENTRY_SIZE_SLACK = 1024 * 1024
@@ -211,8 +217,9 @@ def content_key(content: bytes) -> str:
     return digest.hexdigest()
 
 
-def _mac(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
-    digest = blake2b(key.encode(), key=secret, digest_size=_MAC_BYTES)
+def checksum(key: str, payload: bytes | memoryview) -> bytes:
+    """What an entry under `key` starts with: a digest of the key and the payload."""
+    digest = blake2b(key.encode(), digest_size=_CHECKSUM_BYTES)
     digest.update(payload)
     return digest.digest()
 
@@ -241,10 +248,10 @@ def _safe_folder(create: bool) -> Path | None:
     return folder
 
 
-def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | None:
-    """The bytes of `path` if it is a regular file of the user's (with no access for
-    others if `private`) and at most `limit` bytes long; None otherwise. Never follows
-    a symbolic link and never blocks (a FIFO is opened, seen and closed)."""
+def _read_own_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path` if it is a regular file of the user's that no one else may
+    write, at most `limit` bytes long; None otherwise. Never follows a symbolic link and never blocks (a FIFO
+    is opened, seen and closed)."""
     try:
         handle = os.open(path, _OPEN_FLAGS)
     except OSError:
@@ -254,7 +261,7 @@ def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | 
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
-            if _CHECK_OWNER and (info.st_uid != os.geteuid() or (private and info.st_mode & 0o077)):
+            if _CHECK_OWNER and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
                 return None
             content = stream.read(limit + 1)
     except OSError:
@@ -264,56 +271,16 @@ def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | 
     return content if len(content) <= limit else None
 
 
-def _secret(folder: Path, *, create: bool) -> bytes | None:
-    """The user's MAC secret kept in `folder`; made (atomically) if `create` and absent
-    or unusable. None if there is none to use."""
-    path = folder / _SECRET_NAME
-    secret = _read_own_file(path, _SECRET_BYTES, private=True)
-    if secret is not None and len(secret) == _SECRET_BYTES:
-        return secret
-    if not create:
-        return None
-    import tempfile
-
-    fresh = os.urandom(_SECRET_BYTES)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-secret-")
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            os.fchmod(stream.fileno(), 0o600)
-            stream.write(fresh)
-        try:
-            os.link(temporary, path)  # only if no other run made one meanwhile
-        except FileExistsError:
-            theirs = _read_own_file(path, _SECRET_BYTES, private=True)
-            if theirs is not None and len(theirs) == _SECRET_BYTES:
-                return theirs
-            os.replace(temporary, path)  # an unusable one: replace it
-        return fresh
-    except OSError:
-        return None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
 def read(key: str, dataset_size: int) -> Any | None:
-    """The value stored under `key`, or None if absent, unsafe, damaged or forged."""
+    """The value stored under `key`, or None if absent, unsafe or damaged."""
     folder = _safe_folder(create=False)
     if folder is None:
         return None
-    secret = _secret(folder, create=False)
-    if secret is None:
-        return None
     blob = _read_own_file(folder / (key + _SUFFIX), entry_size_limit(dataset_size))
-    if blob is None or len(blob) < _MAC_BYTES:
+    if blob is None or len(blob) < _CHECKSUM_BYTES:
         return None
-    payload = memoryview(blob)[_MAC_BYTES:]  # a view: the payload can be megabytes
-    # A plain comparison: timing reveals nothing to an attacker who, by the checks
-    # above, cannot write entries here (and `hmac.compare_digest` imports hashlib).
-    if _mac(secret, key, payload) != blob[:_MAC_BYTES]:
+    payload = memoryview(blob)[_CHECKSUM_BYTES:]  # a view: the payload can be megabytes
+    if checksum(key, payload) != blob[:_CHECKSUM_BYTES]:
         return None
     # A large dataset is hundreds of thousands of objects: collecting garbage while they
     # are created would scan them again and again, and they all live to the end.
@@ -333,13 +300,10 @@ def write(key: str, value: Any, dataset_size: int) -> None:
     folder = _safe_folder(create=True)
     if folder is None:
         return
-    secret = _secret(folder, create=True)
-    if secret is None:
-        return
     import tempfile
 
     payload = marshal.dumps(_share_equal_strings(value, {}))
-    blob = _mac(secret, key, payload) + payload
+    blob = checksum(key, payload) + payload
     if len(blob) > entry_size_limit(dataset_size):
         return
     try:

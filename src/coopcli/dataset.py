@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from coopcli import cache
+from coopcli import cache, shipped
 from coopcli.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -23,25 +23,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: the real dataset is some 60 kB, a 100x one under 10 MB."""
 
-_PACKAGE_DATA = Path(__file__).parent / "data" / "countries.toml"
-_CHECKOUT_DATA = Path(__file__).parents[2] / "data" / "countries.toml"
 
-
-_PACKAGE_SCHEMA = Path(__file__).parent / "schema" / "countries.schema.json"
-_CHECKOUT_SCHEMA = Path(__file__).parents[2] / "schema" / "countries.schema.json"
-
-
-def shipped_path() -> Path:
-    """The dataset that ships with coop (inside the wheel, or in a source checkout)."""
-    return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _CHECKOUT_DATA
-
-
-def shipped_schema_path() -> Path:
-    """The JSON Schema file that ships with coop (`coop schema` prints the same)."""
-    return _PACKAGE_SCHEMA if _PACKAGE_SCHEMA.is_file() else _CHECKOUT_SCHEMA
-
-
-class LoadedDataset:
+class ValidatedFile:
     """A validated dataset and where it came from."""
 
     __slots__ = ("_cache_key", "_haystacks", "_size", "path", "records", "shipped")
@@ -88,11 +71,11 @@ _HAYSTACKS = "-haystacks"
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     """The dataset to use: `data` if given, else the shipped one. Also says which."""
     if data is None or str(data) == "":
-        return shipped_path(), True
+        return shipped.dataset_path(), True
     return Path(data), False
 
 
-def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> LoadedDataset:
+def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> ValidatedFile:
     """Load and validate a dataset (default: the shipped one), from the cache if possible.
 
     The cache is keyed by the file's identity on disk (`cache.identity_key`), so a warm
@@ -110,7 +93,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
             cached = cache.read(key, info.st_size)
             if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
                 records = cast("DatasetRecord", cached)
-                return LoadedDataset(path, shipped, records, cache_key=key, size=info.st_size)
+                return ValidatedFile(path, shipped, records, cache_key=key, size=info.st_size)
         if content is None:
             content = _read(path, handle)
     finally:
@@ -120,7 +103,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     records = validate_bytes(content, str(path))
     if key:
         cache.write(key, records, info.st_size)
-    return LoadedDataset(path, shipped, records, cache_key=key, size=info.st_size)
+    return ValidatedFile(path, shipped, records, cache_key=key, size=info.st_size)
 
 
 def read_source_text(path: Path) -> str:

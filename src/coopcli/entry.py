@@ -1,4 +1,4 @@
-"""The `coop` console script: exit 130 on Ctrl-C even while the CLI is still importing.
+"""The `coop` console script: exit on Ctrl-C quietly even while the CLI is still importing.
 
 Importing the CLI takes a few dozen milliseconds; a Ctrl-C in that window would otherwise
 end in a KeyboardInterrupt traceback from deep inside an import. A plain `try` around the
@@ -9,11 +9,14 @@ in which Python's own start-up is the only one that could report it.
 
 
 def main() -> None:
-    """Import the CLI, then run it; a Ctrl-C during the import exits 130, quietly."""
+    """Import the CLI, then run it; a Ctrl-C during the import exits quietly, with the
+    status of an interrupted run."""
     try:
         from coopcli.cli import main as run
     except KeyboardInterrupt:
         import os
 
-        os._exit(130)
+        from coopcli.cli.exits import ExitStatus
+
+        os._exit(ExitStatus.SIGINT)
     run()

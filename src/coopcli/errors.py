@@ -1,12 +1,11 @@
-"""The errors coop raises, each mapped to an exit code in one place (`coopcli.cli`)."""
+"""The errors coop raises; the command line maps each to its exit status in one place
+(`coopcli.cli.exits`)."""
 
 from __future__ import annotations
 
 
 class CoopError(Exception):
     """Base of every error coop reports to a user without a traceback."""
-
-    exit_code = 1
 
 
 class Problem:
@@ -35,8 +34,6 @@ class DataError(CoopError):
     each problem (path, line, where, what); the message lists them, one per line, as
     `PATH:LINE: where: what`."""
 
-    exit_code = 1
-
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
@@ -44,8 +41,6 @@ class DataError(CoopError):
 
 class UsageError(CoopError):
     """A user's mistake on the command line: an unknown country, a bad value (exit 2)."""
-
-    exit_code = 2
 
 
 def shorten(value: str, limit: int = 60) -> str:

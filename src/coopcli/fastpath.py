@@ -3,10 +3,11 @@
 Importing Pydantic and building coop's models costs several times a whole warm run, yet
 most datasets a user loads are valid. This module interprets the committed JSON Schema
 (`schema/countries.schema.json`, generated from the models and shipped with coop), adds
-the rules the models apply in Python (`coopcli.rules`) and the cross-field checks of
-`coopcli.validation.consistency_problems`, and builds the records exactly as
-`Dataset.model_validate(raw).model_dump(mode="json")` would: the same fields in the same
-order, defaults filled in.
+the rules the models apply in Python (`coopcli.rules`), and builds the records exactly as
+`DatasetFile.model_validate(raw).model_dump(mode="json")` would: the same fields in the
+same order, defaults filled in. The checks across fields (duplicate ids...) are
+`coopcli.validation`'s, which runs them on what this module accepts: this module sits
+below it and imports nothing above the models.
 
 It only ever says "valid, and here are the records" or "not sure". It is stricter than
 the models (a bool is not an int, a str must be a str, no coercion at all), so anything
@@ -270,10 +271,10 @@ _fields_cache: list[dict[str, dict[str, bool]]] = []
 def committed_schema() -> dict[str, Any] | None:
     """The JSON Schema shipped with coop, or None if it cannot be read."""
     if not _schema_cache:
-        from coopcli.dataset import shipped_schema_path
+        from coopcli.shipped import schema_path
 
         try:
-            loaded = json.loads(shipped_schema_path().read_bytes())
+            loaded = json.loads(schema_path().read_bytes())
         except (OSError, ValueError):
             loaded = None
         _schema_cache.append(loaded if isinstance(loaded, dict) else None)
@@ -329,9 +330,5 @@ def records(raw: dict[str, Any]) -> DatasetRecord | None:
     except _Unsure:
         return None
     except Exception:  # a surprise is never an answer: let Pydantic decide
-        return None
-    from coopcli.validation import consistency_problems
-
-    if consistency_problems(raw):
         return None
     return cast("DatasetRecord", result)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a value is in a parsed document: keys and list positions, outermost first."""
 
 # Every pattern here is linear: one character class, or alternatives that cannot start
 # with the same character, so no input makes the matcher backtrack (a header pattern
@@ -69,13 +70,13 @@ class LineIndex:
     """Line numbers (1-based) of the keys and tables of one TOML text."""
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[Path, int] = {}
-        self._array_counts: dict[Path, int] = {}
+        self._lines: dict[KeyPath, int] = {}
+        self._array_counts: dict[KeyPath, int] = {}
         self._scan(text)
 
-    def _resolve(self, keys: list[str]) -> Path:
+    def _resolve(self, keys: list[str]) -> KeyPath:
         """Turn header keys into a concrete path, entering the latest array element."""
-        path: Path = ()
+        path: KeyPath = ()
         for key in keys:
             path = (*path, key)
             if path in self._array_counts:
@@ -83,7 +84,7 @@ class LineIndex:
         return path
 
     def _scan(self, text: str) -> None:
-        current: Path = ()
+        current: KeyPath = ()
         in_multiline: str | None = None
         bracket_depth = 0
         for number, line in enumerate(text.splitlines(), start=1):
@@ -118,7 +119,7 @@ class LineIndex:
                 if value.startswith("["):
                     bracket_depth = max(_bracket_balance(value), 0)
 
-    def line_of(self, path: Path) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """The line of `path`, or of the nearest enclosing table or key that has one."""
         for end in range(len(path), 0, -1):
             line = self._lines.get(path[:end])

@@ -280,7 +280,7 @@ class Partner(_Strict):
     """Facts that fit nowhere else."""
 
 
-class Dataset(_Strict):
+class DatasetFile(_Strict):
     """The whole dataset file."""
 
     meta: Meta

@@ -16,8 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from coopcli.errors import Problem
-from coopcli.locate import LineIndex
-from coopcli.locate import Path as KeyPath
+from coopcli.locate import KeyPath, LineIndex
 
 _GLUE = re.compile(r"^[\s.,;:()&]*(and|as well as|as well as on|including|with)?[\s.,;:()]*$")
 """What may lie between two quotes uncovered: punctuation and one short connecting word."""

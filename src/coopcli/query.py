@@ -1,5 +1,12 @@
 """Pure queries over a validated dataset: look-ups, filters and search.
 
+The rule between this module and `coopcli.analysis`: a query here *selects*, finding
+partners and facts and giving each as it stands (a partner, an agreement, a hit, the
+vocabularies' choices); `analysis` *combines*, building rows that no single fact holds
+(date order across partners, the area matrix, framework groups, compare, diff, the
+CSV's flattened facts) on top of this module. So `analysis` imports `query`, never the
+other way round.
+
 No I/O and no printing: every function takes records and returns records or rows, so
 each one is testable without the CLI. Rows returned here are the JSON contract of the
 command that shows them (see README, "JSON contract").
@@ -8,7 +15,7 @@ command that shows them (see README, "JSON contract").
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import InvalidValue, NotFound, shorten
@@ -276,15 +283,20 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def occurs(word: str, folded_text: str) -> bool:
-    """Whether `word` starts a word of `folded_text` (a prefix match: "smuggl")."""
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Where `word` starts a word of `folded_text` (a prefix match: "smuggl"): search's
+    one rule of a match, which highlighting follows too."""
     needs_boundary = word[:1].isalnum()
     start = folded_text.find(word)
     while start != -1:
         if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            return True
+            yield start
         start = folded_text.find(word, start + 1)
-    return False
+
+
+def occurs(word: str, folded_text: str) -> bool:
+    """Whether `word` starts a word of `folded_text` (see `word_starts`)."""
+    return next(word_starts(word, folded_text), None) is not None
 
 
 def search(

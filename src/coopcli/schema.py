@@ -12,7 +12,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from coopcli.model import Dataset
+from coopcli.model import DatasetFile
 from coopcli.vocab import VOCABULARIES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +40,7 @@ def _title_every_field(schema: dict[str, Any]) -> None:
 
 def dataset_schema() -> dict[str, Any]:
     """The schema of a dataset file, as a JSON-ready dict."""
-    generated = Dataset.model_json_schema(schema_generator=_LabelledVocabularies)
+    generated = DatasetFile.model_json_schema(schema_generator=_LabelledVocabularies)
     _title_every_field(generated)
     return {
         "$schema": SCHEMA_DIALECT,

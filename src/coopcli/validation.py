@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem
 from coopcli.limits import check_limits
-from coopcli.locate import LineIndex
-from coopcli.locate import Path as KeyPath
+from coopcli.locate import KeyPath, LineIndex
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
     from coopcli.fastpath import records
 
     valid = records(raw)
-    if valid is not None:
+    if valid is not None and not consistency_problems(raw):
         return valid
     return _validate_document(raw, text, display_path)
 
@@ -63,13 +62,13 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
-    from coopcli.model import Dataset
+    from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
     model = None
     upgraded = with_derived_ids(raw)
     try:
-        model = Dataset.model_validate(upgraded)
+        model = DatasetFile.model_validate(upgraded)
     except ValidationError as error:
         located.extend((tuple(detail["loc"]), _describe(detail)) for detail in error.errors())
     located.extend(consistency_problems(raw))
@@ -169,9 +168,9 @@ def _known_fields(loc: KeyPath) -> list[str]:
 
     from pydantic import BaseModel
 
-    from coopcli.model import Dataset
+    from coopcli.model import DatasetFile
 
-    model: type[BaseModel] = Dataset
+    model: type[BaseModel] = DatasetFile
     for step in loc:
         if isinstance(step, int):
             continue

@@ -49,13 +49,13 @@ def test_export_toml_round_trips_through_validate(run: Run, tmp_path: Path) -> N
 def test_an_exported_edition_names_its_schema_and_finds_it_beside_it(
     run: Run, tmp_path: Path
 ) -> None:
-    from coopcli.dataset import shipped_schema_path
+    from coopcli.shipped import schema_path
 
     edition = tmp_path / "edition.toml"
     run("export", "--format", "toml", "--output", str(edition))
     assert edition.read_text(encoding="utf-8").splitlines()[0] == "#:schema countries.schema.json"
     schema = tmp_path / "countries.schema.json"
-    assert schema.read_bytes() == shipped_schema_path().read_bytes()
+    assert schema.read_bytes() == schema_path().read_bytes()
     assert json.loads(schema.read_text(encoding="utf-8")) == json.loads(run("schema").stdout)
     # written to stdout, the edition names it too (the README: `coop schema > ...` beside it)
     assert run("export", "--format", "toml").stdout.startswith("#:schema countries.schema.json\n")
@@ -101,7 +101,7 @@ def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None
 
 
 def test_export_never_writes_the_shipped_dataset(run: Run) -> None:
-    from coopcli.dataset import shipped_path
+    from coopcli.shipped import dataset_path as shipped_path
 
     shipped = shipped_path()
     before = shipped.read_bytes()

@@ -38,3 +38,20 @@ def test_help_of_a_command_whole_output_at_80_columns(run: Run) -> None:
 
 def test_coop_alone_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "overview")
+
+
+def test_the_version_is_written_in_one_place() -> None:
+    # pyproject.toml reads it from the package (hatch), so the two cannot disagree
+    import re
+    import tomllib
+
+    from coopcli import __version__
+
+    from conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["hatch"]["version"]["path"] == "src/coopcli/__init__.py"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
+    init = (REPO / "src" / "coopcli" / "__init__.py").read_text(encoding="utf-8")
+    assert init.count(__version__) == 1

@@ -1,11 +1,14 @@
 """The `coop` command line, as a table of contents:
 
 - `application`: the Typer `app`, its root options (`--data`, `--version`), how errors
-  become messages and exit codes, and the registry of commands;
+  become messages, and the registry of commands;
 - `options`: every option shared by commands (filters, formats, `--data`), declared once;
 - `commands/`: one module per command: parse, call a query, hand the answer to `render`;
-- `messages`: every line coop writes to stderr, made visible;
-- `runtime`: the process: streams, signals, exit codes.
+- `messages`: every line coop writes to stderr, made visible, and every word addressed
+  to the command line's user (`add --force`...);
+- `exits`: the exit statuses (`ExitStatus`), and the one mapping of errors and signals
+  to them;
+- `runtime`: the process: streams, signal handlers, the exit.
 
 Nothing here is imported by the rest of coop. Heavy modules (rich, Pydantic) are
 imported inside the paths that need them, and only the invoked command's module is

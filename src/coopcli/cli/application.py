@@ -1,5 +1,6 @@
-"""The Typer application: its root options, how errors become messages and exit codes,
-and the registry of commands, each imported only when it runs."""
+"""The Typer application: its root options, how errors become messages (and, through
+`coopcli.cli.exits`, exit statuses), and the registry of commands, each imported only
+when it runs."""
 
 import copy
 import importlib
@@ -12,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.interrupts import ReaderGone
+from coopcli.cli.exits import ReaderGone, status_for
 from coopcli.cli.messages import echo, report_error, report_usage, usage_message
 from coopcli.cli.options import DATA_HELP
 from coopcli.errors import CoopError, UsageError
@@ -53,7 +54,7 @@ class CoopCommand(TyperCommand):
             raise ReaderGone from None
         except CoopError as error:
             report_error(error)
-            raise typer.Exit(error.exit_code) from None
+            raise typer.Exit(status_for(error)) from None
 
 
 def _click_usage_error(message: str, ctx: typer.Context) -> Exception:
@@ -83,9 +84,9 @@ class CoopGroup(TyperGroup):
             code = result if isinstance(result, int) else 0
         except typer.TyperException as error:  # click's errors: usage, bad parameter
             report_usage(error)
-            code = error.exit_code
-        except typer.Abort:
-            code = 130
+            code = status_for(error)
+        except typer.Abort as error:
+            code = status_for(error)
         if standalone_mode:
             sys.exit(code)
         return code

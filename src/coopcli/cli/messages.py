@@ -7,6 +7,7 @@ import sys
 import typer
 
 from coopcli.errors import CoopError, DataError, NotFound
+from coopcli.render.base import ExistingFile, FileOnlyFormat, NotForTerminal
 from coopcli.terminal import visible
 
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
@@ -44,7 +45,24 @@ def usage_message(error: CoopError) -> str:
     message = str(error)
     if isinstance(error, NotFound) and not error.suggestions and error.what in _WHERE_TO_LOOK:
         message += f"; `{_WHERE_TO_LOOK[error.what]}` shows them all"
+    elif isinstance(error, ExistingFile):
+        message += "; add --force to replace it"
+    elif isinstance(error, FileOnlyFormat):
+        message = f"--format {error.output_format.value} writes a file only: add --output FILE"
+    elif isinstance(error, NotForTerminal):
+        message = "a page is not for a terminal: add --output FILE, or redirect stdout to a file"
     return message
+
+
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"
+"""Under a table that marks inferred values: where to read the reasons."""
+
+
+def card_hint(partner_id: str, *, sources: bool) -> str:
+    """Under a card that marks inferred values: where its reasons are."""
+    if sources:
+        return "the reason is under each fact"
+    return f"`coop show {partner_id} --sources` gives the reasons"
 
 
 def report_usage(error: typer.TyperException) -> None:

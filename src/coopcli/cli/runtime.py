@@ -1,8 +1,8 @@
 """The `coop` process: standard streams, signals, exit codes, and a quiet end.
 
-Exit codes (the README's table): 0 success, also when a reader stops early (a broken
-pipe); 1 bad or unreadable data, or output that could not be written; 2 a usage error;
-130 Ctrl-C; 143 SIGTERM; 129 SIGHUP. Never a traceback for any of these.
+Which exit status ends a run is `coopcli.cli.exits`'s to say (the README's table); this
+module sets the process up, runs the command line and exits. Never a traceback for a
+user's error, a bad file, a closed pipe or a signal.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import signal
 import sys
 from typing import Any, NoReturn
 
-from coopcli.cli.interrupts import ReaderGone, Terminated, terminate
+from coopcli.cli.exits import ExitStatus, ReaderGone, Terminated, status_for, terminate
 from coopcli.cli.messages import say
 
 
@@ -68,7 +68,14 @@ def _silence_stdout() -> None:
 def _write_failed(error: OSError) -> int:
     say(f"coop: cannot write output: {error.strerror or error}")
     _silence_stdout()
-    return 1
+    return status_for(error)
+
+
+def _code_of(exit_: SystemExit) -> int:
+    """The code a SystemExit carries: the application's status, or click's own."""
+    if isinstance(exit_.code, int):
+        return exit_.code
+    return ExitStatus.OK if exit_.code is None else ExitStatus.DATA
 
 
 def main() -> NoReturn:
@@ -77,20 +84,19 @@ def main() -> NoReturn:
         _stand_in_for_closed_stdout()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, terminate)
-    code = 0
+    code: int = ExitStatus.OK
     try:
         _prepare_streams()
         from coopcli.cli.application import app_for
 
         app_for(sys.argv)(prog_name="coop")
     except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    except KeyboardInterrupt:
-        code = 130
-    except Terminated as terminated:
-        code = terminated.exit_code
-    except (BrokenPipeError, ReaderGone):  # a reader that stopped early: not a failure
+        code = _code_of(exit_)
+    except (KeyboardInterrupt, Terminated) as signalled:
+        code = status_for(signalled)
+    except (BrokenPipeError, ReaderGone) as gone:  # a reader that stopped early: not a failure
         _silence_stdout()
+        code = status_for(gone)
     except OSError as error:
         code = _write_failed(error)
     try:
@@ -99,8 +105,8 @@ def main() -> NoReturn:
         _silence_stdout()
     except OSError as error:
         code = code or _write_failed(error)
-    except (KeyboardInterrupt, Terminated):
-        code = code or 130
+    except (KeyboardInterrupt, Terminated) as signalled:
+        code = code or status_for(signalled)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     # Everything is written and nothing is left to clean up: skip the interpreter's

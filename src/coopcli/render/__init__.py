@@ -20,7 +20,10 @@ from coopcli.render.base import (
     LISTING_FORMATS,
     OBJECT_FORMATS,
     Column,
+    ExistingFile,
+    FileOnlyFormat,
     HumanView,
+    NotForTerminal,
     Output,
     OutputFormat,
     Sink,
@@ -45,7 +48,10 @@ __all__ = [
     "LISTING_FORMATS",
     "OBJECT_FORMATS",
     "Column",
+    "ExistingFile",
+    "FileOnlyFormat",
     "HumanView",
+    "NotForTerminal",
     "Output",
     "OutputFormat",
     "Sink",
@@ -98,15 +104,11 @@ def writer_for(output_format: OutputFormat) -> Writer:
 def emit(output: Output, output_format: OutputFormat) -> None:
     """Write `output` to stdout in `output_format`; a binary format, or a page on a
     terminal, is a UsageError."""
-    from coopcli.errors import UsageError
-
     if output_format.binary:
-        raise UsageError(f"--format {output_format.value} writes a file only: add --output FILE")
+        raise FileOnlyFormat(output_format)
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
     if sink.terminal and not output_format.for_terminal:
-        raise UsageError(
-            "an HTML page is not for a terminal: add --output FILE, or redirect stdout to a file"
-        )
+        raise NotForTerminal(output_format)
     writer_for(output_format)(output, sink)
 
 

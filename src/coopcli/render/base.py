@@ -10,9 +10,10 @@ from __future__ import annotations
 import enum
 import io
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from coopcli.errors import UsageError
 from coopcli.terminal import is_terminal
 
 if TYPE_CHECKING:
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 
 class OutputFormat(enum.Enum):
-    """Every output format coop writes. Each has exactly one writer (`coopcli.render.write`)
-    and each command declares the subset it takes."""
+    """Every output format coop writes. Each has exactly one writer
+    (`coopcli.render.writer_for`) and each command declares the subset it takes."""
 
     TABLE = "table"
     JSON = "json"
@@ -54,7 +55,7 @@ _DESCRIPTIONS = {
     OutputFormat.NDJSON: "one JSON object per line",
     OutputFormat.CSV: "a header row and a row per item",
     OutputFormat.TOML: "a dataset file that coop validate accepts",
-    OutputFormat.SQLITE: "a SQLite database, a table per kind of fact (--output only)",
+    OutputFormat.SQLITE: "a SQLite database, a table per kind of fact (to a file only)",
     OutputFormat.HTML: "a self-contained HTML page to read, forward or print",
 }
 
@@ -70,6 +71,30 @@ EXPORT_FORMATS = (
     OutputFormat.SQLITE,
 )
 """What `coop export` takes."""
+
+
+class FileOnlyFormat(UsageError):
+    """A binary format asked for on standard output, which only a file can take."""
+
+    def __init__(self, output_format: OutputFormat) -> None:
+        super().__init__(f"{output_format.value} is written to a file only")
+        self.output_format = output_format
+
+
+class NotForTerminal(UsageError):
+    """A format for a file or a program (a page) asked for on a terminal."""
+
+    def __init__(self, output_format: OutputFormat) -> None:
+        super().__init__(f"{output_format.value} is not written to a terminal")
+        self.output_format = output_format
+
+
+class ExistingFile(UsageError):
+    """An output file that exists, which is replaced only when asked (`force`)."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(f"{shown} exists")
+        self.path = shown
 
 
 class Column:
@@ -108,8 +133,7 @@ class Column:
 
     def marked(self, row: Mapping[str, Any]) -> bool:
         """Whether this cell shows a value coop inferred (see `inferred`)."""
-        inferred = row.get("inferred")
-        return isinstance(inferred, dict) and any(field in inferred for field in self.inferred)
+        return is_inferred(row, self.inferred)
 
     def text(self, row: Mapping[str, Any]) -> str:
         """This column's cell of `row`."""
@@ -129,7 +153,16 @@ class Output:
     the table format when the generic table is not the right view.
     """
 
-    __slots__ = ("columns", "document", "empty_message", "human", "indent", "items", "rows")
+    __slots__ = (
+        "columns",
+        "document",
+        "empty_message",
+        "human",
+        "indent",
+        "inferred_hint",
+        "items",
+        "rows",
+    )
 
     def __init__(
         self,
@@ -141,6 +174,7 @@ class Output:
         human: HumanView | None = None,
         empty_message: str = "Nothing matches.",
         indent: bool | None = None,
+        inferred_hint: str = "",
     ) -> None:
         self.document = document
         self.items: Sequence[Mapping[str, Any]] = (
@@ -152,6 +186,9 @@ class Output:
         self.empty_message = empty_message
         self.indent = indent
         """Indent JSON always (True), never (False), or on a terminal only (None)."""
+        self.inferred_hint = inferred_hint
+        """Where to read the reasons for the values a table marks as inferred: a line
+        under its footnote, in the words of whoever called (the command line's)."""
 
 
 class Sink:
@@ -234,6 +271,22 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def event_date(event: Mapping[str, Any], *, compact: bool = False, when: bool = True) -> str:
+    """An event's date as people read it (also a timeline row's, which has the same
+    fields): see `date_span`. Without `when`, the source's words for the time are left
+    to the caller (the timeline shows them with the title), and an undated event is
+    `planned` or `undated`."""
+    if not when and event.get("date") is None:
+        return "planned" if event.get("planned") else "undated"
+    return date_span(
+        event.get("date"),
+        event.get("end"),
+        event.get("when") if when else None,
+        bool(event.get("ongoing")),
+        compact=compact,
+    )
+
+
 def date_span(
     date: str | None,
     end: str | None = None,
@@ -282,20 +335,28 @@ INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
 
 
-def inferred_mark(fact: Mapping[str, Any], *fields: str) -> str:
-    """`INFERRED_MARK` if any of `fields` of `fact` (any field, when none are named) is
-    inferred, else nothing: what follows a value shown for people."""
-    inferred = fact.get("inferred") or {}
-    return INFERRED_MARK if any(f in inferred for f in fields or inferred) else ""
-
-
 EVENT_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
 """The fields of an event that its date, as shown, reads."""
 EVENT_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
 """The fields of an event that its "who" reads."""
 EVENT_WHAT_FIELDS = ("kind", "title")
 """The fields of an event that its title, as shown, reads."""
+
 INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words;"
 """The footnote under a view that marks a value, after `INFERRED_MARK`; the hint, where
-to read the reasons, follows on a line of its own (a command is never split)."""
-INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"
+to read the reasons (`Output.inferred_hint`), follows on a line of its own (a command
+is never split)."""
+
+
+def is_inferred(fact: Mapping[str, Any], fields: Iterable[str] | None = None) -> bool:
+    """Whether coop inferred any of `fields` of `fact` (any field at all, with None):
+    the one rule of what a view marks."""
+    inferred = fact.get("inferred")
+    if not isinstance(inferred, dict) or not inferred:
+        return False
+    return fields is None or any(field in inferred for field in fields)
+
+
+def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) -> str:
+    """`INFERRED_MARK` to follow a value of `fact` if `is_inferred`, else nothing."""
+    return INFERRED_MARK if is_inferred(fact, fields) else ""

@@ -13,8 +13,9 @@ from coopcli.render.base import (
     EVENT_WHEN_FIELDS,
     EVENT_WHO_FIELDS,
     INFERRED_MARK,
-    date_span,
+    event_date,
     inferred_mark,
+    is_inferred,
 )
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import (
@@ -92,15 +93,11 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             for event in in_date_order(partner["events"]):
                 planned = " (planned)" if event["planned"] else ""
                 what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-                what.append(inferred_mark(event, *EVENT_WHAT_FIELDS))
+                what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
                 who = safe(", ".join([*event["people"], *event["bodies"]]))
-                who.append(inferred_mark(event, *EVENT_WHO_FIELDS))
-                span = date_span(
-                    event["date"], event["end"], event["when"], event["ongoing"], compact=True
-                )
-                when = safe(span, screen.style("cyan")).append(
-                    inferred_mark(event, *EVENT_WHEN_FIELDS)
-                )
+                who.append(inferred_mark(event, EVENT_WHO_FIELDS))
+                when = safe(event_date(event, compact=True), screen.style("cyan"))
+                when.append(inferred_mark(event, EVENT_WHEN_FIELDS))
                 grid.add_row(when, what, who)
             screen.print(grid)
 
@@ -124,12 +121,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
         screen.print(*_fact_lines(screen, entries, sources))
 
     if _has_inferred(partner):
-        hint = (
-            "the reason is under each fact"
-            if sources
-            else f"`coop show {partner['id']} --sources` gives the reasons"
-        )
-        screen.print("", inferred_footnote(screen, hint))
+        screen.print("", inferred_footnote(screen))
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
@@ -142,7 +134,7 @@ def _has_inferred(partner: PartnerRecord) -> bool:
         *partner["notes"],
     ]
     facts += [m for a in partner["agreements"] for m in a["milestones"]]
-    return any(fact["inferred"] for fact in facts)
+    return any(is_inferred(fact) for fact in facts)
 
 
 def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[Padding]:
@@ -184,11 +176,11 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
             _status_label(agreement["status"]), _status_style(screen, agreement["status"])
         )
         dates = safe(milestone_text(agreement["milestones"]))
-        if any(milestone["inferred"] for milestone in agreement["milestones"]):
+        if any(is_inferred(milestone) for milestone in agreement["milestones"]):
             dates.append(INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]).append(inferred_mark(agreement, "kind", "title")),
-            status.append(inferred_mark(agreement, "status")),
+            safe(agreement["title"]).append(inferred_mark(agreement, ("kind", "title"))),
+            status.append(inferred_mark(agreement, ("status",))),
             dates,
         )
     return grid
@@ -212,14 +204,13 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
 
 
 def _when(event: EventRecord) -> str:
-    when = date_span(event["date"], event["end"], event["when"], event["ongoing"])
-    return when + " (planned)" if event["planned"] else when
+    return event_date(event) + (" (planned)" if event["planned"] else "")
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, *EVENT_WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, EVENT_WHEN_FIELDS))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
-    line.append(inferred_mark(event, *EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS))
+    line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
         line.append(" \u2014 ").append_text(safe(who))

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from coopcli.errors import CoopError, UsageError
+from coopcli.render.base import ExistingFile
 
 _NOT_REGULAR = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -47,7 +48,7 @@ def write_atomically(
     if existing is not None:
         _refuse_protected(existing, shown, protected)
         if not force:
-            raise UsageError(f"{shown} exists; add --force to replace it")
+            raise ExistingFile(shown)
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = target.parent
     try:
@@ -152,13 +153,13 @@ def _place_new(temporary: str, target: Path, shown: str) -> bool:
         os.link(temporary, target)
         return False
     except FileExistsError:
-        raise UsageError(f"{shown} exists; add --force to replace it") from None
+        raise ExistingFile(shown) from None
     except OSError as error:
         if error.errno not in _NO_HARD_LINKS:
             raise
     try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except FileExistsError:
-        raise UsageError(f"{shown} exists; add --force to replace it") from None
+        raise ExistingFile(shown) from None
     os.replace(temporary, target)
     return True

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -21,7 +22,6 @@ from rich.text import Text
 
 from coopcli.render.base import (
     INFERRED_FOOTNOTE,
-    INFERRED_HINT,
     INFERRED_MARK,
     Column,
     Output,
@@ -33,6 +33,18 @@ from coopcli.terminal import visible
 def safe(text: str, style: str = "") -> Text:
     """Data as rich `Text`: never read as markup or emoji, control characters visible."""
     return Text(visible(text), style=style)
+
+
+def width_of(text: str) -> int:
+    """The columns `text` takes on a terminal once made visible: a wide character (CJK,
+    most emoji) takes two, a combining accent none."""
+    return cell_len(visible(text))
+
+
+def padded(text: str, width: int) -> str:
+    """`text` and the spaces that make it `width` columns wide (as `str.ljust` would
+    if every character took one column)."""
+    return text + " " * max(width - width_of(text), 0)
 
 
 class _Console(Console):
@@ -47,7 +59,9 @@ class _Console(Console):
 class Screen:
     """The console and the choices that follow from where output goes."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, inferred_hint: str = "") -> None:
+        self.inferred_hint = inferred_hint
+        """Where to read the reasons for what a view marks inferred (see `Output`)."""
         probe = _Console(file=stream)
         self.plain = not probe.is_terminal or bool(os.environ.get("NO_COLOR"))
         if self.plain:
@@ -107,7 +121,7 @@ class Screen:
 def write_table(output: Output, sink: Sink) -> None:
     """The table format: the command's own view, or one row per item in the columns
     marked for tables."""
-    screen = Screen(sink.stream)
+    screen = Screen(sink.stream, inferred_hint=output.inferred_hint)
     if output.human is not None:
         output.human(screen)
         return
@@ -133,10 +147,11 @@ def write_table(output: Output, sink: Sink) -> None:
         screen.print(inferred_footnote(screen))
 
 
-def inferred_footnote(screen: Screen, hint: str = INFERRED_HINT) -> Padding:
+def inferred_footnote(screen: Screen) -> Padding:
     """The footnote of a view that marks inferred values, wrapped under its text, with
-    the hint on a line of its own."""
-    text = safe(f"{INFERRED_FOOTNOTE}\n{hint}", screen.style("dim"))
+    the screen's hint (where to read the reasons) on a line of its own."""
+    hint = f"\n{screen.inferred_hint}" if screen.inferred_hint else ""
+    text = safe(INFERRED_FOOTNOTE + hint, screen.style("dim"))
     return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
 
 
@@ -144,11 +159,11 @@ def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) 
     """`label` then the entries, comma-separated, wrapped between entries only, under
     the first entry (an entry such as `IRQ Iraq (8)` never breaks)."""
     prefix = Text(label, style=screen.style("dim"))
-    width = max(screen.width - indent - len(label), 10)
+    width = max(screen.width - indent - width_of(label), 10)
     lines: list[str] = []
     for entry in entries:
         shown = visible(entry)
-        if lines and len(lines[-1]) + 2 + len(shown) + 1 <= width:  # 1: a trailing comma
+        if lines and cell_len(lines[-1]) + 2 + cell_len(shown) + 1 <= width:  # 1: a comma
             lines[-1] += ", " + shown
         else:
             if lines:

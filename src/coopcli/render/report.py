@@ -33,6 +33,7 @@ from coopcli.render.base import (
     Output,
     Sink,
     date_span,
+    event_date,
     inferred_mark,
 )
 from coopcli.terminal import visible
@@ -380,7 +381,7 @@ class _Anchors:
 
 
 def _piece(text: str, fact: Mapping[str, Any], *fields: str) -> Piece:
-    return Piece(text, inferred_mark(fact, *fields))
+    return Piece(text, inferred_mark(fact, fields or None))
 
 
 def _reasons(fact: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -524,7 +525,7 @@ _WHO = (
 
 def _event(pid: str, event: EventRecord, anchors: _Anchors) -> FactView:
     anchor = anchors.of_fact(pid, event, ("event", event["kind"], event["date"], event["source"]))
-    span = date_span(event["date"], event["end"], event["when"], event["ongoing"])
+    span = event_date(event)
     details = [
         (label, _piece(", ".join(event[key]), event, key))  # type: ignore[literal-required]
         for key, label in _WHO
@@ -599,7 +600,7 @@ def _timeline_entry(row: TimelineRow, anchor: str) -> TimelineEntry:
     return TimelineEntry(
         anchor=anchor,
         date=_piece(
-            date_span(row["date"], row["end"], row["when"], row["ongoing"]),
+            event_date(row),
             row,
             *EVENT_WHEN_FIELDS,
         ),
@@ -768,7 +769,7 @@ def _place(row: TimelineRow, anchor: str, scale: _Scale) -> tuple[dict[str, Any]
     else:
         x = scale.x((start + stop) / 2)  # a year or a month: at its middle
     status = "planned" if row["planned"] else "past"
-    span = date_span(row["date"], row["end"], row["when"], row["ongoing"])
+    span = event_date(row)
     title = f"{span}, {row['country_name']}: {row['title']} ({status})"
     arguments = {
         "anchor": anchor,

@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
-from coopcli.render.base import INFERRED_MARK, date_span
+from coopcli.query import word_starts
+from coopcli.render.base import event_date, inferred_mark
 from coopcli.render.human import (
     Screen,
     bullet,
     hanging,
     inferred_footnote,
     packed,
+    padded,
     quoted,
     safe,
+    width_of,
 )
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
@@ -109,8 +112,7 @@ def _describe(section: str, fact: Mapping[str, Any]) -> str:
     if section == "agreements":
         return f"{fact['title']} ({AGREEMENT_STATUSES[fact['status']]})"
     if section == "events":
-        when = date_span(fact["date"], fact["end"], fact["when"])
-        return f"{EVENT_KINDS[fact['kind']]}, {when}: {fact['title']}"
+        return f"{EVENT_KINDS[fact['kind']]}, {event_date(fact)}: {fact['title']}"
     if section == "areas":
         return AREAS[fact["id"]]
     if section == "agencies":
@@ -129,16 +131,14 @@ def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
 
 
 def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the folded words start a word of `text`, as (start, end) indexes of `text`."""
+    """Where the folded words match in `text` as search matched them
+    (`query.word_starts`), as (start, end) indexes of `text`."""
     folded, offsets = fold_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        start = folded.find(word)
-        while start != -1:
-            if not word[:1].isalnum() or start == 0 or not folded[start - 1].isalnum():
-                spans.append((offsets[start], offsets[start + len(word) - 1] + 1))
-            start = folded.find(word, start + 1)
-    return sorted(spans)
+    return sorted(
+        (offsets[start], offsets[start + len(word) - 1] + 1)
+        for word in words
+        for start in word_starts(word, folded)
+    )
 
 
 # --- timeline ---------------------------------------------------------------------------
@@ -160,9 +160,9 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         )
         for row in rows
     ]
-    widths = [max(len(cell[i]) for cell in cells) for i in range(3)]
+    widths = [max(width_of(cell[i]) for cell in cells) for i in range(3)]
     title_width = screen.width - sum(widths) - 2 * 3
-    if max(len(cell[3]) for cell in cells) <= title_width:
+    if max(width_of(cell[3]) for cell in cells) <= title_width:
         grid = screen.table("When", "Country", "Kind", "What")
         for column in grid.columns[:3]:
             column.no_wrap = True
@@ -171,8 +171,8 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
         screen.print(grid)
     else:
         for when, country, kind, title in cells:
-            line = safe(when.ljust(widths[0]), screen.style("cyan"))
-            line.append("  ").append_text(safe(country.ljust(widths[1]), screen.style("bold")))
+            line = safe(padded(when, widths[0]), screen.style("cyan"))
+            line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
             line.append("  ").append_text(safe(kind, screen.style("dim")))
             line.append("  ").append_text(safe(title))
             wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
@@ -186,15 +186,13 @@ _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
 
 
 def _mark(row: TimelineRow, *fields: str) -> str:
-    inferred = row["inferred"] or {}
-    return INFERRED_MARK if any(field in inferred for field in fields) else ""
+    return inferred_mark(row, fields)
 
 
 def _when(row: TimelineRow) -> str:
-    """The date or range, compact; `planned` or `undated` when the source gives none."""
-    if row["date"] is None:
-        return "planned" if row["planned"] else "undated"
-    return date_span(row["date"], row["end"], None, row["ongoing"], compact=True)
+    """The date or range, compact; `planned` or `undated` when the source gives none
+    (its words for the time go with the title)."""
+    return event_date(row, compact=True, when=False)
 
 
 def _title(row: TimelineRow) -> str:
@@ -224,8 +222,10 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
     codes = [short_code(p) for p in partners]
     totals = [sum(1 for row in rows if p["id"] in row["countries"]) for p in partners]
     grand_total = sum(totals)
-    area_width = max([len(row["id"]) for row in rows] + [len("All areas")])
-    matrix_width = area_width + sum(len(code) + 1 for code in codes) + 1 + len(str(grand_total))
+    area_width = max([width_of(row["id"]) for row in rows] + [width_of("All areas")])
+    matrix_width = (
+        area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(grand_total))
+    )
     if matrix_width <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
@@ -351,9 +351,12 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     labels = [label for label, _ in by_partner[ids[0]]]
     shown_labels = {"Areas": "Areas not in common", "Frameworks": "Frameworks not in common"}
     longest_word = max(
-        len(word) for cells in by_partner.values() for _, text in cells for word in text.split()
+        width_of(word)
+        for cells in by_partner.values()
+        for _, text in cells
+        for word in text.split()
     )
-    label_width = max(len(shown_labels.get(label, label)) for label in labels)
+    label_width = max(width_of(shown_labels.get(label, label)) for label in labels)
     column_width = (screen.width - label_width - 2 * n) // n
     if column_width >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
@@ -376,7 +379,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
 def _event(row: TimelineRow | None) -> str:
     if row is None:
         return "none"
-    return f"{date_span(row['date'], row['end'], row['when'], row['ongoing'])}: {row['title']}"
+    return f"{event_date(row)}: {row['title']}"
 
 
 # --- diff -------------------------------------------------------------------------------
@@ -405,7 +408,7 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
     """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
-    width = max(len(key) for key in values)
+    width = max(width_of(key) for key in values)
     for key, value in values.items():
         shown = (
             "off"
@@ -416,4 +419,4 @@ def details(screen: Screen, values: Mapping[str, Any]) -> None:
             if value is False
             else str(value)
         )
-        screen.print(hanging(Text(key.ljust(width) + "  "), safe(shown)))
+        screen.print(hanging(Text(padded(key, width) + "  "), safe(shown)))

@@ -4,6 +4,7 @@ import typer
 
 from coopcli import query
 from coopcli.cli.application import command
+from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
     AgreementKindOption,
     AreaOption,
@@ -49,4 +50,10 @@ def agreements_command(
     rows = load_dataset(ctx, data).agreements(
         status=statuses, kind=kinds, country=country, region=region, area=area
     )
-    emit(Output(rows, columns=columns.AGREEMENTS, empty_message="No agreement matches."), chosen)
+    output = Output(
+        rows,
+        columns=columns.AGREEMENTS,
+        empty_message="No agreement matches.",
+        inferred_hint=INFERRED_HINT,
+    )
+    emit(output, chosen)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis
+from coopcli import analysis, shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -17,7 +17,6 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.dataset import shipped_path, shipped_schema_path
 from coopcli.errors import CoopError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
 from coopcli.render.machine import SCHEMA_FILE_NAME
@@ -64,7 +63,7 @@ def export_command(
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
-    save(result, chosen, output, force=force, protected=shipped_path())
+    save(result, chosen, output, force=force, protected=shipped.dataset_path())
     wrote = f"wrote {len(partners)} partners to {output}"
     if chosen is not OutputFormat.TOML:
         say(wrote)
@@ -72,10 +71,10 @@ def export_command(
     # The edition's first line names its schema beside it, for editors (taplo): put
     # one there, unless the folder has one already (it may be the user's own).
     try:
-        schema = shipped_schema_path().read_bytes()
+        schema = shipped.schema_path().read_bytes()
     except OSError as error:
         raise CoopError(f"cannot read coop's schema: {error.strerror or error}") from None
-    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=shipped_path())
+    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=shipped.dataset_path())
     if written is None:
         beside = os.path.join(os.path.dirname(output), SCHEMA_FILE_NAME)
         say(f"{wrote}; its schema, {beside}, was there already")

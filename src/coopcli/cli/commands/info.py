@@ -2,7 +2,7 @@
 
 import typer
 
-from coopcli import __version__
+from coopcli import __version__, shipped
 from coopcli.cache import cache_dir
 from coopcli.cli.application import command
 from coopcli.cli.options import (
@@ -12,7 +12,6 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.dataset import shipped_schema_path
 from coopcli.query import fact_count
 from coopcli.render import OBJECT_FORMATS, Output, details, emit
 
@@ -42,7 +41,7 @@ def info_command(
         "covers": meta["covers"],
         "partners": len(partners),
         "facts": fact_count(partners),
-        "schema": str(shipped_schema_path()),
+        "schema": str(shipped.schema_path()),
         "cache": str(folder) if folder is not None else None,
     }
     emit(Output(values, human=details(values)), chosen)

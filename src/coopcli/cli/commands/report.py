@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis
+from coopcli import analysis, shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -14,7 +14,6 @@ from coopcli.cli.options import (
     RegionOption,
     load_dataset,
 )
-from coopcli.dataset import shipped_path
 from coopcli.records import Briefing
 from coopcli.render import Output, OutputFormat, emit, save
 
@@ -63,6 +62,6 @@ def report_command(
     if output is None or output == "-":
         emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"
         return
-    save(result, OutputFormat.HTML, output, force=force, protected=shipped_path())
+    save(result, OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
     count = len(partners)
     say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from coopcli.cli.application import command
+from coopcli.cli.messages import card_hint
 from coopcli.cli.options import (
     CountryArgument,
     DataOption,
@@ -37,4 +38,5 @@ def show_command(
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
     chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
     partner = load_dataset(ctx, data).partner_record(country)
-    emit(Output(partner, human=card(partner, sources=sources)), chosen)
+    hint = card_hint(partner["id"], sources=sources)
+    emit(Output(partner, human=card(partner, sources=sources), inferred_hint=hint), chosen)

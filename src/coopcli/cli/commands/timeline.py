@@ -6,6 +6,7 @@ import typer
 
 from coopcli import analysis, query
 from coopcli.cli.application import command
+from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
     AreaOption,
     CountryOption,
@@ -74,7 +75,7 @@ def timeline_command(
         raise UsageError("--planned and --past exclude each other")
     since = analysis.check_date(start, "--from") if start is not None else None
     until = analysis.check_date(end, "--to") if end is not None else None
-    analysis.check_range(since, until)
+    analysis.check_range(since, until, ("--from", "--to"))
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
     rows = load_dataset(ctx, data).timeline(
         country=country,
@@ -85,4 +86,7 @@ def timeline_command(
         since=since,
         until=until,
     )
-    emit(Output(rows, columns=columns.TIMELINE, human=timeline(rows)), chosen)
+    output = Output(
+        rows, columns=columns.TIMELINE, human=timeline(rows), inferred_hint=INFERRED_HINT
+    )
+    emit(output, chosen)

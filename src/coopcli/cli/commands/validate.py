@@ -63,7 +63,7 @@ def validate_command(
 
     Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
     """
-    from coopcli.validation import validate_bytes  # TOML and Pydantic: only here
+    from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
 
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")

@@ -1,0 +1,71 @@
+"""The code's registries as the tests walk them, so that a test of "every command",
+"every format", "every vocabulary" or "every section" takes its list from the code, not
+from a copy: the commands are `coopcli.cli.application.COMMANDS`, the formats
+`OutputFormat`, the vocabularies `vocab.VOCABULARIES`. What the code cannot say (the
+arguments a command needs, the formats a command takes) is written here once, and
+tests/test_registries.py fails when a registry member is missing from it or has no test.
+"""
+
+from __future__ import annotations
+
+from coopcli.cli.application import COMMANDS
+from coopcli.render import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
+from coopcli.vocab import SEARCH_SECTIONS
+
+from conftest import DATA
+
+EVERY_COMMAND: tuple[str, ...] = tuple(COMMANDS)
+"""Every command, in the order `coop --help` lists them."""
+
+ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "list": (),
+    "show": ("tunisia",),
+    "search": ("visit",),
+    "agreements": (),
+    "timeline": (),
+    "areas": (),
+    "frameworks": (),
+    "compare": ("morocco", "tunisia"),
+    "diff": (str(DATA), str(DATA)),
+    "export": (),
+    "report": ("--region", "Western Asia"),
+    "schema": (),
+    "info": (),
+    "validate": (),
+    "help": (),
+}
+"""Arguments with which each command answers from the shipped dataset."""
+
+
+def example(command: str) -> list[str]:
+    """A command line that runs `command` on the shipped dataset."""
+    return [command, *ARGUMENTS[command]]
+
+
+FORMATS: dict[tuple[str, ...], tuple[OutputFormat, ...]] = {
+    ("list",): LISTING_FORMATS,
+    ("search", "visit"): LISTING_FORMATS,
+    ("agreements",): LISTING_FORMATS,
+    ("timeline",): LISTING_FORMATS,
+    ("areas",): LISTING_FORMATS,
+    ("areas", "smuggling"): LISTING_FORMATS,
+    ("frameworks",): LISTING_FORMATS,
+    ("diff", str(DATA), str(DATA)): LISTING_FORMATS,
+    ("show", "tunisia"): OBJECT_FORMATS,
+    ("compare", "morocco", "tunisia"): OBJECT_FORMATS,
+    ("info",): OBJECT_FORMATS,
+    ("export",): EXPORT_FORMATS,
+}
+"""The formats each command with `--format` takes (a test checks this against the
+commands that have the option, and runs every `OutputFormat` member with each)."""
+
+ONE_FORMAT: dict[tuple[str, ...], OutputFormat] = {("report",): OutputFormat.HTML}
+"""Commands that write one format of their own and take no `--format`."""
+
+LISTINGS: list[list[str]] = [
+    list(args) for args, formats in FORMATS.items() if formats == LISTING_FORMATS
+]
+"""Every command line whose answer is a listing (rows)."""
+
+SECTIONS: tuple[str, ...] = tuple(section for section in SEARCH_SECTIONS if section != "partner")
+"""The sections of a partner's facts, in the order of the dataset."""
