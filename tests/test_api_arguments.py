@@ -46,6 +46,9 @@ VALID: dict[str, Any] = {
 }
 """A valid value of each annotation a public parameter has."""
 
+VALID_FOR: dict[tuple[str, str], Any] = {("fact", "name"): "tunisia/readmission"}
+"""Where a parameter's valid values are narrower than its annotation's: a fact's name."""
+
 WRONG: dict[str, list[Any]] = {
     "Values": [1, True, b"tunisia", [None], ["tunisia", 2], object()],
     "str": [1, None, b"tunisia", ["tunisia"], True],
@@ -75,7 +78,8 @@ def call(ds: coopcli.Dataset, name: str, wrong: str, value: Any) -> Any:
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
     for parameter in parameters(name):
-        given = value if parameter.name == wrong else VALID[str(parameter.annotation)]
+        valid = VALID_FOR.get((name, parameter.name), VALID[str(parameter.annotation)])
+        given = value if parameter.name == wrong else valid
         if parameter.kind is parameter.VAR_POSITIONAL:  # compare(*names): two of them
             args += ["morocco", given] if parameter.name == wrong else ["morocco", "tunisia"]
         elif parameter.kind is parameter.POSITIONAL_OR_KEYWORD:

@@ -140,6 +140,11 @@ def complete(words: str, tmp_path: Path) -> list[str]:
         ("coop list --format n", ["ndjson"]),
         ("coop timeline --kind s", ["summit", "signed"]),
         ("coop export --format t", ["toml"]),
+        (
+            "coop show tunisia/visit-2021-0",
+            ["tunisia/visit-2021-05", "tunisia/visit-2021-09-09", "tunisia/visit-2021-04-04"],
+        ),
+        ("coop show TN/readmission-m", ["TN/readmission-mandate-2014"]),
     ],
 )
 def test_completion_offers_values(tmp_path: Path, words: str, expected: list[str]) -> None:
@@ -171,7 +176,7 @@ def test_the_readme_pictures_come_from_a_real_run() -> None:
     finally:
         sys.path.pop(0)
     svg = pictures.picture(["show", "tunisia"], 100)
-    assert svg.startswith("<svg") and "Under&#160;negotiation" in svg
+    assert svg.startswith("<svg") and "Negotiation&#160;rounds&#160;held" in svg
     for name in pictures.PICTURES:
         assert (REPO / "docs" / "images" / name).read_text(encoding="utf-8").startswith("<svg")
 

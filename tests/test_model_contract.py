@@ -50,6 +50,7 @@ def test_the_fixed_vocabularies_of_the_contract() -> None:
         "agreed",
         "in_place",
         "on_hold",
+        "rounds_held",
     ]
     assert list(vocab.AGREEMENT_KINDS) == [
         "readmission",

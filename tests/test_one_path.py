@@ -135,6 +135,7 @@ def test_machine_formats_carry_ids_not_labels(run: Run) -> None:
         "agreed",
         "in_place",
         "on_hold",
+        "rounds_held",
     }
     assert "Mandate to negotiate" not in {row["status"] for row in table}
     kinds = {

@@ -189,7 +189,7 @@ def test_help_and_usage_errors_are_plain_text_when_not_on_a_terminal(tmp_path: P
         and "\u256d" not in help_text
         and "\x1b" not in help_text
     )
-    assert help_text.rstrip().endswith("$ coop show TN --json | jq '.events[].date'")
+    assert help_text.rstrip().endswith("$ coop show TN/visit-2021-05 --json | jq .source")
     error = subprocess.run(
         [COOP, "show", "tunsia"], env=env, capture_output=True, text=True, check=False
     )

@@ -28,6 +28,7 @@ import pytest
 import tomli_w
 
 from coopcli.render.report import OFF_MARK, ON_MARK
+from coopcli.vocab import AGREEMENT_STATUSES
 
 from conftest import REPO, TEST_DATA, Run
 
@@ -92,6 +93,7 @@ def markup_everywhere(folder: Path) -> Path:
         if (
             isinstance(value, str)
             and key not in fixed
+            and not re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", value)  # a date, in any field
             and not (
                 key == "name" and parent == "agencies"  # a vocabulary: Frontex, Europol
             )
@@ -344,13 +346,15 @@ def test_the_timeline_has_a_point_per_dated_row_of_coop_timeline(
         assert {"arrow"} <= {c for e in parts for c in e.classes} and not [
             e for e in parts if "cap" in e.classes
         ]
-    # each point links to its fact, whose quote is the row's
+    # each point links to its fact (the row's `fact` id), whose quote is the row's
     ids = dom.by_id()
-    for point in points:
-        link = point.ancestors[-1]
-        assert link.tag == "a"
-        fact = ids[link.attrs["href"][1:]]
-        assert "fact" in fact.classes
+    links = [point.ancestors[-1] for point in points]
+    assert all(link.tag == "a" for link in links)
+    assert Counter(link.attrs["href"] for link in links) == Counter(
+        "#" + row["fact"] for row in rows
+    )
+    for link in links:
+        assert "fact" in ids[link.attrs["href"][1:]].classes
     quotes = Counter()
     for point in points:
         fact = ids[point.ancestors[-1].attrs["href"][1:]]
@@ -402,7 +406,7 @@ def test_the_page_reads_as_a_document(pages: Pages) -> None:
 def test_the_agreements_by_status_are_those_of_coop_agreements(run: Run, pages: Pages) -> None:
     dom = pages.full
     by_status = {e.attrs["data-status"]: e for e in dom.find("tr") if "data-status" in e.attrs}
-    assert list(by_status) == ["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+    assert list(by_status) == list(AGREEMENT_STATUSES)
     ids = dom.by_id()
     for status, row in by_status.items():
         rows = run.json("agreements", "--status", status)
@@ -410,6 +414,7 @@ def test_the_agreements_by_status_are_those_of_coop_agreements(run: Run, pages: 
         assert [a.words().rstrip("*") for a in links] == [
             f"{r['country_name']}: {r['title']}" for r in rows
         ]
+        assert [link.attrs["href"] for link in links] == ["#" + r["fact"] for r in rows]
         for link, agreement in zip(links, rows, strict=True):
             fact = ids[link.attrs["href"][1:]]
             quote = next(q for q in dom.find("blockquote") if q.inside(fact)).words()

@@ -66,7 +66,7 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         for key in ("id", "country", "path", "agreement_id", *drop):
             row.pop(key, None)
         out = {renames.get(key, key): value for key, value in row.items()}
-        for key in ("people", "bodies", "counterparts", "places", "aliases"):
+        for key in ("people", "bodies", "counterparts", "places", "aliases", "names"):
             if key in out:
                 out[key] = json.loads(out[key])
         for key in ("ongoing", "planned"):
@@ -100,7 +100,7 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         record["agreements"] = [
             {
                 key: agreement[key]
-                for key in ("kind", "status", "title", "milestones", "inferred", "source")
+                for key in ("kind", "status", "title", "milestones", "names", "inferred", "source")
             }
             for agreement in agreements
         ]

@@ -91,8 +91,8 @@ def test_a_symbolic_link_is_refused_and_left_as_it_is(
     message = refused(tmp_path, str(link), *force)
     where = points_to if points_to.startswith("/") else f"{tmp_path}/{points_to}"
     assert message == (
-        f"Error: {link} is a symbolic link to {where}; coop does not write over a link, "
-        "even with --force: give the path it points to"
+        f"Error: {link} is a symbolic link to {where}; coop never writes over a "
+        "symbolic link: give the path it points to"
     )
     assert os.readlink(link) == points_to
     assert (tmp_path / "real.json").read_text(encoding="utf-8") == "precious"

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
+from coopcli.factids import fact_name
 from coopcli.query import date_key, in_date_order, partner_area_ids
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS, MILESTONE_KINDS
@@ -111,6 +112,7 @@ def timeline(
                     {
                         "country": partner["id"],
                         "country_name": partner["name"],
+                        "fact": fact_name(partner["id"], milestone["id"]),
                         "date": milestone["date"],
                         "end": milestone["end"],
                         "ongoing": False,
@@ -137,6 +139,7 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
     return {
         "country": partner["id"],
         "country_name": partner["name"],
+        "fact": fact_name(partner["id"], event["id"]),
         "date": event["date"],
         "end": event["end"],
         "ongoing": event["ongoing"],
@@ -184,6 +187,7 @@ def area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[AreaQuote]
         {
             "country": p["id"],
             "country_name": p["name"],
+            "fact": fact_name(p["id"], entry["id"]),
             "area": area,
             "label": AREAS[area],
             "inferred": entry["inferred"],
@@ -210,13 +214,16 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                     "id": framework["id"],
                     "name": framework["name"],
                     "kind": framework["kind"],
+                    "names": [],
                     "countries": [],
                     "members": [],
                 },
             )
+            _add_names(group, [framework["name"], *framework["names"]])
             _join(
                 group,
                 partner,
+                framework["id"],
                 framework["since"],
                 framework["role"],
                 framework["source"],
@@ -232,20 +239,39 @@ def framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
                     "id": group_id,
                     "name": AGREEMENT_KINDS[agreement["kind"]],
                     "kind": "agreement",
+                    "names": [],
                     "countries": [],
                     "members": [],
                 },
             )
+            _add_names(group, agreement["names"])
             since = next(
                 (m["date"] for m in agreement["milestones"] if m["kind"] == "in_place"), None
             )
-            _join(group, partner, since, None, agreement["source"], agreement["inferred"])
+            _join(
+                group,
+                partner,
+                agreement["id"],
+                since,
+                None,
+                agreement["source"],
+                agreement["inferred"],
+            )
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+
+
+def _add_names(group: FrameworkGroup, names: Iterable[str]) -> None:
+    """Keep the look-up names of a group: its members' short forms (`names`) and the
+    other wordings its members give it, each once."""
+    for name in names:
+        if fold(name) != fold(group["name"]) and name not in group["names"]:
+            group["names"].append(name)
 
 
 def _join(
     group: FrameworkGroup,
     partner: PartnerRecord,
+    fact_id: str,
     since: str | None,
     role: str | None,
     source: str,
@@ -257,6 +283,7 @@ def _join(
         {
             "country": partner["id"],
             "country_name": partner["name"],
+            "fact": fact_name(partner["id"], fact_id),
             "name": group["name"],
             "since": since,
             "role": role,
@@ -267,14 +294,15 @@ def _join(
 
 
 def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGroup]:
-    """The groups whose id or name contains `name` (case and accents aside)."""
+    """The groups whose id, name or a look-up name contains `name` (case and accents
+    aside)."""
     wanted = fold(" ".join(name.split()))
     if not wanted:
         raise InvalidValue("the framework name is empty")
     found = [
         g
         for g in groups
-        if wanted in fold(g["name"])
+        if any(wanted in fold(one) for one in [g["name"], *g["names"]])
         or slug(name) == g["id"]
         or (slug(name) and slug(name) in g["id"])
     ]
@@ -343,8 +371,9 @@ def _next_event(partner: PartnerRecord) -> TimelineRow | None:
 
 
 def diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
-    """What changed between two editions: partners added or removed, agreements added,
-    removed or moved in status, areas gained or lost, events added or removed."""
+    """What changed between two editions: partners added or removed, and each fact,
+    matched by its id within its partner, added, removed or changed (an agreement's new
+    status is `status_changed`; its other fields `agreement_changed`)."""
     changes: list[Change] = []
     before = {p["id"]: p for p in old["partners"]}
     after = {p["id"]: p for p in new["partners"]}
@@ -365,10 +394,12 @@ def _change(
     old: Any = None,
     new: Any = None,
     source: str | None = None,
+    fact_id: str | None = None,
 ) -> Change:
     return {
         "change": change,
         "country": partner["id"],
+        "fact": None if fact_id is None else fact_name(partner["id"], fact_id),
         "subject": subject,
         "old": old,
         "new": new,
@@ -376,71 +407,109 @@ def _change(
     }
 
 
+_DIFF_SECTIONS = ("agreements", "milestones", "frameworks", "areas", "events", "agencies", "notes")
+"""The order of a partner's changes (the order of 0.3's: agreements, areas, events)."""
+
+_CHANGE_IDS = {
+    "agreements": ("agreement_added", "agreement_removed", "agreement_changed", "status"),
+    "milestones": ("milestone_added", "milestone_removed", "milestone_changed", "date"),
+    "frameworks": ("framework_added", "framework_removed", "framework_changed", "id"),
+    "areas": ("area_gained", "area_lost", "area_changed", "id"),
+    "events": ("event_added", "event_removed", "event_changed", "date"),
+    "agencies": ("agency_added", "agency_removed", "agency_changed", "stage"),
+    "notes": ("note_added", "note_removed", "note_changed", "kind"),
+}
+"""Per section: the change ids of a fact added, removed and changed, and the field whose
+value an added or removed fact's row gives as `new` or `old`."""
+
+
 def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     changes: list[Change] = []
-    old_agreements = {(a["kind"], fold(a["title"])): a for a in old["agreements"]}
-    new_agreements = {(a["kind"], fold(a["title"])): a for a in new["agreements"]}
-    for key, agreement in new_agreements.items():
-        previous = old_agreements.get(key)
-        if previous is None:
-            changes.append(
-                _change(
-                    "agreement_added",
-                    new,
-                    agreement["title"],
-                    None,
-                    agreement["status"],
-                    agreement["source"],
+    old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
+    for section in _DIFF_SECTIONS:
+        added, removed, changed, headline = _CHANGE_IDS[section]
+        before, after = old_facts[section], new_facts[section]
+        for fact_id, (fact, subject) in after.items():
+            previous = before.get(fact_id)
+            if previous is None:
+                changes.append(
+                    _change(added, new, subject, None, fact[headline], fact["source"], fact_id)
                 )
-            )
-        elif previous["status"] != agreement["status"]:
-            changes.append(
-                _change(
-                    "status_changed",
-                    new,
-                    agreement["title"],
-                    previous["status"],
-                    agreement["status"],
-                    agreement["source"],
+                continue
+            changes += _fact_changes(new, section, fact_id, previous[0], fact, subject, changed)
+        for fact_id, (fact, subject) in before.items():
+            if fact_id not in after:
+                source = None if section == "areas" else fact["source"]
+                changes.append(
+                    _change(removed, new, subject, fact[headline], None, source, fact_id)
                 )
-            )
-    for key, agreement in old_agreements.items():
-        if key not in new_agreements:
-            changes.append(
-                _change(
-                    "agreement_removed",
-                    new,
-                    agreement["title"],
-                    agreement["status"],
-                    None,
-                    agreement["source"],
-                )
-            )
-    old_areas, new_areas = set(partner_area_ids(old)), set(partner_area_ids(new))
-    for area in partner_area_ids(new):
-        if area not in old_areas:
-            source = next(a["source"] for a in new["areas"] if a["id"] == area)
-            changes.append(_change("area_gained", new, area, None, area, source))
-    for area in partner_area_ids(old):
-        if area not in new_areas:
-            changes.append(_change("area_lost", new, area, area, None))
-    old_events = {_event_key(e): e for e in old["events"]}
-    new_events = {_event_key(e): e for e in new["events"]}
-    for event_key, event in new_events.items():
-        if event_key not in old_events:
-            changes.append(
-                _change("event_added", new, event["title"], None, event["date"], event["source"])
-            )
-    for event_key, event in old_events.items():
-        if event_key not in new_events:
-            changes.append(
-                _change("event_removed", new, event["title"], event["date"], None, event["source"])
-            )
     return changes
 
 
-def _event_key(event: EventRecord) -> tuple[str, str | None, str]:
-    return (event["kind"], event["date"], " ".join(event["source"].split()))
+def _fact_changes(
+    partner: PartnerRecord,
+    section: str,
+    fact_id: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    subject: str,
+    changed: str,
+) -> list[Change]:
+    """The changes of one fact kept under the same id: for an agreement, `status_changed`
+    (old and new status) and `agreement_changed`; for any other fact one `*_changed`
+    whose `old` and `new` hold the fields that differ (its milestones are facts of their
+    own)."""
+    out: list[Change] = []
+    fields = [key for key in new if key != "milestones" and old.get(key) != new[key]]
+    if section == "agreements" and "status" in fields:
+        out.append(
+            _change(
+                "status_changed",
+                partner,
+                subject,
+                old["status"],
+                new["status"],
+                new["source"],
+                fact_id,
+            )
+        )
+        fields.remove("status")
+    if fields:
+        out.append(
+            _change(
+                changed,
+                partner,
+                subject,
+                {key: old.get(key) for key in fields},
+                {key: new[key] for key in fields},
+                new["source"],
+                fact_id,
+            )
+        )
+    return out
+
+
+def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
+    """Each section's facts by id, each with the subject a change of it names: an
+    agreement's or event's title, a milestone's agreement and kind, an area's id, a
+    framework's or agency's name, a note's title."""
+    found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {s: {} for s in _DIFF_SECTIONS}
+    for framework in partner["frameworks"]:
+        found["frameworks"][framework["id"]] = (dict(framework), framework["name"])
+    for agreement in partner["agreements"]:
+        found["agreements"][agreement["id"]] = (dict(agreement), agreement["title"])
+        for milestone in agreement["milestones"]:
+            subject = f"{agreement['title']}: {MILESTONE_KINDS[milestone['kind']].lower()}"
+            found["milestones"][milestone["id"]] = (dict(milestone), subject)
+    for event in partner["events"]:
+        found["events"][event["id"]] = (dict(event), event["title"])
+    for area in partner["areas"]:
+        found["areas"][area["id"]] = (dict(area), area["id"])
+    for agency in partner["agencies"]:
+        found["agencies"][agency["id"]] = (dict(agency), agency["name"])
+    for note in partner["notes"]:
+        found["notes"][note["id"]] = (dict(note), note["title"])
+    return found
 
 
 # --- export ---------------------------------------------------------------------------

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         Comparison,
         DatasetRecord,
         FactRow,
+        FoundFact,
         FrameworkGroup,
         Hit,
         MetaRecord,
@@ -314,6 +315,13 @@ class Dataset:
         """The partner `name` names (as for `partner`), as `coop show NAME --json` gives
         it: plain dicts and lists. Raises `NotFound`."""
         return query.find_partner(self.records, name)
+
+    def fact(self, name: str) -> FoundFact:
+        """The fact `name` names, `PARTNER/ID` (`"tunisia/visit-2021-05"`; the partner as
+        for `partner`, `"TN/visit-2021-05"` too), as `coop show PARTNER/ID` gives it: its
+        `record` (the fact object), `section`, `path` and partner. Raises `NotFound`,
+        with the partner's closest fact names."""
+        return query.find_fact(self.records, name)
 
     def select(
         self, *, country: Values = None, region: Values = None, area: Values = None

@@ -32,7 +32,6 @@ reports what is wrong with it).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +39,15 @@ from coopcli.textfold import slug
 
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
 """What a fact id is made of: lower-case ASCII letters, digits, `_` and `-`."""
+
+FACT_SEPARATOR = "/"
+"""Joins a partner's id and a fact's id into the name of the fact: `tunisia/visit-2021-05`."""
+
+
+def fact_name(partner_id: str, fact_id: str) -> str:
+    """The name that cites one fact across the dataset: `PARTNER/ID`, each row's `fact`."""
+    return f"{partner_id}{FACT_SEPARATOR}{fact_id}"
+
 
 CURRENT_VERSION = 3
 """The layout in which every fact gives its id."""
@@ -241,4 +249,6 @@ def _words(text: Any) -> str:
 
 def _content(fact: dict[str, Any]) -> str:
     """A fact's content as text, an order for facts that nothing else tells apart."""
+    import json  # only when ids are derived: a warm run imports this module for `fact_name`
+
     return json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)

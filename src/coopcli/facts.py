@@ -45,6 +45,7 @@ def _fields(section: str, fact: Any) -> list[Field]:
     too, so "in place" finds agreements in place and "smuggling" finds the area."""
     if section == "frameworks":
         fields: list[Field] = [("name", fact["name"]), ("kind", FRAMEWORK_KINDS[fact["kind"]])]
+        fields += [(f"names[{j}]", name) for j, name in enumerate(fact["names"])]
         if fact["role"]:
             fields.append(("role", fact["role"]))
     elif section == "agreements":
@@ -52,6 +53,7 @@ def _fields(section: str, fact: Any) -> list[Field]:
             ("title", fact["title"]),
             ("kind", AGREEMENT_KINDS[fact["kind"]]),
             ("status", AGREEMENT_STATUSES[fact["status"]]),
+            *[(f"names[{j}]", name) for j, name in enumerate(fact["names"])],
             ("source", fact["source"]),
         ]
         fields += [

@@ -106,8 +106,9 @@ class Meta(_Strict):
     schema_version: Annotated[Literal[1, 2, 3], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
-    3 an `id` on every fact. A file that says nothing is a version 1 file; coop still reads
-    versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
+    3 an `id` on every fact, `names` on frameworks and agreements, `role_date` on frameworks
+    and the status `rounds_held`. A file that says nothing is a version 1 file; coop still
+    reads versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
 
 
 class Member(_Strict):
@@ -136,6 +137,10 @@ class Framework(_Strict):
     """The year (or date) the source gives for its start, if any."""
     role: Text | None = None
     """The partner's or the EU's role in it, where the source states one."""
+    role_date: PartialDate | None = None
+    """The year (or date) the source gives for that role ("in 2021"), at its precision."""
+    names: list[Text] = []
+    """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source
@@ -172,6 +177,8 @@ class Agreement(_Strict):
     """The instrument's name as the source gives it."""
     milestones: list[Milestone] = []
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
+    names: list[Text] = []
+    """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
     source: Source

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import InvalidValue, NotFound, shorten
+from coopcli.factids import FACT_SEPARATOR as FACT_NAME_SEPARATOR
+from coopcli.factids import fact_name
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
 from coopcli.textfold import fold, slug
 from coopcli.vocab import AREAS
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
         AgreementRow,
         DatasetRecord,
         EventRecord,
+        FoundFact,
         Hit,
         PartnerRecord,
         PartnerRow,
@@ -85,6 +88,52 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
         if wanted_slug and wanted_slug == slug(partner["name"]):
             return partner
     raise NotFound("partner", text, _suggest(wanted, owners))
+
+
+FACT_SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
+"""The sections of a partner's facts, in card order (milestones lie within agreements)."""
+
+
+def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fact of a partner, milestones after their agreement, as (section, path,
+    fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    for section in FACT_SECTIONS:
+        entries: list[dict[str, Any]] = partner[section]  # type: ignore[literal-required]
+        for position, fact in enumerate(entries):
+            found.append((section, f"{section}[{position}]", fact))
+            for step, milestone in enumerate(fact.get("milestones", [])):
+                found.append(("milestones", f"{section}[{position}].milestones[{step}]", milestone))
+    return found
+
+
+def is_fact_name(text: str) -> bool:
+    """Whether `text` names one fact (`PARTNER/ID`) rather than a partner."""
+    return FACT_NAME_SEPARATOR in text
+
+
+def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
+    """The fact `PARTNER/ID` names (the partner as `find_partner` finds it, the id
+    exactly); NotFound with the partner's closest fact names otherwise."""
+    partner_name, _, fact_id = name.partition(FACT_NAME_SEPARATOR)
+    partner = find_partner(dataset, partner_name)
+    facts = partner_facts(partner)
+    for section, path, fact in facts:
+        if fact["id"] == fact_id.strip():
+            return {
+                "fact": fact_name(partner["id"], fact["id"]),
+                "country": partner["id"],
+                "country_name": partner["name"],
+                "section": section,
+                "path": path,
+                "record": fact,
+            }
+    ids = [fact["id"] for _, _, fact in facts]
+    wanted = fact_id.strip().lower()
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6) if len(wanted) <= 100 else []
+    if not close and wanted:
+        close = [i for i in ids if i.startswith(wanted)][:3]
+    raise NotFound("fact", name, [fact_name(partner["id"], i) for i in close])
 
 
 SUGGESTION_CUTOFF = 0.75
@@ -236,6 +285,7 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
     return {
         "country": partner["id"],
         "country_name": partner["name"],
+        "fact": fact_name(partner["id"], agreement["id"]),
         "kind": agreement["kind"],
         "status": agreement["status"],
         "title": agreement["title"],
@@ -322,6 +372,7 @@ def search(
             if not all(word in folded and occurs(word, folded) for word in words):
                 continue
             section, path, fields = fact_at(partner, number)
+            fact = _fact_of(partner, section, path)
             matched: list[str] = []
             best, best_score = 0, 0
             for position, text in enumerate(folded.split("\n")):
@@ -334,21 +385,21 @@ def search(
                 {
                     "country": partner["id"],
                     "country_name": partner["name"],
+                    "fact": None if fact is None else fact_name(partner["id"], fact["id"]),
                     "section": section,
                     "path": path,
                     "field": fields[best][0],
                     "text": fields[best][1],
                     "fields": matched,
-                    "inferred": _inferred_of(partner, section, path),
+                    "inferred": None if fact is None else fact["inferred"],
                 }
             )
     return hits
 
 
-def _inferred_of(partner: PartnerRecord, section: str, path: str) -> dict[str, str] | None:
-    """The `inferred` of the fact at `path` (`events[2]`); the identity has none."""
+def _fact_of(partner: PartnerRecord, section: str, path: str) -> dict[str, Any] | None:
+    """The fact at `path` (`events[2]`); None for the partner's identity, no fact."""
     if section == "partner":
         return None
     fact: dict[str, Any] = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
-    inferred: dict[str, str] | None = fact["inferred"]
-    return inferred
+    return fact

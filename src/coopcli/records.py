@@ -51,6 +51,8 @@ class FrameworkRecord(TypedDict):
     kind: FrameworkKind
     since: str | None
     role: str | None
+    role_date: str | None
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -71,6 +73,7 @@ class AgreementRecord(TypedDict):
     status: AgreementStatus
     title: str
     milestones: list[MilestoneRecord]
+    names: list[str]
     inferred: dict[str, str] | None
     source: str
 
@@ -176,6 +179,7 @@ class AgreementRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     kind: str
     status: str
     title: str
@@ -189,6 +193,7 @@ class Hit(TypedDict):
 
     country: str
     country_name: str
+    fact: str | None
     section: str
     path: str
     field: str
@@ -202,6 +207,7 @@ class TimelineRow(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     date: str | None
     end: str | None
     ongoing: bool
@@ -227,6 +233,7 @@ class AreaQuote(TypedDict):
 
     country: str
     country_name: str
+    fact: str
     area: str
     label: str
     inferred: dict[str, str] | None
@@ -254,11 +261,28 @@ class FactRow(TypedDict):
     source: str
 
 
+class FoundFact(TypedDict):
+    """One fact, found by its name (`Dataset.fact`, `coop show PARTNER/ID`)."""
+
+    fact: str
+    """Its name, `PARTNER/ID` (the partner's own id, whatever name found it)."""
+    country: str
+    country_name: str
+    section: str
+    """Where it lies: `frameworks`, `agreements`, `milestones`, `events`, `areas`,
+    `agencies` or `notes`."""
+    path: str
+    """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
+    record: dict[str, Any]
+    """The fact object, as `coop show PARTNER --json` gives it."""
+
+
 class FrameworkMember(TypedDict):
     """One partner in a framework (`FrameworkGroup.members`)."""
 
     country: str
     country_name: str
+    fact: str
     name: str
     since: str | None
     role: str | None
@@ -272,6 +296,7 @@ class FrameworkGroup(TypedDict):
     id: str
     name: str
     kind: str
+    names: list[str]
     countries: list[str]
     members: list[FrameworkMember]
 
@@ -309,6 +334,7 @@ class Change(TypedDict):
 
     change: str
     country: str
+    fact: str | None
     subject: str
     old: Any
     new: Any

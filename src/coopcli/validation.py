@@ -116,7 +116,7 @@ def _item(raw: Any, key: str, position: int) -> Any:
     return None
 
 
-_DATE_FIELDS = {"date", "end", "since"}
+_DATE_FIELDS = {"date", "end", "since", "role_date"}
 
 
 def _describe(detail: ErrorDetails) -> str:
@@ -195,6 +195,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
+    fact_names = _FactNames()
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
             continue
@@ -230,6 +231,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                             f"framework '{framework['id']}' has kind {kind!r} elsewhere",
                         )
                     )
+        fact_names.claim(partner, here)
         for offset, event in _entries(partner, "events"):
             problems.extend(_range_problems(event, (*here, "events", offset)))
         for offset, agreement in _entries(partner, "agreements"):
@@ -239,8 +241,55 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                 )
         for fact_path, fact, model_name in _facts(partner, here):
             problems.extend(_inferred_problems(fact, fact_path, model_name))
+    problems.extend(fact_names.problems())
     problems.extend(_version_problems(raw))
     return problems
+
+
+class _FactNames:
+    """The look-up names (`names`) of frameworks and agreements: each belongs to one
+    framework id, or to one kind of agreement (a CAMM is a Common Agenda with any
+    partner), and is no other framework's id or name. The partners in one framework, or
+    with one kind of agreement, may all give it the same names."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}
+        self.framework_of: dict[str, str] = {}
+        self.claims: list[tuple[KeyPath, str, str]] = []
+
+    def claim(self, partner: dict[str, Any], here: KeyPath) -> None:
+        for offset, framework in _entries(partner, "frameworks"):
+            framework_id = framework.get("id")
+            if not isinstance(framework_id, str):
+                continue
+            for field in ("id", "name"):
+                if isinstance(framework.get(field), str):
+                    self.framework_of.setdefault(fold(framework[field]), framework_id)
+            self._names(framework, (*here, "frameworks", offset), f"framework '{framework_id}'")
+        for offset, agreement in _entries(partner, "agreements"):
+            owner = f"the agreements of kind {agreement.get('kind')!r}"
+            self._names(agreement, (*here, "agreements", offset), owner)
+
+    def _names(self, fact: dict[str, Any], at: KeyPath, owner: str) -> None:
+        names = fact.get("names")
+        if isinstance(names, list):
+            self.claims.extend(
+                ((*at, "names", i), name, owner)
+                for i, name in enumerate(names)
+                if isinstance(name, str)
+            )
+
+    def problems(self) -> list[tuple[KeyPath, str]]:
+        found: list[tuple[KeyPath, str]] = []
+        for at, name, owner in self.claims:
+            key = fold(name)
+            other = self.owner.setdefault(key, owner)
+            framework = self.framework_of.get(key)
+            if other != owner:
+                found.append((at, f"look-up name {name!r} is also used by {other}"))
+            elif framework is not None and owner != f"framework '{framework}'":
+                found.append((at, f"look-up name {name!r} names framework '{framework}'"))
+        return found
 
 
 _FACT_MODELS = {
@@ -297,8 +346,14 @@ def _inferred_problems(
     return problems
 
 
-_ADDED_KEYS: dict[int, set[str]] = {2: {"inferred", "ongoing", "counterparts"}, 3: {"id"}}
+_ADDED_KEYS: dict[int, set[str]] = {
+    2: {"inferred", "ongoing", "counterparts"},
+    3: {"id", "names", "role_date"},
+}
 """The keys of a fact each layout added (`id` on the facts that had none before)."""
+
+_ADDED_STATUSES: dict[int, set[str]] = {3: {"rounds_held"}}
+"""The agreement statuses each layout added."""
 
 _HAD_IDS = {"Framework", "Area"}
 """The facts that gave an `id` before layout 3."""
@@ -311,10 +366,16 @@ def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
     if type(version) is not int or version not in (1, 2):
         return []
-    used: dict[str, tuple[KeyPath, int]] = {}
+    used: dict[str, tuple[KeyPath, int]] = {}  # what is used, quoted: where, which layout
     if version < 2 and isinstance(meta, dict) and "source_sha256" in meta:
-        used["source_sha256"] = (("meta", "source_sha256"), 2)
+        used["'source_sha256'"] = (("meta", "source_sha256"), 2)
     later = {key: added for added, keys in _ADDED_KEYS.items() if added > version for key in keys}
+    statuses = {
+        status: added
+        for added, values in _ADDED_STATUSES.items()
+        if added > version
+        for status in values
+    }
     partners = raw.get("partners")
     for position, partner in enumerate(partners if isinstance(partners, list) else []):
         if isinstance(partner, dict):
@@ -322,14 +383,17 @@ def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
                 for key in sorted(later.keys() & fact.keys()):
                     if key == "id" and model_name in _HAD_IDS:
                         continue
-                    used.setdefault(key, ((*fact_path, key), later[key]))
+                    used.setdefault(repr(key), ((*fact_path, key), later[key]))
+                status = fact.get("status") if model_name == "Agreement" else None
+                if isinstance(status, str) and status in statuses:
+                    used.setdefault(repr(status), ((*fact_path, "status"), statuses[status]))
     return [
         (
             path,
-            f"{key!r} needs schema_version = {added} in [meta] "
+            f"{what} needs schema_version = {added} in [meta] "
             f"(a version {version} reader rejects it)",
         )
-        for key, (path, added) in used.items()
+        for what, (path, added) in used.items()
     ]
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
 AGREEMENT_STATUSES: dict[str, str] = {
     "mandate": "Mandate to negotiate",
     "negotiating": "Under negotiation",
     "agreed": "Agreed",
     "in_place": "In place",
     "on_hold": "On hold",
+    "rounds_held": "Negotiation rounds held",
 }
 
 AgreementKind = Literal[
@@ -83,7 +84,7 @@ AREAS: dict[str, str] = {
     "root_causes": "Root causes of migration",
     "asylum": "Asylum",
     "displacement": "Refugees, IDPs and host communities",
-    "data": "Migration data and information",
+    "data": "Migration data",
     "search_rescue": "Search and rescue",
     "resettlement": "Resettlement",
     "awareness": "Awareness raising",
@@ -161,6 +162,7 @@ STATUS_COLOURS: dict[str, str] = {
     "agreed": "cyan",
     "in_place": "green",
     "on_hold": "red",
+    "rounds_held": "magenta",
 }
 """The colour of each agreement status on a terminal."""
 
@@ -181,8 +183,24 @@ CHANGE_KINDS: dict[str, str] = {
     "area_lost": "area lost",
     "event_added": "event added",
     "event_removed": "event removed",
+    "agreement_changed": "agreement changed",
+    "milestone_added": "milestone added",
+    "milestone_removed": "milestone removed",
+    "milestone_changed": "milestone changed",
+    "framework_added": "framework added",
+    "framework_removed": "framework removed",
+    "framework_changed": "framework changed",
+    "area_changed": "area changed",
+    "event_changed": "event changed",
+    "agency_added": "agency added",
+    "agency_removed": "agency removed",
+    "agency_changed": "agency changed",
+    "note_added": "note added",
+    "note_removed": "note removed",
+    "note_changed": "note changed",
 }
-"""What `coop diff` reports, by the `change` id of its rows."""
+"""What `coop diff` reports, by the `change` id of its rows: a fact, matched by its id,
+added, removed or changed (the ids of 0.3 first, with their meaning)."""
 
 SEARCH_SECTIONS: dict[str, str] = {
     "partner": "Partner",

@@ -24,8 +24,8 @@ def test_compare_two_partners(run: Run) -> None:
     }
     assert result["frameworks"]["shared"] == ["mobility-partnership"]
     assert [a["status"] for a in result["agreements"]["tunisia"]] == [
-        "negotiating",
-        "negotiating",
+        "rounds_held",
+        "rounds_held",
         "in_place",
     ]
     assert result["last_event"]["tunisia"]["date"] == "2021-09-09"

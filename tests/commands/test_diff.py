@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
 
-from coopcli.vocab import CHANGE_KINDS
+from coopcli.vocab import AREAS, CHANGE_KINDS
 
 from conftest import DATA, TEST_DATA, Run, check_whole_output
 
@@ -59,7 +63,107 @@ def test_diff_reports_every_kind_of_change(run: Run) -> None:
         "event_removed",
         "partner_removed",
     ]
-    assert set(forward + backward) == set(CHANGE_KINDS)
+    assert set(forward + backward) == set(_KINDS_OF_0_3)
+
+
+_KINDS_OF_0_3 = (
+    "partner_added",
+    "partner_removed",
+    "agreement_added",
+    "agreement_removed",
+    "status_changed",
+    "area_gained",
+    "area_lost",
+    "event_added",
+    "event_removed",
+)
+"""The kinds of change of coop 0.3, which the minimal editions make, in both directions."""
+
+
+_FACT_CHANGES = {
+    "frameworks": ("name", "a renamed framework"),
+    "agreements": ("title", "A retitled agreement"),
+    "milestones": ("date", "2012"),
+    "events": ("title", "A retitled event"),
+    "areas": ("source", "a corrected quote"),
+    "agencies": ("stage", "some"),
+    "notes": ("title", "A retitled note"),
+}
+"""Kinds of change the minimal editions (which have no ids of their own) do not make:
+one field of a fact changed, by section."""
+
+
+def _sections(partner: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    milestones = [m for a in partner.get("agreements", []) for m in a.get("milestones", [])]
+    return {
+        **{s: partner.get(s, []) for s in _FACT_CHANGES if s != "milestones"},
+        "milestones": milestones,
+    }
+
+
+def test_diff_matches_facts_by_id_in_every_section(run: Run, tmp_path: Path) -> None:
+    """In each section, a fact changed, one removed and one added (an edition of the
+    shipped data): one row each, naming the fact."""
+    document = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    expected = set()
+    for section, (field, value) in _FACT_CHANGES.items():
+        partner = next(p for p in document["partners"] if len(_sections(p)[section]) >= 2)
+        facts = _sections(partner)[section]
+        changed, removed = facts[0], facts[-1]
+        changed[field] = value
+        added = {**copy.deepcopy(changed), "id": f"new-{section}"}
+        if section == "areas":
+            added["id"] = next(a for a in AREAS if a not in {f["id"] for f in facts})
+        if section == "milestones":
+            agreement = next(a for a in partner["agreements"] if removed in a["milestones"])
+            agreement["milestones"].remove(removed)
+            next(a for a in partner["agreements"] if a["milestones"])["milestones"].append(added)
+        else:
+            facts.remove(removed)
+            facts.append(added)
+        singular = {"agencies": "agency"}.get(section, section[:-1])
+        name = partner["id"] + "/"
+        # an agreement removed takes its dated steps with it
+        expected |= {("milestone_removed", name + m["id"]) for m in removed.get("milestones", [])}
+        expected |= {
+            (f"{singular}_{'lost' if section == 'areas' else 'removed'}", name + removed["id"]),
+            (f"{singular}_{'gained' if section == 'areas' else 'added'}", name + added["id"]),
+            (f"{singular}_changed", name + changed["id"]),
+        }
+    edition = tmp_path / "edition.toml"
+    edition.write_text(tomli_w.dumps(document), encoding="utf-8")
+    changes = run.json("diff", str(DATA), str(edition))
+    assert {(c["change"], c["fact"]) for c in changes} == expected
+    assert len(changes) == len(expected)
+    assert {c["change"] for c in changes} | set(_KINDS_OF_0_3) == set(CHANGE_KINDS)
+    milestone = next(c for c in changes if c["change"] == "milestone_changed")
+    assert (milestone["old"], milestone["new"]) == ({"date": "2014"}, {"date": "2012"})
+
+
+def test_a_corrected_event_date_is_one_change_of_one_fact(run: Run, tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    marker = 'id = "visit-2021-09-09"\n'
+    start = text.index(marker)
+    corrected = text[:start] + text[start:].replace('date = "2021-09-09"', 'date = "2021-09-08"', 1)
+    edition = tmp_path / "edition.toml"
+    edition.write_text(corrected, encoding="utf-8")
+    [change] = run.json("diff", str(DATA), str(edition))
+    assert change == {
+        "change": "event_changed",
+        "country": "tunisia",
+        "fact": "tunisia/visit-2021-09-09",
+        "subject": "HRVP visits Tunisia",
+        "old": {"date": "2021-09-09"},
+        "new": {"date": "2021-09-08"},
+        "source": "HRVP visited Tunisia on 9-10 September",
+    }
+    out = run("diff", str(DATA), str(edition)).stdout
+    assert out == ("tunisia: event changed: HRVP visits Tunisia (date 2021-09-09 -> 2021-09-08)\n")
+
+
+def test_an_export_of_0_3_and_the_shipped_data_differ_in_nothing(run: Run) -> None:
+    """The ids derived for 0.3's file are the shipped file's: every fact matches."""
+    assert run.json("diff", str(TEST_DATA / "countries-0.3.toml"), str(DATA)) == []
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_export_csv_has_a_fact_per_row(run: Run) -> None:
 def test_export_toml_round_trips_through_validate(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
     run("export", "--format", "toml", "--output", str(path))
-    assert "valid: 14 partners, 188 facts" in run("validate", str(path)).stdout
+    assert "valid: 14 partners, 195 facts" in run("validate", str(path)).stdout
     for partner in ("tunisia", "western-balkans", "turkey"):
         assert run.json("show", partner, "--data", str(path)) == run.json("show", partner)
     again = tmp_path / "again.toml"

@@ -35,7 +35,14 @@ def test_schema_is_draft_2020_12_with_a_title_and_description_on_every_field(run
 def test_schema_vocabularies_are_enums_with_labels(run: Run) -> None:
     schema = json.loads(run("schema").stdout)
     status = schema["$defs"]["Agreement"]["properties"]["status"]
-    assert status["enum"] == ["mandate", "negotiating", "agreed", "in_place", "on_hold"]
+    assert status["enum"] == [
+        "mandate",
+        "negotiating",
+        "agreed",
+        "in_place",
+        "on_hold",
+        "rounds_held",
+    ]
     assert status["enumDescriptions"][3] == "In place"
     assert status["x-taplo"]["docs"]["enumValues"] == status["enumDescriptions"]
     area = schema["$defs"]["Area"]["properties"]["id"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import Run, check_whole_output
+from conftest import TEST_DATA, Run, check_whole_output
 
 
 def test_show_json_is_the_whole_entry(run: Run) -> None:
@@ -59,7 +61,7 @@ def test_show_unknown_country_is_a_usage_error_with_did_you_mean(run: Run) -> No
 
 def test_show_human_card_lists_agreements_and_events_in_date_order(run: Run) -> None:
     out = run("show", "tunisia").stdout
-    assert "Readmission agreement" in out and "Under negotiation" in out
+    assert "Readmission agreement" in out and "Negotiation rounds held" in out
     assert (
         out.index("2020-08")
         < out.index("2021-04-04")
@@ -107,3 +109,58 @@ def test_show_wraps_the_members_with_a_hanging_indent(run: Run) -> None:
     lines = run("show", "western-balkans", env={"COLUMNS": "80"}).stdout.splitlines()
     members = next(n for n, line in enumerate(lines) if line.startswith("Members: "))
     assert lines[members + 1] == "" or lines[members + 1].startswith(" ")
+
+
+# --- one fact: PARTNER/ID ---------------------------------------------------------------
+
+
+def test_show_fact_json_is_the_fact_object(run: Run) -> None:
+    card = run.json("show", "tunisia")
+    assert run.json("show", "tunisia/visit-2021-05") == card["events"][1]
+    assert run.json("show", "TN/readmission") == card["agreements"][0]
+    milestone = run.json("show", "tunisia/readmission-mandate-2014")
+    assert milestone == card["agreements"][0]["milestones"][0]
+    assert run.json("show", "niger/search_rescue")["id"] == "search_rescue"
+
+
+def test_show_fact_prints_it_with_its_quote_and_reasons(run: Run) -> None:
+    out = run("show", "tunisia/visit-2021-09-09", env={"COLUMNS": "80"}).stdout
+    assert out.splitlines()[0] == "Tunisia  Event · tunisia/visit-2021-09-09"
+    assert "2021-09-09 to 2021-09-10* Visit: HRVP visits Tunisia" in out
+    assert "\u201cHRVP visited Tunisia on 9-10 September\u201d" in out
+    assert "* inferred date: the text gives no year" in out
+    assert "the reason is under the fact" in out
+    agreement = run("show", "tunisia/readmission", env={"COLUMNS": "80"}).stdout
+    assert "Readmission agreement: Under negotiation*" in agreement
+    assert "- Negotiation rounds 2016 to 2019 (5 rounds)" in agreement
+    area = run("show", "niger/search_rescue").stdout
+    assert "Search and rescue" in area and "*" not in area
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("tunisia/visit-2021", "no fact matches 'tunisia/visit-2021'; did you mean "),
+        ("tunsia/visit-2021-05", "no partner matches 'tunsia'; did you mean 'tunisia'?"),
+        ("tunisia/", "no fact matches 'tunisia/'"),
+        ("tunisia/frontex", "no fact matches 'tunisia/frontex'"),
+    ],
+)
+def test_show_unknown_fact_is_a_usage_error_with_suggestions(
+    run: Run, name: str, message: str
+) -> None:
+    result = run("show", name, code=2)
+    assert message in result.stderr
+    assert result.stdout == ""
+    if name == "tunisia/visit-2021":
+        assert "'tunisia/visit-2021-05'" in result.stderr
+
+
+def test_show_fact_text_is_made_visible(run: Run, tmp_path: Path) -> None:
+    text = (TEST_DATA / "hostile.toml").read_text(encoding="utf-8")
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    partner = run.json("show", "--data", str(path), run.json("list", "--data", str(path))[0]["id"])
+    first = next(f for s in ("events", "notes", "agreements") for f in partner[s])
+    out = run("show", "--data", str(path), f"{partner['id']}/{first['id']}").stdout
+    assert "\x1b" not in out and "\u202e" not in out

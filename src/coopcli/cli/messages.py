@@ -65,6 +65,10 @@ def card_hint(partner_id: str, *, sources: bool) -> str:
     return f"`coop show {partner_id} --sources` gives the reasons"
 
 
+FACT_CARD_HINT = "the reason is under the fact"
+"""Under one fact (`coop show PARTNER/ID`) that marks inferred values."""
+
+
 def report_usage(error: typer.TyperException) -> None:
     """A usage error as click formats it (usage line, where to get help, the error),
     with every part made visible."""

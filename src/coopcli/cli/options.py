@@ -84,6 +84,32 @@ def complete_partner(context: typer.Context, incomplete: str) -> Completions:
     return [(visible(value), visible(description)) for value, description in offers]
 
 
+def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
+    """As `complete_partner`; after `PARTNER/`, that partner's fact names (`tunisia/`
+    offers `tunisia/readmission`, `tunisia/visit-2021-05`...), each with what it is."""
+    from coopcli.errors import NotFound
+    from coopcli.query import find_partner, is_fact_name, partner_facts
+
+    if not is_fact_name(incomplete):
+        return complete_partner(context, incomplete)
+    dataset = _completion_dataset(context)
+    if dataset is None:
+        return []
+    typed_partner, separator, typed_id = incomplete.partition("/")
+    try:
+        partner = find_partner(dataset.records, typed_partner)
+    except NotFound:
+        return []
+    return [
+        (
+            visible(typed_partner + separator + fact["id"]),
+            visible(str(fact.get("title") or fact.get("name") or fact.get("kind") or section)),
+        )
+        for section, _, fact in partner_facts(partner)
+        if fact["id"].startswith(typed_id)
+    ]
+
+
 def complete_region(context: typer.Context, incomplete: str) -> Completions:
     """Region slugs that start with what was typed (case and accents aside)."""
     from coopcli.query import regions
@@ -127,6 +153,18 @@ CountryArgument = Annotated[
         metavar="COUNTRY",
         help="Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, serbia).",
         autocompletion=complete_partner,
+        show_default=False,
+    ),
+]
+CountryOrFactArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="COUNTRY",
+        help=(
+            "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
+            "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05)."
+        ),
+        autocompletion=complete_partner_or_fact,
         show_default=False,
     ),
 ]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         AreaRow,
         Change,
         Comparison,
+        FoundFact,
         FrameworkGroup,
         Hit,
         PartnerRecord,
@@ -154,6 +155,17 @@ def card(partner: PartnerRecord, *, sources: bool) -> HumanView:
         from coopcli.render.cards import card as draw_card
 
         draw_card(screen, partner, sources=sources)
+
+    return draw
+
+
+def fact_card(found: FoundFact) -> HumanView:
+    """One fact with its quote and the reasons for what it infers."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.cards import fact_card as draw_fact
+
+        draw_fact(screen, found)
 
     return draw
 

@@ -1,8 +1,9 @@
-"""The country card: identity, then every fact by section, quotes on demand."""
+"""The country card: identity, then every fact by section, quotes on demand; and the
+card of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from rich.padding import Padding
     from rich.table import Table
 
-    from coopcli.records import EventRecord, PartnerRecord
+    from coopcli.records import AgreementRecord, EventRecord, FoundFact, PartnerRecord
 
 
 def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
@@ -68,17 +69,9 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
 
     if partner["frameworks"]:
         screen.print(heading(screen, "Frameworks"))
-        entries: list[tuple[Text, Mapping[str, Any]]] = []
-        for framework in partner["frameworks"]:
-            text = safe(framework["name"])
-            text.append(
-                f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim")
-            )
-            if framework["since"]:
-                text.append_text(safe(f", since {framework['since']}"))
-            if framework["role"]:
-                text.append(" \u2014 ").append_text(safe(framework["role"]))
-            entries.append((text, framework))
+        entries: list[tuple[Text, Mapping[str, Any]]] = [
+            (_framework_text(screen, f), f) for f in partner["frameworks"]
+        ]
         screen.print(*_fact_lines(screen, entries, sources))
 
     if partner["events"]:
@@ -103,25 +96,83 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
 
     if partner["areas"]:
         screen.print(heading(screen, "Areas of cooperation"))
-        screen.print(
-            *_fact_lines(screen, ((safe(AREAS[a["id"]]), a) for a in partner["areas"]), sources)
-        )
+        screen.print(*_fact_lines(screen, ((_area_text(a), a) for a in partner["areas"]), sources))
 
     if partner["agencies"]:
         screen.print(heading(screen, "EU agencies"))
-        entries = [
-            (safe(f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"), a)
-            for a in partner["agencies"]
-        ]
+        entries = [(_agency_text(a), a) for a in partner["agencies"]]
         screen.print(*_fact_lines(screen, entries, sources))
 
     if partner["notes"]:
         screen.print(heading(screen, "Notes"))
-        entries = [(safe(f"{NOTE_KINDS[n['kind']]}: {n['title']}"), n) for n in partner["notes"]]
+        entries = [(_note_text(n), n) for n in partner["notes"]]
         screen.print(*_fact_lines(screen, entries, sources))
 
     if _has_inferred(partner):
         screen.print("", inferred_footnote(screen))
+
+
+_WHAT_A_FACT_IS = {
+    "frameworks": "Framework",
+    "agreements": "Agreement",
+    "milestones": "Agreement milestone",
+    "events": "Event",
+    "areas": "Area of cooperation",
+    "agencies": "EU agency",
+    "notes": "Note",
+}
+
+
+def fact_card(screen: Screen, found: FoundFact) -> None:
+    """One fact: its partner and name, the fact as the card shows it, its quote and
+    coop's reason for each value it infers (an agreement with its dated steps)."""
+    fact: Any = found["record"]
+    section = found["section"]
+    title = Text(visible(found["country_name"]), style=screen.style("bold"))
+    title.append(
+        "  " + visible(f"{_WHAT_A_FACT_IS.get(section, section)} \u00b7 {found['fact']}"),
+        style=screen.style("dim"),
+    )
+    screen.print(title, "")
+    if section == "agreements":
+        screen.print(*_agreement_with_quotes(screen, fact))
+    elif section == "events":
+        line = _event_line(screen, fact)
+        screen.print(bullet(line), quoted(screen, fact["source"]), *_reasons(screen, fact))
+    else:
+        texts: dict[str, Callable[[Mapping[str, Any]], Text]] = {
+            "frameworks": lambda framework: _framework_text(screen, framework),
+            "milestones": lambda milestone: safe(milestone_text([milestone])),
+            "areas": _area_text,
+            "agencies": _agency_text,
+            "notes": _note_text,
+        }
+        screen.print(*_fact_lines(screen, [(texts[section](fact), fact)], True))
+    milestones = fact.get("milestones", [])
+    if fact["inferred"] or any(m["inferred"] for m in milestones):
+        screen.print("", inferred_footnote(screen))
+
+
+def _framework_text(screen: Screen, framework: Mapping[str, Any]) -> Text:
+    text = safe(framework["name"])
+    text.append(f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim"))
+    if framework["since"]:
+        text.append_text(safe(f", since {framework['since']}"))
+    if framework["role"]:
+        text.append(" \u2014 ").append_text(safe(framework["role"]))
+    return text
+
+
+def _area_text(area: Mapping[str, Any]) -> Text:
+    return safe(AREAS[area["id"]])
+
+
+def _agency_text(agency: Mapping[str, Any]) -> Text:
+    return safe(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}")
+
+
+def _note_text(note: Mapping[str, Any]) -> Text:
+    return safe(f"{NOTE_KINDS[note['kind']]}: {note['title']}")
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
@@ -188,18 +239,22 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
 
 def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padding]:
     """Each agreement with its quote, then each dated step with its own quote."""
-    out: list[Padding] = []
-    for agreement in partner["agreements"]:
-        line = safe(agreement["title"]).append(": ")
-        line.append_text(
-            safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
-        ).append(inferred_mark(agreement))
-        out += [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
-        for milestone in agreement["milestones"]:
-            step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
-            out.append(bullet(step, indent=6))
-            out.append(quoted(screen, milestone["source"], indent=8))
-            out += _reasons(screen, milestone, indent=8)
+    return [
+        p for agreement in partner["agreements"] for p in _agreement_with_quotes(screen, agreement)
+    ]
+
+
+def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[Padding]:
+    line = safe(agreement["title"]).append(": ")
+    line.append_text(
+        safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
+    ).append(inferred_mark(agreement))
+    out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
+    for milestone in agreement["milestones"]:
+        step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
+        out.append(bullet(step, indent=6))
+        out.append(quoted(screen, milestone["source"], indent=8))
+        out += _reasons(screen, milestone, indent=8)
     return out
 
 

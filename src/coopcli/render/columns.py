@@ -61,6 +61,7 @@ AGREEMENTS = (
     Column("milestones", "Dates", cell=milestone_text),
     Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
+    Column("fact", "Fact", in_table=False),
 )
 
 
@@ -70,13 +71,16 @@ def csv_only(*keys: str) -> tuple[Column, ...]:
     return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
 
 
-HITS = csv_only("country", "country_name", "section", "path", "field", "text", "fields", "inferred")
+# `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end.
+HITS = csv_only(
+    "country", "country_name", "section", "path", "field", "text", "fields", "inferred", "fact",
+)  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source",
+    "country_name", "inferred", "source", "fact",
 )  # fmt: skip
 AREA_MATRIX = csv_only("id", "label", "countries")
-AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source")
+AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")
 
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
@@ -86,7 +90,7 @@ FRAMEWORKS = (
     Column("countries", "Partners"),
 )
 
-CHANGES = csv_only("country", "change", "subject", "old", "new", "source")
+CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 
 FACTS = csv_only(

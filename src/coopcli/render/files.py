@@ -83,8 +83,8 @@ def _refuse_link(target: Path, shown: str) -> None:
         return
     where = os.path.join(os.path.dirname(shown), pointed)
     raise UsageError(
-        f"{shown} is a symbolic link to {where}; coop does not write over a link, "
-        "even with --force: give the path it points to"
+        f"{shown} is a symbolic link to {where}; coop never writes over a "
+        "symbolic link: give the path it points to"
     )
 
 

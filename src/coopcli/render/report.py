@@ -18,7 +18,7 @@ import base64
 import datetime
 import hashlib
 import math
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -319,11 +319,10 @@ def page(briefing: Briefing) -> Page:
     """What the page shows of a `Briefing`."""
     meta = briefing["meta"]
     partners = briefing["partners"]
-    anchors = _Anchors()
-    sections = [_partner_section(partner, anchors) for partner in partners]
+    sections = [_partner_section(partner) for partner in partners]
     names = {partner["id"]: partner["name"] for partner in partners}
     timeline = briefing["timeline"]
-    entries = [_timeline_entry(row, anchors.of_timeline_row(row)) for row in timeline]
+    entries = [_timeline_entry(row, row["fact"]) for row in timeline]
     dated = [entry for entry, row in zip(entries, timeline, strict=True) if row["date"]]
     undated = [entry for entry, row in zip(entries, timeline, strict=True) if not row["date"]]
     return Page(
@@ -338,8 +337,8 @@ def page(briefing: Briefing) -> Page:
         partner_names=[partner["name"] for partner in partners],
         partners_in_dataset=briefing["partners_in_dataset"],
         fact_count=sum(section.fact_count for section in sections),
-        heat_map=_heat_map(briefing, names, anchors),
-        statuses=_statuses(briefing["agreements"], anchors),
+        heat_map=_heat_map(briefing, names),
+        statuses=_statuses(briefing["agreements"]),
         chart=_chart(timeline, [entry.anchor for entry in entries], partners, meta["date"]),
         dated=dated,
         undated=undated,
@@ -347,37 +346,10 @@ def page(briefing: Briefing) -> Page:
     )
 
 
-class _Anchors:
-    """Each fact's anchor, its `fact` id (`tunisia/visit-2021-05`: the partner's id and
-    the fact's), and the anchor of a query's row, the `fact` id of the fact it stands for.
-
-    A row that does not carry its `fact` finds its fact by what it repeats of it; rows
-    of equal key keep their facts' order, as the queries sort stably."""
-
-    def __init__(self) -> None:
-        self._by_key: dict[tuple[Any, ...], deque[str]] = defaultdict(deque)
-
-    def of_fact(self, partner: str, fact: Mapping[str, Any], key: tuple[Any, ...]) -> str:
-        anchor = f"{partner}/{fact['id']}"
-        self._by_key[(partner, *key)].append(anchor)
-        return anchor
-
-    def _of_row(self, row: Mapping[str, Any], key: tuple[Any, ...]) -> str:
-        fact = row.get("fact")
-        if isinstance(fact, str):
-            return fact
-        waiting = self._by_key[(row["country"], *key)]
-        return waiting.popleft() if waiting else f"{row['country']}/unknown"
-
-    def of_timeline_row(self, row: TimelineRow) -> str:
-        return self._of_row(row, (row["type"], row["kind"], row["date"], row["source"]))
-
-    def of_agreement_row(self, row: AgreementRow) -> str:
-        return self._of_row(row, ("agreement", row["kind"], row["status"], row["source"]))
-
-    def of_area(self, partner: str, area: str) -> str | None:
-        waiting = self._by_key.get((partner, "area", area))
-        return waiting[0] if waiting else None
+def _anchor(partner: str, fact: Mapping[str, Any]) -> str:
+    """A fact's anchor: its `fact` id (`tunisia/visit-2021-05`), which the rows of the
+    queries carry as `fact`."""
+    return f"{partner}/{fact['id']}"
 
 
 def _piece(text: str, fact: Mapping[str, Any], *fields: str) -> Piece:
@@ -388,12 +360,12 @@ def _reasons(fact: Mapping[str, Any]) -> list[tuple[str, str]]:
     return list((fact.get("inferred") or {}).items())
 
 
-def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSection:
+def _partner_section(partner: PartnerRecord) -> PartnerSection:
     pid = partner["id"]
     groups: list[FactGroup] = []
     count = 0
 
-    agreements = [_agreement(pid, agreement, anchors) for agreement in partner["agreements"]]
+    agreements = [_agreement(pid, agreement) for agreement in partner["agreements"]]
     if agreements:
         groups.append(FactGroup("Agreements", agreements))
         count += len(agreements)
@@ -407,7 +379,7 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
             details.append(("Role", _piece(framework["role"], framework, "role")))
         frameworks.append(
             FactView(
-                anchor=anchors.of_fact(pid, framework, ("framework",)),
+                anchor=_anchor(pid, framework),
                 what=[
                     _piece(framework["name"], framework, "name", "id"),
                     _piece(f"({FRAMEWORK_KINDS[framework['kind']].lower()})", framework, "kind"),
@@ -421,14 +393,14 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
         groups.append(FactGroup("Frameworks", frameworks))
         count += len(frameworks)
 
-    events = [_event(pid, event, anchors) for event in in_date_order(partner["events"])]
+    events = [_event(pid, event) for event in in_date_order(partner["events"])]
     if events:
         groups.append(FactGroup("Events", events))
         count += len(events)
 
     areas = [
         FactView(
-            anchor=anchors.of_fact(pid, area, ("area", area["id"])),
+            anchor=_anchor(pid, area),
             what=[_piece(AREAS[area["id"]], area)],
             quote=area["source"],
             reasons=_reasons(area),
@@ -441,7 +413,7 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
 
     agencies = [
         FactView(
-            anchor=anchors.of_fact(pid, agency, ("agency",)),
+            anchor=_anchor(pid, agency),
             what=[_piece(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}", agency)],
             quote=agency["source"],
             reasons=_reasons(agency),
@@ -454,7 +426,7 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
 
     notes = [
         FactView(
-            anchor=anchors.of_fact(pid, note, ("note",)),
+            anchor=_anchor(pid, note),
             what=[_piece(f"{NOTE_KINDS[note['kind']]}: {note['title']}", note)],
             quote=note["source"],
             reasons=_reasons(note),
@@ -477,22 +449,14 @@ def _partner_section(partner: PartnerRecord, anchors: _Anchors) -> PartnerSectio
     )
 
 
-def _agreement(pid: str, agreement: AgreementRecord, anchors: _Anchors) -> FactView:
-    anchor = anchors.of_fact(
-        pid,
-        agreement,
-        ("agreement", agreement["kind"], agreement["status"], agreement["source"]),
-    )
+def _agreement(pid: str, agreement: AgreementRecord) -> FactView:
+    anchor = _anchor(pid, agreement)
     milestones = []
     for milestone in agreement["milestones"]:
         rounds = f" ({milestone['count']} rounds)" if milestone["count"] else ""
         milestones.append(
             FactView(
-                anchor=anchors.of_fact(
-                    pid,
-                    milestone,
-                    ("milestone", milestone["kind"], milestone["date"], milestone["source"]),
-                ),
+                anchor=_anchor(pid, milestone),
                 what=[
                     _piece(MILESTONE_KINDS[milestone["kind"]] + rounds, milestone, "kind", "count")
                 ],
@@ -523,8 +487,8 @@ _WHO = (
 )
 
 
-def _event(pid: str, event: EventRecord, anchors: _Anchors) -> FactView:
-    anchor = anchors.of_fact(pid, event, ("event", event["kind"], event["date"], event["source"]))
+def _event(pid: str, event: EventRecord) -> FactView:
+    anchor = _anchor(pid, event)
     span = event_date(event)
     details = [
         (label, _piece(", ".join(event[key]), event, key))  # type: ignore[literal-required]
@@ -542,7 +506,7 @@ def _event(pid: str, event: EventRecord, anchors: _Anchors) -> FactView:
     )
 
 
-def _heat_map(briefing: Briefing, names: Mapping[str, str], anchors: _Anchors) -> HeatMap:
+def _heat_map(briefing: Briefing, names: Mapping[str, str]) -> HeatMap:
     matrix = briefing["areas"]
     members = [set(row["countries"]) for row in matrix]
     grid = [
@@ -552,7 +516,7 @@ def _heat_map(briefing: Briefing, names: Mapping[str, str], anchors: _Anchors) -
                 HeatCell(
                     on=pid in inside,
                     label=f"{names[pid]}: {row['label']}",
-                    anchor=anchors.of_area(pid, row["id"]) if pid in inside else None,
+                    anchor=f"{pid}/{row['id']}" if pid in inside else None,
                 )
                 for row, inside in zip(matrix, members, strict=True)
             ],
@@ -579,14 +543,14 @@ def _level(count: int, most: int) -> int:
     return 0 if count == 0 or most == 0 else max(1, math.ceil(HEAT_LEVELS * count / most))
 
 
-def _statuses(rows: Sequence[AgreementRow], anchors: _Anchors) -> list[StatusGroup]:
+def _statuses(rows: Sequence[AgreementRow]) -> list[StatusGroup]:
     by_status: dict[str, list[AgreementLink]] = {status: [] for status in AGREEMENT_STATUSES}
     for row in rows:
         by_status[row["status"]].append(
             AgreementLink(
                 partner=row["country_name"],
                 title=_piece(row["title"], row, "status", "kind", "title"),
-                anchor=anchors.of_agreement_row(row),
+                anchor=row["fact"],
             )
         )
     return [

@@ -68,11 +68,12 @@ CREATE TABLE members (
 CREATE TABLE frameworks (
     id INTEGER PRIMARY KEY, {_FACT},
     framework TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, since TEXT, role TEXT,
+    role_date TEXT, names TEXT NOT NULL,
     {_PROVENANCE}
 );
 CREATE TABLE agreements (
     id INTEGER PRIMARY KEY, {_FACT},
-    kind TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL,
+    kind TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, names TEXT NOT NULL,
     {_PROVENANCE}
 );
 CREATE TABLE milestones (
@@ -202,7 +203,7 @@ def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> N
     for n, framework in enumerate(partner["frameworks"]):
         execute(
             "INSERT INTO frameworks (country, path, framework, name, kind, since, role,"
-            " inferred, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " role_date, names, inferred, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 country,
                 f"frameworks[{n}]",
@@ -211,6 +212,8 @@ def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> N
                 framework["kind"],
                 framework["since"],
                 framework["role"],
+                framework["role_date"],
+                _json(framework["names"]),
                 _json(framework["inferred"]),
                 framework["source"],
             ),
@@ -218,14 +221,15 @@ def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> N
     for n, agreement in enumerate(partner["agreements"]):
         path = f"agreements[{n}]"
         cursor = execute(
-            "INSERT INTO agreements (country, path, kind, status, title, inferred, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO agreements (country, path, kind, status, title, names, inferred,"
+            " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 country,
                 path,
                 agreement["kind"],
                 agreement["status"],
                 agreement["title"],
+                _json(agreement["names"]),
                 _json(agreement["inferred"]),
                 agreement["source"],
             ),

@@ -7,6 +7,7 @@ an id or a word.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -393,14 +394,38 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
         line = safe(str(row["subject"]))
         if row["change"] == "status_changed":
             line.append_text(safe(f" ({row['old']} -> {row['new']})", screen.style("yellow")))
-        elif row["change"] in {"event_added", "event_removed"}:
-            date = row["new"] if row["change"] == "event_added" else row["old"]
+        elif row["change"].endswith("_changed"):
+            line.append_text(safe(f" ({_what_changed(row['old'], row['new'])})"))
+        elif row["change"].startswith(("event_", "milestone_")):
+            date = row["new"] if row["change"].endswith("_added") else row["old"]
             line.append_text(safe(f" ({date or 'undated'})"))
         if row["change"].endswith(("added", "gained")):
             head.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
         elif row["change"].endswith(("removed", "lost")):
             head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
         screen.print(hanging(head, line))
+
+
+def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """`date 2021-05 -> 2021-06; source` for the changed fields of a fact: a short
+    value with its old and new, a long one (a quote, a list) by its name only."""
+
+    def short(value: Any) -> str | None:
+        if value is None or isinstance(value, bool | int):
+            return json.dumps(value)
+        if isinstance(value, str) and len(value) <= _SHORT_VALUE:
+            return value
+        return None
+
+    parts = []
+    for field in new:
+        before, after = short(old.get(field)), short(new[field])
+        parts.append(field if before is None or after is None else f"{field} {before} -> {after}")
+    return "; ".join(parts)
+
+
+_SHORT_VALUE = 30
+"""How long a changed value may be to be shown in a diff's line (quotes are longer)."""
 
 
 # --- info -------------------------------------------------------------------------------

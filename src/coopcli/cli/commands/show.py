@@ -1,20 +1,21 @@
-"""`coop show`: a partner's card."""
+"""`coop show`: a partner's card, or one fact (`PARTNER/ID`)."""
 
 from typing import Annotated
 
 import typer
 
 from coopcli.cli.application import command
-from coopcli.cli.messages import card_hint
+from coopcli.cli.messages import FACT_CARD_HINT, card_hint
 from coopcli.cli.options import (
-    CountryArgument,
+    CountryOrFactArgument,
     DataOption,
     JsonOption,
     ObjectFormatOption,
     choose_format,
     load_dataset,
 )
-from coopcli.render import OBJECT_FORMATS, Output, card, emit
+from coopcli.query import is_fact_name
+from coopcli.render import OBJECT_FORMATS, Output, card, emit, fact_card
 
 
 @command(
@@ -22,12 +23,12 @@ from coopcli.render import OBJECT_FORMATS, Output, card, emit
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",
-        "coop show TN --json | jq '.events[].date'",
+        "coop show TN/visit-2021-05 --json | jq .source",
     ],
 )
 def show_command(
     ctx: typer.Context,
-    country: CountryArgument,
+    country: CountryOrFactArgument,
     sources: Annotated[
         bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
     ] = False,
@@ -35,8 +36,17 @@ def show_command(
     output_format: ObjectFormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes."""
+    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
+    or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
     chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    partner = load_dataset(ctx, data).partner_record(country)
+    dataset = load_dataset(ctx, data)
+    if is_fact_name(country):
+        found = dataset.fact(country)
+        emit(
+            Output(found["record"], human=fact_card(found), inferred_hint=FACT_CARD_HINT),
+            chosen,
+        )
+        return
+    partner = dataset.partner_record(country)
     hint = card_hint(partner["id"], sources=sources)
     emit(Output(partner, human=card(partner, sources=sources), inferred_hint=hint), chosen)
