@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from coopcli import limits, shipped
 
 from conftest import Run
 
@@ -75,6 +79,10 @@ EXPECTED = {
         "17: tunisia.agreements[0].id: 'id' needs schema_version = 3 in [meta] "
         "(a version 2 reader rejects it)"
     ],
+    "count_too_large.toml": [
+        "24: tunisia.agreements[0].milestones[0].count: Input should be less than or equal to 999"
+        " (got 99999999999999999999)"
+    ],
     "many_problems.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here",
         "24: tunisia.events[0].date: malformed date '2021-5'",
@@ -96,6 +104,41 @@ def test_validate_reports_each_problem_with_path_and_line(run: Run, name: str) -
 
 def test_every_broken_file_in_the_corpus_is_covered() -> None:
     assert {p.name for p in BROKEN.iterdir()} == set(EXPECTED) | {"empty.toml"}
+
+
+def test_an_integer_beyond_its_bound_is_refused_by_every_command_not_a_traceback(
+    run: Run, tmp_path: Path
+) -> None:
+    """A count past SQLite's 64 bits once passed `validate` and crashed the SQLite export."""
+    path = str(BROKEN / "count_too_large.toml")
+    expected = f"{path}:{EXPECTED['count_too_large.toml'][0]}\n"
+    output = str(tmp_path / "out.db")
+    for args in (["validate", path], ["export", "-f", "sqlite", "--data", path, "-o", output]):
+        assert run(*args, code=1).stderr == expected
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_every_integer_of_the_schema_has_bounds_that_fit_sqlite() -> None:
+    """SQLite stores integers in 64 bits; the JSON Schema (and so the fast path and the
+    models) bounds every integer field within them."""
+    schema = json.loads(shipped.schema_path().read_text(encoding="utf-8"))
+    integers: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                integers.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert integers
+    for spec in integers:
+        values = spec["enum"] if "enum" in spec else [spec["minimum"], spec["maximum"]]
+        assert all(-(2**63) <= value < 2**63 for value in values), spec
 
 
 def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
@@ -121,8 +164,8 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
         (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
         (lambda tmp: _write(tmp / "blank.toml", b"  \n\n"), "file is empty"),
         (
-            lambda tmp: _sparse(tmp / "huge.toml", 60 * 1024 * 1024),
-            "file is 62,914,560 bytes, over the limit of 52,428,800",
+            lambda tmp: _sparse(tmp / "huge.toml", limits.MAX_BYTES + 1),
+            f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}",
         ),
     ],
 )
@@ -223,3 +266,23 @@ def test_line_location_does_not_backtrack_on_a_crafted_line(run: Run, tmp_path: 
     path.write_text(text, encoding="utf-8")
     result = run("validate", str(path), code=1)
     assert result.stderr.startswith(f"{path}:19: tunisia.agreements[0].status: 'signed'")
+
+
+def test_did_you_mean_is_offered_for_the_first_hundred_unknown_names_of_a_file(
+    run: Run, tmp_path: Path
+) -> None:
+    """difflib costs up to 90 microseconds a name; 200,000 unknown keys (within the
+    limits) are no typos, and their hints took 17 s."""
+    from coopcli.validation import Hints
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    typos = "".join(f"stauts{n} = 1\n" for n in range(Hints.MAX_HINTS + 20))
+    path = _write(
+        tmp_path / "typos.toml",
+        text.replace("[[partners.events]]", typos + "[[partners.events]]", 1).encode(),
+    )
+    lines = run("validate", str(path), code=1).stderr.splitlines()
+    unknown = [line for line in lines if ": unknown key 'stauts" in line]
+    assert len(unknown) == Hints.MAX_HINTS + 20
+    hinted = [line for line in unknown if line.endswith("; did you mean 'status'?")]
+    assert hinted == unknown[: Hints.MAX_HINTS]

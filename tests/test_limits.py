@@ -46,6 +46,10 @@ def _with_line(tmp_path: Path, line: str, name: str = "crafted.toml") -> Path:
         ("[" + "x . " * 40 + "x]", "dotted key of over the limit of 32 parts"),
         ('"a"' + '."a"' * 40 + " = 1", "dotted key of over the limit of 32 parts"),
         ("x = '" + "a" * 10_000 + "'", "line of 10,006 characters, over the limit of 10,000"),
+        # Python reads no integer of more digits (sys.get_int_max_str_digits); tomllib's
+        # ValueError was a traceback
+        ("x = " + "1" * 5_000, "an integer of over 4,300 digits"),
+        ("x = " + "1_2" * 2_200, "an integer of over 4,300 digits"),
     ],
 )
 def test_costly_input_is_refused_with_its_line(
@@ -178,3 +182,210 @@ def test_the_quick_check_clears_real_data_and_not_the_broken_corpus() -> None:
     for name in ("nested_arrays.toml", "nested_inline_tables.toml", "long_dotted_key.toml"):
         text = (BROKEN / name).read_text(encoding="utf-8")
         assert not limits._clearly_within_limits(text) and _exact_scan_refuses(text)
+
+
+# --- the total cost of a file: bytes, lines, items and tables -----------------------
+
+
+def _minimal_and(tmp_path: Path, extra: str, name: str = "crafted.toml") -> Path:
+    """The minimal dataset with `extra` added after its [meta] table (from line 7)."""
+    return _with_line(tmp_path, extra.removesuffix("\n"), name)
+
+
+def _counts(text: str) -> tuple[int, int]:
+    return limits._scan(text, "x.toml")
+
+
+def _padded_to(tmp_path: Path, size: int) -> Path:
+    """The minimal dataset followed by comment lines, `size` bytes in all."""
+    base = MINIMAL.read_bytes()
+    line = b"#" + b"c" * 998 + b"\n"
+    whole, rest = divmod(size - len(base), len(line))
+    padding = line * whole + (b"#" + b"c" * (rest - 2) + b"\n" if rest >= 2 else b"\n" * rest)
+    path = tmp_path / "padded.toml"
+    path.write_bytes(base + padding)
+    assert path.stat().st_size == size
+    return path
+
+
+def test_a_file_of_the_limits_size_is_read_and_one_byte_more_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    path = _padded_to(tmp_path, limits.MAX_BYTES)
+    assert run("validate", str(path)).stdout == f"{path}: valid: 2 partners, 3 facts\n"
+    path = _padded_to(tmp_path, limits.MAX_BYTES + 1)
+    over = f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}"
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        assert run(*args, code=1).stderr == f"{path}: file: {over}\n"
+
+
+def test_a_file_of_the_limits_lines_is_read_and_one_line_more_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    base = MINIMAL.read_text(encoding="utf-8")
+    assert base.endswith("\n")
+    path = tmp_path / "lines.toml"
+    path.write_text(base + "#\n" * (limits.MAX_LINES - base.count("\n")), encoding="utf-8")
+    assert run("validate", str(path)).stdout == f"{path}: valid: 2 partners, 3 facts\n"
+    path.write_text(base + "#\n" * (limits.MAX_LINES + 1 - base.count("\n")), encoding="utf-8")
+    lines = limits.MAX_LINES + 1
+    what = f"file of {lines:,} lines, over the limit of {limits.MAX_LINES:,}"
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        assert run(*args, code=1).stderr == f"{path}:{lines}: toml: {what}\n"
+
+
+def _array_lines(unit: str, count: int) -> str:
+    """`x = [` and `count` units over lines of at most 5,000 units, then `]`."""
+    rows = [unit * min(5_000, count - start) for start in range(0, count, 5_000)]
+    return "x = [\n" + "\n".join(rows) + "\n]"
+
+
+def test_a_file_of_the_limits_items_is_read_and_one_more_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    """Counted as the README says: at the limit the file is parsed (what fails is the
+    unknown key `x`); one more and it is refused at the line of the one too many."""
+    minimal = MINIMAL.read_text(encoding="utf-8")
+    at_limit = limits.MAX_ITEMS - _counts(minimal + "x = [\n]\n")[0]  # each `1,` is one
+    path = tmp_path / "items.toml"
+    path.write_text(minimal + _array_lines("1,", at_limit) + "\n", encoding="utf-8")
+    assert _counts(path.read_text(encoding="utf-8"))[0] == limits.MAX_ITEMS
+    line = minimal.count("\n") + 1
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:{line}: niger.areas[0].x: unknown key 'x'")
+    path.write_text(minimal + _array_lines("1,", at_limit + 1) + "\n", encoding="utf-8")
+    last_row = line + (at_limit + 1 + 4_999) // 5_000
+    what = f"over the limit of {limits.MAX_ITEMS:,} keys, values and tables (each [, {{,"
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        assert run(*args, code=1).stderr.startswith(f"{path}:{last_row}: toml: {what}")
+
+
+def _dotted_lines(parts: int) -> str:
+    """Keys `kN.b.b...` with `parts` dots in all, 30 a line: each dot is a table."""
+    whole, rest = divmod(parts, 30)
+    lines = [f"k{n}" + ".b" * 30 + " = 1" for n in range(whole)]
+    return "\n".join(lines + ([f"k{whole}" + ".b" * rest + " = 1"] if rest else []))
+
+
+def test_a_file_of_the_limits_tables_is_read_and_one_more_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    minimal = MINIMAL.read_text(encoding="utf-8")
+    at_limit = limits.MAX_TABLES - _counts(minimal)[1]
+    path = tmp_path / "tables.toml"
+    path.write_text(minimal + _dotted_lines(at_limit) + "\n", encoding="utf-8")
+    assert _counts(path.read_text(encoding="utf-8"))[1] == limits.MAX_TABLES
+    line = minimal.count("\n") + 1
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:{line}: niger.areas[0].k0: unknown key 'k0'")
+    text = minimal + _dotted_lines(at_limit + 1) + "\n"
+    path.write_text(text, encoding="utf-8")
+    what = f"over the limit of {limits.MAX_TABLES:,} tables (each {{, dot, or [ first"
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        assert run(*args, code=1).stderr.startswith(f"{path}:{text.count(chr(10))}: toml: {what}")
+
+
+def test_the_issues_attack_is_refused_before_it_is_parsed(run: Run, tmp_path: Path) -> None:
+    """Lines of `xN = [[[...]]]` 100 deep: 250,000 of them (50 MB) took 91 s and 2.7 GB,
+    40,000 (8.4 MB) 14 s and 463 MB; 2,000 (400 kB) are within bytes and lines, not items."""
+    deep = "[" * limits.MAX_NESTING + "]" * limits.MAX_NESTING
+    path = tmp_path / "attack.toml"
+    path.write_text("".join(f"x{n} = {deep}\n" for n in range(40_000)), encoding="utf-8")
+    size = path.stat().st_size
+    assert size > limits.MAX_BYTES
+    message = f"{path}: file: file is {size:,} bytes, over the limit of {limits.MAX_BYTES:,}\n"
+    assert run("validate", str(path), code=1).stderr == message
+    path.write_text("".join(f"x{n} = {deep}\n" for n in range(2_000)), encoding="utf-8")
+    per_line = limits.MAX_NESTING + 1  # `=` and each `[`
+    line = limits.MAX_ITEMS // per_line + 1
+    result = run("validate", str(path), code=1)
+    assert result.stderr.startswith(f"{path}:{line}: toml: over the limit of 200,000 keys")
+
+
+def test_the_limits_keep_the_100x_benchmark_dataset_valid(tmp_path: Path) -> None:
+    """The limits are chosen above the 100x dataset of benchmarks/make_dataset.py; its
+    text passes them (validating it is the benchmarks' job, and takes seconds)."""
+    import sys
+    import tomllib
+
+    import tomli_w
+
+    sys.path.insert(0, str(DATA.parents[1] / "benchmarks"))
+    from make_dataset import scaled
+
+    text = tomli_w.dumps(scaled(tomllib.loads(DATA.read_text(encoding="utf-8")), 100))
+    assert len(text.encode()) < limits.MAX_BYTES
+    assert text.count("\n") < limits.MAX_LINES
+    items, tables = _counts(text)
+    assert items < limits.MAX_ITEMS and tables < limits.MAX_TABLES
+    limits.check_limits(text, "x.toml")
+    assert limits._clearly_within_limits(text)
+    # The README states these figures, and the real data's, beside the limits.
+    readme = (DATA.parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Limits") : readme.index("## JSON contract")]
+    real = DATA.read_text(encoding="utf-8")
+    real_items, real_tables = _counts(real)
+    assert f"benchmark dataset {len(text.encode()) / 1e6:.1f} MB" in table
+    assert f"the real one is {round(len(real.encode()) / 1e3)} kB" in table
+    assert (
+        f"the real one has {real.count(chr(10)):,}, the 100x one {text.count(chr(10)):,}" in table
+    )
+    assert f"the real one has {real_items:,}, the 100x one {items:,}" in table
+    assert f"the real one has {real_tables:,}, the 100x one {tables:,}" in table
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=80))
+def test_the_quick_check_counts_no_fewer_items_and_tables_than_the_scan(pieces: list[str]) -> None:
+    """With the limits on items and tables made small, whatever the quick check clears
+    the exact scan accepts too."""
+    from unittest import mock
+
+    text = "".join(pieces)
+    with mock.patch.object(limits, "MAX_ITEMS", 12), mock.patch.object(limits, "MAX_TABLES", 6):
+        if limits._clearly_within_limits(text):
+            assert not _exact_scan_refuses(text), text
+
+
+def test_completion_counts_the_problems_of_a_file_it_cannot_use_without_placing_them(
+    tmp_path: Path,
+) -> None:
+    """Completion shows no problem, so over 200,000 unknown keys it neither describes
+    nor locates them (that took most of its 12 s); a valid file still completes."""
+    import os
+    import subprocess
+    import sys
+
+    from coopcli import dataset
+
+    path = tmp_path / "unknown-keys.toml"
+    path.write_text("".join(f"k{n} = 1\n" for n in range(limits.MAX_ITEMS)), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        dataset.load(path, use_cache=False, locate=False)
+    problems = f"{limits.MAX_ITEMS + 2:,} problems"  # the keys, and no meta nor partners
+    assert (
+        str(caught.value)
+        == f"{path}: data: not a valid dataset ({problems}; coop validate lists them)"
+    )
+    coop = str(Path(sys.executable).parent / "coop")
+    for data, offers in ((path, []), (MINIMAL, ["tunisia"])):
+        env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+        env.update(
+            _COOP_COMPLETE="complete_bash",
+            COMP_WORDS=f"coop show --data {data} tu",
+            COMP_CWORD="4",
+            COOP_CACHE_DIR=str(tmp_path / "cache"),
+        )
+        result = subprocess.run([coop], env=env, capture_output=True, text=True, check=False)
+        assert (result.returncode, result.stdout.split(), result.stderr) == (0, offers, "")
+
+
+def test_a_source_text_over_the_size_limit_is_refused_before_it_is_read(
+    run: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "source.txt"
+    with source.open("wb") as stream:
+        stream.truncate(limits.MAX_BYTES + 1)
+    over = f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}"
+    result = run("validate", str(MINIMAL), "--source", str(source), code=1)
+    assert result.stderr == f"{source}: file: {over}\n"

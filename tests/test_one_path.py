@@ -19,7 +19,7 @@ import tomli_w
 
 import registry
 from coopcli.cli import app
-from coopcli.render import OutputFormat
+from coopcli.render import EXPORT_FORMATS, OutputFormat
 from registry import FORMATS
 
 from conftest import DATA, Run
@@ -310,3 +310,82 @@ def test_a_name_like_nothing_suggests_nothing_but_where_to_look(run: Run) -> Non
     assert "did you mean" not in error
     assert error.endswith("Error: no partner matches 'syria'; `coop list` shows them all\n")
     assert "did you mean 'tunisia'" in run("show", "tunsia", code=2).stderr
+
+
+# --- one check of dates and of --output --------------------------------------------
+
+
+def _commands_taking(option: str) -> list[str]:
+    from typer.main import get_command
+
+    group = get_command(app)
+    return sorted(
+        name
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+        if any(option in getattr(p, "opts", []) for p in command.params)
+    )
+
+
+def _usage_error(run: Run, *args: str) -> str:
+    return str(run(*args, code=2).stderr.splitlines()[-1].removeprefix("Error: "))
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("0000", "there is no year 0000"),
+        ("0000-02-30", "there is no year 0000"),
+        ("0000-12-31", "there is no year 0000"),
+        ("2021-02-30", "February 2021 has 28 days"),
+        ("1900-02-29", "February 1900 has 28 days"),
+        ("0001-02-29", "February 0001 has 28 days"),
+    ],
+)
+def test_a_date_no_dataset_may_hold_is_the_same_usage_error_for_every_date_option(
+    run: Run, value: str, why: str
+) -> None:
+    """A date on the command line (or the API's since/until) is refused exactly when a
+    dataset's date would be (`rules.real_date`), with a reason that names the calendar."""
+    import coopcli
+    from coopcli.rules import real_date
+
+    with pytest.raises(ValueError, match="is not a real date"):
+        real_date(value)
+    options = [(c, o) for o in ("--from", "--to") for c in _commands_taking(o)]
+    assert options
+    for command, option in options:
+        assert (
+            _usage_error(run, command, option, value)
+            == f"{option} {value} is not a real date: {why}"
+        )
+    dataset = coopcli.load()
+    for keyword in ("since", "until"):
+        with pytest.raises(coopcli.InvalidValue) as caught:
+            dataset.timeline(**{keyword: value})
+        assert str(caught.value) == f"{keyword} {value} is not a real date: {why}"
+
+
+@pytest.mark.parametrize("value", ["0001", "0001-01-01", "2020-02-29", "9999-12-31"])
+def test_a_date_a_dataset_may_hold_is_taken_by_every_date_option(run: Run, value: str) -> None:
+    import coopcli
+    from coopcli.rules import real_date
+
+    assert real_date(value) == value
+    for option in ("--from", "--to"):
+        for command in _commands_taking(option):
+            run(command, option, value, "--json")
+    coopcli.load().timeline(since=value, until="9999")
+
+
+@pytest.mark.parametrize("option", ["--output", "-o"])
+def test_an_empty_output_is_a_usage_error_for_every_command_that_writes_a_file(
+    run: Run, option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    commands = _commands_taking("--output")
+    assert commands
+    for command in commands:
+        for member in EXPORT_FORMATS:
+            message = _usage_error(run, command, "--format", member.value, option, "")
+            assert message == "--output needs a file name (or - for stdout), not an empty one"
+    assert list(tmp_path.iterdir()) == []

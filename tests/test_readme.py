@@ -109,11 +109,22 @@ def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> 
 
 
 def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
-    from coopcli import dataset, limits, query
+    from coopcli import limits, query
 
     table = README[README.index("## Limits") : README.index("## JSON contract")]
-    assert f"over {dataset.MAX_BYTES // (1024 * 1024)} MB" in table
+    assert f"over {limits.MAX_BYTES // 1_000_000} MB" in table
+    assert limits.MAX_BYTES % 1_000_000 == 0
+    assert f"of over {limits.MAX_LINES:,} lines" in table
+    assert f"of over {limits.MAX_ITEMS:,} keys, values and tables" in table
+    assert f"of over {limits.MAX_TABLES:,} tables" in table
+    from coopcli.validation import Hints
+
+    assert f"the first {Hints.MAX_HINTS} unknown names" in table
     assert f"nested over {limits.MAX_NESTING} levels" in table
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
     assert f"over {query.MAX_QUERY_WORDS} words or {query.MAX_QUERY_CHARS:,} characters" in table
+    from coopcli.model import Milestone
+
+    count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]
+    assert f"`count` of rounds: {count['minimum']} to {count['maximum']})" in table

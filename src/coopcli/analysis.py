@@ -53,15 +53,18 @@ def check_date(value: str, option: str) -> str:
         raise InvalidValue(
             f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
         )
+    year = int(text[:4])
+    if year == 0:  # as in a dataset (`rules.real_date`): the calendar starts at year 1
+        raise InvalidValue(f"{option} {text} is not a real date: there is no year 0000")
     if len(text) == 10:
         import calendar
 
-        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+        month, day = int(text[5:7]), int(text[8:])
         days = calendar.monthrange(year, month)[1]
         if day > days:
             raise InvalidValue(
                 f"{option} {text} is not a real date: "
-                f"{calendar.month_name[month]} {year} has {days} days"
+                f"{calendar.month_name[month]} {text[:4]} has {days} days"
             )
     return text
 

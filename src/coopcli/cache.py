@@ -13,9 +13,9 @@ that fails its check below falls through to a full validation, so nothing stale 
 unvalidated is ever served. A dataset's search haystacks have an entry of their own
 (`KEY-haystacks`), read only by search.
 
-Why its identity rather than a hash of its bytes, by measurement: hashing the 9.8 MB of
-a 100x dataset took 2.8 ms and reading it 1 ms on every warm run (0.2 did both), about
-6% of a 60 ms run; its identity takes one `fstat`.
+Why its identity rather than a hash of its bytes, by measurement: hashing the 4.5 MB of
+the 100x benchmark dataset took some 10 ms and reading it 0.3 ms on every warm run (0.2
+did both), a sixth of a 60 ms run on a busy 2-core machine; its identity takes one `fstat`.
 
 Environment: `COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off. A
 folder that cannot be used is silently ignored: the cache only ever saves time.

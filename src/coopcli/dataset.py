@@ -16,12 +16,10 @@ from typing import TYPE_CHECKING, cast
 
 from coopcli import cache, shipped
 from coopcli.errors import DataError, Problem
+from coopcli.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
-
-MAX_BYTES = 50 * 1024 * 1024
-"""Larger files are refused: the real dataset is some 60 kB, a 100x one under 10 MB."""
 
 
 class ValidatedFile:
@@ -75,11 +73,14 @@ def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     return Path(data), False
 
 
-def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> ValidatedFile:
+def load(
+    data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, locate: bool = True
+) -> ValidatedFile:
     """Load and validate a dataset (default: the shipped one), from the cache if possible.
 
     The cache is keyed by the file's identity on disk (`cache.identity_key`), so a warm
-    run opens the file to check what it is, but reads none of it."""
+    run opens the file to check what it is, but reads none of it. With `locate` False,
+    an invalid file's DataError says how many problems it has, not which (completion)."""
     path, shipped = resolve_path(data)
     handle, info = _open(path)
     content: bytes | None = None
@@ -100,7 +101,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         os.close(handle)
     from coopcli.validation import validate_bytes
 
-    records = validate_bytes(content, str(path))
+    records = validate_bytes(content, str(path), locate=locate)
     if key:
         cache.write(key, records, info.st_size)
     return ValidatedFile(path, shipped, records, cache_key=key, size=info.st_size)

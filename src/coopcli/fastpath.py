@@ -175,8 +175,9 @@ class _Compiler:
     def integer(self, spec: dict[str, Any], keys: set[str]) -> Check:
         if keys == {"type", "enum"} and all(type(v) is int for v in spec["enum"]):
             return _enum(int, frozenset(spec["enum"]))
-        if keys <= {"type", "minimum"} and type(spec.get("minimum", 0)) is int:
-            return _integer(spec.get("minimum", _INT64[0]))
+        bounds = (spec.get("minimum", _INT64[0]), spec.get("maximum", _INT64[1]))
+        if keys <= {"type", "minimum", "maximum"} and all(type(b) is int for b in bounds):
+            return _integer(*bounds)
         raise _NotUnderstood(spec)
 
 
@@ -190,8 +191,8 @@ def _boolean(value: Any) -> Any:
     return value
 
 
-def _integer(minimum: int) -> Check:
-    low, high = max(minimum, _INT64[0]), _INT64[1]
+def _integer(minimum: int, maximum: int) -> Check:
+    low, high = max(minimum, _INT64[0]), min(maximum, _INT64[1])
 
     def check(value: Any) -> Any:
         if type(value) is not int or not low <= value <= high:

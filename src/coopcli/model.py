@@ -157,7 +157,7 @@ class Milestone(_Strict):
     """When it happened (for negotiation rounds: the first year)."""
     end: PartialDate | None = None
     """Last date of a range (for negotiation rounds: the last year)."""
-    count: StrictInt | None = Field(default=None, ge=1)
+    count: StrictInt | None = Field(default=None, ge=1, le=999)
     """How many rounds, where the source counts them."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""

@@ -9,6 +9,7 @@ and a phrase that one of the same partner's quotes already holds.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -18,7 +19,11 @@ from typing import Any
 from coopcli.errors import Problem
 from coopcli.locate import KeyPath, LineIndex
 
-_GLUE = re.compile(r"^[\s.,;:()&]*(and|as well as|as well as on|including|with)?[\s.,;:()]*$")
+_UNCOVERED = re.compile(b"\x00+")
+"""A run of characters no quote covers, in the `covered` marks of `coverage`."""
+_GLUE_WORDS = frozenset({"and", "as well as", "as well as on", "including", "with"})
+_GLUE_BEFORE = " .,;:()&"
+_GLUE_AFTER = " .,;:()"
 """What may lie between two quotes uncovered: punctuation and one short connecting word."""
 
 
@@ -55,6 +60,13 @@ def partner_sections(source_text: str, names: Sequence[str]) -> dict[str, str]:
     """The normalised source split at each partner's heading, which opens its paragraph.
     A name the text does not hold (in order) gets no section."""
     text = normalise(source_text)
+    starts = _section_starts(text, names)
+    ends = [start for start, _ in starts[1:]] + ([len(text)] if starts else [])
+    return {name: text[start:end] for (start, name), end in zip(starts, ends, strict=True)}
+
+
+def _section_starts(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    """Where each partner's section of the normalised `text` starts, in text order."""
     starts: list[tuple[int, str]] = []
     position = 0
     for name in names:
@@ -62,8 +74,70 @@ def partner_sections(source_text: str, names: Sequence[str]) -> dict[str, str]:
         if found != -1:
             starts.append((found, name))
             position = found
-    ends = [start for start, _ in starts[1:]] + ([len(text)] if starts else [])
-    return {name: text[start:end] for (start, name), end in zip(starts, ends, strict=True)}
+    return starts
+
+
+def _is_glue(gap: str) -> bool:
+    """Whether `gap` (of normalised text: its only spaces are single " ") is punctuation
+    around at most one connecting word. Stripping, not a regular expression: the
+    pattern `[.,;:()&]*(and|...)?[.,;:()]*$` backtracks over a run of punctuation that
+    does not end it, which took seconds for 40,000 dots."""
+    word = gap.lstrip(_GLUE_BEFORE).rstrip(_GLUE_AFTER)
+    return not word or word in _GLUE_WORDS
+
+
+def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
+    """Mark in `covered` every character of `text` that some occurrence of `needle`
+    covers, occurrences that overlap included, in time linear in `text`: each character
+    is marked once, and a needle that overlaps itself (`...`, `abab`) is followed along
+    a run of its period at once instead of searched for again at every start."""
+    size = len(needle)
+    tail = ""  # the needle's last `period` characters, once an overlap asks for them
+    reach = 0
+    start = text.find(needle)
+    while start != -1:
+        end = start + size
+        following = text.find(needle, start + 1)
+        if 0 <= following < end:
+            if not tail:
+                tail = needle[size - _smallest_period(needle) :]
+            # Wherever the text goes on with `tail`, needle occurs again len(tail)
+            # later: its first characters are the needle's last ones, by the period.
+            end += len(tail) * _repeats(text, tail, end)
+            following = text.find(needle, end - size + 1)
+        begin = max(start, reach)
+        covered[begin:end] = b"\x01" * (end - begin)
+        reach = end
+        start = following
+
+
+def _repeats(text: str, unit: str, position: int) -> int:
+    """How many times `unit` follows itself in `text` from `position`, found by doubling
+    and halving a block of it, so in time linear in the run (the comparisons are C's)."""
+    count, block, units = 0, unit, 1
+    while text.startswith(block, position):
+        position, count = position + len(block), count + units
+        block, units = block + block, units * 2
+    while units > 1:
+        units //= 2
+        block = block[: len(unit) * units]
+        if text.startswith(block, position):
+            position, count = position + len(block), count + units
+    return count
+
+
+def _smallest_period(text: str) -> int:
+    """The smallest p > 0 with text[i] == text[i + p] for every i (the length if none),
+    from the failure function of Knuth, Morris and Pratt."""
+    border = 0
+    borders = [0] * len(text)
+    for position in range(1, len(text)):
+        while border and text[position] != text[border]:
+            border = borders[border - 1]
+        if text[position] == text[border]:
+            border += 1
+        borders[position] = border
+    return len(text) - (borders[-1] if text else 0)
 
 
 class Coverage:
@@ -94,35 +168,42 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
         needle = normalise(quote)
         if not needle:
             continue
-        start = text.find(needle)
-        while start != -1:
-            covered[start : start + len(needle)] = b"\x01" * len(needle)
-            start = text.find(needle, start + 1)
+        _mark_occurrences(text, needle, covered)
     partners = [p for p in dataset.get("partners", []) if isinstance(p, Mapping)]
     names = [p["name"] for p in partners if isinstance(p.get("name"), str)]
-    sections = partner_sections(text, names)
-    section_starts = sorted((text.index(section), name) for name, section in sections.items())
+    section_starts = _section_starts(text, names)
+    starts = [start for start, _ in section_starts]
+    # One string per partner: a phrase of the normalised text holds no newline, so it
+    # is in the joined quotes exactly when it is in one of them.
     own_quotes = {
-        p["name"]: [normalise(q) for _, q in quotes(p)]
+        p["name"]: "\n".join(normalise(q) for _, q in quotes(p))
         for p in partners
         if isinstance(p.get("name"), str)
     }
     meta = dataset.get("meta")
     title = meta.get("title") if isinstance(meta, Mapping) else None
     headers = set(names) | ({title} if isinstance(title, str) else set())
-    marked = "".join("\x00" if flag else char for flag, char in zip(covered, text, strict=True))
+    longest_first = sorted(headers, key=len, reverse=True)
+    held: dict[tuple[str, str], bool] = {}
     uncovered: list[str] = []
-    for gap in re.finditer(r"[^\x00]+", marked):
-        words = gap.group()
-        for header in sorted(headers, key=len, reverse=True):
-            words = words.replace(header, " ")
-        if _GLUE.match(words.strip()):
+    for gap in _UNCOVERED.finditer(covered):
+        passage = text[gap.start() : gap.end()]
+        words = passage
+        for header in longest_first:
+            if header in words:
+                words = words.replace(header, " ")
+        if _is_glue(words):
             continue
-        owner = [name for start, name in section_starts if start <= gap.start()]
-        phrase = words.strip(" ;,.")
-        if owner and any(phrase in quote for quote in own_quotes.get(owner[-1], [])):
-            continue
-        uncovered.append(gap.group())
+        section = bisect.bisect_right(starts, gap.start())
+        if section:
+            owner = section_starts[section - 1][1]
+            phrase = words.strip(" ;,.")
+            key = (owner, phrase)
+            if key not in held:
+                held[key] = phrase in own_quotes.get(owner, "")
+            if held[key]:
+                continue
+        uncovered.append(passage)
     share = 1 - sum(len(passage) for passage in uncovered) / len(text)
     return Coverage(share, uncovered)
 

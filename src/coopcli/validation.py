@@ -8,6 +8,7 @@ it import Pydantic, validate in full and map every error back to its line in the
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
 
 
-def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
-    """Parse and validate a dataset file's bytes; raise DataError with every problem."""
+def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) -> DatasetRecord:
+    """Parse and validate a dataset file's bytes; raise DataError with every problem, or
+    with `locate` False, with one line that says how many (for completion, which shows
+    none: describing and placing 200,000 problems costs more than finding them)."""
     import tomllib
 
     try:
@@ -39,12 +42,44 @@ def validate_bytes(content: bytes, display_path: str) -> DatasetRecord:
     except tomllib.TOMLDecodeError as error:
         last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
         raise DataError([_syntax_problem(display_path, str(error), last_line)]) from None
+    except ValueError:  # an integer longer than Python reads (`sys.get_int_max_str_digits`)
+        raise DataError([_long_integer_problem(text, display_path)]) from None
     from coopcli.fastpath import records
 
     valid = records(raw)
     if valid is not None and not consistency_problems(raw):
         return valid
+    if not locate:
+        return _validate_unlocated(raw, display_path)
     return _validate_document(raw, text, display_path)
+
+
+def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord:
+    from pydantic import ValidationError
+
+    from coopcli.factids import with_derived_ids
+    from coopcli.model import DatasetFile
+
+    try:
+        model = DatasetFile.model_validate(with_derived_ids(raw))
+    except ValidationError as error:
+        count = error.error_count()
+    else:
+        count = len(consistency_problems(raw))
+        if not count:
+            raw.clear()
+            return cast("DatasetRecord", model.model_dump(mode="json"))
+    what = f"not a valid dataset ({count:,} problems; coop validate lists them)"
+    raise DataError([Problem(display_path, None, "data", what)])
+
+
+def _long_integer_problem(text: str, display_path: str) -> Problem:
+    import sys
+
+    most = sys.get_int_max_str_digits()
+    digits = re.search(rf"(?<![0-9_])[0-9](?:_?[0-9]){{{most},}}", text)
+    line = text.count("\n", 0, digits.start()) + 1 if digits else None
+    return Problem(display_path, line, "toml", f"an integer of over {most:,} digits")
 
 
 def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
@@ -65,13 +100,19 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
+    hints = Hints()
     model = None
     upgraded = with_derived_ids(raw)
     try:
         model = DatasetFile.model_validate(upgraded)
     except ValidationError as error:
-        located.extend((tuple(detail["loc"]), _describe(detail)) for detail in error.errors())
-    located.extend(consistency_problems(raw))
+        # Without the documentation link each error carries: a file within the limits
+        # can hold some 200,000 wrong values, and each error is a dict until described.
+        details = error.errors(include_url=False)
+        del error
+        located.extend((tuple(detail["loc"]), _describe(detail, hints)) for detail in details)
+        del details
+    located.extend(consistency_problems(raw, hints))
     if located:
         index = LineIndex(text)
         problems = [
@@ -119,7 +160,28 @@ def _item(raw: Any, key: str, position: int) -> Any:
 _DATE_FIELDS = {"date", "end", "since", "role_date"}
 
 
-def _describe(detail: ErrorDetails) -> str:
+class Hints:
+    """ "did you mean" for the first `MAX_HINTS` unknown names of one file: difflib takes
+    20 to 90 microseconds a name, and a file within the limits can hold 200,000 unknown
+    keys, which are no longer typos."""
+
+    MAX_HINTS = 100
+
+    def __init__(self) -> None:
+        self.left = self.MAX_HINTS
+
+    def hint(self, name: str, known: list[str]) -> str:
+        """`; did you mean 'X'?` for the known name closest to `name`, or ""."""
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, known, n=1)
+        return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(detail: ErrorDetails, hints: Hints) -> str:
     """Turn one Pydantic error into the `what` of a problem line."""
     kind = detail["type"]
     loc = detail["loc"]
@@ -128,12 +190,7 @@ def _describe(detail: ErrorDetails) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        from difflib import get_close_matches
-
-        known = _known_fields(loc[:-1])
-        close = get_close_matches(field, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown key '{field}'{hint}"
+        return f"unknown key '{field}'{hints.hint(field, _known_fields(_tables(loc[:-1])))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
@@ -162,8 +219,14 @@ def _is_fact_id(detail: ErrorDetails) -> bool:
     return (detail.get("ctx") or {}).get("pattern") == FACT_ID_PATTERN
 
 
-def _known_fields(loc: KeyPath) -> list[str]:
-    """The field names the model allows at `loc` (for "did you mean")."""
+def _tables(loc: KeyPath) -> tuple[str, ...]:
+    """The keys of a path, without its array positions: the same for every element."""
+    return tuple(step for step in loc if isinstance(step, str))
+
+
+@functools.lru_cache(maxsize=256)
+def _known_fields(loc: tuple[str, ...]) -> list[str]:
+    """The field names the model allows at the table `loc` (for "did you mean")."""
     from typing import get_args
 
     from pydantic import BaseModel
@@ -185,9 +248,10 @@ def _known_fields(loc: KeyPath) -> list[str]:
     return list(model.model_fields)
 
 
-def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
+def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[KeyPath, str]]:
     """Problems no single field shows: duplicate ids and look-up names, ranges that end
     before they start. Works on the raw document, so it runs even when fields are wrong."""
+    hints = hints or Hints()
     problems: list[tuple[KeyPath, str]] = []
     partners = raw.get("partners") if isinstance(raw, dict) else None
     if not isinstance(partners, list):
@@ -240,7 +304,7 @@ def consistency_problems(raw: Any) -> list[tuple[KeyPath, str]]:
                     _range_problems(milestone, (*here, "agreements", offset, "milestones", step))
                 )
         for fact_path, fact, model_name in _facts(partner, here):
-            problems.extend(_inferred_problems(fact, fact_path, model_name))
+            problems.extend(_inferred_problems(fact, fact_path, model_name, hints))
     problems.extend(fact_names.problems())
     problems.extend(_version_problems(raw))
     return problems
@@ -320,7 +384,7 @@ _NOT_INFERABLE = {"inferred", "source", "milestones"}
 
 
 def _inferred_problems(
-    fact: dict[str, Any], here: KeyPath, model_name: str
+    fact: dict[str, Any], here: KeyPath, model_name: str, hints: Hints
 ) -> list[tuple[KeyPath, str]]:
     """Each key of `inferred` must name a field of the fact that the fact gives a value."""
     inferred = fact.get("inferred")
@@ -336,10 +400,7 @@ def _inferred_problems(
         if key in _NOT_INFERABLE:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
-            from difflib import get_close_matches
-
-            close = get_close_matches(key, inferable, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = hints.hint(key, inferable)
             problems.append((at, f"{key!r} is not a field of this fact{hint}"))
         elif key not in fact and fields[key]:
             problems.append((at, f"{key!r} is inferred but this fact gives no {key!r}"))

@@ -131,7 +131,7 @@ def test_show_fact_prints_it_with_its_quote_and_reasons(run: Run) -> None:
     assert "* inferred date: the text gives no year" in out
     assert "the reason is under the fact" in out
     agreement = run("show", "tunisia/readmission", env={"COLUMNS": "80"}).stdout
-    assert "Readmission agreement: Under negotiation*" in agreement
+    assert "Readmission agreement: Negotiation rounds held*" in agreement
     assert "- Negotiation rounds 2016 to 2019 (5 rounds)" in agreement
     area = run("show", "niger/search_rescue").stdout
     assert "Search and rescue" in area and "*" not in area

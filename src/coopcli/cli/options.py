@@ -55,8 +55,13 @@ DataOption = Annotated[
 
 
 def _completion_dataset(context: typer.Context) -> Dataset | None:
+    """The dataset to complete from, or None when it cannot be used: completion shows no
+    problem, so it does not spend time placing them (`locate=False`)."""
+    from coopcli import api, dataset
+
     try:
-        return load_dataset(context, context.params.get("data"))
+        path = dataset_path(context, context.params.get("data"))
+        return api.Dataset(dataset.load(path, locate=False))
     except CoopError:
         return None
 

@@ -40,6 +40,8 @@ def write_atomically(
     interrupt, leaves no temporary file behind.
     """
     shown = os.fspath(path)
+    if not shown:
+        raise UsageError("--output needs a file name (or - for stdout), not an empty one")
     if shown.endswith(("/", os.sep)):
         raise UsageError(f"{shown} ends in '/'; give a file name, not a folder")
     target = Path(shown).expanduser()
