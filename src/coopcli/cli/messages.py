@@ -7,7 +7,7 @@ import sys
 import typer
 
 from coopcli.errors import CoopError, DataError, NotFound
-from coopcli.render.base import ExistingFile, FileOnlyFormat, NotForTerminal
+from coopcli.render.base import EmptyFileName, ExistingFile, FileOnlyFormat, NotForTerminal
 from coopcli.terminal import visible
 
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
@@ -47,6 +47,8 @@ def usage_message(error: CoopError) -> str:
         message += f"; `{_WHERE_TO_LOOK[error.what]}` shows them all"
     elif isinstance(error, ExistingFile):
         message += "; add --force to replace it"
+    elif isinstance(error, EmptyFileName):
+        message = "--output needs a file name (or - for stdout), not an empty one"
     elif isinstance(error, FileOnlyFormat):
         message = f"--format {error.output_format.value} writes a file only: add --output FILE"
     elif isinstance(error, NotForTerminal):

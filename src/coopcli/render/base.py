@@ -89,6 +89,13 @@ class NotForTerminal(UsageError):
         self.output_format = output_format
 
 
+class EmptyFileName(UsageError):
+    """An output file named by the empty string."""
+
+    def __init__(self) -> None:
+        super().__init__("an empty file name")
+
+
 class ExistingFile(UsageError):
     """An output file that exists, which is replaced only when asked (`force`)."""
 

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from coopcli.errors import CoopError, UsageError
-from coopcli.render.base import ExistingFile
+from coopcli.render.base import EmptyFileName, ExistingFile
 
 _NOT_REGULAR = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -41,7 +41,7 @@ def write_atomically(
     """
     shown = os.fspath(path)
     if not shown:
-        raise UsageError("--output needs a file name (or - for stdout), not an empty one")
+        raise EmptyFileName
     if shown.endswith(("/", os.sep)):
         raise UsageError(f"{shown} ends in '/'; give a file name, not a folder")
     target = Path(shown).expanduser()
