@@ -96,6 +96,31 @@ def test_filters_that_keep_no_partner_give_a_page_that_says_so(run: Run) -> None
     assert 'class="partner"' not in page and "<svg" not in page
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ('date = "0001"', 'date = "9999-12"', 'date = "9999-12-31"'),
+        ('date = "2021-05"', 'date = "2021-05-02"', 'date = "2021-12"\nongoing = true'),
+        ('date = "1999"\nend = "9999"', 'date = "9999"', 'date = "0001-01-01"\nongoing = true'),
+    ],
+    ids=["the calendars ends", "one year", "ranges to the end"],
+)
+def test_any_dates_a_dataset_may_hold_make_a_chart(
+    run: Run, tmp_path: Path, dates: tuple[str, ...]
+) -> None:
+    events = "".join(
+        f'\n[[partners.events]]\nkind = "visit"\ntitle = "Visit {n}"\n{date}\nsource = "s {n}"\n'
+        for n, date in enumerate(dates)
+    )
+    minimal = (TEST_DATA / "minimal.toml").read_text(encoding="utf-8")
+    minimal = minimal.replace("[meta]\n", "[meta]\nschema_version = 2\n")  # for `ongoing`
+    first_partner_end = minimal.index("[[partners]]", minimal.index("[[partners]]") + 1)
+    path = tmp_path / "dates.toml"
+    path.write_text(minimal[:first_partner_end] + events + minimal[first_partner_end:])
+    page = run("report", "--data", str(path)).stdout
+    assert page.count('class="point dated') == 1 + len(dates)  # and the minimal visit
+
+
 def test_hostile_text_is_escaped_and_made_visible(run: Run) -> None:
     page = run("report", "--data", str(TEST_DATA / "hostile.toml")).stdout
     assert "[bold red]Markup[/] [link=https://example.com]land[/link] [/]" in page

@@ -589,31 +589,45 @@ _DETAIL_SHARE = 0.62
 the source's recent months are where most facts are, years apart the older ones."""
 
 
+def _year_start(year: int) -> int:
+    """The ordinal of the first day of `year`; of the day after 9999's last for 10000."""
+    if year > datetime.MAXYEAR:
+        return datetime.date.max.toordinal() + 1
+    return datetime.date(year, 1, 1).toordinal()
+
+
+def _month_start(year: int, month: int) -> int:
+    """The ordinal of a month's first day; month 13 is the next year's first month."""
+    return _year_start(year + 1) if month > 12 else datetime.date(year, month, 1).toordinal()
+
+
 def _period(date: str) -> tuple[int, int]:
     """The first day of a date at its precision and the day after its last, as ordinals."""
     year = int(date[:4])
     if len(date) == 4:
-        return (datetime.date(year, 1, 1).toordinal(), datetime.date(year + 1, 1, 1).toordinal())
+        return (_year_start(year), _year_start(year + 1))
     month = int(date[5:7])
     if len(date) == 7:
-        following = datetime.date(year + month // 12, month % 12 + 1, 1)
-        return (datetime.date(year, month, 1).toordinal(), following.toordinal())
+        return (_month_start(year, month), _month_start(year, month + 1))
     day = datetime.date.fromisoformat(date).toordinal()
     return (day, day + 1)
+
+
+_MOST_YEAR_LABELS = 12
+"""The compressed years are labelled every year, or every few years up to this many."""
 
 
 class _Scale:
     """Days to x: linear, or with the years before the last two drawn narrower."""
 
     def __init__(self, first_year: int, last_year: int) -> None:
-        self.start = datetime.date(first_year, 1, 1).toordinal()
-        self.end = datetime.date(last_year + 1, 1, 1).toordinal()
+        self.first_year, self.last_year = first_year, last_year
+        self.start = _year_start(first_year)
+        self.end = _year_start(last_year + 1)
         self.detail_from: int | None = None
         if last_year - first_year >= 4:
             self.detail_from = last_year - 1
-        self.split = (
-            datetime.date(self.detail_from, 1, 1).toordinal() if self.detail_from else self.end
-        )
+        self.split = _year_start(self.detail_from) if self.detail_from else self.end
         span = _RIGHT - _LEFT
         self.split_x = _LEFT + (span * (1 - _DETAIL_SHARE) if self.detail_from else span)
 
@@ -623,21 +637,19 @@ class _Scale:
         return self.split_x + (_RIGHT - self.split_x) * (day - self.split) / (self.end - self.split)
 
     def ticks(self) -> list[ChartTick]:
-        first = datetime.date.fromordinal(self.start).year
-        last = datetime.date.fromordinal(self.end).year - 1
+        first, last = self.first_year, self.last_year
         ticks = []
         compressed_last = (self.detail_from or last + 1) - 1
-        step = 1 if compressed_last - first < 10 else 2
-        for year in range(first, compressed_last + 1):
-            start = datetime.date(year, 1, 1).toordinal()
+        step = max(1, math.ceil((compressed_last - first + 1) / _MOST_YEAR_LABELS))
+        for year in range(first, compressed_last + 1, step):
+            start = _year_start(year)
             ticks.append(ChartTick(self.x(start), "", True))
-            if (year - first) % step == 0:  # the year's label, in its middle
-                middle = (start + datetime.date(year + 1, 1, 1).toordinal()) / 2
-                ticks.append(ChartTick(self.x(middle), str(year), False, line=False))
+            middle = (start + _year_start(year + 1)) / 2  # the year's label, in its middle
+            ticks.append(ChartTick(self.x(middle), str(year), False, line=False))
         if self.detail_from is not None:
             for year in range(self.detail_from, last + 1):
                 for month in range(1, 13):
-                    x = self.x(datetime.date(year, month, 1).toordinal())
+                    x = self.x(_month_start(year, month))
                     if month == 1:
                         ticks.append(ChartTick(x, str(year), True, anchor="start"))
                     else:
