@@ -156,6 +156,14 @@ def main() -> None:
             typer_floor,
             "-",
         )
+    # The briefing renders the whole dataset through a template: its floor is the
+    # export of the same dataset, which reads and writes as much.
+    row(
+        "coop report (floor: coop export --format json)",
+        Run([COOP, "report"]),
+        Run([COOP, "export", "--format", "json"]),
+        "3x",
+    )
 
     print("\nCold (first run: the cache emptied before every run of coop):\n")
     print(header)

@@ -1,16 +1,18 @@
-"""Regenerate the terminal pictures in docs/images from real runs of coop.
+"""Regenerate the pictures in docs/images from real runs of coop.
 
-    python scripts/pictures.py            # rewrite the SVG files
-    python scripts/pictures.py --check    # exit 1 if any is out of date
+    python scripts/pictures.py            # rewrite the SVG files, and the report's PNG
+    python scripts/pictures.py --check    # exit 1 if any SVG is out of date
 
-Each picture is a run of the installed `coop` with colours forced on, recorded by rich
-and exported as SVG: nothing is drawn by hand.
+Each terminal picture is a run of the installed `coop` with colours forced on, recorded
+by rich and exported as SVG; the briefing's picture is a page `coop report` wrote, as
+headless Chromium shows it 1,280 pixels wide: nothing is drawn by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,48 @@ PICTURES = {
     "show-tunisia.svg": (["show", "tunisia"], 100),
     "areas.svg": (["areas"], 80),
 }
+
+
+REPORT_PICTURE = "report.png"
+REPORT_WINDOW = (1280, 1500)
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",  # root in a container: the sandbox needs user namespaces
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    # without these Chromium reaches for the network on its own
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+)
+"""How coop's tests and pictures run Chromium: headless, offline, nothing of a profile."""
+
+
+def chromium_command(binary: str, profile: str, url: str, *mode: str) -> list[str]:
+    """The command line that opens `url` in headless Chromium with a fresh `profile`
+    folder, to `--dump-dom`, `--print-to-pdf=FILE` or `--screenshot=FILE` it."""
+    return [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *mode, url]
+
+
+def report_picture(path: Path) -> None:
+    """A screenshot of `coop report`'s page, as a 1,280-pixel-wide window shows its top."""
+    binary = shutil.which("chromium")
+    if binary is None:
+        raise SystemExit("the report's picture needs Chromium: apt-get install chromium")
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "briefing.html"
+        env = {**os.environ, "COOP_CACHE_DIR": folder}
+        env.pop("COOP_DATA", None)
+        subprocess.run([COOP, "report", "--output", str(page)], env=env, check=True)
+        width, height = REPORT_WINDOW
+        mode = (f"--screenshot={path}", f"--window-size={width},{height}")
+        command = chromium_command(binary, str(Path(folder) / "profile"), page.as_uri(), *mode)
+        subprocess.run(command, capture_output=True, check=True, timeout=120)
 
 
 def picture(args: list[str], width: int) -> str:
@@ -57,6 +101,8 @@ def main() -> None:
                 stale.append(name)
         else:
             path.write_text(svg, encoding="utf-8")
+    if not check:  # a PNG differs by a pixel from one machine's fonts to another's
+        report_picture(IMAGES / REPORT_PICTURE)
     if stale:
         raise SystemExit(f"out of date: {', '.join(stale)} (run python scripts/pictures.py)")
 

@@ -28,6 +28,7 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "compare": ("morocco", "tunisia"),
     "diff": (str(DATA), str(DATA)),
     "export": (),
+    "report": ("--region", "Western Asia"),
     "schema": (),
     "info": (),
     "validate": (),
@@ -57,6 +58,9 @@ FORMATS: dict[tuple[str, ...], tuple[OutputFormat, ...]] = {
 }
 """The formats each command with `--format` takes (a test checks this against the
 commands that have the option, and runs every `OutputFormat` member with each)."""
+
+ONE_FORMAT: dict[tuple[str, ...], OutputFormat] = {("report",): OutputFormat.HTML}
+"""Commands that write one format of their own and take no `--format`."""
 
 LISTINGS: list[list[str]] = [
     list(args) for args, formats in FORMATS.items() if formats == LISTING_FORMATS

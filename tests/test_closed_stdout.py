@@ -67,6 +67,7 @@ WRITERS = [
     ["diff", str(TEST_DATA / "minimal.toml"), str(TEST_DATA / "minimal-edited.toml")],
     ["export", "--format", "json"],
     ["export", "--format", "toml", "--output", "-"],
+    ["report", "--country", "niger"],
     ["schema"],
     ["info", "--json"],
     ["validate"],
@@ -86,11 +87,22 @@ def test_a_command_that_writes_to_stdout_says_it_cannot(
 
 
 @pytest.mark.parametrize("how", ["shell", "closed-descriptor"])
+def test_a_report_to_a_file_needs_no_stdout(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "briefing.html"
+    result = closed_stdout(["report", "--country", "niger", "-o", str(path)], tmp_path, how=how)
+    assert (result.returncode, result.stderr) == (0, f"wrote a briefing on 1 partner to {path}\n")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("how", ["shell", "closed-descriptor"])
 @pytest.mark.parametrize("output_format", ["json", "ndjson", "csv", "toml", "sqlite"])
 def test_an_export_to_a_file_needs_no_stdout(tmp_path: Path, output_format: str, how: str) -> None:
     path = tmp_path / f"out.{output_format}"
     result = closed_stdout(["export", "-f", output_format, "-o", str(path)], tmp_path, how=how)
-    assert (result.returncode, result.stderr) == (0, f"wrote 14 partners to {path}\n")
+    wrote = f"wrote 14 partners to {path}"
+    if output_format == "toml":  # an edition, and the schema it names, beside it
+        wrote += f" and its schema to {tmp_path / 'countries.schema.json'}"
+    assert (result.returncode, result.stderr) == (0, wrote + "\n")
     with_stdout = subprocess.run(
         [COOP, "export", "-f", output_format, "-o", str(tmp_path / "again")],
         env=environment(tmp_path),

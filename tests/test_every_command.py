@@ -84,7 +84,8 @@ def test_the_entry_point_exports_to_a_file(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "out.toml"
     result = run_coop(["export", "--format", "toml", "--output", str(path)], tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == f"wrote 14 partners to {path}\n"
+    schema = tmp_path / "countries.schema.json"
+    assert result.stderr == f"wrote 14 partners to {path} and its schema to {schema}\n"
     check = run_coop(["validate", str(path)], tmp_path)
     assert check.stdout == f"{path}: valid: 14 partners, {facts} facts\n"
 

@@ -49,6 +49,14 @@ def test_machine_path_with_a_warm_cache_imports_neither_pydantic_nor_rich(tmp_pa
         }
 
 
+def test_only_the_report_imports_its_template_engine(tmp_path: Path) -> None:
+    for args in (["show", "tunisia"], ["export", "--format", "json"], ["areas", "--json"]):
+        modules = imported_modules(args, tmp_path)
+        assert not {m for m in modules if m.split(".")[0] in {"jinja2", "markupsafe"}}, args
+        assert "coopcli.render.report" not in modules
+    assert {"jinja2", "coopcli.render.report"} <= imported_modules(["report"], tmp_path)
+
+
 def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
     tmp_path: Path,
 ) -> None:
@@ -60,6 +68,15 @@ def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
     assert "coopcli.fastpath" in checked and "pydantic" not in checked
     again = imported_modules(["list", "--json"], tmp_path)
     assert "coopcli.fastpath" not in again and "tomllib" not in again  # from the cache
+
+
+def test_an_exported_edition_naming_its_schema_takes_the_fast_path(tmp_path: Path) -> None:
+    edition = tmp_path / "edition.toml"
+    exported = run([COOP, "export", "--format", "toml", "--output", str(edition)], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert edition.read_text(encoding="utf-8").startswith("#:schema countries.schema.json\n")
+    checked = imported_modules(["validate", str(edition)], tmp_path)
+    assert "coopcli.fastpath" in checked and "pydantic" not in checked
 
 
 def test_a_dataset_the_fast_path_cannot_accept_goes_to_pydantic(tmp_path: Path) -> None:

@@ -111,6 +111,7 @@ HUMAN_COMMANDS = [
 WITHOUT_A_HUMAN_VIEW = {
     "diff": "two files: test_diff_and_export_messages_show_file_names_visibly",
     "export": "machine formats only",
+    "report": "an HTML page, never to a terminal; its text made visible: tests/commands/test_report.py",
     "schema": "JSON only",
     "help": "no data in it",
 }

@@ -202,6 +202,20 @@ class FactRow(TypedDict):
 # --- generated: end ---
 
 
+class Briefing(TypedDict):
+    """What `coop report` draws: the dataset's `meta` and the answers of the queries the
+    page shows, for the partners its filters keep, as the other commands give them."""
+
+    meta: MetaRecord
+    partners: list[PartnerRecord]
+    """The partners kept, in the source's order, each with all its facts."""
+    partners_in_dataset: int
+    areas: list[AreaRow]
+    """`coop areas --json` over the partners kept."""
+    agreements: list[AgreementRow]
+    timeline: list[TimelineRow]
+
+
 # --- rows of the listing commands (their JSON contract) ---
 
 

@@ -46,10 +46,47 @@ def test_export_toml_round_trips_through_validate(run: Run, tmp_path: Path) -> N
     assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
 
 
+def test_an_exported_edition_names_its_schema_and_finds_it_beside_it(
+    run: Run, tmp_path: Path
+) -> None:
+    from coopcli.shipped import schema_path
+
+    edition = tmp_path / "edition.toml"
+    run("export", "--format", "toml", "--output", str(edition))
+    assert edition.read_text(encoding="utf-8").splitlines()[0] == "#:schema countries.schema.json"
+    schema = tmp_path / "countries.schema.json"
+    assert schema.read_bytes() == schema_path().read_bytes()
+    assert json.loads(schema.read_text(encoding="utf-8")) == json.loads(run("schema").stdout)
+    # written to stdout, the edition names it too (the README: `coop schema > ...` beside it)
+    assert run("export", "--format", "toml").stdout.startswith("#:schema countries.schema.json\n")
+
+
+def test_a_schema_already_beside_an_edition_is_left_alone_and_named(
+    run: Run, tmp_path: Path
+) -> None:
+    schema = tmp_path / "countries.schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    edition = tmp_path / "west.toml"
+    result = run("export", "-f", "toml", "--region", "Western Africa", "-o", str(edition))
+    assert (
+        result.stderr == f"wrote 3 partners to {edition}; its schema, {schema}, was there already\n"
+    )
+    assert schema.read_text(encoding="utf-8") == "{}"
+    for other in ("json", "csv"):  # only a dataset file names a schema
+        run("export", "-f", other, "-o", str(tmp_path / f"x.{other}"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "countries.schema.json",
+        "west.toml",
+        "x.csv",
+        "x.json",
+    ]
+
+
 def test_export_filters_like_list(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "smuggling.toml"
     result = run("export", "--format", "toml", "--area", "search_rescue", "--output", str(path))
-    assert result.stderr == f"wrote 2 partners to {path}\n"
+    schema = tmp_path / "countries.schema.json"
+    assert result.stderr == f"wrote 2 partners to {path} and its schema to {schema}\n"
     assert [p["id"] for p in run.json("list", "--data", str(path))] == ["libya", "niger"]
 
 

@@ -30,6 +30,7 @@ COMMANDS = {
     "compare": "compare",
     "diff": "diff",
     "export": "export",
+    "report": "report",
     "schema": "schema",
     "info": "info",
     "validate": "validate",

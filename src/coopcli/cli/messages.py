@@ -7,7 +7,7 @@ import sys
 import typer
 
 from coopcli.errors import CoopError, DataError, NotFound
-from coopcli.render.base import EmptyFileName, ExistingFile, FileOnlyFormat
+from coopcli.render.base import EmptyFileName, ExistingFile, FileOnlyFormat, NotForTerminal
 from coopcli.terminal import visible
 
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
@@ -51,6 +51,8 @@ def usage_message(error: CoopError) -> str:
         message = "--output needs a file name (or - for stdout), not an empty one"
     elif isinstance(error, FileOnlyFormat):
         message = f"--format {error.output_format.value} writes a file only: add --output FILE"
+    elif isinstance(error, NotForTerminal):
+        message = "a page is not for a terminal: add --output FILE, or redirect stdout to a file"
     return message
 
 

@@ -24,6 +24,7 @@ from coopcli.render.base import (
     ExistingFile,
     FileOnlyFormat,
     HumanView,
+    NotForTerminal,
     Output,
     OutputFormat,
     Sink,
@@ -53,6 +54,7 @@ __all__ = [
     "ExistingFile",
     "FileOnlyFormat",
     "HumanView",
+    "NotForTerminal",
     "Output",
     "OutputFormat",
     "Sink",
@@ -60,6 +62,7 @@ __all__ = [
     "date_span",
     "emit",
     "save",
+    "save_beside",
     "writer_for",
 ]
 
@@ -93,15 +96,22 @@ def writer_for(output_format: OutputFormat) -> Writer:
             from coopcli.render.sqlite import write_sqlite
 
             return write_sqlite
+        case OutputFormat.HTML:
+            from coopcli.render.report import write_report  # imports Jinja2: only here
+
+            return write_report
         case _:
             assert_never(output_format)
 
 
 def emit(output: Output, output_format: OutputFormat) -> None:
-    """Write `output` to stdout in `output_format`; a binary format is a UsageError."""
+    """Write `output` to stdout in `output_format`; a binary format, or a page on a
+    terminal, is a UsageError."""
     if output_format.binary:
         raise FileOnlyFormat(output_format)
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
+    if sink.terminal and not output_format.for_terminal:
+        raise NotForTerminal(output_format)
     writer_for(output_format)(output, sink)
 
 
@@ -116,6 +126,25 @@ def save(
     writer_for(output_format)(output, sink)
     content = sink.getbytes() if output_format.binary else sink.getvalue()
     write_atomically(path, content, force=force, protected=protected)
+
+
+def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str | None:
+    """Write `content` as the file `name` in the folder of the file `path`, unless a file
+    of that name is there already (it is never replaced); the name written (as `path`
+    spells its folder), or None when there was one."""
+    import os
+
+    from coopcli.errors import UsageError
+    from coopcli.render.files import write_atomically
+
+    beside = os.path.join(os.path.dirname(path), name)
+    if os.path.lexists(os.path.expanduser(beside)):
+        return None
+    try:
+        write_atomically(beside, content, force=False, protected=protected)
+    except UsageError:  # another run wrote it first, or it is no regular file
+        return None
+    return beside
 
 
 # --- human views: each imports its module (and rich) only when it draws --------------

@@ -30,11 +30,18 @@ class OutputFormat(enum.Enum):
     CSV = "csv"
     TOML = "toml"
     SQLITE = "sqlite"
+    HTML = "html"
 
     @property
     def binary(self) -> bool:
         """Whether the format is bytes that only a file can take (`--output FILE`)."""
         return self is OutputFormat.SQLITE
+
+    @property
+    def for_terminal(self) -> bool:
+        """Whether a terminal may take the format on stdout: a page (HTML) is text for a
+        file or a pipe, and a binary format is refused on any stdout."""
+        return self is not OutputFormat.HTML and not self.binary
 
     @property
     def description(self) -> str:
@@ -49,6 +56,7 @@ _DESCRIPTIONS = {
     OutputFormat.CSV: "a header row and a row per item",
     OutputFormat.TOML: "a dataset file that coop validate accepts",
     OutputFormat.SQLITE: "a SQLite database, a table per kind of fact (to a file only)",
+    OutputFormat.HTML: "a self-contained HTML page to read, forward or print",
 }
 
 LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.CSV)
@@ -70,6 +78,14 @@ class FileOnlyFormat(UsageError):
 
     def __init__(self, output_format: OutputFormat) -> None:
         super().__init__(f"{output_format.value} is written to a file only")
+        self.output_format = output_format
+
+
+class NotForTerminal(UsageError):
+    """A format for a file or a program (a page) asked for on a terminal."""
+
+    def __init__(self, output_format: OutputFormat) -> None:
+        super().__init__(f"{output_format.value} is not written to a terminal")
         self.output_format = output_format
 
 
@@ -324,6 +340,15 @@ def inferred_text(value: Any) -> str:
 
 INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
+
+
+EVENT_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
+"""The fields of an event that its date, as shown, reads."""
+EVENT_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
+"""The fields of an event that its "who" reads."""
+EVENT_WHAT_FIELDS = ("kind", "title")
+"""The fields of an event that its title, as shown, reads."""
+
 INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words;"
 """The footnote under a view that marks a value, after `INFERRED_MARK`; the hint, where
 to read the reasons (`Output.inferred_hint`), follows on a line of its own (a command

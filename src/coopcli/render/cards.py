@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.text import Text
 
 from coopcli.query import in_date_order
-from coopcli.render.base import INFERRED_MARK, event_date, inferred_mark, is_inferred
+from coopcli.render.base import (
+    EVENT_WHAT_FIELDS,
+    EVENT_WHEN_FIELDS,
+    EVENT_WHO_FIELDS,
+    INFERRED_MARK,
+    event_date,
+    inferred_mark,
+    is_inferred,
+)
 from coopcli.render.columns import milestone_text
 from coopcli.render.human import (
     Screen,
@@ -146,11 +154,11 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
     for event in in_date_order(partner["events"]):
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
+        what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
         who = safe(", ".join([*event["people"], *event["bodies"]]))
-        who.append(inferred_mark(event, _WHO_FIELDS))
+        who.append(inferred_mark(event, EVENT_WHO_FIELDS))
         when = safe(event_date(event, compact=True), screen.style("cyan"))
-        when.append(inferred_mark(event, _WHEN_FIELDS))
+        when.append(inferred_mark(event, EVENT_WHEN_FIELDS))
         grid.add_row(when, what, who)
     return [grid]
 
@@ -207,11 +215,6 @@ checks that every section has a view. The order and headings are the models'."""
 def describe(section: str, fact: Mapping[str, Any]) -> str:
     """A fact of `section` in a line of words (see `SectionView.describe`)."""
     return SECTION_VIEWS[section].describe(fact)
-
-
-_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
-_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
-_OTHER_EVENT_FIELDS = ("kind", "title")
 
 
 def _has_inferred(partner: PartnerRecord) -> bool:
@@ -304,9 +307,9 @@ def _when(event: EventRecord) -> str:
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, _WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, EVENT_WHEN_FIELDS))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
-    line.append(inferred_mark(event, (*_OTHER_EVENT_FIELDS, *_WHO_FIELDS)))
+    line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:
         line.append(" \u2014 ").append_text(safe(who))

@@ -76,13 +76,22 @@ class _Visible:
         return len(text)
 
 
+SCHEMA_FILE_NAME = "countries.schema.json"
+"""The name an exported edition gives its schema, beside it (taplo's `#:schema`)."""
+SCHEMA_DIRECTIVE = f"#:schema {SCHEMA_FILE_NAME}\n"
+"""The first line of an exported edition: editors that read taplo's directive check the
+file against the schema of that name in the same folder."""
+
+
 def write_toml(output: Output, sink: Sink) -> None:
     """The document as TOML: a dataset file that `coop validate` accepts and that reads
     back equal (TOML has no null: None and empty lists, which validation restores, are
-    left out); a UsageError if it keeps no partner."""
+    left out), naming its schema on its first line as the shipped file does; a
+    UsageError if it keeps no partner."""
     import tomli_w
 
-    text = tomli_w.dumps(_without_empty(dataset_document(output, "TOML")))
+    document = _without_empty(dataset_document(output, "TOML"))
+    text = SCHEMA_DIRECTIVE + "\n" + tomli_w.dumps(document)
     sink.write(toml_visible(text) if sink.terminal else text)
 
 

@@ -1,5 +1,6 @@
 """`coop export`: the dataset, or the partners a filter keeps, for other tools."""
 
+import os
 from typing import Annotated
 
 import typer
@@ -16,7 +17,9 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.render import EXPORT_FORMATS, Output, columns, emit, save
+from coopcli.errors import CoopError
+from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
+from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
 @command(
@@ -61,4 +64,19 @@ def export_command(
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
     save(result, chosen, output, force=force, protected=shipped.dataset_path())
-    say(f"wrote {len(partners)} partners to {output}")
+    wrote = f"wrote {len(partners)} partners to {output}"
+    if chosen is not OutputFormat.TOML:
+        say(wrote)
+        return
+    # The edition's first line names its schema beside it, for editors (taplo): put
+    # one there, unless the folder has one already (it may be the user's own).
+    try:
+        schema = shipped.schema_path().read_bytes()
+    except OSError as error:
+        raise CoopError(f"cannot read coop's schema: {error.strerror or error}") from None
+    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=shipped.dataset_path())
+    if written is None:
+        beside = os.path.join(os.path.dirname(output), SCHEMA_FILE_NAME)
+        say(f"{wrote}; its schema, {beside}, was there already")
+    else:
+        say(f"{wrote} and its schema to {written}")

@@ -1,0 +1,67 @@
+"""`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
+
+from typing import Annotated
+
+import typer
+
+from coopcli import analysis, shipped
+from coopcli.cli.application import command
+from coopcli.cli.messages import say
+from coopcli.cli.options import (
+    AreaOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    load_dataset,
+)
+from coopcli.records import Briefing
+from coopcli.render import Output, OutputFormat, emit, save
+
+
+@command(
+    "report",
+    examples=[
+        "coop report --output briefing.html",
+        "coop report --region 'Northern Africa' --output maghreb.html",
+        "coop report --area smuggling > smuggling.html",
+    ],
+)
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    area: AreaOption = None,
+    data: DataOption = None,
+) -> None:
+    """A briefing to read, forward or print: one HTML page that makes no request
+    (it opens offline, from a disk or an email), with the partners-by-area heat map,
+    the agreements by status, a timeline chart, then every fact of each partner the
+    filters keep, with its date, its quote and coop's reasons for what it inferred."""
+    dataset = load_dataset(ctx, data)
+    partners = dataset.select(country=country, region=region, area=area)
+    briefing: Briefing = {
+        "meta": dataset.meta,
+        "partners": partners,
+        "partners_in_dataset": len(dataset.records["partners"]),
+        "areas": analysis.area_matrix(partners),
+        "agreements": dataset.agreements(country=country, region=region, area=area),
+        "timeline": dataset.timeline(country=country, region=region, area=area),
+    }
+    result = Output(briefing)
+    if output is None or output == "-":
+        emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"
+        return
+    save(result, OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
+    count = len(partners)
+    say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")
