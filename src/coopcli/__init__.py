@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Hit,
         PartnerRecord,
         PartnerRow,
+        PersonRow,
         TimelineRow,
     )
 
@@ -61,6 +62,7 @@ _PUBLIC = {
     "Hit": "coopcli.records",
     "PartnerRecord": "coopcli.records",
     "PartnerRow": "coopcli.records",
+    "PersonRow": "coopcli.records",
     "TimelineRow": "coopcli.records",
 }
 
@@ -83,6 +85,7 @@ __all__ = [
     "Partner",
     "PartnerRecord",
     "PartnerRow",
+    "PersonRow",
     "Problem",
     "TimelineRow",
     "UsageError",

@@ -186,6 +186,8 @@ class Hit(TypedDict):
     text: str
     fields: list[str]
     inferred: dict[str, str] | None
+    quote_only: bool
+    """Some word of the query matches only the fact's quote, none of its own fields."""
 
 
 class TimelineRow(TypedDict):
@@ -204,6 +206,18 @@ class TimelineRow(TypedDict):
     title: str
     inferred: dict[str, str] | None
     source: str
+    people: list[str]
+    """Who took part, verbatim (an event's `people`; none for a milestone)."""
+    counterparts: list[str]
+    """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
+
+
+class PersonRow(TypedDict):
+    """A row of `coop people --json` (`Dataset.people`): a name as the source writes it,
+    and the events that name it, as timeline rows in date order."""
+
+    name: str
+    events: list[TimelineRow]
 
 
 class AreaRow(TypedDict):

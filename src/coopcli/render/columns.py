@@ -77,8 +77,17 @@ HITS = csv_only(
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "fact",
+    "country_name", "inferred", "source", "fact", "people", "counterparts",
 )  # fmt: skip
+
+
+def _fact_names(value: Any) -> str:
+    """A person's events in a CSV cell: their fact names, `; `-separated."""
+    return "; ".join(str(event["fact"]) for event in value) if isinstance(value, list) else ""
+
+
+PEOPLE = (Column("name", "name"), Column("events", "events", _fact_names))
+"""`coop people --format csv`: a row per person, its events as fact names."""
 AREA_MATRIX = csv_only("id", "label", "countries")
 AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")
 
