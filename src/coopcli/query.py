@@ -114,12 +114,15 @@ def is_fact_name(text: str) -> bool:
 
 def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
     """The fact `PARTNER/ID` names (the partner as `find_partner` finds it, the id
-    exactly); NotFound with the partner's closest fact names otherwise."""
+    exactly, or a look-up name of the fact, case and accents aside: `afghanistan/jdmc`);
+    NotFound with the partner's closest fact names otherwise."""
     partner_name, _, fact_id = name.partition(FACT_NAME_SEPARATOR)
     partner = find_partner(dataset, partner_name)
     facts = partner_facts(partner)
-    for section, path, fact in facts:
-        if fact["id"] == fact_id.strip():
+    wanted_name = fold(fact_id.strip())
+    for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != fact_id.strip()):
+        # The id first; else a short name the source gives the fact (`afghanistan/JDMC`).
+        if fact["id"] == fact_id.strip() or wanted_name in map(fold, fact.get("names", ())):
             return {
                 "fact": fact_name(partner["id"], fact["id"]),
                 "country": partner["id"],
