@@ -68,6 +68,7 @@ HUMAN_COMMANDS = [
     ["search", "evil"],
     ["agreements"],
     ["timeline"],
+    ["people"],
     ["areas"],
     ["areas", "smuggling"],
     ["frameworks"],

@@ -140,10 +140,10 @@ def timeline(
                         "type": "milestone",
                         "kind": milestone["kind"],
                         "title": f"{agreement['title']}: {label}{count}",
-                        "inferred": milestone["inferred"],
-                        "source": milestone["source"],
                         "people": [],
                         "counterparts": [],
+                        "inferred": milestone["inferred"],
+                        "source": milestone["source"],
                     }
                 )
     kept = [
@@ -169,10 +169,10 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
         "type": "event",
         "kind": event["kind"],
         "title": event["title"],
-        "inferred": event["inferred"],
-        "source": event["source"],
         "people": list(event["people"]),
         "counterparts": list(event["counterparts"]),
+        "inferred": event["inferred"],
+        "source": event["source"],
     }
 
 

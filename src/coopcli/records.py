@@ -204,12 +204,12 @@ class TimelineRow(TypedDict):
     type: str
     kind: str
     title: str
-    inferred: dict[str, str] | None
-    source: str
     people: list[str]
     """Who took part, verbatim (an event's `people`; none for a milestone)."""
     counterparts: list[str]
     """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
+    inferred: dict[str, str] | None
+    source: str
 
 
 class PersonRow(TypedDict):

@@ -146,7 +146,7 @@ def test_timeline_by_person_matches_words_of_people_and_counterparts(run: Run) -
 
 def test_timeline_rows_carry_people_and_counterparts(run: Run) -> None:
     rows = run.json("timeline")
-    assert all(list(r)[-2:] == ["people", "counterparts"] for r in rows)
+    assert all(list(r)[-4:] == ["people", "counterparts", "inferred", "source"] for r in rows)
     assert all(r["people"] == [] == r["counterparts"] for r in rows if r["type"] == "milestone")
     # Who took part, but for those the title names already.
     call = run("timeline", "nigeria", env={"COLUMNS": "200"}).stdout

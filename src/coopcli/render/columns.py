@@ -71,13 +71,14 @@ def csv_only(*keys: str) -> tuple[Column, ...]:
     return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
 
 
-# `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end.
+# `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end
+# (the timeline's `people` and `counterparts`, new in the same release, go before it).
 HITS = csv_only(
     "country", "country_name", "section", "path", "field", "text", "fields", "inferred", "fact",
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "fact", "people", "counterparts",
+    "country_name", "inferred", "source", "people", "counterparts", "fact",
 )  # fmt: skip
 
 
