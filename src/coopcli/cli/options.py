@@ -171,6 +171,8 @@ def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], C
 
 complete_person = _complete_names(("people", "counterparts"))
 """Completes `--person` from the people and counterparts the events name."""
+complete_listed_person = _complete_names(("people",))
+"""Completes `coop people NAME` from the people the events name (as it lists them)."""
 complete_place = _complete_names(("places",))
 """Completes `--place` from the places the events name."""
 

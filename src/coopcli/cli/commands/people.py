@@ -11,7 +11,7 @@ from coopcli.cli.options import (
     JsonOption,
     ListingFormatOption,
     choose_format,
-    complete_person,
+    complete_listed_person,
     load_dataset,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns, emit, people
@@ -35,7 +35,7 @@ def people_command(
                 "Only the people whose name this matches, each word the start of a word "
                 "(e.g. johansson, 'von der leyen', hrvp)."
             ),
-            autocompletion=complete_person,
+            autocompletion=complete_listed_person,
             show_default=False,
         ),
     ] = None,
