@@ -119,6 +119,8 @@ Most useful:
   coop search smuggling                every fact that mentions it
   coop agreements --status in_place    agreements by status or kind
   coop timeline --planned              visits, dialogues, milestones by date
+  coop timeline --person johansson     what one person did, and where
+  coop people                          everyone the events name
   coop areas                           the partners-by-area matrix
 
 Every query speaks --json. All commands: coop help (or coop --help)"""
