@@ -203,6 +203,7 @@ QUERIES: list[tuple[Callable[[coopcli.Dataset], Any], list[str], type]] = [
         coopcli.Comparison,
     ),
     (lambda ds: [ds.partner_record("tunisia")], ["show", "tunisia"], coopcli.PartnerRecord),
+    (lambda ds: ds.people(), ["people"], coopcli.PersonRow),
 ]
 
 
@@ -473,3 +474,51 @@ x: int = ds.agreements()[0]["country"]
 ds.agreements(statuz="x")
 y: list[coopcli.Hit] = ds.timeline()
 """
+
+
+# --- person, place, framework and people: the CLI's options, as keywords ---------------
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (lambda ds: ds.timeline(person="johansson"), ["timeline", "--person", "johansson"]),
+        (
+            lambda ds: ds.timeline(person=["von der leyen", "HRVP"], since="2021-09"),
+            ["timeline", "--person", "von der leyen", "--person", "HRVP", "--since", "2021-09"],
+        ),
+        (lambda ds: ds.timeline(place="brdo"), ["timeline", "--place", "brdo"]),
+        (lambda ds: ds.search("visit", person="varhelyi"), ["search", "visit", "--person", "varhelyi"]),
+        (lambda ds: ds.partner_rows(framework="budapest"), ["list", "--framework", "budapest"]),
+        (
+            lambda ds: ds.agreements(framework=("etm", "ssar")),
+            ["agreements", "--framework", "etm", "--framework", "ssar"],
+        ),
+        (lambda ds: ds.timeline(framework="rabat"), ["timeline", "--framework", "rabat"]),
+        (lambda ds: ds.people("johansson"), ["people", "johansson"]),
+        (lambda ds: ds.search("johansson visit"), ["search", "johansson", "visit"]),
+    ],
+)  # fmt: skip
+def test_person_place_framework_and_people_are_the_clis(
+    run: Run, ds: coopcli.Dataset, call: Callable[[coopcli.Dataset], Any], args: list[str]
+) -> None:
+    rows = call(ds)
+    assert rows and rows == run.json(*args)
+
+
+def test_an_unknown_person_place_or_framework_is_not_found_with_did_you_mean(
+    ds: coopcli.Dataset,
+) -> None:
+    for call, what in (
+        (lambda: ds.timeline(person="johanson"), "person"),
+        (lambda: ds.timeline(place="brdx"), "place"),
+        (lambda: ds.select(framework="budapst"), "framework"),
+        (lambda: ds.people("nobody at all"), "person"),
+    ):
+        with pytest.raises(coopcli.NotFound) as caught:
+            call()
+        assert caught.value.what == what
+    with pytest.raises(TypeError, match=r"^person: expected"):
+        ds.timeline(person=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^name: expected"):
+        ds.people(["johansson"])  # type: ignore[arg-type]

@@ -96,6 +96,7 @@ CSV_COMMANDS = [
     ["search", "1"],
     ["agreements"],
     ["timeline"],
+    ["people"],
     ["areas", "search_rescue"],  # the matrix alone holds only ids
     ["frameworks"],
     ["diff", str(TEST_DATA / "minimal.toml"), "DATASET"],

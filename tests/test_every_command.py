@@ -145,6 +145,15 @@ def complete(words: str, tmp_path: Path) -> list[str]:
             ["tunisia/visit-2021-05", "tunisia/visit-2021-09-09", "tunisia/visit-2021-04-04"],
         ),
         ("coop show TN/readmission-m", ["TN/readmission-mandate-2014"]),
+        ("coop list --framework bud", ["budapest-process"]),
+        ("coop list --framework ET", ["ETM"]),
+        ("coop timeline --person johan", ["johansson"]),
+        ("coop timeline --person Várh", ["Várhelyi"]),
+        ("coop people Urp", ["Urpilainen"]),
+        ("coop timeline --place Br", ["Brdo"]),
+        ("coop timeline --from 2012", ["2012"]),  # what was typed, never file names
+        ("coop timeline --to 2014", ["2014"]),
+        ("coop timeline --since 2021-0", [f"2021-0{m}" for m in (1, 2, 3, 4, 5, 6, 7, 9)]),
     ],
 )
 def test_completion_offers_values(tmp_path: Path, words: str, expected: list[str]) -> None:

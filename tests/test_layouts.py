@@ -47,7 +47,10 @@ def test_a_timeline_row_takes_at_most_two_lines_at_80_columns(run: Run) -> None:
     assert len(starts) == len(rows)
     assert len(body) <= 2 * len(rows)
     assert max(len(line) for line in body) <= 80
-    words = set(" ".join(row["title"] for row in rows).split())
+    shown = [row["title"] for row in rows] + [
+        n for r in rows for n in r["people"] + r["counterparts"]
+    ]
+    words = set(" ".join(shown).split())
     for line in body:  # a title's words are never split across lines
         last = line.split()[-1].rstrip("*")
         assert last in words or not line.startswith("  ") or last.endswith(")"), line
@@ -55,7 +58,7 @@ def test_a_timeline_row_takes_at_most_two_lines_at_80_columns(run: Run) -> None:
 
 def test_a_wide_terminal_gets_the_timeline_as_a_table(run: Run) -> None:
     out = run("timeline", env={"COLUMNS": "220"}).stdout
-    assert lines_of(out)[0].split() == ["When", "Country", "Kind", "What"]
+    assert lines_of(out)[0].split() == ["When", "Country", "Kind", "What", "Who"]
 
 
 @pytest.mark.parametrize("columns", [60, 80])
@@ -84,7 +87,9 @@ def test_search_shows_facts_in_words_with_a_hanging_indent(run: Run) -> None:
     assert not re.search(r"\w+\[\d+\]", out), "field paths are for --json"
     for line in lines_of(out):
         assert (
-            not line or line.startswith(" ") or re.match(r"^.+ \([a-z-]+\)$|^\d+ hits?$", line)
+            not line
+            or line.startswith(" ")
+            or re.match(r"^.+ \([a-z-]+\)$|^\d+ hits?$|^Named only in the quote of:$", line)
         ), line
     quote_lines = [line for line in lines_of(out) if line.startswith("    ")]
     assert quote_lines and all(len(line) <= 80 for line in quote_lines)

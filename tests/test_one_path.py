@@ -45,6 +45,10 @@ def test_repeated_filters_mean_any_of_in_every_command(run: Run, command: list[s
     rescue = countries("--area", "search_rescue", "--area", "resettlement")
     assert rescue <= {"libya", "niger", "turkey"} and rescue
     assert countries("--country", "niger", "--area", "resettlement") == set()
+    in_etm_or_rabat = countries("--framework", "etm", "--framework", "Rabat Process")
+    assert in_etm_or_rabat == {"libya", "niger", "morocco", "mauritania"} & (
+        countries() or in_etm_or_rabat
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,6 +57,7 @@ def test_repeated_filters_mean_any_of_in_every_command(run: Run, command: list[s
         ("--country", "tunsia", "did you mean 'tunisia'"),
         ("--region", "northern afrika", "did you mean 'Northern Africa'"),
         ("--area", "smugling", "did you mean 'smuggling'"),
+        ("--framework", "budapst", "did you mean 'budapest-process'"),
     ],
 )
 @pytest.mark.parametrize("command", [["list"], ["agreements"], ["search", "x"], ["timeline"]])
@@ -182,6 +187,7 @@ EVERY_COMMAND = [
     ["search", "migration"],
     ["agreements"],
     ["timeline"],
+    ["people"],
     ["areas"],
     ["areas", "governance"],
     ["frameworks"],

@@ -100,6 +100,7 @@ HUMAN_COMMANDS = [
     ["search", "evil"],
     ["agreements"],
     ["timeline"],
+    ["people"],
     ["areas"],
     ["areas", "smuggling"],
     ["frameworks"],

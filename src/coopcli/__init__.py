@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Hit,
         PartnerRecord,
         PartnerRow,
+        PersonRow,
         TimelineRow,
     )
 
@@ -64,6 +65,7 @@ _PUBLIC = {
     "Hit": "coopcli.records",
     "PartnerRecord": "coopcli.records",
     "PartnerRow": "coopcli.records",
+    "PersonRow": "coopcli.records",
     "TimelineRow": "coopcli.records",
 }
 
@@ -86,6 +88,7 @@ __all__ = [
     "Partner",
     "PartnerRecord",
     "PartnerRow",
+    "PersonRow",
     "Problem",
     "TimelineRow",
     "UsageError",

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import fact_name
-from coopcli.query import date_key, in_date_order, partner_area_ids
+from coopcli.query import (
+    PERSON_FIELDS,
+    PLACE_FIELDS,
+    date_key,
+    event_names,
+    in_date_order,
+    names_any,
+    names_match,
+    partner_area_ids,
+)
 from coopcli.shape import CSV_COLUMNS, SECTIONS, Shape
 from coopcli.textfold import fold, slug
 from coopcli.vocab import (
@@ -41,6 +50,7 @@ if TYPE_CHECKING:
         FactRow,
         FrameworkGroup,
         PartnerRecord,
+        PersonRow,
         TimelineRow,
     )
 
@@ -103,17 +113,26 @@ def timeline(
     end: str | None = None,
     planned: bool | None = None,
     kinds: Sequence[str] = (),
+    people: Sequence[Sequence[str]] = (),
+    places: Sequence[Sequence[str]] = (),
 ) -> list[TimelineRow]:
     """Every dated fact (events and agreement milestones) in date order.
 
     `start`/`end` keep rows whose time overlaps that range (an undated row has none, so
     a range leaves it out; an ongoing one overlaps everything from its start on); `planned` True keeps what had not happened when the source
-    was written, False what had.
+    was written, False what had. `people` and `places` (as `query.choose_names` gives
+    them) keep the events that name any of them (a milestone names nobody).
     """
     rows: list[TimelineRow] = []
     for partner in partners:
         for event in partner["events"]:
+            if people and not names_any(event, people, PERSON_FIELDS):
+                continue
+            if places and not names_any(event, places, PLACE_FIELDS):
+                continue
             rows.append(_event_row(partner, event))
+        if people or places:
+            continue
         for agreement in partner["agreements"]:
             for milestone in agreement["milestones"]:
                 label = MILESTONE_KINDS[milestone["kind"]].lower()
@@ -131,6 +150,8 @@ def timeline(
                         "type": "milestone",
                         "kind": milestone["kind"],
                         "title": f"{agreement['title']}: {label}{count}",
+                        "people": [],
+                        "counterparts": [],
                         "inferred": milestone["inferred"],
                         "source": milestone["source"],
                     }
@@ -158,9 +179,31 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
         "type": "event",
         "kind": event["kind"],
         "title": event["title"],
+        "people": list(event["people"]),
+        "counterparts": list(event["counterparts"]),
         "inferred": event["inferred"],
         "source": event["source"],
     }
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def people(partners: Iterable[PartnerRecord], name: Sequence[str] = ()) -> list[PersonRow]:
+    """Every person the events name in `people`, verbatim as the source names them (two
+    wordings of one person stay two entries), alphabetically (case and accents aside),
+    each with its events as timeline rows in date order; with `name` (its words, see
+    `query.name_words`), only the people whose name it matches."""
+    events: dict[str, list[TimelineRow]] = {}
+    for partner in partners:
+        for event in partner["events"]:
+            for person in event_names(event, ("people",)):
+                if not name or names_match(name, person):
+                    events.setdefault(person, []).append(_event_row(partner, event))
+    return [
+        {"name": person, "events": sorted(rows, key=lambda row: date_key(row["date"]))}
+        for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
+    ]
 
 
 def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         MetaRecord,
         PartnerRecord,
         PartnerRow,
+        PersonRow,
         TimelineRow,
     )
 
@@ -324,25 +325,40 @@ class Dataset:
         return query.find_fact(self.records, name)
 
     def select(
-        self, *, country: Values = None, region: Values = None, area: Values = None
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
     ) -> list[PartnerRecord]:
-        """The partners the filters keep, in the source's order, as records. Raises
-        `InvalidValue` for an unknown region or area, `NotFound` for an unknown partner."""
+        """The partners the filters keep, in the source's order, as records. `framework`
+        keeps the partners in a framework (its id, or words of its name or look-up name:
+        `"budapest"`, `"etm"`). Raises `InvalidValue` for an unknown region or area,
+        `NotFound` for an unknown partner or framework."""
         return query.select_partners(
             self.records,
             countries=_values(country),
             regions=_values(region),
             areas=_values(area),
+            frameworks=_values(framework),
         )
 
     # --- queries: each the rows of one command's --json --------------------------------
 
     def partner_rows(
-        self, *, country: Values = None, region: Values = None, area: Values = None
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
     ) -> list[PartnerRow]:
         """The rows of `coop list`: `id`, `name`, `kind`, `region`, `iso2`, `iso3`,
         `aliases`, `members` (names) and `areas` (ids) of each partner the filters keep."""
-        return query.partner_rows(self.select(country=country, region=region, area=area))
+        return query.partner_rows(
+            self.select(country=country, region=region, area=area, framework=framework)
+        )
 
     def agreements(
         self,
@@ -352,13 +368,14 @@ class Dataset:
         country: Values = None,
         region: Values = None,
         area: Values = None,
+        framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: each agreement of the partners the filters keep
         whose `status` and `kind` are any of the given ids. Raises `InvalidValue` for an
         id outside the vocabulary (the message lists the valid ones)."""
         statuses = query.choose_all(_values(status), AGREEMENT_STATUSES, "status")
         kinds = query.choose_all(_values(kind), AGREEMENT_KINDS, "kind")
-        partners = self.select(country=country, region=region, area=area)
+        partners = self.select(country=country, region=region, area=area, framework=framework)
         return query.agreement_rows(partners, statuses=statuses, kinds=kinds)
 
     def search(
@@ -368,14 +385,20 @@ class Dataset:
         country: Values = None,
         region: Values = None,
         area: Values = None,
+        framework: Values = None,
+        person: Values = None,
     ) -> list[Hit]:
         """The rows of `coop search`: every fact (of the partners the filters keep) in
         whose texts all the words occur, each as the start of a word, case and accents
-        aside (`"smuggl trafficking"` or `["smuggl", "trafficking"]`). Raises
-        `InvalidValue` for an empty query, or one over 32 words or 1,000 characters."""
+        aside (`"smuggl trafficking"` or `["smuggl", "trafficking"]`). A hit whose match
+        of some word lies only in its quote is `quote_only`; those come last. `person`
+        keeps the events that name any of them (as for `timeline`). Raises
+        `InvalidValue` for an empty query, or one over 32 words or 1,000 characters,
+        `NotFound` for a person no event names."""
         folded = query.query_words([words] if isinstance(words, str) else list(words))
-        partners = self.select(country=country, region=region, area=area)
-        return query.search(partners, folded, self._loaded.haystacks)
+        people = query.choose_names(self.records, _values(person), query.PERSON_FIELDS, "person")
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return query.search(partners, folded, self._loaded.haystacks, people=people)
 
     def timeline(
         self,
@@ -383,10 +406,13 @@ class Dataset:
         country: Values = None,
         region: Values = None,
         area: Values = None,
+        framework: Values = None,
         kind: Values = None,
         planned: bool | None = None,
         since: str | datetime.date | None = None,
         until: str | datetime.date | None = None,
+        person: Values = None,
+        place: Values = None,
     ) -> list[TimelineRow]:
         """The rows of `coop timeline`: every event and agreement milestone of the
         partners the filters keep, in date order (undated planned items last).
@@ -394,16 +420,42 @@ class Dataset:
         `kind`: event or milestone kinds; `planned`: True for what had not happened when
         the source was written, False for what had, None for both; `since`/`until`
         (`"2021"`, `"2021-05"`, `"2021-05-17"` or a `datetime.date`): only what overlaps
-        that range, both ends inclusive. Raises `InvalidValue` for a bad kind or date, or
-        a range that ends before it starts."""
+        that range, both ends inclusive. `person`: only the events that name any of them
+        among their `people` or `counterparts`, each word of a name the start of a word,
+        case and accents aside (`"johansson"`, `"von der leyen"`); `place` likewise for
+        the `places` an event names. Raises `InvalidValue` for a bad kind or date, or a
+        range that ends before it starts, `NotFound` for a person or place no event names."""
         from coopcli import analysis
 
         start = cast("str | None", since)  # made text by `_check_date`
         end = cast("str | None", until)
         analysis.check_range(start, end, ("since", "until"))
         kinds = query.choose_all(_values(kind), TIMELINE_KINDS, "kind")
-        partners = self.select(country=country, region=region, area=area)
-        return analysis.timeline(partners, start=start, end=end, planned=planned, kinds=kinds)
+        people = query.choose_names(self.records, _values(person), query.PERSON_FIELDS, "person")
+        places = query.choose_names(self.records, _values(place), query.PLACE_FIELDS, "place")
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return analysis.timeline(
+            partners,
+            start=start,
+            end=end,
+            planned=planned,
+            kinds=kinds,
+            people=people,
+            places=places,
+        )
+
+    def people(self, name: str | None = None) -> list[PersonRow]:
+        """The rows of `coop people`: every person the events name, verbatim as the
+        source names them (never merged), alphabetically, each with its events as
+        timeline rows in date order; with `name`, only the people it matches (each word
+        the start of a word of the name, case and accents aside: `"johansson"`). Raises
+        `NotFound`, with the closest names, when it matches nobody."""
+        from coopcli import analysis
+
+        if name is None:
+            return analysis.people(self.records["partners"])
+        (words,) = query.choose_names(self.records, [name], ("people",), "person")
+        return analysis.people(self.records["partners"], words)
 
     @overload
     def areas(self, area: None = None) -> list[AreaRow]: ...
@@ -447,20 +499,32 @@ class Dataset:
         return analysis.diff(self.records, newer.records)
 
     def document(
-        self, *, country: Values = None, region: Values = None, area: Values = None
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
     ) -> DatasetRecord:
         """What `coop export --format json` writes: `{"meta": ..., "partners": [...]}`,
         the partners the filters keep, in this coop's data layout (`schema_version`)."""
         from coopcli.records import SCHEMA_VERSION
 
-        partners = self.select(country=country, region=region, area=area)
+        partners = self.select(country=country, region=region, area=area, framework=framework)
         return {"meta": {**self.meta, "schema_version": SCHEMA_VERSION}, "partners": partners}
 
     def fact_rows(
-        self, *, country: Values = None, region: Values = None, area: Values = None
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
     ) -> list[FactRow]:
         """What `coop export --format csv` writes, as rows: one per fact (agreement
         milestones have rows of their own), lists kept as lists."""
         from coopcli import analysis
 
-        return analysis.fact_rows(self.select(country=country, region=region, area=area))
+        return analysis.fact_rows(
+            self.select(country=country, region=region, area=area, framework=framework)
+        )

@@ -24,7 +24,7 @@ from coopcli.factids import fact_name
 from coopcli.facts import FACT_SEPARATOR, fact_at, partner_haystack
 from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold, slug
-from coopcli.vocab import AREAS
+from coopcli.vocab import AGREEMENT_KINDS, AREAS, FRAMEWORK_AGREEMENT_KINDS
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -119,12 +119,15 @@ def is_fact_name(text: str) -> bool:
 
 def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
     """The fact `PARTNER/ID` names (the partner as `find_partner` finds it, the id
-    exactly); NotFound with the partner's closest fact names otherwise."""
+    exactly, or a look-up name of the fact, case and accents aside: `afghanistan/jdmc`);
+    NotFound with the partner's closest fact names otherwise."""
     partner_name, _, fact_id = name.partition(FACT_NAME_SEPARATOR)
     partner = find_partner(dataset, partner_name)
     facts = partner_facts(partner)
-    for section, path, fact in facts:
-        if fact["id"] == fact_id.strip():
+    wanted_name = fold(fact_id.strip())
+    for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != fact_id.strip()):
+        # The id first; else a short name the source gives the fact (`afghanistan/JDMC`).
+        if fact["id"] == fact_id.strip() or wanted_name in map(fold, fact.get("names", ())):
             return {
                 "fact": fact_name(partner["id"], fact["id"]),
                 "country": partner["id"],
@@ -216,16 +219,132 @@ def select_partners(
     countries: Sequence[str] = (),
     regions: Sequence[str] = (),
     areas: Sequence[str] = (),
+    frameworks: Sequence[str] = (),
 ) -> list[PartnerRecord]:
     """The partners that the filter options keep, in dataset order. Each option is "any
-    of" its values (partner names, region names, area ids, as the user typed them); the
-    options together are "all of". An unknown value is an InvalidValue or NotFound with "did you mean"."""
-    return list_partners(
+    of" its values (partner names, region names, area ids, framework names, as the user
+    typed them); the options together are "all of". An unknown value is an InvalidValue
+    or NotFound with "did you mean"."""
+    kept = list_partners(
         dataset,
         regions=[choose_region(dataset, region) for region in regions],
         areas=choose_all(areas, AREAS, "area"),
         countries=[find_partner(dataset, country) for country in countries],
     )
+    if not frameworks:
+        return kept
+    wanted = choose_frameworks(dataset, frameworks)
+    return [partner for partner in kept if wanted & partner_frameworks(partner).keys()]
+
+
+# --- frameworks, people and places: names as people type them ------------------------
+
+
+def name_words(text: str) -> list[str]:
+    """The folded words of a name as typed (`"von der Leyen"`: von, der, leyen)."""
+    return fold(text).split()
+
+
+def names_match(words: Sequence[str], name: str) -> bool:
+    """Whether every one of `words` (see `name_words`) starts a word of `name`, case and
+    accents aside, as search matches its words: `johansson`, `von der leyen`, `hrvp`."""
+    folded = fold(name)
+    return bool(words) and all(occurs(word, folded) for word in words)
+
+
+def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
+    """The frameworks a partner is in, as `coop frameworks` groups them (group id to the
+    names it is found by: its name and look-up names); Mobility Partnerships and Common
+    Agendas, agreements in the data, count as frameworks."""
+    found: dict[str, list[str]] = {}
+    for framework in partner["frameworks"]:
+        found.setdefault(framework["id"], []).extend([framework["name"], *framework["names"]])
+    for agreement in partner["agreements"]:
+        if agreement["kind"] in FRAMEWORK_AGREEMENT_KINDS:
+            group = found.setdefault(agreement["kind"].replace("_", "-"), [])
+            group.extend([AGREEMENT_KINDS[agreement["kind"]], *agreement["names"]])
+    return found
+
+
+def choose_frameworks(dataset: DatasetRecord, values: Sequence[str]) -> set[str]:
+    """The ids of the frameworks any of `values` names: by id, or by words that start
+    words of its name or a look-up name (`budapest`, `etm`, `mobility partnership`);
+    NotFound with the closest names for a value that names none."""
+    known: dict[str, list[str]] = {}
+    for partner in dataset["partners"]:
+        for group_id, names in partner_frameworks(partner).items():
+            known.setdefault(group_id, []).extend(names)
+    chosen: set[str] = set()
+    for value in values:
+        words = name_words(value)
+        found = {
+            group_id
+            for group_id, names in known.items()
+            if not has_control_characters(value)
+            and (slug(value) == group_id or any(names_match(words, name) for name in names))
+        }
+        if not found:
+            raise NotFound("framework", value, _close_names(value, known))
+        chosen |= found
+    return chosen
+
+
+def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
+    """The ids (keys of `known`) whose id or one of whose names is closest to `value`."""
+    wanted = fold(value.strip())
+    if not wanted or len(wanted) > 100:
+        return []
+    owners: dict[str, str] = {}
+    for key, names in known.items():
+        for name in [key, *names]:
+            owners.setdefault(fold(name), key)
+            for word in fold(name).split():  # "johanson" is close to a word of a name
+                if len(word) >= 4:
+                    owners.setdefault(word, key)
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.6)
+    return list(dict.fromkeys(owners[name] for name in close))[:3]
+
+
+PERSON_FIELDS = ("people", "counterparts")
+"""The fields of an event that name who took part (`--person`)."""
+PLACE_FIELDS = ("places",)
+"""The fields of an event that name where it took place (`--place`)."""
+
+
+def event_names(event: Mapping[str, Any], fields: Sequence[str]) -> list[str]:
+    """The names an event gives in `fields` (`PERSON_FIELDS`, `PLACE_FIELDS`), verbatim."""
+    return [name for field in fields for name in event.get(field) or ()]
+
+
+def choose_names(
+    dataset: DatasetRecord, values: Sequence[str], fields: Sequence[str], what: str
+) -> list[list[str]]:
+    """Each of `values` as the words it is matched by (`name_words`), once the dataset's
+    events are known to name someone or somewhere it matches in `fields`; NotFound with
+    the closest names for one that matches nothing (`what`: "person", "place")."""
+    known = list(
+        dict.fromkeys(
+            name
+            for partner in dataset["partners"]
+            for event in partner["events"]
+            for name in event_names(event, fields)
+        )
+    )
+    chosen: list[list[str]] = []
+    for value in values:
+        words = name_words(value)
+        if has_control_characters(value) or not any(names_match(words, n) for n in known):
+            raise NotFound(what, value, _close_names(value, {name: [] for name in known}))
+        chosen.append(words)
+    return chosen
+
+
+def names_any(
+    event: Mapping[str, Any], wanted: Sequence[Sequence[str]], fields: Sequence[str]
+) -> bool:
+    """Whether the event names, in `fields`, any of the `wanted` names (`choose_names`)."""
+    names = event_names(event, fields)
+    return any(names_match(words, name) for words in wanted for name in names)
 
 
 def list_partners(
@@ -351,13 +470,25 @@ def occurs(word: str, folded_text: str) -> bool:
     return next(word_starts(word, folded_text), None) is not None
 
 
+def is_quote(field: str) -> bool:
+    """Whether a searchable field is a quote of the source (`source`, a milestone's
+    `milestones[0].source`), which a fact may share with others, not one of its own."""
+    return field == "source" or field.endswith(".source")
+
+
 def search(
     partners: Iterable[PartnerRecord],
     words: Sequence[str],
     haystacks: Mapping[str, str] | None = None,
+    *,
+    people: Sequence[Sequence[str]] = (),
 ) -> list[Hit]:
     """Facts in which every word occurs (in any of the fact's fields). Each hit names
     the field that matched the most words, and lists every field that matched one.
+
+    A hit is `quote_only` when some word matches none of the fact's own fields, only
+    its quote: such hits come after the others, each group in the source's order.
+    `people` (see `choose_names`) keeps the events that name any of them.
 
     `haystacks` (partner id to `partner_haystack`) saves folding every text on every
     search; the cache keeps them.
@@ -375,14 +506,19 @@ def search(
                 continue
             section, path, fields = fact_at(partner, number)
             fact = _fact_of(partner, section, path)
+            if people and (section != "events" or not names_any(fact or {}, people, PERSON_FIELDS)):
+                continue
             matched: list[str] = []
             best, best_score = 0, 0
+            owned: set[str] = set()  # the words that match one of the fact's own fields
             for position, text in enumerate(folded.split("\n")):
-                score = sum(1 for word in words if word in text and occurs(word, text))
-                if score:
+                found = [word for word in words if word in text and occurs(word, text)]
+                if found:
                     matched.append(fields[position][0])
-                    if score > best_score:
-                        best, best_score = position, score
+                    if not is_quote(fields[position][0]):
+                        owned.update(found)
+                    if len(found) > best_score:
+                        best, best_score = position, len(found)
             hits.append(
                 {
                     "country": partner["id"],
@@ -394,9 +530,10 @@ def search(
                     "text": fields[best][1],
                     "fields": matched,
                     "inferred": None if fact is None else fact["inferred"],
+                    "quote_only": not owned.issuperset(words),
                 }
             )
-    return hits
+    return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
 
 def _fact_of(partner: PartnerRecord, section: str, path: str) -> dict[str, Any] | None:

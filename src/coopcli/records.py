@@ -259,6 +259,8 @@ class Hit(TypedDict):
     text: str
     fields: list[str]
     inferred: dict[str, str] | None
+    quote_only: bool
+    """Some word of the query matches only the fact's quote, none of its own fields."""
 
 
 class TimelineRow(TypedDict):
@@ -275,8 +277,20 @@ class TimelineRow(TypedDict):
     type: str
     kind: str
     title: str
+    people: list[str]
+    """Who took part, verbatim (an event's `people`; none for a milestone)."""
+    counterparts: list[str]
+    """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
     inferred: dict[str, str] | None
     source: str
+
+
+class PersonRow(TypedDict):
+    """A row of `coop people --json` (`Dataset.people`): a name as the source writes it,
+    and the events that name it, as timeline rows in date order."""
+
+    name: str
+    events: list[TimelineRow]
 
 
 class AreaRow(TypedDict):

@@ -66,3 +66,15 @@ def test_the_inferred_footnote_keeps_its_command_on_one_line(run: Run, args: lis
     out = run(*args, env={"COLUMNS": "80"}).stdout
     footnote = out[out.index("* inferred:") :]
     assert re.search(r"`coop show [\w-]+ --sources`", footnote), footnote
+
+
+def test_agreements_take_partners_as_arguments(run: Run) -> None:
+    named = run.json("agreements", "tunisia", "MA")
+    assert named == run.json("agreements", "--country", "tunisia", "--country", "morocco")
+    assert {row["country"] for row in named} == {"tunisia", "morocco"}
+    assert "did you mean 'morocco'" in run("agreements", "marocco", code=2).stderr
+
+
+def test_agreements_by_framework(run: Run) -> None:
+    rows = run.json("agreements", "--framework", "mobility partnership", "--kind", "readmission")
+    assert [row["country"] for row in rows] == ["morocco", "tunisia"]

@@ -40,3 +40,12 @@ def test_frameworks_by_name_shows_each_member_and_its_quote(run: Run) -> None:
 )
 def test_frameworks_whole_output_at_80_columns(run: Run, name: str, args: list[str]) -> None:
     check_whole_output(run, name, *args)
+
+
+@pytest.mark.parametrize(
+    ("name", "framework"),
+    [("etm", "emergency-transit-mechanism"), ("ssar", "ssar-support-platform"),
+     ("CAMM", "common-agenda"), ("rabat", "rabat-process")],
+)  # fmt: skip
+def test_frameworks_are_found_by_their_short_names(run: Run, name: str, framework: str) -> None:
+    assert [group["id"] for group in run.json("frameworks", name)] == [framework]

@@ -59,3 +59,28 @@ def test_list_rejects_an_unknown_region_listing_the_valid_ones(run: Run) -> None
 
 def test_list_whole_output_at_80_columns(run: Run) -> None:
     check_whole_output(run, "list", "list")
+
+
+def test_list_by_framework_takes_ids_names_and_short_names(run: Run) -> None:
+    def ids(*args: str) -> list[str]:
+        return [row["id"] for row in run.json("list", *args)]
+
+    budapest = ["afghanistan", "pakistan", "iraq", "bangladesh"]
+    assert sorted(ids("--framework", "budapest")) == sorted(budapest)
+    assert ids("--framework", "budapest-process") == ids("--framework", "Budapest Process")
+    assert ids("--framework", "etm") == ["libya", "niger"]
+    assert ids("--framework", "ssar", "--framework", "mobility partnership") == [
+        "morocco",
+        "tunisia",
+        "afghanistan",
+        "pakistan",
+    ]
+    assert ids("--framework", "camm") == ["ethiopia", "nigeria"]  # a Common Agenda
+    assert ids("--framework", "budapest", "--region", "western asia") == ["iraq"]
+
+
+def test_an_unknown_framework_is_a_usage_error_with_did_you_mean(run: Run) -> None:
+    result = run("list", "--framework", "budapst", code=2)
+    assert "no framework matches 'budapst'; did you mean 'budapest-process'?" in result.stderr
+    nothing = run("list", "--framework", "zzzz", code=2)
+    assert "`coop frameworks` shows them all" in nothing.stderr

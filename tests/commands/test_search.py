@@ -83,3 +83,62 @@ def test_search_whole_output_at_80_columns(run: Run, name: str, args: list[str])
 def test_search_never_wraps_a_quote_that_fits_at_80_columns(run: Run) -> None:
     lines = run("search", "smuggling", env={"COLUMNS": "80"}).stdout.splitlines()
     assert "    \u201cincluding the fight against migrant smuggling\u201d" in lines
+
+
+# --- where a hit matched: its own fields, or only its quote -----------------------------
+
+
+def test_a_visit_named_only_in_the_quote_comes_last_as_quote_only(run: Run) -> None:
+    hits = run.json("search", "johansson", "visit")
+    assert all(isinstance(hit["quote_only"], bool) for hit in hits)
+    quote_only = [hit["fact"] for hit in hits if hit["quote_only"]]
+    assert quote_only == ["turkey/visit-2021-09"]  # Commissioner Várhelyi's visit
+    assert hits[-1]["fact"] == "turkey/visit-2021-09"
+    own = [hit for hit in hits if not hit["quote_only"]]
+    assert all("johansson" in hit["text"].lower() for hit in own if hit["field"] != "source")
+    assert len(own) == 8
+
+
+def test_morocco_europol_is_quote_only_for_frontex(run: Run) -> None:
+    hits = run.json("search", "frontex", "--country", "morocco")
+    assert [(hit["fact"], hit["quote_only"]) for hit in hits] == [
+        ("morocco/frontex", False),
+        ("morocco/europol", True),
+    ]
+
+
+def test_each_group_keeps_the_sources_order(run: Run) -> None:
+    hits = run.json("search", "smuggling")
+    own = [hit for hit in hits if not hit["quote_only"]]
+    quote_only = [hit for hit in hits if hit["quote_only"]]
+    assert hits == own + quote_only and quote_only
+    order = [p["id"] for p in run.json("list")]
+    for group in (own, quote_only):
+        positions = [order.index(hit["country"]) for hit in group]
+        assert positions == sorted(positions)
+    assert {hit["section"] for hit in quote_only} >= {"areas"}  # "Trafficking in human beings"
+
+
+def test_the_human_view_puts_quote_only_hits_under_their_heading(run: Run) -> None:
+    out = run("search", "johansson", "visit").stdout
+    heading = out.index("Named only in the quote of:")
+    assert out.index("Commissioner Várhelyi visits Turkey") > heading
+    assert out.index("Commissioner Johansson visits Serbia") < heading
+    assert "Named only in the quote of:" not in run("search", "lamorgese").stdout
+
+
+def test_search_by_person_keeps_the_events_that_name_them(run: Run) -> None:
+    hits = run.json("search", "visit", "--person", "varhelyi")
+    assert [hit["fact"] for hit in hits] == [
+        "morocco/visit-2020-12",
+        "libya/visit-2021-04",
+        "turkey/visit-2021-09",
+    ]
+    assert "did you mean" in run("search", "visit", "--person", "varhely1", code=2).stderr
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_search_with_quote_only_hits_whole_output(run: Run, columns: int) -> None:
+    check_whole_output(
+        run, f"search-johansson-visit-{columns}", "search", "johansson", "visit", columns=columns
+    )

@@ -164,3 +164,13 @@ def test_show_fact_text_is_made_visible(run: Run, tmp_path: Path) -> None:
     first = next(f for s in ("events", "notes", "agreements") for f in partner[s])
     out = run("show", "--data", str(path), f"{partner['id']}/{first['id']}").stdout
     assert "\x1b" not in out and "\u202e" not in out
+
+
+@pytest.mark.parametrize(
+    ("name", "fact"),
+    [("afghanistan/JDMC", "joint-declaration"), ("nigeria/camm", "common-agenda")],
+)
+def test_a_fact_is_found_by_a_short_name_the_source_gives_it(
+    run: Run, name: str, fact: str
+) -> None:
+    assert run.json("show", name)["id"] == fact

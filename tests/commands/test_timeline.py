@@ -122,3 +122,91 @@ def test_timeline_at_80_columns_puts_every_partner_at_the_same_column(run: Run) 
     assert len(starts) == len(rows)
     columns = {line.index(f"  {row['country']} ") for line, row in zip(starts, rows, strict=True)}
     assert len(columns) == 1, sorted(columns)
+
+
+# --- by person, place and framework; what people type ------------------------------------
+
+
+def test_timeline_by_person_matches_words_of_people_and_counterparts(run: Run) -> None:
+    johansson = run.json("timeline", "--person", "johansson")
+    assert len(johansson) == 9 and all(r["type"] == "event" for r in johansson)
+    assert all(any("Johansson" in p for p in r["people"]) for r in johansson)
+    either = run.json("timeline", "--person", "von der leyen", "--person", "HRVP")
+    assert [r["fact"] for r in either] == [
+        "western-balkans/council-2021-03",
+        "libya/visit-2021-04",
+        "western-balkans/council-2021-07",
+        "tunisia/visit-2021-09-09",
+        "western-balkans/visit-2021-09-28",
+    ]
+    onyeama = run.json("timeline", "--person", "onyeama")  # a counterpart
+    assert [r["fact"] for r in onyeama] == ["nigeria/call-2021-06-22"]
+    assert onyeama[0]["counterparts"] == ["Nigerian Minister of Foreign Affairs Onyeama"]
+
+
+def test_timeline_rows_carry_people_and_counterparts(run: Run) -> None:
+    rows = run.json("timeline")
+    assert all(list(r)[-4:] == ["people", "counterparts", "inferred", "source"] for r in rows)
+    assert all(r["people"] == [] == r["counterparts"] for r in rows if r["type"] == "milestone")
+    # Who took part, but for those the title names already.
+    call = run("timeline", "nigeria", env={"COLUMNS": "200"}).stdout
+    assert "Who" in call.splitlines()[0].split() and "Commissioner Urpilainen;" in call
+    assert "Commissioner Johansson visits Tunisia  \n" not in run("timeline", "tunisia").stdout
+
+
+def test_timeline_by_place(run: Run) -> None:
+    rows = run.json("timeline", "--place", "brdo")
+    assert [r["fact"] for r in rows] == ["western-balkans/summit-2021-10-06"]
+    assert "did you mean 'Brdo'" in run("timeline", "--place", "brd0", code=2).stderr
+
+
+def test_timeline_takes_partners_as_arguments(run: Run) -> None:
+    assert run.json("timeline", "tunisia", "libya") == run.json(
+        "timeline", "--country", "tunisia", "--country", "libya"
+    )
+    assert "did you mean 'tunisia'" in run("timeline", "tunsia", code=2).stderr
+
+
+def test_since_and_until_are_from_and_to(run: Run) -> None:
+    assert run.json("timeline", "--since", "2021-09", "--until", "2021-10") == run.json(
+        "timeline", "--from", "2021-09", "--to", "2021-10"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--after", "2021-09"], "No such option: --after; use --from"),
+        (["--before", "2021"], "No such option: --before; use --to"),
+        (["--who", "johansson"], "No such option: --who; use --person"),
+        (["--year", "2021"], "No such option: --year; for a year use --from 2021 --to 2021"),
+        (["--year=2020"], "for a year use --from 2020 --to 2020"),
+    ],
+)
+def test_a_synonym_of_an_option_is_answered_with_the_right_one(
+    run: Run, args: list[str], message: str
+) -> None:
+    result = run("timeline", *args, code=2)
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_the_first_tries_of_a_newcomer_answer(run: Run) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    coop = str(Path(sys.executable).parent / "coop")
+    for args in (["timeline", "tunisia"], ["timeline", "--person", "johansson"]):
+        result = subprocess.run([coop, *args], capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stdout, (args, result.stderr)
+    after = subprocess.run(
+        [coop, "timeline", "--after", "2021-09"], capture_output=True, text=True, check=False
+    )
+    assert after.returncode == 2 and "use --from" in after.stderr
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_timeline_of_a_person_whole_output(run: Run, columns: int) -> None:
+    check_whole_output(
+        run, f"timeline-hrvp-{columns}", "timeline", "--person", "hrvp", columns=columns
+    )

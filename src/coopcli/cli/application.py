@@ -25,6 +25,7 @@ COMMANDS = {
     "search": "search",
     "agreements": "agreements",
     "timeline": "timeline",
+    "people": "people",
     "areas": "areas",
     "frameworks": "frameworks",
     "compare": "compare",
@@ -83,7 +84,7 @@ class CoopGroup(TyperGroup):
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except typer.TyperException as error:  # click's errors: usage, bad parameter
-            report_usage(error)
+            report_usage(error, list(args) if args is not None else sys.argv[1:])
             code = status_for(error)
         except typer.Abort as error:
             code = status_for(error)
@@ -119,6 +120,8 @@ Most useful:
   coop search smuggling                every fact that mentions it
   coop agreements --status in_place    agreements by status or kind
   coop timeline --planned              visits, dialogues, milestones by date
+  coop timeline --person johansson     what one person did, and where
+  coop people                          everyone the events name
   coop areas                           the partners-by-area matrix
 
 Every query speaks --json. All commands: coop help (or coop --help)"""

@@ -71,13 +71,52 @@ FACT_CARD_HINT = "the reason is under the fact"
 """Under one fact (`coop show PARTNER/ID`) that marks inferred values."""
 
 
-def report_usage(error: typer.TyperException) -> None:
+OPTION_SYNONYMS = {
+    "--after": ("--from", "keeps what overlaps that date or later"),
+    "--before": ("--to", "keeps what overlaps that date or earlier"),
+    "--who": ("--person", "keeps the events that name that person"),
+}
+"""Options people try that coop names otherwise: the option to use, and what it does
+(`--after` is not accepted as `--from`, which keeps what overlaps, not what is after)."""
+
+
+def _synonym_message(error: typer.TyperException, given: list[str]) -> str | None:
+    """For an unknown option that is a common synonym of one the command takes, the
+    message that names the right one; None otherwise."""
+    option = getattr(error, "option_name", None)
+    context = getattr(error, "ctx", None)
+    if type(error).__name__ != "NoSuchOption" or not isinstance(option, str) or context is None:
+        return None
+    taken = {name for parameter in context.command.params for name in parameter.opts}
+    flag, _, inline = option.partition("=")
+    if flag == "--year" and {"--from", "--to"} <= taken:
+        year = inline or _value_after(given, flag) or "YEAR"
+        return f"No such option: --year; for a year use --from {year} --to {year}"
+    if flag in OPTION_SYNONYMS and OPTION_SYNONYMS[flag][0] in taken:
+        right, what = OPTION_SYNONYMS[flag]
+        return f"No such option: {flag}; use {right}, which {what}"
+    return None
+
+
+def _value_after(given: list[str], flag: str) -> str | None:
+    """The word after `flag` on the command line, or that of `flag=VALUE`."""
+    for position, word in enumerate(given):
+        if word.startswith(flag + "="):
+            return word.partition("=")[2]
+        if word == flag and position + 1 < len(given):
+            return given[position + 1]
+    return None
+
+
+def report_usage(error: typer.TyperException, given: list[str] | None = None) -> None:
     """A usage error as click formats it (usage line, where to get help, the error),
-    with every part made visible."""
+    with every part made visible; an unknown option that is a synonym of one the
+    command takes names that one (`given`: the command line's words)."""
     context = getattr(error, "ctx", None)
     if context is not None and hasattr(context, "get_usage"):
         say(context.get_usage())
         if context.command.get_help_option(context) is not None:
             say(f"Try '{context.command_path} -h' for help.")
         say("")
-    say(f"Error: {error.format_message()}")
+    message = _synonym_message(error, given or [])
+    say(f"Error: {message or error.format_message()}")

@@ -131,6 +131,82 @@ def complete_region(context: typer.Context, incomplete: str) -> Completions:
     ]
 
 
+def complete_framework(context: typer.Context, incomplete: str) -> Completions:
+    """Framework ids, and the one-word names (`ETM`, `SSAR`, `Rabat`), that start with
+    what was typed (case and accents aside), each with the framework's name."""
+    from coopcli.query import partner_frameworks
+    from coopcli.textfold import fold
+
+    dataset = _completion_dataset(context)
+    if dataset is None:
+        return []
+    typed = fold(incomplete)
+    offers: dict[str, str] = {}
+    for partner in dataset.records["partners"]:
+        for group_id, names in partner_frameworks(partner).items():
+            for name in [group_id, *names[1:]]:
+                if " " not in name and fold(name).startswith(typed):
+                    offers.setdefault(name, names[0])
+    return [(visible(value), visible(description)) for value, description in offers.items()]
+
+
+def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
+    """Completes the words of the names the events give in `fields` (`Johansson`, `HRVP`,
+    `Brdo`), from the letters as typed, each with the whole name it comes from."""
+
+    def complete(context: typer.Context, incomplete: str) -> Completions:
+        from coopcli.query import event_names
+        from coopcli.textfold import fold
+
+        dataset = _completion_dataset(context)
+        if dataset is None:
+            return []
+        typed = fold(incomplete)
+        offers: dict[str, str] = {}
+        for partner in dataset.records["partners"]:
+            for event in partner["events"]:
+                for name in event_names(event, fields):
+                    for word in name.split():
+                        if len(word) > 3 and fold(word).startswith(typed):
+                            offers.setdefault(incomplete + word[len(incomplete) :], name)
+        return [(visible(value), visible(name)) for value, name in offers.items()]
+
+    return complete
+
+
+complete_person = _complete_names(("people", "counterparts"))
+"""Completes `--person` from the people and counterparts the events name."""
+complete_listed_person = _complete_names(("people",))
+"""Completes `coop people NAME` from the people the events name (as it lists them)."""
+complete_place = _complete_names(("places",))
+"""Completes `--place` from the places the events name."""
+
+
+def complete_date(context: typer.Context, incomplete: str) -> Completions:
+    """The years and months of the dataset's dates that start with what was typed; never
+    nothing, which would make the shell offer file names, and a date is never one."""
+    dataset = _completion_dataset(context)
+    if dataset is None:
+        return []
+    dates: set[str] = set()
+    for partner in dataset.records["partners"]:
+        for event in partner["events"]:
+            dates.update(
+                d[:length] for d in (event["date"], event["end"]) if d for length in (4, 7)
+            )
+        for agreement in partner["agreements"]:
+            for milestone in agreement["milestones"]:
+                dates.update(
+                    d[:length]
+                    for d in (milestone["date"], milestone["end"])
+                    if d
+                    for length in (4, 7)
+                )
+    offers = [(date, "date") for date in sorted(dates) if date.startswith(incomplete)]
+    # Nothing to offer would let the shell offer file names: offer what was typed.
+    return offers or [(visible(incomplete), "a date: 2021, 2021-05 or 2021-05-17")]
+
+
 def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Completions]:
     """Completes the ids of a vocabulary (read only when completion runs), with labels."""
 
@@ -192,6 +268,83 @@ RegionOption = Annotated[
         metavar="REGION",
         help="Only partners in this region (e.g. 'Northern Africa' or northern-africa). Repeat for any of several.",
         autocompletion=complete_region,
+        show_default=False,
+    ),
+]
+
+
+PartnersArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[COUNTRY]...",
+        help="Only these partners, as with --country.",
+        autocompletion=complete_partner,
+        show_default=False,
+    ),
+]
+"""Partners named without `--country` (`coop timeline tunisia libya`): the same filter."""
+
+
+def partners_and_countries(partners: list[str] | None, countries: list[str] | None) -> list[str]:
+    """The partners a command line names, as positional arguments and with `--country`."""
+    return [*(partners or []), *(countries or [])]
+
+
+FrameworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--framework",
+        metavar="FRAMEWORK",
+        help=(
+            "Only partners in this framework: its id, or words of its name or short name "
+            "(e.g. budapest, etm, 'mobility partnership'). Repeat for any of several."
+        ),
+        autocompletion=complete_framework,
+        show_default=False,
+    ),
+]
+PersonOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help=(
+            "Only events that name this person among their people or counterparts, each "
+            "word a start of a word (e.g. johansson, 'von der leyen', hrvp). Repeat for any of several."
+        ),
+        autocompletion=complete_person,
+        show_default=False,
+    ),
+]
+PlaceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--place",
+        metavar="NAME",
+        help="Only events that name this place (e.g. brdo, serbia). Repeat for any of several.",
+        autocompletion=complete_place,
+        show_default=False,
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        "--since",
+        metavar="DATE",
+        help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
+        autocompletion=complete_date,
+        show_default=False,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        "--until",
+        metavar="DATE",
+        help="Only what overlaps this date or earlier (inclusive).",
+        autocompletion=complete_date,
         show_default=False,
     ),
 ]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         FrameworkGroup,
         Hit,
         PartnerRecord,
+        PersonRow,
         TimelineRow,
     )
     from coopcli.render.human import Screen
@@ -190,6 +191,17 @@ def timeline(rows: Sequence[TimelineRow]) -> HumanView:
         from coopcli.render.views import timeline as draw_timeline
 
         draw_timeline(screen, rows)
+
+    return draw
+
+
+def people(rows: Sequence[PersonRow]) -> HumanView:
+    """Each person with their events, one line each."""
+
+    def draw(screen: Screen) -> None:
+        from coopcli.render.people import people as draw_people
+
+        draw_people(screen, rows)
 
     return draw
 

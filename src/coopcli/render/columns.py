@@ -72,14 +72,24 @@ def csv_only(*keys: str) -> tuple[Column, ...]:
     return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
 
 
-# `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end.
+# `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end
+# (the timeline's `people` and `counterparts`, new in the same release, go before it).
 HITS = csv_only(
     "country", "country_name", "section", "path", "field", "text", "fields", "inferred", "fact",
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "fact",
+    "country_name", "inferred", "source", "people", "counterparts", "fact",
 )  # fmt: skip
+
+
+def _fact_names(value: Any) -> str:
+    """A person's events in a CSV cell: their fact names, `; `-separated."""
+    return "; ".join(str(event["fact"]) for event in value) if isinstance(value, list) else ""
+
+
+PEOPLE = (Column("name", "name"), Column("events", "events", _fact_names))
+"""`coop people --format csv`: a row per person, its events as fact names."""
 AREA_MATRIX = csv_only("id", "label", "countries")
 AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")
 

@@ -30,7 +30,7 @@ from coopcli.render.human import (
     width_of,
 )
 from coopcli.terminal import visible
-from coopcli.textfold import fold_with_offsets
+from coopcli.textfold import fold, fold_with_offsets
 from coopcli.vocab import (
     AGREEMENT_STATUSES,
     AREAS,
@@ -58,11 +58,31 @@ def hits(
     screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
 ) -> None:
     """Search hits by partner: what each fact is, in words, and its quote, with the
-    matched words highlighted."""
+    matched words highlighted. The hits that match some word in their quote only come
+    last, under a heading of their own."""
     if not rows:
         screen.print("No fact matches.")
         return
     by_id = {partner["id"]: partner for partner in partners}
+    own = [row for row in rows if not row.get("quote_only")]
+    quote_only = [row for row in rows if row.get("quote_only")]
+    _hit_group(screen, own, words, by_id)
+    if quote_only:
+        screen.print(Text(("\n" if own else "") + QUOTE_ONLY_HEADING, style=screen.style("bold")))
+        screen.print("")
+        _hit_group(screen, quote_only, words, by_id)
+    count = len(rows)
+    screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
+
+
+QUOTE_ONLY_HEADING = "Named only in the quote of:"
+"""Above the hits whose match of some word lies only in their quote (`quote_only`)."""
+
+
+def _hit_group(
+    screen: Screen, rows: Sequence[Hit], words: Sequence[str], by_id: Mapping[str, PartnerRecord]
+) -> None:
+    """Some hits by partner, each fact in words with its quote."""
     current = None
     for row in rows:
         if row["country"] != current:
@@ -78,8 +98,6 @@ def hits(
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
             screen.print(hanging(Text(""), quote, 4))
-    count = len(rows)
-    screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
 
 
 _INDEX = re.compile(r"^[a-z]+\[(\d+)\]$")
@@ -141,24 +159,32 @@ def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
             row["country"],
             _kind(row) + _mark(row, "kind"),
             _title(row) + _mark(row, "title"),
+            _who(row),
         )
         for row in rows
     ]
     widths = [max(width_of(cell[i]) for cell in cells) for i in range(3)]
-    title_width = screen.width - sum(widths) - 2 * 3
+    who_width = min(max(width_of(cell[4]) for cell in cells), _WHO_WIDTH)
+    title_width = screen.width - sum(widths) - who_width - 2 * (4 if who_width else 3)
     if max(width_of(cell[3]) for cell in cells) <= title_width:
-        grid = screen.table("When", "Country", "Kind", "What")
+        headers = ("When", "Country", "Kind", "What", *(("Who",) if who_width else ()))
+        grid = screen.table(*headers)
         for column in grid.columns[:3]:
             column.no_wrap = True
-        for when, country, kind, title in cells:
-            grid.add_row(safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title))
+        if who_width:
+            grid.columns[4].max_width = _WHO_WIDTH
+        for when, country, kind, title, who in cells:
+            row_cells = [safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title)]
+            grid.add_row(*row_cells, *((safe(who),) if who_width else ()))
         screen.print(grid)
     else:
-        for when, country, kind, title in cells:
+        for when, country, kind, title, who in cells:
             line = safe(padded(when, widths[0]), screen.style("cyan"))
             line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
             line.append("  ").append_text(safe(kind, screen.style("dim")))
             line.append("  ").append_text(safe(title))
+            if who:
+                line.append("  ").append_text(safe("who: " + who, screen.style("dim")))
             wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
             screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
     if any(_mark(row, *_MARKED_FIELDS) for row in rows):
@@ -182,6 +208,24 @@ def _when(row: TimelineRow) -> str:
 def _title(row: TimelineRow) -> str:
     """The title; for an undated row, with the source's words for its time."""
     return f"{row['title']} ({row['when']})" if row["when"] and not row["date"] else row["title"]
+
+
+_WHO_WIDTH = 30
+"""The most a timeline table gives its Who column before wrapping it."""
+
+
+def _who(row: TimelineRow) -> str:
+    """Who took part, as the source names them (the event's people, then its
+    counterparts; none for a milestone), but for those its title already names."""
+    title = fold(row["title"])
+    named = [*row.get("people", ()), *row.get("counterparts", ())]
+    return "; ".join(
+        name for name in dict.fromkeys(named) if not _in_title(fold(name).split()[-1], title)
+    )
+
+
+def _in_title(word: str, title: str) -> bool:
+    return next(word_starts(word, title), None) is not None
 
 
 def _kind(row: TimelineRow) -> str:

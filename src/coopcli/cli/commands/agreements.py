@@ -10,12 +10,15 @@ from coopcli.cli.options import (
     AreaOption,
     CountryOption,
     DataOption,
+    FrameworkOption,
     JsonOption,
     ListingFormatOption,
+    PartnersArgument,
     RegionOption,
     StatusOption,
     choose_format,
     load_dataset,
+    partners_and_countries,
     values,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns, emit
@@ -27,16 +30,18 @@ from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
     examples=[
         "coop agreements --status in_place",
         "coop agreements --kind readmission --status negotiating --status mandate",
-        "coop agreements --country tunisia --country morocco --json",
+        "coop agreements tunisia morocco --json",
     ],
 )
 def agreements_command(
     ctx: typer.Context,
+    partners: PartnersArgument = None,
     status: StatusOption = None,
     kind: AgreementKindOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,
+    framework: FrameworkOption = None,
     json_flag: JsonOption = False,
     output_format: ListingFormatOption = None,
     data: DataOption = None,
@@ -48,7 +53,12 @@ def agreements_command(
     statuses = query.choose_all(values(status), AGREEMENT_STATUSES, "status")
     kinds = query.choose_all(values(kind), AGREEMENT_KINDS, "kind")
     rows = load_dataset(ctx, data).agreements(
-        status=statuses, kind=kinds, country=country, region=region, area=area
+        status=statuses,
+        kind=kinds,
+        country=partners_and_countries(partners, country),
+        region=region,
+        area=area,
+        framework=framework,
     )
     output = Output(
         rows,

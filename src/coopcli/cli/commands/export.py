@@ -13,6 +13,7 @@ from coopcli.cli.options import (
     CountryOption,
     DataOption,
     ExportFormatOption,
+    FrameworkOption,
     RegionOption,
     choose_format,
     load_dataset,
@@ -47,6 +48,7 @@ def export_command(
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,
+    framework: FrameworkOption = None,
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
@@ -55,7 +57,9 @@ def export_command(
     kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    document = load_dataset(ctx, data).document(country=country, region=region, area=area)
+    document = load_dataset(ctx, data).document(
+        country=country, region=region, area=area, framework=framework
+    )
     partners = document["partners"]
     result = Output(
         document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS

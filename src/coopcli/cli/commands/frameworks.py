@@ -29,7 +29,7 @@ def frameworks_command(
         str | None,
         typer.Argument(
             metavar="[NAME]",
-            help="Only frameworks whose name contains this (e.g. budapest).",
+            help="Only frameworks whose name or short name contains this (e.g. budapest, etm).",
             show_default=False,
         ),
     ] = None,

@@ -7,6 +7,7 @@ from coopcli.cli.options import (
     AreaOption,
     CountryOption,
     DataOption,
+    FrameworkOption,
     JsonOption,
     ListingFormatOption,
     RegionOption,
@@ -29,11 +30,14 @@ def list_command(
     region: RegionOption = None,
     area: AreaOption = None,
     country: CountryOption = None,
+    framework: FrameworkOption = None,
     json_flag: JsonOption = False,
     output_format: ListingFormatOption = None,
     data: DataOption = None,
 ) -> None:
     """List the partner countries and regions."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    rows = load_dataset(ctx, data).partner_rows(country=country, region=region, area=area)
+    rows = load_dataset(ctx, data).partner_rows(
+        country=country, region=region, area=area, framework=framework
+    )
     emit(Output(rows, columns=columns.PARTNERS, empty_message="No partner matches."), chosen)

@@ -10,8 +10,10 @@ from coopcli.cli.options import (
     AreaOption,
     CountryOption,
     DataOption,
+    FrameworkOption,
     JsonOption,
     ListingFormatOption,
+    PersonOption,
     RegionOption,
     choose_format,
     load_dataset,
@@ -40,6 +42,8 @@ def search_command(
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,
+    framework: FrameworkOption = None,
+    person: PersonOption = None,
     json_flag: JsonOption = False,
     output_format: ListingFormatOption = None,
     data: DataOption = None,
@@ -48,6 +52,8 @@ def search_command(
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     folded = query.query_words(words)  # checked before the dataset is read
     dataset = load_dataset(ctx, data)
-    rows = dataset.search(words, country=country, region=region, area=area)
+    rows = dataset.search(
+        words, country=country, region=region, area=area, framework=framework, person=person
+    )
     partners = dataset.records["partners"]
     emit(Output(rows, columns=columns.HITS, human=hits(rows, folded, partners)), chosen)

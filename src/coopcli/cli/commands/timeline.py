@@ -11,12 +11,19 @@ from coopcli.cli.options import (
     AreaOption,
     CountryOption,
     DataOption,
+    FrameworkOption,
+    FromOption,
     JsonOption,
     ListingFormatOption,
+    PartnersArgument,
+    PersonOption,
+    PlaceOption,
     RegionOption,
     TimelineKindOption,
+    ToOption,
     choose_format,
     load_dataset,
+    partners_and_countries,
     values,
 )
 from coopcli.errors import UsageError
@@ -27,34 +34,22 @@ from coopcli.vocab import TIMELINE_KINDS
 @command(
     "timeline",
     examples=[
-        "coop timeline --from 2021-09",
-        "coop timeline --country tunisia --country libya --kind visit",
+        "coop timeline tunisia libya --kind visit",
+        "coop timeline --person johansson --from 2021-09",
         "coop timeline --planned --json",
     ],
 )
 def timeline_command(
     ctx: typer.Context,
+    partners: PartnersArgument = None,
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="DATE",
-            help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="DATE",
-            help="Only what overlaps this date or earlier (inclusive).",
-            show_default=False,
-        ),
-    ] = None,
+    framework: FrameworkOption = None,
+    person: PersonOption = None,
+    place: PlaceOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
     planned: Annotated[
         bool,
         typer.Option("--planned", help="Only what was still planned when the source was written."),
@@ -78,13 +73,16 @@ def timeline_command(
     analysis.check_range(since, until, ("--from", "--to"))
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
     rows = load_dataset(ctx, data).timeline(
-        country=country,
+        country=partners_and_countries(partners, country),
         region=region,
         area=area,
+        framework=framework,
         kind=kinds,
         planned=True if planned else False if past else None,
         since=since,
         until=until,
+        person=person,
+        place=place,
     )
     output = Output(
         rows, columns=columns.TIMELINE, human=timeline(rows), inferred_hint=INFERRED_HINT

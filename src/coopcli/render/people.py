@@ -1,0 +1,52 @@
+"""The human view of `coop people`: each person as the source names them, with their
+events in date order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from coopcli.render.base import event_date, inferred_mark
+from coopcli.render.human import Screen, hanging, inferred_footnote, padded, safe, width_of
+
+if TYPE_CHECKING:
+    from coopcli.records import PersonRow, TimelineRow
+
+_SHOWN_FIELDS = ("date", "end", "ongoing", "when", "planned", "title")
+"""The fields of an event row this view shows, and so marks when inferred."""
+
+
+def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
+    """Each name in bold, then one line per event: date, partner and title, the title's
+    wrapped lines under the title. A value coop inferred is marked, with a footnote."""
+    if not rows:
+        screen.print("Nobody matches.")
+        return
+    events = [event for row in rows for event in row["events"]]
+    date_width = max(width_of(_date(event)) for event in events)
+    country_width = max(width_of(event["country"]) for event in events)
+    for number, row in enumerate(rows):
+        if number:
+            screen.print("")
+        count = len(row["events"])
+        name = safe(row["name"], screen.style("bold"))
+        name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
+        screen.print(name)
+        for event in row["events"]:
+            prefix = safe(padded(_date(event), date_width), screen.style("cyan"))
+            prefix.append("  ").append_text(safe(padded(event["country"], country_width)))
+            prefix.append("  ")
+            title = event["title"] + inferred_mark(event, ("title",))
+            screen.print(hanging(prefix, safe(title), 2))
+    if any(inferred_mark(event, _SHOWN_FIELDS) for event in events):
+        screen.print(inferred_footnote(screen))
+    screen.print(Text(f"\n{len(rows)} names", style=screen.style("dim")))
+
+
+def _date(event: TimelineRow) -> str:
+    """The event's date as the timeline writes it, marked when inferred."""
+    return event_date(event, compact=True, when=False) + inferred_mark(
+        event, ("date", "end", "ongoing", "when", "planned")
+    )
