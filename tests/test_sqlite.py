@@ -366,9 +366,11 @@ def test_datasette_offers_a_search_box_and_a_raw_prefix_search(run: Run, databas
         database, "facts.json?_search=smuggl*&_searchmode=raw&_shape=array&_size=max"
     )
     hits = run.json("search", "smuggl")
-    assert [(row["country"], row["path"]) for row in found] == [
+    # the same facts; search puts its quote-only hits last, the table keeps the source's order
+    assert sorted((row["country"], row["path"]) for row in found) == sorted(
         (hit["country"], hit["path"]) for hit in hits
-    ]
+    )
+    assert len(found) == len(hits)
 
 
 FOLDING = """\
