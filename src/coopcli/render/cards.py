@@ -81,7 +81,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
                 what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
                 who = safe(", ".join([*event["people"], *event["bodies"]]))
                 who.append(inferred_mark(event, _WHO_FIELDS))
-                when = safe(event_date(event, compact=True), screen.style("cyan"))
+                when = safe(event_date(event, marked=False), screen.style("cyan"))
                 when.append(inferred_mark(event, _WHEN_FIELDS))
                 grid.add_row(when, what, who)
             screen.print(grid)
@@ -224,7 +224,7 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
             _status_label(agreement["status"]), _status_style(screen, agreement["status"])
         )
         dates = safe(milestone_text(agreement["milestones"]))
-        if any(is_inferred(milestone) for milestone in agreement["milestones"]):
+        if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(INFERRED_MARK)
         grid.add_row(
             safe(agreement["title"]).append(inferred_mark(agreement, ("kind", "title"))),
@@ -248,7 +248,8 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
     ).append(inferred_mark(agreement))
     out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
-        step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
+        # milestone_text marks an inferred date after the date itself
+        step = safe(milestone_text([milestone])).append(inferred_mark(milestone, ("kind", "count")))
         out.append(bullet(step, indent=6))
         out.append(quoted(screen, milestone["source"], indent=8))
         out += _reasons(screen, milestone, indent=8)
@@ -256,7 +257,7 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
 
 
 def _when(event: EventRecord) -> str:
-    return event_date(event) + (" (planned)" if event["planned"] else "")
+    return event_date(event, marked=False) + (" (planned)" if event["planned"] else "")
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render.base import Column, date_span, inferred_text
+from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, inferred_text
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
@@ -18,7 +18,8 @@ def milestone_text(value: Any) -> str:
         return ""
     parts = []
     for milestone in value:
-        text = f"{MILESTONE_KINDS.get(milestone['kind'], milestone['kind'])} {date_span(milestone['date'], milestone['end'])}"
+        kind = MILESTONE_KINDS.get(milestone["kind"], milestone["kind"])
+        text = f"{kind} {date_span(milestone['date'], milestone['end'])}{inferred_mark(milestone, DATE_FIELDS)}"
         if milestone.get("count"):
             text += f" ({milestone['count']} rounds)"
         parts.append(text)
@@ -40,7 +41,10 @@ PARTNERS = (
     Column("members", "Members", in_table=False),
     Column("areas", "Areas", in_table=False),
     Column(
-        "areas", "Areas", cell=lambda v: str(len(v)) if isinstance(v, list) else "", in_csv=False
+        "areas",
+        "Area count",
+        cell=lambda v: str(len(v)) if isinstance(v, list) else "",
+        in_csv=False,
     ),
 )
 
@@ -54,7 +58,6 @@ AGREEMENTS = (
         "Status",
         cell=_label(AGREEMENT_STATUSES),
         in_csv=False,
-        no_wrap=True,
         inferred=("status",),
     ),
     Column("title", "Title"),
@@ -77,7 +80,7 @@ HITS = csv_only(
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "fact",
+    "country_name", "inferred", "source", "fact", "date_precision", "end_precision",
 )  # fmt: skip
 AREA_MATRIX = csv_only("id", "label", "countries")
 AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")

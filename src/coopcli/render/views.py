@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from coopcli.factids import fact_name
 from coopcli.query import word_starts
 from coopcli.render.base import event_date, inferred_mark
 from coopcli.render.human import (
     Screen,
     bullet,
+    column_widths,
     hanging,
     inferred_footnote,
     packed,
@@ -27,6 +29,7 @@ from coopcli.render.human import (
     quoted,
     safe,
     width_of,
+    wrap_words,
 )
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
         FrameworkGroup,
         Hit,
         PartnerRecord,
+        SplitIds,
         TimelineRow,
     )
 
@@ -145,41 +149,81 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 # --- timeline ---------------------------------------------------------------------------
 
 
-def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
-    """A table where every title fits one line; otherwise a row is a paragraph, `when
-    partner kind title`, when and partner aligned, wrapped under itself. A value coop
-    inferred is marked, with a footnote."""
+def timeline(
+    screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
+) -> None:
+    """A table with a header, Date, Partner, Kind, What and Who (an event's people,
+    bodies and counterparts), each cell wrapped under its column. Where partners' ids
+    leave too little room, their codes, with a legend; narrower still, a row is a
+    paragraph wrapped under itself. A value coop inferred is marked, with a footnote."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
+    who = _who_of_events(partners)
     cells = [
-        (
+        [
             _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
             row["country"],
             _kind(row) + _mark(row, "kind"),
             _title(row) + _mark(row, "title"),
-        )
+            who.get(row["fact"], ""),
+        ]
         for row in rows
     ]
-    widths = [max(width_of(cell[i]) for cell in cells) for i in range(3)]
-    title_width = screen.width - sum(widths) - 2 * 3
-    if max(width_of(cell[3]) for cell in cells) <= title_width:
-        grid = screen.table("When", "Country", "Kind", "What")
-        for column in grid.columns[:3]:
-            column.no_wrap = True
-        for when, country, kind, title in cells:
-            grid.add_row(safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title))
-        screen.print(grid)
+    layout = {"no_wrap": (False, True), "styles": ("cyan", "bold", "dim"), "main": 3}
+    by_id = {partner["id"]: short_code(partner) for partner in partners}
+    if screen.piped or _roomy(screen, cells):
+        screen.rows(["Date", "Partner", "Kind", "What", "Who"], cells, **layout)  # type: ignore[arg-type]
     else:
-        for when, country, kind, title in cells:
-            line = safe(padded(when, widths[0]), screen.style("cyan"))
-            line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
-            line.append("  ").append_text(safe(kind, screen.style("dim")))
-            line.append("  ").append_text(safe(title))
-            wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
-            screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
-    if any(_mark(row, *_MARKED_FIELDS) for row in rows):
+        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:]] for cell in cells]
+        if screen.rows(["Date", "Code", "Kind", "What", "Who"], coded, **layout):  # type: ignore[arg-type]
+            shown = dict.fromkeys(row["country"] for row in rows)
+            names = {partner["id"]: partner["name"] for partner in partners}
+            legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
+            screen.print(packed(screen, "Codes: ", legend))
+        else:
+            _paragraphs(screen, cells)
+    if not screen.piped and any(_mark(row, *_MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
+
+
+_ROOMY = 24
+"""The least room for What beside partners' ids; with less, the table shows their codes."""
+
+
+def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
+    """Whether the timeline's table, with partners' ids, leaves What `_ROOMY` columns."""
+    headers = ["Date", "Partner", "Kind", "What", "Who"]
+    no_wrap = [False, True, False, False, False]
+    widths = column_widths(headers, cells, no_wrap, screen.width, main=3)
+    return widths is not None and widths[3] >= min(_ROOMY, max(width_of(c[3]) for c in cells))
+
+
+def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
+    """Each event's fact name -> who it names (people, bodies, counterparts), as the
+    card's Who column shows them."""
+    return {
+        fact_name(partner["id"], event["id"]): ", ".join(
+            dict.fromkeys([*event["people"], *event["bodies"], *event["counterparts"]])
+        )
+        + inferred_mark(event, ("people", "bodies", "counterparts"))
+        for partner in partners
+        for event in partner["events"]
+    }
+
+
+def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
+    """Each row as `date partner kind what (who)`, wrapped under itself."""
+    widths = [max(width_of(cell[i]) for cell in cells) for i in range(2)]
+    for when, country, kind, title, who in cells:
+        line = safe(padded(when, widths[0]), screen.style("cyan"))
+        line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
+        line.append("  ").append_text(safe(kind, screen.style("dim")))
+        line.append("  ").append_text(safe(title))
+        if who:
+            line.append("  ").append_text(safe(f"({who})", screen.style("dim")))
+        wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
+        screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
 _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
@@ -193,7 +237,7 @@ def _mark(row: TimelineRow, *fields: str) -> str:
 def _when(row: TimelineRow) -> str:
     """The date or range, compact; `planned` or `undated` when the source gives none
     (its words for the time go with the title)."""
-    return event_date(row, compact=True, when=False)
+    return event_date(row, when=False, marked=False)
 
 
 def _title(row: TimelineRow) -> str:
@@ -227,6 +271,18 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
     matrix_width = (
         area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(grand_total))
     )
+    if screen.piped:
+        by_code = dict(zip((p["id"] for p in partners), codes, strict=True))
+        cells = [
+            [
+                row["id"],
+                str(len(row["countries"])),
+                " ".join(by_code[c] for c in row["countries"] if c in by_code),
+            ]
+            for row in rows
+        ]
+        screen.rows(["Area", "All", "Partners"], cells)
+        return
     if matrix_width <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
@@ -319,22 +375,23 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """What the partners share, then each partner's own: side by side, one column each,
-    or one after the other when a column would be narrower than a word in it."""
+    """Areas and frameworks by who has them (all, some, one), in words; then each
+    partner's region, agreements and events: side by side, one column each, or one
+    after the other when a column would be narrower than a word in it."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
     n = len(ids)
-    screen.print(
-        packed(
-            screen, "Areas in common: ", [AREAS[a] for a in result["areas"]["common"]] or ["none"]
-        ),
-        packed(
-            screen,
-            "Frameworks in common: ",
-            [names[f] for f in result["frameworks"]["shared"]] or ["none"],
-        ),
-        "",
+    partner_names = {p["id"]: p["name"] for p in partners}
+    sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
+        ("Areas", result["areas"], AREAS),
+        ("Frameworks", result["frameworks"], names),
     )
+    for title, groups, words in sections:
+        screen.print(safe(title, screen.style("bold")))
+        for who, items in _groups(groups, ids, partner_names):
+            entries = [words.get(item, item) for item in items] or ["none"]
+            screen.print(packed(screen, f"{who}: ", entries, indent=2))
+        screen.print("")
     by_partner: dict[str, list[tuple[str, str]]] = {}
     for partner in partners:
         i = partner["id"]
@@ -343,14 +400,12 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         )
         by_partner[i] = [
             ("Region", partner["region"]),
-            ("Areas", "\n".join(AREAS[a] for a in result["areas"]["only"][i]) or "none"),
             ("Agreements", agreements or "none"),
-            ("Frameworks", "\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none"),
             ("Last event", _event(result["last_event"][i])),
             ("Next event", _event(result["next_event"][i])),
         ]
     labels = [label for label, _ in by_partner[ids[0]]]
-    shown_labels = {"Areas": "Areas not in common", "Frameworks": "Frameworks not in common"}
+    shown_labels: dict[str, str] = {}
     longest_word = max(
         width_of(word)
         for cells in by_partner.values()
@@ -375,6 +430,31 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
             for label, text in by_partner[partner["id"]]:
                 prefix = Text(f"{shown_labels.get(label, label)}: ", style=screen.style("dim"))
                 screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
+
+
+_COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
+
+
+def _groups(
+    groups: SplitIds, ids: Sequence[str], names: Mapping[str, str]
+) -> list[tuple[str, list[str]]]:
+    """(who in words, ids) for what all the partners have, what some of them have
+    (a line per set of partners, more partners first) and what each has alone."""
+    everyone = _COUNTS[len(ids)] if len(ids) < len(_COUNTS) else f"All {len(ids)}"
+    out: list[tuple[str, list[str]]] = [(everyone, list(groups["common"]))]
+    by_holders: dict[tuple[str, ...], list[str]] = {}
+    for item, holders in groups["some"].items():
+        by_holders.setdefault(tuple(holders), []).append(item)
+    for sharing, items in sorted(by_holders.items(), key=lambda pair: -len(pair[0])):
+        out.append((_and([names.get(i, i) for i in sharing]), items))
+    for i in ids:
+        out.append((f"Only {names.get(i, i)}", list(groups["only"][i])))
+    return out
+
+
+def _and(words: Sequence[str]) -> str:
+    """`Morocco and Tunisia`, `Morocco, Tunisia and Algeria`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _event(row: TimelineRow | None) -> str:
@@ -432,8 +512,10 @@ _SHORT_VALUE = 30
 
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
-    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
+    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing. A value
+    wraps at spaces under itself, a path only after a `/`."""
     width = max(width_of(key) for key in values)
+    room = max(screen.width - width - 2, 10)
     for key, value in values.items():
         shown = (
             "off"
@@ -444,4 +526,7 @@ def details(screen: Screen, values: Mapping[str, Any]) -> None:
             if value is False
             else str(value)
         )
-        screen.print(hanging(Text(padded(key, width) + "  "), safe(shown)))
+        lines = wrap_words(visible(shown), room)
+        screen.print(Text(padded(key, width) + "  ").append(lines[0]))
+        for line in lines[1:]:
+            screen.print(Text(" " * (width + 2) + line))
