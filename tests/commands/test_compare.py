@@ -32,7 +32,7 @@ def test_compare_two_partners(run: Run) -> None:
     assert result["next_event"]["morocco"]["when"] == "in the coming months"
     assert result["next_event"]["tunisia"] is None
     out = run("compare", "morocco", "tunisia").stdout
-    assert "Areas in common" in out and "Mobility Partnership" in out
+    assert "Both: Mobility Partnership" in out
 
 
 def test_compare_needs_two_different_partners(run: Run) -> None:
@@ -59,7 +59,5 @@ def test_compare_whole_output(run: Run, name: str, args: list[str], columns: int
 def test_compare_three_at_60_columns_keeps_a_hanging_indent(run: Run) -> None:
     out = run("compare", "morocco", "tunisia", "turkey", env={"COLUMNS": "60"}).stdout
     heading = out.split("\n\n")[0].splitlines()
-    assert heading[0].startswith("Areas in common: ")
-    assert [
-        line for line in heading[1:] if not line.startswith((" ", "Frameworks in common:"))
-    ] == []
+    assert heading[0] == "Areas" and heading[1].startswith("  All three: ")
+    assert [line for line in heading[1:] if not line.startswith("  ")] == []

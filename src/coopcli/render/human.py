@@ -142,8 +142,9 @@ class Screen:
                 self.console.file.write("\t".join(tab_field(cell) for cell in row) + "\n")
             return True
         kept = [bool(no_wrap[i]) if i < len(no_wrap) else False for i in range(len(headers))]
-        for gap in (GAP, 1):  # one space between columns before a word would break
-            widths = column_widths(headers, rows, kept, self.width, gap=gap, main=main)
+        # one space between columns before a range breaks after its `/`, before a word
+        for cut, gap in ((False, GAP), (False, 1), (True, GAP), (True, 1)):
+            widths = column_widths(headers, rows, kept, self.width, gap=gap, main=main, cut=cut)
             if widths is not None:
                 break
         else:
@@ -195,25 +196,31 @@ def column_widths(
     *,
     gap: int = GAP,
     main: int | None = None,
+    cut: bool = False,
 ) -> list[int] | None:
     """The width of each column: what its widest cell needs when all fit; else each
-    column's longest word at least (a `no_wrap` column its widest cell), the widest
-    narrowed first (`main` counting half its width: it keeps about twice the room). None when even the longest words do not fit."""
+    column's longest word at least (a `no_wrap` column its widest cell; with `cut`, the
+    longest piece of a word cut after a `/`), the widest narrowed first
+    (`main` counting half its width: it keeps about twice the room). None when even
+    the longest pieces of words do not fit."""
     count = len(headers)
     cells = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
     natural = [max(_line_width(cell) for cell in column) for column in cells]
-    least = [
-        natural[i] if no_wrap[i] else max(_word_width(cell) for cell in cells[i])
-        for i in range(count)
-    ]
     room = width - gap * (count - 1)
     if sum(natural) <= room:
         return natural
+    least = [
+        natural[i] if no_wrap[i] else max(_word_width(cell, cut) for cell in cells[i])
+        for i in range(count)
+    ]
     if sum(least) > room:
         return None
     widths = list(natural)
     while sum(widths) > room:  # narrow the widest column that can be, one at a time
-        widest = max((i for i in range(count) if widths[i] > least[i]), key=lambda i: widths[i])
+        widest = max(
+            (i for i in range(count) if widths[i] > least[i]),
+            key=lambda i: widths[i] / 2 if i == main else widths[i],
+        )
         widths[widest] -= 1
     return widths
 
@@ -222,8 +229,13 @@ def _line_width(text: str) -> int:
     return max(width_of(line) for line in text.split("\n"))
 
 
-def _word_width(text: str) -> int:
-    return max((width_of(piece) for word in text.split() for piece in _pieces(word)), default=0)
+def _word_width(text: str, cut: bool = True) -> int:
+    """The widest word of `text`; with `cut`, the widest piece of a word cut after `/`."""
+    words = text.split()
+    return max(
+        (width_of(piece) for word in words for piece in (_pieces(word) if cut else [word])),
+        default=0,
+    )
 
 
 def _pieces(word: str) -> list[str]:

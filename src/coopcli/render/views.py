@@ -195,7 +195,7 @@ def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
     """Whether the timeline's table, with partners' ids, leaves What `_ROOMY` columns."""
     headers = ["Date", "Partner", "Kind", "What", "Who"]
     no_wrap = [False, True, False, False, False]
-    widths = column_widths(headers, cells, no_wrap, screen.width, main=3)
+    widths = column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
     return widths is not None and widths[3] >= min(_ROOMY, max(width_of(c[3]) for c in cells))
 
 
@@ -468,7 +468,17 @@ def _event(row: TimelineRow | None) -> str:
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
     """One line per change, `country: what: subject (old -> new)`, wrapped under the
-    subject; nothing if none."""
+    subject; nothing if none. Piped, one tab-separated line per change: partner, what
+    changed, subject, and the old and new values."""
+    if screen.piped:
+        screen.rows(
+            ["Partner", "Change", "Subject", "Detail"],
+            [
+                [row["country"], CHANGE_KINDS[row["change"]], str(row["subject"]), _detail(row)]
+                for row in rows
+            ],
+        )
+        return
     for row in rows:
         head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
         line = safe(str(row["subject"]))
@@ -484,6 +494,18 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
         elif row["change"].endswith(("removed", "lost")):
             head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
         screen.print(hanging(head, line))
+
+
+def _detail(row: Change) -> str:
+    """What a changed fact's line says after its subject, without the brackets."""
+    if row["change"] == "status_changed":
+        return f"{row['old']} -> {row['new']}"
+    if row["change"].endswith("_changed"):
+        return _what_changed(row["old"], row["new"])
+    if row["change"].startswith(("event_", "milestone_")):
+        date = row["new"] if row["change"].endswith("_added") else row["old"]
+        return str(date or "undated")
+    return ""
 
 
 def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
