@@ -4,13 +4,13 @@ listing whose view is a table; the one date notation in every view."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
-from conftest import Run, check_whole_output
 from registry import LISTINGS
+
+from conftest import Run, check_whole_output
 
 TERMINAL_VIEWS = {
     "list": ["list"],
