@@ -81,8 +81,8 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
                 what.append(inferred_mark(event, _OTHER_EVENT_FIELDS))
                 who = safe(", ".join([*event["people"], *event["bodies"]]))
                 who.append(inferred_mark(event, _WHO_FIELDS))
-                when = safe(event_date(event, marked=False), screen.style("cyan"))
-                when.append(inferred_mark(event, _WHEN_FIELDS))
+                when = safe(event_date(event), screen.style("cyan"))  # marks its own date
+                when.append(inferred_mark(event, ("planned",)))
                 grid.add_row(when, what, who)
             screen.print(grid)
 
@@ -257,11 +257,12 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
 
 
 def _when(event: EventRecord) -> str:
-    return event_date(event, marked=False) + (" (planned)" if event["planned"] else "")
+    planned = (" (planned)" if event["planned"] else "") + inferred_mark(event, ("planned",))
+    return event_date(event) + planned  # the date with its own mark
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, _WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan"))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
     line.append(inferred_mark(event, (*_OTHER_EVENT_FIELDS, *_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])

@@ -80,7 +80,7 @@ HITS = csv_only(
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "fact", "date_precision", "end_precision",
+    "country_name", "inferred", "source", "fact",
 )  # fmt: skip
 AREA_MATRIX = csv_only("id", "label", "countries")
 AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")

@@ -332,7 +332,7 @@ def inferred_footnote(screen: Screen) -> Padding:
 def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) -> Padding:
     """`label` then the entries, comma-separated, wrapped between entries only, under
     the first entry (an entry such as `IRQ Iraq (8)` never breaks)."""
-    prefix = Text(label, style=screen.style("dim"))
+    prefix = Text(visible(label), style=screen.style("dim"))
     width = max(screen.width - indent - width_of(label), 10)
     lines: list[str] = []
     for entry in entries:
