@@ -129,3 +129,30 @@ def test_info_breaks_a_path_only_after_a_slash(run: Run) -> None:
 def test_lists_count_column_says_what_it_counts(run: Run) -> None:
     out = run("list", env={"COLUMNS": "120", "COOP_FORCE_TTY": "1"}).stdout
     assert out.splitlines()[0].split()[-2:] == ["Area", "count"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "tunisia"],
+        ["show", "tunisia", "--sources"],
+        ["show", "tunisia/visit-2021-09-09"],
+        ["timeline", "--country", "tunisia"],
+        ["compare", "morocco", "tunisia"],
+        ["search", "hrvp", "tunisia"],
+    ],
+    ids=" ".join,
+)
+def test_one_date_notation_with_its_mark_in_every_view(run: Run, args: list[str]) -> None:
+    for env in ({"COLUMNS": "120"}, {"COLUMNS": "120", "COOP_FORCE_TTY": "1"}):
+        out = run(*args, env=env).stdout
+        assert "2021-09-09/10*" in out  # 9-10 September, a year coop inferred
+        assert "2021-09-09 to" not in out and "\u2192" not in out
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "libya"], ["timeline", "--country", "libya"], ["search", "successive"]]
+)
+def test_an_open_range_reads_since_its_start(run: Run, args: list[str]) -> None:
+    out = run(*args, env={"COLUMNS": "120", "COOP_FORCE_TTY": "1"}).stdout
+    assert "since 2021-04*" in out and "\u2192" not in out

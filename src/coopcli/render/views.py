@@ -235,8 +235,8 @@ def _mark(row: TimelineRow, *fields: str) -> str:
 
 
 def _when(row: TimelineRow) -> str:
-    """The date or range, compact; `planned` or `undated` when the source gives none
-    (its words for the time go with the title)."""
+    """The date or range (`event_date`, its mark added by the caller); `planned` or
+    `undated` when the source gives none (its words for the time go with the title)."""
     return event_date(row, when=False, marked=False)
 
 
