@@ -12,14 +12,17 @@ from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, i
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
-def milestone_text(value: Any) -> str:
-    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`."""
+def milestone_text(value: Any, *, marked: bool = True) -> str:
+    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`, each
+    date in the one notation (`date_span`), marked when inferred unless `marked` is off
+    (CSV carries `inferred` instead)."""
     if not isinstance(value, list):
         return ""
     parts = []
     for milestone in value:
         kind = MILESTONE_KINDS.get(milestone["kind"], milestone["kind"])
-        text = f"{kind} {date_span(milestone['date'], milestone['end'])}{inferred_mark(milestone, DATE_FIELDS)}"
+        mark = inferred_mark(milestone, DATE_FIELDS) if marked else ""
+        text = f"{kind} {date_span(milestone['date'], milestone['end'])}{mark}"
         if milestone.get("count"):
             text += f" ({milestone['count']} rounds)"
         parts.append(text)
@@ -61,7 +64,8 @@ AGREEMENTS = (
         inferred=("status",),
     ),
     Column("title", "Title"),
-    Column("milestones", "Dates", cell=milestone_text),
+    Column("milestones", "Dates", cell=milestone_text, in_csv=False),
+    Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
     Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),
