@@ -38,7 +38,7 @@ def clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """No user settings leak in; each test session gets its own cache folder."""
-    for name in ("COOP_DATA", "NO_COLOR", "FORCE_COLOR", "COOP_NO_CACHE", "TERM"):
+    for name in ("COOP_DATA", "NO_COLOR", "FORCE_COLOR", "COOP_NO_CACHE", "TERM", "COOP_FORCE_TTY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
@@ -84,15 +84,25 @@ def run() -> Iterator[Run]:
     yield Run()
 
 
-def check_whole_output(run: Run, name: str, *args: str, columns: int = 80) -> None:
-    """Run `coop ARGS` piped (plain, no colour) at `columns` columns and compare its whole
-    stdout with tests/commands/expected/NAME.txt (see `compare_with_expected`)."""
-    compare_with_expected(name, run(*args, env={"COLUMNS": str(columns)}).stdout, columns)
+def check_whole_output(
+    run: Run, name: str, *args: str, columns: int = 80, terminal: bool = False
+) -> None:
+    """Run `coop ARGS` at `columns` columns and compare its whole stdout with
+    tests/commands/expected/NAME.txt (see `compare_with_expected`): piped (plain, no
+    colour; a listing's table tab-separated, which has no width), or with `terminal`
+    laid out as on a terminal (COOP_FORCE_TTY, still without colour)."""
+    env = {"COLUMNS": str(columns)}
+    if terminal:
+        env["COOP_FORCE_TTY"] = "1"
+    out = run(*args, env=env).stdout
+    tab_separated = not terminal and "\t" in out
+    compare_with_expected(name, out, None if tab_separated else columns)
 
 
-def compare_with_expected(name: str, actual: str, columns: int = 80) -> None:
+def compare_with_expected(name: str, actual: str, columns: int | None = 80) -> None:
     """Compare a whole output with tests/commands/expected/NAME.txt, so that a change of
-    layout shows as a diff; no line may be wider than `columns`.
+    layout shows as a diff; no line may be wider than `columns` (None: a pipe's
+    tab-separated lines, which have no width).
 
     With COOP_UPDATE_EXPECTED=1 in the environment the file is (re)written instead, and
     the test is skipped, saying so, if that changed it: read the new file before
@@ -100,7 +110,9 @@ def compare_with_expected(name: str, actual: str, columns: int = 80) -> None:
     """
     from rich.cells import cell_len
 
-    too_wide = [line for line in actual.splitlines() if cell_len(line) > columns]
+    too_wide = [
+        line for line in actual.splitlines() if columns is not None and cell_len(line) > columns
+    ]
     assert too_wide == [], f"lines wider than {columns} columns"
     path = EXPECTED / f"{name}.txt"
     updating = os.environ.get(UPDATE_EXPECTED) == "1"

@@ -522,3 +522,38 @@ def test_an_unknown_person_place_or_framework_is_not_found_with_did_you_mean(
         ds.timeline(person=1)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^name: expected"):
         ds.people(["johansson"])  # type: ignore[arg-type]
+
+
+def test_rows_with_a_date_say_how_precise_it_is() -> None:
+    ds = coopcli.load()
+    rows = ds.timeline()
+    lengths = {"year": 4, "month": 7, "day": 10}
+    for row in rows:
+        if row["date"] is None:
+            assert row["date_precision"] is None
+        else:
+            assert len(row["date"]) == lengths[row["date_precision"]]  # type: ignore[index]
+        if row["end"] is None:
+            assert row["end_precision"] is None
+        else:
+            assert len(row["end"]) == lengths[row["end_precision"]]  # type: ignore[index]
+    assert {row["date_precision"] for row in rows} == {"year", "month", "day", None}
+    [tunisia] = [r for r in ds.agreements(country="tunisia") if r["kind"] == "readmission"]
+    rounds = tunisia["milestones"][1]
+    assert (rounds["date"], rounds["date_precision"]) == ("2016", "year")
+    assert (rounds["end"], rounds["end_precision"]) == ("2019", "year")
+    # the fact itself stays as the dataset is
+    fact = ds.fact(tunisia["fact"])
+    assert "date_precision" not in fact["record"]["milestones"][1]  # type: ignore[index]
+
+
+def test_the_docs_pandas_route_keeps_each_dates_precision() -> None:
+    pandas = pytest.importorskip("pandas")
+    docs = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    [block] = [b for b in docs.split("```python\n")[1:] if "Period" in b.split("```")[0]]
+    scope: dict[str, Any] = {}
+    exec(block.split("```")[0], scope)
+    frame = scope["frame"]
+    first = frame.iloc[0]
+    assert first["period"] == pandas.Period("2010", freq="Y")
+    assert all(p is None or p.freqstr[0] in "YMD" for p in frame["period"])

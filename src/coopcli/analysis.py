@@ -23,6 +23,7 @@ from coopcli.query import (
     PERSON_FIELDS,
     PLACE_FIELDS,
     date_key,
+    date_precision,
     event_names,
     in_date_order,
     names_any,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
         FrameworkGroup,
         PartnerRecord,
         PersonRow,
+        SplitIds,
         TimelineRow,
     )
 
@@ -144,6 +146,8 @@ def timeline(
                         "fact": fact_name(partner["id"], milestone["id"]),
                         "date": milestone["date"],
                         "end": milestone["end"],
+                        "date_precision": date_precision(milestone["date"]),
+                        "end_precision": date_precision(milestone["end"]),
                         "ongoing": False,
                         "when": None,
                         "planned": False,
@@ -173,6 +177,8 @@ def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
         "fact": fact_name(partner["id"], event["id"]),
         "date": event["date"],
         "end": event["end"],
+        "date_precision": date_precision(event["date"]),
+        "end_precision": date_precision(event["end"]),
         "ongoing": event["ongoing"],
         "when": event["when"],
         "planned": event["planned"],
@@ -370,21 +376,18 @@ def find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGr
 
 
 def compare(partners: Sequence[PartnerRecord]) -> Comparison:
-    """Partners side by side: areas in common and apart, agreements, frameworks shared,
-    last and next event."""
+    """Partners side by side: areas and frameworks grouped by who has them (`common`,
+    `some`, `only`: see `grouped`), agreements, last and next event."""
     ids = [p["id"] for p in partners]
     if len(set(ids)) != len(ids) or len(ids) < 2:
         raise InvalidValue("compare needs at least two different partners")
     areas = {p["id"]: partner_area_ids(p) for p in partners}
-    common_areas = [a for a in AREAS if all(a in areas[i] for i in ids)]
-    framework_ids = {p["id"]: {g["id"] for g in framework_groups([p])} for p in partners}
+    framework_ids = {p["id"]: [g["id"] for g in framework_groups([p])] for p in partners}
     groups = framework_groups(partners)
+    frameworks = grouped(framework_ids, [g["id"] for g in groups])
     return {
         "countries": ids,
-        "areas": {
-            "common": common_areas,
-            "only": {i: [a for a in areas[i] if a not in common_areas] for i in ids},
-        },
+        "areas": grouped(areas, list(AREAS)),
         "agreements": {
             p["id"]: [
                 {"kind": a["kind"], "status": a["status"], "title": a["title"]}
@@ -393,20 +396,30 @@ def compare(partners: Sequence[PartnerRecord]) -> Comparison:
             for p in partners
         },
         "frameworks": {
-            "shared": [g["id"] for g in groups if all(g["id"] in framework_ids[i] for i in ids)],
-            "only": {
-                i: [
-                    g["id"]
-                    for g in groups
-                    if g["id"] in framework_ids[i]
-                    and not all(g["id"] in framework_ids[j] for j in ids)
-                ]
-                for i in ids
-            },
+            "common": frameworks["common"],
+            "some": frameworks["some"],
+            "only": frameworks["only"],
+            "shared": list(frameworks["common"]),
             "names": {g["id"]: g["name"] for g in groups},
         },
         "last_event": {p["id"]: _last_event(p) for p in partners},
         "next_event": {p["id"]: _next_event(p) for p in partners},
+    }
+
+
+def grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
+    """What each partner of `has` (partner -> ids) has, grouped by who has it: `common`
+    (every partner), `some` (id -> its partners, more than one and not all), `only`
+    (partner -> what it alone has). `common` and `some` in `order`, each partner's own
+    in its order; partners in `has`'s order."""
+    holders = {item: [i for i, items in has.items() if item in items] for item in order}
+    everyone = len(has)
+    return {
+        "common": [item for item in order if len(holders[item]) == everyone],
+        "some": {item: holders[item] for item in order if 1 < len(holders[item]) < everyone},
+        "only": {
+            i: [item for item in items if holders.get(item) == [i]] for i, items in has.items()
+        },
     }
 
 

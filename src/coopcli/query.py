@@ -34,6 +34,8 @@ if TYPE_CHECKING:
         EventRecord,
         FoundFact,
         Hit,
+        MilestoneRecord,
+        MilestoneRow,
         PartnerRecord,
         PartnerRow,
     )
@@ -410,9 +412,31 @@ def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> Agreem
         "kind": agreement["kind"],
         "status": agreement["status"],
         "title": agreement["title"],
-        "milestones": agreement["milestones"],
+        "milestones": [milestone_row(m) for m in agreement["milestones"]],
         "inferred": agreement["inferred"],
         "source": agreement["source"],
+    }
+
+
+def date_precision(date: str | None) -> str | None:
+    """How precise a date as the dataset writes it is: `year` (`2021`), `month`
+    (`2021-05`) or `day` (`2021-05-04`); None for no date. Rows carry it beside their
+    date (`date_precision`, `end_precision`), so that a reader need not count characters."""
+    if date is None:
+        return None
+    return _PRECISIONS[len(date)]
+
+
+_PRECISIONS = {4: "year", 7: "month", 10: "day"}
+"""A date's length as the dataset's schema allows it (YYYY, YYYY-MM, YYYY-MM-DD)."""
+
+
+def milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
+    """A milestone as a row shows it: the fact's fields, then the precision of its dates."""
+    return {
+        **milestone,
+        "date_precision": _PRECISIONS[len(milestone["date"])],
+        "end_precision": date_precision(milestone["end"]),
     }
 
 

@@ -202,6 +202,14 @@ class FactRow(TypedDict):
 # --- generated: end ---
 
 
+class MilestoneRow(MilestoneRecord):
+    """A milestone in a row of `coop agreements --json`: the fact's fields, and how
+    precise its dates are (`year`, `month` or `day`; `end_precision` None without an end)."""
+
+    date_precision: str
+    end_precision: str | None
+
+
 class Briefing(TypedDict):
     """What `coop report` draws: the dataset's `meta` and the answers of the queries the
     page shows, for the partners its filters keep, as the other commands give them."""
@@ -242,7 +250,7 @@ class AgreementRow(TypedDict):
     kind: str
     status: str
     title: str
-    milestones: list[MilestoneRecord]
+    milestones: list[MilestoneRow]
     inferred: dict[str, str] | None
     source: str
 
@@ -271,6 +279,10 @@ class TimelineRow(TypedDict):
     fact: str
     date: str | None
     end: str | None
+    date_precision: str | None
+    """`year`, `month` or `day`: how precise `date` is (None for no date)."""
+    end_precision: str | None
+    """How precise `end` is (None for no end)."""
     ongoing: bool
     when: str | None
     planned: bool
@@ -354,13 +366,19 @@ class FrameworkGroup(TypedDict):
 
 
 class SplitIds(TypedDict):
+    """Ids grouped by who of the compared partners has them."""
+
     common: list[str]
+    """Every compared partner has it."""
+    some: dict[str, list[str]]
+    """Id -> the partners that have it: more than one, not all (empty for two partners)."""
     only: dict[str, list[str]]
+    """Partner -> what it alone has."""
 
 
-class SharedFrameworks(TypedDict):
+class SharedFrameworks(SplitIds):
     shared: list[str]
-    only: dict[str, list[str]]
+    """A copy of `common`, the name of 0.3, kept for scripts written against it."""
     names: dict[str, str]
 
 

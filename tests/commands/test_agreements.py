@@ -63,7 +63,7 @@ def test_agreements_whole_output_at_80_columns(run: Run) -> None:
     "args", [["agreements"], ["timeline"], ["show", "tunisia"], ["show", "western-balkans"]]
 )
 def test_the_inferred_footnote_keeps_its_command_on_one_line(run: Run, args: list[str]) -> None:
-    out = run(*args, env={"COLUMNS": "80"}).stdout
+    out = run(*args, env={"COLUMNS": "80", "COOP_FORCE_TTY": "1"}).stdout
     footnote = out[out.index("* inferred:") :]
     assert re.search(r"`coop show [\w-]+ --sources`", footnote), footnote
 

@@ -18,7 +18,7 @@ def test_areas_matrix_json_and_table(run: Run) -> None:
     assert by_id["resettlement"]["countries"] == ["turkey"]
     assert by_id["search_rescue"]["countries"] == ["libya", "niger"]
     assert by_id["smuggling"]["label"] == "Migrant smuggling"
-    out = run("areas", env={"COLUMNS": "80"}).stdout
+    out = run("areas", env={"COLUMNS": "80", "COOP_FORCE_TTY": "1"}).stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "MAR TUN DZA LBY TUR WB" in out
     assert "All areas" in out
@@ -51,7 +51,6 @@ def test_csv_joins_lists_with_semicolons(run: Run) -> None:
     ("name", "args", "columns"),
     [
         ("areas", ["areas"], 80),
-        ("areas-60", ["areas"], 60),
         ("areas-smuggling", ["areas", "smuggling"], 80),
     ],
 )
@@ -62,9 +61,13 @@ def test_areas_whole_output(run: Run, name: str, args: list[str], columns: int) 
 @pytest.mark.parametrize("columns", [80, 60])
 def test_areas_legend_keeps_each_partner_on_one_line(run: Run, columns: int) -> None:
     partners = run.json("list")
-    codes = run("areas", env={"COLUMNS": "100"}).stdout.splitlines()[0].split()[1:-1]
+    codes = (
+        run("areas", env={"COLUMNS": "100", "COOP_FORCE_TTY": "1"})
+        .stdout.splitlines()[0]
+        .split()[1:-1]
+    )
     entries = [
         f"{code} {p['name']} ({len(p['areas'])})" for code, p in zip(codes, partners, strict=True)
     ]
-    lines = run("areas", env={"COLUMNS": str(columns)}).stdout.splitlines()
+    lines = run("areas", env={"COLUMNS": str(columns), "COOP_FORCE_TTY": "1"}).stdout.splitlines()
     assert [entry for entry in entries if not any(entry in line for line in lines)] == []

@@ -32,7 +32,7 @@ def test_compare_two_partners(run: Run) -> None:
     assert result["next_event"]["morocco"]["when"] == "in the coming months"
     assert result["next_event"]["tunisia"] is None
     out = run("compare", "morocco", "tunisia").stdout
-    assert "Areas in common" in out and "Mobility Partnership" in out
+    assert "Both: Mobility Partnership" in out
 
 
 def test_compare_needs_two_different_partners(run: Run) -> None:
@@ -59,7 +59,42 @@ def test_compare_whole_output(run: Run, name: str, args: list[str], columns: int
 def test_compare_three_at_60_columns_keeps_a_hanging_indent(run: Run) -> None:
     out = run("compare", "morocco", "tunisia", "turkey", env={"COLUMNS": "60"}).stdout
     heading = out.split("\n\n")[0].splitlines()
-    assert heading[0].startswith("Areas in common: ")
-    assert [
-        line for line in heading[1:] if not line.startswith((" ", "Frameworks in common:"))
-    ] == []
+    assert heading[0] == "Areas" and heading[1].startswith("  All three: ")
+    assert [line for line in heading[1:] if not line.startswith("  ")] == []
+
+
+def test_a_three_way_compare_says_who_shares_what(run: Run) -> None:
+    result = run.json("compare", "morocco", "tunisia", "algeria")
+    frameworks = result["frameworks"]
+    assert frameworks["some"] == {"mobility-partnership": ["morocco", "tunisia"]}
+    assert "mobility-partnership" not in frameworks["only"]["morocco"]
+    assert "mobility-partnership" not in frameworks["only"]["tunisia"]
+    assert frameworks["shared"] == frameworks["common"] == []
+    areas = result["areas"]
+    assert areas["some"]["legal_migration"] == ["morocco", "tunisia"]
+    assert areas["only"] == {
+        "morocco": ["protection", "trafficking"],
+        "tunisia": [],
+        "algeria": [],
+    }
+    for groups in (areas, frameworks):  # every id in exactly one group
+        ids = [*groups["common"], *groups["some"], *(i for v in groups["only"].values() for i in v)]
+        assert len(ids) == len(set(ids))
+    out = run("compare", "morocco", "tunisia", "algeria").stdout
+    assert "  Morocco and Tunisia: Mobility Partnership\n" in out
+    assert "  All three: Prevention of irregular migration" in out
+    assert "  Only Morocco: Protection of migrants, Trafficking in human beings\n" in out
+
+
+def test_a_two_way_compare_keeps_the_groups_of_0_3(run: Run) -> None:
+    result = run.json("compare", "morocco", "tunisia")
+    assert result["areas"]["some"] == {} and result["frameworks"]["some"] == {}
+    assert result["frameworks"]["shared"] == result["frameworks"]["common"]
+    assert result["frameworks"]["common"] == ["mobility-partnership"]
+    assert "legal_migration" in result["areas"]["common"]
+
+
+def test_compare_keeps_the_inferred_mark_of_a_date(run: Run) -> None:
+    out = run("compare", "morocco", "tunisia").stdout
+    assert "2021-09-09/10*" in out  # Tunisia's last event, whose year coop inferred
+    assert "2021-09-09/10:" not in out

@@ -41,8 +41,10 @@ def test_diff_finds_a_status_change_an_area_and_an_event(run: Run, tmp_path: Pat
         ("nigeria", "status_changed", "negotiating", "in_place"),
         ("bangladesh", "event_added", None, "2022-01"),
     ]
-    out = run("diff", str(DATA), str(new)).stdout
+    out = run("diff", str(DATA), str(new), env={"COOP_FORCE_TTY": "1"}).stdout
     assert "nigeria: status: Readmission agreement (negotiating -> in_place)" in out
+    piped = run("diff", str(DATA), str(new)).stdout
+    assert "nigeria\tstatus\tReadmission agreement\tnegotiating -> in_place\n" in piped
 
 
 def test_diff_validates_both_files_first(run: Run) -> None:
@@ -157,7 +159,7 @@ def test_a_corrected_event_date_is_one_change_of_one_fact(run: Run, tmp_path: Pa
         "new": {"date": "2021-09-08"},
         "source": "HRVP visited Tunisia on 9-10 September",
     }
-    out = run("diff", str(DATA), str(edition)).stdout
+    out = run("diff", str(DATA), str(edition), env={"COOP_FORCE_TTY": "1"}).stdout
     assert out == ("tunisia: event changed: HRVP visits Tunisia (date 2021-09-09 -> 2021-09-08)\n")
 
 
@@ -214,6 +216,7 @@ def test_diff_whole_output_at_80_columns(run: Run, name: str, old: Path, new: Pa
 
 
 def test_diff_wraps_a_long_change_with_a_hanging_indent(run: Run) -> None:
-    lines = run("diff", str(MINIMAL), str(EDITED), env={"COLUMNS": "80"}).stdout.splitlines()
+    env = {"COLUMNS": "80", "COOP_FORCE_TTY": "1"}
+    lines = run("diff", str(MINIMAL), str(EDITED), env=env).stdout.splitlines()
     starts = ("tunisia: ", "niger: ", "morocco: ", " ")
     assert [line for line in lines if not line.startswith(starts)] == []

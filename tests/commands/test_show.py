@@ -78,7 +78,7 @@ def test_show_sources_prints_the_quotes(run: Run) -> None:
 
 def test_show_sources_quotes_every_dated_step_of_an_agreement(run: Run) -> None:
     out = " ".join(run("show", "tunisia", "--sources").stdout.split())
-    assert "Negotiation rounds 2016 to 2019 (5 rounds)" in out
+    assert "Negotiation rounds 2016/2019 (5 rounds)" in out
     assert "“Five rounds of negotiations were held between 2016 and 2019.”" in out
 
 
@@ -126,13 +126,13 @@ def test_show_fact_json_is_the_fact_object(run: Run) -> None:
 def test_show_fact_prints_it_with_its_quote_and_reasons(run: Run) -> None:
     out = run("show", "tunisia/visit-2021-09-09", env={"COLUMNS": "80"}).stdout
     assert out.splitlines()[0] == "Tunisia  Event · tunisia/visit-2021-09-09"
-    assert "2021-09-09 to 2021-09-10* Visit: HRVP visits Tunisia" in out
+    assert "2021-09-09/10* Visit: HRVP visits Tunisia" in out
     assert "\u201cHRVP visited Tunisia on 9-10 September\u201d" in out
     assert "* inferred date: the text gives no year" in out
     assert "the reason is under the fact" in out
     agreement = run("show", "tunisia/readmission", env={"COLUMNS": "80"}).stdout
     assert "Readmission agreement: Negotiation rounds held*" in agreement
-    assert "- Negotiation rounds 2016 to 2019 (5 rounds)" in agreement
+    assert "- Negotiation rounds 2016/2019 (5 rounds)" in agreement
     area = run("show", "niger/search_rescue").stdout
     assert "Search and rescue" in area and "*" not in area
 

@@ -184,13 +184,13 @@ def hits(rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRe
     return draw
 
 
-def timeline(rows: Sequence[TimelineRow]) -> HumanView:
-    """Dated rows, one or two lines each."""
+def timeline(rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()) -> HumanView:
+    """Dated rows in a table; `partners` (whose facts they are) tell who each event names."""
 
     def draw(screen: Screen) -> None:
         from coopcli.render.views import timeline as draw_timeline
 
-        draw_timeline(screen, rows)
+        draw_timeline(screen, rows, partners)
 
     return draw
 

@@ -278,20 +278,26 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def event_date(event: Mapping[str, Any], *, compact: bool = False, when: bool = True) -> str:
+DATE_FIELDS = ("date", "end", "ongoing", "when")
+"""The fields of an event (or timeline row) that its date as written shows, and so
+marks when coop inferred one of them."""
+
+
+def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = True) -> str:
     """An event's date as people read it (also a timeline row's, which has the same
-    fields): see `date_span`. Without `when`, the source's words for the time are left
-    to the caller (the timeline shows them with the title), and an undated event is
-    `planned` or `undated`."""
+    fields), in the one notation of `date_span`, followed by `INFERRED_MARK` when coop
+    inferred one of its `DATE_FIELDS` (unless `marked` is off, for a caller that marks
+    the whole line). Without `when`, the source's words for the time are left to the
+    caller (the timeline shows them with the title), and an undated event is `planned`
+    or `undated`."""
+    mark = inferred_mark(event, DATE_FIELDS) if marked else ""
     if not when and event.get("date") is None:
-        return "planned" if event.get("planned") else "undated"
-    return date_span(
-        event.get("date"),
-        event.get("end"),
-        event.get("when") if when else None,
-        bool(event.get("ongoing")),
-        compact=compact,
-    )
+        return ("planned" if event.get("planned") else "undated") + mark
+    words = event.get("when") if when else None
+    if event.get("date") is None:
+        return date_span(None, None, words) + mark
+    text = date_span(event["date"], event.get("end"), None, bool(event.get("ongoing"))) + mark
+    return f"{text} ({words})" if words else text
 
 
 def date_span(
@@ -299,23 +305,21 @@ def date_span(
     end: str | None = None,
     when: str | None = None,
     ongoing: bool = False,
-    *,
-    compact: bool = False,
 ) -> str:
-    """A date or range as people read it: `2021-09-09 to 2021-09-10`, `2021-04 →` for
-    one with no known end, or the source's own words for an undated time. `compact`
-    writes a range as ISO 8601 does in a column: `2021-09-09/10`, `2016/2019`."""
+    """A date or range in the one notation of every human view (README, "Dates"):
+    a date as the source gives it (`2021`, `2021-05`, `2021-09-09`); a range as ISO 8601
+    writes an interval, the end's leading fields that repeat the start's left out
+    (`2021-09-09/10`, `2021-05/07`, `2016/2019`); a range with no known end as
+    `since 2021-04`; the source's own words for an undated time, or `undated`."""
     if date is None:
         return when or "undated"
     if end is None:
         text = date
-    elif compact:
-        shared = len(date) if date == end else _shared_prefix(date, end)
-        text = f"{date}/{end[shared:]}"
     else:
-        text = f"{date} to {end}"
+        shared = len(date) if date == end else _shared_prefix(date, end)
+        text = f"{date}/{end[shared:]}" if end[shared:] else date
     if ongoing:
-        text += " \u2192"
+        text = f"since {text}"
     return f"{text} ({when})" if when else text
 
 

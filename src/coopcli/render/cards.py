@@ -11,7 +11,6 @@ from rich.text import Text
 from coopcli.query import in_date_order
 from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
-    EVENT_WHEN_FIELDS,
     EVENT_WHO_FIELDS,
     INFERRED_MARK,
     event_date,
@@ -157,8 +156,8 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
         what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
         who = safe(", ".join([*event["people"], *event["bodies"]]))
         who.append(inferred_mark(event, EVENT_WHO_FIELDS))
-        when = safe(event_date(event, compact=True), screen.style("cyan"))
-        when.append(inferred_mark(event, EVENT_WHEN_FIELDS))
+        when = safe(event_date(event), screen.style("cyan"))  # marks its own date
+        when.append(inferred_mark(event, ("planned",)))
         grid.add_row(when, what, who)
     return [grid]
 
@@ -271,7 +270,7 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
             _status_label(agreement["status"]), _status_style(screen, agreement["status"])
         )
         dates = safe(milestone_text(agreement["milestones"]))
-        if any(is_inferred(milestone) for milestone in agreement["milestones"]):
+        if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(INFERRED_MARK)
         grid.add_row(
             safe(agreement["title"]).append(inferred_mark(agreement, ("kind", "title"))),
@@ -295,7 +294,8 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
     ).append(inferred_mark(agreement))
     out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
-        step = safe(milestone_text([milestone])).append(inferred_mark(milestone))
+        # milestone_text marks an inferred date after the date itself
+        step = safe(milestone_text([milestone])).append(inferred_mark(milestone, ("kind", "count")))
         out.append(bullet(step, indent=6))
         out.append(quoted(screen, milestone["source"], indent=8))
         out += _reasons(screen, milestone, indent=8)
@@ -303,11 +303,12 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
 
 
 def _when(event: EventRecord) -> str:
-    return event_date(event) + (" (planned)" if event["planned"] else "")
+    planned = (" (planned)" if event["planned"] else "") + inferred_mark(event, ("planned",))
+    return event_date(event) + planned  # the date with its own mark
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan")).append(inferred_mark(event, EVENT_WHEN_FIELDS))
+    line = safe(_when(event), screen.style("cyan"))
     line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
     line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render.base import Column, date_span, inferred_text
+from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, inferred_text
 from coopcli.shape import CSV_COLUMNS
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
 
 
-def milestone_text(value: Any) -> str:
-    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`."""
+def milestone_text(value: Any, *, marked: bool = True) -> str:
+    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`, each
+    date in the one notation (`date_span`), marked when inferred unless `marked` is off
+    (CSV carries `inferred` instead)."""
     if not isinstance(value, list):
         return ""
     parts = []
     for milestone in value:
-        text = f"{MILESTONE_KINDS.get(milestone['kind'], milestone['kind'])} {date_span(milestone['date'], milestone['end'])}"
+        kind = MILESTONE_KINDS.get(milestone["kind"], milestone["kind"])
+        mark = inferred_mark(milestone, DATE_FIELDS) if marked else ""
+        text = f"{kind} {date_span(milestone['date'], milestone['end'])}{mark}"
         if milestone.get("count"):
             text += f" ({milestone['count']} rounds)"
         parts.append(text)
@@ -41,7 +45,10 @@ PARTNERS = (
     Column("members", "Members", in_table=False),
     Column("areas", "Areas", in_table=False),
     Column(
-        "areas", "Areas", cell=lambda v: str(len(v)) if isinstance(v, list) else "", in_csv=False
+        "areas",
+        "Area count",
+        cell=lambda v: str(len(v)) if isinstance(v, list) else "",
+        in_csv=False,
     ),
 )
 
@@ -55,11 +62,11 @@ AGREEMENTS = (
         "Status",
         cell=_label(AGREEMENT_STATUSES),
         in_csv=False,
-        no_wrap=True,
         inferred=("status",),
     ),
     Column("title", "Title"),
-    Column("milestones", "Dates", cell=milestone_text),
+    Column("milestones", "Dates", cell=milestone_text, in_csv=False),
+    Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
     Column("inferred", "Inferred", cell=inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from coopcli.factids import fact_name
 from coopcli.query import word_starts
 from coopcli.render.base import event_date, inferred_mark
 from coopcli.render.cards import describe
 from coopcli.render.human import (
     Screen,
     bullet,
+    column_widths,
     hanging,
     inferred_footnote,
     packed,
@@ -28,9 +30,10 @@ from coopcli.render.human import (
     quoted,
     safe,
     width_of,
+    wrap_words,
 )
 from coopcli.terminal import visible
-from coopcli.textfold import fold, fold_with_offsets
+from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
     AGREEMENT_STATUSES,
     AREAS,
@@ -48,6 +51,7 @@ if TYPE_CHECKING:
         FrameworkGroup,
         Hit,
         PartnerRecord,
+        SplitIds,
         TimelineRow,
     )
 
@@ -146,49 +150,81 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 # --- timeline ---------------------------------------------------------------------------
 
 
-def timeline(screen: Screen, rows: Sequence[TimelineRow]) -> None:
-    """A table where every title fits one line; otherwise a row is a paragraph, `when
-    partner kind title`, when and partner aligned, wrapped under itself. A value coop
-    inferred is marked, with a footnote."""
+def timeline(
+    screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
+) -> None:
+    """A table with a header, Date, Partner, Kind, What and Who (an event's people,
+    bodies and counterparts), each cell wrapped under its column. Where partners' ids
+    leave too little room, their codes, with a legend; narrower still, a row is a
+    paragraph wrapped under itself. A value coop inferred is marked, with a footnote."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
+    who = _who_of_events(partners)
     cells = [
-        (
+        [
             _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
             row["country"],
             _kind(row) + _mark(row, "kind"),
             _title(row) + _mark(row, "title"),
-            _who(row),
-        )
+            who.get(row["fact"], ""),
+        ]
         for row in rows
     ]
-    widths = [max(width_of(cell[i]) for cell in cells) for i in range(3)]
-    who_width = min(max(width_of(cell[4]) for cell in cells), _WHO_WIDTH)
-    title_width = screen.width - sum(widths) - who_width - 2 * (4 if who_width else 3)
-    if max(width_of(cell[3]) for cell in cells) <= title_width:
-        headers = ("When", "Country", "Kind", "What", *(("Who",) if who_width else ()))
-        grid = screen.table(*headers)
-        for column in grid.columns[:3]:
-            column.no_wrap = True
-        if who_width:
-            grid.columns[4].max_width = _WHO_WIDTH
-        for when, country, kind, title, who in cells:
-            row_cells = [safe(when, screen.style("cyan")), safe(country), safe(kind), safe(title)]
-            grid.add_row(*row_cells, *((safe(who),) if who_width else ()))
-        screen.print(grid)
+    layout = {"no_wrap": (False, True), "styles": ("cyan", "bold", "dim"), "main": 3}
+    by_id = {partner["id"]: short_code(partner) for partner in partners}
+    if screen.piped or _roomy(screen, cells):
+        screen.rows(["Date", "Partner", "Kind", "What", "Who"], cells, **layout)  # type: ignore[arg-type]
     else:
-        for when, country, kind, title, who in cells:
-            line = safe(padded(when, widths[0]), screen.style("cyan"))
-            line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
-            line.append("  ").append_text(safe(kind, screen.style("dim")))
-            line.append("  ").append_text(safe(title))
-            if who:
-                line.append("  ").append_text(safe("who: " + who, screen.style("dim")))
-            wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
-            screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
-    if any(_mark(row, *_MARKED_FIELDS) for row in rows):
+        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:]] for cell in cells]
+        if screen.rows(["Date", "Code", "Kind", "What", "Who"], coded, **layout):  # type: ignore[arg-type]
+            shown = dict.fromkeys(row["country"] for row in rows)
+            names = {partner["id"]: partner["name"] for partner in partners}
+            legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
+            screen.print(packed(screen, "Codes: ", legend))
+        else:
+            _paragraphs(screen, cells)
+    if not screen.piped and any(_mark(row, *_MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
+
+
+_ROOMY = 24
+"""The least room for What beside partners' ids; with less, the table shows their codes."""
+
+
+def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
+    """Whether the timeline's table, with partners' ids, leaves What `_ROOMY` columns."""
+    headers = ["Date", "Partner", "Kind", "What", "Who"]
+    no_wrap = [False, True, False, False, False]
+    widths = column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
+    return widths is not None and widths[3] >= min(_ROOMY, max(width_of(c[3]) for c in cells))
+
+
+def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
+    """Each event's fact name -> who it names (people, bodies, counterparts), as the
+    card's Who column shows them."""
+    return {
+        fact_name(partner["id"], event["id"]): ", ".join(
+            dict.fromkeys([*event["people"], *event["bodies"], *event["counterparts"]])
+        )
+        + inferred_mark(event, ("people", "bodies", "counterparts"))
+        for partner in partners
+        for event in partner["events"]
+    }
+
+
+def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
+    """Each row as `date partner kind what (who)`, wrapped under itself."""
+    widths = [max(width_of(cell[i]) for cell in cells) for i in range(2)]
+    for when, country, kind, title, who in cells:
+        line = safe(padded(when, widths[0]), screen.style("cyan"))
+        line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
+        line.append("  ").append_text(safe(kind, screen.style("dim")))
+        line.append("  ").append_text(safe(title))
+        if who:
+            line.append("  ").append_text(safe(f"({who})", screen.style("dim")))
+        wrapped = line.wrap(screen.console, max(screen.width - 2, 20))
+        screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
 _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
@@ -200,32 +236,14 @@ def _mark(row: TimelineRow, *fields: str) -> str:
 
 
 def _when(row: TimelineRow) -> str:
-    """The date or range, compact; `planned` or `undated` when the source gives none
-    (its words for the time go with the title)."""
-    return event_date(row, compact=True, when=False)
+    """The date or range (`event_date`, its mark added by the caller); `planned` or
+    `undated` when the source gives none (its words for the time go with the title)."""
+    return event_date(row, when=False, marked=False)
 
 
 def _title(row: TimelineRow) -> str:
     """The title; for an undated row, with the source's words for its time."""
     return f"{row['title']} ({row['when']})" if row["when"] and not row["date"] else row["title"]
-
-
-_WHO_WIDTH = 30
-"""The most a timeline table gives its Who column before wrapping it."""
-
-
-def _who(row: TimelineRow) -> str:
-    """Who took part, as the source names them (the event's people, then its
-    counterparts; none for a milestone), but for those its title already names."""
-    title = fold(row["title"])
-    named = [*row.get("people", ()), *row.get("counterparts", ())]
-    return "; ".join(
-        name for name in dict.fromkeys(named) if not _in_title(fold(name).split()[-1], title)
-    )
-
-
-def _in_title(word: str, title: str) -> bool:
-    return next(word_starts(word, title), None) is not None
 
 
 def _kind(row: TimelineRow) -> str:
@@ -254,6 +272,18 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
     matrix_width = (
         area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(grand_total))
     )
+    if screen.piped:
+        by_code = dict(zip((p["id"] for p in partners), codes, strict=True))
+        cells = [
+            [
+                row["id"],
+                str(len(row["countries"])),
+                " ".join(by_code[c] for c in row["countries"] if c in by_code),
+            ]
+            for row in rows
+        ]
+        screen.rows(["Area", "All", "Partners"], cells)
+        return
     if matrix_width <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
@@ -346,22 +376,23 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """What the partners share, then each partner's own: side by side, one column each,
-    or one after the other when a column would be narrower than a word in it."""
+    """Areas and frameworks by who has them (all, some, one), in words; then each
+    partner's region, agreements and events: side by side, one column each, or one
+    after the other when a column would be narrower than a word in it."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
     n = len(ids)
-    screen.print(
-        packed(
-            screen, "Areas in common: ", [AREAS[a] for a in result["areas"]["common"]] or ["none"]
-        ),
-        packed(
-            screen,
-            "Frameworks in common: ",
-            [names[f] for f in result["frameworks"]["shared"]] or ["none"],
-        ),
-        "",
+    partner_names = {p["id"]: p["name"] for p in partners}
+    sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
+        ("Areas", result["areas"], AREAS),
+        ("Frameworks", result["frameworks"], names),
     )
+    for title, groups, words in sections:
+        screen.print(safe(title, screen.style("bold")))
+        for who, items in _groups(groups, ids, partner_names):
+            entries = [words.get(item, item) for item in items] or ["none"]
+            screen.print(packed(screen, f"{who}: ", entries, indent=2))
+        screen.print("")
     by_partner: dict[str, list[tuple[str, str]]] = {}
     for partner in partners:
         i = partner["id"]
@@ -370,14 +401,12 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         )
         by_partner[i] = [
             ("Region", partner["region"]),
-            ("Areas", "\n".join(AREAS[a] for a in result["areas"]["only"][i]) or "none"),
             ("Agreements", agreements or "none"),
-            ("Frameworks", "\n".join(names[f] for f in result["frameworks"]["only"][i]) or "none"),
             ("Last event", _event(result["last_event"][i])),
             ("Next event", _event(result["next_event"][i])),
         ]
     labels = [label for label, _ in by_partner[ids[0]]]
-    shown_labels = {"Areas": "Areas not in common", "Frameworks": "Frameworks not in common"}
+    shown_labels: dict[str, str] = {}
     longest_word = max(
         width_of(word)
         for cells in by_partner.values()
@@ -404,6 +433,31 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
                 screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
+_COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
+
+
+def _groups(
+    groups: SplitIds, ids: Sequence[str], names: Mapping[str, str]
+) -> list[tuple[str, list[str]]]:
+    """(who in words, ids) for what all the partners have, what some of them have
+    (a line per set of partners, more partners first) and what each has alone."""
+    everyone = _COUNTS[len(ids)] if len(ids) < len(_COUNTS) else f"All {len(ids)}"
+    out: list[tuple[str, list[str]]] = [(everyone, list(groups["common"]))]
+    by_holders: dict[tuple[str, ...], list[str]] = {}
+    for item, holders in groups["some"].items():
+        by_holders.setdefault(tuple(holders), []).append(item)
+    for sharing, items in sorted(by_holders.items(), key=lambda pair: -len(pair[0])):
+        out.append((_and([names.get(i, i) for i in sharing]), items))
+    for i in ids:
+        out.append((f"Only {names.get(i, i)}", list(groups["only"][i])))
+    return out
+
+
+def _and(words: Sequence[str]) -> str:
+    """`Morocco and Tunisia`, `Morocco, Tunisia and Algeria`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _event(row: TimelineRow | None) -> str:
     if row is None:
         return "none"
@@ -415,7 +469,17 @@ def _event(row: TimelineRow | None) -> str:
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
     """One line per change, `country: what: subject (old -> new)`, wrapped under the
-    subject; nothing if none."""
+    subject; nothing if none. Piped, one tab-separated line per change: partner, what
+    changed, subject, and the old and new values."""
+    if screen.piped:
+        screen.rows(
+            ["Partner", "Change", "Subject", "Detail"],
+            [
+                [row["country"], CHANGE_KINDS[row["change"]], str(row["subject"]), _detail(row)]
+                for row in rows
+            ],
+        )
+        return
     for row in rows:
         head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
         line = safe(str(row["subject"]))
@@ -431,6 +495,18 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
         elif row["change"].endswith(("removed", "lost")):
             head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
         screen.print(hanging(head, line))
+
+
+def _detail(row: Change) -> str:
+    """What a changed fact's line says after its subject, without the brackets."""
+    if row["change"] == "status_changed":
+        return f"{row['old']} -> {row['new']}"
+    if row["change"].endswith("_changed"):
+        return _what_changed(row["old"], row["new"])
+    if row["change"].startswith(("event_", "milestone_")):
+        date = row["new"] if row["change"].endswith("_added") else row["old"]
+        return str(date or "undated")
+    return ""
 
 
 def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
@@ -459,8 +535,10 @@ _SHORT_VALUE = 30
 
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
-    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
+    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing. A value
+    wraps at spaces under itself, a path only after a `/`."""
     width = max(width_of(key) for key in values)
+    room = max(screen.width - width - 2, 10)
     for key, value in values.items():
         shown = (
             "off"
@@ -471,4 +549,7 @@ def details(screen: Screen, values: Mapping[str, Any]) -> None:
             if value is False
             else str(value)
         )
-        screen.print(hanging(Text(padded(key, width) + "  "), safe(shown)))
+        lines = wrap_words(visible(shown), room)
+        screen.print(Text(padded(key, width) + "  ").append(lines[0]))
+        for line in lines[1:]:
+            screen.print(Text(" " * (width + 2) + line))

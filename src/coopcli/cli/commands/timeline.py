@@ -72,7 +72,8 @@ def timeline_command(
     until = analysis.check_date(end, "--to") if end is not None else None
     analysis.check_range(since, until, ("--from", "--to"))
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
-    rows = load_dataset(ctx, data).timeline(
+    loaded = load_dataset(ctx, data)
+    rows = loaded.timeline(
         country=partners_and_countries(partners, country),
         region=region,
         area=area,
@@ -85,6 +86,9 @@ def timeline_command(
         place=place,
     )
     output = Output(
-        rows, columns=columns.TIMELINE, human=timeline(rows), inferred_hint=INFERRED_HINT
+        rows,
+        columns=columns.TIMELINE,
+        human=timeline(rows, loaded.records["partners"]),
+        inferred_hint=INFERRED_HINT,
     )
     emit(output, chosen)
