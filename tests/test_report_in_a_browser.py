@@ -321,9 +321,9 @@ def test_the_timeline_has_a_point_per_dated_row_of_coop_timeline(
     assert len(points) == len(rows)
 
     def described(row: dict[str, Any]) -> str:
-        from coopcli.render import date_span
+        from coopcli.render.base import event_date
 
-        span = date_span(row["date"], row["end"], row["when"], row["ongoing"])
+        span = event_date(row)  # the one notation, marked where coop inferred the date
         status = "planned" if row["planned"] else "past"
         return f"{span}, {row['country_name']}: {row['title']} ({status})"
 

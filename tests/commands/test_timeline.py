@@ -150,8 +150,8 @@ def test_timeline_rows_carry_people_and_counterparts(run: Run) -> None:
     assert all(list(r)[-4:] == ["people", "counterparts", "inferred", "source"] for r in rows)
     assert all(r["people"] == [] == r["counterparts"] for r in rows if r["type"] == "milestone")
     # Who took part, but for those the title names already.
-    call = run("timeline", "nigeria", env={"COLUMNS": "200"}).stdout
-    assert "Who" in call.splitlines()[0].split() and "Commissioner Urpilainen;" in call
+    call = run("timeline", "nigeria", env={"COLUMNS": "200", "COOP_FORCE_TTY": "1"}).stdout
+    assert "Who" in call.splitlines()[0].split() and "Commissioner Urpilainen" in call
     assert "Commissioner Johansson visits Tunisia  \n" not in run("timeline", "tunisia").stdout
 
 
@@ -209,5 +209,12 @@ def test_the_first_tries_of_a_newcomer_answer(run: Run) -> None:
 @pytest.mark.parametrize("columns", [60, 80, 120])
 def test_timeline_of_a_person_whole_output(run: Run, columns: int) -> None:
     check_whole_output(
-        run, f"timeline-hrvp-{columns}", "timeline", "--person", "hrvp", columns=columns
+        run,
+        f"timeline-hrvp-{columns}",
+        "timeline",
+        "--person",
+        "hrvp",
+        columns=columns,
+        terminal=True,
     )
+    check_whole_output(run, "timeline-hrvp", "timeline", "--person", "hrvp")  # piped
