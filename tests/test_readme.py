@@ -128,3 +128,20 @@ def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
 
     count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]
     assert f"`count` of rounds: {count['minimum']} to {count['maximum']})" in table
+
+
+def test_the_changelog_starts_with_this_release_and_names_its_new_ids() -> None:
+    """A script's author finds what moved in CHANGELOG.md: its newest release is this
+    one, and the ids 0.4 added to the vocabularies are listed there."""
+    import coopcli
+
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (\d+\.\d+\.\d+) ", changelog, re.MULTILINE)
+    assert releases[0] == coopcli.__version__
+    assert releases == ["0.4.0", "0.3.0", "0.2.0", "0.1.0"]
+    newest = changelog.split("\n## ")[1]
+    added_in_0_4 = [
+        "rounds_held",
+        *(c for c in vocab.CHANGE_KINDS if c.endswith("_changed") and c != "status_changed"),
+    ]
+    assert [name for name in added_in_0_4 if f"`{name}`" not in newest] == []
