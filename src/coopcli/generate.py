@@ -24,7 +24,9 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
-ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parents[1]
+"""The source checkout, where coop is installed from one in place (`pip install -e`)."""
 SCHEMA_FILE = ROOT / "schema" / "countries.schema.json"
 SHAPE_FILE = ROOT / "src" / "coopcli" / "shape.py"
 RECORDS_FILE = ROOT / "src" / "coopcli" / "records.py"
@@ -124,7 +126,7 @@ def _committed_csv_columns() -> list[str] | None:
     import re
 
     try:
-        text = SHAPE_FILE.read_text(encoding="utf-8")
+        text = (PACKAGE / "shape.py").read_text(encoding="utf-8")
         found = re.search(r"^CSV_COLUMNS = (\([^)]*\))", text, re.MULTILINE)
         return list(ast.literal_eval(found.group(1))) if found else None
     except (OSError, ValueError, SyntaxError):
@@ -531,7 +533,7 @@ def _csv_type(column: str, kinds: list[tuple[list[_Field], bool]]) -> str:
     return base
 
 
-def _formatted(text: str) -> str:
+def _formatted(text: str, root: Path) -> str:
     """`text` as `ruff format` writes it, so that the generated files pass its check."""
     import subprocess
 
@@ -541,24 +543,26 @@ def _formatted(text: str) -> str:
         capture_output=True,
         text=True,
         check=False,
-        cwd=ROOT,
+        cwd=root,  # its pyproject.toml holds the project's ruff settings
     )
     if result.returncode != 0:
         raise SystemExit(f"ruff format failed (pip install -e '.[test]'): {result.stderr}")
     return result.stdout
 
 
-def generated_files() -> dict[Path, str]:
-    """Each generated file and the text it should have."""
+def generated_files(root: Path = ROOT) -> dict[Path, str]:
+    """Each generated file of the source checkout `root` and the text it should have."""
     from coopcli.schema import dataset_schema
 
     schema = dataset_schema()
-    records = RECORDS_FILE.read_text(encoding="utf-8")
+    records_file = root / RECORDS_FILE.relative_to(ROOT)
+    records = records_file.read_text(encoding="utf-8")
     start, end = records.index(RECORDS_BEGIN), records.index(RECORDS_END) + len(RECORDS_END)
     return {
-        SCHEMA_FILE: json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
-        SHAPE_FILE: _formatted(shape_source(schema)),
-        RECORDS_FILE: _formatted(records[:start] + records_source(schema) + records[end:]),
+        root / SCHEMA_FILE.relative_to(ROOT): json.dumps(schema, ensure_ascii=False, indent=2)
+        + "\n",
+        root / SHAPE_FILE.relative_to(ROOT): _formatted(shape_source(schema), root),
+        records_file: _formatted(records[:start] + records_source(schema) + records[end:], root),
     }
 
 
