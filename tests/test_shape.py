@@ -180,7 +180,7 @@ def test_a_shape_broken_by_a_merge_is_replaced_so_that_it_can_be_regenerated(
     broken = tmp_path / "shape.py"
     text = (REPO / "src" / "coopcli" / "shape.py").read_text(encoding="utf-8")
     broken.write_text(f"<<<<<<< HEAD\n{text}=======\n>>>>>>> main\n", encoding="utf-8")
-    monkeypatch.setattr(generate, "SHAPE_FILE", broken)
+    monkeypatch.setattr(generate, "COMMITTED_SHAPE", broken)
     assert generate._bootstrap() == list(shape.CSV_COLUMNS)
     namespace: dict[str, Any] = {}
     exec(compile(broken.read_text(encoding="utf-8"), str(broken), "exec"), namespace)

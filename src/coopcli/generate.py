@@ -30,6 +30,9 @@ ROOT = PACKAGE.parents[1]
 SCHEMA_FILE = ROOT / "schema" / "countries.schema.json"
 SHAPE_FILE = ROOT / "src" / "coopcli" / "shape.py"
 RECORDS_FILE = ROOT / "src" / "coopcli" / "records.py"
+COMMITTED_SHAPE = PACKAGE / "shape.py"
+"""The registry as committed: the checkout's, or the copy a wheel installed (whose CSV
+columns a regeneration keeps in their order)."""
 
 
 _SHAPE_HEADER = '''"""The shape of a partner's facts: GENERATED from `coopcli.model` by
@@ -126,7 +129,7 @@ def _committed_csv_columns() -> list[str] | None:
     import re
 
     try:
-        text = (PACKAGE / "shape.py").read_text(encoding="utf-8")
+        text = COMMITTED_SHAPE.read_text(encoding="utf-8")
         found = re.search(r"^CSV_COLUMNS = (\([^)]*\))", text, re.MULTILINE)
         return list(ast.literal_eval(found.group(1))) if found else None
     except (OSError, ValueError, SyntaxError):
@@ -136,15 +139,14 @@ def _committed_csv_columns() -> list[str] | None:
 def _bootstrap() -> list[str] | None:
     """The committed CSV columns; and a `shape.py` that imports, if the committed one does
     not (the models import `coopcli.vocab`, which reads it)."""
-    if not SHAPE_FILE.is_file():  # not a source checkout: `main` refuses to run
+    committed = COMMITTED_SHAPE
+    if not committed.is_file():
         return None
     columns = _committed_csv_columns()
     try:
-        exec(compile(SHAPE_FILE.read_text(encoding="utf-8"), str(SHAPE_FILE), "exec"), {})
+        exec(compile(committed.read_text(encoding="utf-8"), str(committed), "exec"), {})
     except Exception:
-        SHAPE_FILE.write_text(
-            _SHAPE_HEADER + "SECTIONS: tuple[Shape, ...] = ()\n", encoding="utf-8"
-        )
+        committed.write_text(_SHAPE_HEADER + "SECTIONS: tuple[Shape, ...] = ()\n", encoding="utf-8")
     return columns
 
 
