@@ -61,11 +61,21 @@ def test_repeated_filters_mean_any_of_in_every_command(run: Run, command: list[s
     ],
 )
 @pytest.mark.parametrize("command", [["list"], ["agreements"], ["search", "x"], ["timeline"]])
-def test_a_bad_filter_value_is_the_same_usage_error_everywhere(
+def test_a_bad_filter_value_is_the_same_usage_error_in_each_kind_of_command(
     run: Run, command: list[str], option: str, value: str, hint: str
 ) -> None:
     result = run(*command, option, value, code=2)
     assert hint in result.stderr and result.stdout == ""
+
+
+FILTERS = ("--country", "--region", "--area", "--framework")
+
+
+def test_every_command_that_takes_a_filter_takes_them_all() -> None:
+    """FILTERS are one set of options: a command takes all four or none of them."""
+    takers = {option: set(_commands_taking(option)) for option in FILTERS}
+    assert takers["--country"], takers
+    assert all(commands == takers["--country"] for commands in takers.values()), takers
 
 
 def test_kind_is_each_commands_own_vocabulary(run: Run) -> None:

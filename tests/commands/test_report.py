@@ -77,6 +77,7 @@ def test_the_same_dataset_gives_the_same_page(run: Run) -> None:
         ("--country", "tunsia", "did you mean 'tunisia'"),
         ("--region", "northern afrika", "did you mean 'Northern Africa'"),
         ("--area", "smugling", "did you mean 'smuggling'"),
+        ("--framework", "budapst", "did you mean 'budapest-process'"),
     ],
 )
 def test_filters_are_those_of_every_command(run: Run, option: str, value: str, hint: str) -> None:
@@ -88,6 +89,13 @@ def test_area_filter_keeps_the_partners_coop_list_keeps(run: Run) -> None:
     page = run("report", "--area", "smuggling").stdout
     kept = re.findall(r'<section class="partner" id="([^"]+)"', page)
     assert kept == [row["id"] for row in run.json("list", "--area", "smuggling")]
+
+
+def test_framework_filter_keeps_the_partners_coop_list_keeps(run: Run) -> None:
+    page = run("report", "--framework", "budapest").stdout
+    kept = re.findall(r'<section class="partner" id="([^"]+)"', page)
+    assert kept == [row["id"] for row in run.json("list", "--framework", "budapest")]
+    assert len(kept) >= 3
 
 
 def test_filters_that_keep_no_partner_give_a_page_that_says_so(run: Run) -> None:

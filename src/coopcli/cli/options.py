@@ -290,6 +290,17 @@ def partners_and_countries(partners: list[str] | None, countries: list[str] | No
     return [*(partners or []), *(countries or [])]
 
 
+OutputFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout; - is stdout.",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 FrameworkOption = Annotated[
     list[str] | None,
     typer.Option(

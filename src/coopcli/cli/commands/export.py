@@ -1,7 +1,6 @@
 """`coop export`: the dataset, or the partners a filter keeps, for other tools."""
 
 import os
-from typing import Annotated
 
 import typer
 
@@ -13,7 +12,9 @@ from coopcli.cli.options import (
     CountryOption,
     DataOption,
     ExportFormatOption,
+    ForceOption,
     FrameworkOption,
+    OutputFileOption,
     RegionOption,
     choose_format,
     load_dataset,
@@ -34,17 +35,8 @@ from coopcli.render.machine import SCHEMA_FILE_NAME
 def export_command(
     ctx: typer.Context,
     output_format: ExportFormatOption = None,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout; - is stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,

@@ -1,7 +1,5 @@
 """`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
 
-from typing import Annotated
-
 import typer
 
 from coopcli import analysis, shipped
@@ -11,6 +9,9 @@ from coopcli.cli.options import (
     AreaOption,
     CountryOption,
     DataOption,
+    ForceOption,
+    FrameworkOption,
+    OutputFileOption,
     RegionOption,
     load_dataset,
 )
@@ -28,20 +29,12 @@ from coopcli.render import Output, OutputFormat, emit, save
 )
 def report_command(
     ctx: typer.Context,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout; - is stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
     country: CountryOption = None,
     region: RegionOption = None,
     area: AreaOption = None,
+    framework: FrameworkOption = None,
     data: DataOption = None,
 ) -> None:
     """A briefing to read, forward or print: one HTML page that makes no request
@@ -49,14 +42,18 @@ def report_command(
     the agreements by status, a timeline chart, then every fact of each partner the
     filters keep, with its date, its quote and coop's reasons for what it inferred."""
     dataset = load_dataset(ctx, data)
-    partners = dataset.select(country=country, region=region, area=area)
+    partners = dataset.select(country=country, region=region, area=area, framework=framework)
     briefing: Briefing = {
         "meta": dataset.meta,
         "partners": partners,
         "partners_in_dataset": len(dataset.records["partners"]),
         "areas": analysis.area_matrix(partners),
-        "agreements": dataset.agreements(country=country, region=region, area=area),
-        "timeline": dataset.timeline(country=country, region=region, area=area),
+        "agreements": dataset.agreements(
+            country=country, region=region, area=area, framework=framework
+        ),
+        "timeline": dataset.timeline(
+            country=country, region=region, area=area, framework=framework
+        ),
     }
     result = Output(briefing)
     if output is None or output == "-":
