@@ -4,6 +4,7 @@ and the comparison of a whole human output with its expected text."""
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner
 
@@ -31,6 +33,13 @@ DEFAULT_SOURCE = (
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
+
+# Typer's CliRunner turns the app into Click commands on every invoke, building each
+# command's parser from its signature: 30 ms a run, once most of the suite's time. The
+# app does not change during a session, so it is turned once (a real run builds the one
+# command it runs, see `coopcli.cli.application.app_for`).
+assert callable(typer.testing._get_command)
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @pytest.fixture(autouse=True)

@@ -207,7 +207,9 @@ QUERIES: list[tuple[Callable[[coopcli.Dataset], Any], list[str], type]] = [
 ]
 
 
-@pytest.mark.parametrize(("query", "args", "row_type"), QUERIES, ids=lambda q: str(q))
+@pytest.mark.parametrize(
+    ("query", "args", "row_type"), QUERIES, ids=[" ".join(args) for _, args, _ in QUERIES]
+)
 def test_every_querys_rows_have_exactly_the_fields_of_its_json(
     run: Run,
     ds: coopcli.Dataset,

@@ -118,14 +118,17 @@ _DELETE = object()
 
 
 def test_odd_values_in_every_kind_of_field_agree() -> None:
-    # the partners the kinds of field occur in, so that each edit stays cheap to check
-    partners = sorted({path[1] for path in FIELD_KINDS if len(path) > 1 and path[0] == "partners"})
-    small = {"meta": SHIPPED["meta"], "partners": [SHIPPED["partners"][i] for i in partners]}
-    renumber = {old: new for new, old in enumerate(partners)}
+    # each edit is checked on its own partner beside the smallest one (the other partners
+    # add nothing to what the edit changes, and the check stays cheap)
+    sizes = [len(json.dumps(partner)) for partner in SHIPPED["partners"]]
+    smallest = sizes.index(min(sizes))
     answered = 0
     for path in FIELD_KINDS:
+        chosen = [smallest]
         if path[0] == "partners" and len(path) > 1:
-            path = ("partners", renumber[path[1]], *path[2:])
+            chosen = sorted({path[1], smallest})
+            path = ("partners", chosen.index(path[1]), *path[2:])
+        small = {"meta": SHIPPED["meta"], "partners": [SHIPPED["partners"][i] for i in chosen]}
         # a final newline: Python's `$` matches before one, the models' pattern does not
         for value in [*ODD_VALUES, _DELETE, "2021", "2021\n", "x", "x\n", "TUN\n", 2]:
             answered += fast_agrees(_edited(small, path, value))
