@@ -45,6 +45,11 @@ FACT_SEPARATOR = "/"
 """Joins a partner's id and a fact's id into the name of the fact: `tunisia/visit-2021-05`."""
 
 
+def is_fact_name(text: str) -> bool:
+    """Whether `text` names one fact (`PARTNER/ID`) rather than a partner."""
+    return FACT_SEPARATOR in text
+
+
 def fact_name(partner_id: str, fact_id: str) -> str:
     """The name that cites one fact across the dataset: `PARTNER/ID`, each row's `fact`."""
     return f"{partner_id}{FACT_SEPARATOR}{fact_id}"

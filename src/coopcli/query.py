@@ -114,11 +114,6 @@ def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]
     return found
 
 
-def is_fact_name(text: str) -> bool:
-    """Whether `text` names one fact (`PARTNER/ID`) rather than a partner."""
-    return FACT_NAME_SEPARATOR in text
-
-
 def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
     """The fact `PARTNER/ID` names (the partner as `find_partner` finds it, the id
     exactly, or a look-up name of the fact, case and accents aside: `afghanistan/jdmc`);

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coopcli.errors import CoopError, UsageError
+from coopcli.errors import CoopError, NotFound, UsageError
 from coopcli.render.base import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
 from coopcli.terminal import visible
 
 if TYPE_CHECKING:
     from coopcli.api import Dataset
+    from coopcli.records import DatasetRecord
 
 Completions = list[tuple[str, str]]
 
@@ -54,14 +55,15 @@ DataOption = Annotated[
 # --- completion ---------------------------------------------------------------------
 
 
-def _completion_dataset(context: typer.Context) -> Dataset | None:
-    """The dataset to complete from, or None when it cannot be used: completion shows no
-    problem, so it does not spend time placing them (`locate=False`)."""
-    from coopcli import api, dataset
+def _completion_dataset(context: typer.Context) -> DatasetRecord | None:
+    """The records to complete from, or None when they cannot be used: completion shows
+    no problem, so it does not spend time placing them (`locate=False`). The records
+    alone: a Tab press pays for neither `coopcli.api` nor the queries it does not run."""
+    from coopcli import dataset
 
     try:
         path = dataset_path(context, context.params.get("data"))
-        return api.Dataset(dataset.load(path, locate=False))
+        return dataset.load(path, locate=False).records
     except CoopError:
         return None
 
@@ -69,14 +71,14 @@ def _completion_dataset(context: typer.Context) -> Dataset | None:
 def complete_partner(context: typer.Context, incomplete: str) -> Completions:
     """Partner ids that start with what was typed; failing those, any other name
     (alias, code, member country), completed from the letters as typed."""
-    from coopcli.query import lookup_names
-
     dataset = _completion_dataset(context)
     if dataset is None:
         return []
-    partners = dataset.records["partners"]
+    partners = dataset["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
     if not offers:
+        from coopcli.query import lookup_names
+
         wanted = incomplete.casefold()
         offers = list(
             {
@@ -92,17 +94,18 @@ def complete_partner(context: typer.Context, incomplete: str) -> Completions:
 def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
     """As `complete_partner`; after `PARTNER/`, that partner's fact names (`tunisia/`
     offers `tunisia/readmission`, `tunisia/visit-2021-05`...), each with what it is."""
-    from coopcli.errors import NotFound
-    from coopcli.query import find_partner, is_fact_name, partner_facts
+    from coopcli.factids import FACT_SEPARATOR, is_fact_name
 
     if not is_fact_name(incomplete):
         return complete_partner(context, incomplete)
+    from coopcli.query import find_partner, partner_facts
+
     dataset = _completion_dataset(context)
     if dataset is None:
         return []
-    typed_partner, separator, typed_id = incomplete.partition("/")
+    typed_partner, separator, typed_id = incomplete.partition(FACT_SEPARATOR)
     try:
-        partner = find_partner(dataset.records, typed_partner)
+        partner = find_partner(dataset, typed_partner)
     except NotFound:
         return []
     return [
@@ -126,7 +129,7 @@ def complete_region(context: typer.Context, incomplete: str) -> Completions:
     typed = fold(incomplete)
     return [
         (visible(slug(region)), visible(region))
-        for region in regions(dataset.records)
+        for region in regions(dataset)
         if fold(region).startswith(typed) or slug(region).startswith(typed)
     ]
 
@@ -142,7 +145,7 @@ def complete_framework(context: typer.Context, incomplete: str) -> Completions:
         return []
     typed = fold(incomplete)
     offers: dict[str, str] = {}
-    for partner in dataset.records["partners"]:
+    for partner in dataset["partners"]:
         for group_id, names in partner_frameworks(partner).items():
             for name in [group_id, *names[1:]]:
                 if " " not in name and fold(name).startswith(typed):
@@ -163,7 +166,7 @@ def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], C
             return []
         typed = fold(incomplete)
         offers: dict[str, str] = {}
-        for partner in dataset.records["partners"]:
+        for partner in dataset["partners"]:
             for event in partner["events"]:
                 for name in event_names(event, fields):
                     for word in name.split():
@@ -189,7 +192,7 @@ def complete_date(context: typer.Context, incomplete: str) -> Completions:
     if dataset is None:
         return []
     dates: set[str] = set()
-    for partner in dataset.records["partners"]:
+    for partner in dataset["partners"]:
         for event in partner["events"]:
             dates.update(
                 d[:length] for d in (event["date"], event["end"]) if d for length in (4, 7)

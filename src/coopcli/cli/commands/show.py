@@ -14,7 +14,7 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.query import is_fact_name
+from coopcli.factids import is_fact_name
 from coopcli.render import OBJECT_FORMATS, Output, card, emit, fact_card
 
 
