@@ -121,10 +121,10 @@ def test_the_registry_imports_nothing() -> None:
 
 
 SECTION_NAMES = [section.key for section in shape.SECTIONS]
-# The card shows each section with code of its own, looked up by name (a test in
-# test_every_command checks that each section has one); the models spell the sections
-# once, and the generator writes them.
-SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py"}
+# The card and the report's page show each section with code of its own, looked up by
+# name (`SECTION_VIEWS`, `REPORT_VIEWS`: a test below checks that each section has one);
+# the models spell the sections once, and the generator writes them.
+SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py", "report.py"}
 
 
 def test_no_other_module_spells_out_the_list_of_sections() -> None:
@@ -169,10 +169,12 @@ def test_coop_diff_walks_every_kind_of_fact_in_0_3s_order_first() -> None:
         assert {field for field, _ in section.change_fields} <= names
 
 
-def test_the_card_has_a_view_for_every_section_in_the_declared_order() -> None:
-    from coopcli.render import cards
+def test_the_card_and_the_report_have_a_view_for_every_section_in_the_declared_order() -> None:
+    from coopcli.render import cards, report
 
     assert list(cards.SECTION_VIEWS) == list(shape.CARD_ORDER)
+    assert list(report.REPORT_VIEWS) == list(shape.CARD_ORDER)
+    assert sorted(shape.CARD_ORDER) == sorted(section.key for section in shape.SECTIONS)
 
 
 def test_new_csv_columns_are_appended_after_the_committed_ones(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
@@ -30,7 +30,7 @@ from coopcli.query import (
     names_match,
     partner_area_ids,
 )
-from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, SECTIONS, Shape
+from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTIONS, Shape
 from coopcli.textfold import fold, slug
 from coopcli.vocab import (
     AGREEMENT_KINDS,
@@ -477,7 +477,7 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     changes: list[Change] = []
     old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
     for key in DIFF_ORDER:
-        section = _EVERY_SECTION[key]
+        section = EVERY_SECTION[key]
         added, removed, _ = section.changes
         before, after = old_facts[key], new_facts[key]
         for fact_id, (fact, subject) in after.items():
@@ -611,19 +611,10 @@ def _add_rows(
             _add_rows(rows, base, part, fact[part.key], f"{here}.{part.key}", fact)
 
 
-def _every_section(sections: Iterable[Shape]) -> Iterator[Shape]:
-    for section in sections:
-        yield section
-        yield from _every_section(section.parts)
-
-
-_EVERY_SECTION = {section.key: section for section in _every_section(SECTIONS)}
-"""Every kind of fact, an agreement's milestones too, by its key."""
-
 _LIST_COLUMNS = tuple(
     dict.fromkeys(
         column
-        for section in _every_section(SECTIONS)
+        for section in EVERY_SECTION.values()
         for column, source in section.csv
         if ":" not in source and section.field(source).kind == "texts"
     )

@@ -466,6 +466,26 @@ def _diff_source(name: str, changes: model.Changes | None, fields: set[str]) -> 
     return lines
 
 
+def _places() -> list[tuple[str, str]]:
+    """Each kind of fact's key and where `shape.py` holds its `Shape`
+    (`SECTIONS[1].parts[0]`), in `_walk`'s order."""
+    out: list[tuple[str, str]] = []
+
+    def visit(key: str, fact_model: type[BaseModel], place: str) -> None:
+        out.append((key, place))
+        parts = [
+            (name, item)
+            for name, info in fact_model.model_fields.items()
+            if (item := _item_model(info.annotation)) is not None and "source" in item.model_fields
+        ]
+        for n, (name, item) in enumerate(parts):
+            visit(name, item, f"{place}.parts[{n}]")
+
+    for n, (key, fact_model) in enumerate(_section_models().items()):
+        visit(key, fact_model, f"SECTIONS[{n}]")
+    return out
+
+
 def _diff_order() -> tuple[str, ...]:
     """The keys of every kind of fact (milestones too), in the order of `coop diff`'s
     changes."""
@@ -533,6 +553,9 @@ def shape_source(schema: dict[str, Any]) -> str:
         '"""Each kind of fact by the partner\'s key that holds its list."""\n\n'
         f"CARD_ORDER = {tuple(card)!r}\n"
         '"""The sections in the order the card shows them."""\n\n'
+        "EVERY_SECTION = {\n" + "".join(f"    {k!r}: {p},\n" for k, p in _places()) + "}\n"
+        '"""Every kind of fact, an agreement\'s milestones too, by its key (a fact\'s\n'
+        '`section`), in the dataset\'s order, each followed by its parts."""\n\n'
         f"DIFF_ORDER = {_diff_order()!r}\n"
         '"""Every kind of fact (an agreement\'s milestones too) by its key, in the order of\n'
         "`coop diff`'s changes within a partner (0.3's order first: agreements, areas,\n"

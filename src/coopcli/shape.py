@@ -374,6 +374,18 @@ SECTION = {section.key: section for section in SECTIONS}
 CARD_ORDER = ("agreements", "frameworks", "events", "areas", "agencies", "notes")
 """The sections in the order the card shows them."""
 
+EVERY_SECTION = {
+    "frameworks": SECTIONS[0],
+    "agreements": SECTIONS[1],
+    "milestones": SECTIONS[1].parts[0],
+    "events": SECTIONS[2],
+    "areas": SECTIONS[3],
+    "agencies": SECTIONS[4],
+    "notes": SECTIONS[5],
+}
+"""Every kind of fact, an agreement's milestones too, by its key (a fact's
+`section`), in the dataset's order, each followed by its parts."""
+
 DIFF_ORDER = ("agreements", "milestones", "frameworks", "areas", "events", "agencies", "notes")
 """Every kind of fact (an agreement's milestones too) by its key, in the order of
 `coop diff`'s changes within a partner (0.3's order first: agreements, areas,
