@@ -169,6 +169,16 @@ def test_coop_diff_walks_every_kind_of_fact_in_0_3s_order_first() -> None:
         assert {field for field, _ in section.change_fields} <= names
 
 
+def test_the_generator_refuses_a_kind_of_fact_that_says_nothing_of_its_changes() -> None:
+    from coopcli import generate
+
+    with pytest.raises(SystemExit, match=r"diff=Changes"):
+        generate._diff_source("Note", None, {"title"})
+    unknown = model.Changes("note_added", "note_removed", "note_changed", "colour", "title", 7)
+    with pytest.raises(SystemExit, match="colour"):
+        generate._diff_source("Note", unknown, {"title", "kind"})
+
+
 def test_the_card_and_the_report_have_a_view_for_every_section_in_the_declared_order() -> None:
     from coopcli.render import cards, report
 
