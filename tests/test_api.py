@@ -187,6 +187,35 @@ def test_document_and_fact_rows_are_what_export_writes(run: Run, ds: coopcli.Dat
     assert facts[0].keys() == rows[0].keys()
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"region": "Northern Africa"}, {"area": "smuggling", "country": ["morocco", "libya"]}],
+    ids=lambda filters: ",".join(filters) or "none",
+)
+def test_briefing_holds_the_answers_of_select_agreements_and_timeline(
+    ds: coopcli.Dataset, filters: dict[str, Any]
+) -> None:
+    briefing = ds.briefing(**filters)
+    partners = ds.select(**filters)
+    assert briefing["partners"] == partners and partners
+    assert briefing["agreements"] == ds.agreements(**filters)
+    assert briefing["timeline"] == ds.timeline(**filters)
+    assert briefing["meta"] == ds.meta
+    assert briefing["partners_in_dataset"] == len(ds.records["partners"])
+    kept = {partner["id"] for partner in partners}
+    every_area = {row["id"]: set(row["countries"]) for row in ds.areas()}
+    assert {row["id"]: set(row["countries"]) for row in briefing["areas"]} == {
+        area: countries & kept for area, countries in every_area.items()
+    }
+
+
+def test_briefing_filters_as_select_does(ds: coopcli.Dataset) -> None:
+    with pytest.raises(coopcli.NotFound, match="tunisia"):
+        ds.briefing(country="tunsia")
+    with pytest.raises(coopcli.InvalidValue):
+        ds.briefing(area="smugling")
+
+
 # --- typed rows: exactly the fields of the --json rows -----------------------------
 
 QUERIES: list[tuple[Callable[[coopcli.Dataset], Any], list[str], type]] = [

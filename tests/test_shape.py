@@ -11,7 +11,7 @@ from typing import Any, get_args, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from coopcli import model, records, shape
+from coopcli import model, records, shape, vocab
 from coopcli.generate import generated_files
 
 from conftest import REPO
@@ -121,14 +121,10 @@ def test_the_registry_imports_nothing() -> None:
 
 
 SECTION_NAMES = [section.key for section in shape.SECTIONS]
-# The card shows each section with code of its own, looked up by name (a test in
-# test_every_command checks that each section has one); the models spell the sections
-# once, and the generator writes them.
-SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py"}
-# `coop diff`'s change ids per section are a vocabulary of their own (0.3's `area_gained`,
-# `status_changed`...), in the order of 0.3's changes: `analysis._CHANGE_IDS` and
-# `_DIFF_SECTIONS`.
-SPELLED_OUT_ON_PURPOSE |= {"analysis.py"}
+# The card and the report's page show each section with code of its own, looked up by
+# name (`SECTION_VIEWS`, `REPORT_VIEWS`: a test below checks that each section has one);
+# the models spell the sections once, and the generator writes them.
+SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py", "report.py"}
 
 
 def test_no_other_module_spells_out_the_list_of_sections() -> None:
@@ -146,10 +142,49 @@ def test_no_other_module_spells_out_the_list_of_sections() -> None:
             assert len(near) < 4, f"{path.relative_to(REPO)}:{line} walks the sections {near}"
 
 
-def test_the_card_has_a_view_for_every_section_in_the_declared_order() -> None:
-    from coopcli.render import cards
+def test_the_registrys_change_ids_are_coop_diffs_vocabulary() -> None:
+    """`vocab.CHANGE_KINDS` (a public vocabulary) holds exactly the change ids the
+    sections declare, and the partner's own two; each kind of fact has three of its own."""
+    declared = [
+        change
+        for section, _ in _every_section()
+        for change in (*section.changes, *(change for _, change in section.change_fields))
+    ]
+    assert all(all(section.changes) for section, _ in _every_section())
+    assert len(declared) == len(set(declared))
+    assert {"partner_added", "partner_removed", *declared} == set(vocab.CHANGE_KINDS)
+
+
+def test_coop_diff_walks_every_kind_of_fact_in_0_3s_order_first() -> None:
+    assert sorted(shape.DIFF_ORDER) == sorted(section.key for section, _ in _every_section())
+    assert [key for key in shape.DIFF_ORDER if key in ("agreements", "areas", "events")] == [
+        "agreements",
+        "areas",
+        "events",
+    ]
+    for section, _ in _every_section():
+        names = {field.name for field in section.fields}
+        assert section.headline in names
+        assert section.subject.removeprefix("label:") in names
+        assert {field for field, _ in section.change_fields} <= names
+
+
+def test_the_generator_refuses_a_kind_of_fact_that_says_nothing_of_its_changes() -> None:
+    from coopcli import generate
+
+    with pytest.raises(SystemExit, match=r"diff=Changes"):
+        generate._diff_source("Note", None, {"title"})
+    unknown = model.Changes("note_added", "note_removed", "note_changed", "colour", "title", 7)
+    with pytest.raises(SystemExit, match="colour"):
+        generate._diff_source("Note", unknown, {"title", "kind"})
+
+
+def test_the_card_and_the_report_have_a_view_for_every_section_in_the_declared_order() -> None:
+    from coopcli.render import cards, report
 
     assert list(cards.SECTION_VIEWS) == list(shape.CARD_ORDER)
+    assert list(report.REPORT_VIEWS) == list(shape.CARD_ORDER)
+    assert sorted(shape.CARD_ORDER) == sorted(section.key for section in shape.SECTIONS)
 
 
 def test_new_csv_columns_are_appended_after_the_committed_ones(

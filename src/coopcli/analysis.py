@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import InvalidValue, NotFound, shorten
@@ -30,7 +30,7 @@ from coopcli.query import (
     names_match,
     partner_area_ids,
 )
-from coopcli.shape import CSV_COLUMNS, SECTIONS, Shape
+from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTIONS, Shape
 from coopcli.textfold import fold, slug
 from coopcli.vocab import (
     AGREEMENT_KINDS,
@@ -473,77 +473,55 @@ def _change(
     }
 
 
-_DIFF_SECTIONS = ("agreements", "milestones", "frameworks", "areas", "events", "agencies", "notes")
-"""The order of a partner's changes (the order of 0.3's: agreements, areas, events)."""
-
-_CHANGE_IDS = {
-    "agreements": ("agreement_added", "agreement_removed", "agreement_changed", "status"),
-    "milestones": ("milestone_added", "milestone_removed", "milestone_changed", "date"),
-    "frameworks": ("framework_added", "framework_removed", "framework_changed", "id"),
-    "areas": ("area_gained", "area_lost", "area_changed", "id"),
-    "events": ("event_added", "event_removed", "event_changed", "date"),
-    "agencies": ("agency_added", "agency_removed", "agency_changed", "stage"),
-    "notes": ("note_added", "note_removed", "note_changed", "kind"),
-}
-"""Per section: the change ids of a fact added, removed and changed, and the field whose
-value an added or removed fact's row gives as `new` or `old`."""
-
-
 def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     changes: list[Change] = []
     old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
-    for section in _DIFF_SECTIONS:
-        added, removed, changed, headline = _CHANGE_IDS[section]
-        before, after = old_facts[section], new_facts[section]
+    for key in DIFF_ORDER:
+        section = EVERY_SECTION[key]
+        added, removed, _ = section.changes
+        before, after = old_facts[key], new_facts[key]
         for fact_id, (fact, subject) in after.items():
             previous = before.get(fact_id)
             if previous is None:
+                headline = fact[section.headline]
                 changes.append(
-                    _change(added, new, subject, None, fact[headline], fact["source"], fact_id)
+                    _change(added, new, subject, None, headline, fact["source"], fact_id)
                 )
                 continue
-            changes += _fact_changes(new, section, fact_id, previous[0], fact, subject, changed)
+            changes += _fact_changes(new, section, fact_id, previous[0], fact, subject)
         for fact_id, (fact, subject) in before.items():
             if fact_id not in after:
-                source = None if section == "areas" else fact["source"]
-                changes.append(
-                    _change(removed, new, subject, fact[headline], None, source, fact_id)
-                )
+                source = fact["source"] if section.removed_quote else None
+                headline = fact[section.headline]
+                changes.append(_change(removed, new, subject, headline, None, source, fact_id))
     return changes
 
 
 def _fact_changes(
     partner: PartnerRecord,
-    section: str,
+    section: Shape,
     fact_id: str,
     old: dict[str, Any],
     new: dict[str, Any],
     subject: str,
-    changed: str,
 ) -> list[Change]:
-    """The changes of one fact kept under the same id: for an agreement, `status_changed`
-    (old and new status) and `agreement_changed`; for any other fact one `*_changed`
-    whose `old` and `new` hold the fields that differ (its milestones are facts of their
-    own)."""
+    """The changes of one fact kept under the same id: one for each of its section's
+    `change_fields` that differs (an agreement's `status_changed`, old and new status),
+    then one `*_changed` whose `old` and `new` hold the other fields that differ (its
+    parts, an agreement's milestones, are facts of their own)."""
     out: list[Change] = []
-    fields = [key for key in new if key != "milestones" and old.get(key) != new[key]]
-    if section == "agreements" and "status" in fields:
-        out.append(
-            _change(
-                "status_changed",
-                partner,
-                subject,
-                old["status"],
-                new["status"],
-                new["source"],
-                fact_id,
+    parts = {part.key for part in section.parts}
+    fields = [key for key in new if key not in parts and old.get(key) != new[key]]
+    for field, change in section.change_fields:
+        if field in fields:
+            out.append(
+                _change(change, partner, subject, old[field], new[field], new["source"], fact_id)
             )
-        )
-        fields.remove("status")
+            fields.remove(field)
     if fields:
         out.append(
             _change(
-                changed,
+                section.changes[2],
                 partner,
                 subject,
                 {key: old.get(key) for key in fields},
@@ -556,26 +534,31 @@ def _fact_changes(
 
 
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
-    """Each section's facts by id, each with the subject a change of it names: an
-    agreement's or event's title, a milestone's agreement and kind, an area's id, a
-    framework's or agency's name, a note's title."""
-    found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {s: {} for s in _DIFF_SECTIONS}
-    for framework in partner["frameworks"]:
-        found["frameworks"][framework["id"]] = (dict(framework), framework["name"])
-    for agreement in partner["agreements"]:
-        found["agreements"][agreement["id"]] = (dict(agreement), agreement["title"])
-        for milestone in agreement["milestones"]:
-            subject = f"{agreement['title']}: {MILESTONE_KINDS[milestone['kind']].lower()}"
-            found["milestones"][milestone["id"]] = (dict(milestone), subject)
-    for event in partner["events"]:
-        found["events"][event["id"]] = (dict(event), event["title"])
-    for area in partner["areas"]:
-        found["areas"][area["id"]] = (dict(area), area["id"])
-    for agency in partner["agencies"]:
-        found["agencies"][agency["id"]] = (dict(agency), agency["name"])
-    for note in partner["notes"]:
-        found["notes"][note["id"]] = (dict(note), note["title"])
+    """Every kind of fact's facts by id (`DIFF_ORDER`'s keys), each with the subject a
+    change of it names (its section's `subject`)."""
+    found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
+
+    def visit(section: Shape, facts: Iterable[dict[str, Any]], parent: str | None) -> None:
+        for fact in facts:
+            subject = _subject(section, fact, parent)
+            found[section.key][fact["id"]] = (dict(fact), subject)
+            for part in section.parts:
+                visit(part, fact[part.key], subject)
+
+    for section in SECTIONS:
+        visit(section, partner[section.key], None)  # type: ignore[literal-required]
     return found
+
+
+def _subject(section: Shape, fact: dict[str, Any], parent: str | None) -> str:
+    """What names a fact in a change (see `Shape.subject`): a field's value or its
+    vocabulary label; a fact within a fact, `PARENT: own` with its own in lower case
+    (`Readmission agreement: mandate to negotiate`)."""
+    what, _, name = section.subject.rpartition(":")
+    own = str(fact[name])
+    if what == "label":
+        own = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+    return own if parent is None else f"{parent}: {own.lower()}"
 
 
 # --- export ---------------------------------------------------------------------------
@@ -628,16 +611,10 @@ def _add_rows(
             _add_rows(rows, base, part, fact[part.key], f"{here}.{part.key}", fact)
 
 
-def _every_section(sections: Iterable[Shape]) -> Iterator[Shape]:
-    for section in sections:
-        yield section
-        yield from _every_section(section.parts)
-
-
 _LIST_COLUMNS = tuple(
     dict.fromkeys(
         column
-        for section in _every_section(SECTIONS)
+        for section in EVERY_SECTION.values()
         for column, source in section.csv
         if ":" not in source and section.field(source).kind == "texts"
     )

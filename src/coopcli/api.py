@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         AgreementRow,
         AreaQuote,
         AreaRow,
+        Briefing,
         Change,
         Comparison,
         DatasetRecord,
@@ -512,6 +513,34 @@ class Dataset:
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return {"meta": {**self.meta, "schema_version": SCHEMA_VERSION}, "partners": partners}
+
+    def briefing(
+        self,
+        *,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
+    ) -> Briefing:
+        """What `coop report` draws: the dataset's `meta`, the partners the filters keep
+        (with all their facts), how many partners the dataset holds, and the answers of
+        `areas`, `agreements` and `timeline` over the partners kept. Raises `NotFound`
+        and `InvalidValue` as `select` does."""
+        from coopcli import analysis
+
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return {
+            "meta": self.meta,
+            "partners": partners,
+            "partners_in_dataset": len(self.records["partners"]),
+            "areas": analysis.area_matrix(partners),
+            "agreements": self.agreements(
+                country=country, region=region, area=area, framework=framework
+            ),
+            "timeline": self.timeline(
+                country=country, region=region, area=area, framework=framework
+            ),
+        }
 
     def fact_rows(
         self,

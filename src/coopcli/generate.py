@@ -76,20 +76,30 @@ class Field:
 
 class Shape:
     """A model; for a kind of fact (`SECTIONS`), also the partner's (or parent fact's) key
-    that holds its list, its label, card heading, the fields search reads (those in
-    `search_labels` by their vocabulary's label), its facts
-    (`parts`: an agreement's milestones) and the field behind each CSV column."""
+    that holds its list, its label, card heading and title (what a fact's own card calls
+    it), the fields search reads (those in `search_labels` by their vocabulary's label),
+    its facts (`parts`: an agreement's milestones), the field behind each CSV column, and
+    what `coop diff` says of it: its change ids (added, removed, changed), the field an
+    added or removed fact's row gives (`headline`), the field that names it (`subject`,
+    `label:NAME` a vocabulary label), the fields whose change has an id of its own
+    (`change_fields`) and whether a removed fact's row gives its quote."""
 
     __slots__ = (
+        "change_fields",
+        "changes",
         "csv",
         "fields",
         "heading",
+        "headline",
         "key",
         "label",
         "model",
         "parts",
+        "removed_quote",
         "search",
         "search_labels",
+        "subject",
+        "title",
     )
 
     def __init__(
@@ -100,20 +110,32 @@ class Shape:
         key: str = "",
         label: str = "",
         heading: str = "",
+        title: str = "",
         search: tuple[str, ...] = (),
         search_labels: tuple[str, ...] = (),
         parts: tuple[Shape, ...] = (),
         csv: tuple[tuple[str, str], ...] = (),
+        changes: tuple[str, str, str] = ("", "", ""),
+        headline: str = "",
+        subject: str = "",
+        change_fields: tuple[tuple[str, str], ...] = (),
+        removed_quote: bool = True,
     ) -> None:
         self.model = model
         self.fields = fields
         self.key = key
         self.label = label
         self.heading = heading
+        self.title = title or label
         self.search = search
         self.search_labels = search_labels
         self.parts = parts
         self.csv = csv
+        self.changes = changes
+        self.headline = headline
+        self.subject = subject
+        self.change_fields = change_fields
+        self.removed_quote = removed_quote
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
@@ -399,6 +421,8 @@ def _shape_source(
         lines.append(f"    key={key!r},\n    label={declared.label!r},\n")
         if declared.heading:
             lines.append(f"    heading={declared.heading!r},\n")
+        if declared.title:
+            lines.append(f"    title={declared.title!r},\n")
         lines.append(f"    search={declared.search!r},\n")
         labelled = tuple(
             name
@@ -415,8 +439,61 @@ def _shape_source(
             + "".join(f"        ({c!r}, {csv[c]!r}),\n" for c in columns if c in csv)
             + "    ),\n"
         )
+        lines += _diff_source(pydantic_model.__name__, declared.diff, names)
     lines.append(")")
     return "".join(lines)
+
+
+def _diff_source(name: str, changes: model.Changes | None, fields: set[str]) -> list[str]:
+    """The arguments of a kind of fact's `Shape` that say what `coop diff` reports of it."""
+    if changes is None:
+        raise SystemExit(f"{name}.section needs `diff=Changes(...)`: what coop diff says of it")
+    named = [changes.headline, changes.subject.removeprefix("label:")]
+    named += [field for field, _ in changes.fields]
+    unknown = [field for field in named if field not in fields]
+    if unknown:
+        raise SystemExit(f"{name}.section.diff names no field {unknown}")
+    ids = (changes.added, changes.removed, changes.changed)
+    lines = [
+        f"    changes={ids!r},\n",
+        f"    headline={changes.headline!r},\n",
+        f"    subject={changes.subject!r},\n",
+    ]
+    if changes.fields:
+        lines.append(f"    change_fields={changes.fields!r},\n")
+    if not changes.removed_quote:
+        lines.append("    removed_quote=False,\n")
+    return lines
+
+
+def _places() -> list[tuple[str, str]]:
+    """Each kind of fact's key and where `shape.py` holds its `Shape`
+    (`SECTIONS[1].parts[0]`), in `_walk`'s order."""
+    out: list[tuple[str, str]] = []
+
+    def visit(key: str, fact_model: type[BaseModel], place: str) -> None:
+        out.append((key, place))
+        parts = [
+            (name, item)
+            for name, info in fact_model.model_fields.items()
+            if (item := _item_model(info.annotation)) is not None and "source" in item.model_fields
+        ]
+        for n, (name, item) in enumerate(parts):
+            visit(name, item, f"{place}.parts[{n}]")
+
+    for n, (key, fact_model) in enumerate(_section_models().items()):
+        visit(key, fact_model, f"SECTIONS[{n}]")
+    return out
+
+
+def _diff_order() -> tuple[str, ...]:
+    """The keys of every kind of fact (milestones too), in the order of `coop diff`'s
+    changes."""
+    walk = _walk()
+    positions = [fact_model.section.diff.position for _, fact_model in walk]  # type: ignore[attr-defined]
+    if len(set(positions)) != len(positions):
+        raise SystemExit(f"two kinds of fact share a diff position: {positions}")
+    return tuple(key for _, key in sorted(zip(positions, (key for key, _ in walk), strict=True)))
 
 
 def _section_models() -> dict[str, type[BaseModel]]:
@@ -476,6 +553,13 @@ def shape_source(schema: dict[str, Any]) -> str:
         '"""Each kind of fact by the partner\'s key that holds its list."""\n\n'
         f"CARD_ORDER = {tuple(card)!r}\n"
         '"""The sections in the order the card shows them."""\n\n'
+        "EVERY_SECTION = {\n" + "".join(f"    {k!r}: {p},\n" for k, p in _places()) + "}\n"
+        '"""Every kind of fact, an agreement\'s milestones too, by its key (a fact\'s\n'
+        '`section`), in the dataset\'s order, each followed by its parts."""\n\n'
+        f"DIFF_ORDER = {_diff_order()!r}\n"
+        '"""Every kind of fact (an agreement\'s milestones too) by its key, in the order of\n'
+        "`coop diff`'s changes within a partner (0.3's order first: agreements, areas,\n"
+        'events)."""\n\n'
         "CSV_COLUMNS = (\n" + "".join(f"    {column!r},\n" for column in columns) + ")\n"
         '"""The columns of `coop export --format csv`, a contract: new ones are appended."""\n'
     )

@@ -59,6 +59,32 @@ Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
+class Changes(NamedTuple):
+    """A kind of fact's changes in `coop diff`: read only by `python -m coopcli.generate`.
+    The ids are the public vocabulary `coopcli.vocab.CHANGE_KINDS`."""
+
+    added: str
+    """The change id of a fact added (`agreement_added`)."""
+    removed: str
+    """The change id of a fact removed."""
+    changed: str
+    """The change id of a fact whose fields changed (those of `fields` aside)."""
+    headline: str
+    """The field whose value the row of a fact added gives as `new`, removed as `old`."""
+    subject: str
+    """The field that names the fact in a row's `subject` (`label:NAME`: the label of a
+    vocabulary field's value); a fact within a fact is named `PARENT SUBJECT: its own`,
+    its own in lower case."""
+    position: int
+    """Where its changes come among a partner's (0.3's order: agreements, areas, events)."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """Fields whose change is a change of its own: field and change id (an agreement's
+    `status`: `status_changed`, `old` and `new` the values)."""
+    removed_quote: bool = True
+    """Whether the row of a fact removed gives its quote as `source` (0.3's `area_lost`
+    gives none)."""
+
+
 class Section(NamedTuple):
     """What a model of a kind of fact cannot say by its fields: read only by
     `python -m coopcli.generate`, which writes it into `coopcli.shape` for the run time."""
@@ -75,6 +101,11 @@ class Section(NamedTuple):
     search_ids: tuple[str, ...] = ()
     """Vocabulary fields that search reads as their id, not their label (an agency's id
     is its name)."""
+    title: str = ""
+    """What one such fact is called on its own card (`coop show PARTNER/ID`), where the
+    label alone would say less ("Area of cooperation"); the label when empty."""
+    diff: Changes | None = None
+    """What `coop diff` says when such a fact is added, removed or changed."""
 
 
 class _Strict(BaseModel):
@@ -146,7 +177,11 @@ class Framework(_Strict):
     """A forum, process or structure the partner takes part in."""
 
     section: ClassVar[Section] = Section(
-        "Framework", ("name", "kind", "names", "role", "source"), "Frameworks", 2
+        "Framework",
+        ("name", "kind", "names", "role", "source"),
+        "Frameworks",
+        2,
+        diff=Changes("framework_added", "framework_removed", "framework_changed", "id", "name", 3),
     )
 
     id: Slug
@@ -171,7 +206,14 @@ class Framework(_Strict):
 class Milestone(_Strict):
     """A dated step of an agreement."""
 
-    section: ClassVar[Section] = Section("Milestone", ("source",))
+    section: ClassVar[Section] = Section(
+        "Milestone",
+        ("source",),
+        title="Agreement milestone",
+        diff=Changes(
+            "milestone_added", "milestone_removed", "milestone_changed", "date", "label:kind", 2
+        ),
+    )
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -196,6 +238,15 @@ class Agreement(_Strict):
         ("title", "kind", "status", "names", "source", "milestones"),
         "Agreements",
         1,
+        diff=Changes(
+            "agreement_added",
+            "agreement_removed",
+            "agreement_changed",
+            "status",
+            "title",
+            1,
+            fields=(("status", "status_changed"),),
+        ),
     )
 
     id: FactId
@@ -223,6 +274,7 @@ class Event(_Strict):
         ("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
         "Events",
         3,
+        diff=Changes("event_added", "event_removed", "event_changed", "date", "title", 5),
     )
 
     id: FactId
@@ -257,7 +309,16 @@ class Event(_Strict):
 class Area(_Strict):
     """A cooperation area the source names for the partner."""
 
-    section: ClassVar[Section] = Section("Area", ("id", "source"), "Areas of cooperation", 4)
+    section: ClassVar[Section] = Section(
+        "Area",
+        ("id", "source"),
+        "Areas of cooperation",
+        4,
+        title="Area of cooperation",
+        diff=Changes(
+            "area_gained", "area_lost", "area_changed", "id", "id", 4, removed_quote=False
+        ),
+    )
 
     id: AreaId
     """The area."""
@@ -270,7 +331,12 @@ class Agency(_Strict):
     """Cooperation with an EU agency."""
 
     section: ClassVar[Section] = Section(
-        "EU agency", ("name", "source"), "EU agencies", 5, search_ids=("name",)
+        "EU agency",
+        ("name", "source"),
+        "EU agencies",
+        5,
+        search_ids=("name",),
+        diff=Changes("agency_added", "agency_removed", "agency_changed", "stage", "name", 6),
     )
 
     id: FactId
@@ -287,7 +353,13 @@ class Agency(_Strict):
 class Note(_Strict):
     """A fact that fits nowhere else: a request, an interest, a review, a project."""
 
-    section: ClassVar[Section] = Section("Note", ("title", "source"), "Notes", 6)
+    section: ClassVar[Section] = Section(
+        "Note",
+        ("title", "source"),
+        "Notes",
+        6,
+        diff=Changes("note_added", "note_removed", "note_changed", "kind", "title", 7),
+    )
 
     id: FactId
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""

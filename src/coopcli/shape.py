@@ -39,20 +39,30 @@ class Field:
 
 class Shape:
     """A model; for a kind of fact (`SECTIONS`), also the partner's (or parent fact's) key
-    that holds its list, its label, card heading, the fields search reads (those in
-    `search_labels` by their vocabulary's label), its facts
-    (`parts`: an agreement's milestones) and the field behind each CSV column."""
+    that holds its list, its label, card heading and title (what a fact's own card calls
+    it), the fields search reads (those in `search_labels` by their vocabulary's label),
+    its facts (`parts`: an agreement's milestones), the field behind each CSV column, and
+    what `coop diff` says of it: its change ids (added, removed, changed), the field an
+    added or removed fact's row gives (`headline`), the field that names it (`subject`,
+    `label:NAME` a vocabulary label), the fields whose change has an id of its own
+    (`change_fields`) and whether a removed fact's row gives its quote."""
 
     __slots__ = (
+        "change_fields",
+        "changes",
         "csv",
         "fields",
         "heading",
+        "headline",
         "key",
         "label",
         "model",
         "parts",
+        "removed_quote",
         "search",
         "search_labels",
+        "subject",
+        "title",
     )
 
     def __init__(
@@ -63,20 +73,32 @@ class Shape:
         key: str = "",
         label: str = "",
         heading: str = "",
+        title: str = "",
         search: tuple[str, ...] = (),
         search_labels: tuple[str, ...] = (),
         parts: tuple[Shape, ...] = (),
         csv: tuple[tuple[str, str], ...] = (),
+        changes: tuple[str, str, str] = ("", "", ""),
+        headline: str = "",
+        subject: str = "",
+        change_fields: tuple[tuple[str, str], ...] = (),
+        removed_quote: bool = True,
     ) -> None:
         self.model = model
         self.fields = fields
         self.key = key
         self.label = label
         self.heading = heading
+        self.title = title or label
         self.search = search
         self.search_labels = search_labels
         self.parts = parts
         self.csv = csv
+        self.changes = changes
+        self.headline = headline
+        self.subject = subject
+        self.change_fields = change_fields
+        self.removed_quote = removed_quote
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
@@ -158,6 +180,9 @@ SECTIONS: tuple[Shape, ...] = (
             ("role_date", "role_date"),
             ("names", "names"),
         ),
+        changes=("framework_added", "framework_removed", "framework_changed"),
+        headline="id",
+        subject="name",
     ),
     Shape(
         "Agreement",
@@ -190,6 +215,7 @@ SECTIONS: tuple[Shape, ...] = (
                 ),
                 key="milestones",
                 label="Milestone",
+                title="Agreement milestone",
                 search=("source",),
                 csv=(
                     ("kind", "kind"),
@@ -201,6 +227,9 @@ SECTIONS: tuple[Shape, ...] = (
                     ("id", "id"),
                     ("count", "count"),
                 ),
+                changes=("milestone_added", "milestone_removed", "milestone_changed"),
+                headline="date",
+                subject="label:kind",
             ),
         ),
         csv=(
@@ -212,6 +241,10 @@ SECTIONS: tuple[Shape, ...] = (
             ("id", "id"),
             ("names", "names"),
         ),
+        changes=("agreement_added", "agreement_removed", "agreement_changed"),
+        headline="status",
+        subject="title",
+        change_fields=(("status", "status_changed"),),
     ),
     Shape(
         "Event",
@@ -252,6 +285,9 @@ SECTIONS: tuple[Shape, ...] = (
             ("counterparts", "counterparts"),
             ("places", "places"),
         ),
+        changes=("event_added", "event_removed", "event_changed"),
+        headline="date",
+        subject="title",
     ),
     Shape(
         "Area",
@@ -263,6 +299,7 @@ SECTIONS: tuple[Shape, ...] = (
         key="areas",
         label="Area",
         heading="Areas of cooperation",
+        title="Area of cooperation",
         search=("id", "source"),
         search_labels=("id",),
         csv=(
@@ -272,6 +309,10 @@ SECTIONS: tuple[Shape, ...] = (
             ("source", "source"),
             ("id", "id"),
         ),
+        changes=("area_gained", "area_lost", "area_changed"),
+        headline="id",
+        subject="id",
+        removed_quote=False,
     ),
     Shape(
         "Agency",
@@ -296,6 +337,9 @@ SECTIONS: tuple[Shape, ...] = (
             ("name", "name"),
             ("stage", "stage"),
         ),
+        changes=("agency_added", "agency_removed", "agency_changed"),
+        headline="stage",
+        subject="name",
     ),
     Shape(
         "Note",
@@ -317,6 +361,9 @@ SECTIONS: tuple[Shape, ...] = (
             ("source", "source"),
             ("id", "id"),
         ),
+        changes=("note_added", "note_removed", "note_changed"),
+        headline="kind",
+        subject="title",
     ),
 )
 """The kinds of a partner's facts, in the dataset's (and search's) order."""
@@ -326,6 +373,23 @@ SECTION = {section.key: section for section in SECTIONS}
 
 CARD_ORDER = ("agreements", "frameworks", "events", "areas", "agencies", "notes")
 """The sections in the order the card shows them."""
+
+EVERY_SECTION = {
+    "frameworks": SECTIONS[0],
+    "agreements": SECTIONS[1],
+    "milestones": SECTIONS[1].parts[0],
+    "events": SECTIONS[2],
+    "areas": SECTIONS[3],
+    "agencies": SECTIONS[4],
+    "notes": SECTIONS[5],
+}
+"""Every kind of fact, an agreement's milestones too, by its key (a fact's
+`section`), in the dataset's order, each followed by its parts."""
+
+DIFF_ORDER = ("agreements", "milestones", "frameworks", "areas", "events", "agencies", "notes")
+"""Every kind of fact (an agreement's milestones too) by its key, in the order of
+`coop diff`'s changes within a partner (0.3's order first: agreements, areas,
+events)."""
 
 CSV_COLUMNS = (
     "country",

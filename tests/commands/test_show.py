@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+
+from coopcli import shape
 
 from conftest import TEST_DATA, Run, check_whole_output
 
@@ -135,6 +138,22 @@ def test_show_fact_prints_it_with_its_quote_and_reasons(run: Run) -> None:
     assert "- Negotiation rounds 2016/2019 (5 rounds)" in agreement
     area = run("show", "niger/search_rescue").stdout
     assert "Search and rescue" in area and "*" not in area
+
+
+@pytest.mark.parametrize("key", list(shape.EVERY_SECTION))
+def test_a_facts_card_names_its_kind_by_the_registrys_title(run: Run, key: str) -> None:
+    partner, fact = next(
+        (partner, fact)
+        for partner in json.loads(run("export", "--format", "json").stdout)["partners"]
+        for top in shape.SECTIONS
+        for parent in partner[top.key]
+        for fact in ([parent] if top.key == key else parent.get(key, []))
+    )
+    name = f"{partner['id']}/{fact['id']}"
+    first = run("show", name, env={"COLUMNS": "200"}).stdout.splitlines()[0]
+    assert first == f"{partner['name']}  {shape.EVERY_SECTION[key].title} \u00b7 {name}"
+    assert shape.EVERY_SECTION["areas"].title == "Area of cooperation"  # the card's words
+    assert shape.EVERY_SECTION["milestones"].title == "Agreement milestone"
 
 
 @pytest.mark.parametrize(

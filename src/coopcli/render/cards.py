@@ -29,17 +29,17 @@ from coopcli.render.human import (
     quoted,
     safe,
 )
-from coopcli.shape import CARD_ORDER, SECTION, SECTIONS, Shape
-from coopcli.terminal import visible
-from coopcli.vocab import (
-    AGENCY_STAGES,
-    AGREEMENT_STATUSES,
-    AREAS,
-    EVENT_KINDS,
-    FRAMEWORK_KINDS,
-    NOTE_KINDS,
-    STATUS_COLOURS,
+from coopcli.render.words import (
+    agency_words,
+    agreement_status,
+    area_words,
+    event_words,
+    framework_kind,
+    note_words,
 )
+from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
+from coopcli.terminal import visible
+from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
 if TYPE_CHECKING:
     from rich.padding import Padding
@@ -69,17 +69,6 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
         screen.print("", inferred_footnote(screen))
 
 
-_WHAT_A_FACT_IS = {
-    "frameworks": "Framework",
-    "agreements": "Agreement",
-    "milestones": "Agreement milestone",
-    "events": "Event",
-    "areas": "Area of cooperation",
-    "agencies": "EU agency",
-    "notes": "Note",
-}
-
-
 def fact_card(screen: Screen, found: FoundFact) -> None:
     """One fact: its partner and name, the fact as the card shows it, its quote and
     coop's reason for each value it infers (an agreement with its dated steps)."""
@@ -87,7 +76,7 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     section = found["section"]
     title = Text(visible(found["country_name"]), style=screen.style("bold"))
     title.append(
-        "  " + visible(f"{_WHAT_A_FACT_IS.get(section, section)} \u00b7 {found['fact']}"),
+        "  " + visible(f"{EVERY_SECTION[section].title} \u00b7 {found['fact']}"),
         style=screen.style("dim"),
     )
     screen.print(title, "")
@@ -100,9 +89,9 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
         texts: dict[str, Callable[[Mapping[str, Any]], Text]] = {
             "frameworks": lambda framework: _framework_text(screen, framework),
             "milestones": lambda milestone: safe(milestone_text([milestone])),
-            "areas": _area_text,
-            "agencies": _agency_text,
-            "notes": _note_text,
+            "areas": lambda area: safe(area_words(area)),
+            "agencies": lambda agency: safe(agency_words(agency)),
+            "notes": lambda note: safe(note_words(note)),
         }
         screen.print(*_fact_lines(screen, [(texts[section](fact), fact)], True))
     milestones = fact.get("milestones", [])
@@ -112,24 +101,12 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
 
 def _framework_text(screen: Screen, framework: Mapping[str, Any]) -> Text:
     text = safe(framework["name"])
-    text.append(f" ({FRAMEWORK_KINDS[framework['kind']].lower()})", style=screen.style("dim"))
+    text.append(" " + framework_kind(framework), style=screen.style("dim"))
     if framework["since"]:
         text.append_text(safe(f", since {framework['since']}"))
     if framework["role"]:
         text.append(" \u2014 ").append_text(safe(framework["role"]))
     return text
-
-
-def _area_text(area: Mapping[str, Any]) -> Text:
-    return safe(AREAS[area["id"]])
-
-
-def _agency_text(agency: Mapping[str, Any]) -> Text:
-    return safe(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}")
-
-
-def _note_text(note: Mapping[str, Any]) -> Text:
-    return safe(f"{NOTE_KINDS[note['kind']]}: {note['title']}")
 
 
 def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
@@ -163,15 +140,16 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
 
 
 def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((_area_text(a), a) for a in partner["areas"]), sources)
+    return _fact_lines(screen, ((safe(area_words(a)), a) for a in partner["areas"]), sources)
 
 
 def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((_agency_text(a), a) for a in partner["agencies"]), sources)
+    entries = ((safe(agency_words(a)), a) for a in partner["agencies"])
+    return _fact_lines(screen, entries, sources)
 
 
 def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((_note_text(n), n) for n in partner["notes"]), sources)
+    return _fact_lines(screen, ((safe(note_words(n)), n) for n in partner["notes"]), sources)
 
 
 class SectionView(NamedTuple):
@@ -196,16 +174,14 @@ def _event_words(event: Mapping[str, Any]) -> str:
 SECTION_VIEWS: dict[str, SectionView] = {
     "agreements": SectionView(
         _agreements,
-        lambda a: f"{a['title']} ({AGREEMENT_STATUSES[a['status']]})",
+        lambda a: f"{a['title']} ({agreement_status(a)})",
         ("id", "kind", "names", "milestones.id"),
     ),
     "frameworks": SectionView(_frameworks, lambda f: str(f["name"]), ("id", "names", "role_date")),
     "events": SectionView(_events, _event_words, ("id", "counterparts", "places")),
-    "areas": SectionView(_areas, lambda a: AREAS[a["id"]]),
-    "agencies": SectionView(
-        _agencies, lambda a: f"{a['name']}: {AGENCY_STAGES[a['stage']].lower()}"
-    ),
-    "notes": SectionView(_notes, lambda n: f"{NOTE_KINDS[n['kind']]}: {n['title']}"),
+    "areas": SectionView(_areas, area_words),
+    "agencies": SectionView(_agencies, agency_words),
+    "notes": SectionView(_notes, note_words),
 }
 """How each section (`coopcli.shape.SECTIONS`) is shown, in the card's order; a test
 checks that every section has a view. The order and headings are the models'."""
@@ -259,16 +235,10 @@ def _fact_lines(
     return out
 
 
-def _status_label(status: str) -> str:
-    return AGREEMENT_STATUSES.get(status, status)
-
-
 def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in partner["agreements"]:
-        status = safe(
-            _status_label(agreement["status"]), _status_style(screen, agreement["status"])
-        )
+        status = safe(agreement_status(agreement), _status_style(screen, agreement["status"]))
         dates = safe(milestone_text(agreement["milestones"]))
         if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(INFERRED_MARK)
@@ -290,7 +260,7 @@ def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padd
 def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[Padding]:
     line = safe(agreement["title"]).append(": ")
     line.append_text(
-        safe(_status_label(agreement["status"]), _status_style(screen, agreement["status"]))
+        safe(agreement_status(agreement), _status_style(screen, agreement["status"]))
     ).append(inferred_mark(agreement))
     out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
@@ -309,7 +279,7 @@ def _when(event: EventRecord) -> str:
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
     line = safe(_when(event), screen.style("cyan"))
-    line.append(" ").append_text(safe(f"{EVENT_KINDS[event['kind']]}: {event['title']}"))
+    line.append(" ").append_text(safe(event_words(event)))
     line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
     who = ", ".join([*event["people"], *event["bodies"]])
     if who:

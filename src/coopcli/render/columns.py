@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, inferred_text
+from coopcli.render.words import milestone_kind, milestone_rounds
 from coopcli.shape import CSV_COLUMNS
-from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS, MILESTONE_KINDS
+from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
@@ -21,12 +22,9 @@ def milestone_text(value: Any, *, marked: bool = True) -> str:
         return ""
     parts = []
     for milestone in value:
-        kind = MILESTONE_KINDS.get(milestone["kind"], milestone["kind"])
         mark = inferred_mark(milestone, DATE_FIELDS) if marked else ""
-        text = f"{kind} {date_span(milestone['date'], milestone['end'])}{mark}"
-        if milestone.get("count"):
-            text += f" ({milestone['count']} rounds)"
-        parts.append(text)
+        span = date_span(milestone["date"], milestone["end"])
+        parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)
 
 

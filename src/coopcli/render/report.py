@@ -19,10 +19,10 @@ import datetime
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from coopcli import __version__
 from coopcli.query import in_date_order
@@ -36,26 +36,22 @@ from coopcli.render.base import (
     event_date,
     inferred_mark,
 )
-from coopcli.terminal import visible
-from coopcli.vocab import (
-    AGENCY_STAGES,
-    AGREEMENT_STATUSES,
-    AREAS,
-    EVENT_KINDS,
-    FRAMEWORK_KINDS,
-    MILESTONE_KINDS,
-    NOTE_KINDS,
+from coopcli.render.words import (
+    agency_words,
+    agreement_status,
+    area_words,
+    event_words,
+    framework_kind,
+    milestone_kind,
+    milestone_rounds,
+    note_words,
 )
+from coopcli.shape import CARD_ORDER, SECTION
+from coopcli.terminal import visible
+from coopcli.vocab import AGREEMENT_STATUSES
 
 if TYPE_CHECKING:
-    from coopcli.records import (
-        AgreementRecord,
-        AgreementRow,
-        Briefing,
-        EventRecord,
-        PartnerRecord,
-        TimelineRow,
-    )
+    from coopcli.records import AgreementRow, Briefing, EventRecord, PartnerRecord, TimelineRow
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -363,80 +359,12 @@ def _reasons(fact: Mapping[str, Any]) -> list[tuple[str, str]]:
 def _partner_section(partner: PartnerRecord) -> PartnerSection:
     pid = partner["id"]
     groups: list[FactGroup] = []
-    count = 0
-
-    agreements = [_agreement(pid, agreement) for agreement in partner["agreements"]]
-    if agreements:
-        groups.append(FactGroup("Agreements", agreements))
-        count += len(agreements)
-
-    frameworks = []
-    for framework in partner["frameworks"]:
-        details = []
-        if framework["since"]:
-            details.append(("Since", _piece(framework["since"], framework, "since")))
-        if framework["role"]:
-            details.append(("Role", _piece(framework["role"], framework, "role")))
-        frameworks.append(
-            FactView(
-                anchor=_anchor(pid, framework),
-                what=[
-                    _piece(framework["name"], framework, "name", "id"),
-                    _piece(f"({FRAMEWORK_KINDS[framework['kind']].lower()})", framework, "kind"),
-                ],
-                details=details,
-                quote=framework["source"],
-                reasons=_reasons(framework),
-            )
-        )
-    if frameworks:
-        groups.append(FactGroup("Frameworks", frameworks))
-        count += len(frameworks)
-
-    events = [_event(pid, event) for event in in_date_order(partner["events"])]
-    if events:
-        groups.append(FactGroup("Events", events))
-        count += len(events)
-
-    areas = [
-        FactView(
-            anchor=_anchor(pid, area),
-            what=[_piece(AREAS[area["id"]], area)],
-            quote=area["source"],
-            reasons=_reasons(area),
-        )
-        for area in partner["areas"]
-    ]
-    if areas:
-        groups.append(FactGroup("Areas of cooperation", areas))
-        count += len(areas)
-
-    agencies = [
-        FactView(
-            anchor=_anchor(pid, agency),
-            what=[_piece(f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}", agency)],
-            quote=agency["source"],
-            reasons=_reasons(agency),
-        )
-        for agency in partner["agencies"]
-    ]
-    if agencies:
-        groups.append(FactGroup("EU agencies", agencies))
-        count += len(agencies)
-
-    notes = [
-        FactView(
-            anchor=_anchor(pid, note),
-            what=[_piece(f"{NOTE_KINDS[note['kind']]}: {note['title']}", note)],
-            quote=note["source"],
-            reasons=_reasons(note),
-        )
-        for note in partner["notes"]
-    ]
-    if notes:
-        groups.append(FactGroup("Notes", notes))
-        count += len(notes)
-
+    for key in CARD_ORDER:
+        view = REPORT_VIEWS[key]
+        facts: list[Mapping[str, Any]] = partner[key]  # type: ignore[literal-required]
+        if facts:
+            shown = [view.fact(pid, fact) for fact in view.order(facts)]
+            groups.append(FactGroup(SECTION[key].heading, shown))
     codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
     return PartnerSection(
         id=pid,
@@ -445,37 +373,55 @@ def _partner_section(partner: PartnerRecord) -> PartnerSection:
         aliases=list(partner["aliases"]),
         members=[member["name"] for member in partner["members"]],
         groups=groups,
-        fact_count=count,
+        fact_count=sum(len(group.facts) for group in groups),
     )
 
 
-def _agreement(pid: str, agreement: AgreementRecord) -> FactView:
-    anchor = _anchor(pid, agreement)
-    milestones = []
-    for milestone in agreement["milestones"]:
-        rounds = f" ({milestone['count']} rounds)" if milestone["count"] else ""
-        milestones.append(
-            FactView(
-                anchor=_anchor(pid, milestone),
-                what=[
-                    _piece(MILESTONE_KINDS[milestone["kind"]] + rounds, milestone, "kind", "count")
-                ],
-                date=_piece(
-                    date_span(milestone["date"], milestone["end"]), milestone, "date", "end"
-                ),
-                quote=milestone["source"],
-                reasons=_reasons(milestone),
-            )
+def _agreement(pid: str, agreement: Mapping[str, Any]) -> FactView:
+    milestones = [
+        FactView(
+            anchor=_anchor(pid, milestone),
+            what=[
+                _piece(
+                    milestone_kind(milestone) + milestone_rounds(milestone),
+                    milestone,
+                    "kind",
+                    "count",
+                )
+            ],
+            date=_piece(date_span(milestone["date"], milestone["end"]), milestone, "date", "end"),
+            quote=milestone["source"],
+            reasons=_reasons(milestone),
         )
+        for milestone in agreement["milestones"]
+    ]
     return FactView(
-        anchor=anchor,
+        anchor=_anchor(pid, agreement),
         what=[
             _piece(agreement["title"] + ":", agreement, "kind", "title"),
-            _piece(AGREEMENT_STATUSES[agreement["status"]], agreement, "status"),
+            _piece(agreement_status(agreement), agreement, "status"),
         ],
         quote=agreement["source"],
         reasons=_reasons(agreement),
         children=milestones,
+    )
+
+
+def _framework(pid: str, framework: Mapping[str, Any]) -> FactView:
+    details = []
+    if framework["since"]:
+        details.append(("Since", _piece(framework["since"], framework, "since")))
+    if framework["role"]:
+        details.append(("Role", _piece(framework["role"], framework, "role")))
+    return FactView(
+        anchor=_anchor(pid, framework),
+        what=[
+            _piece(framework["name"], framework, "name", "id"),
+            _piece(framework_kind(framework), framework, "kind"),
+        ],
+        details=details,
+        quote=framework["source"],
+        reasons=_reasons(framework),
     )
 
 
@@ -487,23 +433,64 @@ _WHO = (
 )
 
 
-def _event(pid: str, event: EventRecord) -> FactView:
-    anchor = _anchor(pid, event)
-    span = event_date(event)
+def _event(pid: str, event: Mapping[str, Any]) -> FactView:
     details = [
-        (label, _piece(", ".join(event[key]), event, key))  # type: ignore[literal-required]
-        for key, label in _WHO
-        if event[key]  # type: ignore[literal-required]
+        (label, _piece(", ".join(event[key]), event, key)) for key, label in _WHO if event[key]
     ]
     return FactView(
-        anchor=anchor,
-        what=[_piece(f"{EVENT_KINDS[event['kind']]}: {event['title']}", event, *EVENT_WHAT_FIELDS)],
-        date=_piece(span, event, *EVENT_WHEN_FIELDS),
+        anchor=_anchor(pid, event),
+        what=[_piece(event_words(event), event, *EVENT_WHAT_FIELDS)],
+        date=_piece(event_date(event), event, *EVENT_WHEN_FIELDS),
         planned=event["planned"],
         details=details,
         quote=event["source"],
         reasons=_reasons(event),
     )
+
+
+def _in_words(
+    words: Callable[[Mapping[str, Any]], str],
+) -> Callable[[str, Mapping[str, Any]], FactView]:
+    """The view of a fact that its words, its quote and its reasons say all of."""
+
+    def view(pid: str, fact: Mapping[str, Any]) -> FactView:
+        return FactView(
+            anchor=_anchor(pid, fact),
+            what=[_piece(words(fact), fact)],
+            quote=fact["source"],
+            reasons=_reasons(fact),
+        )
+
+    return view
+
+
+def _as_given(facts: Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    return facts
+
+
+def _by_date(facts: Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    return in_date_order(cast("list[EventRecord]", facts))
+
+
+class ReportView(NamedTuple):
+    """How the page shows a section's facts: one fact (with its facts as children: an
+    agreement's milestones), and the order of the section's facts."""
+
+    fact: Callable[[str, Mapping[str, Any]], FactView]
+    order: Callable[[Sequence[Mapping[str, Any]]], Sequence[Mapping[str, Any]]] = _as_given
+
+
+REPORT_VIEWS: dict[str, ReportView] = {
+    "agreements": ReportView(_agreement),
+    "frameworks": ReportView(_framework),
+    "events": ReportView(_event, _by_date),
+    "areas": ReportView(_in_words(area_words)),
+    "agencies": ReportView(_in_words(agency_words)),
+    "notes": ReportView(_in_words(note_words)),
+}
+"""How the page shows each section (`coopcli.shape.SECTIONS`), in the card's order,
+under the card's heading, in the card's words (`coopcli.render.words`); a test checks
+that every section has a view."""
 
 
 def _heat_map(briefing: Briefing, names: Mapping[str, str]) -> HeatMap:
@@ -560,7 +547,6 @@ def _statuses(rows: Sequence[AgreementRow]) -> list[StatusGroup]:
 
 
 def _timeline_entry(row: TimelineRow, anchor: str) -> TimelineEntry:
-    kind = EVENT_KINDS.get(row["kind"]) if row["type"] == "event" else None
     return TimelineEntry(
         anchor=anchor,
         date=_piece(
@@ -569,7 +555,7 @@ def _timeline_entry(row: TimelineRow, anchor: str) -> TimelineEntry:
             *EVENT_WHEN_FIELDS,
         ),
         partner=row["country_name"],
-        what=f"{kind}: {row['title']}" if kind else row["title"],
+        what=event_words(row) if row["type"] == "event" else row["title"],
         planned=row["planned"],
     )
 

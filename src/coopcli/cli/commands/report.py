@@ -2,7 +2,7 @@
 
 import typer
 
-from coopcli import analysis, shipped
+from coopcli import shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -15,7 +15,6 @@ from coopcli.cli.options import (
     RegionOption,
     load_dataset,
 )
-from coopcli.records import Briefing
 from coopcli.render import Output, OutputFormat, emit, save
 
 
@@ -41,24 +40,13 @@ def report_command(
     (it opens offline, from a disk or an email), with the partners-by-area heat map,
     the agreements by status, a timeline chart, then every fact of each partner the
     filters keep, with its date, its quote and coop's reasons for what it inferred."""
-    dataset = load_dataset(ctx, data)
-    partners = dataset.select(country=country, region=region, area=area, framework=framework)
-    briefing: Briefing = {
-        "meta": dataset.meta,
-        "partners": partners,
-        "partners_in_dataset": len(dataset.records["partners"]),
-        "areas": analysis.area_matrix(partners),
-        "agreements": dataset.agreements(
-            country=country, region=region, area=area, framework=framework
-        ),
-        "timeline": dataset.timeline(
-            country=country, region=region, area=area, framework=framework
-        ),
-    }
+    briefing = load_dataset(ctx, data).briefing(
+        country=country, region=region, area=area, framework=framework
+    )
     result = Output(briefing)
     if output is None or output == "-":
         emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"
         return
     save(result, OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
-    count = len(partners)
+    count = len(briefing["partners"])
     say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")
