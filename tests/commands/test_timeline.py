@@ -150,9 +150,19 @@ def test_timeline_rows_carry_people_and_counterparts(run: Run) -> None:
     assert all(list(r)[-4:] == ["people", "counterparts", "inferred", "source"] for r in rows)
     assert all(r["people"] == [] == r["counterparts"] for r in rows if r["type"] == "milestone")
     # Who took part, but for those the title names already.
-    call = run("timeline", "nigeria", env={"COLUMNS": "200", "COOP_FORCE_TTY": "1"}).stdout
+    terminal = {"COLUMNS": "200", "COOP_FORCE_TTY": "1"}
+    call = run("timeline", "nigeria", env=terminal).stdout
     assert "Who" in call.splitlines()[0].split() and "Commissioner Urpilainen" in call
-    assert "Commissioner Johansson visits Tunisia  \n" not in run("timeline", "tunisia").stdout
+    balkans = run("timeline", "western-balkans", env=terminal).stdout
+    visit = next(line for line in balkans.splitlines() if "Johansson visits Serbia" in line)
+    assert visit.endswith("Johansson visits Serbia")  # not again under Who
+    # every title of Tunisia's events names its people: a terminal shows no Who column
+    tunisia = run("timeline", "tunisia", env=terminal).stdout
+    assert tunisia.splitlines()[0].split() == ["Date", "Partner", "Kind", "What"]
+    piped = run("timeline", "tunisia").stdout.splitlines()  # a pipe keeps five fields
+    assert {len(line.split("\t")) for line in piped} == {5}
+    johansson = next(line for line in piped if "Commissioner Johansson visits Tunisia" in line)
+    assert johansson.endswith("\t")
 
 
 def test_timeline_by_place(run: Run) -> None:

@@ -33,7 +33,7 @@ from coopcli.render.human import (
     wrap_words,
 )
 from coopcli.terminal import visible
-from coopcli.textfold import fold_with_offsets
+from coopcli.textfold import fold, fold_with_offsets
 from coopcli.vocab import (
     AGREEMENT_STATUSES,
     AREAS,
@@ -173,11 +173,16 @@ def timeline(
     ]
     layout = {"no_wrap": (False, True), "styles": ("cyan", "bold", "dim"), "main": 3}
     by_id = {partner["id"]: short_code(partner) for partner in partners}
+    # On a terminal, no Who column when every title names its people; a pipe keeps
+    # its five fields whatever the rows hold.
+    fields = 5 if screen.piped or any(cell[4] for cell in cells) else 4
     if screen.piped or _roomy(screen, cells):
-        screen.rows(["Date", "Partner", "Kind", "What", "Who"], cells, **layout)  # type: ignore[arg-type]
+        headers = ["Date", "Partner", "Kind", "What", "Who"][:fields]
+        screen.rows(headers, [cell[:fields] for cell in cells], **layout)  # type: ignore[arg-type]
     else:
-        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:]] for cell in cells]
-        if screen.rows(["Date", "Code", "Kind", "What", "Who"], coded, **layout):  # type: ignore[arg-type]
+        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:fields]] for cell in cells]
+        headers = ["Date", "Code", "Kind", "What", "Who"][:fields]
+        if screen.rows(headers, coded, **layout):  # type: ignore[arg-type]
             shown = dict.fromkeys(row["country"] for row in rows)
             names = {partner["id"]: partner["name"] for partner in partners}
             legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
@@ -201,16 +206,23 @@ def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    """Each event's fact name -> who it names (people, bodies, counterparts), as the
-    card's Who column shows them."""
-    return {
-        fact_name(partner["id"], event["id"]): ", ".join(
-            dict.fromkeys([*event["people"], *event["bodies"], *event["counterparts"]])
-        )
-        + inferred_mark(event, ("people", "bodies", "counterparts"))
-        for partner in partners
-        for event in partner["events"]
-    }
+    """Each event's fact name -> who it names (people, bodies, counterparts) but for
+    those its title already gives ("Commissioner Johansson visits Tunisia"), so that a
+    row says each name once."""
+    who: dict[str, str] = {}
+    for partner in partners:
+        for event in partner["events"]:
+            title = fold(event["title"])
+            names = [
+                name
+                for name in dict.fromkeys(
+                    [*event["people"], *event["bodies"], *event["counterparts"]]
+                )
+                if fold(name) not in title
+            ]
+            mark = inferred_mark(event, ("people", "bodies", "counterparts")) if names else ""
+            who[fact_name(partner["id"], event["id"])] = ", ".join(names) + mark
+    return who
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
