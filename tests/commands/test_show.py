@@ -193,3 +193,18 @@ def test_a_fact_is_found_by_a_short_name_the_source_gives_it(
     run: Run, name: str, fact: str
 ) -> None:
     assert run.json("show", name)["id"] == fact
+
+
+def test_the_cards_who_names_whom_the_title_does_not_as_the_timeline_does(run: Run) -> None:
+    terminal = {"COLUMNS": "200", "COOP_FORCE_TTY": "1"}
+    nigeria = run("show", "nigeria", env=terminal).stdout
+    call = next(line for line in nigeria.splitlines() if "Call: Call on how" in line)
+    assert call.rstrip().endswith("Nigerian Minister of Foreign Affairs Onyeama")
+    ministerial = next(line for line in nigeria.splitlines() if "Meeting: EU-Nigeria" in line)
+    assert ministerial.count("EU-Nigeria Ministerial") == 1  # a body its title names
+    # each of Tunisia's titles names its people: no Who column, on the card or the timeline
+    for args in (["show", "tunisia"], ["timeline", "tunisia"]):
+        out = run(*args, env=terminal).stdout
+        assert "Who" not in out.split("Areas of cooperation")[0], args
+    sources = run("show", "tunisia", "--sources", env=terminal).stdout
+    assert "visits Tunisia \u2014 Commissioner Johansson" not in sources

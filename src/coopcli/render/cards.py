@@ -30,9 +30,11 @@ from coopcli.render.human import (
     safe,
 )
 from coopcli.render.words import (
+    WHO_FIELDS,
     agency_words,
     agreement_status,
     area_words,
+    event_who,
     event_words,
     framework_kind,
     note_words,
@@ -126,16 +128,22 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
             (_event_line(screen, event), event) for event in in_date_order(partner["events"])
         ]
         return _fact_lines(screen, entries, sources, marked=False)
-    grid = screen.table("Date", "Event", "Who")
+    rows = []
     for event in in_date_order(partner["events"]):
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
         what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
-        who = safe(", ".join([*event["people"], *event["bodies"]]))
-        who.append(inferred_mark(event, EVENT_WHO_FIELDS))
+        who = safe(event_who(event))
+        if who.plain:
+            who.append(inferred_mark(event, WHO_FIELDS))
         when = safe(event_date(event), screen.style("cyan"))  # marks its own date
         when.append(inferred_mark(event, ("planned",)))
-        grid.add_row(when, what, who)
+        rows.append((when, what, who))
+    # no Who column when every title names its people (as the timeline)
+    with_who = any(who.plain for _, _, who in rows)
+    grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
+    for when, what, who in rows:
+        grid.add_row(when, what, *([who] if with_who else []))
     return [grid]
 
 
@@ -178,7 +186,7 @@ SECTION_VIEWS: dict[str, SectionView] = {
         ("id", "kind", "names", "milestones.id"),
     ),
     "frameworks": SectionView(_frameworks, lambda f: str(f["name"]), ("id", "names", "role_date")),
-    "events": SectionView(_events, _event_words, ("id", "counterparts", "places")),
+    "events": SectionView(_events, _event_words, ("id", "places")),
     "areas": SectionView(_areas, area_words),
     "agencies": SectionView(_agencies, agency_words),
     "notes": SectionView(_notes, note_words),
@@ -281,7 +289,7 @@ def _event_line(screen: Screen, event: EventRecord) -> Text:
     line = safe(_when(event), screen.style("cyan"))
     line.append(" ").append_text(safe(event_words(event)))
     line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
-    who = ", ".join([*event["people"], *event["bodies"]])
+    who = event_who(event)
     if who:
         line.append(" \u2014 ").append_text(safe(who))
     return line

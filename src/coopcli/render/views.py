@@ -32,8 +32,9 @@ from coopcli.render.human import (
     width_of,
     wrap_words,
 )
+from coopcli.render.words import WHO_FIELDS, event_who
 from coopcli.terminal import visible
-from coopcli.textfold import fold, fold_with_offsets
+from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
     AGREEMENT_STATUSES,
     AREAS,
@@ -206,22 +207,14 @@ def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    """Each event's fact name -> who it names (people, bodies, counterparts) but for
-    those its title already gives ("Commissioner Johansson visits Tunisia"), so that a
-    row says each name once."""
+    """Each event's fact name -> who it names beyond its title (`event_who`), as the
+    card's Who column shows it."""
     who: dict[str, str] = {}
     for partner in partners:
         for event in partner["events"]:
-            title = fold(event["title"])
-            names = [
-                name
-                for name in dict.fromkeys(
-                    [*event["people"], *event["bodies"], *event["counterparts"]]
-                )
-                if fold(name) not in title
-            ]
-            mark = inferred_mark(event, ("people", "bodies", "counterparts")) if names else ""
-            who[fact_name(partner["id"], event["id"])] = ", ".join(names) + mark
+            names = event_who(event)
+            mark = inferred_mark(event, WHO_FIELDS) if names else ""
+            who[fact_name(partner["id"], event["id"])] = names + mark
     return who
 
 

@@ -48,6 +48,20 @@ def event_words(event: Mapping[str, Any]) -> str:
     return f"{EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
+WHO_FIELDS = ("people", "bodies", "counterparts")
+"""The fields of an event that `event_who` reads (and whose inferred mark goes with it)."""
+
+
+def event_who(event: Mapping[str, Any]) -> str:
+    """Who an event names, its people, bodies and counterparts, but for those its title
+    already gives ("Commissioner Johansson visits Tunisia"): each name said once."""
+    from coopcli.textfold import fold
+
+    title = fold(event["title"])
+    names = dict.fromkeys(name for field in WHO_FIELDS for name in event[field])
+    return ", ".join(name for name in names if fold(name) not in title)
+
+
 def area_words(area: Mapping[str, Any]) -> str:
     """An area of cooperation by its label."""
     return AREAS[area["id"]]
