@@ -155,3 +155,32 @@ def test_the_scale_generator_writes_a_valid_deterministic_dataset(tmp_path: Path
     shipped = {row["source"] for row in agreements if "-" not in row["country"][-2:]}
     copies = [row["source"] for row in agreements if row["country"][-2:] in {"-1", "-2"}]
     assert copies and not shipped & set(copies)
+
+
+COMMAND_MODULES = """
+import json, sys
+from coopcli.cli.application import app_for
+app_for(sys.argv[1:])
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("coopcli.cli.commands."))))
+"""
+"""Prints the command modules that the app for a command line (its arguments) imports."""
+
+
+def command_modules(*argv: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", COMMAND_MODULES, "coop", *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [name.rpartition(".")[2] for name in json.loads(result.stdout)]
+
+
+def test_a_run_imports_the_module_of_its_command_alone() -> None:
+    # The commands are found by listing their folder, and a run imports the one it runs
+    # (`-X importtime` does not see `importlib.import_module`, hence the app itself).
+    assert command_modules("show", "tunisia", "--json") == ["show"]
+    assert command_modules("--data", "x.toml", "list") == ["list"]
+    every = command_modules("--help")
+    assert every == command_modules("help", "show") == command_modules("shw")
+    assert {"help", "list", "show", "validate"} <= set(every)

@@ -20,6 +20,7 @@ from coopcli.vocab import AREAS
 
 @command(
     "areas",
+    position=70,
     examples=[
         "coop areas",
         "coop areas smuggling",

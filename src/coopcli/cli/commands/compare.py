@@ -18,6 +18,7 @@ from coopcli.render import OBJECT_FORMATS, Output, comparison, emit
 
 @command(
     "compare",
+    position=90,
     examples=[
         "coop compare morocco tunisia",
         "coop compare nigeria niger mauritania --json",

@@ -13,6 +13,7 @@ from coopcli.render import LISTING_FORMATS, Output, changes, columns, emit
 
 @command(
     "diff",
+    position=100,
     examples=[
         "coop diff old.toml new.toml",
         "coop diff old.toml new.toml --json | jq '.[].change'",

@@ -17,6 +17,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, framework_det
 
 @command(
     "frameworks",
+    position=80,
     examples=[
         "coop frameworks",
         "coop frameworks budapest",

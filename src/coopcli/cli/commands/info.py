@@ -18,6 +18,7 @@ from coopcli.render import OBJECT_FORMATS, Output, details, emit
 
 @command(
     "info",
+    position=140,
     examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
 )
 def info_command(

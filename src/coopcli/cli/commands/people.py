@@ -19,6 +19,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, people
 
 @command(
     "people",
+    position=60,
     examples=[
         "coop people",
         "coop people johansson",

@@ -23,6 +23,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, hits
 
 @command(
     "search",
+    position=30,
     examples=[
         "coop search smuggling",
         "coop search varhelyi visit --json",

@@ -20,6 +20,7 @@ from coopcli.render import OBJECT_FORMATS, Output, card, emit, fact_card
 
 @command(
     "show",
+    position=20,
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",
