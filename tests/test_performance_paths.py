@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from coopcli.render import OutputFormat
+from registry import FORMATS
+
 from conftest import REPO
 
 COOP = str(Path(sys.executable).parent / "coop")
@@ -184,3 +189,15 @@ def test_a_run_imports_the_module_of_its_command_alone() -> None:
     every = command_modules("--help")
     assert every == command_modules("help", "show") == command_modules("shw")
     assert {"help", "list", "show", "validate"} <= set(every)
+
+
+@pytest.mark.parametrize("output_format", [OutputFormat.JSON, OutputFormat.CSV], ids=str)
+def test_no_machine_format_of_any_command_imports_rich(
+    tmp_path: Path, output_format: OutputFormat
+) -> None:
+    # A view module is executed only when it draws, and one that holds its listing's
+    # columns (render/people.py) keeps rich out of its top level.
+    for args, formats in FORMATS.items():
+        if output_format in formats:
+            modules = imported_modules([*args, "--format", output_format.value], tmp_path)
+            assert not {m for m in modules if m.split(".")[0] == "rich"}, args

@@ -27,7 +27,7 @@ from coopcli.cli.options import (
     values,
 )
 from coopcli.errors import UsageError
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, timeline
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 from coopcli.vocab import TIMELINE_KINDS
 
 
@@ -89,7 +89,7 @@ def timeline_command(
     output = Output(
         rows,
         columns=columns.TIMELINE,
-        human=timeline(rows, loaded.records["partners"]),
+        human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
         inferred_hint=INFERRED_HINT,
     )
     emit(output, chosen)
