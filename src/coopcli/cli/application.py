@@ -122,7 +122,7 @@ def command(
     """Register the command `name`, defined in the module `coopcli.cli.commands.NAME` (a
     module of another name is refused); its help ends with the examples. `position` is
     its place in `coop --help`, which lists commands by ascending position: numbers with
-    gaps (10, 20...), so that a new command takes a free number between two others
+    gaps (100, 200...), so that a new command takes a free number between two others
     without editing either (a test fails on two equal positions)."""
     epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
     register = app.command(name, cls=CoopCommand, epilog=epilog)

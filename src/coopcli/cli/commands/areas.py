@@ -20,7 +20,7 @@ from coopcli.vocab import AREAS
 
 @command(
     "areas",
-    position=70,
+    position=700,
     examples=[
         "coop areas",
         "coop areas smuggling",

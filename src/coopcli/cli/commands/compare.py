@@ -18,7 +18,7 @@ from coopcli.render import OBJECT_FORMATS, Output, emit, views
 
 @command(
     "compare",
-    position=90,
+    position=900,
     examples=[
         "coop compare morocco tunisia",
         "coop compare nigeria niger mauritania --json",

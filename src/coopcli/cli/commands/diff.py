@@ -13,7 +13,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 @command(
     "diff",
-    position=100,
+    position=1000,
     examples=[
         "coop diff old.toml new.toml",
         "coop diff old.toml new.toml --json | jq '.[].change'",

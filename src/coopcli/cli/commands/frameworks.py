@@ -17,7 +17,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 @command(
     "frameworks",
-    position=80,
+    position=800,
     examples=[
         "coop frameworks",
         "coop frameworks budapest",

@@ -18,7 +18,7 @@ from coopcli.render import OBJECT_FORMATS, Output, emit, views
 
 @command(
     "info",
-    position=140,
+    position=1400,
     examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
 )
 def info_command(

@@ -19,7 +19,7 @@ from coopcli.render import LISTING_FORMATS, Output, emit, people
 
 @command(
     "people",
-    position=60,
+    position=600,
     examples=[
         "coop people",
         "coop people johansson",

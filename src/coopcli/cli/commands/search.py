@@ -23,7 +23,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 @command(
     "search",
-    position=30,
+    position=300,
     examples=[
         "coop search smuggling",
         "coop search varhelyi visit --json",

@@ -20,7 +20,7 @@ from coopcli.render import OBJECT_FORMATS, Output, cards, emit
 
 @command(
     "show",
-    position=20,
+    position=200,
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",

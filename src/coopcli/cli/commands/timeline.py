@@ -33,7 +33,7 @@ from coopcli.vocab import TIMELINE_KINDS
 
 @command(
     "timeline",
-    position=50,
+    position=500,
     examples=[
         "coop timeline tunisia libya --kind visit",
         "coop timeline --person johansson --from 2021-09",
