@@ -201,3 +201,23 @@ def test_no_machine_format_of_any_command_imports_rich(
         if output_format in formats:
             modules = imported_modules([*args, "--format", output_format.value], tmp_path)
             assert not {m for m in modules if m.split(".")[0] == "rich"}, args
+
+
+LAZY_VIEWS = """
+import sys
+from coopcli.render import views
+assert "rich" not in sys.modules, "rich at import"
+views.hits
+assert "rich" in sys.modules, "rich not imported on use"
+try:
+    from coopcli.render import no_such_view
+except ImportError:
+    print("ok")
+"""
+
+
+def test_a_view_module_named_by_a_command_is_executed_on_first_use() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LAZY_VIEWS], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
