@@ -1,6 +1,7 @@
 """The code's registries as the tests walk them, so that a test of "every command",
 "every format", "every vocabulary" or "every section" takes its list from the code, not
-from a copy: the commands are `coopcli.cli.application.COMMANDS`, the formats
+from a copy: the commands are `coopcli.cli.application.COMMANDS` (found in the folder of
+their modules, listed in the order of their declared positions), the formats
 `OutputFormat`, the vocabularies `vocab.VOCABULARIES`. What the code cannot say (the
 arguments a command needs, the formats a command takes) is written here once, and
 tests/test_registries.py fails when a registry member is missing from it or has no test.
@@ -8,13 +9,14 @@ tests/test_registries.py fails when a registry member is missing from it or has 
 
 from __future__ import annotations
 
-from coopcli.cli.application import COMMANDS
+from coopcli.cli.application import COMMANDS, help_order, import_commands
 from coopcli.render import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
 from coopcli.vocab import SEARCH_SECTIONS
 
 from conftest import DATA
 
-EVERY_COMMAND: tuple[str, ...] = tuple(COMMANDS)
+import_commands(COMMANDS)
+EVERY_COMMAND: tuple[str, ...] = tuple(help_order(COMMANDS))
 """Every command, in the order `coop --help` lists them."""
 
 ARGUMENTS: dict[str, tuple[str, ...]] = {

@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from coopcli.render import OutputFormat
+from registry import FORMATS
+
 from conftest import REPO
 
 COOP = str(Path(sys.executable).parent / "coop")
@@ -155,3 +160,64 @@ def test_the_scale_generator_writes_a_valid_deterministic_dataset(tmp_path: Path
     shipped = {row["source"] for row in agreements if "-" not in row["country"][-2:]}
     copies = [row["source"] for row in agreements if row["country"][-2:] in {"-1", "-2"}]
     assert copies and not shipped & set(copies)
+
+
+COMMAND_MODULES = """
+import json, sys
+from coopcli.cli.application import app_for
+app_for(sys.argv[1:])
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("coopcli.cli.commands."))))
+"""
+"""Prints the command modules that the app for a command line (its arguments) imports."""
+
+
+def command_modules(*argv: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", COMMAND_MODULES, "coop", *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [name.rpartition(".")[2] for name in json.loads(result.stdout)]
+
+
+def test_a_run_imports_the_module_of_its_command_alone() -> None:
+    # The commands are found by listing their folder, and a run imports the one it runs
+    # (`-X importtime` does not see `importlib.import_module`, hence the app itself).
+    assert command_modules("show", "tunisia", "--json") == ["show"]
+    assert command_modules("--data", "x.toml", "list") == ["list"]
+    every = command_modules("--help")
+    assert every == command_modules("help", "show") == command_modules("shw")
+    assert {"help", "list", "show", "validate"} <= set(every)
+
+
+@pytest.mark.parametrize("output_format", [OutputFormat.JSON, OutputFormat.CSV], ids=str)
+def test_no_machine_format_of_any_command_imports_rich(
+    tmp_path: Path, output_format: OutputFormat
+) -> None:
+    # A view module is executed only when it draws, and one that holds its listing's
+    # columns (render/people.py) keeps rich out of its top level.
+    for args, formats in FORMATS.items():
+        if output_format in formats:
+            modules = imported_modules([*args, "--format", output_format.value], tmp_path)
+            assert not {m for m in modules if m.split(".")[0] == "rich"}, args
+
+
+LAZY_VIEWS = """
+import sys
+from coopcli.render import views
+assert "rich" not in sys.modules, "rich at import"
+views.hits
+assert "rich" in sys.modules, "rich not imported on use"
+try:
+    from coopcli.render import no_such_view
+except ImportError:
+    print("ok")
+"""
+
+
+def test_a_view_module_named_by_a_command_is_executed_on_first_use() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LAZY_VIEWS], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")

@@ -3,7 +3,8 @@
 - `application`: the Typer `app`, its root options (`--data`, `--version`), how errors
   become messages, and the registry of commands;
 - `options`: every option shared by commands (filters, formats, `--data`), declared once;
-- `commands/`: one module per command: parse, call a query, hand the answer to `render`;
+- `commands/`: one module per command, named as the command (found by listing the
+  folder): parse, call a query, hand the answer to `render`;
 - `messages`: every line coop writes to stderr, made visible, and every word addressed
   to the command line's user (`add --force`...);
 - `exits`: the exit statuses (`ExitStatus`), and the one mapping of errors and signals

@@ -6,7 +6,7 @@ import copy
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -19,26 +19,36 @@ from coopcli.cli.options import DATA_HELP
 from coopcli.errors import CoopError, UsageError
 from coopcli.terminal import is_terminal
 
-COMMANDS = {
-    "list": "listing",
-    "show": "show",
-    "search": "search",
-    "agreements": "agreements",
-    "timeline": "timeline",
-    "people": "people",
-    "areas": "areas",
-    "frameworks": "frameworks",
-    "compare": "compare",
-    "diff": "diff",
-    "export": "export",
-    "report": "report",
-    "schema": "schema",
-    "info": "info",
-    "validate": "validate",
-    "help": "help",
-}
-"""Every command, by the module of `coopcli.cli.commands` that defines it, in the order
-`coop --help` lists them."""
+COMMANDS_PACKAGE = "coopcli.cli.commands"
+COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
+
+
+def command_names(folder: str = COMMANDS_FOLDER) -> tuple[str, ...]:
+    """The commands of `folder`, each named by its module's file: a directory listing,
+    which imports nothing (every run pays for it)."""
+    with os.scandir(folder) as entries:
+        return tuple(
+            sorted(
+                entry.name[: -len(".py")]
+                for entry in entries
+                if entry.name.endswith(".py") and not entry.name.startswith("_")
+            )
+        )
+
+
+COMMANDS = command_names()
+"""Every command, by name: the modules of `coopcli.cli.commands`, found rather than listed
+(a new command is its module and nothing else). Alphabetical; the order `coop --help`
+lists them in is each command's `position` (`help_order`)."""
+
+POSITIONS: dict[str, int] = {}
+"""The `position` each imported command declared in its `@command(...)`."""
+
+
+class CommandModuleError(Exception):
+    """A module in the commands folder that does not define the one command of its name
+    (a mistake in coop's own code, never the user's)."""
+
 
 ROOT_OPTIONS_WITH_A_VALUE = ("--data",)
 
@@ -106,10 +116,27 @@ app = typer.Typer(
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
 
-def command(name: str, examples: list[str]) -> Callable[[CommandFunction], CommandFunction]:
-    """Register a command; its help ends with the examples."""
+def command(
+    name: str, examples: list[str], *, position: int
+) -> Callable[[CommandFunction], CommandFunction]:
+    """Register the command `name`, defined in the module `coopcli.cli.commands.NAME` (a
+    module of another name is refused); its help ends with the examples. `position` is
+    its place in `coop --help`, which lists commands by ascending position: numbers with
+    gaps (100, 200...), so that a new command takes a free number between two others
+    without editing either (a test fails on two equal positions)."""
     epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
-    return app.command(name, cls=CoopCommand, epilog=epilog)
+    register = app.command(name, cls=CoopCommand, epilog=epilog)
+
+    def registered(function: CommandFunction) -> CommandFunction:
+        module = function.__module__.rpartition(".")[2]
+        if module != name:
+            raise CommandModuleError(
+                f"command {name!r} is defined in module {module!r}: its file must be {name}.py"
+            )
+        POSITIONS[name] = position
+        return register(function)
+
+    return registered
 
 
 OVERVIEW = """coop: the EU's cooperation on migration with 14 key partners (autumn 2021).
@@ -182,19 +209,31 @@ def invoked_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+def import_commands(names: Iterable[str], package: str = COMMANDS_PACKAGE) -> None:
+    """Import the module of each command named, checking that it defined its command."""
+    for name in names:
+        importlib.import_module(f"{package}.{name}")
+        if name not in POSITIONS:
+            raise CommandModuleError(f"module {package}.{name} defines no command {name!r}")
+
+
+def help_order(names: Iterable[str]) -> list[str]:
+    """`names` (imported commands) in the order `coop --help` lists them."""
+    return sorted(names, key=lambda name: (POSITIONS[name], name))
+
+
 def app_for(argv: Sequence[str]) -> typer.Typer:
     """The app to run for `argv`, with only the named command imported and registered
     when there is one (Typer builds the parser of every registered command on each
     run); every command for `--help`, `help`, a typo or no command at all."""
     name = invoked_command(argv)
     wanted = [name] if name in COMMANDS and name != "help" else list(COMMANDS)
-    for command_name in wanted:
-        importlib.import_module(f"coopcli.cli.commands.{COMMANDS[command_name]}")
+    import_commands(wanted)
+    order = {command_name: place for place, command_name in enumerate(help_order(wanted))}
     chosen = copy.copy(app)
-    order = {command_name: position for position, command_name in enumerate(COMMANDS)}
     chosen.registered_commands = sorted(
-        (info for info in app.registered_commands if info.name in wanted),
-        key=lambda info: order.get(info.name or "", 0),
+        (info for info in app.registered_commands if info.name in order),
+        key=lambda info: order[info.name or ""],
     )
     if plain_help():
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels

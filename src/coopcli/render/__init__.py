@@ -3,17 +3,23 @@
 A command hands its answer to `emit` as an `Output` (the JSON contract of the command,
 plus how tables and CSV read it) with the `OutputFormat` the user chose. `writer_for`
 maps every format to its one writer, exhaustively. Machine formats are written with the
-standard library; rich is imported only when a human view is drawn, which is why the
-view functions below import their module when called: a `--json` run never pays for it.
+standard library; rich is imported only when a human view is drawn: a view is a function
+`draw(screen, ...)` in a module of `render` (`views`, `cards`, `people`), which a command
+imports as `from coopcli.render import views` and calls in its `Output`'s `human`. Such
+a module is executed on first use (`__getattr__` below), so a `--json` run never pays
+for it, and a new view is its module alone.
 
 Adding a format: one `OutputFormat` member, one writer, one `case` in `writer_for`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import importlib.util
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, assert_never
+from types import ModuleType
+from typing import TYPE_CHECKING, assert_never
 
 from coopcli.render.base import (
     EXPORT_FORMATS,
@@ -31,20 +37,6 @@ from coopcli.render.base import (
     cell_text,
     date_span,
 )
-
-if TYPE_CHECKING:
-    from coopcli.records import (
-        AreaRow,
-        Change,
-        Comparison,
-        FoundFact,
-        FrameworkGroup,
-        Hit,
-        PartnerRecord,
-        PersonRow,
-        TimelineRow,
-    )
-    from coopcli.render.human import Screen
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -148,125 +140,25 @@ def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str
     return beside
 
 
-# --- human views: each imports its module (and rich) only when it draws --------------
+# --- human views: a module of `render`, executed only when a view draws ----------------
 
+if not TYPE_CHECKING:  # mypy reads each module itself, and stays strict about typos here
 
-def card(partner: PartnerRecord, *, sources: bool) -> HumanView:
-    """A partner's card; every quote under its fact with `sources`."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.cards import card as draw_card
-
-        draw_card(screen, partner, sources=sources)
-
-    return draw
-
-
-def fact_card(found: FoundFact) -> HumanView:
-    """One fact with its quote and the reasons for what it infers."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.cards import fact_card as draw_fact
-
-        draw_fact(screen, found)
-
-    return draw
-
-
-def hits(rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]) -> HumanView:
-    """Search hits in words, by partner, the matched words highlighted in the quote."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import hits as draw_hits
-
-        draw_hits(screen, rows, words, partners)
-
-    return draw
-
-
-def timeline(rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()) -> HumanView:
-    """Dated rows in a table; `partners` (whose facts they are) tell who each event names."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import timeline as draw_timeline
-
-        draw_timeline(screen, rows, partners)
-
-    return draw
-
-
-def people(rows: Sequence[PersonRow]) -> HumanView:
-    """Each person with their events, one line each."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.people import people as draw_people
-
-        draw_people(screen, rows)
-
-    return draw
-
-
-def area_matrix(rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> HumanView:
-    """Areas by partners, as wide as the terminal allows."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import area_matrix as draw_matrix
-
-        draw_matrix(screen, rows, partners)
-
-    return draw
-
-
-def area_quotes(rows: Sequence[Mapping[str, Any]], area: str) -> HumanView:
-    """The partners under one area, each with its quote."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import area_quotes as draw_quotes
-
-        draw_quotes(screen, rows, area)
-
-    return draw
-
-
-def framework_details(groups: Sequence[FrameworkGroup]) -> HumanView:
-    """Frameworks with each member's role, start and quote."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import framework_details as draw_details
-
-        draw_details(screen, groups)
-
-    return draw
-
-
-def comparison(result: Comparison, partners: Sequence[PartnerRecord]) -> HumanView:
-    """Partners side by side, or one after the other where the width is too small."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import comparison as draw_comparison
-
-        draw_comparison(screen, result, partners)
-
-    return draw
-
-
-def changes(rows: Sequence[Change]) -> HumanView:
-    """One line per change between two editions."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import changes as draw_changes
-
-        draw_changes(screen, rows)
-
-    return draw
-
-
-def details(values: Mapping[str, Any]) -> HumanView:
-    """Aligned `key  value` lines."""
-
-    def draw(screen: Screen) -> None:
-        from coopcli.render.views import details as draw_details
-
-        draw_details(screen, values)
-
-    return draw
+    def __getattr__(name: str) -> ModuleType:
+        """A module of `coopcli.render` named in `from coopcli.render import NAME` and not
+        yet imported: registered at once, executed on its first attribute (the recipe of
+        `importlib.util.LazyLoader`). A view module imports rich at its top; a command
+        refers to it in its `Output`'s `human`, `lambda screen: views.hits(screen, ...)`,
+        which is called only when the table is the format, so `--json` never runs it."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        qualified = f"{__name__}.{name}"
+        spec = importlib.util.find_spec(qualified)
+        if spec is None or spec.loader is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = module
+        spec.loader.exec_module(module)
+        globals()[name] = module
+        return module

@@ -1,4 +1,5 @@
-"""Column specs of each listing command, shared by the table and CSV writers.
+"""Column specs of the listing commands, shared by the table and CSV writers (a view
+module whose top level imports no rich holds its own, as `render/people.py` does).
 
 CSV carries what JSON carries: ids, never labels. A table shows labels where people read
 them better, in columns of their own (`in_csv=False`).
@@ -88,13 +89,6 @@ TIMELINE = csv_only(
 )  # fmt: skip
 
 
-def _fact_names(value: Any) -> str:
-    """A person's events in a CSV cell: their fact names, `; `-separated."""
-    return "; ".join(str(event["fact"]) for event in value) if isinstance(value, list) else ""
-
-
-PEOPLE = (Column("name", "name"), Column("events", "events", _fact_names))
-"""`coop people --format csv`: a row per person, its events as fact names."""
 AREA_MATRIX = csv_only("id", "label", "countries")
 AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "source", "fact")
 

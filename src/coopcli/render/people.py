@@ -1,18 +1,30 @@
-"""The human view of `coop people`: each person as the source names them, with their
-events in date order."""
+"""`coop people` for people and for CSV: each person as the source names them, with their
+events in date order, and the columns of the CSV.
+
+The module a new listing's view can be: its columns beside its drawing, its top level
+free of rich (imported in the drawing), since a CSV or JSON run reads `COLUMNS` here
+and must not pay for rich (a test runs every listing's CSV and JSON without it).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
-from coopcli.render.base import event_date, inferred_mark
-from coopcli.render.human import Screen, hanging, inferred_footnote, padded, safe, width_of
+from coopcli.render.base import Column, event_date, inferred_mark
 
 if TYPE_CHECKING:
     from coopcli.records import PersonRow, TimelineRow
+    from coopcli.render.human import Screen
+
+
+def _fact_names(value: Any) -> str:
+    """A person's events in a CSV cell: their fact names, `; `-separated."""
+    return "; ".join(str(event["fact"]) for event in value) if isinstance(value, list) else ""
+
+
+COLUMNS = (Column("name", "name"), Column("events", "events", _fact_names))
+"""`coop people --format csv`: a row per person, its events as fact names."""
 
 _SHOWN_FIELDS = ("date", "end", "ongoing", "when", "planned", "title")
 """The fields of an event row this view shows, and so marks when inferred."""
@@ -21,6 +33,10 @@ _SHOWN_FIELDS = ("date", "end", "ongoing", "when", "planned", "title")
 def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
     """Each name in bold, then one line per event: date, partner and title, the title's
     wrapped lines under the title. A value coop inferred is marked, with a footnote."""
+    from rich.text import Text
+
+    from coopcli.render.human import hanging, inferred_footnote, padded, safe, width_of
+
     if not rows:
         screen.print("Nobody matches.")
         return

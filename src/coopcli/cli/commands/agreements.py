@@ -27,6 +27,7 @@ from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 @command(
     "agreements",
+    position=400,
     examples=[
         "coop agreements --status in_place",
         "coop agreements --kind readmission --status negotiating --status mandate",

@@ -14,12 +14,13 @@ from coopcli.cli.options import (
     complete_ids,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, area_matrix, area_quotes, columns, emit
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 from coopcli.vocab import AREAS
 
 
 @command(
     "areas",
+    position=700,
     examples=[
         "coop areas",
         "coop areas smuggling",
@@ -48,8 +49,16 @@ def areas_command(
     if wanted is None:
         matrix = dataset.areas()
         partners = dataset.records["partners"]
-        output = Output(matrix, columns=columns.AREA_MATRIX, human=area_matrix(matrix, partners))
+        output = Output(
+            matrix,
+            columns=columns.AREA_MATRIX,
+            human=lambda screen: views.area_matrix(screen, matrix, partners),
+        )
     else:
         rows = dataset.areas(wanted)
-        output = Output(rows, columns=columns.AREA_QUOTES, human=area_quotes(rows, wanted))
+        output = Output(
+            rows,
+            columns=columns.AREA_QUOTES,
+            human=lambda screen: views.area_quotes(screen, rows, wanted),
+        )
     emit(output, chosen)

@@ -13,11 +13,12 @@ from coopcli.cli.options import (
     complete_partner,
     load_dataset,
 )
-from coopcli.render import OBJECT_FORMATS, Output, comparison, emit
+from coopcli.render import OBJECT_FORMATS, Output, emit, views
 
 
 @command(
     "compare",
+    position=900,
     examples=[
         "coop compare morocco tunisia",
         "coop compare nigeria niger mauritania --json",
@@ -46,4 +47,4 @@ def compare_command(
     result = dataset.compare(*countries)
     by_id = {partner["id"]: partner for partner in dataset.records["partners"]}
     partners = [by_id[partner_id] for partner_id in result["countries"]]
-    emit(Output(result, human=comparison(result, partners)), chosen)
+    emit(Output(result, human=lambda screen: views.comparison(screen, result, partners)), chosen)

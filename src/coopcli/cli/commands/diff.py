@@ -8,11 +8,12 @@ from coopcli.api import load
 from coopcli.cli.application import command
 from coopcli.cli.options import JsonOption, ListingFormatOption, choose_format
 from coopcli.errors import DataError, Problem
-from coopcli.render import LISTING_FORMATS, Output, changes, columns, emit
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 
 @command(
     "diff",
+    position=1000,
     examples=[
         "coop diff old.toml new.toml",
         "coop diff old.toml new.toml --json | jq '.[].change'",
@@ -43,4 +44,7 @@ def diff_command(
     if problems:
         raise DataError(problems)
     rows = editions[0].diff(editions[1])
-    emit(Output(rows, columns=columns.CHANGES, human=changes(rows)), chosen)
+    emit(
+        Output(rows, columns=columns.CHANGES, human=lambda screen: views.changes(screen, rows)),
+        chosen,
+    )

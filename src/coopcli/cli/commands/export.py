@@ -26,6 +26,7 @@ from coopcli.render.machine import SCHEMA_FILE_NAME
 
 @command(
     "export",
+    position=1100,
     examples=[
         "coop export --format csv --output facts.csv",
         "coop export -f toml --region 'Western Africa' -o west-africa.toml",

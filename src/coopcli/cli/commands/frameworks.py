@@ -12,11 +12,12 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, framework_details
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 
 @command(
     "frameworks",
+    position=800,
     examples=[
         "coop frameworks",
         "coop frameworks budapest",
@@ -45,5 +46,9 @@ def frameworks_command(
     if name is None:
         output = Output(groups, columns=columns.FRAMEWORKS)
     else:
-        output = Output(groups, columns=columns.FRAMEWORKS, human=framework_details(groups))
+        output = Output(
+            groups,
+            columns=columns.FRAMEWORKS,
+            human=lambda screen: views.framework_details(screen, groups),
+        )
     emit(output, chosen)

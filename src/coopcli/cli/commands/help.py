@@ -6,12 +6,12 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from coopcli.cli.application import COMMANDS, command
+from coopcli.cli.application import COMMANDS, command, help_order
 from coopcli.cli.messages import echo
 from coopcli.errors import NotFound
 
 
-@command("help", examples=["coop help", "coop help timeline"])
+@command("help", position=1600, examples=["coop help", "coop help timeline"])
 def help_command(
     ctx: typer.Context,
     name: Annotated[
@@ -19,7 +19,9 @@ def help_command(
         typer.Argument(
             metavar="[COMMAND]",
             help="The command to explain.",
-            autocompletion=lambda incomplete: [c for c in COMMANDS if c.startswith(incomplete)],
+            autocompletion=lambda incomplete: help_order(
+                c for c in COMMANDS if c.startswith(incomplete)
+            ),
             show_default=False,
         ),
     ] = None,

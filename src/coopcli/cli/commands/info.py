@@ -13,11 +13,12 @@ from coopcli.cli.options import (
     load_dataset,
 )
 from coopcli.query import fact_count
-from coopcli.render import OBJECT_FORMATS, Output, details, emit
+from coopcli.render import OBJECT_FORMATS, Output, emit, views
 
 
 @command(
     "info",
+    position=1400,
     examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
 )
 def info_command(
@@ -44,4 +45,4 @@ def info_command(
         "schema": str(shipped.schema_path()),
         "cache": str(folder) if folder is not None else None,
     }
-    emit(Output(values, human=details(values)), chosen)
+    emit(Output(values, human=lambda screen: views.details(screen, values)), chosen)

@@ -14,11 +14,12 @@ from coopcli.cli.options import (
     complete_listed_person,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, people
+from coopcli.render import LISTING_FORMATS, Output, emit, people
 
 
 @command(
     "people",
+    position=600,
     examples=[
         "coop people",
         "coop people johansson",
@@ -49,8 +50,8 @@ def people_command(
     rows = load_dataset(ctx, data).people(name)
     output = Output(
         rows,
-        columns=columns.PEOPLE,
-        human=people(rows),
+        columns=people.COLUMNS,
+        human=lambda screen: people.people(screen, rows),
         inferred_hint=INFERRED_HINT,
     )
     emit(output, chosen)

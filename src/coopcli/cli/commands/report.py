@@ -20,6 +20,7 @@ from coopcli.render import Output, OutputFormat, emit, save
 
 @command(
     "report",
+    position=1200,
     examples=[
         "coop report --output briefing.html",
         "coop report --region 'Northern Africa' --output maghreb.html",

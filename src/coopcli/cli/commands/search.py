@@ -18,11 +18,12 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, hits
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 
 
 @command(
     "search",
+    position=300,
     examples=[
         "coop search smuggling",
         "coop search varhelyi visit --json",
@@ -56,4 +57,11 @@ def search_command(
         words, country=country, region=region, area=area, framework=framework, person=person
     )
     partners = dataset.records["partners"]
-    emit(Output(rows, columns=columns.HITS, human=hits(rows, folded, partners)), chosen)
+    emit(
+        Output(
+            rows,
+            columns=columns.HITS,
+            human=lambda screen: views.hits(screen, rows, folded, partners),
+        ),
+        chosen,
+    )

@@ -15,11 +15,12 @@ from coopcli.cli.options import (
     load_dataset,
 )
 from coopcli.factids import is_fact_name
-from coopcli.render import OBJECT_FORMATS, Output, card, emit, fact_card
+from coopcli.render import OBJECT_FORMATS, Output, cards, emit
 
 
 @command(
     "show",
+    position=200,
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",
@@ -43,10 +44,21 @@ def show_command(
     if is_fact_name(country):
         found = dataset.fact(country)
         emit(
-            Output(found["record"], human=fact_card(found), inferred_hint=FACT_CARD_HINT),
+            Output(
+                found["record"],
+                human=lambda screen: cards.fact_card(screen, found),
+                inferred_hint=FACT_CARD_HINT,
+            ),
             chosen,
         )
         return
     partner = dataset.partner_record(country)
     hint = card_hint(partner["id"], sources=sources)
-    emit(Output(partner, human=card(partner, sources=sources), inferred_hint=hint), chosen)
+    emit(
+        Output(
+            partner,
+            human=lambda screen: cards.card(screen, partner, sources=sources),
+            inferred_hint=hint,
+        ),
+        chosen,
+    )

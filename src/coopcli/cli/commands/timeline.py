@@ -27,12 +27,13 @@ from coopcli.cli.options import (
     values,
 )
 from coopcli.errors import UsageError
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, timeline
+from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
 from coopcli.vocab import TIMELINE_KINDS
 
 
 @command(
     "timeline",
+    position=500,
     examples=[
         "coop timeline tunisia libya --kind visit",
         "coop timeline --person johansson --from 2021-09",
@@ -88,7 +89,7 @@ def timeline_command(
     output = Output(
         rows,
         columns=columns.TIMELINE,
-        human=timeline(rows, loaded.records["partners"]),
+        human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
         inferred_hint=INFERRED_HINT,
     )
     emit(output, chosen)

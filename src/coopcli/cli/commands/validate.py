@@ -15,6 +15,7 @@ from coopcli.query import fact_count
 
 @command(
     "validate",
+    position=1500,
     examples=[
         "coop validate",
         "coop validate edition.toml",

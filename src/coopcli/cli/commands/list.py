@@ -19,6 +19,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, emit
 
 @command(
     "list",
+    position=100,
     examples=[
         "coop list",
         "coop list --area smuggling --json",
