@@ -319,6 +319,8 @@ def choose_names(
     """Each of `values` as the words it is matched by (`name_words`), once the dataset's
     events are known to name someone or somewhere it matches in `fields`; NotFound with
     the closest names for one that matches nothing (`what`: "person", "place")."""
+    if not values:  # no filter: no need to gather every name (costly on a large file)
+        return []
     known = list(
         dict.fromkeys(
             name
@@ -473,20 +475,29 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def word_starts(word: str, folded_text: str) -> Iterator[int]:
-    """Where `word` starts a word of `folded_text` (a prefix match: "smuggl"): search's
-    one rule of a match, which highlighting follows too."""
+def first_start(word: str, folded_text: str, start: int = 0) -> int:
+    """Where `word` next starts a word of `folded_text`, from `start` on (a prefix
+    match: "smuggl"), or -1: search's one rule of a match, which highlighting follows."""
     needs_boundary = word[:1].isalnum()
-    start = folded_text.find(word)
+    start = folded_text.find(word, start)
     while start != -1:
         if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            yield start
+            return start
         start = folded_text.find(word, start + 1)
+    return -1
+
+
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Every place where `word` starts a word of `folded_text` (see `first_start`)."""
+    start = first_start(word, folded_text)
+    while start != -1:
+        yield start
+        start = first_start(word, folded_text, start + 1)
 
 
 def occurs(word: str, folded_text: str) -> bool:
-    """Whether `word` starts a word of `folded_text` (see `word_starts`)."""
-    return next(word_starts(word, folded_text), None) is not None
+    """Whether `word` starts a word of `folded_text` (see `first_start`)."""
+    return first_start(word, folded_text) != -1
 
 
 def is_quote(field: str) -> bool:
