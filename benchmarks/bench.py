@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -50,11 +51,23 @@ class Run:
         return elapsed, usage.ru_maxrss / 1024
 
 
+class Comparison(NamedTuple):
+    """Two commands run alternately: the medians of each one's time (ms) and memory
+    (MB), and the median of the pairs' time ratios, a/b (each pair ran back to back, so
+    a drift of the machine's speed over the row cancels out of it)."""
+
+    a_ms: float
+    b_ms: float
+    a_mb: float
+    b_mb: float
+    ratio: float
+
+
 def compare(
     a: Run, b: Run, pairs: int, env: dict[str, str], before_a: Path | None = None
-) -> tuple[float, float, float, float]:
-    """Medians of time (ms) and memory (MB) of `a` and `b`, run alternately; with
-    `before_a`, that cache folder is removed before each run of `a` (a first run)."""
+) -> Comparison:
+    """`a` and `b` run alternately `pairs` times each; with `before_a`, that cache
+    folder is removed before each run of `a` (a first run)."""
     a.once(env), b.once(env)  # warm the file system cache and coop's own
     times_a, times_b, memory_a, memory_b = [], [], [], []
     for _ in range(pairs):
@@ -64,11 +77,12 @@ def compare(
             seconds, megabytes = run.once(env)
             times.append(seconds * 1000)
             memory.append(megabytes)
-    return (
+    return Comparison(
         statistics.median(times_a),
         statistics.median(times_b),
         statistics.median(memory_a),
         statistics.median(memory_b),
+        statistics.median(x / y for x, y in zip(times_a, times_b, strict=True)),
     )
 
 
@@ -107,7 +121,7 @@ def main() -> None:
     ).stdout.split()
 
     load_before = os.getloadavg()
-    typer_ms, exit_ms, _, _ = compare(typer_floor, exit_floor, pairs, env)
+    typer_ms, exit_ms, *_ = compare(typer_floor, exit_floor, pairs, env)
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}; load average "
@@ -119,7 +133,7 @@ def main() -> None:
     )
 
     def row(label: str, run: Run, floor: Run, target: str, cold: bool = False) -> None:
-        ms, floor_ms, mb, floor_mb = compare(run, floor, pairs, env, cache if cold else None)
+        ms, floor_ms, mb, floor_mb, _ = compare(run, floor, pairs, env, cache if cold else None)
         against_exit = f"{ms / exit_ms:.2f}x" if floor is typer_floor else "-"
         print(
             f"| {label} | {ms:.1f} ms | {floor_ms:.1f} ms | {ms / floor_ms:.2f}x | "
