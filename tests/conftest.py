@@ -7,6 +7,9 @@ import difflib
 import functools
 import json
 import os
+import pty
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,8 @@ from typer.testing import CliRunner
 from coopcli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
+COOP = str(Path(sys.executable).parent / "coop")
+"""The installed entry point, beside the test run's Python."""
 DATA = REPO / "data" / "countries.toml"
 TEST_DATA = REPO / "tests" / "data"
 EXPECTED = REPO / "tests" / "commands" / "expected"
@@ -142,3 +147,24 @@ def compare_with_expected(name: str, actual: str, columns: int | None = 80) -> N
         "actual",
     )
     assert actual == expected, "\n" + "".join(changes)
+
+
+def on_a_terminal(args: list[str], tmp_path: Path) -> str:
+    """What the installed `coop` writes to a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    env.update(COOP_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="80", TERM="xterm")
+    process = subprocess.Popen([COOP, *args], stdout=follower, stderr=subprocess.PIPE, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the follower side closed: the process is done writing
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")

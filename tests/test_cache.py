@@ -11,7 +11,6 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,9 @@ import pytest
 
 from coopcli import cache
 
-from conftest import Run
+from conftest import COOP, Run
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
-COOP = str(Path(sys.executable).parent / "coop")
 IS_ROOT = os.geteuid() == 0
 
 

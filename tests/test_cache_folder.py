@@ -15,7 +15,7 @@ import pytest
 
 from coopcli import cache
 
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import COOP
 
 
 def coop(args: list[str], cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:

@@ -8,14 +8,12 @@ import json
 import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, TEST_DATA
+from conftest import COOP, DATA, TEST_DATA
 
-COOP = str(Path(sys.executable).parent / "coop")
 CLOSED = "coop: cannot write output: stdout is closed\n"
 
 

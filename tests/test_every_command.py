@@ -17,10 +17,7 @@ import pytest
 from coopcli.cli import app
 from registry import EVERY_COMMAND, LISTINGS, example
 
-from conftest import DATA, REPO, Run
-
-COOP = str(Path(sys.executable).parent / "coop")
-
+from conftest import COOP, DATA, REPO, Run
 
 COMMANDS = list(EVERY_COMMAND)
 

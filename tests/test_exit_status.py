@@ -8,7 +8,6 @@ import ast
 import os
 import signal
 import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +17,10 @@ import tomli_w
 
 from coopcli.cli.exits import ExitStatus
 
-from conftest import REPO, TEST_DATA
+from conftest import COOP, REPO, TEST_DATA
 
 PACKAGE = REPO / "src" / "coopcli"
 CHOOSER = PACKAGE / "cli" / "exits.py"
-COOP = str(Path(sys.executable).parent / "coop")
 CODES = {member.value for member in ExitStatus if member.value} | {128}
 """Literals that would be an exit code (0 is left out: it is also every other count)."""
 _EXITS = {"exit", "_exit", "Exit"}

@@ -4,17 +4,11 @@ line otherwise (a pipe, `--output`); `coop schema` alone is always indented."""
 from __future__ import annotations
 
 import json
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, Run
-
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import DATA, REPO, Run, on_a_terminal
 
 JSON_COMMANDS = [
     ["list", "--json"],
@@ -29,27 +23,6 @@ JSON_COMMANDS = [
     ["info", "--json"],
     ["export"],
 ]
-
-
-def on_a_terminal(args: list[str], tmp_path: Path) -> str:
-    """What the installed `coop` writes to a pseudo-terminal."""
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-    env.update(COOP_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="80", TERM="xterm")
-    process = subprocess.Popen([COOP, *args], stdout=follower, stderr=subprocess.PIPE, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the follower side closed: the process is done writing
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
 def test_the_readme_says_it_once() -> None:

@@ -10,7 +10,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -22,9 +21,7 @@ from coopcli.cli import app
 from coopcli.render import EXPORT_FORMATS, OutputFormat
 from registry import FORMATS
 
-from conftest import DATA, Run
-
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import COOP, DATA, Run
 
 # --- one set of filter options ------------------------------------------------------
 

@@ -13,9 +13,7 @@ import pytest
 from coopcli.render import OutputFormat
 from registry import FORMATS
 
-from conftest import REPO
-
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import COOP, REPO
 
 
 def run(

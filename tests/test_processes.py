@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from conftest import COOP
+
 MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
-COOP = str(Path(sys.executable).parent / "coop")
 
 
 def as_in_the_foreground(argv: list[str]) -> list[str]:

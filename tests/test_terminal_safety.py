@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -23,9 +22,7 @@ import tomli_w
 from coopcli.terminal import json_visible, toml_visible, visible
 from registry import EVERY_COMMAND
 
-from conftest import DATA, Run
-
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import COOP, DATA, Run, on_a_terminal
 
 NASTY = (
     " \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07"
@@ -202,27 +199,6 @@ def test_machine_formats_piped_are_byte_faithful(run: Run, hostile: str) -> None
     assert NASTY.replace("\r", "") in rows.replace("\r", "")
     line = run("list", "--format", "ndjson", "--data", hostile).stdout.split("\n")[0]
     assert json.loads(line)["name"] == "Morocco" + NASTY
-
-
-def on_a_terminal(args: list[str], tmp_path: Path) -> str:
-    """What the installed `coop` writes to a pseudo-terminal."""
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-    env.update(COOP_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="80", TERM="xterm")
-    process = subprocess.Popen([COOP, *args], stdout=follower, stderr=subprocess.PIPE, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the follower side closed: the process is done writing
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("output_format", ["json", "ndjson"])

@@ -7,7 +7,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,8 @@ from coopcli.errors import UsageError
 from coopcli.render import files
 from coopcli.render.base import ExistingFile
 
-from conftest import Run
+from conftest import COOP, Run
 
-COOP = str(Path(sys.executable).parent / "coop")
 NOT_REGULAR = "not a regular file; coop writes only to a new file or over a regular one"
 
 

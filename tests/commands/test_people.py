@@ -7,14 +7,10 @@ import csv
 import io
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import Run, check_whole_output
-
-COOP = str(Path(sys.executable).parent / "coop")
+from conftest import COOP, Run, check_whole_output
 
 
 def test_people_lists_every_name_verbatim_never_merged(run: Run) -> None:

@@ -8,14 +8,12 @@ import os
 import pty
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEST_DATA, Run
+from conftest import COOP, REPO, TEST_DATA, Run
 
-COOP = str(Path(sys.executable).parent / "coop")
 STYLESHEET = REPO / "src" / "coopcli" / "render" / "templates" / "report.css"
 
 
