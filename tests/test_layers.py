@@ -164,12 +164,6 @@ def test_the_check_sees_an_import_inside_a_function() -> None:
     assert layer_of("coopcli.rendering") is None
 
 
-def test_query_selects_and_analysis_combines_on_top_of_it() -> None:
-    # the rule of the split, as both modules' docstrings state it
-    assert "coopcli.query" in own_imports("coopcli.analysis")
-    assert "coopcli.analysis" not in own_imports("coopcli.query")
-
-
 @pytest.mark.parametrize(("package", "allowed"), sorted(ONLY_IMPORTED_BY.items()))
 def test_a_third_party_package_is_imported_by_its_layer_only(package: str, allowed: str) -> None:
     owners = {_short(module) for module in MODULES if layer_of(module) is not None}

@@ -109,7 +109,7 @@ def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> 
 
 
 def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
-    from coopcli import limits, query
+    from coopcli import api, limits
 
     table = README[README.index("## Limits") : README.index("## JSON contract")]
     assert f"over {limits.MAX_BYTES // 1_000_000} MB" in table
@@ -123,7 +123,7 @@ def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     assert f"nested over {limits.MAX_NESTING} levels" in table
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
-    assert f"over {query.MAX_QUERY_WORDS} words or {query.MAX_QUERY_CHARS:,} characters" in table
+    assert f"over {api.MAX_QUERY_WORDS} words or {api.MAX_QUERY_CHARS:,} characters" in table
     from coopcli.model import Milestone
 
     count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]

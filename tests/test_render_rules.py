@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopcli.query import occurs
+from coopcli.api import occurs
 from coopcli.render.views import match_spans
 from coopcli.textfold import fold
 

@@ -1,4 +1,4 @@
-"""coop's Python API: the dataset and the answers of its queries, as the CLI gives them.
+"""coop's Python API and its one query layer: `load`, `Dataset` and the functions behind it.
 
 ```python
 import coopcli
@@ -7,32 +7,44 @@ ds = coopcli.load()  # the shipped dataset; coopcli.load("edition.toml") for ano
 ds.agreements(status="in_place", kind="readmission")
 ```
 
-`load` returns a `Dataset`. Its query methods return lists of typed rows (TypedDicts,
-plain dicts at run time) with exactly the fields of the matching command's `--json`
-rows; the CLI's commands call these same methods. Filters take a value or a list of
-values ("any of"), written as on the command line: vocabulary ids (`in_place`,
-`in-place` and `IN_PLACE` are the same id), partner ids, names, ISO codes or aliases,
-region names. A bad value raises `InvalidValue` (a `ValueError`), an unknown partner or
-framework `NotFound` (a `LookupError`), an invalid dataset file `DataError`.
+`Dataset`'s queries return lists of typed rows (TypedDicts, plain dicts at run time)
+with exactly the fields of the matching command's `--json` rows. Filters take a value
+or a list of values ("any of"), written as on the command line. A bad value raises
+`InvalidValue`, an unknown name `NotFound`, an invalid dataset file `DataError`, an
+argument of the wrong type a TypeError naming the parameter.
 
-Only `Dataset.partners` and `Dataset.partner` build Pydantic models (and import
-Pydantic), on first use: the queries work on the validated records that coop's cache
-holds, so that importing coop and querying stays as light as the CLI's `--json` path.
-Rows share their nested lists and objects (milestones, `inferred`) with the dataset:
-copy a row before changing it.
+The module-level functions take records and return rows: no I/O, no printing. The
+command line calls them only for what it checks before the data loads, and for
+completion; they are not part of the public API (`coopcli.__all__`).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+import itertools
 import os
-import types
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
-from coopcli import query
-from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES, AREAS, TIMELINE_KINDS
+from coopcli.errors import InvalidValue, NotFound, shorten
+from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR  # these two for the CLI
+from coopcli.factids import fact_name
+from coopcli.factids import is_fact_name as is_fact_name
+from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
+from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
+from coopcli.textfold import fold, slug
+from coopcli.vocab import (
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    AREAS,
+    FRAMEWORK_AGREEMENT_KINDS,
+    MILESTONE_KINDS,
+    TIMELINE_KINDS,
+    VOCABULARIES,
+)
 
 if TYPE_CHECKING:
     import datetime
@@ -40,6 +52,7 @@ if TYPE_CHECKING:
 
     from coopcli.model import Partner
     from coopcli.records import (
+        AgreementRecord,
         AgreementRow,
         AreaQuote,
         AreaRow,
@@ -47,64 +60,45 @@ if TYPE_CHECKING:
         Change,
         Comparison,
         DatasetRecord,
+        EventRecord,
         FactRow,
         FoundFact,
         FrameworkGroup,
         Hit,
         MetaRecord,
+        MilestoneRecord,
+        MilestoneRow,
         PartnerRecord,
         PartnerRow,
         PersonRow,
+        SplitIds,
         TimelineRow,
     )
 
 __all__ = ["Dataset", "Values", "load"]
 
-_Class = TypeVar("_Class", bound=type)
-
 Values = str | Iterable[str] | None
 """A filter's value: one value, several ("any of"), or None (no filter)."""
 
-
-def _values(value: Values) -> list[str]:
-    """A filter's values as a list (a single string is one value, not its letters)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return list(value)
-
-
-# --- the arguments of every public method, checked in one place ------------------------
-#
-# Each public method of `Dataset` is wrapped (by `_check_arguments`, below the class) so
-# that every argument is checked by the checker of its annotation before the method runs:
-# a wrong type is a TypeError naming the parameter, never an AttributeError from deep
-# inside or a silent empty answer (`planned="no"`). A method with a parameter whose
-# annotation has no checker here fails at import, so a new one cannot forget its checks.
+# --- the arguments of `load` and of every public method, checked by annotation ----------
 
 
 def _shown(value: object) -> str:
-    """A wrong argument as a message shows it: its type, and its value if it is short."""
     text = repr(value)
-    kind = type(value).__name__
-    return f"{kind} {text}" if len(text) <= 40 else kind
+    return f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
 
 
-def _check_text(name: str, value: object) -> str:
+def _text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name}: expected a string, got {_shown(value)}")
     return value
 
 
-def _check_optional_text(name: str, value: object) -> str | None:
-    return None if value is None else _check_text(name, value)
-
-
-def _check_values(name: str, value: object) -> list[str]:
-    """A filter: None, a string, or an iterable of strings (as a list)."""
-    if value is None or isinstance(value, str):
-        return _values(value)
+def _values(name: str, value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
     if isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(f"{name}: expected a string or an iterable of strings, got {_shown(value)}")
     values = list(value)
@@ -114,35 +108,32 @@ def _check_values(name: str, value: object) -> list[str]:
     return values
 
 
-def _check_words(name: str, value: object) -> list[str]:
-    """Search words: a string or an iterable of strings (None is no query)."""
+def _words(name: str, value: object) -> list[str]:
     if value is None:
         raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
-    return _check_values(name, value)
+    return _values(name, value)
 
 
-def _check_flag(name: str, value: object) -> bool | None:
+def _flag(name: str, value: object) -> object:
     if value is not None and not isinstance(value, bool):
         raise TypeError(f"{name}: expected True, False or None, got {_shown(value)}")
     return value
 
 
-def _check_bool(name: str, value: object) -> bool:
+def _bool(name: str, value: object) -> object:
     if not isinstance(value, bool):
         raise TypeError(f"{name}: expected True or False, got {_shown(value)}")
     return value
 
 
-def _check_optional_path(name: str, value: object) -> object:
+def _path(name: str, value: object) -> object:
     if value is not None and not isinstance(value, (str, os.PathLike)):
         raise TypeError(f"{name}: expected the path of a dataset file or None, got {_shown(value)}")
     return value
 
 
-def _check_date(name: str, value: object) -> str | None:
+def _date(name: str, value: object) -> str | None:
     """A date as text at any precision, or a `datetime.date` (a datetime: its day)."""
-    from coopcli.analysis import check_date
-
     if value is None:
         return None
     if not isinstance(value, str):
@@ -157,7 +148,7 @@ def _check_date(name: str, value: object) -> str | None:
     return check_date(value, name)
 
 
-def _check_dataset_or_path(name: str, value: object) -> object:
+def _dataset_or_path(name: str, value: object) -> object:
     if not isinstance(value, (Dataset, str, os.PathLike)):
         raise TypeError(
             f"{name}: expected a Dataset or the path of a dataset file, got {_shown(value)}"
@@ -165,86 +156,1013 @@ def _check_dataset_or_path(name: str, value: object) -> object:
     return value
 
 
+def _list(values: Values) -> list[str]:
+    """A filter's values once checked: `_values` makes a list of any but a default None."""
+    return [] if values is None else cast("list[str]", values)
+
+
 _CHECKERS: dict[str, Callable[[str, object], object]] = {
-    "Values": _check_values,
-    "str": _check_text,
-    "str | None": _check_optional_text,
-    "str | Iterable[str]": _check_words,
-    "bool | None": _check_flag,
-    "bool": _check_bool,
-    "str | os.PathLike[str] | None": _check_optional_path,
-    "str | datetime.date | None": _check_date,
-    "Dataset | str | os.PathLike[str]": _check_dataset_or_path,
+    "Values": _values,
+    "str": _text,
+    "str | None": lambda name, value: None if value is None else _text(name, value),
+    "str | Iterable[str]": _words,
+    "bool | None": _flag,
+    "bool": _bool,
+    "str | os.PathLike[str] | None": _path,
+    "str | datetime.date | None": _date,
+    "Dataset | str | os.PathLike[str]": _dataset_or_path,
 }
-"""The checker of each parameter annotation that `load` and the public methods of
-`Dataset` use (the annotations are strings: `from __future__ import annotations`)."""
-
-_VARARGS = 0x04
-"""`inspect.CO_VARARGS` (a function takes `*args`), without importing `inspect`."""
-
+"""The check of each parameter annotation (strings: `from __future__ import annotations`)."""
 
 _Function = TypeVar("_Function", bound=Callable[..., Any])
+_Class = TypeVar("_Class", bound=type)
 
 
-def _checked(method: _Function, *, is_method: bool = True) -> _Function:
-    """`method` with each argument checked (and normalised) by its annotation's checker
-    (`self` aside, for a method)."""
-    code = method.__code__
-    first = 1 if is_method else 0
-    named = code.co_varnames[first : code.co_argcount + code.co_kwonlyargcount]
-    positional = code.co_varnames[first : code.co_argcount]
-    variadic = None
-    if code.co_flags & _VARARGS:
-        variadic = code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
-    checkers: dict[str, Callable[[str, object], object]] = {}
-    for parameter in (*named, *([variadic] if variadic else [])):
-        annotation = method.__annotations__.get(parameter)
+def _checked(function: _Function) -> _Function:
+    """`function` with each argument checked (and normalised) by its annotation's check;
+    a parameter whose annotation has none fails here, when the class is made."""
+    code = function.__code__
+    named = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    variadic = code.co_varnames[len(named)] if code.co_flags & 0x04 else None  # *args
+    checks: dict[str, Callable[[str, object], object]] = {}
+    for parameter in [*named, *([variadic] if variadic else [])]:
+        if parameter == "self":
+            continue
+        annotation = function.__annotations__.get(parameter)
         if annotation not in _CHECKERS:
             raise TypeError(
-                f"{method.__qualname__}: no check for parameter {parameter!r} "
+                f"{function.__qualname__}: no check for parameter {parameter!r} "
                 f"({annotation}); add one to coopcli.api._CHECKERS"
             )
-        checkers[parameter] = _CHECKERS[annotation]
+        checks[parameter] = _CHECKERS[annotation]
+    positional = code.co_varnames[: code.co_argcount]
 
-    @functools.wraps(method)
+    @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        given = list(args[first:])
-        for position, value in enumerate(args[first:]):
-            if position < len(positional):
-                parameter = positional[position]
-            elif variadic is not None:
-                parameter = variadic
-            else:
-                break  # too many arguments: the call itself says so
-            given[position] = checkers[parameter](parameter, value)
-        for parameter, value in kwargs.items():
-            if parameter in checkers:  # an unknown keyword: the call itself says so
-                kwargs[parameter] = checkers[parameter](parameter, value)
-        return method(*args[:first], *given, **kwargs)
+        names = itertools.chain(positional, itertools.repeat(variadic or ""))  # "": unchecked
+        given = [checks[n](n, v) if n in checks else v for v, n in zip(args, names, strict=False)]
+        for name, value in kwargs.items():
+            if name in checks:
+                kwargs[name] = checks[name](name, value)
+        return function(*given, **kwargs)
 
     return cast("_Function", checked)
 
 
 def _check_arguments(cls: _Class) -> _Class:
     """Wrap every public method of `cls` in `_checked` (properties are left alone)."""
-    for attribute, value in list(vars(cls).items()):
-        if not attribute.startswith("_") and isinstance(value, types.FunctionType):
-            setattr(cls, attribute, _checked(value))
+    for name, value in list(vars(cls).items()):
+        if not name.startswith("_") and callable(value) and hasattr(value, "__code__"):
+            setattr(cls, name, _checked(value))
     return cls
 
 
-def _checked_function(function: _Function) -> _Function:
-    """`function` (not a method) with each argument checked, as `_checked` does."""
-    return _checked(function, is_method=False)
+# --- look-ups: partners, facts, vocabularies, regions --------------------------------
 
 
-@_checked_function
+def lookup_names(partner: PartnerRecord) -> list[str]:
+    """Every name a partner can be found by: id, name, codes, aliases and members'."""
+    names = [partner["id"], partner["name"], *partner["aliases"]]
+    names += [code for code in (partner["iso2"], partner["iso3"]) if code]
+    for member in partner["members"]:
+        names += [member["name"], *member["aliases"]]
+        names += [code for code in (member["iso2"], member["iso3"]) if code]
+    return names
+
+
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether `text` holds an invisible character inside the spaces around it: such a
+    name matches nothing (folding would drop the character and find a partner)."""
+    core = text.strip(" \t\r\n")
+    if core.isprintable():
+        return False
+    import unicodedata
+
+    return any(unicodedata.category(char) in _UNPRINTABLE for char in core)
+
+
+def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
+    """The partner `text` names (id, name, ISO code, alias or member country, case and
+    accents aside); NotFound with the closest names otherwise."""
+    for partner in dataset["partners"]:
+        if partner["id"] == text:
+            return partner
+    wanted = fold(text.strip())
+    owners: dict[str, PartnerRecord] = {}
+    for partner in dataset["partners"]:
+        for name in lookup_names(partner):
+            owners.setdefault(fold(name), partner)
+    if has_control_characters(text):
+        printable = "".join(char for char in wanted if char.isprintable())
+        raise NotFound("partner", text, _suggest(printable, owners))
+    if wanted in owners:
+        return owners[wanted]
+    wanted_slug = slug(text)
+    for partner in dataset["partners"]:
+        if wanted_slug and wanted_slug == slug(partner["name"]):
+            return partner
+    raise NotFound("partner", text, _suggest(wanted, owners))
+
+
+def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
+    if not wanted or len(wanted) > 100:
+        return []
+    # 0.75: "tunsia" (0.92) suggests Tunisia, "syria" (0.73 to "serbia") nothing.
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.75)
+    if not close and len(wanted) >= 3:  # the start of a name: "afgh"
+        close = [name for name in owners if name.startswith(wanted)]
+    return list(dict.fromkeys(owners[name]["id"] for name in close))[:3]
+
+
+def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fact of a partner, a fact's parts (milestones) after it, as (section, path,
+    fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+
+    def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
+        for section in sections:
+            for position, fact in enumerate(table[section.key]):
+                here = f"{path}{section.key}[{position}]"
+                found.append((section.key, here, fact))
+                visit(fact, section.parts, here + ".")
+
+    visit(partner, SECTIONS, "")
+    return found
+
+
+def fact_count(partners: Iterable[PartnerRecord]) -> int:
+    """How many facts some partners hold (milestones count with their agreement)."""
+    return sum(len(cast("dict[str, list[Any]]", p)[s.key]) for p in partners for s in SECTIONS)
+
+
+def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
+    """The fact `PARTNER/ID` names (the id exactly, or a look-up name of the fact, case
+    and accents aside); NotFound with the partner's closest fact names otherwise."""
+    partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
+    partner = find_partner(dataset, partner_name)
+    facts = partner_facts(partner)
+    wanted_id = fact_id.strip()
+    wanted_name = fold(wanted_id)
+    for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
+        if fact["id"] == wanted_id or wanted_name in map(fold, fact.get("names", ())):
+            return {
+                "fact": fact_name(partner["id"], fact["id"]),
+                "country": partner["id"],
+                "country_name": partner["name"],
+                "section": section,
+                "path": path,
+                "record": fact,
+            }
+    ids = [fact["id"] for _, _, fact in facts]
+    wanted = wanted_id.lower()
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6) if len(wanted) <= 100 else []
+    if not close and wanted:
+        close = [i for i in ids if i.startswith(wanted)][:3]
+    raise NotFound("fact", name, [fact_name(partner["id"], i) for i in close])
+
+
+def choose(value: str, vocabulary: Mapping[str, str], what: str) -> str:
+    """`value` as an id of `vocabulary` (any case, `-` for `_`); InvalidValue listing
+    the valid ids and the closest one otherwise."""
+    candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if candidate in vocabulary and not has_control_characters(value):
+        return candidate
+    close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {', '.join(vocabulary)})")
+
+
+def choose_all(values: Sequence[str], vocabulary: Mapping[str, str], what: str) -> list[str]:
+    """Each of `values` as an id of `vocabulary` (see `choose`), without repeats."""
+    return list(dict.fromkeys(choose(value, vocabulary, what) for value in values))
+
+
+def regions(dataset: DatasetRecord) -> list[str]:
+    """The distinct regions, in dataset order."""
+    return list(dict.fromkeys(partner["region"] for partner in dataset["partners"]))
+
+
+def _choose_region(dataset: DatasetRecord, value: str) -> str:
+    known = regions(dataset)
+    for region in known:
+        if slug(region) == slug(value) and not has_control_characters(value):
+            return region
+    by_slug = {slug(r): r for r in known}
+    close = difflib.get_close_matches(slug(value), list(by_slug), n=1)
+    hint = f"; did you mean '{by_slug[close[0]]}'?" if close else ""
+    raise InvalidValue(f"unknown region {shorten(value)}{hint} (valid: {', '.join(known)})")
+
+
+def select(
+    dataset: DatasetRecord,
+    *,
+    countries: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    areas: Sequence[str] = (),
+    frameworks: Sequence[str] = (),
+) -> list[PartnerRecord]:
+    """The partners the filters keep, in dataset order: each filter "any of" its values,
+    the filters together "all of"."""
+    wanted_regions = [_choose_region(dataset, region) for region in regions]
+    wanted_areas = choose_all(areas, AREAS, "area")
+    wanted_ids = {find_partner(dataset, country)["id"] for country in countries}
+    wanted_frameworks = _choose_frameworks(dataset, frameworks) if frameworks else set()
+    return [
+        partner
+        for partner in dataset["partners"]
+        if (not wanted_regions or partner["region"] in wanted_regions)
+        and (not wanted_areas or any(area["id"] in wanted_areas for area in partner["areas"]))
+        and (not wanted_ids or partner["id"] in wanted_ids)
+        and (not frameworks or bool(wanted_frameworks & partner_frameworks(partner).keys()))
+    ]
+
+
+# --- names as people type them: frameworks, people, places ---------------------------
+
+
+def names_match(words: Sequence[str], name: str) -> bool:
+    """Whether each of `words` (folded) starts a word of `name`: `von der leyen`."""
+    folded = fold(name)
+    return bool(words) and all(occurs(word, folded) for word in words)
+
+
+def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
+    """The frameworks a partner is in, as `coop frameworks` groups them: group id to the
+    names it is found by. Mobility Partnerships and Common Agendas, agreements in the
+    data, count as frameworks."""
+    found: dict[str, list[str]] = {}
+    for framework in partner["frameworks"]:
+        found.setdefault(framework["id"], []).extend([framework["name"], *framework["names"]])
+    for agreement in partner["agreements"]:
+        if agreement["kind"] in FRAMEWORK_AGREEMENT_KINDS:
+            group = found.setdefault(agreement["kind"].replace("_", "-"), [])
+            group.extend([AGREEMENT_KINDS[agreement["kind"]], *agreement["names"]])
+    return found
+
+
+def _choose_frameworks(dataset: DatasetRecord, values: Sequence[str]) -> set[str]:
+    known: dict[str, list[str]] = {}
+    for partner in dataset["partners"]:
+        for group_id, names in partner_frameworks(partner).items():
+            known.setdefault(group_id, []).extend(names)
+    chosen: set[str] = set()
+    for value in values:
+        words = fold(value).split()
+        found = {
+            group_id
+            for group_id, names in known.items()
+            if not has_control_characters(value)
+            and (slug(value) == group_id or any(names_match(words, name) for name in names))
+        }
+        if not found:
+            raise NotFound("framework", value, _close_names(value, known))
+        chosen |= found
+    return chosen
+
+
+def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
+    """The keys of `known` whose key or one of whose names (or their words) is closest."""
+    wanted = fold(value.strip())
+    if not wanted or len(wanted) > 100:
+        return []
+    owners: dict[str, str] = {}
+    for key, names in known.items():
+        for name in [key, *names]:
+            owners.setdefault(fold(name), key)
+            for word in fold(name).split():  # "johanson" is close to a word of a name
+                if len(word) >= 4:
+                    owners.setdefault(word, key)
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.6)
+    return list(dict.fromkeys(owners[name] for name in close))[:3]
+
+
+_CONTRACT_ROLES = {"people": "who", "counterparts": "counterpart", "places": "where"}
+"""Until `coopcli.shape` carries each field's role (the roles contract), these."""
+
+
+@functools.cache
+def _event_fields(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of an event whose role is one of `roles`, in declared order."""
+    return tuple(
+        field.name
+        for field in SECTION["events"].fields
+        if (getattr(field, "role", None) or _CONTRACT_ROLES.get(field.name, "detail")) in roles
+    )
+
+
+PERSON_ROLES = ("who", "counterpart")
+"""What `--person` reads of an event."""
+PLACE_ROLES = ("where",)
+"""What `--place` reads of an event."""
+
+
+def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
+    """The names an event gives in its fields of those `roles`, verbatim."""
+    return [name for field in _event_fields(roles) for name in event.get(field) or ()]
+
+
+def _choose_names(
+    dataset: DatasetRecord, values: Sequence[str], roles: tuple[str, ...], what: str
+) -> list[list[str]]:
+    """Each of `values` as its folded words, once some event names a match in its fields
+    of `roles`; NotFound with the closest names otherwise (`what`: person, place)."""
+    if not values:  # no filter: no need to gather every name
+        return []
+    known = list(
+        dict.fromkeys(
+            name
+            for partner in dataset["partners"]
+            for event in partner["events"]
+            for name in event_names(event, roles)
+        )
+    )
+    chosen: list[list[str]] = []
+    for value in values:
+        words = fold(value).split()
+        if has_control_characters(value) or not any(names_match(words, n) for n in known):
+            raise NotFound(what, value, _close_names(value, {name: [] for name in known}))
+        chosen.append(words)
+    return chosen
+
+
+def _names_any(
+    event: Mapping[str, Any], wanted: Sequence[Sequence[str]], roles: tuple[str, ...]
+) -> bool:
+    return any(names_match(words, n) for words in wanted for n in event_names(event, roles))
+
+
+# --- rows of partners and agreements; dates ------------------------------------------
+
+
+def _area_ids(partner: PartnerRecord) -> list[str]:
+    present = {area["id"] for area in partner["areas"]}
+    return [area for area in AREAS if area in present]
+
+
+def _partner_row(partner: PartnerRecord) -> PartnerRow:
+    return {
+        "id": partner["id"],
+        "name": partner["name"],
+        "kind": partner["kind"],
+        "region": partner["region"],
+        "iso2": partner["iso2"],
+        "iso3": partner["iso3"],
+        "aliases": list(partner["aliases"]),
+        "members": [member["name"] for member in partner["members"]],
+        "areas": _area_ids(partner),
+    }
+
+
+def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
+    return {
+        "country": partner["id"],
+        "country_name": partner["name"],
+        "fact": fact_name(partner["id"], agreement["id"]),
+        "kind": agreement["kind"],
+        "status": agreement["status"],
+        "title": agreement["title"],
+        "milestones": [_milestone_row(m) for m in agreement["milestones"]],
+        "inferred": agreement["inferred"],
+        "source": agreement["source"],
+    }
+
+
+_PRECISIONS = {4: "year", 7: "month", 10: "day"}
+
+
+def _precision(date: str | None) -> str | None:
+    return None if date is None else _PRECISIONS[len(date)]
+
+
+def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
+    return {
+        **milestone,
+        "date_precision": _PRECISIONS[len(milestone["date"])],
+        "end_precision": _precision(milestone["end"]),
+    }
+
+
+def _date_key(date: str | None) -> tuple[bool, str]:
+    """By start, "2021-09" before "2021-09-09", undated last."""
+    return (date is None, date or "")
+
+
+def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
+    """Events by date (a less precise date before the days within it), undated last."""
+    return sorted(events, key=lambda event: _date_key(event["date"]))
+
+
+# [0-9], not \d, which also takes Arabic-Indic, full-width and other digits.
+_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def check_date(value: str, option: str) -> str:
+    """`value` if it is a real date (2021, 2021-05, 2021-05-17); InvalidValue saying why
+    not otherwise, naming it `option`."""
+    text = value.strip()
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise InvalidValue(f"{option} takes a date in ASCII digits (0-9), not {shorten(value)}")
+    if not _DATE.fullmatch(text):
+        raise InvalidValue(
+            f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
+        )
+    year = int(text[:4])
+    if year == 0:  # as in a dataset (`rules.real_date`): the calendar starts at year 1
+        raise InvalidValue(f"{option} {text} is not a real date: there is no year 0000")
+    if len(text) == 10:
+        import calendar
+
+        month, day = int(text[5:7]), int(text[8:])
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            raise InvalidValue(
+                f"{option} {text} is not a real date: "
+                f"{calendar.month_name[month]} {text[:4]} has {days} days"
+            )
+    return text
+
+
+def check_range(start: str | None, end: str | None, names: tuple[str, str]) -> None:
+    """InvalidValue if `start` is after `end`, each date standing for all its days
+    (2021-10 to 2021-10-05 is fine); `names`: how the caller calls the two ends."""
+    if start is not None and end is not None and _first_day(start) > _last_day(end):
+        raise InvalidValue(f"{names[0]} {start} is after {names[1]} {end}")
+
+
+def _first_day(date: str) -> str:
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def _last_day(date: str) -> str:
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+
+
+# --- search --------------------------------------------------------------------------
+
+MAX_QUERY_WORDS = 32
+"""More words than this are a usage error: matching costs time in proportion."""
+MAX_QUERY_CHARS = 1_000
+"""Nor may a query be longer than this, counting every character given."""
+
+
+def query_words(query: Sequence[str]) -> list[str]:
+    """The folded words of a query; InvalidValue if there are none or too many."""
+    length = sum(len(part) for part in query)
+    if length > MAX_QUERY_CHARS:
+        raise InvalidValue(
+            f"the search query has {length:,} characters; the limit is {MAX_QUERY_CHARS:,}"
+        )
+    words = [word for part in query for word in part.split()]
+    if len(words) > MAX_QUERY_WORDS:
+        raise InvalidValue(
+            f"the search query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}"
+        )
+    if not words:
+        raise InvalidValue("the search query is empty")
+    return [fold(word) for word in words]
+
+
+def _first_start(word: str, folded_text: str, start: int = 0) -> int:
+    """Where `word` next starts a word of `folded_text` from `start` (a prefix match:
+    "smuggl"), or -1: search's one rule of a match, which highlighting follows."""
+    needs_boundary = word[:1].isalnum()
+    start = folded_text.find(word, start)
+    while start != -1:
+        if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
+            return start
+        start = folded_text.find(word, start + 1)
+    return -1
+
+
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Every place where `word` starts a word of `folded_text`."""
+    start = _first_start(word, folded_text)
+    while start != -1:
+        yield start
+        start = _first_start(word, folded_text, start + 1)
+
+
+def occurs(word: str, folded_text: str) -> bool:
+    """Whether `word` starts a word of `folded_text`."""
+    return _first_start(word, folded_text) != -1
+
+
+def _search(
+    partners: Iterable[PartnerRecord],
+    words: Sequence[str],
+    haystacks: Mapping[str, str],
+    people: Sequence[Sequence[str]],
+) -> list[Hit]:
+    """The facts in which every word occurs, each naming the field that matched most.
+    A hit is `quote_only` when some word matches only its quote (`source`, shared with
+    other facts): those come last, each group in the source's order."""
+    hits: list[Hit] = []
+    for partner in partners:
+        haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
+        if not all(word in haystack for word in words):
+            continue
+        for number, folded in enumerate(haystack.split(HAYSTACK_SEPARATOR)):
+            if words[0] not in folded:  # the cheap test first: most facts fail it
+                continue
+            if not all(word in folded and occurs(word, folded) for word in words):
+                continue
+            section, path, fields = fact_at(partner, number)
+            fact: dict[str, Any] | None = None
+            if section != "partner":
+                fact = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
+            if people and (section != "events" or not _names_any(fact or {}, people, PERSON_ROLES)):
+                continue
+            matched: list[str] = []
+            best, best_score = 0, 0
+            owned: set[str] = set()  # the words that match one of the fact's own fields
+            for position, text in enumerate(folded.split("\n")):
+                found = [word for word in words if word in text and occurs(word, text)]
+                if found:
+                    field = fields[position][0]
+                    matched.append(field)
+                    if not (field == "source" or field.endswith(".source")):
+                        owned.update(found)
+                    if len(found) > best_score:
+                        best, best_score = position, len(found)
+            hits.append(
+                {
+                    "country": partner["id"],
+                    "country_name": partner["name"],
+                    "fact": None if fact is None else fact_name(partner["id"], fact["id"]),
+                    "section": section,
+                    "path": path,
+                    "field": fields[best][0],
+                    "text": fields[best][1],
+                    "fields": matched,
+                    "inferred": None if fact is None else fact["inferred"],
+                    "quote_only": not owned.issuperset(words),
+                }
+            )
+    return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
+
+
+# --- timeline and people -------------------------------------------------------------
+
+
+def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
+    return {
+        "country": partner["id"],
+        "country_name": partner["name"],
+        "fact": fact_name(partner["id"], event["id"]),
+        "date": event["date"],
+        "end": event["end"],
+        "date_precision": _precision(event["date"]),
+        "end_precision": _precision(event["end"]),
+        "ongoing": event["ongoing"],
+        "when": event["when"],
+        "planned": event["planned"],
+        "type": "event",
+        "kind": event["kind"],
+        "title": event["title"],
+        "people": list(event["people"]),
+        "counterparts": list(event["counterparts"]),
+        "inferred": event["inferred"],
+        "source": event["source"],
+    }
+
+
+def _milestone_timeline_row(
+    partner: PartnerRecord, agreement: AgreementRecord, milestone: MilestoneRecord
+) -> TimelineRow:
+    label = MILESTONE_KINDS[milestone["kind"]].lower()
+    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
+    return {
+        "country": partner["id"],
+        "country_name": partner["name"],
+        "fact": fact_name(partner["id"], milestone["id"]),
+        "date": milestone["date"],
+        "end": milestone["end"],
+        "date_precision": _precision(milestone["date"]),
+        "end_precision": _precision(milestone["end"]),
+        "ongoing": False,
+        "when": None,
+        "planned": False,
+        "type": "milestone",
+        "kind": milestone["kind"],
+        "title": f"{agreement['title']}: {label}{count}",
+        "people": [],
+        "counterparts": [],
+        "inferred": milestone["inferred"],
+        "source": milestone["source"],
+    }
+
+
+def _timeline(
+    partners: Iterable[PartnerRecord],
+    *,
+    start: str | None,
+    end: str | None,
+    planned: bool | None,
+    kinds: Sequence[str],
+    people: Sequence[Sequence[str]],
+    places: Sequence[Sequence[str]],
+) -> list[TimelineRow]:
+    """Events and agreement milestones in date order, those that overlap `start`-`end`
+    (an ongoing one from its start on, an undated one not at all); with `people` or
+    `places`, only the events that name any of them."""
+    rows: list[TimelineRow] = []
+    for partner in partners:
+        for event in partner["events"]:
+            if people and not _names_any(event, people, PERSON_ROLES):
+                continue
+            if places and not _names_any(event, places, PLACE_ROLES):
+                continue
+            rows.append(_event_row(partner, event))
+        if not (people or places):  # a milestone names nobody
+            for agreement in partner["agreements"]:
+                rows += [
+                    _milestone_timeline_row(partner, agreement, m) for m in agreement["milestones"]
+                ]
+    kept = [
+        row
+        for row in rows
+        if (planned is None or row["planned"] == planned)
+        and (not kinds or row["kind"] in kinds)
+        and _overlaps(row, start, end)
+    ]
+    return sorted(kept, key=lambda row: _date_key(row["date"]))
+
+
+def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
+    if start is None and end is None:
+        return True
+    if row["date"] is None:
+        return False
+    row_start, row_end = _first_day(row["date"]), _last_day(row["end"] or row["date"])
+    if row["ongoing"]:
+        row_end = "9999-12-31"
+    return (start is None or row_end >= _first_day(start)) and (
+        end is None or row_start <= _last_day(end)
+    )
+
+
+def _people(partners: Iterable[PartnerRecord], name: Sequence[str] = ()) -> list[PersonRow]:
+    events: dict[str, list[TimelineRow]] = {}
+    for partner in partners:
+        for event in partner["events"]:
+            for person in event_names(event, ("who",)):
+                if not name or names_match(name, person):
+                    events.setdefault(person, []).append(_event_row(partner, event))
+    return [
+        {"name": person, "events": sorted(rows, key=lambda row: _date_key(row["date"]))}
+        for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
+    ]
+
+
+# --- areas and frameworks ------------------------------------------------------------
+
+
+def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
+    return [
+        {
+            "id": area,
+            "label": label,
+            "countries": [p["id"] for p in partners if area in _area_ids(p)],
+        }
+        for area, label in AREAS.items()
+    ]
+
+
+def _area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[AreaQuote]:
+    return [
+        {
+            "country": p["id"],
+            "country_name": p["name"],
+            "fact": fact_name(p["id"], entry["id"]),
+            "area": area,
+            "label": AREAS[area],
+            "inferred": entry["inferred"],
+            "source": entry["source"],
+        }
+        for p in partners
+        for entry in p["areas"]
+        if entry["id"] == area
+    ]
+
+
+def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
+    """Each framework with the partners in it, most partners first; Mobility
+    Partnerships and Common Agendas (agreements in the data) grouped by kind."""
+    groups: dict[str, FrameworkGroup] = {}
+
+    def join(
+        group_id: str,
+        name: str,
+        kind: str,
+        names: Iterable[str],
+        partner: PartnerRecord,
+        fact: Mapping[str, Any],
+        since: str | None,
+        role: str | None,
+    ) -> None:
+        group = groups.setdefault(
+            group_id,
+            {
+                "id": group_id,
+                "name": name,
+                "kind": kind,
+                "names": [],
+                "countries": [],
+                "members": [],
+            },
+        )
+        for other in names:  # the other wordings its members give it, each once
+            if fold(other) != fold(group["name"]) and other not in group["names"]:
+                group["names"].append(other)
+        if partner["id"] not in group["countries"]:
+            group["countries"].append(partner["id"])
+        group["members"].append(
+            {
+                "country": partner["id"],
+                "country_name": partner["name"],
+                "fact": fact_name(partner["id"], fact["id"]),
+                "name": group["name"],
+                "since": since,
+                "role": role,
+                "inferred": fact["inferred"],
+                "source": fact["source"],
+            }
+        )
+
+    for partner in partners:
+        for f in partner["frameworks"]:
+            join(
+                f["id"],
+                f["name"],
+                f["kind"],
+                [f["name"], *f["names"]],
+                partner,
+                f,
+                f["since"],
+                f["role"],
+            )
+        for a in partner["agreements"]:
+            if a["kind"] in FRAMEWORK_AGREEMENT_KINDS:
+                since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
+                join(
+                    a["kind"].replace("_", "-"),
+                    AGREEMENT_KINDS[a["kind"]],
+                    "agreement",
+                    a["names"],
+                    partner,
+                    a,
+                    since,
+                    None,
+                )
+    return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+
+
+def _find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGroup]:
+    wanted = fold(" ".join(name.split()))
+    if not wanted:
+        raise InvalidValue("the framework name is empty")
+    found = [
+        g
+        for g in groups
+        if any(wanted in fold(one) for one in [g["name"], *g["names"]])
+        or slug(name) == g["id"]
+        or (slug(name) and slug(name) in g["id"])
+    ]
+    if not found:
+        names = {fold(g["name"]): g["id"] for g in groups}
+        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+        raise NotFound("framework", name, [names[c] for c in close])
+    return found
+
+
+# --- compare -------------------------------------------------------------------------
+
+
+def _compare(partners: Sequence[PartnerRecord]) -> Comparison:
+    ids = [p["id"] for p in partners]
+    if len(set(ids)) != len(ids) or len(ids) < 2:
+        raise InvalidValue("compare needs at least two different partners")
+    groups = _framework_groups(partners)
+    frameworks = _grouped(
+        {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners},
+        [g["id"] for g in groups],
+    )
+
+    def last(p: PartnerRecord) -> TimelineRow | None:
+        past = [e for e in in_date_order(p["events"]) if not e["planned"] and e["date"]]
+        return _event_row(p, past[-1]) if past else None
+
+    def next_(p: PartnerRecord) -> TimelineRow | None:
+        planned = [e for e in in_date_order(p["events"]) if e["planned"]]
+        return _event_row(p, planned[0]) if planned else None
+
+    return {
+        "countries": ids,
+        "areas": _grouped({p["id"]: _area_ids(p) for p in partners}, list(AREAS)),
+        "agreements": {
+            p["id"]: [
+                {"kind": a["kind"], "status": a["status"], "title": a["title"]}
+                for a in p["agreements"]
+            ]
+            for p in partners
+        },
+        "frameworks": {
+            "common": frameworks["common"],
+            "some": frameworks["some"],
+            "only": frameworks["only"],
+            "shared": list(frameworks["common"]),
+            "names": {g["id"]: g["name"] for g in groups},
+        },
+        "last_event": {p["id"]: last(p) for p in partners},
+        "next_event": {p["id"]: next_(p) for p in partners},
+    }
+
+
+def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
+    """What each partner has, by who has it: `common` (all), `some` (id -> its partners,
+    more than one, not all), `only` (partner -> what it alone has)."""
+    holders = {item: [i for i, items in has.items() if item in items] for item in order}
+    return {
+        "common": [item for item in order if len(holders[item]) == len(has)],
+        "some": {item: holders[item] for item in order if 1 < len(holders[item]) < len(has)},
+        "only": {
+            i: [item for item in items if holders.get(item) == [i]] for i, items in has.items()
+        },
+    }
+
+
+# --- diff ----------------------------------------------------------------------------
+
+
+def _diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
+    """Partners added or removed, and each fact (matched by id within its partner)
+    added, removed or changed, as `coopcli.shape` names the changes of its section."""
+    changes: list[Change] = []
+    before = {p["id"]: p for p in old["partners"]}
+    after = {p["id"]: p for p in new["partners"]}
+    for partner_id in before.keys() - after.keys():
+        changes.append(_change("partner_removed", before[partner_id], before[partner_id]["name"]))
+    for partner_id in after.keys() - before.keys():
+        changes.append(_change("partner_added", after[partner_id], after[partner_id]["name"]))
+    for partner_id in [i for i in after if i in before]:
+        changes += _partner_changes(before[partner_id], after[partner_id])
+    order = {p["id"]: n for n, p in enumerate([*new["partners"], *old["partners"]])}
+    return sorted(changes, key=lambda c: order[c["country"]])
+
+
+def _change(
+    change: str,
+    partner: PartnerRecord,
+    subject: str,
+    old: Any = None,
+    new: Any = None,
+    source: str | None = None,
+    fact_id: str | None = None,
+) -> Change:
+    return {
+        "change": change,
+        "country": partner["id"],
+        "fact": None if fact_id is None else fact_name(partner["id"], fact_id),
+        "subject": subject,
+        "old": old,
+        "new": new,
+        "source": source,
+    }
+
+
+def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
+    changes: list[Change] = []
+    old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
+    for key in DIFF_ORDER:
+        section = EVERY_SECTION[key]
+        added, removed, changed = section.changes
+        before, after = old_facts[key], new_facts[key]
+        for fact_id, (fact, subject) in after.items():
+            if fact_id not in before:
+                headline = fact[section.headline]
+                changes.append(
+                    _change(added, new, subject, None, headline, fact["source"], fact_id)
+                )
+                continue
+            previous = before[fact_id][0]
+            parts = {part.key for part in section.parts}  # facts of their own
+            fields = [k for k in fact if k not in parts and previous.get(k) != fact[k]]
+            for field, change in section.change_fields:  # an agreement's status_changed
+                if field in fields:
+                    changes.append(
+                        _change(
+                            change,
+                            new,
+                            subject,
+                            previous[field],
+                            fact[field],
+                            fact["source"],
+                            fact_id,
+                        )
+                    )
+                    fields.remove(field)
+            if fields:
+                changes.append(
+                    _change(
+                        changed,
+                        new,
+                        subject,
+                        {k: previous.get(k) for k in fields},
+                        {k: fact[k] for k in fields},
+                        fact["source"],
+                        fact_id,
+                    )
+                )
+        for fact_id, (fact, subject) in before.items():
+            if fact_id not in after:
+                source = fact["source"] if section.removed_quote else None
+                headline = fact[section.headline]
+                changes.append(_change(removed, new, subject, headline, None, source, fact_id))
+    return changes
+
+
+def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
+    """Every kind of fact's facts by id, each with the subject a change of it names: a
+    field or its vocabulary label (`Shape.subject`); a part's `PARENT: own`."""
+    found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
+
+    def visit(section: Shape, facts: Iterable[dict[str, Any]], parent: str | None) -> None:
+        what, _, name = section.subject.rpartition(":")
+        for fact in facts:
+            own = str(fact[name])
+            if what == "label":
+                own = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+            subject = own if parent is None else f"{parent}: {own.lower()}"
+            found[section.key][fact["id"]] = (dict(fact), subject)
+            for part in section.parts:
+                visit(part, fact[part.key], subject)
+
+    for section in SECTIONS:
+        visit(section, partner[section.key], None)  # type: ignore[literal-required]
+    return found
+
+
+# --- export --------------------------------------------------------------------------
+
+_LIST_COLUMNS = tuple(
+    dict.fromkeys(
+        column
+        for section in EVERY_SECTION.values()
+        for column, source in section.csv
+        if ":" not in source and section.field(source).kind == "texts"
+    )
+)
+"""The CSV columns that hold a list: empty, not null, where a kind of fact has none."""
+
+
+def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
+    """Every fact as a flat row of `shape.CSV_COLUMNS`; a fact's parts after it."""
+    rows: list[dict[str, Any]] = []
+
+    def add(base: dict[str, Any], section: Shape, facts: Any, path: str, parent: Any) -> None:
+        for position, fact in enumerate(facts):
+            here = f"{path}[{position}]"
+            row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
+            row.update({column: [] for column in _LIST_COLUMNS})
+            row.update(base, section=section.key, path=here)
+            if "fact" in row:
+                row["fact"] = fact_name(base["country"], fact["id"])
+            for column, source in section.csv:
+                what, _, name = source.rpartition(":")
+                if what == "label":
+                    row[column] = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+                elif what == "parent" and parent is not None:
+                    row[column] = parent[name]
+                else:
+                    row[column] = fact[name]
+            rows.append(row)
+            for part in section.parts:
+                add(base, part, fact[part.key], f"{here}.{part.key}", fact)
+
+    for partner in partners:
+        base = {
+            "country": partner["id"],
+            "country_name": partner["name"],
+            "region": partner["region"],
+        }
+        for section in SECTIONS:
+            add(base, section, partner[section.key], section.key, None)  # type: ignore[literal-required]
+    return cast("list[FactRow]", rows)
+
+
+# --- the public API ------------------------------------------------------------------
+
+
+@_checked
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a dataset file: `path`, or the dataset that ships with coop.
 
-    A file coop has validated before is read from its cache (see the README; `use_cache`
-    False, like COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that
-    cannot be read or is not valid, listing every problem as `PATH:LINE: where: what`.
+    A file coop has validated before is read from its cache (`use_cache` False, like
+    COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that cannot be read
+    or is not valid, listing every problem as `PATH:LINE: where: what`.
     """
     return Dataset(_dataset.load(path, use_cache=use_cache))
 
@@ -268,8 +1186,6 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"<coopcli.Dataset {str(self.path)!r}: {len(self.records['partners'])} partners>"
-
-    # --- what the dataset is ------------------------------------------------------------
 
     @property
     def path(self) -> Path:
@@ -309,21 +1225,20 @@ class Dataset:
         """The partner `name` names, as a Pydantic model: its id, name, ISO code, an
         alias or, for a region, a member country, ignoring case and accents
         (`"Türkiye"`, `"TN"`, `"serbia"`). Raises `NotFound`, with the closest names."""
-        record = query.find_partner(self.records, name)
+        record = find_partner(self.records, name)
         position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
         return self._partner_models()[position]
 
     def partner_record(self, name: str) -> PartnerRecord:
         """The partner `name` names (as for `partner`), as `coop show NAME --json` gives
         it: plain dicts and lists. Raises `NotFound`."""
-        return query.find_partner(self.records, name)
+        return find_partner(self.records, name)
 
     def fact(self, name: str) -> FoundFact:
-        """The fact `name` names, `PARTNER/ID` (`"tunisia/visit-2021-05"`; the partner as
-        for `partner`, `"TN/visit-2021-05"` too), as `coop show PARTNER/ID` gives it: its
-        `record` (the fact object), `section`, `path` and partner. Raises `NotFound`,
-        with the partner's closest fact names."""
-        return query.find_fact(self.records, name)
+        """The fact `name` names, `PARTNER/ID` (`"tunisia/visit-2021-05"`, `"TN/..."`),
+        as `coop show PARTNER/ID` gives it: its `record`, `section`, `path` and partner.
+        Raises `NotFound`, with the partner's closest fact names."""
+        return find_fact(self.records, name)
 
     def select(
         self,
@@ -337,15 +1252,13 @@ class Dataset:
         keeps the partners in a framework (its id, or words of its name or look-up name:
         `"budapest"`, `"etm"`). Raises `InvalidValue` for an unknown region or area,
         `NotFound` for an unknown partner or framework."""
-        return query.select_partners(
+        return select(
             self.records,
-            countries=_values(country),
-            regions=_values(region),
-            areas=_values(area),
-            frameworks=_values(framework),
+            countries=_list(country),
+            regions=_list(region),
+            areas=_list(area),
+            frameworks=_list(framework),
         )
-
-    # --- queries: each the rows of one command's --json --------------------------------
 
     def partner_rows(
         self,
@@ -357,9 +1270,8 @@ class Dataset:
     ) -> list[PartnerRow]:
         """The rows of `coop list`: `id`, `name`, `kind`, `region`, `iso2`, `iso3`,
         `aliases`, `members` (names) and `areas` (ids) of each partner the filters keep."""
-        return query.partner_rows(
-            self.select(country=country, region=region, area=area, framework=framework)
-        )
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return [_partner_row(partner) for partner in partners]
 
     def agreements(
         self,
@@ -374,10 +1286,16 @@ class Dataset:
         """The rows of `coop agreements`: each agreement of the partners the filters keep
         whose `status` and `kind` are any of the given ids. Raises `InvalidValue` for an
         id outside the vocabulary (the message lists the valid ones)."""
-        statuses = query.choose_all(_values(status), AGREEMENT_STATUSES, "status")
-        kinds = query.choose_all(_values(kind), AGREEMENT_KINDS, "kind")
+        statuses = choose_all(_list(status), AGREEMENT_STATUSES, "status")
+        kinds = choose_all(_list(kind), AGREEMENT_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return query.agreement_rows(partners, statuses=statuses, kinds=kinds)
+        return [
+            _agreement_row(partner, agreement)
+            for partner in partners
+            for agreement in partner["agreements"]
+            if (not statuses or agreement["status"] in statuses)
+            and (not kinds or agreement["kind"] in kinds)
+        ]
 
     def search(
         self,
@@ -396,10 +1314,10 @@ class Dataset:
         keeps the events that name any of them (as for `timeline`). Raises
         `InvalidValue` for an empty query, or one over 32 words or 1,000 characters,
         `NotFound` for a person no event names."""
-        folded = query.query_words([words] if isinstance(words, str) else list(words))
-        people = query.choose_names(self.records, _values(person), query.PERSON_FIELDS, "person")
+        folded = query_words(cast("list[str]", words))
+        people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return query.search(partners, folded, self._loaded.haystacks, people=people)
+        return _search(partners, folded, self._loaded.haystacks, people)
 
     def timeline(
         self,
@@ -426,16 +1344,14 @@ class Dataset:
         case and accents aside (`"johansson"`, `"von der leyen"`); `place` likewise for
         the `places` an event names. Raises `InvalidValue` for a bad kind or date, or a
         range that ends before it starts, `NotFound` for a person or place no event names."""
-        from coopcli import analysis
-
-        start = cast("str | None", since)  # made text by `_check_date`
+        start = cast("str | None", since)  # made text by `_date`
         end = cast("str | None", until)
-        analysis.check_range(start, end, ("since", "until"))
-        kinds = query.choose_all(_values(kind), TIMELINE_KINDS, "kind")
-        people = query.choose_names(self.records, _values(person), query.PERSON_FIELDS, "person")
-        places = query.choose_names(self.records, _values(place), query.PLACE_FIELDS, "place")
+        check_range(start, end, ("since", "until"))
+        kinds = choose_all(_list(kind), TIMELINE_KINDS, "kind")
+        people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
+        places = _choose_names(self.records, _list(place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return analysis.timeline(
+        return _timeline(
             partners,
             start=start,
             end=end,
@@ -451,12 +1367,10 @@ class Dataset:
         timeline rows in date order; with `name`, only the people it matches (each word
         the start of a word of the name, case and accents aside: `"johansson"`). Raises
         `NotFound`, with the closest names, when it matches nobody."""
-        from coopcli import analysis
-
         if name is None:
-            return analysis.people(self.records["partners"])
-        (words,) = query.choose_names(self.records, [name], ("people",), "person")
-        return analysis.people(self.records["partners"], words)
+            return _people(self.records["partners"])
+        (words,) = _choose_names(self.records, [name], ("who",), "person")
+        return _people(self.records["partners"], words)
 
     @overload
     def areas(self, area: None = None) -> list[AreaRow]: ...
@@ -467,37 +1381,29 @@ class Dataset:
         vocabulary order) with the ids of the partners in it; with an area id, the
         partners under it, each with its quote (`coop areas ID`). Raises `InvalidValue`
         for an unknown area id."""
-        from coopcli import analysis
-
         partners = self.records["partners"]
         if area is None:
-            return analysis.area_matrix(partners)
-        return analysis.area_quotes(partners, query.choose(area, AREAS, "area"))
+            return _area_matrix(partners)
+        return _area_quotes(partners, choose(area, AREAS, "area"))
 
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
         """The rows of `coop frameworks`: each framework or process with the partners
         in it, most partners first; with `name`, only those whose id or name contains
         it. Raises `NotFound` when none does, `InvalidValue` for an empty name."""
-        from coopcli import analysis
-
-        groups = analysis.framework_groups(self.records["partners"])
-        return groups if name is None else analysis.find_frameworks(groups, name)
+        groups = _framework_groups(self.records["partners"])
+        return groups if name is None else _find_frameworks(groups, name)
 
     def compare(self, *names: str) -> Comparison:
         """The object of `coop compare`: two or more partners side by side. Raises
         `NotFound` for a name that matches no partner, `InvalidValue` for fewer than two
         different partners."""
-        from coopcli import analysis
-
-        return analysis.compare([query.find_partner(self.records, name) for name in names])
+        return _compare([find_partner(self.records, name) for name in names])
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
         """The rows of `coop diff`: what changed from this edition to `other` (a
         `Dataset` or the path of a dataset file, loaded as `load` does)."""
-        from coopcli import analysis
-
         newer = other if isinstance(other, Dataset) else load(other)
-        return analysis.diff(self.records, newer.records)
+        return _diff(self.records, newer.records)
 
     def document(
         self,
@@ -526,20 +1432,20 @@ class Dataset:
         (with all their facts), how many partners the dataset holds, and the answers of
         `areas`, `agreements` and `timeline` over the partners kept. Raises `NotFound`
         and `InvalidValue` as `select` does."""
-        from coopcli import analysis
-
-        partners = self.select(country=country, region=region, area=area, framework=framework)
+        filters: dict[str, Any] = {
+            "country": country,
+            "region": region,
+            "area": area,
+            "framework": framework,
+        }
+        partners = self.select(**filters)
         return {
             "meta": self.meta,
             "partners": partners,
             "partners_in_dataset": len(self.records["partners"]),
-            "areas": analysis.area_matrix(partners),
-            "agreements": self.agreements(
-                country=country, region=region, area=area, framework=framework
-            ),
-            "timeline": self.timeline(
-                country=country, region=region, area=area, framework=framework
-            ),
+            "areas": _area_matrix(partners),
+            "agreements": self.agreements(**filters),
+            "timeline": self.timeline(**filters),
         }
 
     def fact_rows(
@@ -552,8 +1458,6 @@ class Dataset:
     ) -> list[FactRow]:
         """What `coop export --format csv` writes, as rows: one per fact (agreement
         milestones have rows of their own), lists kept as lists."""
-        from coopcli import analysis
-
-        return analysis.fact_rows(
+        return _fact_rows(
             self.select(country=country, region=region, area=area, framework=framework)
         )

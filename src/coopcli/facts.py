@@ -1,7 +1,6 @@
-"""Every fact of a partner as searchable fields, and their folded text for search.
-
-Shared by the dataset layer, which stores the folded text of every fact in the cache,
-and by search, which needs the fields of the facts that match.
+"""What search reads of each fact: its fields as its section declares them, and their
+folded text. Below the dataset layer, because the cache stores that text; search
+(`coopcli.api`) and the SQLite export read the same fields.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ if TYPE_CHECKING:
     from coopcli.records import DatasetRecord, PartnerRecord
 
 Field = tuple[str, str]
-"""A searchable field of a fact: its name (as a path below the fact) and its text."""
+"""A searchable field of a fact: its path below the fact and its text."""
 
-FACT_SEPARATOR = "\x00"
+HAYSTACK_SEPARATOR = "\x00"
 """Joins the folded facts of a partner into one haystack (no text contains it)."""
 
 
@@ -30,81 +29,54 @@ def _identity(partner: PartnerRecord) -> list[Field]:
     return fields
 
 
-Reader = tuple[str, str, "dict[str, str] | None", "Readers | None"]
-Readers = tuple[Reader, ...]
-
-
-def _readers(section: Shape) -> Readers:
-    """What search reads of a kind of fact, in its declared order (`Shape.search`): each
-    field's name, kind, vocabulary labels and, for a list of facts, their readers."""
+def _read(section: Shape, fact: Any, prefix: str = "") -> list[Field]:
+    """A fact's searchable fields in `Shape.search` order; a vocabulary id in
+    `search_labels` by its label, so "in place" finds the agreements in place."""
     parts = {part.key: part for part in section.parts}
-    out: list[Reader] = []
-    for name in section.search:
-        field = section.field(name)
-        labels = VOCABULARIES[field.vocabulary or ""] if name in section.search_labels else None
-        part = _readers(parts[name]) if name in parts else None
-        out.append((name, field.kind, labels, part))
-    return tuple(out)
-
-
-_READERS = {section.key: _readers(section) for section in SECTIONS}
-
-
-def _read(readers: Readers, fact: Any, prefix: str = "") -> list[Field]:
     fields: list[Field] = []
-    for name, kind, labels, part in readers:
-        value = fact[name]
-        if part is not None:
+    for name in section.search:
+        value, field = fact[name], section.field(name)
+        if name in parts:
             for j, item in enumerate(value):
-                fields += _read(part, item, f"{prefix}{name}[{j}].")
-        elif kind == "texts":
+                fields += _read(parts[name], item, f"{prefix}{name}[{j}].")
+        elif field.kind == "texts":
             fields += [(f"{prefix}{name}[{j}]", text) for j, text in enumerate(value)]
         elif value is not None:
+            labels = VOCABULARIES[field.vocabulary or ""] if name in section.search_labels else None
             fields.append((prefix + name, labels[value] if labels else value))
     return fields
 
 
-def _fields(section: str, fact: Any) -> list[Field]:
-    """The searchable fields of one fact, as its section declares them (`Shape.search`).
-    Vocabulary ids are searchable by their labels, so "in place" finds agreements in
-    place and "smuggling" finds the area."""
-    return _read(_READERS[section], fact)
-
-
 def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
-    """Every fact of a partner as (section, path, searchable fields), in card order."""
+    """Every fact of a partner as (section, path, searchable fields), its identity first."""
     yield "partner", "", _identity(partner)
-    for section in _READERS:
-        for position, fact in enumerate(partner[section]):  # type: ignore[literal-required]
-            yield section, f"{section}[{position}]", _fields(section, fact)
+    for section in SECTIONS:
+        for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
+            yield section.key, f"{section.key}[{position}]", _read(section, fact)
 
 
 def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, list[Field]]:
-    """The `number`th fact of `facts(partner)`, without building the others."""
+    """The `number`th of `facts(partner)`, without reading the others."""
     if number == 0:
         return "partner", "", _identity(partner)
     number -= 1
-    for section in _READERS:
-        entries = partner[section]  # type: ignore[literal-required]
+    for section in SECTIONS:
+        entries = partner[section.key]  # type: ignore[literal-required]
         if number < len(entries):
-            return section, f"{section}[{number}]", _fields(section, entries[number])
+            return section.key, f"{section.key}[{number}]", _read(section, entries[number])
         number -= len(entries)
     raise IndexError(number)
 
 
 def partner_haystack(partner: PartnerRecord) -> str:
-    """The folded text of all a partner's facts, one per `FACT_SEPARATOR`-joined part
-    (in `facts` order), each fact's fields on lines of their own (in `_fields` order),
-    so that a word can only match within one field."""
+    """The folded text of a partner's facts, `HAYSTACK_SEPARATOR` between facts and a
+    line per field, so that a word matches within one field only."""
     return fold(
-        FACT_SEPARATOR.join(
-            "\n".join(_one_line(text) for _, text in fields) for _, _, fields in facts(partner)
+        HAYSTACK_SEPARATOR.join(
+            "\n".join(text.replace(HAYSTACK_SEPARATOR, " ").replace("\n", " ") for _, text in f)
+            for _, _, f in facts(partner)
         )
     )
-
-
-def _one_line(text: str) -> str:
-    return text.replace(FACT_SEPARATOR, " ").replace("\n", " ")
 
 
 def dataset_haystacks(dataset: DatasetRecord) -> dict[str, str]:

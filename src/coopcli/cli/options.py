@@ -1,7 +1,7 @@
 """Options shared by commands, declared once: every command that takes one behaves the
 same way (repeatable "any of" filters, the same matching, errors and completion).
 
-Adding a filter option: declare it here, narrow with it in `coopcli.query`, and name it
+Adding a filter option: declare it here, narrow with it in `coopcli.api`, and name it
 in the commands that take it.
 """
 
@@ -77,7 +77,7 @@ def complete_partner(context: typer.Context, incomplete: str) -> Completions:
     partners = dataset["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
     if not offers:
-        from coopcli.query import lookup_names
+        from coopcli.api import lookup_names
 
         wanted = incomplete.casefold()
         offers = list(
@@ -94,11 +94,11 @@ def complete_partner(context: typer.Context, incomplete: str) -> Completions:
 def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
     """As `complete_partner`; after `PARTNER/`, that partner's fact names (`tunisia/`
     offers `tunisia/readmission`, `tunisia/visit-2021-05`...), each with what it is."""
-    from coopcli.factids import FACT_SEPARATOR, is_fact_name
+    from coopcli.api import FACT_SEPARATOR, is_fact_name
 
     if not is_fact_name(incomplete):
         return complete_partner(context, incomplete)
-    from coopcli.query import find_partner, partner_facts
+    from coopcli.api import find_partner, partner_facts
 
     dataset = _completion_dataset(context)
     if dataset is None:
@@ -120,7 +120,7 @@ def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Complet
 
 def complete_region(context: typer.Context, incomplete: str) -> Completions:
     """Region slugs that start with what was typed (case and accents aside)."""
-    from coopcli.query import regions
+    from coopcli.api import regions
     from coopcli.textfold import fold, slug
 
     dataset = _completion_dataset(context)
@@ -137,7 +137,7 @@ def complete_region(context: typer.Context, incomplete: str) -> Completions:
 def complete_framework(context: typer.Context, incomplete: str) -> Completions:
     """Framework ids, and the one-word names (`ETM`, `SSAR`, `Rabat`), that start with
     what was typed (case and accents aside), each with the framework's name."""
-    from coopcli.query import partner_frameworks
+    from coopcli.api import partner_frameworks
     from coopcli.textfold import fold
 
     dataset = _completion_dataset(context)
@@ -153,12 +153,12 @@ def complete_framework(context: typer.Context, incomplete: str) -> Completions:
     return [(visible(value), visible(description)) for value, description in offers.items()]
 
 
-def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
-    """Completes the words of the names the events give in `fields` (`Johansson`, `HRVP`,
-    `Brdo`), from the letters as typed, each with the whole name it comes from."""
+def _complete_names(roles: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
+    """Completes the words of the names the events give in their fields of `roles`
+    (`Johansson`, `HRVP`, `Brdo`), from the letters as typed, each with its whole name."""
 
     def complete(context: typer.Context, incomplete: str) -> Completions:
-        from coopcli.query import event_names
+        from coopcli.api import event_names
         from coopcli.textfold import fold
 
         dataset = _completion_dataset(context)
@@ -168,7 +168,7 @@ def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], C
         offers: dict[str, str] = {}
         for partner in dataset["partners"]:
             for event in partner["events"]:
-                for name in event_names(event, fields):
+                for name in event_names(event, roles):
                     for word in name.split():
                         if len(word) > 3 and fold(word).startswith(typed):
                             offers.setdefault(incomplete + word[len(incomplete) :], name)
@@ -177,11 +177,11 @@ def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], C
     return complete
 
 
-complete_person = _complete_names(("people", "counterparts"))
+complete_person = _complete_names(("who", "counterpart"))
 """Completes `--person` from the people and counterparts the events name."""
-complete_listed_person = _complete_names(("people",))
+complete_listed_person = _complete_names(("who",))
 """Completes `coop people NAME` from the people the events name (as it lists them)."""
-complete_place = _complete_names(("places",))
+complete_place = _complete_names(("where",))
 """Completes `--place` from the places the events name."""
 
 
@@ -415,7 +415,7 @@ def choose_format(
 ) -> OutputFormat:
     """The format that `--json` and `--format` ask for, among `allowed` (default: the
     first); a usage error for another format or for conflicting values."""
-    from coopcli.query import choose
+    from coopcli.api import choose
 
     if value is None:
         return OutputFormat.JSON if json_flag else allowed[0]

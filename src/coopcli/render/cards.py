@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 
-from coopcli.query import in_date_order
+from coopcli.api import in_date_order
 from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
     EVENT_WHO_FIELDS,

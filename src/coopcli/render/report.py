@@ -25,7 +25,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from coopcli import __version__
-from coopcli.query import in_date_order
+from coopcli.api import in_date_order
 from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
     EVENT_WHEN_FIELDS,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from coopcli.api import word_starts
 from coopcli.factids import fact_name
-from coopcli.query import word_starts
 from coopcli.render.base import event_date, inferred_mark
 from coopcli.render.cards import describe
 from coopcli.render.human import (

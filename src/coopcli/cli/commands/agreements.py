@@ -2,7 +2,7 @@
 
 import typer
 
-from coopcli import query
+from coopcli.api import choose_all
 from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
@@ -51,8 +51,8 @@ def agreements_command(
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     # The values are checked before the dataset is read, so that a typo is a usage
     # error even when the dataset is bad; the query checks them again (the same rules).
-    statuses = query.choose_all(values(status), AGREEMENT_STATUSES, "status")
-    kinds = query.choose_all(values(kind), AGREEMENT_KINDS, "kind")
+    statuses = choose_all(values(status), AGREEMENT_STATUSES, "status")
+    kinds = choose_all(values(kind), AGREEMENT_KINDS, "kind")
     rows = load_dataset(ctx, data).agreements(
         status=statuses,
         kind=kinds,

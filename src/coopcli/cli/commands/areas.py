@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import query
+from coopcli.api import choose
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     DataOption,
@@ -44,7 +44,7 @@ def areas_command(
 ) -> None:
     """The matrix of partners by cooperation area, or the partners under one area."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    wanted = query.choose(area, AREAS, "area") if area is not None else None
+    wanted = choose(area, AREAS, "area") if area is not None else None
     dataset = load_dataset(ctx, data)
     if wanted is None:
         matrix = dataset.areas()

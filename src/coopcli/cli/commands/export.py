@@ -4,7 +4,7 @@ import os
 
 import typer
 
-from coopcli import analysis, shipped
+from coopcli import shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
@@ -50,13 +50,11 @@ def export_command(
     kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    document = load_dataset(ctx, data).document(
-        country=country, region=region, area=area, framework=framework
-    )
+    dataset = load_dataset(ctx, data)
+    document = dataset.document(country=country, region=region, area=area, framework=framework)
+    rows = dataset.fact_rows(country=country, region=region, area=area, framework=framework)
     partners = document["partners"]
-    result = Output(
-        document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS
-    )
+    result = Output(document, items=partners, rows=rows, columns=columns.FACTS)
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return

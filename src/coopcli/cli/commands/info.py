@@ -3,6 +3,7 @@
 import typer
 
 from coopcli import __version__, shipped
+from coopcli.api import fact_count
 from coopcli.cache import cache_dir
 from coopcli.cli.application import command
 from coopcli.cli.options import (
@@ -12,7 +13,6 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.query import fact_count
 from coopcli.render import OBJECT_FORMATS, Output, emit, views
 
 

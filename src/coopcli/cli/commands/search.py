@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import query
+from coopcli.api import query_words
 from coopcli.cli.application import command
 from coopcli.cli.options import (
     AreaOption,
@@ -51,7 +51,7 @@ def search_command(
 ) -> None:
     """Search every text of every fact, quotes included (case and accents ignored)."""
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    folded = query.query_words(words)  # checked before the dataset is read
+    folded = query_words(words)  # checked before the dataset is read
     dataset = load_dataset(ctx, data)
     rows = dataset.search(
         words, country=country, region=region, area=area, framework=framework, person=person

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from coopcli.api import is_fact_name
 from coopcli.cli.application import command
 from coopcli.cli.messages import FACT_CARD_HINT, card_hint
 from coopcli.cli.options import (
@@ -14,7 +15,6 @@ from coopcli.cli.options import (
     choose_format,
     load_dataset,
 )
-from coopcli.factids import is_fact_name
 from coopcli.render import OBJECT_FORMATS, Output, cards, emit
 
 

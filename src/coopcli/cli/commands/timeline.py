@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coopcli import analysis, query
+from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
@@ -69,10 +69,10 @@ def timeline_command(
     chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     if planned and past:
         raise UsageError("--planned and --past exclude each other")
-    since = analysis.check_date(start, "--from") if start is not None else None
-    until = analysis.check_date(end, "--to") if end is not None else None
-    analysis.check_range(since, until, ("--from", "--to"))
-    kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
+    since = check_date(start, "--from") if start is not None else None
+    until = check_date(end, "--to") if end is not None else None
+    check_range(since, until, ("--from", "--to"))
+    kinds = choose_all(values(kind), TIMELINE_KINDS, "kind")
     loaded = load_dataset(ctx, data)
     rows = loaded.timeline(
         country=partners_and_countries(partners, country),

@@ -5,12 +5,12 @@ from typing import Annotated
 
 import typer
 
+from coopcli.api import fact_count
 from coopcli.cli.application import command
 from coopcli.cli.messages import echo, say
 from coopcli.cli.options import DataOption, dataset_path
 from coopcli.dataset import read_bytes, read_source_text, resolve_path
 from coopcli.errors import CoopError, DataError, UsageError
-from coopcli.query import fact_count
 
 
 @command(
