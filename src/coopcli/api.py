@@ -25,6 +25,7 @@ import functools
 import itertools
 import os
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
@@ -88,10 +89,15 @@ def _shown(value: object) -> str:
     return f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
 
 
-def _text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name}: expected a string, got {_shown(value)}")
-    return value
+def _expect(kinds: tuple[type, ...], what: str) -> Callable[[str, object], object]:
+    """A check that a value is one of `kinds`, else a TypeError expecting `what`."""
+
+    def check(name: str, value: object) -> object:
+        if not isinstance(value, kinds):
+            raise TypeError(f"{name}: expected {what}, got {_shown(value)}")
+        return value
+
+    return check
 
 
 def _values(name: str, value: object) -> list[str]:
@@ -114,24 +120,6 @@ def _words(name: str, value: object) -> list[str]:
     return _values(name, value)
 
 
-def _flag(name: str, value: object) -> object:
-    if value is not None and not isinstance(value, bool):
-        raise TypeError(f"{name}: expected True, False or None, got {_shown(value)}")
-    return value
-
-
-def _bool(name: str, value: object) -> object:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name}: expected True or False, got {_shown(value)}")
-    return value
-
-
-def _path(name: str, value: object) -> object:
-    if value is not None and not isinstance(value, (str, os.PathLike)):
-        raise TypeError(f"{name}: expected the path of a dataset file or None, got {_shown(value)}")
-    return value
-
-
 def _date(name: str, value: object) -> str | None:
     """A date as text at any precision, or a `datetime.date` (a datetime: its day)."""
     if value is None:
@@ -148,29 +136,26 @@ def _date(name: str, value: object) -> str | None:
     return check_date(value, name)
 
 
-def _dataset_or_path(name: str, value: object) -> object:
-    if not isinstance(value, (Dataset, str, os.PathLike)):
-        raise TypeError(
-            f"{name}: expected a Dataset or the path of a dataset file, got {_shown(value)}"
-        )
-    return value
-
-
 def _list(values: Values) -> list[str]:
     """A filter's values once checked: `_values` makes a list of any but a default None."""
     return [] if values is None else cast("list[str]", values)
 
 
+_NONE = type(None)
 _CHECKERS: dict[str, Callable[[str, object], object]] = {
     "Values": _values,
-    "str": _text,
-    "str | None": lambda name, value: None if value is None else _text(name, value),
+    "str": _expect((str,), "a string"),
+    "str | None": _expect((str, _NONE), "a string"),
     "str | Iterable[str]": _words,
-    "bool | None": _flag,
-    "bool": _bool,
-    "str | os.PathLike[str] | None": _path,
+    "bool | None": _expect((bool, _NONE), "True, False or None"),
+    "bool": _expect((bool,), "True or False"),
+    "str | os.PathLike[str] | None": _expect(
+        (str, os.PathLike, _NONE), "the path of a dataset file or None"
+    ),
     "str | datetime.date | None": _date,
-    "Dataset | str | os.PathLike[str]": _dataset_or_path,
+    "Dataset | str | os.PathLike[str]": lambda name, value: _expect(
+        (Dataset, str, os.PathLike), "a Dataset or the path of a dataset file"
+    )(name, value),
 }
 """The check of each parameter annotation (strings: `from __future__ import annotations`)."""
 
@@ -212,7 +197,7 @@ def _checked(function: _Function) -> _Function:
 def _check_arguments(cls: _Class) -> _Class:
     """Wrap every public method of `cls` in `_checked` (properties are left alone)."""
     for name, value in list(vars(cls).items()):
-        if not name.startswith("_") and callable(value) and hasattr(value, "__code__"):
+        if not name.startswith("_") and isinstance(value, types.FunctionType):
             setattr(cls, name, _checked(value))
     return cls
 
@@ -708,50 +693,31 @@ def _search(
 
 
 def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
-    return {
-        "country": partner["id"],
-        "country_name": partner["name"],
-        "fact": fact_name(partner["id"], event["id"]),
-        "date": event["date"],
-        "end": event["end"],
-        "date_precision": _precision(event["date"]),
-        "end_precision": _precision(event["end"]),
-        "ongoing": event["ongoing"],
-        "when": event["when"],
-        "planned": event["planned"],
-        "type": "event",
-        "kind": event["kind"],
-        "title": event["title"],
-        "people": list(event["people"]),
-        "counterparts": list(event["counterparts"]),
-        "inferred": event["inferred"],
-        "source": event["source"],
-    }
+    return _timeline_row(partner, event, "event", event["title"])
 
 
-def _milestone_timeline_row(
-    partner: PartnerRecord, agreement: AgreementRecord, milestone: MilestoneRecord
+def _timeline_row(
+    partner: PartnerRecord, fact: Mapping[str, Any], row_type: str, title: str
 ) -> TimelineRow:
-    label = MILESTONE_KINDS[milestone["kind"]].lower()
-    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
+    """An event's row, or a milestone's (never ongoing nor planned, naming nobody)."""
     return {
         "country": partner["id"],
         "country_name": partner["name"],
-        "fact": fact_name(partner["id"], milestone["id"]),
-        "date": milestone["date"],
-        "end": milestone["end"],
-        "date_precision": _precision(milestone["date"]),
-        "end_precision": _precision(milestone["end"]),
-        "ongoing": False,
-        "when": None,
-        "planned": False,
-        "type": "milestone",
-        "kind": milestone["kind"],
-        "title": f"{agreement['title']}: {label}{count}",
-        "people": [],
-        "counterparts": [],
-        "inferred": milestone["inferred"],
-        "source": milestone["source"],
+        "fact": fact_name(partner["id"], fact["id"]),
+        "date": fact["date"],
+        "end": fact["end"],
+        "date_precision": _precision(fact["date"]),
+        "end_precision": _precision(fact["end"]),
+        "ongoing": fact.get("ongoing", False),
+        "when": fact.get("when"),
+        "planned": fact.get("planned", False),
+        "type": row_type,
+        "kind": fact["kind"],
+        "title": title,
+        "people": list(fact.get("people", ())),
+        "counterparts": list(fact.get("counterparts", ())),
+        "inferred": fact["inferred"],
+        "source": fact["source"],
     }
 
 
@@ -778,9 +744,11 @@ def _timeline(
             rows.append(_event_row(partner, event))
         if not (people or places):  # a milestone names nobody
             for agreement in partner["agreements"]:
-                rows += [
-                    _milestone_timeline_row(partner, agreement, m) for m in agreement["milestones"]
-                ]
+                for milestone in agreement["milestones"]:
+                    label = MILESTONE_KINDS[milestone["kind"]].lower()
+                    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
+                    title = f"{agreement['title']}: {label}{count}"
+                    rows.append(_timeline_row(partner, milestone, "milestone", title))
     kept = [
         row
         for row in rows
@@ -852,71 +820,47 @@ def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]
     """Each framework with the partners in it, most partners first; Mobility
     Partnerships and Common Agendas (agreements in the data) grouped by kind."""
     groups: dict[str, FrameworkGroup] = {}
-
-    def join(
-        group_id: str,
-        name: str,
-        kind: str,
-        names: Iterable[str],
-        partner: PartnerRecord,
-        fact: Mapping[str, Any],
-        since: str | None,
-        role: str | None,
-    ) -> None:
-        group = groups.setdefault(
-            group_id,
-            {
-                "id": group_id,
-                "name": name,
-                "kind": kind,
-                "names": [],
-                "countries": [],
-                "members": [],
-            },
-        )
-        for other in names:  # the other wordings its members give it, each once
-            if fold(other) != fold(group["name"]) and other not in group["names"]:
-                group["names"].append(other)
-        if partner["id"] not in group["countries"]:
-            group["countries"].append(partner["id"])
-        group["members"].append(
-            {
-                "country": partner["id"],
-                "country_name": partner["name"],
-                "fact": fact_name(partner["id"], fact["id"]),
-                "name": group["name"],
-                "since": since,
-                "role": role,
-                "inferred": fact["inferred"],
-                "source": fact["source"],
-            }
-        )
-
     for partner in partners:
-        for f in partner["frameworks"]:
-            join(
-                f["id"],
-                f["name"],
-                f["kind"],
-                [f["name"], *f["names"]],
-                partner,
-                f,
-                f["since"],
-                f["role"],
-            )
+        joined: list[tuple[str, str, str, list[str], Mapping[str, Any], str | None, str | None]]
+        joined = [
+            (f["id"], f["name"], f["kind"], [f["name"], *f["names"]], f, f["since"], f["role"])
+            for f in partner["frameworks"]
+        ]
         for a in partner["agreements"]:
             if a["kind"] in FRAMEWORK_AGREEMENT_KINDS:
                 since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
-                join(
-                    a["kind"].replace("_", "-"),
-                    AGREEMENT_KINDS[a["kind"]],
-                    "agreement",
-                    a["names"],
-                    partner,
-                    a,
-                    since,
-                    None,
-                )
+                kind_name = AGREEMENT_KINDS[a["kind"]]
+                group_id = a["kind"].replace("_", "-")
+                joined.append((group_id, kind_name, "agreement", a["names"], a, since, None))
+        for group_id, name, kind, names, fact, since, role in joined:
+            group = groups.setdefault(
+                group_id,
+                {
+                    "id": group_id,
+                    "name": name,
+                    "kind": kind,
+                    "names": [],
+                    "countries": [],
+                    "members": [],
+                },
+            )
+            for other in names:  # the other wordings its members give it, each once
+                if fold(other) != fold(group["name"]) and other not in group["names"]:
+                    group["names"].append(other)
+            if partner["id"] not in group["countries"]:
+                group["countries"].append(partner["id"])
+            group["members"].append(
+                {
+                    "country": partner["id"],
+                    "country_name": partner["name"],
+                    "fact": fact_name(partner["id"], fact["id"]),
+                    "name": group["name"],
+                    "since": since,
+                    "role": role,
+                    "inferred": fact["inferred"],
+                    "source": fact["source"],
+                }
+            )
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
 
 
