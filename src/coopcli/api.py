@@ -424,18 +424,10 @@ def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
     return list(dict.fromkeys(owners[name] for name in close))[:3]
 
 
-_CONTRACT_ROLES = {"people": "who", "counterparts": "counterpart", "places": "where"}
-"""Until `coopcli.shape` carries each field's role (the roles contract), these."""
-
-
 @functools.cache
 def _event_fields(roles: tuple[str, ...]) -> tuple[str, ...]:
     """The fields of an event whose role is one of `roles`, in declared order."""
-    return tuple(
-        field.name
-        for field in SECTION["events"].fields
-        if (getattr(field, "role", None) or _CONTRACT_ROLES.get(field.name, "detail")) in roles
-    )
+    return tuple(field.name for field in SECTION["events"].fields if field.role in roles)
 
 
 PERSON_ROLES = ("who", "counterpart")
@@ -635,6 +627,10 @@ def occurs(word: str, folded_text: str) -> bool:
     return _first_start(word, folded_text) != -1
 
 
+_QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
+"""A fact's quote of the source, which it may share with other facts: not its own text."""
+
+
 def _search(
     partners: Iterable[PartnerRecord],
     words: Sequence[str],
@@ -668,7 +664,7 @@ def _search(
                 if found:
                     field = fields[position][0]
                     matched.append(field)
-                    if not (field == "source" or field.endswith(".source")):
+                    if field.rpartition(".")[2] not in _QUOTE_FIELDS:
                         owned.update(found)
                     if len(found) > best_score:
                         best, best_score = position, len(found)
