@@ -1,21 +1,9 @@
 """coop's Python API and its one query layer: `load`, `Dataset` and the functions behind it.
 
-```python
-import coopcli
-
-ds = coopcli.load()  # the shipped dataset; coopcli.load("edition.toml") for another
-ds.agreements(status="in_place", kind="readmission")
-```
-
-`Dataset`'s queries return lists of typed rows (TypedDicts, plain dicts at run time)
-with exactly the fields of the matching command's `--json` rows. Filters take a value
-or a list of values ("any of"), written as on the command line. A bad value raises
-`InvalidValue`, an unknown name `NotFound`, an invalid dataset file `DataError`, an
-argument of the wrong type a TypeError naming the parameter.
-
-The module-level functions take records and return rows: no I/O, no printing. The
-command line calls them only for what it checks before the data loads, and for
-completion; they are not part of the public API (`coopcli.__all__`).
+`Dataset`'s queries return the rows of the matching command's `--json` (TypedDicts,
+plain dicts at run time); see docs/api.md. The module's functions take records and
+return rows, with no I/O and no printing; the command line calls them only for what it
+checks before the data loads and for completion: they are not in `coopcli.__all__`.
 """
 
 from __future__ import annotations
@@ -717,44 +705,6 @@ def _timeline_row(
     }
 
 
-def _timeline(
-    partners: Iterable[PartnerRecord],
-    *,
-    start: str | None,
-    end: str | None,
-    planned: bool | None,
-    kinds: Sequence[str],
-    people: Sequence[Sequence[str]],
-    places: Sequence[Sequence[str]],
-) -> list[TimelineRow]:
-    """Events and agreement milestones in date order, those that overlap `start`-`end`
-    (an ongoing one from its start on, an undated one not at all); with `people` or
-    `places`, only the events that name any of them."""
-    rows: list[TimelineRow] = []
-    for partner in partners:
-        for event in partner["events"]:
-            if people and not _names_any(event, people, PERSON_ROLES):
-                continue
-            if places and not _names_any(event, places, PLACE_ROLES):
-                continue
-            rows.append(_event_row(partner, event))
-        if not (people or places):  # a milestone names nobody
-            for agreement in partner["agreements"]:
-                for milestone in agreement["milestones"]:
-                    label = MILESTONE_KINDS[milestone["kind"]].lower()
-                    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
-                    title = f"{agreement['title']}: {label}{count}"
-                    rows.append(_timeline_row(partner, milestone, "milestone", title))
-    kept = [
-        row
-        for row in rows
-        if (planned is None or row["planned"] == planned)
-        and (not kinds or row["kind"] in kinds)
-        and _overlaps(row, start, end)
-    ]
-    return sorted(kept, key=lambda row: _date_key(row["date"]))
-
-
 def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
     if start is None and end is None:
         return True
@@ -766,19 +716,6 @@ def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
     return (start is None or row_end >= _first_day(start)) and (
         end is None or row_start <= _last_day(end)
     )
-
-
-def _people(partners: Iterable[PartnerRecord], name: Sequence[str] = ()) -> list[PersonRow]:
-    events: dict[str, list[TimelineRow]] = {}
-    for partner in partners:
-        for event in partner["events"]:
-            for person in event_names(event, ("who",)):
-                if not name or names_match(name, person):
-                    events.setdefault(person, []).append(_event_row(partner, event))
-    return [
-        {"name": person, "events": sorted(rows, key=lambda row: _date_key(row["date"]))}
-        for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
-    ]
 
 
 # --- areas and frameworks ------------------------------------------------------------
@@ -944,9 +881,13 @@ def _diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
     before = {p["id"]: p for p in old["partners"]}
     after = {p["id"]: p for p in new["partners"]}
     for partner_id in before.keys() - after.keys():
-        changes.append(_change("partner_removed", before[partner_id], before[partner_id]["name"]))
+        changes.append(
+            _change("partner_removed", before[partner_id], before[partner_id]["name"], None, None)
+        )
     for partner_id in after.keys() - before.keys():
-        changes.append(_change("partner_added", after[partner_id], after[partner_id]["name"]))
+        changes.append(
+            _change("partner_added", after[partner_id], after[partner_id]["name"], None, None)
+        )
     for partner_id in [i for i in after if i in before]:
         changes += _partner_changes(before[partner_id], after[partner_id])
     order = {p["id"]: n for n, p in enumerate([*new["partners"], *old["partners"]])}
@@ -954,14 +895,10 @@ def _diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
 
 
 def _change(
-    change: str,
-    partner: PartnerRecord,
-    subject: str,
-    old: Any = None,
-    new: Any = None,
-    source: str | None = None,
-    fact_id: str | None = None,
+    change: str, partner: PartnerRecord, subject: str, old: Any, new: Any, fact: Any = None
 ) -> Change:
+    """A row of `coop diff`; `fact` (a dict, or its id with no quote) names the fact."""
+    fact_id = fact if isinstance(fact, str) else fact and fact["id"]
     return {
         "change": change,
         "country": partner["id"],
@@ -969,7 +906,7 @@ def _change(
         "subject": subject,
         "old": old,
         "new": new,
-        "source": source,
+        "source": fact["source"] if isinstance(fact, dict) else None,
     }
 
 
@@ -982,45 +919,23 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
         before, after = old_facts[key], new_facts[key]
         for fact_id, (fact, subject) in after.items():
             if fact_id not in before:
-                headline = fact[section.headline]
-                changes.append(
-                    _change(added, new, subject, None, headline, fact["source"], fact_id)
-                )
+                changes.append(_change(added, new, subject, None, fact[section.headline], fact))
                 continue
-            previous = before[fact_id][0]
+            was = before[fact_id][0]
             parts = {part.key for part in section.parts}  # facts of their own
-            fields = [k for k in fact if k not in parts and previous.get(k) != fact[k]]
+            fields = [k for k in fact if k not in parts and was.get(k) != fact[k]]
             for field, change in section.change_fields:  # an agreement's status_changed
                 if field in fields:
-                    changes.append(
-                        _change(
-                            change,
-                            new,
-                            subject,
-                            previous[field],
-                            fact[field],
-                            fact["source"],
-                            fact_id,
-                        )
-                    )
+                    changes.append(_change(change, new, subject, was[field], fact[field], fact))
                     fields.remove(field)
             if fields:
-                changes.append(
-                    _change(
-                        changed,
-                        new,
-                        subject,
-                        {k: previous.get(k) for k in fields},
-                        {k: fact[k] for k in fields},
-                        fact["source"],
-                        fact_id,
-                    )
-                )
+                old_values = {k: was.get(k) for k in fields}
+                new_values = {k: fact[k] for k in fields}
+                changes.append(_change(changed, new, subject, old_values, new_values, fact))
         for fact_id, (fact, subject) in before.items():
             if fact_id not in after:
-                source = fact["source"] if section.removed_quote else None
-                headline = fact[section.headline]
-                changes.append(_change(removed, new, subject, headline, None, source, fact_id))
+                quoted = fact if section.removed_quote else fact_id
+                changes.append(_change(removed, new, subject, fact[section.headline], None, quoted))
     return changes
 
 
@@ -1247,11 +1162,9 @@ class Dataset:
         framework: Values = None,
         person: Values = None,
     ) -> list[Hit]:
-        """The rows of `coop search`: every fact (of the partners the filters keep) in
-        whose texts all the words occur, each as the start of a word, case and accents
-        aside (`"smuggl trafficking"` or `["smuggl", "trafficking"]`). A hit whose match
-        of some word lies only in its quote is `quote_only`; those come last. `person`
-        keeps the events that name any of them (as for `timeline`). Raises
+        """The rows of `coop search`: every fact in whose texts all the words start a
+        word, case and accents aside (`"smuggl trafficking"`); hits matched only in
+        their quote (`quote_only`) last. `person` as for `timeline`. Raises
         `InvalidValue` for an empty query, or one over 32 words or 1,000 characters,
         `NotFound` for a person no event names."""
         folded = query_words(cast("list[str]", words))
@@ -1277,13 +1190,11 @@ class Dataset:
         partners the filters keep, in date order (undated planned items last).
 
         `kind`: event or milestone kinds; `planned`: True for what had not happened when
-        the source was written, False for what had, None for both; `since`/`until`
-        (`"2021"`, `"2021-05"`, `"2021-05-17"` or a `datetime.date`): only what overlaps
-        that range, both ends inclusive. `person`: only the events that name any of them
-        among their `people` or `counterparts`, each word of a name the start of a word,
-        case and accents aside (`"johansson"`, `"von der leyen"`); `place` likewise for
-        the `places` an event names. Raises `InvalidValue` for a bad kind or date, or a
-        range that ends before it starts, `NotFound` for a person or place no event names."""
+        the source was written, False for what had; `since`/`until` (`"2021"`,
+        `"2021-05"`, `"2021-05-17"` or a `datetime.date`): what overlaps that range;
+        `person` (`"von der leyen"`) and `place`: the events that name any of them.
+        Raises `InvalidValue` for a bad kind, date or range, `NotFound` for a person or
+        place no event names."""
         start = cast("str | None", since)  # made text by `_date`
         end = cast("str | None", until)
         check_range(start, end, ("since", "until"))
@@ -1291,15 +1202,27 @@ class Dataset:
         people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         places = _choose_names(self.records, _list(place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return _timeline(
-            partners,
-            start=start,
-            end=end,
-            planned=planned,
-            kinds=kinds,
-            people=people,
-            places=places,
-        )
+        rows: list[TimelineRow] = []
+        for partner in partners:
+            for event in partner["events"]:
+                if (not people or _names_any(event, people, PERSON_ROLES)) and (
+                    not places or _names_any(event, places, PLACE_ROLES)
+                ):
+                    rows.append(_event_row(partner, event))
+            for agreement in [] if people or places else partner["agreements"]:
+                for milestone in agreement["milestones"]:  # a milestone names nobody
+                    label = MILESTONE_KINDS[milestone["kind"]].lower()
+                    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
+                    title = f"{agreement['title']}: {label}{count}"
+                    rows.append(_timeline_row(partner, milestone, "milestone", title))
+        kept = [
+            row
+            for row in rows
+            if (planned is None or row["planned"] == planned)
+            and (not kinds or row["kind"] in kinds)
+            and _overlaps(row, start, end)
+        ]
+        return sorted(kept, key=lambda row: _date_key(row["date"]))
 
     def people(self, name: str | None = None) -> list[PersonRow]:
         """The rows of `coop people`: every person the events name, verbatim as the
@@ -1307,10 +1230,17 @@ class Dataset:
         timeline rows in date order; with `name`, only the people it matches (each word
         the start of a word of the name, case and accents aside: `"johansson"`). Raises
         `NotFound`, with the closest names, when it matches nobody."""
-        if name is None:
-            return _people(self.records["partners"])
-        (words,) = _choose_names(self.records, [name], ("who",), "person")
-        return _people(self.records["partners"], words)
+        words = [] if name is None else _choose_names(self.records, [name], ("who",), "person")[0]
+        events: dict[str, list[TimelineRow]] = {}
+        for partner in self.records["partners"]:
+            for event in partner["events"]:
+                for person in event_names(event, ("who",)):
+                    if not words or names_match(words, person):
+                        events.setdefault(person, []).append(_event_row(partner, event))
+        return [
+            {"name": person, "events": sorted(rows, key=lambda row: _date_key(row["date"]))}
+            for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
+        ]
 
     @overload
     def areas(self, area: None = None) -> list[AreaRow]: ...
