@@ -732,23 +732,6 @@ def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
     ]
 
 
-def _area_quotes(partners: Iterable[PartnerRecord], area: str) -> list[AreaQuote]:
-    return [
-        {
-            "country": p["id"],
-            "country_name": p["name"],
-            "fact": fact_name(p["id"], entry["id"]),
-            "area": area,
-            "label": AREAS[area],
-            "inferred": entry["inferred"],
-            "source": entry["source"],
-        }
-        for p in partners
-        for entry in p["areas"]
-        if entry["id"] == area
-    ]
-
-
 def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
     """Each framework with the partners in it, most partners first; Mobility
     Partnerships and Common Agendas (agreements in the data) grouped by kind."""
@@ -797,65 +780,7 @@ def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
 
 
-def _find_frameworks(groups: list[FrameworkGroup], name: str) -> list[FrameworkGroup]:
-    wanted = fold(" ".join(name.split()))
-    if not wanted:
-        raise InvalidValue("the framework name is empty")
-    found = [
-        g
-        for g in groups
-        if any(wanted in fold(one) for one in [g["name"], *g["names"]])
-        or slug(name) == g["id"]
-        or (slug(name) and slug(name) in g["id"])
-    ]
-    if not found:
-        names = {fold(g["name"]): g["id"] for g in groups}
-        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-        raise NotFound("framework", name, [names[c] for c in close])
-    return found
-
-
 # --- compare -------------------------------------------------------------------------
-
-
-def _compare(partners: Sequence[PartnerRecord]) -> Comparison:
-    ids = [p["id"] for p in partners]
-    if len(set(ids)) != len(ids) or len(ids) < 2:
-        raise InvalidValue("compare needs at least two different partners")
-    groups = _framework_groups(partners)
-    frameworks = _grouped(
-        {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners},
-        [g["id"] for g in groups],
-    )
-
-    def last(p: PartnerRecord) -> TimelineRow | None:
-        past = [e for e in in_date_order(p["events"]) if not e["planned"] and e["date"]]
-        return _event_row(p, past[-1]) if past else None
-
-    def next_(p: PartnerRecord) -> TimelineRow | None:
-        planned = [e for e in in_date_order(p["events"]) if e["planned"]]
-        return _event_row(p, planned[0]) if planned else None
-
-    return {
-        "countries": ids,
-        "areas": _grouped({p["id"]: _area_ids(p) for p in partners}, list(AREAS)),
-        "agreements": {
-            p["id"]: [
-                {"kind": a["kind"], "status": a["status"], "title": a["title"]}
-                for a in p["agreements"]
-            ]
-            for p in partners
-        },
-        "frameworks": {
-            "common": frameworks["common"],
-            "some": frameworks["some"],
-            "only": frameworks["only"],
-            "shared": list(frameworks["common"]),
-            "names": {g["id"]: g["name"] for g in groups},
-        },
-        "last_event": {p["id"]: last(p) for p in partners},
-        "next_event": {p["id"]: next_(p) for p in partners},
-    }
 
 
 def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
@@ -872,26 +797,6 @@ def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
 
 
 # --- diff ----------------------------------------------------------------------------
-
-
-def _diff(old: DatasetRecord, new: DatasetRecord) -> list[Change]:
-    """Partners added or removed, and each fact (matched by id within its partner)
-    added, removed or changed, as `coopcli.shape` names the changes of its section."""
-    changes: list[Change] = []
-    before = {p["id"]: p for p in old["partners"]}
-    after = {p["id"]: p for p in new["partners"]}
-    for partner_id in before.keys() - after.keys():
-        changes.append(
-            _change("partner_removed", before[partner_id], before[partner_id]["name"], None, None)
-        )
-    for partner_id in after.keys() - before.keys():
-        changes.append(
-            _change("partner_added", after[partner_id], after[partner_id]["name"], None, None)
-        )
-    for partner_id in [i for i in after if i in before]:
-        changes += _partner_changes(before[partner_id], after[partner_id])
-    order = {p["id"]: n for n, p in enumerate([*new["partners"], *old["partners"]])}
-    return sorted(changes, key=lambda c: order[c["country"]])
 
 
 def _change(
@@ -1254,26 +1159,113 @@ class Dataset:
         partners = self.records["partners"]
         if area is None:
             return _area_matrix(partners)
-        return _area_quotes(partners, choose(area, AREAS, "area"))
+        chosen = choose(area, AREAS, "area")
+        quotes: list[AreaQuote] = [
+            {
+                "country": p["id"],
+                "country_name": p["name"],
+                "fact": fact_name(p["id"], entry["id"]),
+                "area": chosen,
+                "label": AREAS[chosen],
+                "inferred": entry["inferred"],
+                "source": entry["source"],
+            }
+            for p in partners
+            for entry in p["areas"]
+            if entry["id"] == chosen
+        ]
+        return quotes
 
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
         """The rows of `coop frameworks`: each framework or process with the partners
         in it, most partners first; with `name`, only those whose id or name contains
         it. Raises `NotFound` when none does, `InvalidValue` for an empty name."""
         groups = _framework_groups(self.records["partners"])
-        return groups if name is None else _find_frameworks(groups, name)
+        if name is None:
+            return groups
+        wanted = fold(" ".join(name.split()))
+        if not wanted:
+            raise InvalidValue("the framework name is empty")
+        found = [
+            g
+            for g in groups
+            if any(wanted in fold(one) for one in [g["name"], *g["names"]])
+            or slug(name) == g["id"]
+            or (slug(name) and slug(name) in g["id"])
+        ]
+        if not found:
+            names = {fold(g["name"]): g["id"] for g in groups}
+            close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+            raise NotFound("framework", name, [names[c] for c in close])
+        return found
 
     def compare(self, *names: str) -> Comparison:
         """The object of `coop compare`: two or more partners side by side. Raises
         `NotFound` for a name that matches no partner, `InvalidValue` for fewer than two
         different partners."""
-        return _compare([find_partner(self.records, name) for name in names])
+        partners = [find_partner(self.records, name) for name in names]
+        ids = [p["id"] for p in partners]
+        if len(set(ids)) != len(ids) or len(ids) < 2:
+            raise InvalidValue("compare needs at least two different partners")
+        groups = _framework_groups(partners)
+        frameworks = _grouped(
+            {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners},
+            [g["id"] for g in groups],
+        )
+
+        def latest(p: PartnerRecord) -> TimelineRow | None:
+            past = [e for e in in_date_order(p["events"]) if not e["planned"] and e["date"]]
+            return _event_row(p, past[-1]) if past else None
+
+        def upcoming(p: PartnerRecord) -> TimelineRow | None:
+            planned = [e for e in in_date_order(p["events"]) if e["planned"]]
+            return _event_row(p, planned[0]) if planned else None
+
+        return {
+            "countries": ids,
+            "areas": _grouped({p["id"]: _area_ids(p) for p in partners}, list(AREAS)),
+            "agreements": {
+                p["id"]: [
+                    {"kind": a["kind"], "status": a["status"], "title": a["title"]}
+                    for a in p["agreements"]
+                ]
+                for p in partners
+            },
+            "frameworks": {
+                "common": frameworks["common"],
+                "some": frameworks["some"],
+                "only": frameworks["only"],
+                "shared": list(frameworks["common"]),
+                "names": {g["id"]: g["name"] for g in groups},
+            },
+            "last_event": {p["id"]: latest(p) for p in partners},
+            "next_event": {p["id"]: upcoming(p) for p in partners},
+        }
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
         """The rows of `coop diff`: what changed from this edition to `other` (a
         `Dataset` or the path of a dataset file, loaded as `load` does)."""
         newer = other if isinstance(other, Dataset) else load(other)
-        return _diff(self.records, newer.records)
+        changes: list[Change] = []
+        before = {p["id"]: p for p in self.records["partners"]}
+        after = {p["id"]: p for p in newer.records["partners"]}
+        for partner_id in before.keys() - after.keys():
+            changes.append(
+                _change(
+                    "partner_removed", before[partner_id], before[partner_id]["name"], None, None
+                )
+            )
+        for partner_id in after.keys() - before.keys():
+            changes.append(
+                _change("partner_added", after[partner_id], after[partner_id]["name"], None, None)
+            )
+        for partner_id in [i for i in after if i in before]:
+            changes += _partner_changes(before[partner_id], after[partner_id])
+        order = {
+            p["id"]: n
+            for n, p in enumerate([*newer.records["partners"], *self.records["partners"]])
+        }
+        return sorted(changes, key=lambda c: order[c["country"]])
 
     def document(
         self,
