@@ -125,7 +125,8 @@ def _date(name: str, value: object) -> str | None:
 
 
 def _list(values: Values) -> list[str]:
-    """A filter's values once checked: `_values` makes a list of any but a default None."""
+    """A filter's values as a list: the check made one of any value given; None, the
+    default, is no filter."""
     return [] if values is None else cast("list[str]", values)
 
 
