@@ -26,7 +26,7 @@ JSON_COMMANDS = [
 
 
 def test_the_readme_says_it_once() -> None:
-    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((REPO / "docs" / "json.md").read_text(encoding="utf-8").split())
     statement = "JSON is indented when stdout is a terminal and written on one line otherwise"
     assert readme.count(statement) == 1
     assert readme.count("indented") == 2  # the statement, and the schema's exception
