@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from importlinter.adapters.building import GraphBuilder
 from importlinter import configuration
+from importlinter.adapters.building import GraphBuilder
 from importlinter.application import use_cases
 from importlinter.application.app_config import settings
 
