@@ -63,6 +63,14 @@ FORMATS: dict[tuple[str, ...], tuple[OutputFormat, ...]] = {
 """The formats each command with `--format` takes (a test checks this against the
 commands that have the option, and runs every `OutputFormat` member with each)."""
 
+JSON_RUNS: list[list[str]] = [
+    [*args, "--format", "json"] for args, formats in FORMATS.items() if OutputFormat.JSON in formats
+]
+"""Every command line that writes JSON with `--format json`."""
+
+CSV_TAKERS: set[str] = {args[0] for args, formats in FORMATS.items() if OutputFormat.CSV in formats}
+"""The commands that write CSV."""
+
 ONE_FORMAT: dict[tuple[str, ...], OutputFormat] = {("report",): OutputFormat.HTML}
 """Commands that write one format of their own and take no `--format`."""
 

@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, Run, on_a_terminal
+from registry import JSON_RUNS
 
-JSON_COMMANDS = [
-    ["list", "--json"],
-    ["show", "tunisia", "--json"],
-    ["search", "smuggling", "--json"],
-    ["agreements", "--format", "json"],
-    ["timeline", "--json"],
-    ["areas", "--json"],
-    ["frameworks", "--json"],
-    ["compare", "morocco", "tunisia", "--json"],
-    ["diff", str(DATA), str(DATA), "--json"],
-    ["info", "--json"],
-    ["export"],
-]
+from conftest import REPO, Run, on_a_terminal
+
+JSON_COMMANDS = JSON_RUNS
 
 
 def test_the_readme_says_it_once() -> None:
