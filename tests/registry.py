@@ -68,6 +68,9 @@ JSON_RUNS: list[list[str]] = [
 ]
 """Every command line that writes JSON with `--format json`."""
 
+EXPORT_FORMAT_NAMES: list[str] = [member.value for member in FORMATS[("export",)]]
+"""The formats `coop export` writes, by the names `--format` takes."""
+
 CSV_TAKERS: set[str] = {args[0] for args, formats in FORMATS.items() if OutputFormat.CSV in formats}
 """The commands that write CSV."""
 
