@@ -40,6 +40,19 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
 """Arguments with which each command answers from the shipped dataset."""
 
 
+def long_options() -> dict[str, list[str]]:
+    """Every command's long options (`--from`...), as Click builds them from the app."""
+    from typer.main import get_command
+
+    from coopcli.cli.application import full_app
+
+    commands = get_command(full_app()).commands  # type: ignore[attr-defined]
+    return {
+        name: [opt for param in command.params for opt in param.opts if opt.startswith("--")]
+        for name, command in commands.items()
+    }
+
+
 def example(command: str) -> list[str]:
     """A command line that runs `command` on the shipped dataset."""
     return [command, *ARGUMENTS[command]]

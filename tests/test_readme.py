@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from coopcli import vocab
+from registry import long_options
 
 from conftest import REPO, Run
 
@@ -146,6 +147,17 @@ def test_the_readme_is_a_front_door_linking_every_document() -> None:
     assert len(readme.splitlines()) <= 300
     for path in DOCUMENTS[1:]:
         assert f"(docs/{path.name})" in readme, path.name
+
+
+def test_the_command_reference_names_every_command_and_option() -> None:
+    reference = read(REPO / "docs" / "commands.md").replace("`", "")
+    missing = [
+        f"{name}: {words}"
+        for name, options in long_options().items()
+        for words in [f"coop {name}", *options]
+        if words not in reference
+    ]
+    assert missing == []
 
 
 JSON_MD = read(REPO / "docs" / "json.md")
