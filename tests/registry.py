@@ -40,6 +40,19 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
 """Arguments with which each command answers from the shipped dataset."""
 
 
+def long_options() -> dict[str, list[str]]:
+    """Every command's long options (`--from`...), as Click builds them from the app."""
+    from typer.main import get_command
+
+    from coopcli.cli.application import full_app
+
+    commands = get_command(full_app()).commands  # type: ignore[attr-defined]
+    return {
+        name: [opt for param in command.params for opt in param.opts if opt.startswith("--")]
+        for name, command in commands.items()
+    }
+
+
 def example(command: str) -> list[str]:
     """A command line that runs `command` on the shipped dataset."""
     return [command, *ARGUMENTS[command]]
@@ -62,6 +75,17 @@ FORMATS: dict[tuple[str, ...], tuple[OutputFormat, ...]] = {
 }
 """The formats each command with `--format` takes (a test checks this against the
 commands that have the option, and runs every `OutputFormat` member with each)."""
+
+JSON_RUNS: list[list[str]] = [
+    [*args, "--format", "json"] for args, formats in FORMATS.items() if OutputFormat.JSON in formats
+]
+"""Every command line that writes JSON with `--format json`."""
+
+EXPORT_FORMAT_NAMES: list[str] = [member.value for member in FORMATS[("export",)]]
+"""The formats `coop export` writes, by the names `--format` takes."""
+
+CSV_TAKERS: set[str] = {args[0] for args, formats in FORMATS.items() if OutputFormat.CSV in formats}
+"""The commands that write CSV."""
 
 ONE_FORMAT: dict[tuple[str, ...], OutputFormat] = {("report",): OutputFormat.HTML}
 """Commands that write one format of their own and take no `--format`."""

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from registry import EXPORT_FORMAT_NAMES
+
 from conftest import COOP, DATA, TEST_DATA
 
 CLOSED = "coop: cannot write output: stdout is closed\n"
@@ -93,7 +95,7 @@ def test_a_report_to_a_file_needs_no_stdout(tmp_path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["shell", "closed-descriptor"])
-@pytest.mark.parametrize("output_format", ["json", "ndjson", "csv", "toml", "sqlite"])
+@pytest.mark.parametrize("output_format", EXPORT_FORMAT_NAMES)
 def test_an_export_to_a_file_needs_no_stdout(tmp_path: Path, output_format: str, how: str) -> None:
     path = tmp_path / f"out.{output_format}"
     result = closed_stdout(["export", "-f", output_format, "-o", str(path)], tmp_path, how=how)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from coopcli.cli import app
-from coopcli.cli.application import COMMANDS
+from registry import EVERY_COMMAND
 
 from conftest import DATA
 
@@ -52,7 +52,7 @@ def exits_cleanly(args: list[str]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    command=st.sampled_from(sorted(COMMANDS)),
+    command=st.sampled_from(sorted(EVERY_COMMAND)),
     args=st.lists(argument, max_size=6),
 )
 def test_every_command_with_any_arguments_exits_with_a_documented_code(
@@ -85,7 +85,7 @@ def document_strategy() -> st.SearchStrategy[dict[str, Any]]:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(document=document_strategy(), command=st.sampled_from(sorted(set(COMMANDS) - {"help"})))
+@given(document=document_strategy(), command=st.sampled_from(sorted(set(EVERY_COMMAND) - {"help"})))
 def test_every_command_with_a_generated_dataset_exits_with_a_documented_code(
     tmp_path_factory: Any, document: dict[str, Any], command: str
 ) -> None:

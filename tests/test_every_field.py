@@ -195,7 +195,7 @@ def test_csv_columns_are_0_3s_in_order_then_the_appended_ones_the_readme_lists(
 ) -> None:
     header = next(csv.reader(io.StringIO(run("export", "--format", "csv").stdout)))
     assert header[: len(COLUMNS_OF_0_3)] == COLUMNS_OF_0_3
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
     appended = readme[readme.index("Then, since 0.4,") : readme.index("A field\n  added later")]
     names = re.findall(r"`([a-z_]+)`", appended)
     assert header[len(COLUMNS_OF_0_3) :] == names

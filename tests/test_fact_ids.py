@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 
 from coopcli.factids import partner_fact_ids, with_derived_ids
+from registry import SECTIONS
 
 from conftest import DATA, TEST_DATA, Run
 
 OLD = TEST_DATA / "countries-0.3.toml"
-SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
 RENAMED_SINCE_0_3 = {
     ("afghanistan", "capd-working-group-human-rights-governance-migration"),
     ("pakistan", "eu-pakistan-joint-commission"),

@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, Run, on_a_terminal
+from registry import JSON_RUNS
 
-JSON_COMMANDS = [
-    ["list", "--json"],
-    ["show", "tunisia", "--json"],
-    ["search", "smuggling", "--json"],
-    ["agreements", "--format", "json"],
-    ["timeline", "--json"],
-    ["areas", "--json"],
-    ["frameworks", "--json"],
-    ["compare", "morocco", "tunisia", "--json"],
-    ["diff", str(DATA), str(DATA), "--json"],
-    ["info", "--json"],
-    ["export"],
-]
+from conftest import REPO, Run, on_a_terminal
+
+JSON_COMMANDS = JSON_RUNS
 
 
 def test_the_readme_says_it_once() -> None:
-    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((REPO / "docs" / "json.md").read_text(encoding="utf-8").split())
     statement = "JSON is indented when stdout is a terminal and written on one line otherwise"
     assert readme.count(statement) == 1
     assert readme.count("indented") == 2  # the statement, and the schema's exception

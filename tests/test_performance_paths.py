@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coopcli.render import OutputFormat
-from registry import FORMATS
+from registry import EVERY_COMMAND, FORMATS
 
 from conftest import COOP, REPO
 
@@ -123,7 +123,7 @@ def test_completing_a_command_name_offers_every_command(tmp_path: Path) -> None:
 
 def test_help_lists_every_command_even_though_runs_build_only_one(tmp_path: Path) -> None:
     out = run([COOP, "--help"], tmp_path).stdout
-    for name in ("list", "show", "search", "agreements", "validate"):
+    for name in EVERY_COMMAND:
         assert f" {name} " in out
     assert "COUNTRY" in run([COOP, "show", "--help"], tmp_path).stdout.upper()
 

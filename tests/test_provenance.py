@@ -248,7 +248,7 @@ def test_9_the_awareness_label_adds_no_words(run: Run) -> None:
 def test_10_agreed_reads_agreed_and_the_readme_says_ids_are_the_contract(run: Run) -> None:
     out = run("agreements", "--status", "agreed").stdout
     assert "Agreed" in out and "not applied" not in out
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
     assert (
         "`agreed` (text or procedures agreed or concluded; the source does not say they "
         "are applied)" in " ".join(readme.split())

@@ -1,9 +1,12 @@
-"""The README's examples run, as written, from a fresh folder; its tables match the code."""
+"""What the README and docs/ promise: every link resolves, every example runs with the
+exit status it implies (`# exit N` in its comment, else 0), and the tables that restate
+the code match it."""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,50 +14,102 @@ from pathlib import Path
 import pytest
 
 from coopcli import vocab
+from registry import long_options
 
-from conftest import REPO
+from conftest import REPO, Run
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+NOT_RUN = ("coop --install-completion", "coop --show-completion")
+"""Examples that change the user's shell: shown, not run."""
+EXIT = re.compile(r"#.*\bexit (\d+)\b")
 
 
-def examples() -> list[str]:
-    block = README[README.index("### Examples") :]
-    start = block.index("```sh\n") + 6
-    block = block[start : block.index("\n```", start)]
-    return [line for line in block.splitlines() if line.strip()]
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def examples(path: Path) -> list[str]:
+    """The `coop` lines of the document's ```sh blocks, in order, and the lines that make
+    a dataset file for them."""
+    blocks = re.findall(r"```sh\n(.*?)```", read(path), re.DOTALL)
+    lines = [line.strip() for block in blocks for line in block.splitlines()]
+    return [
+        line
+        for line in lines
+        if (line.startswith("coop ") or re.search(r"> [\w.-]+\.toml", line))
+        and not line.startswith(NOT_RUN)
+    ]
+
+
+def every_example_once() -> list[tuple[Path, str]]:
+    """Each example once (the README's are also in docs/commands.md), in its first document."""
+    seen: set[str] = set()
+    found = []
+    for path in DOCUMENTS:
+        for line in examples(path):
+            if line not in seen:
+                seen.add(line)
+                found.append((path, line))
+    return found
+
+
+EXAMPLES = every_example_once()
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("newcomer")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """A fresh folder per document, where its examples run in order."""
+    return {path: tmp_path_factory.mktemp(path.stem) for path in DOCUMENTS}
 
 
-@pytest.mark.parametrize("line", examples())
-def test_every_example_runs_from_a_fresh_folder(folder: Path, line: str) -> None:
-    home = folder / "home"
-    home.mkdir(exist_ok=True)
-    env = {
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "HOME": str(home),
-        "LANG": "C.UTF-8",
-        "COLUMNS": "80",
-    }
-    result = subprocess.run(
-        ["bash", "-c", f"set -euo pipefail; {line}"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, (line, result.stdout[-500:], result.stderr[-2000:])
-    assert "Traceback" not in result.stderr
-    assert result.stdout or ">" in line or "--output" in line, line
+@pytest.mark.parametrize(
+    ("document", "line"),
+    EXAMPLES,
+    ids=[f"{path.name}:{line[:40]}" for path, line in EXAMPLES],
+)
+def test_every_example_runs_with_the_exit_status_it_implies(
+    folders: dict[Path, Path],
+    document: Path,
+    line: str,
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = folders[document]
+    expected = int(status.group(1)) if (status := EXIT.search(line)) else 0
+    command = line.split(" #", 1)[0].strip()
+    plain = re.fullmatch(r"(coop [^|<>;&$`]+?)(?: > ([\w.-]+))?", command)
+    if plain:
+        # A plain command (to a file or not) runs in-process: the same app, a tenth of the time.
+        monkeypatch.chdir(folder)
+        stdout = run(*shlex.split(plain.group(1))[1:], code=expected).stdout
+        if plain.group(2):
+            (folder / plain.group(2)).write_text(stdout, encoding="utf-8")
+    else:
+        env = {
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "HOME": str(folder),
+            "LANG": "C.UTF-8",
+            "COLUMNS": "80",
+            "COOP_CACHE_DIR": os.environ["COOP_CACHE_DIR"],
+        }
+        result = subprocess.run(
+            ["bash", "-c", f"set -euo pipefail; {line}"],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == expected, (line, result.stdout[-500:], result.stderr[-2000:])
+        assert "Traceback" not in result.stderr
+        stdout = result.stdout
+    assert stdout or expected or ">" in line or "--output" in line, line
 
 
-def test_the_examples_make_the_files_they_use() -> None:
+@pytest.mark.parametrize("document", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_the_examples_make_the_files_they_use(document: Path) -> None:
     made: set[str] = set()
-    for line in examples():
+    for line in examples(document):
         for name in re.findall(r"[\w.-]+\.toml", line):
             if f"--output {name}" in line or f"> {name}" in line:
                 made.add(name)
@@ -62,9 +117,50 @@ def test_the_examples_make_the_files_they_use() -> None:
                 assert name in made, f"{name} is used before an example makes it: {line}"
 
 
-def vocabulary_table() -> str:
-    return README[README.index("### Vocabularies") : README.index("## The data model")]
+def anchors(path: Path) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown file."""
+    headings = re.findall(r"^#+ (.+)$", read(path), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
 
+
+LINKS = [
+    (path, target)
+    for path in [*DOCUMENTS, REPO / "CHANGELOG.md"]
+    for target in re.findall(r"\]\(([^)\s]+)\)", read(path))
+    if not target.startswith(("http://", "https://"))
+]
+
+
+@pytest.mark.parametrize(
+    ("document", "target"), LINKS, ids=[f"{path.name}->{target}" for path, target in LINKS]
+)
+def test_every_link_resolves(document: Path, target: str) -> None:
+    file, _, anchor = target.partition("#")
+    linked = (document.parent / file).resolve() if file else document
+    assert linked.exists(), target
+    if anchor:
+        assert anchor in anchors(linked), f"{target}: no heading gives #{anchor}"
+
+
+def test_the_readme_is_a_front_door_linking_every_document() -> None:
+    readme = read(REPO / "README.md")
+    assert len(readme.splitlines()) <= 300
+    for path in DOCUMENTS[1:]:
+        assert f"(docs/{path.name})" in readme, path.name
+
+
+def test_the_command_reference_names_every_command_and_option() -> None:
+    reference = read(REPO / "docs" / "commands.md").replace("`", "")
+    missing = [
+        f"{name}: {words}"
+        for name, options in long_options().items()
+        for words in [f"coop {name}", *options]
+        if words not in reference
+    ]
+    assert missing == []
+
+
+JSON_MD = read(REPO / "docs" / "json.md")
 
 README_ROWS = {
     "agreement status": "agreement `status`",
@@ -78,22 +174,19 @@ README_ROWS = {
     "note kind": "note `kind`",
     "partner kind": "partner `kind`",
 }
-"""The vocabularies of the dataset's fields, by their row in README's table."""
+"""The vocabularies of the dataset's fields, by their row in docs/json.md's table."""
 
 ROW_VOCABULARIES = ["change", "search section", "framework group kind"]
-"""The vocabularies of rows coop derives, which README's JSON contract names."""
+"""The vocabularies of rows coop derives, which the JSON contract names."""
 
 DERIVED_VOCABULARIES = {"timeline kind": "the event kinds and the milestone kinds"}
-"""Vocabularies made of others, each of which README lists."""
+"""Vocabularies made of others, each of which the table lists."""
 
 
 @pytest.mark.parametrize("name", list(README_ROWS))
 def test_the_vocabulary_table_lists_exactly_the_ids_of_vocab(name: str) -> None:
-    row = next(
-        line
-        for line in vocabulary_table().splitlines()
-        if line.startswith(f"| {README_ROWS[name]} |")
-    )
+    table = JSON_MD[JSON_MD.index("## Vocabularies") :]
+    row = next(line for line in table.splitlines() if line.startswith(f"| {README_ROWS[name]} |"))
     ids = row.split(" | ")[1]
     if name.startswith("agency"):
         ids = ids.split(" / ")[name == "agency stage"]
@@ -103,45 +196,42 @@ def test_the_vocabulary_table_lists_exactly_the_ids_of_vocab(name: str) -> None:
 
 @pytest.mark.parametrize("name", ROW_VOCABULARIES)
 def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> None:
-    contract = README[README.index("## JSON contract") : README.index("### Vocabularies")]
+    contract = JSON_MD[JSON_MD.index("## JSON contract") : JSON_MD.index("## Vocabularies")]
     for value in vocab.VOCABULARIES[name]:
         assert f"`{value}`" in contract or value in vocab.FRAMEWORK_KINDS, value
 
 
 def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     from coopcli import api, limits
+    from coopcli.model import Milestone
+    from coopcli.validation import Hints
 
-    table = README[README.index("## Limits") : README.index("## JSON contract")]
+    table = read(REPO / "docs" / "limits.md")
     assert f"over {limits.MAX_BYTES // 1_000_000} MB" in table
     assert limits.MAX_BYTES % 1_000_000 == 0
     assert f"of over {limits.MAX_LINES:,} lines" in table
     assert f"of over {limits.MAX_ITEMS:,} keys, values and tables" in table
     assert f"of over {limits.MAX_TABLES:,} tables" in table
-    from coopcli.validation import Hints
-
     assert f"the first {Hints.MAX_HINTS} unknown names" in table
     assert f"nested over {limits.MAX_NESTING} levels" in table
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
     assert f"over {api.MAX_QUERY_WORDS} words or {api.MAX_QUERY_CHARS:,} characters" in table
-    from coopcli.model import Milestone
-
     count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]
     assert f"`count` of rounds: {count['minimum']} to {count['maximum']})" in table
 
 
 def test_the_changelog_starts_with_this_release_and_names_its_new_ids() -> None:
     """A script's author finds what moved in CHANGELOG.md: its newest release is this
-    one, and the ids 0.4 added to the vocabularies are listed there."""
+    one, and the ids 0.4 added to the vocabularies are listed under 0.4.0."""
     import coopcli
 
-    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    changelog = read(REPO / "CHANGELOG.md")
     releases = re.findall(r"^## (\d+\.\d+\.\d+) ", changelog, re.MULTILINE)
     assert releases[0] == coopcli.__version__
-    assert releases == ["0.4.0", "0.3.0", "0.2.0", "0.1.0"]
-    newest = changelog.split("\n## ")[1]
+    in_0_4 = changelog.split("\n## 0.4.0 ", 1)[1].split("\n## ", 1)[0]
     added_in_0_4 = [
         "rounds_held",
         *(c for c in vocab.CHANGE_KINDS if c.endswith("_changed") and c != "status_changed"),
     ]
-    assert [name for name in added_in_0_4 if f"`{name}`" not in newest] == []
+    assert [name for name in added_in_0_4 if f"`{name}`" not in in_0_4] == []

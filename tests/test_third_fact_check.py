@@ -576,7 +576,7 @@ def test_14_where_negotiations_are_under_way_is_nigeria_alone(run: Run) -> None:
 def test_the_readme_names_the_look_up_names_the_data_gives(
     partners: list[dict[str, Any]],
 ) -> None:
-    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((REPO / "docs" / "data.md").read_text(encoding="utf-8").split())
     rule = readme[readme.index("the short forms the source gives a framework or an agreement") :]
     listed = re.findall(r"`([^`]+)`", rule[: rule.index(" are its `names`")])
     given = {

@@ -14,6 +14,7 @@ import pytest
 from coopcli.errors import UsageError
 from coopcli.render import files
 from coopcli.render.base import ExistingFile
+from registry import EXPORT_FORMAT_NAMES
 
 from conftest import COOP, Run
 
@@ -122,7 +123,7 @@ def test_links_among_the_folders_above_are_followed(tmp_path: Path) -> None:
 def test_a_link_is_refused_for_every_format(run: Run, tmp_path: Path) -> None:
     link = tmp_path / "out"
     link.symlink_to("/dev/null")
-    for output_format in ("json", "ndjson", "csv", "toml", "sqlite"):
+    for output_format in EXPORT_FORMAT_NAMES:
         args = ["export", "-f", output_format, "-o", str(link), "--force"]
         assert "is a symbolic link to /dev/null" in run(*args, code=2).stderr
     assert os.readlink(link) == "/dev/null"
