@@ -78,8 +78,6 @@ class Rewording:
         for key in TEXT_FIELDS:
             if key in copy:
                 copy[key] = self.text(copy[key])
-        if section == "frameworks":
-            copy["name"] = self.text(copy["name"])
         for key in TEXT_LISTS:
             if key in copy:
                 copy[key] = [self.text(value) for value in copy[key]]
@@ -125,6 +123,21 @@ def scaled(document: dict[str, Any], scale: int) -> dict[str, Any]:
             for section in FACT_SECTIONS:
                 if section in partner:
                     clone[section] = [rewording.fact(f, section) for f in partner[section]]
+            # A framework is shared by id across partners and its names are unique to it:
+            # copy k gets its own framework, named the same way in every partner.
+            clone["frameworks"] = [
+                {
+                    **framework,
+                    "id": f"{framework['id']}-{copy}",
+                    "name": f"{framework['name']} {copy}",
+                }
+                | (
+                    {"names": [f"{n} {copy}" for n in framework["names"]]}
+                    if "names" in framework
+                    else {}
+                )
+                for framework in clone.get("frameworks", [])
+            ]
             result.append(clone)
     return {**document, "partners": result}
 

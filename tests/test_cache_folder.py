@@ -15,14 +15,15 @@ import pytest
 
 from coopcli import cache
 
-from conftest import COOP
+from conftest import COOP, DATA
 
 
 def coop(args: list[str], cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
-    """The installed `coop`, with no cache setting but `variables`."""
-    hidden = {"COOP_CACHE_DIR", "COOP_NO_CACHE", "XDG_CACHE_HOME", "HOME", "COOP_DATA"}
+    """The installed `coop` on a user's file (the shipped data needs no cache), with no
+    cache setting but `variables`."""
+    hidden = {"COOP_CACHE_DIR", "COOP_NO_CACHE", "XDG_CACHE_HOME", "HOME"}
     env = {k: v for k, v in os.environ.items() if k not in hidden}
-    env.update(variables)
+    env.update(COOP_DATA=str(DATA), **variables)
     return subprocess.run(
         [COOP, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )

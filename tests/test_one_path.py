@@ -358,9 +358,9 @@ def test_a_date_no_dataset_may_hold_is_the_same_usage_error_for_every_date_optio
     run: Run, value: str, why: str
 ) -> None:
     """A date on the command line (or the API's since/until) is refused exactly when a
-    dataset's date would be (`rules.real_date`), with a reason that names the calendar."""
+    dataset's date would be (`model.real_date`), with a reason that names the calendar."""
     import coopcli
-    from coopcli.rules import real_date
+    from coopcli.model import real_date
 
     with pytest.raises(ValueError, match="is not a real date"):
         real_date(value)
@@ -381,7 +381,7 @@ def test_a_date_no_dataset_may_hold_is_the_same_usage_error_for_every_date_optio
 @pytest.mark.parametrize("value", ["0001", "0001-01-01", "2020-02-29", "9999-12-31"])
 def test_a_date_a_dataset_may_hold_is_taken_by_every_date_option(run: Run, value: str) -> None:
     import coopcli
-    from coopcli.rules import real_date
+    from coopcli.model import real_date
 
     assert real_date(value) == value
     for option in ("--from", "--to"):

@@ -60,32 +60,25 @@ def test_only_the_report_imports_its_template_engine(tmp_path: Path) -> None:
     assert {"jinja2", "coopcli.render.report"} <= imported_modules(["report"], tmp_path)
 
 
-def test_a_valid_dataset_is_validated_without_pydantic_even_on_a_first_run(
+def test_the_shipped_data_is_read_without_validating_even_on_a_first_run(
     tmp_path: Path,
 ) -> None:
-    """The fast path (coopcli.fastpath) builds the records of a valid dataset."""
-    first_run = imported_modules(["list", "--json"], tmp_path)
-    assert "coopcli.fastpath" in first_run  # the cache was empty: it did validate
-    assert not {m for m in first_run if m.split(".")[0] in {"pydantic", "pydantic_core"}}
-    checked = imported_modules(["validate"], tmp_path)
-    assert "coopcli.fastpath" in checked and "pydantic" not in checked
-    again = imported_modules(["list", "--json"], tmp_path)
-    assert "coopcli.fastpath" not in again and "tomllib" not in again  # from the cache
+    """The shipped records were validated when coop was built (data/countries.json)."""
+    first_run = imported_modules(["list", "--json"], tmp_path, {"COOP_NO_CACHE": "1"})
+    assert not {m for m in first_run if m.split(".")[0] in {"pydantic", "tomllib"}}
+    assert "coopcli.validation" not in first_run
+    checked = imported_modules(["validate"], tmp_path)  # the TOML, with the models
+    assert {"coopcli.validation", "pydantic"} <= checked
 
 
-def test_an_exported_edition_naming_its_schema_takes_the_fast_path(tmp_path: Path) -> None:
+def test_a_users_file_is_validated_by_the_models_then_read_from_the_cache(tmp_path: Path) -> None:
     edition = tmp_path / "edition.toml"
-    exported = run([COOP, "export", "--format", "toml", "--output", str(edition)], tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    assert edition.read_text(encoding="utf-8").startswith("#:schema countries.schema.json\n")
-    checked = imported_modules(["validate", str(edition)], tmp_path)
-    assert "coopcli.fastpath" in checked and "pydantic" not in checked
-
-
-def test_a_dataset_the_fast_path_cannot_accept_goes_to_pydantic(tmp_path: Path) -> None:
-    broken = str(REPO / "tests" / "data" / "broken" / "bad_vocabulary.toml")
-    modules = imported_modules(["validate", broken], tmp_path, code=1)
-    assert {"coopcli.fastpath", "pydantic", "coopcli.model"} <= modules
+    edition.write_bytes((REPO / "data" / "countries.toml").read_bytes())
+    os.utime(edition, (1, 1))
+    first = imported_modules(["list", "--json", "--data", str(edition)], tmp_path)
+    assert {"coopcli.validation", "pydantic"} <= first
+    again = imported_modules(["list", "--json", "--data", str(edition)], tmp_path)
+    assert not {m for m in again if m.split(".")[0] in {"pydantic", "tomllib"}}
 
 
 def test_cached_and_freshly_validated_answers_are_identical(tmp_path: Path) -> None:

@@ -1,80 +1,9 @@
-"""A cache of validated datasets, keyed by the dataset file's identity and coop's code.
+"""A cache of validated user dataset files, so that a warm run skips TOML and Pydantic.
 
-Validating a dataset means parsing TOML and checking every value, which costs more than
-everything else a run does. A dataset file that has been validated before by the same
-coop, and not written to since, is read back from here instead; a warm run opens the
-file to check what it is but reads none of it. The key digests the file's device,
-inode, size, modification and change times (to the nanosecond: any write changes the
-change time, which no program can set back) with coop's code (every `*.py` file of the
-package). A file written in the last `RACY_SECONDS` is keyed by a hash of its bytes
-instead, since a second write within the same tick of the file system's clock could
-keep all of those (git's "racy" rule). Anything edited, any other coop version or module, and any entry
-that fails its check below falls through to a full validation, so nothing stale or
-unvalidated is ever served. A dataset's search haystacks have an entry of their own
-(`KEY-haystacks`), read only by search.
-
-Why its identity rather than a hash of its bytes, by measurement: hashing the 4.5 MB of
-the 100x benchmark dataset took some 10 ms and reading it 0.3 ms on every warm run (0.2
-did both), a sixth of a 60 ms run on a busy 2-core machine; its identity takes one `fstat`.
-
-Environment: `COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off. A
-folder that cannot be used is silently ignored: the cache only ever saves time.
-
-Threat model
-------------
-What is served from here is trusted as validated data, so an entry must have been
-written by coop, for this file as it is and this code, by the same user. The folder
-check is what keeps everyone else out; the rest only keeps the user's own folder from
-serving anything odd. Guarded against:
-
-- Other local users who can reach the folder: one set by `COOP_CACHE_DIR` in a shared
-  place such as /tmp, or made world-writable by an older coop under umask 000. coop
-  creates its folder 0700 and its files 0600, and uses no cache at all when the folder
-  is not owned by the current user or others can write to it.
-- Files planted or left in the folder: a FIFO (would block a read forever), a symbolic
-  link to /dev/zero (endless bytes), another user's file, a file of the user's that
-  others may write, a huge file. An entry is opened without following links and
-  without blocking, and used only if it is a regular file owned by the user, that no
-  one else may write, and no larger than a bound derived from the dataset.
-- Entries that are damaged (a write cut short, a bad disk), from another coop, or
-  copied to another entry's name: every entry starts with a CRC-32 checksum of its
-  key and payload. An entry whose checksum does not match is a miss, followed by a full
-  validation; it is never unmarshalled, so it can neither serve data that was never
-  validated nor crash a command with a malformed shape.
-
-Not guarded against: anyone who runs as the same user, or as root. They can write an
-entry with a right checksum, but they can as well edit the dataset or coop itself.
-
-Why a checksum and not a keyed MAC (0.3 kept a secret in the folder): only the user
-can put a file in the folder, and only a file the user owns is read, so the one who
-could forge an entry is the user, who could read a secret kept there just as well.
-Other users cannot add, replace or rename anything in a folder they cannot write. One
-who can swap the folder itself (through a parent folder they can write, between the
-check and the open) still cannot make a file the user owns; the one such file they could
-fill is one of the user's that others may write (a hard link can bring it in), and an
-entry others may write is never read, whatever its checksum. So a secret adds nothing
-against anyone these checks keep out, and its file was one more thing to create
-atomically, check and keep private.
-
-Why CRC-32: it is there to catch damage, not forgery (which the folder's checks keep
-out), and it catches every burst of up to 32 bits and all but one in 2**32 of the rest.
-`zlib` is already imported on a warm run, and CRC-32 reads a 100x dataset's 3.8 MB
-entry in 1.7 ms where the BLAKE2b digest of 0.4's first cut took 6.8 ms (about 4% of a
-warm run over that file). A structural check of the unmarshalled value instead cost
-0.35 ms (100x: 34 ms).
-
-The code fingerprint digests the name, size and modification time (in nanoseconds) of
-every module, the rule Python itself uses to tell a stale `.pyc` from its source: 0.1 ms
-for the 48 files of the package, against 0.4 to 0.55 ms to read and hash their bytes
-(about 1% of a 40 ms run, paid on every run). A module edited in place, added, removed or
-renamed changes the key; only a copy that keeps both the size and the nanosecond mtime of
-the file it replaces could slip by, as it would for Python's own bytecode cache.
-
-Why the folder is not chosen by `platformdirs`: after the modules a warm run imports
-anyway, importing it and asking for the cache folder loads 13 more (`random`,
-`tempfile`, `bisect`, `_sha512`...) and took 9 to 26 ms on a loaded machine where the
-whole warm `coop show tunisia --json` took 260 to 330 ms: some 3 to 8% of every run,
-for three lines of platform rules.
+Keyed by coop's code (every module's name, size and mtime) and the file's identity on disk
+(device, inode, size, mtime, ctime), or its bytes when written in the last `RACY_SECONDS`.
+Entries are written atomically and checksummed; a bad or unsafe entry is ignored.
+`COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off.
 """
 
 from __future__ import annotations
@@ -89,8 +18,6 @@ import time
 import zlib
 from pathlib import Path
 from typing import Any
-
-from coopcli import __version__
 
 try:  # the built-in module, without the OpenSSL bindings `hashlib` loads (2 ms)
     from _blake2 import blake2b
@@ -181,11 +108,9 @@ def _package_modules(folder: str, prefix: str = "") -> list[tuple[str, int, int]
 
 
 def _code_fingerprint() -> bytes:
-    """Digest of coop's code: its version, Python's, and every module's name, size and
-    mtime (so an edit, a new module or a rename anywhere in the package changes every
-    key; see the module's docstring for why not its bytes)."""
-    digest = blake2b(__version__.encode())
-    digest.update(sys.version.encode())
+    """Digest of Python's version and every module's name, size and mtime (`__init__.py`
+    holds coop's version): any edit of the package changes every key."""
+    digest = blake2b(sys.version.encode())
     for name, size, mtime in sorted(_package_modules(os.path.dirname(__file__))):
         digest.update(f"\0{name}\0{size}\0{mtime}".encode())
     return digest.digest()

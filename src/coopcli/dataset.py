@@ -1,14 +1,10 @@
-"""Find and load a dataset file: from the cache when possible, else validated.
-
-`load()` is what every command calls: it reads the file's bytes, serves the validated
-form from the cache when these exact bytes were validated before (`coopcli.cache`), and
-otherwise hands them to `coopcli.validation` (TOML parsing and Pydantic, imported only
-then), which reports every problem at once as `PATH:LINE: where: what`.
-"""
+"""Find and load a dataset: the shipped one as validated at build time, a user's file
+from the cache when possible, else validated (`coopcli.validation`, with Pydantic)."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
@@ -76,12 +72,13 @@ def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
 def load(
     data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, locate: bool = True
 ) -> ValidatedFile:
-    """Load and validate a dataset (default: the shipped one), from the cache if possible.
-
-    The cache is keyed by the file's identity on disk (`cache.identity_key`), so a warm
-    run opens the file to check what it is, but reads none of it. With `locate` False,
-    an invalid file's DataError says how many problems it has, not which (completion)."""
-    path, shipped = resolve_path(data)
+    """Load a dataset (default: the shipped one); a user's file from the cache if possible,
+    else validated. With `locate` False, an invalid file's DataError says how many
+    problems it has, not which (completion)."""
+    path, shipped_data = resolve_path(data)
+    if shipped_data:
+        records = json.loads(shipped.records_path().read_bytes())
+        return ValidatedFile(path, True, records)
     handle, info = _open(path)
     content: bytes | None = None
     key: str | None = None
@@ -94,7 +91,7 @@ def load(
             cached = cache.read(key, info.st_size)
             if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
                 records = cast("DatasetRecord", cached)
-                return ValidatedFile(path, shipped, records, cache_key=key, size=info.st_size)
+                return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
         if content is None:
             content = _read(path, handle)
     finally:
@@ -104,7 +101,7 @@ def load(
     records = validate_bytes(content, str(path), locate=locate)
     if key:
         cache.write(key, records, info.st_size)
-    return ValidatedFile(path, shipped, records, cache_key=key, size=info.st_size)
+    return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
 
 
 def read_source_text(path: Path) -> str:

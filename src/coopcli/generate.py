@@ -4,6 +4,8 @@ The models (`coopcli.model`, with each kind of fact's `Section` declaration) are
 hand-written description of a fact. From them this command writes, and a test checks
 that the committed copies equal what it would write:
 
+- `data/countries.json`, the shipped dataset's records, validated here so that coop reads
+  them at run time without validating;
 - `schema/countries.schema.json`, the JSON Schema (`coop schema` prints the same);
 - `src/coopcli/shape.py`, the sections of a partner as plain data (no import at all), which
   everything that walks facts iterates at run time: search, fact counting, validation's
@@ -219,7 +221,7 @@ from pydantic import BaseModel  # noqa: E402
 from pydantic_core import PydanticUndefined  # noqa: E402
 
 from coopcli import model, vocab  # noqa: E402
-from coopcli.rules import PARTIAL_DATE_PATTERN  # noqa: E402
+from coopcli.model import PARTIAL_DATE_PATTERN  # noqa: E402
 
 # --- reading the models -----------------------------------------------------------------
 
@@ -656,13 +658,18 @@ def generated_files(root: Path = ROOT) -> dict[Path, str]:
 
     schema = dataset_schema()
     records_file = root / RECORDS_FILE.relative_to(ROOT)
-    records = records_file.read_text(encoding="utf-8")
-    start, end = records.index(RECORDS_BEGIN), records.index(RECORDS_END) + len(RECORDS_END)
+    typed = records_file.read_text(encoding="utf-8")
+    start, end = typed.index(RECORDS_BEGIN), typed.index(RECORDS_END) + len(RECORDS_END)
+    from coopcli.validation import validate_bytes
+
+    data = root / "data" / "countries.toml"
+    records = validate_bytes(data.read_bytes(), str(data))
     return {
+        data.with_suffix(".json"): json.dumps(records, ensure_ascii=False, indent=1) + "\n",
         root / SCHEMA_FILE.relative_to(ROOT): json.dumps(schema, ensure_ascii=False, indent=2)
         + "\n",
         root / SHAPE_FILE.relative_to(ROOT): _formatted(shape_source(schema), root),
-        records_file: _formatted(records[:start] + records_source(schema) + records[end:], root),
+        records_file: _formatted(typed[:start] + records_source(schema) + typed[end:], root),
     }
 
 

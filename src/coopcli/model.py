@@ -1,12 +1,14 @@
 """Pydantic models of the dataset file: the schema that `coop validate` enforces.
 
-Imported only where a dataset must be validated or the JSON Schema printed: Pydantic's
-import and schema build cost more than the rest of a run (see docs/performance.md). The
-rest of coop works on the validated, normalised dicts described by `coopcli.records`.
+Imported only where a dataset must be validated or the JSON Schema printed (Pydantic costs
+more than the rest of a run); the rest of coop works on the dicts of `coopcli.records`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
@@ -21,7 +23,6 @@ from pydantic import (
 )
 
 from coopcli.factids import FACT_ID_PATTERN
-from coopcli.rules import PARTIAL_DATE_PATTERN, TEXT_PATTERN, exact_int, real_date, visible
 from coopcli.vocab import (
     AgencyName,
     AgencyStage,
@@ -35,6 +36,47 @@ from coopcli.vocab import (
     PartnerKind,
     Role,
 )
+
+TEXT_PATTERN = r"\S"
+"""The schema pattern of text (`Text`, `Source`): a field with it also gets `visible`."""
+
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+"""The schema pattern of a partial date: a field with it also gets `real_date`.
+[0-9], not \\d, which also takes Arabic-Indic, full-width and other digits."""
+
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def real_date(value: str) -> str:
+    """Reject partial dates that match the pattern but name no real day or month."""
+    match = _PARTIAL_DATE.fullmatch(value)
+    if match is None:  # the pattern constraint has already said why
+        return value
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    return value
+
+
+def visible(value: str) -> str:
+    """Reject text made only of invisible characters (zero-width spaces, joiners,
+    direction marks, controls), which the pattern's `\\S` lets through."""
+    for char in value:
+        if unicodedata.category(char)[0] not in "CZ":
+            return value
+    shown = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in value[:8]))
+    raise ValueError(f"empty text where text is required (only invisible {shown})")
+
+
+def exact_int(value: object) -> object:
+    """Let only a real integer reach a Literal of integers, which in lax mode would
+    also take 1.0 or True for 1."""
+    if type(value) is not int:
+        raise ValueError(f"Input should be a valid integer (got {value!r})")
+    return value
+
 
 Text = Annotated[
     str, StringConstraints(min_length=1, pattern=TEXT_PATTERN), AfterValidator(visible)

@@ -1,8 +1,7 @@
 """Where the files that ship with coop are: the dataset and its JSON Schema, inside the
 wheel or, in a source checkout, at the top of the repository.
 
-It imports nothing of coop's, so that every layer may ask (the fast path reads the
-schema, `dataset` the data, `info` both) without an import reaching upwards.
+It imports nothing of coop's, so that every layer may ask without an import reaching upwards.
 """
 
 from __future__ import annotations
@@ -16,6 +15,11 @@ _CHECKOUT = Path(__file__).parents[2]
 def dataset_path() -> Path:
     """The dataset that ships with coop."""
     return _shipped(Path("data") / "countries.toml")
+
+
+def records_path() -> Path:
+    """The shipped dataset's records, validated when coop was built (`coopcli.generate`)."""
+    return _shipped(Path("data") / "countries.json")
 
 
 def schema_path() -> Path:

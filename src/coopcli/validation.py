@@ -1,15 +1,14 @@
 """Validate a dataset file's bytes and say exactly where each problem is.
 
-Imported only when a dataset has to be validated (a cache miss, `coop validate`): it
-parses TOML and hands the document to the fast path (`coopcli.fastpath`), which builds
-the records of a valid dataset without Pydantic. Only when that path is not sure does
-it import Pydantic, validate in full and map every error back to its line in the file.
+Imported only when a user's file has to be validated (a cache miss, `coop validate`): it
+parses TOML, validates it with the Pydantic models and maps every error to its line.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem
@@ -21,6 +20,7 @@ from coopcli.textfold import fold
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
+    from coopcli.model import DatasetFile
     from coopcli.records import DatasetRecord
 
 
@@ -45,11 +45,6 @@ def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) ->
         raise DataError([_syntax_problem(display_path, str(error), last_line)]) from None
     except ValueError:  # an integer longer than Python reads (`sys.get_int_max_str_digits`)
         raise DataError([_long_integer_problem(text, display_path)]) from None
-    from coopcli.fastpath import records
-
-    valid = records(raw)
-    if valid is not None and not consistency_problems(raw):
-        return valid
     if not locate:
         return _validate_unlocated(raw, display_path)
     return _validate_document(raw, text, display_path)
@@ -59,10 +54,9 @@ def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
-    from coopcli.model import DatasetFile
 
     try:
-        model = DatasetFile.model_validate(with_derived_ids(raw))
+        model = _dataset_model().model_validate(with_derived_ids(raw))
     except ValidationError as error:
         count = error.error_count()
     else:
@@ -72,6 +66,21 @@ def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord
             return cast("DatasetRecord", model.model_dump(mode="json"))
     what = f"not a valid dataset ({count:,} problems; coop validate lists them)"
     raise DataError([Problem(display_path, None, "data", what)])
+
+
+def _dataset_model() -> type[DatasetFile]:
+    """The models, imported with the lazily loaded views hidden: before Python 3.13
+    Pydantic finds attribute docstrings by asking every module in `sys.modules` for its
+    file, which would load each view (and rich) on a run that draws none."""
+    import importlib
+
+    lazy = {n: m for n, m in sys.modules.items() if type(m).__name__ == "_LazyModule"}
+    for name in lazy:
+        del sys.modules[name]
+    try:
+        return importlib.import_module("coopcli.model").DatasetFile  # type: ignore[no-any-return]
+    finally:
+        sys.modules.update(lazy)
 
 
 def _long_integer_problem(text: str, display_path: str) -> Problem:
@@ -98,14 +107,13 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
-    from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
     hints = Hints()
     model = None
     upgraded = with_derived_ids(raw)
     try:
-        model = DatasetFile.model_validate(upgraded)
+        model = _dataset_model().model_validate(upgraded)
     except ValidationError as error:
         # Without the documentation link each error carries: a file within the limits
         # can hold some 200,000 wrong values, and each error is a dict until described.
