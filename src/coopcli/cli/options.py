@@ -1,9 +1,4 @@
-"""Options shared by commands, declared once: every command that takes one behaves the
-same way (repeatable "any of" filters, the same matching, errors and completion).
-
-Adding a filter option: declare it here, narrow with it in `coopcli.query`, and name it
-in the commands that take it.
-"""
+"""Options shared by commands, declared once (`Annotated` aliases), with their completion."""
 
 from __future__ import annotations
 
@@ -14,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopcli.errors import CoopError, NotFound, UsageError
-from coopcli.render.base import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
+from coopcli.render.base import EXPORT_FORMATS, OutputFormat
 from coopcli.terminal import visible
 
 if TYPE_CHECKING:
@@ -27,21 +22,20 @@ Completions = list[tuple[str, str]]
 # --- the dataset --------------------------------------------------------------------
 
 
-def dataset_path(ctx: typer.Context, data: str | None = None) -> str | None:
-    """The dataset the command line names: the command's `--data`, else the one given
-    before the command (`coop --data X list`) or in COOP_DATA, else None (shipped)."""
-    if data:
-        return data
-    root = ctx.find_root().params.get("data")
-    return str(root) if root else os.environ.get("COOP_DATA") or None
+def dataset_path(ctx: typer.Context) -> str | None:
+    """The command's `--data`, else the root's (`coop --data X list`) or COOP_DATA, else
+    None (the shipped dataset)."""
+    for given in (ctx.params.get("data"), ctx.find_root().params.get("data")):
+        if given:
+            return str(given)
+    return os.environ.get("COOP_DATA") or None
 
 
-def load_dataset(ctx: typer.Context, data: str | None = None) -> Dataset:
-    """The validated dataset the command line names (see `dataset_path`), whose
-    queries (`coopcli.api`) the commands call."""
+def load_dataset(ctx: typer.Context) -> Dataset:
+    """The validated dataset the command line names (see `dataset_path`)."""
     from coopcli.api import load
 
-    return load(dataset_path(ctx, data))
+    return load(dataset_path(ctx))
 
 
 DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
@@ -56,21 +50,18 @@ DataOption = Annotated[
 
 
 def _completion_dataset(context: typer.Context) -> DatasetRecord | None:
-    """The records to complete from, or None when they cannot be used: completion shows
-    no problem, so it does not spend time placing them (`locate=False`). The records
-    alone: a Tab press pays for neither `coopcli.api` nor the queries it does not run."""
+    """The records to complete from, or None when they cannot be used (completion shows
+    no problem, so it does not spend time placing them: `locate=False`)."""
     from coopcli import dataset
 
     try:
-        path = dataset_path(context, context.params.get("data"))
-        return dataset.load(path, locate=False).records
+        return dataset.load(dataset_path(context), locate=False).records
     except CoopError:
         return None
 
 
 def complete_partner(context: typer.Context, incomplete: str) -> Completions:
-    """Partner ids that start with what was typed; failing those, any other name
-    (alias, code, member country), completed from the letters as typed."""
+    """Partner ids that start with what was typed; failing those, any other name."""
     dataset = _completion_dataset(context)
     if dataset is None:
         return []
@@ -92,8 +83,7 @@ def complete_partner(context: typer.Context, incomplete: str) -> Completions:
 
 
 def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
-    """As `complete_partner`; after `PARTNER/`, that partner's fact names (`tunisia/`
-    offers `tunisia/readmission`, `tunisia/visit-2021-05`...), each with what it is."""
+    """As `complete_partner`; after `PARTNER/`, that partner's fact names."""
     from coopcli.factids import FACT_SEPARATOR, is_fact_name
 
     if not is_fact_name(incomplete):
@@ -135,8 +125,7 @@ def complete_region(context: typer.Context, incomplete: str) -> Completions:
 
 
 def complete_framework(context: typer.Context, incomplete: str) -> Completions:
-    """Framework ids, and the one-word names (`ETM`, `SSAR`, `Rabat`), that start with
-    what was typed (case and accents aside), each with the framework's name."""
+    """Framework ids and one-word names (`ETM`, `Rabat`) that start with what was typed."""
     from coopcli.query import partner_frameworks
     from coopcli.textfold import fold
 
@@ -154,8 +143,7 @@ def complete_framework(context: typer.Context, incomplete: str) -> Completions:
 
 
 def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
-    """Completes the words of the names the events give in `fields` (`Johansson`, `HRVP`,
-    `Brdo`), from the letters as typed, each with the whole name it comes from."""
+    """Completes the words of the names events give in `fields`, with the whole name."""
 
     def complete(context: typer.Context, incomplete: str) -> Completions:
         from coopcli.query import event_names
@@ -178,16 +166,12 @@ def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], C
 
 
 complete_person = _complete_names(("people", "counterparts"))
-"""Completes `--person` from the people and counterparts the events name."""
 complete_listed_person = _complete_names(("people",))
-"""Completes `coop people NAME` from the people the events name (as it lists them)."""
 complete_place = _complete_names(("places",))
-"""Completes `--place` from the places the events name."""
 
 
 def complete_date(context: typer.Context, incomplete: str) -> Completions:
-    """The years and months of the dataset's dates that start with what was typed; never
-    nothing, which would make the shell offer file names, and a date is never one."""
+    """The years and months of the dataset's dates that start with what was typed."""
     dataset = _completion_dataset(context)
     if dataset is None:
         return []
@@ -211,7 +195,7 @@ def complete_date(context: typer.Context, incomplete: str) -> Completions:
 
 
 def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Completions]:
-    """Completes the ids of a vocabulary (read only when completion runs), with labels."""
+    """Completes the ids of a vocabulary (read when completion runs), with labels."""
 
     def complete(incomplete: str) -> Completions:
         typed = incomplete.lower()
@@ -285,11 +269,9 @@ PartnersArgument = Annotated[
         show_default=False,
     ),
 ]
-"""Partners named without `--country` (`coop timeline tunisia libya`): the same filter."""
 
 
 def partners_and_countries(partners: list[str] | None, countries: list[str] | None) -> list[str]:
-    """The partners a command line names, as positional arguments and with `--country`."""
     return [*(partners or []), *(countries or [])]
 
 
@@ -365,8 +347,7 @@ ToOption = Annotated[
 
 
 def ids_option(flag: str, short: str, what: str, vocabulary: str) -> object:
-    """A repeatable filter option whose values are the ids of a vocabulary of `vocab`:
-    its help lists them, completion offers them with their labels."""
+    """A repeatable filter option over a vocabulary's ids (listed in help, completed)."""
     from coopcli.vocab import VOCABULARIES
 
     return typer.Option(
@@ -413,8 +394,7 @@ def format_option(allowed: Sequence[OutputFormat]) -> object:
 def choose_format(
     json_flag: bool, value: str | None, allowed: Sequence[OutputFormat]
 ) -> OutputFormat:
-    """The format that `--json` and `--format` ask for, among `allowed` (default: the
-    first); a usage error for another format or for conflicting values."""
+    """The format `--json` and `--format` ask for among `allowed` (default: the first)."""
     from coopcli.query import choose
 
     if value is None:
@@ -426,13 +406,7 @@ def choose_format(
 
 
 def values(option: list[str] | None) -> list[str]:
-    """A repeatable option's values (none given: an empty list)."""
     return option or []
 
 
-ListingFormatOption = Annotated[str | None, format_option(LISTING_FORMATS)]
-"""`--format` of a command that lists rows."""
-ObjectFormatOption = Annotated[str | None, format_option(OBJECT_FORMATS)]
-"""`--format` of a command that answers with one object."""
 ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
-"""`--format` of `coop export`."""

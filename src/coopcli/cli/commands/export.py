@@ -10,7 +10,6 @@ from coopcli.cli.messages import say
 from coopcli.cli.options import (
     AreaOption,
     CountryOption,
-    DataOption,
     ExportFormatOption,
     ForceOption,
     FrameworkOption,
@@ -42,7 +41,6 @@ def export_command(
     region: RegionOption = None,
     area: AreaOption = None,
     framework: FrameworkOption = None,
-    data: DataOption = None,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
     json (the dataset document), ndjson (a partner per line), csv (a fact per row),
@@ -50,7 +48,7 @@ def export_command(
     kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    document = load_dataset(ctx, data).document(
+    document = load_dataset(ctx).document(
         country=country, region=region, area=area, framework=framework
     )
     partners = document["partners"]

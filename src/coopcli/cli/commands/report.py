@@ -8,7 +8,6 @@ from coopcli.cli.messages import say
 from coopcli.cli.options import (
     AreaOption,
     CountryOption,
-    DataOption,
     ForceOption,
     FrameworkOption,
     OutputFileOption,
@@ -35,13 +34,12 @@ def report_command(
     region: RegionOption = None,
     area: AreaOption = None,
     framework: FrameworkOption = None,
-    data: DataOption = None,
 ) -> None:
     """A briefing to read, forward or print: one HTML page that makes no request
     (it opens offline, from a disk or an email), with the partners-by-area heat map,
     the agreements by status, a timeline chart, then every fact of each partner the
     filters keep, with its date, its quote and coop's reasons for what it inferred."""
-    briefing = load_dataset(ctx, data).briefing(
+    briefing = load_dataset(ctx).briefing(
         country=country, region=region, area=area, framework=framework
     )
     result = Output(briefing)
