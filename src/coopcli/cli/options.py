@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -49,50 +49,54 @@ DataOption = Annotated[
 # --- completion ---------------------------------------------------------------------
 
 
-def _completion_dataset(context: typer.Context) -> DatasetRecord | None:
-    """The records to complete from, or None when they cannot be used (completion shows
-    no problem, so it does not spend time placing them: `locate=False`)."""
-    from coopcli import dataset
-
-    try:
-        return dataset.load(dataset_path(context), locate=False).records
-    except CoopError:
-        return None
+Offers = Iterable[tuple[str, str]]
 
 
-def complete_partner(context: typer.Context, incomplete: str) -> Completions:
+def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., Completions]:
+    """A completion from the dataset's records (none when they cannot be read, and
+    without placing them: `locate=False`), every offer made visible."""
+
+    def complete(context: typer.Context, incomplete: str) -> Completions:
+        from coopcli import dataset
+
+        try:
+            records = dataset.load(dataset_path(context), locate=False).records
+        except CoopError:
+            return []
+        return [(visible(value), visible(text)) for value, text in offers(records, incomplete)]
+
+    return complete
+
+
+def _partners(dataset: DatasetRecord, incomplete: str) -> Offers:
     """Partner ids that start with what was typed; failing those, any other name."""
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     partners = dataset["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
-    if not offers:
-        from coopcli.query import lookup_names
+    if offers:
+        return offers
+    from coopcli.query import lookup_names
 
-        wanted = incomplete.casefold()
-        offers = list(
-            {
-                incomplete + name[len(incomplete) :]: p["name"]
-                for p in partners
-                for name in lookup_names(p)
-                if " " not in name and name.casefold().startswith(wanted)
-            }.items()
-        )
-    return [(visible(value), visible(description)) for value, description in offers]
+    wanted = incomplete.casefold()
+    return {
+        incomplete + name[len(incomplete) :]: p["name"]
+        for p in partners
+        for name in lookup_names(p)
+        if " " not in name and name.casefold().startswith(wanted)
+    }.items()
 
 
-def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
+complete_partner = _completer(_partners)
+
+
+@_completer
+def complete_partner_or_fact(dataset: DatasetRecord, incomplete: str) -> Offers:
     """As `complete_partner`; after `PARTNER/`, that partner's fact names."""
     from coopcli.factids import FACT_SEPARATOR, is_fact_name
 
     if not is_fact_name(incomplete):
-        return complete_partner(context, incomplete)
+        return _partners(dataset, incomplete)
     from coopcli.query import find_partner, partner_facts
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed_partner, separator, typed_id = incomplete.partition(FACT_SEPARATOR)
     try:
         partner = find_partner(dataset, typed_partner)
@@ -100,38 +104,34 @@ def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Complet
         return []
     return [
         (
-            visible(typed_partner + separator + fact["id"]),
-            visible(str(fact.get("title") or fact.get("name") or fact.get("kind") or section)),
+            typed_partner + separator + fact["id"],
+            str(fact.get("title") or fact.get("name") or fact.get("kind") or section),
         )
         for section, _, fact in partner_facts(partner)
         if fact["id"].startswith(typed_id)
     ]
 
 
-def complete_region(context: typer.Context, incomplete: str) -> Completions:
+@_completer
+def complete_region(dataset: DatasetRecord, incomplete: str) -> Offers:
     """Region slugs that start with what was typed (case and accents aside)."""
     from coopcli.query import regions
     from coopcli.textfold import fold, slug
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed = fold(incomplete)
     return [
-        (visible(slug(region)), visible(region))
+        (slug(region), region)
         for region in regions(dataset)
         if fold(region).startswith(typed) or slug(region).startswith(typed)
     ]
 
 
-def complete_framework(context: typer.Context, incomplete: str) -> Completions:
+@_completer
+def complete_framework(dataset: DatasetRecord, incomplete: str) -> Offers:
     """Framework ids and one-word names (`ETM`, `Rabat`) that start with what was typed."""
     from coopcli.query import partner_frameworks
     from coopcli.textfold import fold
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed = fold(incomplete)
     offers: dict[str, str] = {}
     for partner in dataset["partners"]:
@@ -139,59 +139,51 @@ def complete_framework(context: typer.Context, incomplete: str) -> Completions:
             for name in [group_id, *names[1:]]:
                 if " " not in name and fold(name).startswith(typed):
                     offers.setdefault(name, names[0])
-    return [(visible(value), visible(description)) for value, description in offers.items()]
+    return offers.items()
 
 
-def _complete_names(fields: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
+def _names(fields: tuple[str, ...]) -> Callable[..., Completions]:
     """Completes the words of the names events give in `fields`, with the whole name."""
 
-    def complete(context: typer.Context, incomplete: str) -> Completions:
+    def offers(dataset: DatasetRecord, incomplete: str) -> Offers:
         from coopcli.query import event_names
         from coopcli.textfold import fold
 
-        dataset = _completion_dataset(context)
-        if dataset is None:
-            return []
         typed = fold(incomplete)
-        offers: dict[str, str] = {}
+        found: dict[str, str] = {}
         for partner in dataset["partners"]:
             for event in partner["events"]:
                 for name in event_names(event, fields):
                     for word in name.split():
                         if len(word) > 3 and fold(word).startswith(typed):
-                            offers.setdefault(incomplete + word[len(incomplete) :], name)
-        return [(visible(value), visible(name)) for value, name in offers.items()]
+                            found.setdefault(incomplete + word[len(incomplete) :], name)
+        return found.items()
 
-    return complete
-
-
-complete_person = _complete_names(("people", "counterparts"))
-complete_listed_person = _complete_names(("people",))
-complete_place = _complete_names(("places",))
+    return _completer(offers)
 
 
-def complete_date(context: typer.Context, incomplete: str) -> Completions:
+complete_person = _names(("people", "counterparts"))
+complete_listed_person = _names(("people",))
+complete_place = _names(("places",))
+
+
+@_completer
+def complete_date(dataset: DatasetRecord, incomplete: str) -> Offers:
     """The years and months of the dataset's dates that start with what was typed."""
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
-    dates: set[str] = set()
-    for partner in dataset["partners"]:
-        for event in partner["events"]:
-            dates.update(
-                d[:length] for d in (event["date"], event["end"]) if d for length in (4, 7)
-            )
-        for agreement in partner["agreements"]:
-            for milestone in agreement["milestones"]:
-                dates.update(
-                    d[:length]
-                    for d in (milestone["date"], milestone["end"])
-                    if d
-                    for length in (4, 7)
-                )
+    dated = [
+        item
+        for partner in dataset["partners"]
+        for item in (
+            *partner["events"],
+            *(m for a in partner["agreements"] for m in a["milestones"]),
+        )
+    ]
+    dates = {
+        d[:length] for item in dated for d in (item["date"], item["end"]) if d for length in (4, 7)
+    }
     offers = [(date, "date") for date in sorted(dates) if date.startswith(incomplete)]
     # Nothing to offer would let the shell offer file names: offer what was typed.
-    return offers or [(visible(incomplete), "a date: 2021, 2021-05 or 2021-05-17")]
+    return offers or [(incomplete, "a date: 2021, 2021-05 or 2021-05-17")]
 
 
 def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Completions]:
