@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -196,159 +196,133 @@ def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Co
     return complete
 
 
-def _vocabulary(name: str) -> Callable[[], dict[str, str]]:
-    def read() -> dict[str, str]:
-        from coopcli.vocab import VOCABULARIES
-
-        return VOCABULARIES[name]
-
-    return read
+# --- options ------------------------------------------------------------------------
 
 
-# --- filters ------------------------------------------------------------------------
+def _option(*flags: str, metavar: str, help: str, complete: Callable[..., Any] | None) -> Any:
+    return typer.Option(
+        *flags, metavar=metavar, help=help, autocompletion=complete, show_default=False
+    )
 
-CountryArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="COUNTRY",
-        help="Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, serbia).",
-        autocompletion=complete_partner,
-        show_default=False,
-    ),
-]
+
+def _argument(metavar: str, help: str, complete: Callable[..., Any]) -> Any:
+    return typer.Argument(metavar=metavar, help=help, autocompletion=complete, show_default=False)
+
+
 CountryOrFactArgument = Annotated[
     str,
-    typer.Argument(
-        metavar="COUNTRY",
-        help=(
-            "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
-            "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05)."
-        ),
-        autocompletion=complete_partner_or_fact,
-        show_default=False,
+    _argument(
+        "COUNTRY",
+        "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
+        "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05).",
+        complete_partner_or_fact,
     ),
+]
+PartnersArgument = Annotated[
+    list[str] | None,
+    _argument("[COUNTRY]...", "Only these partners, as with --country.", complete_partner),
 ]
 CountryOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--country",
         "-c",
         metavar="COUNTRY",
         help="Only this partner: id, name, ISO code, alias or member country. Repeat for any of several.",
-        autocompletion=complete_partner,
-        show_default=False,
+        complete=complete_partner,
     ),
 ]
 RegionOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--region",
         "-r",
         metavar="REGION",
         help="Only partners in this region (e.g. 'Northern Africa' or northern-africa). Repeat for any of several.",
-        autocompletion=complete_region,
-        show_default=False,
+        complete=complete_region,
     ),
 ]
-
-
-PartnersArgument = Annotated[
+FrameworkOption = Annotated[
     list[str] | None,
-    typer.Argument(
-        metavar="[COUNTRY]...",
-        help="Only these partners, as with --country.",
-        autocompletion=complete_partner,
-        show_default=False,
+    _option(
+        "--framework",
+        metavar="FRAMEWORK",
+        help="Only partners in this framework: its id, or words of its name or short name "
+        "(e.g. budapest, etm, 'mobility partnership'). Repeat for any of several.",
+        complete=complete_framework,
     ),
 ]
+PersonOption = Annotated[
+    list[str] | None,
+    _option(
+        "--person",
+        metavar="NAME",
+        help="Only events that name this person among their people or counterparts, each "
+        "word a start of a word (e.g. johansson, 'von der leyen', hrvp). Repeat for any of several.",
+        complete=complete_person,
+    ),
+]
+PlaceOption = Annotated[
+    list[str] | None,
+    _option(
+        "--place",
+        metavar="NAME",
+        help="Only events that name this place (e.g. brdo, serbia). Repeat for any of several.",
+        complete=complete_place,
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    _option(
+        "--from",
+        "--since",
+        metavar="DATE",
+        help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
+        complete=complete_date,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    _option(
+        "--to",
+        "--until",
+        metavar="DATE",
+        help="Only what overlaps this date or earlier (inclusive).",
+        complete=complete_date,
+    ),
+]
+OutputFileOption = Annotated[
+    str | None,
+    _option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout; - is stdout.",
+        complete=None,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
 def partners_and_countries(partners: list[str] | None, countries: list[str] | None) -> list[str]:
     return [*(partners or []), *(countries or [])]
 
 
-OutputFileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to FILE (atomically) instead of stdout; - is stdout.",
-        show_default=False,
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-FrameworkOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--framework",
-        metavar="FRAMEWORK",
-        help=(
-            "Only partners in this framework: its id, or words of its name or short name "
-            "(e.g. budapest, etm, 'mobility partnership'). Repeat for any of several."
-        ),
-        autocompletion=complete_framework,
-        show_default=False,
-    ),
-]
-PersonOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--person",
-        metavar="NAME",
-        help=(
-            "Only events that name this person among their people or counterparts, each "
-            "word a start of a word (e.g. johansson, 'von der leyen', hrvp). Repeat for any of several."
-        ),
-        autocompletion=complete_person,
-        show_default=False,
-    ),
-]
-PlaceOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--place",
-        metavar="NAME",
-        help="Only events that name this place (e.g. brdo, serbia). Repeat for any of several.",
-        autocompletion=complete_place,
-        show_default=False,
-    ),
-]
-FromOption = Annotated[
-    str | None,
-    typer.Option(
-        "--from",
-        "--since",
-        metavar="DATE",
-        help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
-        autocompletion=complete_date,
-        show_default=False,
-    ),
-]
-ToOption = Annotated[
-    str | None,
-    typer.Option(
-        "--to",
-        "--until",
-        metavar="DATE",
-        help="Only what overlaps this date or earlier (inclusive).",
-        autocompletion=complete_date,
-        show_default=False,
-    ),
-]
+def values(option: list[str] | None) -> list[str]:
+    return option or []
 
 
-def ids_option(flag: str, short: str, what: str, vocabulary: str) -> object:
+def ids_option(flag: str, short: str, what: str, vocabulary: str) -> Any:
     """A repeatable filter option over a vocabulary's ids (listed in help, completed)."""
     from coopcli.vocab import VOCABULARIES
 
-    return typer.Option(
+    ids = VOCABULARIES[vocabulary]
+    return _option(
         flag,
         short,
         metavar=flag.removeprefix("--").upper(),
-        help=f"Only this {what}; repeat for any of several: {', '.join(VOCABULARIES[vocabulary])}.",
-        autocompletion=complete_ids(_vocabulary(vocabulary)),
-        show_default=False,
+        help=f"Only this {what}; repeat for any of several: {', '.join(ids)}.",
+        complete=complete_ids(lambda: ids),
     )
 
 
@@ -370,16 +344,14 @@ TimelineKindOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 
 
-def format_option(allowed: Sequence[OutputFormat]) -> object:
+def format_option(allowed: Sequence[OutputFormat]) -> Any:
     """The `--format` option of a command that writes the `allowed` formats."""
-    names = [f.value for f in allowed]
-    return typer.Option(
+    return _option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: " + ", ".join(names) + ".",
-        autocompletion=complete_ids(lambda: {f.value: f.description for f in allowed}),
-        show_default=False,
+        help="Output format: " + ", ".join(f.value for f in allowed) + ".",
+        complete=complete_ids(lambda: {f.value: f.description for f in allowed}),
     )
 
 
@@ -395,10 +367,6 @@ def choose_format(
     if json_flag and chosen is not OutputFormat.JSON:
         raise UsageError(f"--json conflicts with --format {chosen.value}")
     return chosen
-
-
-def values(option: list[str] | None) -> list[str]:
-    return option or []
 
 
 ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
