@@ -16,7 +16,15 @@ from typer.core import TyperCommand, TyperGroup
 from coopcli import __version__
 from coopcli.cli.exits import ReaderGone, status_for
 from coopcli.cli.messages import echo, report_error, report_usage, usage_message
-from coopcli.cli.options import DATA_HELP, DataOption, JsonOption, choose_format, format_option
+from coopcli.cli.options import (
+    DATA_HELP,
+    FILTER_OPTIONS,
+    DataOption,
+    Filters,
+    JsonOption,
+    choose_format,
+    format_option,
+)
 from coopcli.errors import CoopError, UsageError
 from coopcli.render import Output, OutputFormat, emit
 from coopcli.terminal import is_terminal
@@ -140,14 +148,24 @@ def command(
 def _with_output_options(
     function: Callable[..., Output | None], formats: Sequence[OutputFormat], data: bool
 ) -> Callable[..., None]:
-    """`function` with `--json`, `--format` and `--data` appended: the format is chosen
-    before the question is asked (a usage error first), and the answer emitted."""
-    added: dict[str, tuple[object, Any]] = {}
+    """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
+    options, and `--json`, `--format` and `--data` appended. The format is chosen before
+    the question is asked (a usage error comes first), and the answer emitted."""
+    signature = inspect.signature(function)
+    filters = next((p.name for p in signature.parameters.values() if p.annotation is Filters), None)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == filters:
+            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        else:
+            parameters.append(parameter)
     if formats:
-        added["json_flag"] = (False, JsonOption)
-        added["output_format"] = (None, Annotated[str | None, format_option(formats)])
+        parameters.append(_keyword("json_flag", False, JsonOption))
+        parameters.append(
+            _keyword("output_format", None, Annotated[str | None, format_option(formats)])
+        )
     if data:
-        added["data"] = (None, DataOption)
+        parameters.append(_keyword("data", None, DataOption))
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -155,24 +173,21 @@ def _with_output_options(
         if formats:
             chosen = choose_format(kwargs.pop("json_flag"), kwargs.pop("output_format"), formats)
         kwargs.pop("data", None)  # read from the context (`options.dataset_path`)
+        if filters:
+            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         answer = function(*args, **kwargs)
         if answer is not None and chosen is not None:
             emit(answer, chosen)
 
-    signature = inspect.signature(function)
-    parameters = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-        for name, (default, hint) in added.items()
-    ]
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), *parameters], return_annotation=None
+        parameters=parameters, return_annotation=None
     )
-    run.__annotations__ = {
-        **function.__annotations__,
-        **{name: hint for name, (_, hint) in added.items()},
-        "return": None,
-    }
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
     return run
+
+
+def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
 
 
 OVERVIEW = """coop: the EU's cooperation on migration with 14 key partners (autumn 2021).

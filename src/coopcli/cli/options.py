@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 
@@ -304,8 +304,19 @@ OutputFileOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def partners_and_countries(partners: list[str] | None, countries: list[str] | None) -> list[str]:
-    return [*(partners or []), *(countries or [])]
+class Filters(TypedDict):
+    """The partner filters: one parameter of a command, which `@command` turns into the
+    options `--country`, `--region`, `--area` and `--framework` (`FILTER_OPTIONS`)."""
+
+    country: list[str] | None
+    region: list[str] | None
+    area: list[str] | None
+    framework: list[str] | None
+
+
+def with_partners(filters: Filters, partners: list[str] | None) -> Filters:
+    """`filters` with the partners named as arguments (`coop timeline tunisia`) in `country`."""
+    return filters | {"country": [*(partners or []), *(filters["country"] or [])]}
 
 
 def values(option: list[str] | None) -> list[str]:
@@ -337,6 +348,13 @@ TimelineKindOption = Annotated[
     list[str] | None,
     ids_option("--kind", "-k", "kind, an event kind or an agreement milestone", "timeline kind"),
 ]
+
+FILTER_OPTIONS = {
+    "country": CountryOption,
+    "region": RegionOption,
+    "area": AreaOption,
+    "framework": FrameworkOption,
+}
 
 
 # --- output formats -----------------------------------------------------------------

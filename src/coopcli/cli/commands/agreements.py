@@ -7,15 +7,12 @@ from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
     AgreementKindOption,
-    AreaOption,
-    CountryOption,
-    FrameworkOption,
+    Filters,
     PartnersArgument,
-    RegionOption,
     StatusOption,
     load_dataset,
-    partners_and_countries,
     values,
+    with_partners,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
@@ -36,10 +33,8 @@ def agreements_command(
     partners: PartnersArgument = None,
     status: StatusOption = None,
     kind: AgreementKindOption = None,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
 ) -> Output:
     """List the agreements with the EU, filtered by status, kind or partner."""
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
@@ -48,10 +43,7 @@ def agreements_command(
     rows = load_dataset(ctx).agreements(
         status=statuses,
         kind=kinds,
-        country=partners_and_countries(partners, country),
-        region=region,
-        area=area,
-        framework=framework,
+        **with_partners(filters, partners),
     )
     return Output(
         rows,

@@ -8,13 +8,10 @@ from coopcli import analysis, shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
     ExportFormatOption,
+    Filters,
     ForceOption,
-    FrameworkOption,
     OutputFileOption,
-    RegionOption,
     choose_format,
     load_dataset,
 )
@@ -37,10 +34,8 @@ def export_command(
     output_format: ExportFormatOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
     json (the dataset document), ndjson (a partner per line), csv (a fact per row),
@@ -48,9 +43,7 @@ def export_command(
     kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    document = load_dataset(ctx).document(
-        country=country, region=region, area=area, framework=framework
-    )
+    document = load_dataset(ctx).document(**filters)
     partners = document["partners"]
     result = Output(
         document, items=partners, rows=analysis.fact_rows(partners), columns=columns.FACTS

@@ -7,11 +7,8 @@ import typer
 from coopcli import query
 from coopcli.cli.application import command
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    FrameworkOption,
+    Filters,
     PersonOption,
-    RegionOption,
     load_dataset,
 )
 from coopcli.render import LISTING_FORMATS, Output, columns, views
@@ -37,18 +34,14 @@ def search_command(
             show_default=False,
         ),
     ],
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
     person: PersonOption = None,
 ) -> Output:
     """Search every text of every fact, quotes included (case and accents ignored)."""
     folded = query.query_words(words)  # checked before the dataset is read
     dataset = load_dataset(ctx)
-    rows = dataset.search(
-        words, country=country, region=region, area=area, framework=framework, person=person
-    )
+    rows = dataset.search(words, **filters, person=person)
     partners = dataset.records["partners"]
     return Output(
         rows, columns=columns.HITS, human=lambda screen: views.hits(screen, rows, folded, partners)

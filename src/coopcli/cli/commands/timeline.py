@@ -8,19 +8,16 @@ from coopcli import analysis, query
 from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    FrameworkOption,
+    Filters,
     FromOption,
     PartnersArgument,
     PersonOption,
     PlaceOption,
-    RegionOption,
     TimelineKindOption,
     ToOption,
     load_dataset,
-    partners_and_countries,
     values,
+    with_partners,
 )
 from coopcli.errors import UsageError
 from coopcli.render import LISTING_FORMATS, Output, columns, views
@@ -40,10 +37,8 @@ from coopcli.vocab import TIMELINE_KINDS
 def timeline_command(
     ctx: typer.Context,
     partners: PartnersArgument = None,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
     person: PersonOption = None,
     place: PlaceOption = None,
     start: FromOption = None,
@@ -68,10 +63,7 @@ def timeline_command(
     kinds = query.choose_all(values(kind), TIMELINE_KINDS, "kind")
     loaded = load_dataset(ctx)
     rows = loaded.timeline(
-        country=partners_and_countries(partners, country),
-        region=region,
-        area=area,
-        framework=framework,
+        **with_partners(filters, partners),
         kind=kinds,
         planned=True if planned else False if past else None,
         since=since,
