@@ -128,7 +128,8 @@ def command(
 
     With `formats`, the command also takes `--json` and `--format` (the first format is
     the default) and returns its answer, emitted in the chosen format; with `data`,
-    `--data` (read by `options.load_dataset`)."""
+    `--data` (read by `options.load_dataset`). A `Filters` parameter is the four filter
+    options, handed to the function as one mapping."""
     epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
 
     def registered(function: Function) -> Function:
@@ -138,14 +139,14 @@ def command(
                 f"command {name!r} is defined in module {module!r}: its file must be {name}.py"
             )
         POSITIONS[name] = position
-        declared = _with_output_options(function, formats, data)
+        declared = _spelled_out(function, formats, data)
         app.command(name, cls=CoopCommand, epilog=epilog)(declared)
         return function
 
     return registered
 
 
-def _with_output_options(
+def _spelled_out(
     function: Callable[..., Output | None], formats: Sequence[OutputFormat], data: bool
 ) -> Callable[..., None]:
     """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
