@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from coopcli.cli import app
-from registry import EVERY_COMMAND, LISTINGS, example
+from registry import ARGUMENTS, EVERY_COMMAND, FORMATS, LISTINGS, example
 
-from conftest import COOP, DATA, REPO, Run
+from conftest import COOP, DATA, REPO, TEST_DATA, Run
+
+BROKEN = TEST_DATA / "broken" / "bad_vocabulary.toml"
 
 COMMANDS = list(EVERY_COMMAND)
 
@@ -90,6 +92,14 @@ def test_the_entry_point_exports_to_a_file(run: Run, tmp_path: Path) -> None:
 def test_json_and_format_conflict_is_a_usage_error(run: Run) -> None:
     result = run("list", "--json", "--format", "csv", code=2)
     assert "conflicts" in result.stderr
+
+
+@pytest.mark.parametrize("command", sorted({args[0] for args in FORMATS} - {"export"}))
+def test_a_bad_format_is_a_usage_error_before_the_dataset_is_read(run: Run, command: str) -> None:
+    arguments = ARGUMENTS[command] if command != "diff" else (str(BROKEN), str(BROKEN))
+    data = [] if command == "diff" else ["--data", str(BROKEN)]
+    result = run(command, *arguments, "--format", "nope", *data, code=2)
+    assert "format" in result.stderr and "bad_vocabulary" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -1,23 +1,12 @@
-"""The `coop` console script: exit 130 on Ctrl-C from the first line of coop's own code.
-
-Importing the CLI takes a few dozen milliseconds; a Ctrl-C in that window would otherwise
-end in a KeyboardInterrupt traceback from deep inside an import. So `main` is one `try`
-around everything the run does, from the import of the CLI to the end (as httpie does),
-without a signal handler of its own; `coopcli.cli.runtime` turns what is raised inside
-into exit codes, and this `try` catches what it cannot (an interrupt during its imports).
-Before `main` runs, the console script imports `coopcli` and this module, which import
-nothing: the window in which a Ctrl-C can still print a traceback is Python's own
-start-up and a handful of bytecodes, not an import.
-"""
+"""The `coop` console script: one `try` around everything the run does, from the import
+of the CLI on (as httpie does), so that a Ctrl-C during start-up exits 130 quietly."""
 
 PAUSE = "_COOP_PAUSE_AT"
-"""For tests of signals only: with `_COOP_PAUSE_AT=STAGE` in the environment, coop says
-`coop: paused at STAGE` on stderr when it reaches STAGE, then waits for a signal (for up
-to a minute), so that a test can signal it at a known point instead of racing it."""
+"""For tests of signals: `_COOP_PAUSE_AT=STAGE` makes coop say `coop: paused at STAGE`
+on stderr when it reaches STAGE, then wait up to a minute for a signal."""
 
 
 def pause_if_asked(stage: str) -> None:
-    """Wait at `stage` for a signal, if `_COOP_PAUSE_AT` names it (tests only)."""
     import os
 
     if os.environ.get(PAUSE) != stage:
@@ -39,6 +28,5 @@ def main() -> None:
     except KeyboardInterrupt:
         import os
 
-        # ExitStatus.SIGINT, written out: an import here could itself be interrupted
-        # (tests/test_exit_status.py holds the two equal).
+        # ExitStatus.SIGINT, written out: an import here could itself be interrupted.
         os._exit(130)

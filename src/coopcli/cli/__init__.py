@@ -1,20 +1,7 @@
-"""The `coop` command line, as a table of contents:
-
-- `application`: the Typer `app`, its root options (`--data`, `--version`), how errors
-  become messages, and the registry of commands;
-- `options`: every option shared by commands (filters, formats, `--data`), declared once;
-- `commands/`: one module per command, named as the command (found by listing the
-  folder): parse, call a query, hand the answer to `render`;
-- `messages`: every line coop writes to stderr, made visible, and every word addressed
-  to the command line's user (`add --force`...);
-- `exits`: the exit statuses (`ExitStatus`), and the one mapping of errors and signals
-  to them;
-- `runtime`: the process: streams, signal handlers, the exit.
-
-Nothing here is imported by the rest of coop. Heavy modules (rich, Pydantic) are
-imported inside the paths that need them, and only the invoked command's module is
-imported, so that a `--json` query or a Tab completion costs little more than Typer.
-"""
+"""The `coop` command line: `application` (the app, the registry of commands, the one
+ladder from errors to exit statuses), `options` (shared options), `commands/` (one
+module a command), `messages` (every word to stderr), `exits` (`ExitStatus`) and
+`runtime` (streams, signals, the exit). Only the invoked command's module is imported."""
 
 from __future__ import annotations
 
@@ -36,8 +23,7 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> NoReturn:
-    """Run the command line (the `coop` script runs it through `coopcli.entry`, which
-    also catches a Ctrl-C during this import)."""
+    """Run the command line (the `coop` script runs it through `coopcli.entry`)."""
     from coopcli.cli.runtime import main as run
 
     run()

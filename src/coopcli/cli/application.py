@@ -1,9 +1,10 @@
-"""The Typer application: its root options, how errors become messages (and, through
-`coopcli.cli.exits`, exit statuses), and the registry of commands, each imported only
-when it runs."""
+"""The Typer app: root options, the one ladder from errors to exit statuses, and the
+registry of commands, each imported only when it runs."""
 
 import copy
+import functools
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -15,8 +16,17 @@ from typer.core import TyperCommand, TyperGroup
 from coopcli import __version__
 from coopcli.cli.exits import ReaderGone, status_for
 from coopcli.cli.messages import echo, report_error, report_usage, usage_message
-from coopcli.cli.options import DATA_HELP
+from coopcli.cli.options import (
+    DATA_HELP,
+    FILTER_OPTIONS,
+    DataOption,
+    Filters,
+    JsonOption,
+    choose_format,
+    format_option,
+)
 from coopcli.errors import CoopError, UsageError
+from coopcli.render import Output, OutputFormat, emit
 from coopcli.terminal import is_terminal
 
 COMMANDS_PACKAGE = "coopcli.cli.commands"
@@ -24,12 +34,11 @@ COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
 
 
 def command_names(folder: str = COMMANDS_FOLDER) -> tuple[str, ...]:
-    """The commands of `folder`, each named by its module's file: a directory listing,
-    which imports nothing (every run pays for it)."""
+    """The commands of `folder`, each named by its module's file (a listing: no import)."""
     with os.scandir(folder) as entries:
         return tuple(
             sorted(
-                entry.name[: -len(".py")]
+                entry.name.removesuffix(".py")
                 for entry in entries
                 if entry.name.endswith(".py") and not entry.name.startswith("_")
             )
@@ -37,41 +46,28 @@ def command_names(folder: str = COMMANDS_FOLDER) -> tuple[str, ...]:
 
 
 COMMANDS = command_names()
-"""Every command, by name: the modules of `coopcli.cli.commands`, found rather than listed
-(a new command is its module and nothing else). Alphabetical; the order `coop --help`
-lists them in is each command's `position` (`help_order`)."""
+"""Every command, by name, alphabetical: a new command is its module and nothing else."""
 
 POSITIONS: dict[str, int] = {}
-"""The `position` each imported command declared in its `@command(...)`."""
+"""Each imported command's place in `coop --help`."""
 
 
 class CommandModuleError(Exception):
-    """A module in the commands folder that does not define the one command of its name
-    (a mistake in coop's own code, never the user's)."""
-
-
-ROOT_OPTIONS_WITH_A_VALUE = ("--data",)
+    """A command module that does not define the one command of its name (coop's bug)."""
 
 
 class CoopCommand(TyperCommand):
-    """A command whose coop errors become clean messages and exit codes."""
-
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except UsageError as error:
+        except UsageError as error:  # reported with this command's usage line
             raise _click_usage_error(usage_message(error), ctx) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # past click, which would exit 1 on it
             raise ReaderGone from None
-        except CoopError as error:
-            report_error(error)
-            raise typer.Exit(status_for(error)) from None
 
 
 def _click_usage_error(message: str, ctx: typer.Context) -> Exception:
-    """Click's own usage error, which carries the command's usage line and exits 2.
-    Typer vendors click without a public path to the class, so take it from the
-    ancestry of `typer.BadParameter`, which is public."""
+    # Typer vendors click's UsageError without a public path: take it from BadParameter's ancestry.
     usage_error: Any = next(
         ancestor for ancestor in typer.BadParameter.__mro__ if ancestor.__name__ == "UsageError"
     )
@@ -80,7 +76,7 @@ def _click_usage_error(message: str, ctx: typer.Context) -> Exception:
 
 
 class CoopGroup(TyperGroup):
-    """The root: reports usage errors itself, every part made visible, as plain text."""
+    """The root: the one place where an error becomes a message and an exit status."""
 
     def main(  # type: ignore[override]
         self,
@@ -93,6 +89,9 @@ class CoopGroup(TyperGroup):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
+        except CoopError as error:
+            report_error(error)
+            code = status_for(error)
         except typer.TyperException as error:  # click's errors: usage, bad parameter
             report_usage(error, list(args) if args is not None else sys.argv[1:])
             code = status_for(error)
@@ -113,30 +112,83 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
+Function = TypeVar("Function", bound=Callable[..., Output | None])
 
 
 def command(
-    name: str, examples: list[str], *, position: int
-) -> Callable[[CommandFunction], CommandFunction]:
-    """Register the command `name`, defined in the module `coopcli.cli.commands.NAME` (a
-    module of another name is refused); its help ends with the examples. `position` is
-    its place in `coop --help`, which lists commands by ascending position: numbers with
-    gaps (100, 200...), so that a new command takes a free number between two others
-    without editing either (a test fails on two equal positions)."""
-    epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
-    register = app.command(name, cls=CoopCommand, epilog=epilog)
+    name: str,
+    examples: list[str],
+    *,
+    position: int,
+    formats: Sequence[OutputFormat] = (),
+    data: bool = True,
+) -> Callable[[Function], Function]:
+    """Register the command `name`, defined in the module of that name; its help ends
+    with `examples`; `position` orders `coop --help` (gaps of 100 leave room).
 
-    def registered(function: CommandFunction) -> CommandFunction:
+    With `formats`, the command also takes `--json` and `--format` (the first format is
+    the default) and returns its answer, emitted in the chosen format; with `data`,
+    `--data` (read by `options.load_dataset`). A `Filters` parameter is the four filter
+    options, handed to the function as one mapping."""
+    epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
+
+    def registered(function: Function) -> Function:
         module = function.__module__.rpartition(".")[2]
         if module != name:
             raise CommandModuleError(
                 f"command {name!r} is defined in module {module!r}: its file must be {name}.py"
             )
         POSITIONS[name] = position
-        return register(function)
+        declared = _spelled_out(function, formats, data)
+        app.command(name, cls=CoopCommand, epilog=epilog)(declared)
+        return function
 
     return registered
+
+
+def _spelled_out(
+    function: Callable[..., Output | None], formats: Sequence[OutputFormat], data: bool
+) -> Callable[..., None]:
+    """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
+    options, and `--json`, `--format` and `--data` appended. The format is chosen before
+    the question is asked (a usage error comes first), and the answer emitted."""
+    signature = inspect.signature(function)
+    filters = next((p.name for p in signature.parameters.values() if p.annotation is Filters), None)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == filters:
+            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        else:
+            parameters.append(parameter)
+    if formats:
+        parameters.append(_keyword("json_flag", False, JsonOption))
+        parameters.append(
+            _keyword("output_format", None, Annotated[str | None, format_option(formats)])
+        )
+    if data:
+        parameters.append(_keyword("data", None, DataOption))
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        chosen = None
+        if formats:
+            chosen = choose_format(kwargs.pop("json_flag"), kwargs.pop("output_format"), formats)
+        kwargs.pop("data", None)  # read from the context (`options.dataset_path`)
+        if filters:
+            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        answer = function(*args, **kwargs)
+        if answer is not None and chosen is not None:
+            emit(answer, chosen)
+
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=None
+    )
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return run
+
+
+def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
 
 
 OVERVIEW = """coop: the EU's cooperation on migration with 14 key partners (autumn 2021).
@@ -200,12 +252,12 @@ def invoked_command(argv: Sequence[str]) -> str | None:
     position = 0
     while position < len(words):
         word = words[position]
-        if word in ROOT_OPTIONS_WITH_A_VALUE:
+        if word == "--data":
             position += 2
-            continue
-        if not word.startswith("-"):
+        elif word.startswith("-"):
+            position += 1
+        else:
             return word
-        position += 1
     return None
 
 
@@ -223,9 +275,8 @@ def help_order(names: Iterable[str]) -> list[str]:
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:
-    """The app to run for `argv`, with only the named command imported and registered
-    when there is one (Typer builds the parser of every registered command on each
-    run); every command for `--help`, `help`, a typo or no command at all."""
+    """The app for `argv`: only the named command registered (Typer builds the parser of
+    every registered command on each run); every command for help, a typo or none."""
     name = invoked_command(argv)
     wanted = [name] if name in COMMANDS and name != "help" else list(COMMANDS)
     import_commands(wanted)

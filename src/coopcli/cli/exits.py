@@ -1,10 +1,5 @@
-"""How a run of `coop` ends: its exit statuses, and the one place that turns what ended
-it (an error, a signal, a reader gone) into one of them.
-
-`coopcli.cli.application` and `coopcli.cli.runtime` ask `status_for` and exit with the
-answer; no other module chooses an exit code (a test scans them). Light on purpose: the
-console script imports `ExitStatus` from here on a Ctrl-C during start-up.
-"""
+"""How a run of `coop` ends: its exit statuses, and what ended it mapped to one of them.
+No other module chooses an exit code (a test scans them)."""
 
 from __future__ import annotations
 
@@ -17,34 +12,24 @@ from coopcli.errors import CoopError, UsageError
 class ExitStatus(enum.IntEnum):
     """Every exit code coop chooses (the README's table, "Exit codes")."""
 
-    OK = 0
-    """Success; also when the reader of the output stops early (`| head`)."""
-    DATA = 1
-    """Bad or unreadable data, or output that could not be written."""
+    OK = 0  # also when the reader of the output stops early (`| head`)
+    DATA = 1  # bad or unreadable data, or output that could not be written
     USAGE = 2
-    """A mistake on the command line."""
-    SIGHUP = 129
-    """Hung up: 128 plus SIGHUP's number, as a shell reports it."""
+    SIGHUP = 129  # 128 plus the signal's number, as a shell reports it
     SIGINT = 130
-    """Interrupted (Ctrl-C)."""
     SIGTERM = 143
-    """Terminated."""
 
 
 _SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
-"""The status of a run a signal ended, by the signal's number (the same on every
-system that has these signals)."""
 
 
 def signal_status(signum: int) -> ExitStatus:
-    """The status of a run that the signal `signum` ended."""
     return _SIGNALS[signum]
 
 
 class Terminated(BaseException):
-    """A SIGTERM or SIGHUP, raised where the program is (see `terminate`), so that
-    `finally` blocks (a temporary export file) clean up. A BaseException, as
-    KeyboardInterrupt is, so that no `except Exception` (Typer's, click's) swallows it."""
+    """A SIGTERM or SIGHUP raised where the program is, so that `finally` blocks clean
+    up; a BaseException, so that no `except Exception` (Typer's, click's) swallows it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -57,8 +42,7 @@ def terminate(signum: int, frame: FrameType | None) -> None:
 
 
 class ReaderGone(BaseException):
-    """Standard output's reader stopped early (`| head`): a success, quietly, so that a
-    `set -o pipefail` script goes on."""
+    """Standard output's reader stopped early (`| head`): a quiet success."""
 
 
 def status_for(error: BaseException) -> ExitStatus:

@@ -1,4 +1,4 @@
-"""Messages to stderr: every one through `coopcli.terminal.visible`, in one place."""
+"""Every word coop addresses to the command line's user, made visible (stderr mostly)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from coopcli.render.base import EmptyFileName, ExistingFile, FileOnlyFormat, Not
 from coopcli.terminal import visible
 
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
-"""Where a user finds every valid name, when a name matched nothing close."""
 
 
 def say(message: str) -> None:
@@ -27,7 +26,7 @@ def say(message: str) -> None:
 
 
 def echo(text: str) -> None:
-    """One line of coop's own report on stdout (it may hold a file name: made visible)."""
+    """One line of coop's own report on stdout (made visible: it may hold a file name)."""
     sys.stdout.write(visible(text) + "\n")
 
 
@@ -57,7 +56,7 @@ def usage_message(error: CoopError) -> str:
 
 
 INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"
-"""Under a table that marks inferred values: where to read the reasons."""
+FACT_CARD_HINT = "the reason is under the fact"
 
 
 def card_hint(partner_id: str, *, sources: bool) -> str:
@@ -67,22 +66,17 @@ def card_hint(partner_id: str, *, sources: bool) -> str:
     return f"`coop show {partner_id} --sources` gives the reasons"
 
 
-FACT_CARD_HINT = "the reason is under the fact"
-"""Under one fact (`coop show PARTNER/ID`) that marks inferred values."""
-
-
 OPTION_SYNONYMS = {
     "--after": ("--from", "keeps what overlaps that date or later"),
     "--before": ("--to", "keeps what overlaps that date or earlier"),
     "--who": ("--person", "keeps the events that name that person"),
 }
-"""Options people try that coop names otherwise: the option to use, and what it does
-(`--after` is not accepted as `--from`, which keeps what overlaps, not what is after)."""
+"""Options people try that coop names otherwise (`--after` is not `--from`, which keeps
+what overlaps, not what is after)."""
 
 
 def _synonym_message(error: typer.TyperException, given: list[str]) -> str | None:
-    """For an unknown option that is a common synonym of one the command takes, the
-    message that names the right one; None otherwise."""
+    """For an unknown option that is a synonym of one the command takes: the message."""
     option = getattr(error, "option_name", None)
     context = getattr(error, "ctx", None)
     if type(error).__name__ != "NoSuchOption" or not isinstance(option, str) or context is None:
@@ -109,9 +103,8 @@ def _value_after(given: list[str], flag: str) -> str | None:
 
 
 def report_usage(error: typer.TyperException, given: list[str] | None = None) -> None:
-    """A usage error as click formats it (usage line, where to get help, the error),
-    with every part made visible; an unknown option that is a synonym of one the
-    command takes names that one (`given`: the command line's words)."""
+    """A usage error as click formats it, made visible, naming the right option for a
+    synonym (`given`: the command line's words)."""
     context = getattr(error, "ctx", None)
     if context is not None and hasattr(context, "get_usage"):
         say(context.get_usage())

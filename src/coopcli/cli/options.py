@@ -1,20 +1,15 @@
-"""Options shared by commands, declared once: every command that takes one behaves the
-same way (repeatable "any of" filters, the same matching, errors and completion).
-
-Adding a filter option: declare it here, narrow with it in `coopcli.api`, and name it
-in the commands that take it.
-"""
+"""Options shared by commands, declared once (`Annotated` aliases), with their completion."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 
 from coopcli.errors import CoopError, NotFound, UsageError
-from coopcli.render.base import EXPORT_FORMATS, LISTING_FORMATS, OBJECT_FORMATS, OutputFormat
+from coopcli.render.base import EXPORT_FORMATS, OutputFormat
 from coopcli.terminal import visible
 
 if TYPE_CHECKING:
@@ -27,21 +22,20 @@ Completions = list[tuple[str, str]]
 # --- the dataset --------------------------------------------------------------------
 
 
-def dataset_path(ctx: typer.Context, data: str | None = None) -> str | None:
-    """The dataset the command line names: the command's `--data`, else the one given
-    before the command (`coop --data X list`) or in COOP_DATA, else None (shipped)."""
-    if data:
-        return data
-    root = ctx.find_root().params.get("data")
-    return str(root) if root else os.environ.get("COOP_DATA") or None
+def dataset_path(ctx: typer.Context) -> str | None:
+    """The command's `--data`, else the root's (`coop --data X list`) or COOP_DATA, else
+    None (the shipped dataset)."""
+    for given in (ctx.params.get("data"), ctx.find_root().params.get("data")):
+        if given:
+            return str(given)
+    return os.environ.get("COOP_DATA") or None
 
 
-def load_dataset(ctx: typer.Context, data: str | None = None) -> Dataset:
-    """The validated dataset the command line names (see `dataset_path`), whose
-    queries (`coopcli.api`) the commands call."""
+def load_dataset(ctx: typer.Context) -> Dataset:
+    """The validated dataset the command line names (see `dataset_path`)."""
     from coopcli.api import load
 
-    return load(dataset_path(ctx, data))
+    return load(dataset_path(ctx))
 
 
 DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
@@ -55,54 +49,54 @@ DataOption = Annotated[
 # --- completion ---------------------------------------------------------------------
 
 
-def _completion_dataset(context: typer.Context) -> DatasetRecord | None:
-    """The records to complete from, or None when they cannot be used: completion shows
-    no problem, so it does not spend time placing them (`locate=False`). The records
-    alone: a Tab press pays for neither `coopcli.api` nor the queries it does not run."""
-    from coopcli import dataset
-
-    try:
-        path = dataset_path(context, context.params.get("data"))
-        return dataset.load(path, locate=False).records
-    except CoopError:
-        return None
+Offers = Iterable[tuple[str, str]]
 
 
-def complete_partner(context: typer.Context, incomplete: str) -> Completions:
-    """Partner ids that start with what was typed; failing those, any other name
-    (alias, code, member country), completed from the letters as typed."""
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
+def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., Completions]:
+    """A completion from the dataset's records (none when they cannot be read, and
+    without placing them: `locate=False`), every offer made visible."""
+
+    def complete(context: typer.Context, incomplete: str) -> Completions:
+        from coopcli import dataset
+
+        try:
+            records = dataset.load(dataset_path(context), locate=False).records
+        except CoopError:
+            return []
+        return [(visible(value), visible(text)) for value, text in offers(records, incomplete)]
+
+    return complete
+
+
+def _partners(dataset: DatasetRecord, incomplete: str) -> Offers:
+    """Partner ids that start with what was typed; failing those, any other name."""
     partners = dataset["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
-    if not offers:
-        from coopcli.api import lookup_names
+    if offers:
+        return offers
+    from coopcli.api import lookup_names
 
-        wanted = incomplete.casefold()
-        offers = list(
-            {
-                incomplete + name[len(incomplete) :]: p["name"]
-                for p in partners
-                for name in lookup_names(p)
-                if " " not in name and name.casefold().startswith(wanted)
-            }.items()
-        )
-    return [(visible(value), visible(description)) for value, description in offers]
+    wanted = incomplete.casefold()
+    return {
+        incomplete + name[len(incomplete) :]: p["name"]
+        for p in partners
+        for name in lookup_names(p)
+        if " " not in name and name.casefold().startswith(wanted)
+    }.items()
 
 
-def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Completions:
-    """As `complete_partner`; after `PARTNER/`, that partner's fact names (`tunisia/`
-    offers `tunisia/readmission`, `tunisia/visit-2021-05`...), each with what it is."""
+complete_partner = _completer(_partners)
+
+
+@_completer
+def complete_partner_or_fact(dataset: DatasetRecord, incomplete: str) -> Offers:
+    """As `complete_partner`; after `PARTNER/`, that partner's fact names."""
     from coopcli.api import FACT_SEPARATOR, is_fact_name
 
     if not is_fact_name(incomplete):
-        return complete_partner(context, incomplete)
+        return _partners(dataset, incomplete)
     from coopcli.api import find_partner, partner_facts
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed_partner, separator, typed_id = incomplete.partition(FACT_SEPARATOR)
     try:
         partner = find_partner(dataset, typed_partner)
@@ -110,39 +104,34 @@ def complete_partner_or_fact(context: typer.Context, incomplete: str) -> Complet
         return []
     return [
         (
-            visible(typed_partner + separator + fact["id"]),
-            visible(str(fact.get("title") or fact.get("name") or fact.get("kind") or section)),
+            typed_partner + separator + fact["id"],
+            str(fact.get("title") or fact.get("name") or fact.get("kind") or section),
         )
         for section, _, fact in partner_facts(partner)
         if fact["id"].startswith(typed_id)
     ]
 
 
-def complete_region(context: typer.Context, incomplete: str) -> Completions:
+@_completer
+def complete_region(dataset: DatasetRecord, incomplete: str) -> Offers:
     """Region slugs that start with what was typed (case and accents aside)."""
     from coopcli.api import regions
     from coopcli.textfold import fold, slug
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed = fold(incomplete)
     return [
-        (visible(slug(region)), visible(region))
+        (slug(region), region)
         for region in regions(dataset)
         if fold(region).startswith(typed) or slug(region).startswith(typed)
     ]
 
 
-def complete_framework(context: typer.Context, incomplete: str) -> Completions:
-    """Framework ids, and the one-word names (`ETM`, `SSAR`, `Rabat`), that start with
-    what was typed (case and accents aside), each with the framework's name."""
+@_completer
+def complete_framework(dataset: DatasetRecord, incomplete: str) -> Offers:
+    """Framework ids and one-word names (`ETM`, `Rabat`) that start with what was typed."""
     from coopcli.api import partner_frameworks
     from coopcli.textfold import fold
 
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
     typed = fold(incomplete)
     offers: dict[str, str] = {}
     for partner in dataset["partners"]:
@@ -150,68 +139,55 @@ def complete_framework(context: typer.Context, incomplete: str) -> Completions:
             for name in [group_id, *names[1:]]:
                 if " " not in name and fold(name).startswith(typed):
                     offers.setdefault(name, names[0])
-    return [(visible(value), visible(description)) for value, description in offers.items()]
+    return offers.items()
 
 
-def _complete_names(roles: tuple[str, ...]) -> Callable[[typer.Context, str], Completions]:
-    """Completes the words of the names the events give in their fields of `roles`
-    (`Johansson`, `HRVP`, `Brdo`), from the letters as typed, each with its whole name."""
+def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
+    """Completes the words of the names events give in their fields of `roles`."""
 
-    def complete(context: typer.Context, incomplete: str) -> Completions:
+    def offers(dataset: DatasetRecord, incomplete: str) -> Offers:
         from coopcli.api import event_names
         from coopcli.textfold import fold
 
-        dataset = _completion_dataset(context)
-        if dataset is None:
-            return []
         typed = fold(incomplete)
-        offers: dict[str, str] = {}
+        found: dict[str, str] = {}
         for partner in dataset["partners"]:
             for event in partner["events"]:
                 for name in event_names(event, roles):
                     for word in name.split():
                         if len(word) > 3 and fold(word).startswith(typed):
-                            offers.setdefault(incomplete + word[len(incomplete) :], name)
-        return [(visible(value), visible(name)) for value, name in offers.items()]
+                            found.setdefault(incomplete + word[len(incomplete) :], name)
+        return found.items()
 
-    return complete
-
-
-complete_person = _complete_names(("who", "counterpart"))
-"""Completes `--person` from the people and counterparts the events name."""
-complete_listed_person = _complete_names(("who",))
-"""Completes `coop people NAME` from the people the events name (as it lists them)."""
-complete_place = _complete_names(("where",))
-"""Completes `--place` from the places the events name."""
+    return _completer(offers)
 
 
-def complete_date(context: typer.Context, incomplete: str) -> Completions:
-    """The years and months of the dataset's dates that start with what was typed; never
-    nothing, which would make the shell offer file names, and a date is never one."""
-    dataset = _completion_dataset(context)
-    if dataset is None:
-        return []
-    dates: set[str] = set()
-    for partner in dataset["partners"]:
-        for event in partner["events"]:
-            dates.update(
-                d[:length] for d in (event["date"], event["end"]) if d for length in (4, 7)
-            )
-        for agreement in partner["agreements"]:
-            for milestone in agreement["milestones"]:
-                dates.update(
-                    d[:length]
-                    for d in (milestone["date"], milestone["end"])
-                    if d
-                    for length in (4, 7)
-                )
+complete_person = _names(("who", "counterpart"))
+complete_listed_person = _names(("who",))
+complete_place = _names(("where",))
+
+
+@_completer
+def complete_date(dataset: DatasetRecord, incomplete: str) -> Offers:
+    """The years and months of the dataset's dates that start with what was typed."""
+    dated = [
+        item
+        for partner in dataset["partners"]
+        for item in (
+            *partner["events"],
+            *(m for a in partner["agreements"] for m in a["milestones"]),
+        )
+    ]
+    dates = {
+        d[:length] for item in dated for d in (item["date"], item["end"]) if d for length in (4, 7)
+    }
     offers = [(date, "date") for date in sorted(dates) if date.startswith(incomplete)]
     # Nothing to offer would let the shell offer file names: offer what was typed.
-    return offers or [(visible(incomplete), "a date: 2021, 2021-05 or 2021-05-17")]
+    return offers or [(incomplete, "a date: 2021, 2021-05 or 2021-05-17")]
 
 
 def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Completions]:
-    """Completes the ids of a vocabulary (read only when completion runs), with labels."""
+    """Completes the ids of a vocabulary (read when completion runs), with labels."""
 
     def complete(incomplete: str) -> Completions:
         typed = incomplete.lower()
@@ -220,162 +196,144 @@ def complete_ids(vocabulary: Callable[[], dict[str, str]]) -> Callable[[str], Co
     return complete
 
 
-def _vocabulary(name: str) -> Callable[[], dict[str, str]]:
-    def read() -> dict[str, str]:
-        from coopcli.vocab import VOCABULARIES
-
-        return VOCABULARIES[name]
-
-    return read
+# --- options ------------------------------------------------------------------------
 
 
-# --- filters ------------------------------------------------------------------------
+def _option(*flags: str, metavar: str, help: str, complete: Callable[..., Any] | None) -> Any:
+    return typer.Option(
+        *flags, metavar=metavar, help=help, autocompletion=complete, show_default=False
+    )
 
-CountryArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="COUNTRY",
-        help="Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, serbia).",
-        autocompletion=complete_partner,
-        show_default=False,
-    ),
-]
+
+def _argument(metavar: str, help: str, complete: Callable[..., Any]) -> Any:
+    return typer.Argument(metavar=metavar, help=help, autocompletion=complete, show_default=False)
+
+
 CountryOrFactArgument = Annotated[
     str,
-    typer.Argument(
-        metavar="COUNTRY",
-        help=(
-            "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
-            "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05)."
-        ),
-        autocompletion=complete_partner_or_fact,
-        show_default=False,
+    _argument(
+        "COUNTRY",
+        "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
+        "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05).",
+        complete_partner_or_fact,
     ),
+]
+PartnersArgument = Annotated[
+    list[str] | None,
+    _argument("[COUNTRY]...", "Only these partners, as with --country.", complete_partner),
 ]
 CountryOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--country",
         "-c",
         metavar="COUNTRY",
         help="Only this partner: id, name, ISO code, alias or member country. Repeat for any of several.",
-        autocompletion=complete_partner,
-        show_default=False,
+        complete=complete_partner,
     ),
 ]
 RegionOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--region",
         "-r",
         metavar="REGION",
         help="Only partners in this region (e.g. 'Northern Africa' or northern-africa). Repeat for any of several.",
-        autocompletion=complete_region,
-        show_default=False,
+        complete=complete_region,
     ),
 ]
-
-
-PartnersArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[COUNTRY]...",
-        help="Only these partners, as with --country.",
-        autocompletion=complete_partner,
-        show_default=False,
-    ),
-]
-"""Partners named without `--country` (`coop timeline tunisia libya`): the same filter."""
-
-
-def partners_and_countries(partners: list[str] | None, countries: list[str] | None) -> list[str]:
-    """The partners a command line names, as positional arguments and with `--country`."""
-    return [*(partners or []), *(countries or [])]
-
-
-OutputFileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to FILE (atomically) instead of stdout; - is stdout.",
-        show_default=False,
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 FrameworkOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--framework",
         metavar="FRAMEWORK",
-        help=(
-            "Only partners in this framework: its id, or words of its name or short name "
-            "(e.g. budapest, etm, 'mobility partnership'). Repeat for any of several."
-        ),
-        autocompletion=complete_framework,
-        show_default=False,
+        help="Only partners in this framework: its id, or words of its name or short name "
+        "(e.g. budapest, etm, 'mobility partnership'). Repeat for any of several.",
+        complete=complete_framework,
     ),
 ]
 PersonOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--person",
         metavar="NAME",
-        help=(
-            "Only events that name this person among their people or counterparts, each "
-            "word a start of a word (e.g. johansson, 'von der leyen', hrvp). Repeat for any of several."
-        ),
-        autocompletion=complete_person,
-        show_default=False,
+        help="Only events that name this person among their people or counterparts, each "
+        "word a start of a word (e.g. johansson, 'von der leyen', hrvp). Repeat for any of several.",
+        complete=complete_person,
     ),
 ]
 PlaceOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--place",
         metavar="NAME",
         help="Only events that name this place (e.g. brdo, serbia). Repeat for any of several.",
-        autocompletion=complete_place,
-        show_default=False,
+        complete=complete_place,
     ),
 ]
 FromOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--from",
         "--since",
         metavar="DATE",
         help="Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.",
-        autocompletion=complete_date,
-        show_default=False,
+        complete=complete_date,
     ),
 ]
 ToOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--to",
         "--until",
         metavar="DATE",
         help="Only what overlaps this date or earlier (inclusive).",
-        autocompletion=complete_date,
-        show_default=False,
+        complete=complete_date,
     ),
 ]
+OutputFileOption = Annotated[
+    str | None,
+    _option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout; - is stdout.",
+        complete=None,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def ids_option(flag: str, short: str, what: str, vocabulary: str) -> object:
-    """A repeatable filter option whose values are the ids of a vocabulary of `vocab`:
-    its help lists them, completion offers them with their labels."""
+class Filters(TypedDict):
+    """The partner filters: one parameter of a command, which `@command` turns into the
+    options `--country`, `--region`, `--area` and `--framework` (`FILTER_OPTIONS`)."""
+
+    country: list[str] | None
+    region: list[str] | None
+    area: list[str] | None
+    framework: list[str] | None
+
+
+def with_partners(filters: Filters, partners: list[str] | None) -> Filters:
+    """`filters` with the partners named as arguments (`coop timeline tunisia`) in `country`."""
+    return filters | {"country": [*(partners or []), *(filters["country"] or [])]}
+
+
+def values(option: list[str] | None) -> list[str]:
+    return option or []
+
+
+def ids_option(flag: str, short: str, what: str, vocabulary: str) -> Any:
+    """A repeatable filter option over a vocabulary's ids (listed in help, completed)."""
     from coopcli.vocab import VOCABULARIES
 
-    return typer.Option(
+    ids = VOCABULARIES[vocabulary]
+    return _option(
         flag,
         short,
         metavar=flag.removeprefix("--").upper(),
-        help=f"Only this {what}; repeat for any of several: {', '.join(VOCABULARIES[vocabulary])}.",
-        autocompletion=complete_ids(_vocabulary(vocabulary)),
-        show_default=False,
+        help=f"Only this {what}; repeat for any of several: {', '.join(ids)}.",
+        complete=complete_ids(lambda: ids),
     )
 
 
@@ -391,30 +349,34 @@ TimelineKindOption = Annotated[
     ids_option("--kind", "-k", "kind, an event kind or an agreement milestone", "timeline kind"),
 ]
 
+FILTER_OPTIONS = {
+    "country": CountryOption,
+    "region": RegionOption,
+    "area": AreaOption,
+    "framework": FrameworkOption,
+}
+
 
 # --- output formats -----------------------------------------------------------------
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 
 
-def format_option(allowed: Sequence[OutputFormat]) -> object:
+def format_option(allowed: Sequence[OutputFormat]) -> Any:
     """The `--format` option of a command that writes the `allowed` formats."""
-    names = [f.value for f in allowed]
-    return typer.Option(
+    return _option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: " + ", ".join(names) + ".",
-        autocompletion=complete_ids(lambda: {f.value: f.description for f in allowed}),
-        show_default=False,
+        help="Output format: " + ", ".join(f.value for f in allowed) + ".",
+        complete=complete_ids(lambda: {f.value: f.description for f in allowed}),
     )
 
 
 def choose_format(
     json_flag: bool, value: str | None, allowed: Sequence[OutputFormat]
 ) -> OutputFormat:
-    """The format that `--json` and `--format` ask for, among `allowed` (default: the
-    first); a usage error for another format or for conflicting values."""
+    """The format `--json` and `--format` ask for among `allowed` (default: the first)."""
     from coopcli.api import choose
 
     if value is None:
@@ -425,14 +387,4 @@ def choose_format(
     return chosen
 
 
-def values(option: list[str] | None) -> list[str]:
-    """A repeatable option's values (none given: an empty list)."""
-    return option or []
-
-
-ListingFormatOption = Annotated[str | None, format_option(LISTING_FORMATS)]
-"""`--format` of a command that lists rows."""
-ObjectFormatOption = Annotated[str | None, format_option(OBJECT_FORMATS)]
-"""`--format` of a command that answers with one object."""
 ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
-"""`--format` of `coop export`."""

@@ -1,9 +1,5 @@
-"""The `coop` process: standard streams, signals, exit codes, and a quiet end.
-
-Which exit status ends a run is `coopcli.cli.exits`'s to say (the README's table); this
-module sets the process up, runs the command line and exits. Never a traceback for a
-user's error, a bad file, a closed pipe or a signal.
-"""
+"""The `coop` process: standard streams, signals, and a quiet end. Never a traceback for
+a user's error, a bad file, a closed pipe or a signal."""
 
 from __future__ import annotations
 
@@ -29,24 +25,26 @@ from coopcli.cli.messages import say
 
 
 def _prepare_streams() -> None:
-    """Standard streams that cannot turn a success into a failure: a closed stderr
-    becomes /dev/null; text the locale cannot encode is replaced on stdout (machine
-    formats switch to UTF-8 themselves) and escaped on stderr."""
+    """A closed stderr becomes /dev/null; text the locale cannot encode is replaced on
+    stdout (machine formats switch to UTF-8 themselves) and escaped on stderr."""
     if sys.stderr is None:
         with contextlib.suppress(OSError):
-            descriptor = os.open(os.devnull, os.O_WRONLY)
-            if descriptor != 2:
-                os.dup2(descriptor, 2)
-                os.close(descriptor)
+            _hold_descriptor(2)
             sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
-class _ClosedStream(io.RawIOBase):
-    """The raw stream behind a stdout that was closed: every write fails."""
+def _hold_descriptor(number: int) -> None:
+    """Point descriptor `number` at /dev/null."""
+    descriptor = os.open(os.devnull, os.O_WRONLY)
+    if descriptor != number:
+        os.dup2(descriptor, number)
+        os.close(descriptor)
 
+
+class _ClosedStream(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
@@ -55,23 +53,17 @@ class _ClosedStream(io.RawIOBase):
 
 
 def _stand_in_for_closed_stdout() -> None:
-    """Run on with a stdout that fails only when written to: a command that writes no
-    output (`export --output FILE`) needs no stdout, and an error keeps its own exit
-    code; one that writes ends in "cannot write output", exit 1. Descriptor 1 is held
-    by /dev/null meanwhile, so that no file coop opens can take its number."""
+    """A stdout that fails only when written to: a command that writes nothing to it
+    still succeeds. Descriptor 1 is held meanwhile, so that no file coop opens takes it."""
     with contextlib.suppress(OSError):
-        descriptor = os.open(os.devnull, os.O_WRONLY)
-        if descriptor != 1:
-            os.dup2(descriptor, 1)
-            os.close(descriptor)
+        _hold_descriptor(1)
     sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStream()), encoding="utf-8")
 
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
     with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _write_failed(error: OSError) -> int:
@@ -81,24 +73,21 @@ def _write_failed(error: OSError) -> int:
 
 
 def _code_of(exit_: SystemExit) -> int:
-    """The code a SystemExit carries: the application's status, or click's own."""
     if isinstance(exit_.code, int):
         return exit_.code
     return ExitStatus.OK if exit_.code is None else ExitStatus.DATA
 
 
 def _handle_ending_signals() -> None:
-    """SIGTERM and SIGHUP raise `Terminated` where the program is, unless the process
-    was started with them ignored (`nohup coop ...`), which it keeps."""
+    """SIGTERM and SIGHUP raise `Terminated`, unless ignored from the start (`nohup`)."""
     for signum in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, terminate)
 
 
 def _end_at_once_on_signals(code: int) -> None:
-    """Once nothing is left to clean up, a Ctrl-C, SIGTERM or SIGHUP ends the process
-    at once (with `code` if the run had already failed), so that no exception can be
-    raised between the last flush and the exit."""
+    """Once nothing is left to clean up, a signal ends the process at once, so that no
+    exception can be raised between the last flush and the exit."""
 
     def end(signum: int, frame: FrameType | None) -> None:
         os._exit(code or signal_status(signum))
@@ -113,8 +102,8 @@ def _no_pause(stage: str) -> None:
 
 
 def main(pause_if_asked: Callable[[str], None] = _no_pause) -> NoReturn:
-    """Run the command line, end cleanly whatever happens. `pause_if_asked` is called at
-    the stage "finishing" (the console script's hook for tests of signals)."""
+    """Run the command line and end cleanly whatever happens (`pause_if_asked`: the
+    console script's hook for tests of signals)."""
     if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
         _stand_in_for_closed_stdout()
     code: int = ExitStatus.OK
@@ -128,7 +117,7 @@ def main(pause_if_asked: Callable[[str], None] = _no_pause) -> NoReturn:
         code = _code_of(exit_)
     except (KeyboardInterrupt, Terminated) as signalled:
         code = status_for(signalled)
-    except (BrokenPipeError, ReaderGone) as gone:  # a reader that stopped early: not a failure
+    except (BrokenPipeError, ReaderGone) as gone:
         _silence_stdout()
         code = status_for(gone)
     except OSError as error:
@@ -145,6 +134,5 @@ def main(pause_if_asked: Callable[[str], None] = _no_pause) -> NoReturn:
         code = code or status_for(signalled)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    # Everything is written and nothing is left to clean up: skip the interpreter's
-    # teardown, which on a large dataset spends milliseconds freeing objects one by one.
+    # Skip the interpreter's teardown, which frees a large dataset object by object.
     os._exit(code)

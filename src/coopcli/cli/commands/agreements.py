@@ -7,27 +7,21 @@ from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
     AgreementKindOption,
-    AreaOption,
-    CountryOption,
-    DataOption,
-    FrameworkOption,
-    JsonOption,
-    ListingFormatOption,
+    Filters,
     PartnersArgument,
-    RegionOption,
     StatusOption,
-    choose_format,
     load_dataset,
-    partners_and_countries,
     values,
+    with_partners,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit
+from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 
 @command(
     "agreements",
     position=400,
+    formats=LISTING_FORMATS,
     examples=[
         "coop agreements --status in_place",
         "coop agreements --kind readmission --status negotiating --status mandate",
@@ -39,32 +33,21 @@ def agreements_command(
     partners: PartnersArgument = None,
     status: StatusOption = None,
     kind: AgreementKindOption = None,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+    *,
+    filters: Filters,
+) -> Output:
     """List the agreements with the EU, filtered by status, kind or partner."""
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    # The values are checked before the dataset is read, so that a typo is a usage
-    # error even when the dataset is bad; the query checks them again (the same rules).
+    # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(values(status), AGREEMENT_STATUSES, "status")
     kinds = choose_all(values(kind), AGREEMENT_KINDS, "kind")
-    rows = load_dataset(ctx, data).agreements(
+    rows = load_dataset(ctx).agreements(
         status=statuses,
         kind=kinds,
-        country=partners_and_countries(partners, country),
-        region=region,
-        area=area,
-        framework=framework,
+        **with_partners(filters, partners),
     )
-    output = Output(
+    return Output(
         rows,
         columns=columns.AGREEMENTS,
         empty_message="No agreement matches.",
         inferred_hint=INFERRED_HINT,
     )
-    emit(output, chosen)

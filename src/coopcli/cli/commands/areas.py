@@ -6,21 +6,15 @@ import typer
 
 from coopcli.api import choose
 from coopcli.cli.application import command
-from coopcli.cli.options import (
-    DataOption,
-    JsonOption,
-    ListingFormatOption,
-    choose_format,
-    complete_ids,
-    load_dataset,
-)
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
+from coopcli.cli.options import complete_ids, load_dataset
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import AREAS
 
 
 @command(
     "areas",
     position=700,
+    formats=LISTING_FORMATS,
     examples=[
         "coop areas",
         "coop areas smuggling",
@@ -38,27 +32,21 @@ def areas_command(
             show_default=False,
         ),
     ] = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """The matrix of partners by cooperation area, or the partners under one area."""
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     wanted = choose(area, AREAS, "area") if area is not None else None
-    dataset = load_dataset(ctx, data)
+    dataset = load_dataset(ctx)
     if wanted is None:
         matrix = dataset.areas()
         partners = dataset.records["partners"]
-        output = Output(
+        return Output(
             matrix,
             columns=columns.AREA_MATRIX,
             human=lambda screen: views.area_matrix(screen, matrix, partners),
         )
-    else:
-        rows = dataset.areas(wanted)
-        output = Output(
-            rows,
-            columns=columns.AREA_QUOTES,
-            human=lambda screen: views.area_quotes(screen, rows, wanted),
-        )
-    emit(output, chosen)
+    rows = dataset.areas(wanted)
+    return Output(
+        rows,
+        columns=columns.AREA_QUOTES,
+        human=lambda screen: views.area_quotes(screen, rows, wanted),
+    )

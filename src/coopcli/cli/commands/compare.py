@@ -5,20 +5,14 @@ from typing import Annotated
 import typer
 
 from coopcli.cli.application import command
-from coopcli.cli.options import (
-    DataOption,
-    JsonOption,
-    ObjectFormatOption,
-    choose_format,
-    complete_partner,
-    load_dataset,
-)
-from coopcli.render import OBJECT_FORMATS, Output, emit, views
+from coopcli.cli.options import complete_partner, load_dataset
+from coopcli.render import OBJECT_FORMATS, Output, views
 
 
 @command(
     "compare",
     position=900,
+    formats=OBJECT_FORMATS,
     examples=[
         "coop compare morocco tunisia",
         "coop compare nigeria niger mauritania --json",
@@ -35,16 +29,12 @@ def compare_command(
             show_default=False,
         ),
     ],
-    json_flag: JsonOption = False,
-    output_format: ObjectFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Partners side by side: areas in common and apart, agreements and their
     statuses, frameworks shared, last and next event.
     """
-    chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    dataset = load_dataset(ctx, data)
+    dataset = load_dataset(ctx)
     result = dataset.compare(*countries)
     by_id = {partner["id"]: partner for partner in dataset.records["partners"]}
     partners = [by_id[partner_id] for partner_id in result["countries"]]
-    emit(Output(result, human=lambda screen: views.comparison(screen, result, partners)), chosen)
+    return Output(result, human=lambda screen: views.comparison(screen, result, partners))

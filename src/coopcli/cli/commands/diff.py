@@ -6,14 +6,15 @@ import typer
 
 from coopcli.api import load
 from coopcli.cli.application import command
-from coopcli.cli.options import JsonOption, ListingFormatOption, choose_format
 from coopcli.errors import DataError, Problem
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
 @command(
     "diff",
     position=1000,
+    formats=LISTING_FORMATS,
+    data=False,
     examples=[
         "coop diff old.toml new.toml",
         "coop diff old.toml new.toml --json | jq '.[].change'",
@@ -26,14 +27,11 @@ def diff_command(
     new: Annotated[
         str, typer.Argument(metavar="NEW", help="The newer dataset file.", show_default=False)
     ],
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-) -> None:
+) -> Output:
     """What changed between two editions of the dataset: partners added or removed,
     agreements whose status moved, areas gained or lost, events added or removed.
     Both files are validated first; nothing is printed when nothing differs.
     """
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     problems: list[Problem] = []
     editions = []
     for path in (old, new):
@@ -44,7 +42,4 @@ def diff_command(
     if problems:
         raise DataError(problems)
     rows = editions[0].diff(editions[1])
-    emit(
-        Output(rows, columns=columns.CHANGES, human=lambda screen: views.changes(screen, rows)),
-        chosen,
-    )
+    return Output(rows, columns=columns.CHANGES, human=lambda screen: views.changes(screen, rows))

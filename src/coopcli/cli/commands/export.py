@@ -8,14 +8,10 @@ from coopcli import shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    DataOption,
     ExportFormatOption,
+    Filters,
     ForceOption,
-    FrameworkOption,
     OutputFileOption,
-    RegionOption,
     choose_format,
     load_dataset,
 )
@@ -38,11 +34,8 @@ def export_command(
     output_format: ExportFormatOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
-    data: DataOption = None,
+    *,
+    filters: Filters,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
     json (the dataset document), ndjson (a partner per line), csv (a fact per row),
@@ -50,9 +43,9 @@ def export_command(
     kind of fact, with full-text search; --output only)."""
     chosen = choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    dataset = load_dataset(ctx, data)
-    document = dataset.document(country=country, region=region, area=area, framework=framework)
-    rows = dataset.fact_rows(country=country, region=region, area=area, framework=framework)
+    dataset = load_dataset(ctx)
+    document = dataset.document(**filters)
+    rows = dataset.fact_rows(**filters)
     partners = document["partners"]
     result = Output(document, items=partners, rows=rows, columns=columns.FACTS)
     if output is None or output == "-":

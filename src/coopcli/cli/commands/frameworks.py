@@ -5,19 +5,14 @@ from typing import Annotated
 import typer
 
 from coopcli.cli.application import command
-from coopcli.cli.options import (
-    DataOption,
-    JsonOption,
-    ListingFormatOption,
-    choose_format,
-    load_dataset,
-)
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
+from coopcli.cli.options import load_dataset
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
 @command(
     "frameworks",
     position=800,
+    formats=LISTING_FORMATS,
     examples=[
         "coop frameworks",
         "coop frameworks budapest",
@@ -34,21 +29,15 @@ def frameworks_command(
             show_default=False,
         ),
     ] = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Each framework or process with the partners in it: the Rabat and Budapest
     Processes, dialogues, Mobility Partnerships, Common Agendas...
     """
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    groups = load_dataset(ctx, data).frameworks(name)
+    groups = load_dataset(ctx).frameworks(name)
     if name is None:
-        output = Output(groups, columns=columns.FRAMEWORKS)
-    else:
-        output = Output(
-            groups,
-            columns=columns.FRAMEWORKS,
-            human=lambda screen: views.framework_details(screen, groups),
-        )
-    emit(output, chosen)
+        return Output(groups, columns=columns.FRAMEWORKS)
+    return Output(
+        groups,
+        columns=columns.FRAMEWORKS,
+        human=lambda screen: views.framework_details(screen, groups),
+    )

@@ -11,7 +11,7 @@ from coopcli.cli.messages import echo
 from coopcli.errors import NotFound
 
 
-@command("help", position=1600, examples=["coop help", "coop help timeline"])
+@command("help", position=1600, data=False, examples=["coop help", "coop help timeline"])
 def help_command(
     ctx: typer.Context,
     name: Annotated[

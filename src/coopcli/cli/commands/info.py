@@ -6,30 +6,19 @@ from coopcli import __version__, shipped
 from coopcli.api import fact_count
 from coopcli.cache import cache_dir
 from coopcli.cli.application import command
-from coopcli.cli.options import (
-    DataOption,
-    JsonOption,
-    ObjectFormatOption,
-    choose_format,
-    load_dataset,
-)
-from coopcli.render import OBJECT_FORMATS, Output, emit, views
+from coopcli.cli.options import load_dataset
+from coopcli.render import OBJECT_FORMATS, Output, views
 
 
 @command(
     "info",
     position=1400,
+    formats=OBJECT_FORMATS,
     examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
 )
-def info_command(
-    ctx: typer.Context,
-    json_flag: JsonOption = False,
-    output_format: ObjectFormatOption = None,
-    data: DataOption = None,
-) -> None:
+def info_command(ctx: typer.Context) -> Output:
     """Which dataset is in use, its title, date and size, and where the schema is."""
-    chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    loaded = load_dataset(ctx, data)
+    loaded = load_dataset(ctx)
     meta = loaded.records["meta"]
     partners = loaded.records["partners"]
     folder = cache_dir()
@@ -45,4 +34,4 @@ def info_command(
         "schema": str(shipped.schema_path()),
         "cache": str(folder) if folder is not None else None,
     }
-    emit(Output(values, human=lambda screen: views.details(screen, values)), chosen)
+    return Output(values, human=lambda screen: views.details(screen, values))

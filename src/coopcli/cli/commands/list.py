@@ -6,20 +6,17 @@ from coopcli.cli.application import command
 from coopcli.cli.options import (
     AreaOption,
     CountryOption,
-    DataOption,
     FrameworkOption,
-    JsonOption,
-    ListingFormatOption,
     RegionOption,
-    choose_format,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit
+from coopcli.render import LISTING_FORMATS, Output, columns
 
 
 @command(
     "list",
     position=100,
+    formats=LISTING_FORMATS,
     examples=[
         "coop list",
         "coop list --area smuggling --json",
@@ -32,13 +29,9 @@ def list_command(
     area: AreaOption = None,
     country: CountryOption = None,
     framework: FrameworkOption = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """List the partner countries and regions."""
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    rows = load_dataset(ctx, data).partner_rows(
+    rows = load_dataset(ctx).partner_rows(
         country=country, region=region, area=area, framework=framework
     )
-    emit(Output(rows, columns=columns.PARTNERS, empty_message="No partner matches."), chosen)
+    return Output(rows, columns=columns.PARTNERS, empty_message="No partner matches.")

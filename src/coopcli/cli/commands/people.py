@@ -6,20 +6,14 @@ import typer
 
 from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
-from coopcli.cli.options import (
-    DataOption,
-    JsonOption,
-    ListingFormatOption,
-    choose_format,
-    complete_listed_person,
-    load_dataset,
-)
-from coopcli.render import LISTING_FORMATS, Output, emit, people
+from coopcli.cli.options import complete_listed_person, load_dataset
+from coopcli.render import LISTING_FORMATS, Output, people
 
 
 @command(
     "people",
     position=600,
+    formats=LISTING_FORMATS,
     examples=[
         "coop people",
         "coop people johansson",
@@ -40,18 +34,13 @@ def people_command(
             show_default=False,
         ),
     ] = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Every person the events name, as the source names them (two wordings of one
     person stay two names), each with their events in date order."""
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
-    rows = load_dataset(ctx, data).people(name)
-    output = Output(
+    rows = load_dataset(ctx).people(name)
+    return Output(
         rows,
         columns=people.COLUMNS,
         human=lambda screen: people.people(screen, rows),
         inferred_hint=INFERRED_HINT,
     )
-    emit(output, chosen)

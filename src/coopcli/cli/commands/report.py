@@ -6,13 +6,9 @@ from coopcli import shipped
 from coopcli.cli.application import command
 from coopcli.cli.messages import say
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    DataOption,
+    Filters,
     ForceOption,
-    FrameworkOption,
     OutputFileOption,
-    RegionOption,
     load_dataset,
 )
 from coopcli.render import Output, OutputFormat, emit, save
@@ -31,19 +27,14 @@ def report_command(
     ctx: typer.Context,
     output: OutputFileOption = None,
     force: ForceOption = False,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
-    data: DataOption = None,
+    *,
+    filters: Filters,
 ) -> None:
     """A briefing to read, forward or print: one HTML page that makes no request
     (it opens offline, from a disk or an email), with the partners-by-area heat map,
     the agreements by status, a timeline chart, then every fact of each partner the
     filters keep, with its date, its quote and coop's reasons for what it inferred."""
-    briefing = load_dataset(ctx, data).briefing(
-        country=country, region=region, area=area, framework=framework
-    )
+    briefing = load_dataset(ctx).briefing(**filters)
     result = Output(briefing)
     if output is None or output == "-":
         emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"

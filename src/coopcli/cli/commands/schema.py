@@ -7,6 +7,7 @@ from coopcli.render import Output, OutputFormat, emit
 @command(
     "schema",
     position=1300,
+    data=False,
     examples=[
         "coop schema > countries.schema.json",
         "coop schema | jq '.$defs.Agreement.properties.status'",

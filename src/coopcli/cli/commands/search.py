@@ -7,23 +7,17 @@ import typer
 from coopcli.api import query_words
 from coopcli.cli.application import command
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    DataOption,
-    FrameworkOption,
-    JsonOption,
-    ListingFormatOption,
+    Filters,
     PersonOption,
-    RegionOption,
-    choose_format,
     load_dataset,
 )
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
 @command(
     "search",
     position=300,
+    formats=LISTING_FORMATS,
     examples=[
         "coop search smuggling",
         "coop search varhelyi visit --json",
@@ -40,28 +34,15 @@ def search_command(
             show_default=False,
         ),
     ],
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
     person: PersonOption = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Search every text of every fact, quotes included (case and accents ignored)."""
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     folded = query_words(words)  # checked before the dataset is read
-    dataset = load_dataset(ctx, data)
-    rows = dataset.search(
-        words, country=country, region=region, area=area, framework=framework, person=person
-    )
+    dataset = load_dataset(ctx)
+    rows = dataset.search(words, **filters, person=person)
     partners = dataset.records["partners"]
-    emit(
-        Output(
-            rows,
-            columns=columns.HITS,
-            human=lambda screen: views.hits(screen, rows, folded, partners),
-        ),
-        chosen,
+    return Output(
+        rows, columns=columns.HITS, human=lambda screen: views.hits(screen, rows, folded, partners)
     )

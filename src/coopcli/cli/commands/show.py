@@ -7,20 +7,14 @@ import typer
 from coopcli.api import is_fact_name
 from coopcli.cli.application import command
 from coopcli.cli.messages import FACT_CARD_HINT, card_hint
-from coopcli.cli.options import (
-    CountryOrFactArgument,
-    DataOption,
-    JsonOption,
-    ObjectFormatOption,
-    choose_format,
-    load_dataset,
-)
-from coopcli.render import OBJECT_FORMATS, Output, cards, emit
+from coopcli.cli.options import CountryOrFactArgument, load_dataset
+from coopcli.render import OBJECT_FORMATS, Output, cards
 
 
 @command(
     "show",
     position=200,
+    formats=OBJECT_FORMATS,
     examples=[
         "coop show tunisia",
         "coop show Türkiye --sources",
@@ -33,32 +27,20 @@ def show_command(
     sources: Annotated[
         bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
     ] = False,
-    json_flag: JsonOption = False,
-    output_format: ObjectFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
     or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
-    chosen = choose_format(json_flag, output_format, OBJECT_FORMATS)
-    dataset = load_dataset(ctx, data)
+    dataset = load_dataset(ctx)
     if is_fact_name(country):
         found = dataset.fact(country)
-        emit(
-            Output(
-                found["record"],
-                human=lambda screen: cards.fact_card(screen, found),
-                inferred_hint=FACT_CARD_HINT,
-            ),
-            chosen,
+        return Output(
+            found["record"],
+            human=lambda screen: cards.fact_card(screen, found),
+            inferred_hint=FACT_CARD_HINT,
         )
-        return
     partner = dataset.partner_record(country)
-    hint = card_hint(partner["id"], sources=sources)
-    emit(
-        Output(
-            partner,
-            human=lambda screen: cards.card(screen, partner, sources=sources),
-            inferred_hint=hint,
-        ),
-        chosen,
+    return Output(
+        partner,
+        human=lambda screen: cards.card(screen, partner, sources=sources),
+        inferred_hint=card_hint(partner["id"], sources=sources),
     )

@@ -8,32 +8,26 @@ from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli.application import command
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    DataOption,
-    FrameworkOption,
+    Filters,
     FromOption,
-    JsonOption,
-    ListingFormatOption,
     PartnersArgument,
     PersonOption,
     PlaceOption,
-    RegionOption,
     TimelineKindOption,
     ToOption,
-    choose_format,
     load_dataset,
-    partners_and_countries,
     values,
+    with_partners,
 )
 from coopcli.errors import UsageError
-from coopcli.render import LISTING_FORMATS, Output, columns, emit, views
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import TIMELINE_KINDS
 
 
 @command(
     "timeline",
     position=500,
+    formats=LISTING_FORMATS,
     examples=[
         "coop timeline tunisia libya --kind visit",
         "coop timeline --person johansson --from 2021-09",
@@ -43,10 +37,8 @@ from coopcli.vocab import TIMELINE_KINDS
 def timeline_command(
     ctx: typer.Context,
     partners: PartnersArgument = None,
-    country: CountryOption = None,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    framework: FrameworkOption = None,
+    *,
+    filters: Filters,
     person: PersonOption = None,
     place: PlaceOption = None,
     start: FromOption = None,
@@ -59,26 +51,19 @@ def timeline_command(
         bool, typer.Option("--past", help="Only what had happened when the source was written.")
     ] = False,
     kind: TimelineKindOption = None,
-    json_flag: JsonOption = False,
-    output_format: ListingFormatOption = None,
-    data: DataOption = None,
-) -> None:
+) -> Output:
     """Every dated fact across partners, in date order: visits, dialogues, meetings,
     calls, summits and agreement milestones. Undated planned items come last.
     """
-    chosen = choose_format(json_flag, output_format, LISTING_FORMATS)
     if planned and past:
         raise UsageError("--planned and --past exclude each other")
     since = check_date(start, "--from") if start is not None else None
     until = check_date(end, "--to") if end is not None else None
     check_range(since, until, ("--from", "--to"))
     kinds = choose_all(values(kind), TIMELINE_KINDS, "kind")
-    loaded = load_dataset(ctx, data)
+    loaded = load_dataset(ctx)
     rows = loaded.timeline(
-        country=partners_and_countries(partners, country),
-        region=region,
-        area=area,
-        framework=framework,
+        **with_partners(filters, partners),
         kind=kinds,
         planned=True if planned else False if past else None,
         since=since,
@@ -86,10 +71,9 @@ def timeline_command(
         person=person,
         place=place,
     )
-    output = Output(
+    return Output(
         rows,
         columns=columns.TIMELINE,
         human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
         inferred_hint=INFERRED_HINT,
     )
-    emit(output, chosen)

@@ -8,7 +8,7 @@ import typer
 from coopcli.api import fact_count
 from coopcli.cli.application import command
 from coopcli.cli.messages import echo, say
-from coopcli.cli.options import DataOption, dataset_path
+from coopcli.cli.options import dataset_path
 from coopcli.dataset import read_bytes, read_source_text, resolve_path
 from coopcli.errors import CoopError, DataError, UsageError
 
@@ -55,7 +55,6 @@ def validate_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="With --source: list the uncovered passages.")
     ] = False,
-    data: DataOption = None,
 ) -> None:
     """Check a dataset file and report every problem as PATH:LINE: where: what.
 
@@ -68,7 +67,7 @@ def validate_command(
 
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")
-    file, _ = resolve_path(path if path is not None else dataset_path(ctx, data))
+    file, _ = resolve_path(path if path is not None else dataset_path(ctx))
     content = read_bytes(file)
     records = validate_bytes(content, str(file))
     partners = records["partners"]
