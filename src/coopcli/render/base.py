@@ -278,19 +278,17 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-DATE_FIELDS = ("date", "end", "ongoing", "when")
-"""The fields of an event (or timeline row) that its date as written shows, and so
-marks when coop inferred one of them."""
+WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
+"""The fields that say when a fact happened: a date as shown is marked when coop
+inferred one of them (the one rule of the date's mark, in every view)."""
 
 
 def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = True) -> str:
-    """An event's date as people read it (also a timeline row's, which has the same
-    fields), in the one notation of `date_span`, followed by `INFERRED_MARK` when coop
-    inferred one of its `DATE_FIELDS` (unless `marked` is off, for a caller that marks
-    the whole line). Without `when`, the source's words for the time are left to the
-    caller (the timeline shows them with the title), and an undated event is `planned`
-    or `undated`."""
-    mark = inferred_mark(event, DATE_FIELDS) if marked else ""
+    """An event's (or timeline row's) date in the notation of `date_span`, followed by
+    `INFERRED_MARK` when coop inferred one of its `WHEN_FIELDS` (unless `marked` is off,
+    for a caller that shows the mark apart). Without `when`, the source's words for the
+    time are left to the caller, and an undated event is `planned` or `undated`."""
+    mark = inferred_mark(event, WHEN_FIELDS) if marked else ""
     if not when and event.get("date") is None:
         return ("planned" if event.get("planned") else "undated") + mark
     words = event.get("when") if when else None
@@ -346,8 +344,6 @@ INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
 
 
-EVENT_WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
-"""The fields of an event that its date, as shown, reads."""
 EVENT_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
 """The fields of an event that its "who" reads."""
 EVENT_WHAT_FIELDS = ("kind", "title")

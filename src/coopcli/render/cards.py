@@ -136,8 +136,7 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
         who = safe(event_who(event))
         if who.plain:
             who.append(inferred_mark(event, WHO_FIELDS))
-        when = safe(event_date(event), screen.style("cyan"))  # marks its own date
-        when.append(inferred_mark(event, ("planned",)))
+        when = safe(event_date(event), screen.style("cyan"))
         rows.append((when, what, who))
     # no Who column when every title names its people (as the timeline)
     with_who = any(who.plain for _, _, who in rows)
@@ -281,8 +280,7 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
 
 
 def _when(event: EventRecord) -> str:
-    planned = (" (planned)" if event["planned"] else "") + inferred_mark(event, ("planned",))
-    return event_date(event) + planned  # the date with its own mark
+    return event_date(event) + (" (planned)" if event["planned"] else "")
 
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, inferred_text
+from coopcli.render.base import WHEN_FIELDS, Column, date_span, inferred_mark, inferred_text
 from coopcli.render.words import milestone_kind, milestone_rounds
 from coopcli.shape import CSV_COLUMNS
 from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS
@@ -23,7 +23,7 @@ def milestone_text(value: Any, *, marked: bool = True) -> str:
         return ""
     parts = []
     for milestone in value:
-        mark = inferred_mark(milestone, DATE_FIELDS) if marked else ""
+        mark = inferred_mark(milestone, WHEN_FIELDS) if marked else ""
         span = date_span(milestone["date"], milestone["end"])
         parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)

@@ -63,4 +63,4 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
 
 def _date(event: TimelineRow) -> str:
     """The event's date as the timeline writes it, marked when inferred."""
-    return event_date(event, when=False) + inferred_mark(event, ("planned",))
+    return event_date(event, when=False)

@@ -28,8 +28,8 @@ from coopcli import __version__
 from coopcli.query import in_date_order
 from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
-    EVENT_WHEN_FIELDS,
     INFERRED_MARK,
+    WHEN_FIELDS,
     Output,
     Sink,
     date_span,
@@ -440,7 +440,7 @@ def _event(pid: str, event: Mapping[str, Any]) -> FactView:
     return FactView(
         anchor=_anchor(pid, event),
         what=[_piece(event_words(event), event, *EVENT_WHAT_FIELDS)],
-        date=_piece(event_date(event), event, *EVENT_WHEN_FIELDS),
+        date=_piece(event_date(event, marked=False), event, *WHEN_FIELDS),
         planned=event["planned"],
         details=details,
         quote=event["source"],
@@ -549,11 +549,7 @@ def _statuses(rows: Sequence[AgreementRow]) -> list[StatusGroup]:
 def _timeline_entry(row: TimelineRow, anchor: str) -> TimelineEntry:
     return TimelineEntry(
         anchor=anchor,
-        date=_piece(
-            event_date(row),
-            row,
-            *EVENT_WHEN_FIELDS,
-        ),
+        date=_piece(event_date(row, marked=False), row, *WHEN_FIELDS),
         partner=row["country_name"],
         what=event_words(row) if row["type"] == "event" else row["title"],
         planned=row["planned"],

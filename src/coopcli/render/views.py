@@ -164,7 +164,7 @@ def timeline(
     who = _who_of_events(partners)
     cells = [
         [
-            _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
+            event_date(row, when=False),
             row["country"],
             _kind(row) + _mark(row, "kind"),
             _title(row) + _mark(row, "title"),
@@ -238,12 +238,6 @@ _MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
 
 def _mark(row: TimelineRow, *fields: str) -> str:
     return inferred_mark(row, fields)
-
-
-def _when(row: TimelineRow) -> str:
-    """The date or range (`event_date`, its mark added by the caller); `planned` or
-    `undated` when the source gives none (its words for the time go with the title)."""
-    return event_date(row, when=False, marked=False)
 
 
 def _title(row: TimelineRow) -> str:
@@ -411,14 +405,13 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
             ("Next event", _event(result["next_event"][i])),
         ]
     labels = [label for label, _ in by_partner[ids[0]]]
-    shown_labels: dict[str, str] = {}
     longest_word = max(
         width_of(word)
         for cells in by_partner.values()
         for _, text in cells
         for word in text.split()
     )
-    label_width = max(width_of(shown_labels.get(label, label)) for label in labels)
+    label_width = max(width_of(label) for label in labels)
     column_width = (screen.width - label_width - 2 * n) // n
     if column_width >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
@@ -426,7 +419,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         grid.columns[0].no_wrap = True
         for label in labels:
             cells = [dict(by_partner[i])[label] for i in ids]
-            grid.add_row(Text(shown_labels.get(label, label)), *(safe(cell) for cell in cells))
+            grid.add_row(Text(label), *(safe(cell) for cell in cells))
         screen.print(grid)
     else:
         for number, partner in enumerate(partners):
@@ -434,7 +427,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
                 screen.print("")
             screen.print(safe(partner["name"], screen.style("bold")))
             for label, text in by_partner[partner["id"]]:
-                prefix = Text(f"{shown_labels.get(label, label)}: ", style=screen.style("dim"))
+                prefix = Text(f"{label}: ", style=screen.style("dim"))
                 screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
@@ -488,13 +481,9 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
     for row in rows:
         head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
         line = safe(str(row["subject"]))
-        if row["change"] == "status_changed":
-            line.append_text(safe(f" ({row['old']} -> {row['new']})", screen.style("yellow")))
-        elif row["change"].endswith("_changed"):
-            line.append_text(safe(f" ({_what_changed(row['old'], row['new'])})"))
-        elif row["change"].startswith(("event_", "milestone_")):
-            date = row["new"] if row["change"].endswith("_added") else row["old"]
-            line.append_text(safe(f" ({date or 'undated'})"))
+        if detail := _detail(row):
+            look = "yellow" if row["change"] == "status_changed" else ""
+            line.append_text(safe(f" ({detail})", screen.style(look)))
         if row["change"].endswith(("added", "gained")):
             head.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
         elif row["change"].endswith(("removed", "lost")):
