@@ -1,16 +1,10 @@
 """Output: one writer per format, shared by every command, and the human views.
 
-A command hands its answer to `emit` as an `Output` (the JSON contract of the command,
-plus how tables and CSV read it) with the `OutputFormat` the user chose. `writer_for`
-maps every format to its one writer, exhaustively. Machine formats are written with the
-standard library; rich is imported only when a human view is drawn: a view is a function
-`draw(screen, ...)` in a module of `render` (`views`, `cards`, `people`), which a command
-imports as `from coopcli.render import views` and calls in its `Output`'s `human`. Such
-a module is executed on first use (`__getattr__` below), so a `--json` run never pays
-for it, and a new view is its module alone.
-
-Adding a format: one `OutputFormat` member, one writer, one `case` in `writer_for`.
-"""
+A command hands its answer to `emit` as an `Output` with the `OutputFormat` the user
+chose; `writer_for` maps every format to its one writer, exhaustively. A human view is a
+module of `render` (`views`, `cards`, `people`) imported by a command as
+`from coopcli.render import views`, executed on first use (`__getattr__`), so that a
+`--json` run never imports rich. A new format: one member, one writer, one `case`."""
 
 from __future__ import annotations
 
@@ -145,11 +139,8 @@ def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str
 if not TYPE_CHECKING:  # mypy reads each module itself, and stays strict about typos here
 
     def __getattr__(name: str) -> ModuleType:
-        """A module of `coopcli.render` named in `from coopcli.render import NAME` and not
-        yet imported: registered at once, executed on its first attribute (the recipe of
-        `importlib.util.LazyLoader`). A view module imports rich at its top; a command
-        refers to it in its `Output`'s `human`, `lambda screen: views.hits(screen, ...)`,
-        which is called only when the table is the format, so `--json` never runs it."""
+        """A view module, registered now and executed on its first attribute
+        (`importlib.util.LazyLoader`), so that only a table run imports rich."""
         if name.startswith("_"):
             raise AttributeError(name)
         qualified = f"{__name__}.{name}"

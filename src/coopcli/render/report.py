@@ -1,16 +1,9 @@
 """`coop report`: the briefing, one self-contained HTML page to read, forward or print.
 
-The page is drawn from the answers of the queries the other commands give (a `Briefing`:
-`coop areas`, `coop agreements`, `coop timeline` and the partners the filters keep), so
-that it proves nothing the CLI does not. This module turns them into what the template
-shows (labels, dates as people read them, inferred marks, the chart's geometry); the
-template (`templates/report.html.j2`, Jinja2 with autoescape on) only lays it out.
-
-Jinja2 is imported here and nowhere else, when a page is written: no other command pays
-for it. Nothing on the page makes a request: one inline stylesheet allowed by its hash
-in a Content-Security-Policy that forbids everything else, no script, no font, no image
-but the inline SVG chart.
-"""
+It is drawn from the answers the other commands give (a `Briefing`), so it proves
+nothing the CLI does not; this module turns them into what the template shows, and the
+template (Jinja2, autoescaped, imported only here) lays it out. The page makes no
+request: one inline stylesheet allowed by its hash, no script, font or image."""
 
 from __future__ import annotations
 

@@ -1,25 +1,10 @@
-"""The SQLite format: the dataset document as a normalised database, for SQL, Datasette,
-sqlite-utils and `pandas.read_sql` (`coop export --format sqlite --output FILE`).
-
-Every table derives from the models (`coopcli.shape`): one per kind of fact, each row
-keyed by an integer `id` and tied to its partner by `country` (a foreign key to
-`partners.id`); the facts of a fact (milestones) also to it (`agreement_id`). Columns are
-the JSON keys (README, "JSON contract"), except where a key would need quoting or clash
-with the row's `id`: a fact's own `id` is named after its kind (`framework`, `area`),
-`end` is `end_date`, `when` is `when_text`. Each fact row also has the `path` that
-`coop search` and the CSV export give it (`events[2]`) and its `fact`, the citation
-`PARTNER/ID` (`tunisia/visit-2021-05`). Lists are JSON arrays,
-`inferred` a JSON object (or null), booleans 0/1, dates text at the source's precision.
-
-`facts` has a row per fact (and per partner's identity, whose `fact` is null) with
-its `fact`, the texts `coop search` reads, as they are (`text`) and folded as search folds them (`folded`), and the quote;
-`facts_fts` is its full-text index (FTS5, `content="facts"`, which Datasette detects).
-`search` is the older full-text table of the same texts, kept as it was (and folded too).
-
-Built in memory with the standard library's `sqlite3`, statement by statement in the
-dataset's order, then serialised: the same dataset gives the same bytes (with the same
-SQLite library).
-"""
+"""The SQLite format (`coop export --format sqlite --output FILE`): the dataset as a
+normalised database for SQL, Datasette and sqlite-utils, every table derived from the
+models (`coopcli.shape`). Columns are the JSON keys, but for a fact's own `id` (named
+after its kind), `end` (`end_date`) and `when` (`when_text`); each fact row has its
+`path` and `fact` (`tunisia/visit-2021-05`). Lists and `inferred` are JSON text. `facts`
+holds the texts search reads, `facts_fts` indexes them (`content="facts"`, which
+Datasette detects); `search` is the older index, kept. Same dataset, same bytes."""
 
 from __future__ import annotations
 
