@@ -220,3 +220,16 @@ def test_a_shape_broken_by_a_merge_is_replaced_so_that_it_can_be_regenerated(
     namespace: dict[str, Any] = {}
     exec(compile(broken.read_text(encoding="utf-8"), str(broken), "exec"), namespace)
     assert namespace["SECTIONS"] == ()
+
+
+def test_every_field_of_a_fact_has_a_known_role_and_a_label() -> None:
+    fields = [field for section in shape.EVERY_SECTION.values() for field in section.fields]
+    assert {field.role for field in fields} <= set(vocab.ROLES)
+    assert {field.name: field.role for field in fields if field.role in ("id", "quote")} == {
+        "id": "id",
+        "source": "quote",
+    }
+    event = shape.SECTION["events"]
+    assert event.field("counterparts").label == "Met with"
+    assert event.field("people").label == "People"
+    assert shape.SECTION["frameworks"].field("role_date").role == "detail"

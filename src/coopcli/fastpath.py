@@ -50,6 +50,8 @@ _ANNOTATIONS = frozenset(
         "x-taplo",
         "x-vocabulary",
         "$comment",
+        "role",
+        "label",
     }
 )
 _ROOT_ONLY = frozenset({"$schema", "$id", "$defs"})

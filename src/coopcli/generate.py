@@ -50,9 +50,12 @@ class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a
     vocabulary, `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for
     a list of models), whether it must be given, whether it may be null, its default, its
-    vocabulary's name (`coopcli.vocab.VOCABULARIES`) and its SQLite column."""
+    vocabulary's name (`coopcli.vocab.VOCABULARIES`), its SQLite column, its role
+    (`coopcli.vocab.ROLES`) and the words a reader sees for it (`label`)."""
 
-    __slots__ = ("column", "default", "kind", "name", "optional", "required", "vocabulary")
+    __slots__ = (
+        "column", "default", "kind", "label", "name", "optional", "required", "role", "vocabulary"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -64,6 +67,8 @@ class Field:
         default: object = None,
         vocabulary: str | None = None,
         column: str | None = None,
+        role: str = "detail",
+        label: str = "",
     ) -> None:
         self.name = name
         self.kind = kind
@@ -72,6 +77,8 @@ class Field:
         self.default = [] if kind in ("texts", "facts", "records") else default
         self.vocabulary = vocabulary
         self.column = column or name
+        self.role = role
+        self.label = label or name.replace("_", " ").capitalize()
 
 
 class Shape:
@@ -315,6 +322,9 @@ class _Field:
         spec = schema["$defs"][pydantic_model.__name__]["properties"][name]
         for alternative in spec.get("anyOf", [spec]):
             self.vocabulary = self.vocabulary or alternative.get("x-vocabulary")
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        self.role = str(extra.get("role", "detail"))
+        self.label = str(extra.get("label", ""))
         is_fact = "source" in pydantic_model.model_fields
         self.column = _column(name, self.kind, pydantic_model.__name__ if is_fact else "")
         self.part = _item_model(info.annotation) if self.kind == "facts" else None
@@ -338,6 +348,10 @@ class _Field:
             arguments.append(f"vocabulary={self.vocabulary!r}")
         if self.column != self.name:
             arguments.append(f"column={self.column!r}")
+        if self.role != "detail":
+            arguments.append(f"role={self.role!r}")
+        if self.label:
+            arguments.append(f"label={self.label!r}")
         return f"Field({', '.join(arguments)})"
 
 

@@ -7,7 +7,7 @@ rest of coop works on the validated, normalised dicts described by `coopcli.reco
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +33,7 @@ from coopcli.vocab import (
     MilestoneKind,
     NoteKind,
     PartnerKind,
+    Role,
 )
 
 Text = Annotated[
@@ -108,6 +109,13 @@ class Section(NamedTuple):
     """What `coop diff` says when such a fact is added, removed or changed."""
 
 
+def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints: Any) -> Any:
+    """`Field(default, json_schema_extra={"role": name})`: what the field is to the views
+    (`coopcli.vocab.ROLES`), with the words a reader sees where its name would not do."""
+    extra: dict[str, str] = {"role": name, "label": label} if label else {"role": name}
+    return Field(default, json_schema_extra=extra, **constraints)  # type: ignore[arg-type]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
@@ -117,7 +125,8 @@ Source = Annotated[
     StringConstraints(min_length=1, pattern=TEXT_PATTERN),
     AfterValidator(visible),
     Field(
-        description="The verbatim sentence or clause of the source document this fact comes from."
+        description="The verbatim sentence or clause of the source document this fact comes from.",
+        json_schema_extra={"role": "quote"},
     ),
 ]
 """A verbatim quote of the source (whitespace normalised, the source's own typos kept)."""
@@ -131,6 +140,7 @@ Inferred = Annotated[
             "value is stated by the quote."
         ),
         examples=[{"date": "the source gives no year; 2021 is read from the document's date"}],
+        json_schema_extra={"role": "reasons"},
     ),
 ]
 """Field name to the reason coop gives for a value the quote does not state literally."""
@@ -184,19 +194,19 @@ class Framework(_Strict):
         diff=Changes("framework_added", "framework_removed", "framework_changed", "id", "name", 3),
     )
 
-    id: Slug
+    id: Slug = with_role("id")
     """Slug shared by every partner in the same framework (e.g. `rabat-process`)."""
-    name: Text
+    name: Text = with_role("what")
     """The framework's name."""
-    kind: FrameworkKind
+    kind: FrameworkKind = with_role("kind")
     """What kind of framework it is."""
-    since: PartialDate | None = None
+    since: PartialDate | None = with_role("when", None)
     """The year (or date) the source gives for its start, if any."""
     role: Text | None = None
     """The partner's or the EU's role in it, where the source states one."""
     role_date: PartialDate | None = None
     """The year (or date) the source gives for that role ("in 2021"), at its precision."""
-    names: list[Text] = []
+    names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
@@ -215,13 +225,13 @@ class Milestone(_Strict):
         ),
     )
 
-    id: FactId
+    id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
-    kind: MilestoneKind
+    kind: MilestoneKind = with_role("kind")
     """What happened."""
-    date: PartialDate
+    date: PartialDate = with_role("when")
     """When it happened (for negotiation rounds: the first year)."""
-    end: PartialDate | None = None
+    end: PartialDate | None = with_role("when", None)
     """Last date of a range (for negotiation rounds: the last year)."""
     count: StrictInt | None = Field(default=None, ge=1, le=999)
     """How many rounds, where the source counts them."""
@@ -249,17 +259,17 @@ class Agreement(_Strict):
         ),
     )
 
-    id: FactId
+    id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
-    kind: AgreementKind
+    kind: AgreementKind = with_role("kind")
     """What kind of instrument it is."""
-    status: AgreementStatus
+    status: AgreementStatus = with_role("status")
     """Where it stands, as the source describes it."""
-    title: Text
+    title: Text = with_role("what")
     """The instrument's name as the source gives it."""
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = with_role("parts", [])
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
-    names: list[Text] = []
+    names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
@@ -277,29 +287,29 @@ class Event(_Strict):
         diff=Changes("event_added", "event_removed", "event_changed", "date", "title", 5),
     )
 
-    id: FactId
+    id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
-    kind: EventKind
+    kind: EventKind = with_role("kind")
     """What kind of event it is."""
-    title: Text
+    title: Text = with_role("what")
     """A short description of the event."""
-    date: PartialDate | None = None
+    date: PartialDate | None = with_role("when", None)
     """Start date at the source's precision; absent where the source gives none."""
-    end: PartialDate | None = None
+    end: PartialDate | None = with_role("when", None)
     """Last day of a range."""
-    ongoing: StrictBool = False
+    ongoing: StrictBool = with_role("when", False)
     """Started at `date`, no end known: still going on when the document was written."""
-    when: Text | None = None
+    when: Text | None = with_role("when", None)
     """The source's words for an undated or open-ended time ("in the coming months")."""
-    planned: StrictBool = False
+    planned: StrictBool = with_role("when", False)
     """True for what had not happened when the document was written."""
-    people: list[Text] = []
+    people: list[Text] = with_role("who", [])
     """The people or offices involved (e.g. `Commissioner Johansson`, `HRVP`)."""
-    bodies: list[Text] = []
+    bodies: list[Text] = with_role("body", [])
     """The institutions or bodies involved."""
-    counterparts: list[Text] = []
+    counterparts: list[Text] = with_role("counterpart", [], label="Met with")
     """Who the EU met with, where the source says with whom (e.g. `Albania`)."""
-    places: list[Text] = []
+    places: list[Text] = with_role("where", [])
     """Where it took place, when narrower than the partner (e.g. a member country)."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
@@ -320,7 +330,7 @@ class Area(_Strict):
         ),
     )
 
-    id: AreaId
+    id: AreaId = with_role("id")
     """The area."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
@@ -339,11 +349,11 @@ class Agency(_Strict):
         diff=Changes("agency_added", "agency_removed", "agency_changed", "stage", "name", 6),
     )
 
-    id: FactId
+    id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
-    name: AgencyName
+    name: AgencyName = with_role("what")
     """The agency (or "EU agencies" where the source names none)."""
-    stage: AgencyStage
+    stage: AgencyStage = with_role("status")
     """How far the cooperation has come."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""
@@ -361,11 +371,11 @@ class Note(_Strict):
         diff=Changes("note_added", "note_removed", "note_changed", "kind", "title", 7),
     )
 
-    id: FactId
+    id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
-    kind: NoteKind
+    kind: NoteKind = with_role("kind")
     """What kind of note it is."""
-    title: Text
+    title: Text = with_role("what")
     """A short description of the note."""
     inferred: Inferred = None
     """What the quote does not state literally: field name to coop's reason."""

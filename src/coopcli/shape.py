@@ -13,9 +13,12 @@ class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a
     vocabulary, `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for
     a list of models), whether it must be given, whether it may be null, its default, its
-    vocabulary's name (`coopcli.vocab.VOCABULARIES`) and its SQLite column."""
+    vocabulary's name (`coopcli.vocab.VOCABULARIES`), its SQLite column, its role
+    (`coopcli.vocab.ROLES`) and the words a reader sees for it (`label`)."""
 
-    __slots__ = ("column", "default", "kind", "name", "optional", "required", "vocabulary")
+    __slots__ = (
+        "column", "default", "kind", "label", "name", "optional", "required", "role", "vocabulary"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -27,6 +30,8 @@ class Field:
         default: object = None,
         vocabulary: str | None = None,
         column: str | None = None,
+        role: str = "detail",
+        label: str = "",
     ) -> None:
         self.name = name
         self.kind = kind
@@ -35,6 +40,8 @@ class Field:
         self.default = [] if kind in ("texts", "facts", "records") else default
         self.vocabulary = vocabulary
         self.column = column or name
+        self.role = role
+        self.label = label or name.replace("_", " ").capitalize()
 
 
 class Shape:
@@ -152,15 +159,15 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Framework",
         (
-            Field("id", "text", required=True, column="framework"),
-            Field("name", "text", required=True),
-            Field("kind", "id", required=True, vocabulary="framework kind"),
-            Field("since", "date", optional=True),
+            Field("id", "text", required=True, column="framework", role="id"),
+            Field("name", "text", required=True, role="what"),
+            Field("kind", "id", required=True, vocabulary="framework kind", role="kind"),
+            Field("since", "date", optional=True, role="when"),
             Field("role", "text", optional=True),
             Field("role_date", "date", optional=True),
-            Field("names", "texts"),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("names", "texts", role="names"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="frameworks",
         label="Framework",
@@ -187,14 +194,14 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Agreement",
         (
-            Field("id", "text", required=True, column="agreement"),
-            Field("kind", "id", required=True, vocabulary="agreement kind"),
-            Field("status", "id", required=True, vocabulary="agreement status"),
-            Field("title", "text", required=True),
-            Field("milestones", "facts"),
-            Field("names", "texts"),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("id", "text", required=True, column="agreement", role="id"),
+            Field("kind", "id", required=True, vocabulary="agreement kind", role="kind"),
+            Field("status", "id", required=True, vocabulary="agreement status", role="status"),
+            Field("title", "text", required=True, role="what"),
+            Field("milestones", "facts", role="parts"),
+            Field("names", "texts", role="names"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="agreements",
         label="Agreement",
@@ -205,13 +212,13 @@ SECTIONS: tuple[Shape, ...] = (
             Shape(
                 "Milestone",
                 (
-                    Field("id", "text", required=True, column="milestone"),
-                    Field("kind", "id", required=True, vocabulary="milestone kind"),
-                    Field("date", "date", required=True),
-                    Field("end", "date", optional=True, column="end_date"),
+                    Field("id", "text", required=True, column="milestone", role="id"),
+                    Field("kind", "id", required=True, vocabulary="milestone kind", role="kind"),
+                    Field("date", "date", required=True, role="when"),
+                    Field("end", "date", optional=True, column="end_date", role="when"),
                     Field("count", "int", optional=True),
-                    Field("inferred", "reasons", optional=True),
-                    Field("source", "text", required=True),
+                    Field("inferred", "reasons", optional=True, role="reasons"),
+                    Field("source", "text", required=True, role="quote"),
                 ),
                 key="milestones",
                 label="Milestone",
@@ -249,20 +256,20 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Event",
         (
-            Field("id", "text", required=True, column="event"),
-            Field("kind", "id", required=True, vocabulary="event kind"),
-            Field("title", "text", required=True),
-            Field("date", "date", optional=True),
-            Field("end", "date", optional=True, column="end_date"),
-            Field("ongoing", "bool", default=False),
-            Field("when", "text", optional=True, column="when_text"),
-            Field("planned", "bool", default=False),
-            Field("people", "texts"),
-            Field("bodies", "texts"),
-            Field("counterparts", "texts"),
-            Field("places", "texts"),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("id", "text", required=True, column="event", role="id"),
+            Field("kind", "id", required=True, vocabulary="event kind", role="kind"),
+            Field("title", "text", required=True, role="what"),
+            Field("date", "date", optional=True, role="when"),
+            Field("end", "date", optional=True, column="end_date", role="when"),
+            Field("ongoing", "bool", default=False, role="when"),
+            Field("when", "text", optional=True, column="when_text", role="when"),
+            Field("planned", "bool", default=False, role="when"),
+            Field("people", "texts", role="who"),
+            Field("bodies", "texts", role="body"),
+            Field("counterparts", "texts", role="counterpart", label="Met with"),
+            Field("places", "texts", role="where"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="events",
         label="Event",
@@ -292,9 +299,9 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Area",
         (
-            Field("id", "id", required=True, vocabulary="area", column="area"),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("id", "id", required=True, vocabulary="area", column="area", role="id"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="areas",
         label="Area",
@@ -317,11 +324,11 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Agency",
         (
-            Field("id", "text", required=True, column="agency"),
-            Field("name", "id", required=True, vocabulary="agency"),
-            Field("stage", "id", required=True, vocabulary="agency stage"),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("id", "text", required=True, column="agency", role="id"),
+            Field("name", "id", required=True, vocabulary="agency", role="what"),
+            Field("stage", "id", required=True, vocabulary="agency stage", role="status"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="agencies",
         label="EU agency",
@@ -344,11 +351,11 @@ SECTIONS: tuple[Shape, ...] = (
     Shape(
         "Note",
         (
-            Field("id", "text", required=True, column="note"),
-            Field("kind", "id", required=True, vocabulary="note kind"),
-            Field("title", "text", required=True),
-            Field("inferred", "reasons", optional=True),
-            Field("source", "text", required=True),
+            Field("id", "text", required=True, column="note", role="id"),
+            Field("kind", "id", required=True, vocabulary="note kind", role="kind"),
+            Field("title", "text", required=True, role="what"),
+            Field("inferred", "reasons", optional=True, role="reasons"),
+            Field("source", "text", required=True, role="quote"),
         ),
         key="notes",
         label="Note",

@@ -12,9 +12,17 @@ them in step).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from coopcli.shape import SECTIONS
+
+Role = Literal[
+    "id", "what", "kind", "status", "when", "who", "counterpart", "body", "where", "names",
+    "parts", "reasons", "quote", "detail",
+]  # fmt: skip
+ROLES: tuple[Role, ...] = get_args(Role)
+"""What a field of a fact is to the views (`json_schema_extra={"role": ...}` in the models);
+a field with no role is a "detail"."""
 
 AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
 AGREEMENT_STATUSES: dict[str, str] = {
