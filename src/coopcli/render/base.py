@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coopcli.errors import UsageError
+from coopcli.shape import EVERY_SECTION, Field
 from coopcli.terminal import is_terminal
 
 if TYPE_CHECKING:
@@ -278,9 +279,35 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-WHEN_FIELDS = ("date", "end", "ongoing", "when", "planned")
-"""The fields that say when a fact happened: a date as shown is marked when coop
-inferred one of them (the one rule of the date's mark, in every view)."""
+def role_fields(section: str, *roles: str) -> tuple[str, ...]:
+    """The fields of a kind of fact (a key of `shape.EVERY_SECTION`) that have one of
+    `roles` (roles.md), in the models' order: views walk roles, not lists of names."""
+    return tuple(field.name for field in EVERY_SECTION[section].fields if field.role in roles)
+
+
+WHEN_FIELDS = tuple(
+    dict.fromkeys(name for key in EVERY_SECTION for name in role_fields(key, "when"))
+)
+"""The fields with role "when": a date as shown is marked when coop inferred one of
+them (the one rule of the date's mark, in every view)."""
+EVENT_WHAT_FIELDS = role_fields("events", "kind", "what")
+"""An event's headline words as shown (`Visit: ...`)."""
+EVENT_WHO_FIELDS = role_fields("events", "who", "body", "counterpart")
+"""Whom an event names, the Who of its card and of the timeline."""
+
+
+def details(
+    section: str, fact: Mapping[str, Any], hidden: Iterable[str] = ()
+) -> list[tuple[Field, str]]:
+    """Each field with role "detail" that `fact` sets, and its value as text, but those a
+    view says in its own words (`hidden`): the card and the briefing show them all."""
+    return [
+        (field, cell_text(fact[field.name]))
+        for field in EVERY_SECTION[section].fields
+        if field.role == "detail"
+        and field.name not in hidden
+        and fact.get(field.name) not in (None, "", [])
+    ]
 
 
 def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = True) -> str:
@@ -342,12 +369,6 @@ def inferred_text(value: Any) -> str:
 
 INFERRED_MARK = "*"
 """Follows a value that is coop's reading of the source rather than its words."""
-
-
-EVENT_WHO_FIELDS = ("people", "bodies", "counterparts", "places")
-"""The fields of an event that its "who" reads."""
-EVENT_WHAT_FIELDS = ("kind", "title")
-"""The fields of an event that its title, as shown, reads."""
 
 INFERRED_FOOTNOTE = "inferred: coop's reading, not the source's words;"
 """The footnote under a view that marks a value, after `INFERRED_MARK`; the hint, where

@@ -13,6 +13,7 @@ from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
     EVENT_WHO_FIELDS,
     INFERRED_MARK,
+    details,
     event_date,
     inferred_mark,
     is_inferred,
@@ -24,13 +25,11 @@ from coopcli.render.human import (
     hanging,
     heading,
     inferred_footnote,
-    lines,
     packed,
     quoted,
     safe,
 )
 from coopcli.render.words import (
-    WHO_FIELDS,
     agency_words,
     agreement_status,
     area_words,
@@ -86,7 +85,10 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
         screen.print(*_agreement_with_quotes(screen, fact))
     elif section == "events":
         line = _event_line(screen, fact)
-        screen.print(bullet(line), quoted(screen, fact["source"]), *_reasons(screen, fact))
+        screen.print(
+            bullet(line), *_details(screen, "events", fact), quoted(screen, fact["source"])
+        )
+        screen.print(*_reasons(screen, fact))
     else:
         texts: dict[str, Callable[[Mapping[str, Any]], Text]] = {
             "frameworks": lambda framework: _framework_text(screen, framework),
@@ -95,7 +97,7 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
             "agencies": lambda agency: safe(agency_words(agency)),
             "notes": lambda note: safe(note_words(note)),
         }
-        screen.print(*_fact_lines(screen, [(texts[section](fact), fact)], True))
+        screen.print(*_fact_lines(screen, section, [(texts[section](fact), fact)], True))
     milestones = fact.get("milestones", [])
     if fact["inferred"] or any(m["inferred"] for m in milestones):
         screen.print("", inferred_footnote(screen))
@@ -119,7 +121,7 @@ def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[A
 
 def _frameworks(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
     entries = [(_framework_text(screen, f), f) for f in partner["frameworks"]]
-    return _fact_lines(screen, entries, sources)
+    return _fact_lines(screen, "frameworks", entries, sources)
 
 
 def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
@@ -127,7 +129,7 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
         entries: list[tuple[Text, Mapping[str, Any]]] = [
             (_event_line(screen, event), event) for event in in_date_order(partner["events"])
         ]
-        return _fact_lines(screen, entries, sources, marked=False)
+        return _fact_lines(screen, "events", entries, sources, marked=False)
     rows = []
     for event in in_date_order(partner["events"]):
         planned = " (planned)" if event["planned"] else ""
@@ -135,7 +137,7 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
         what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
         who = safe(event_who(event))
         if who.plain:
-            who.append(inferred_mark(event, WHO_FIELDS))
+            who.append(inferred_mark(event, EVENT_WHO_FIELDS))
         when = safe(event_date(event), screen.style("cyan"))
         rows.append((when, what, who))
     # no Who column when every title names its people (as the timeline)
@@ -147,16 +149,20 @@ def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
 
 
 def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((safe(area_words(a)), a) for a in partner["areas"]), sources)
+    return _fact_lines(
+        screen, "areas", ((safe(area_words(a)), a) for a in partner["areas"]), sources
+    )
 
 
 def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
     entries = ((safe(agency_words(a)), a) for a in partner["agencies"])
-    return _fact_lines(screen, entries, sources)
+    return _fact_lines(screen, "agencies", entries, sources)
 
 
 def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((safe(note_words(n)), n) for n in partner["notes"]), sources)
+    return _fact_lines(
+        screen, "notes", ((safe(note_words(n)), n) for n in partner["notes"]), sources
+    )
 
 
 class SectionView(NamedTuple):
@@ -226,20 +232,36 @@ def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[P
 
 def _fact_lines(
     screen: Screen,
+    section: str,
     entries: Iterable[tuple[Text, Mapping[str, Any]]],
     sources: bool,
     *,
     marked: bool = True,
 ) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, each quote and reason under."""
+    """Bullet lines, marked when inferred; with `sources`, each fact's details, quote
+    and reasons under it."""
     out: list[Padding] = []
     for text, fact in entries:
         if marked:
             text.append(inferred_mark(fact))
-        out += lines(screen, [(text, fact["source"])], sources)
+        out.append(bullet(text))
         if sources:
-            out += _reasons(screen, fact)
+            out += _details(screen, section, fact)
+            out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
     return out
+
+
+_SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
+"""The "detail" fields a section's line says in its own words, or leaves out on purpose
+(a role's words say when)."""
+
+
+def _details(screen: Screen, section: str, fact: Mapping[str, Any]) -> list[Padding]:
+    """A `Label: value` line for each detail field the fact sets (see `details`)."""
+    return [
+        hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
+        for field, value in details(section, fact, _SAID.get(section, ()))
+    ]
 
 
 def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
@@ -269,7 +291,8 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
     line.append_text(
         safe(agreement_status(agreement), _status_style(screen, agreement["status"]))
     ).append(inferred_mark(agreement))
-    out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
+    out = [bullet(line), *_details(screen, "agreements", agreement)]
+    out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
         # milestone_text marks an inferred date after the date itself
         step = safe(milestone_text([milestone])).append(inferred_mark(milestone, ("kind", "count")))

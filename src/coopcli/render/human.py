@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
@@ -376,13 +376,3 @@ def hanging(prefix: Text, body: Text, indent: int = 0) -> Padding:
 def bullet(text: Text, indent: int = 2) -> Padding:
     """A list item: a dash, then `text`, wrapped lines under the text, not the dash."""
     return hanging(Text("- "), text, indent)
-
-
-def lines(screen: Screen, entries: Iterable[tuple[Text, str]], sources: bool) -> list[Padding]:
-    """Bullet lines, each followed by its quote when `sources` is set."""
-    out: list[Padding] = []
-    for text, source in entries:
-        out.append(bullet(text))
-        if sources:
-            out.append(quoted(screen, source))
-    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coopcli.render.base import Column, event_date, inferred_mark
+from coopcli.render.base import WHEN_FIELDS, Column, event_date, inferred_mark, role_fields
 
 if TYPE_CHECKING:
     from coopcli.records import PersonRow, TimelineRow
@@ -26,7 +26,7 @@ def _fact_names(value: Any) -> str:
 COLUMNS = (Column("name", "name"), Column("events", "events", _fact_names))
 """`coop people --format csv`: a row per person, its events as fact names."""
 
-_SHOWN_FIELDS = ("date", "end", "ongoing", "when", "planned", "title")
+_SHOWN_FIELDS = (*WHEN_FIELDS, *role_fields("events", "what"))
 """The fields of an event row this view shows, and so marks when inferred."""
 
 
@@ -54,7 +54,7 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
             prefix = safe(padded(_date(event), date_width), screen.style("cyan"))
             prefix.append("  ").append_text(safe(padded(event["country"], country_width)))
             prefix.append("  ")
-            title = event["title"] + inferred_mark(event, ("title",))
+            title = event["title"] + inferred_mark(event, role_fields("events", "what"))
             screen.print(hanging(prefix, safe(title), 2))
     if any(inferred_mark(event, _SHOWN_FIELDS) for event in events):
         screen.print(inferred_footnote(screen))

@@ -26,6 +26,7 @@ from coopcli.render.base import (
     Output,
     Sink,
     date_span,
+    details,
     event_date,
     inferred_mark,
 )
@@ -39,7 +40,7 @@ from coopcli.render.words import (
     milestone_rounds,
     note_words,
 )
-from coopcli.shape import CARD_ORDER, SECTION
+from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION
 from coopcli.terminal import visible
 from coopcli.vocab import AGREEMENT_STATUSES
 
@@ -383,6 +384,7 @@ def _agreement(pid: str, agreement: Mapping[str, Any]) -> FactView:
                 )
             ],
             date=_piece(date_span(milestone["date"], milestone["end"]), milestone, "date", "end"),
+            details=_details("milestones", milestone, "count"),
             quote=milestone["source"],
             reasons=_reasons(milestone),
         )
@@ -394,6 +396,7 @@ def _agreement(pid: str, agreement: Mapping[str, Any]) -> FactView:
             _piece(agreement["title"] + ":", agreement, "kind", "title"),
             _piece(agreement_status(agreement), agreement, "status"),
         ],
+        details=_details("agreements", agreement),
         quote=agreement["source"],
         reasons=_reasons(agreement),
         children=milestones,
@@ -401,35 +404,38 @@ def _agreement(pid: str, agreement: Mapping[str, Any]) -> FactView:
 
 
 def _framework(pid: str, framework: Mapping[str, Any]) -> FactView:
-    details = []
-    if framework["since"]:
-        details.append(("Since", _piece(framework["since"], framework, "since")))
-    if framework["role"]:
-        details.append(("Role", _piece(framework["role"], framework, "role")))
+    details = (
+        [("Since", _piece(framework["since"], framework, "since"))] if framework["since"] else []
+    )
     return FactView(
         anchor=_anchor(pid, framework),
         what=[
             _piece(framework["name"], framework, "name", "id"),
             _piece(framework_kind(framework), framework, "kind"),
         ],
-        details=details,
+        details=details + _details("frameworks", framework, "role_date"),
         quote=framework["source"],
         reasons=_reasons(framework),
     )
 
 
-_WHO = (
-    ("people", "People"),
-    ("bodies", "Bodies"),
-    ("counterparts", "Met with"),
-    ("places", "Places"),
-)
+def _details(section: str, fact: Mapping[str, Any], *hidden: str) -> list[tuple[str, Piece]]:
+    """The fact's "detail" fields with a value, each marked when inferred."""
+    shown = details(section, fact, hidden)
+    return [(field.label, _piece(value, fact, field.name)) for field, value in shown]
+
+
+_NAMED = ("who", "body", "counterpart", "where")
+"""The roles the briefing lists under an event, each by its label."""
 
 
 def _event(pid: str, event: Mapping[str, Any]) -> FactView:
+    named = [field for field in EVERY_SECTION["events"].fields if field.role in _NAMED]
     details = [
-        (label, _piece(", ".join(event[key]), event, key)) for key, label in _WHO if event[key]
-    ]
+        (field.label, _piece(", ".join(event[field.name]), event, field.name))
+        for field in named
+        if event[field.name]
+    ] + _details("events", event)
     return FactView(
         anchor=_anchor(pid, event),
         what=[_piece(event_words(event), event, *EVENT_WHAT_FIELDS)],
@@ -442,7 +448,7 @@ def _event(pid: str, event: Mapping[str, Any]) -> FactView:
 
 
 def _in_words(
-    words: Callable[[Mapping[str, Any]], str],
+    section: str, words: Callable[[Mapping[str, Any]], str]
 ) -> Callable[[str, Mapping[str, Any]], FactView]:
     """The view of a fact that its words, its quote and its reasons say all of."""
 
@@ -450,6 +456,7 @@ def _in_words(
         return FactView(
             anchor=_anchor(pid, fact),
             what=[_piece(words(fact), fact)],
+            details=_details(section, fact),
             quote=fact["source"],
             reasons=_reasons(fact),
         )
@@ -477,9 +484,9 @@ REPORT_VIEWS: dict[str, ReportView] = {
     "agreements": ReportView(_agreement),
     "frameworks": ReportView(_framework),
     "events": ReportView(_event, _by_date),
-    "areas": ReportView(_in_words(area_words)),
-    "agencies": ReportView(_in_words(agency_words)),
-    "notes": ReportView(_in_words(note_words)),
+    "areas": ReportView(_in_words("areas", area_words)),
+    "agencies": ReportView(_in_words("agencies", agency_words)),
+    "notes": ReportView(_in_words("notes", note_words)),
 }
 """How the page shows each section (`coopcli.shape.SECTIONS`), in the card's order,
 under the card's heading, in the card's words (`coopcli.render.words`); a test checks

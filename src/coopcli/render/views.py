@@ -17,7 +17,14 @@ from rich.text import Text
 
 from coopcli.factids import fact_name
 from coopcli.query import word_starts
-from coopcli.render.base import event_date, inferred_mark
+from coopcli.render.base import (
+    EVENT_WHAT_FIELDS,
+    EVENT_WHO_FIELDS,
+    WHEN_FIELDS,
+    event_date,
+    inferred_mark,
+    role_fields,
+)
 from coopcli.render.cards import describe
 from coopcli.render.human import (
     Screen,
@@ -32,7 +39,7 @@ from coopcli.render.human import (
     width_of,
     wrap_words,
 )
-from coopcli.render.words import WHO_FIELDS, event_who
+from coopcli.render.words import event_who
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
@@ -166,8 +173,8 @@ def timeline(
         [
             event_date(row, when=False),
             row["country"],
-            _kind(row) + _mark(row, "kind"),
-            _title(row) + _mark(row, "title"),
+            _kind(row) + _mark(row, *role_fields("events", "kind")),
+            _title(row) + _mark(row, *role_fields("events", "what")),
             who.get(row["fact"], ""),
         ]
         for row in rows
@@ -213,7 +220,7 @@ def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
     for partner in partners:
         for event in partner["events"]:
             names = event_who(event)
-            mark = inferred_mark(event, WHO_FIELDS) if names else ""
+            mark = inferred_mark(event, EVENT_WHO_FIELDS) if names else ""
             who[fact_name(partner["id"], event["id"])] = names + mark
     return who
 
@@ -232,7 +239,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
+_MARKED_FIELDS = (*WHEN_FIELDS, *EVENT_WHAT_FIELDS)
 """The fields of a timeline row that its view shows, and so marks when inferred."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopcli.render.base import EVENT_WHO_FIELDS
 from coopcli.vocab import (
     AGENCY_STAGES,
     AGREEMENT_STATUSES,
@@ -48,17 +49,13 @@ def event_words(event: Mapping[str, Any]) -> str:
     return f"{EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
-WHO_FIELDS = ("people", "bodies", "counterparts")
-"""The fields of an event that `event_who` reads (and whose inferred mark goes with it)."""
-
-
 def event_who(event: Mapping[str, Any]) -> str:
     """Who an event names, its people, bodies and counterparts, but for those its title
     already gives ("Commissioner Johansson visits Tunisia"): each name said once."""
     from coopcli.textfold import fold
 
     title = fold(event["title"])
-    names = dict.fromkeys(name for field in WHO_FIELDS for name in event[field])
+    names = dict.fromkeys(name for field in EVENT_WHO_FIELDS for name in event[field])
     return ", ".join(name for name in names if fold(name) not in title)
 
 
