@@ -27,6 +27,7 @@ from coopcli.render.base import (
     Column,
     Output,
     Sink,
+    is_inferred,
 )
 from coopcli.terminal import visible
 
@@ -304,7 +305,7 @@ def write_table(output: Output, sink: Sink) -> None:
         line = []
         for spec in columns:
             text = spec.text(row)
-            if spec.marked(row):
+            if is_inferred(row, spec.inferred):
                 text += INFERRED_MARK
                 marked = True
             line.append(text)
