@@ -23,7 +23,6 @@ from coopcli.render.human import (
     Screen,
     bullet,
     hanging,
-    heading,
     inferred_footnote,
     packed,
     quoted,
@@ -63,7 +62,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
 
     for key in CARD_ORDER:
         if partner[key]:  # type: ignore[literal-required]
-            screen.print(heading(screen, SECTION[key].heading))
+            screen.print(Text("\n" + SECTION[key].heading, style=screen.style("bold underline")))
             screen.print(*SECTION_VIEWS[key].card(screen, partner, sources))
 
     if _has_inferred(partner):
