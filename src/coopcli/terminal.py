@@ -1,13 +1,10 @@
 """Terminal safety: the one place that decides which characters may reach a person.
 
-Every string coop shows a person goes through `visible`, which writes unsafe characters
-as escapes, so that data can never drive the terminal (move the cursor, set the title,
-open a link, reverse or hide text). Unsafe is decided by Unicode category, not a list:
+Every string coop shows goes through `visible`, which writes unsafe characters as
+escapes, so that data never drives the terminal. Unsafe is decided by Unicode category:
 Cc (but newline and tab), Cf, Cs, Co, Cn, Zl, Zp, and U+034F (a mark that shows nothing);
 the joiners U+200C and U+200D stay inside a word, where scripts and emoji need them.
-Machine formats on a terminal escape the same characters in their own syntax
-(`json_visible`, `toml_visible`), so that they parse to the same value.
-"""
+Machine formats on a terminal escape the same characters in their own syntax."""
 
 from __future__ import annotations
 
@@ -38,8 +35,7 @@ def _is_unsafe_at(text: str, index: int) -> bool:
 
 
 def _escaped(text: str, escape: Callable[[int], str]) -> str:
-    """`text`, its unsafe characters written by `escape`; `str.isprintable` is false for
-    every unsafe category, so most text is returned without a look at each character."""
+    # str.isprintable is false for every unsafe category: most text needs no closer look
     if text.replace("\n", "").replace("\t", "").isprintable() and ALSO_UNSAFE not in text:
         return text
 
@@ -51,9 +47,7 @@ def _escaped(text: str, escape: Callable[[int], str]) -> str:
 
 
 def _human_escape(code: int) -> str:
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return _toml_escape(code)
+    return f"\\x{code:02x}" if code < 0x100 else _toml_escape(code)
 
 
 def _json_escape(code: int) -> str:
@@ -75,16 +69,14 @@ def visible(text: str) -> str:
 
 
 def json_visible(json_text: str) -> str:
-    """JSON text (as `json.dumps` writes it) with its unsafe characters as `\\uXXXX`
-    escapes (a surrogate pair beyond U+FFFF): it parses to the same value."""
+    """JSON text with its unsafe characters as `\\uXXXX` escapes: the same value."""
     if json_text.isascii() and "\x7f" not in json_text:
         return json_text  # json.dumps escapes C0 already; DEL is the only ASCII left
     return _escaped(json_text, _json_escape)
 
 
 def toml_visible(toml_text: str) -> str:
-    """TOML text (as tomli-w writes it) with its unsafe characters as `\\uXXXX` or
-    `\\UXXXXXXXX` escapes: it reads back to the same value."""
+    """TOML text with its unsafe characters as `\\uXXXX` or `\\UXXXXXXXX`: the same value."""
     if toml_text.isascii() and "\x7f" not in toml_text:
         return toml_text  # tomli-w escapes C0 already; DEL is the only ASCII left
     return _escaped(toml_text, _toml_escape)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.padding import Padding
 from rich.text import Text
 
-import coopcli.render.words as words
 from coopcli.query import in_date_order
 from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
@@ -20,7 +19,16 @@ from coopcli.render.base import (
     inferred_mark,
     is_inferred,
 )
-from coopcli.render.columns import milestone_text
+from coopcli.render.columns import (
+    agency_words,
+    agreement_status,
+    area_words,
+    event_who,
+    event_words,
+    framework_kind,
+    milestone_text,
+    note_words,
+)
 from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
@@ -81,7 +89,7 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     if section != "frameworks":
         return safe(SECTION_VIEWS[section].describe(fact))
     text = safe(fact["name"])
-    text.append(" " + words.framework_kind(fact), style=screen.style("dim"))
+    text.append(" " + framework_kind(fact), style=screen.style("dim"))
     if fact["since"]:
         text.append_text(safe(f", since {fact['since']}"))
     if fact["role"]:
@@ -102,7 +110,7 @@ def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[A
         return [p for agreement in agreements for p in _agreement_with_quotes(screen, agreement)]
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in agreements:
-        status = safe(words.agreement_status(agreement), _status_style(screen, agreement))
+        status = safe(agreement_status(agreement), _status_style(screen, agreement))
         dates = safe(milestone_text(agreement["milestones"]))
         if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(INFERRED_MARK)
@@ -124,7 +132,7 @@ def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
         what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
-        who = safe(words.event_who(event))
+        who = safe(event_who(event))
         if who.plain:
             who.append(inferred_mark(event, EVENT_WHO_FIELDS))
         rows.append((safe(event_date(event), screen.style("cyan")), what, who))
@@ -151,7 +159,7 @@ class SectionView(NamedTuple):
 SECTION_VIEWS: dict[str, SectionView] = {
     "agreements": SectionView(
         _agreements,
-        lambda a: f"{a['title']} ({words.agreement_status(a)})",
+        lambda a: f"{a['title']} ({agreement_status(a)})",
         ("id", "kind", "names", "milestones.id"),
     ),
     "frameworks": SectionView(
@@ -162,9 +170,9 @@ SECTION_VIEWS: dict[str, SectionView] = {
         lambda e: f"{EVENT_KINDS[e['kind']]}, {event_date(e)}: {e['title']}",
         ("id", "places"),
     ),
-    "areas": SectionView(_in_lines("areas"), words.area_words),
-    "agencies": SectionView(_in_lines("agencies"), words.agency_words),
-    "notes": SectionView(_in_lines("notes"), words.note_words),
+    "areas": SectionView(_in_lines("areas"), area_words),
+    "agencies": SectionView(_in_lines("agencies"), agency_words),
+    "notes": SectionView(_in_lines("notes"), note_words),
 }
 
 
@@ -228,7 +236,7 @@ def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
 def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
     """The agreement with its quote, then each dated step with its own quote."""
     line = safe(agreement["title"]).append(": ")
-    line.append_text(safe(words.agreement_status(agreement), _status_style(screen, agreement)))
+    line.append_text(safe(agreement_status(agreement), _status_style(screen, agreement)))
     out = [
         bullet(line.append(inferred_mark(agreement))),
         *_details(screen, "agreements", agreement),
@@ -246,9 +254,9 @@ def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
 def _event_line(screen: Screen, event: EventRecord) -> Text:
     planned = " (planned)" if event["planned"] else ""
     line = safe(event_date(event) + planned, screen.style("cyan"))
-    line.append(" ").append_text(safe(words.event_words(event)))
+    line.append(" ").append_text(safe(event_words(event)))
     line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
-    if who := words.event_who(event):
+    if who := event_who(event):
         line.append(" \u2014 ").append_text(safe(who))
     return line
 

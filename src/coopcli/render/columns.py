@@ -1,18 +1,80 @@
-"""Column specs of the listing commands, shared by the table and CSV writers (a view
-module whose top level imports no rich holds its own, as `render/people.py` does).
-
-CSV carries what JSON carries: ids, never labels. A table shows labels where people read
-them better, in columns of their own (`in_csv=False`).
-"""
+"""A fact in words, the strings every view of a fact shares (the cards, a search hit,
+the report's page), and the columns of the listings, shared by the table and CSV
+writers. No rich here. CSV carries what JSON carries: ids, never labels; a table shows
+labels in columns of its own (`in_csv=False`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from coopcli.render.base import WHEN_FIELDS, Column, date_span, inferred_mark, inferred_text
-from coopcli.render.words import milestone_kind, milestone_rounds
+from coopcli.render.base import (
+    EVENT_WHO_FIELDS,
+    WHEN_FIELDS,
+    Column,
+    date_span,
+    inferred_mark,
+    inferred_text,
+)
 from coopcli.shape import CSV_COLUMNS
-from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS
+from coopcli.vocab import (
+    AGENCY_STAGES,
+    AGREEMENT_STATUSES,
+    AREAS,
+    EVENT_KINDS,
+    FRAMEWORK_GROUP_KINDS,
+    FRAMEWORK_KINDS,
+    MILESTONE_KINDS,
+    NOTE_KINDS,
+)
+
+
+def framework_kind(framework: Mapping[str, Any]) -> str:
+    """A framework's kind as it follows its name: `(regional process)`."""
+    return f"({FRAMEWORK_KINDS[framework['kind']].lower()})"
+
+
+def agreement_status(agreement: Mapping[str, Any]) -> str:
+    """An agreement's status by its label (`In place`), or its id if it has none."""
+    return str(AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
+
+
+def milestone_kind(milestone: Mapping[str, Any]) -> str:
+    """What a milestone is (`Mandate to negotiate`), or its id if it has no label."""
+    return str(MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
+
+
+def milestone_rounds(milestone: Mapping[str, Any]) -> str:
+    """How many rounds, where the source counts them: ` (3 rounds)`; else nothing."""
+    return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
+
+
+def event_words(event: Mapping[str, Any]) -> str:
+    """An event's kind and title: `Visit: Commissioner Johansson visited Tunisia`."""
+    return f"{EVENT_KINDS[event['kind']]}: {event['title']}"
+
+
+def event_who(event: Mapping[str, Any]) -> str:
+    """Whom an event names (who, body, counterpart), each once, but those its title gives."""
+    from coopcli.textfold import fold
+
+    title = fold(event["title"])
+    names = dict.fromkeys(name for field in EVENT_WHO_FIELDS for name in event[field])
+    return ", ".join(name for name in names if fold(name) not in title)
+
+
+def area_words(area: Mapping[str, Any]) -> str:
+    return AREAS[area["id"]]
+
+
+def agency_words(agency: Mapping[str, Any]) -> str:
+    """An agency and how far the cooperation has come: `Frontex: working arrangement`."""
+    return f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}"
+
+
+def note_words(note: Mapping[str, Any]) -> str:
+    """A note's kind and title: `Request: ...`."""
+    return f"{NOTE_KINDS[note['kind']]}: {note['title']}"
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:

@@ -27,7 +27,7 @@ from coopcli.render.base import (
     event_date,
     inferred_mark,
 )
-from coopcli.render.words import (
+from coopcli.render.columns import (
     agency_words,
     agreement_status,
     area_words,

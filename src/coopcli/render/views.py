@@ -23,6 +23,7 @@ from coopcli.render.base import (
     role_fields,
 )
 from coopcli.render.cards import describe
+from coopcli.render.columns import event_who
 from coopcli.render.human import (
     Screen,
     bullet,
@@ -36,7 +37,6 @@ from coopcli.render.human import (
     width_of,
     wrap_words,
 )
-from coopcli.render.words import event_who
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 from coopcli.vocab import (
