@@ -20,39 +20,15 @@ from coopcli.render.base import (
     EXPORT_FORMATS,
     LISTING_FORMATS,
     OBJECT_FORMATS,
-    Column,
-    EmptyFileName,
-    ExistingFile,
     FileOnlyFormat,
-    HumanView,
     NotForTerminal,
     Output,
     OutputFormat,
     Sink,
-    cell_text,
-    date_span,
 )
 
-__all__ = [
-    "EXPORT_FORMATS",
-    "LISTING_FORMATS",
-    "OBJECT_FORMATS",
-    "Column",
-    "EmptyFileName",
-    "ExistingFile",
-    "FileOnlyFormat",
-    "HumanView",
-    "NotForTerminal",
-    "Output",
-    "OutputFormat",
-    "Sink",
-    "cell_text",
-    "date_span",
-    "emit",
-    "save",
-    "save_beside",
-    "writer_for",
-]
+__all__ = ["EXPORT_FORMATS", "LISTING_FORMATS", "OBJECT_FORMATS", "Output", "OutputFormat"]
+__all__ += ["emit", "save", "save_beside", "writer_for"]
 
 Writer = Callable[[Output, Sink], None]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopcli import vocab
 from coopcli.render.base import (
     EVENT_WHO_FIELDS,
     WHEN_FIELDS,
@@ -17,31 +18,21 @@ from coopcli.render.base import (
     inferred_text,
 )
 from coopcli.shape import CSV_COLUMNS
-from coopcli.vocab import (
-    AGENCY_STAGES,
-    AGREEMENT_STATUSES,
-    AREAS,
-    EVENT_KINDS,
-    FRAMEWORK_GROUP_KINDS,
-    FRAMEWORK_KINDS,
-    MILESTONE_KINDS,
-    NOTE_KINDS,
-)
 
 
 def framework_kind(framework: Mapping[str, Any]) -> str:
     """A framework's kind as it follows its name: `(regional process)`."""
-    return f"({FRAMEWORK_KINDS[framework['kind']].lower()})"
+    return f"({vocab.FRAMEWORK_KINDS[framework['kind']].lower()})"
 
 
 def agreement_status(agreement: Mapping[str, Any]) -> str:
     """An agreement's status by its label (`In place`), or its id if it has none."""
-    return str(AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
+    return str(vocab.AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
 
 
 def milestone_kind(milestone: Mapping[str, Any]) -> str:
     """What a milestone is (`Mandate to negotiate`), or its id if it has no label."""
-    return str(MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
+    return str(vocab.MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
 
 
 def milestone_rounds(milestone: Mapping[str, Any]) -> str:
@@ -51,7 +42,7 @@ def milestone_rounds(milestone: Mapping[str, Any]) -> str:
 
 def event_words(event: Mapping[str, Any]) -> str:
     """An event's kind and title: `Visit: Commissioner Johansson visited Tunisia`."""
-    return f"{EVENT_KINDS[event['kind']]}: {event['title']}"
+    return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
 def event_who(event: Mapping[str, Any]) -> str:
@@ -64,17 +55,17 @@ def event_who(event: Mapping[str, Any]) -> str:
 
 
 def area_words(area: Mapping[str, Any]) -> str:
-    return AREAS[area["id"]]
+    return vocab.AREAS[area["id"]]
 
 
 def agency_words(agency: Mapping[str, Any]) -> str:
     """An agency and how far the cooperation has come: `Frontex: working arrangement`."""
-    return f"{agency['name']}: {AGENCY_STAGES[agency['stage']].lower()}"
+    return f"{agency['name']}: {vocab.AGENCY_STAGES[agency['stage']].lower()}"
 
 
 def note_words(note: Mapping[str, Any]) -> str:
     """A note's kind and title: `Request: ...`."""
-    return f"{NOTE_KINDS[note['kind']]}: {note['title']}"
+    return f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}"
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
@@ -121,7 +112,7 @@ AGREEMENTS = (
     Column(
         "status",
         "Status",
-        cell=_label(AGREEMENT_STATUSES),
+        cell=_label(vocab.AGREEMENT_STATUSES),
         in_csv=False,
         inferred=("status",),
     ),
@@ -158,7 +149,7 @@ FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
     Column("kind", "Kind", in_table=False),
-    Column("kind", "Kind", cell=_label(FRAMEWORK_GROUP_KINDS), in_csv=False),
+    Column("kind", "Kind", cell=_label(vocab.FRAMEWORK_GROUP_KINDS), in_csv=False),
     Column("countries", "Partners"),
 )
 

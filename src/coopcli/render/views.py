@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from coopcli import vocab
 from coopcli.factids import fact_name
 from coopcli.query import word_starts
 from coopcli.render.base import (
@@ -39,14 +40,6 @@ from coopcli.render.human import (
 )
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
-from coopcli.vocab import (
-    AGREEMENT_STATUSES,
-    AREAS,
-    CHANGE_KINDS,
-    FRAMEWORK_GROUP_KINDS,
-    SEARCH_SECTIONS,
-    TIMELINE_KINDS,
-)
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -59,8 +52,6 @@ if TYPE_CHECKING:
         SplitIds,
         TimelineRow,
     )
-
-# --- search -----------------------------------------------------------------------------
 
 
 def hits(
@@ -95,7 +86,7 @@ def _hit_group(
             current = row["country"]
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
-        label = Text(SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
+        label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
         described = describe(row["section"], fact) if fact is not None else _name(row)
         screen.print(hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
@@ -139,9 +130,6 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
         for word in words
         for start in word_starts(word, folded)
     )
-
-
-# --- timeline ---------------------------------------------------------------------------
 
 
 def timeline(
@@ -230,11 +218,8 @@ def _title(row: TimelineRow) -> str:
 
 
 def _kind(row: TimelineRow) -> str:
-    label = TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
+    label = vocab.TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
     return f"{label}, planned" if row["planned"] and row["date"] else label
-
-
-# --- areas ------------------------------------------------------------------------------
 
 
 def short_code(partner: PartnerRecord) -> str:
@@ -314,7 +299,7 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
     if not rows:
         screen.print("No partner cooperates in this area.")
         return
-    screen.print(safe(f"{AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
+    screen.print(safe(f"{vocab.AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
     for row in rows:
         screen.print(
             Text("\n").append_text(
@@ -324,15 +309,14 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
         screen.print(quoted(screen, row["source"], indent=2))
 
 
-# --- frameworks -------------------------------------------------------------------------
-
-
 def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
     for number, group in enumerate(groups):
         if number:
             screen.print("")
         title = safe(group["name"], screen.style("bold"))
-        title.append_text(safe(f"  {FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim")))
+        title.append_text(
+            safe(f"  {vocab.FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim"))
+        )
         screen.print(title)
         for member in group["members"]:
             line = safe(f"{member['country_name']} ({member['country']})")
@@ -344,9 +328,6 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
             screen.print(quoted(screen, member["source"]))
 
 
-# --- compare ----------------------------------------------------------------------------
-
-
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
     """Areas and frameworks by who has them (all, some, one); then each partner's region,
     agreements and events side by side, or one after the other when narrow."""
@@ -355,7 +336,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     n = len(ids)
     partner_names = {p["id"]: p["name"] for p in partners}
     sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
-        ("Areas", result["areas"], AREAS),
+        ("Areas", result["areas"], vocab.AREAS),
         ("Frameworks", result["frameworks"], names),
     )
     for title, groups, words in sections:
@@ -368,7 +349,8 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     for partner in partners:
         i = partner["id"]
         agreements = "\n".join(
-            f"{a['title']}: {AGREEMENT_STATUSES[a['status']]}" for a in result["agreements"][i]
+            f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
+            for a in result["agreements"][i]
         )
         by_partner[i] = [
             ("Region", partner["region"]),
@@ -428,35 +410,26 @@ def _and(words: Sequence[str]) -> str:
 
 
 def _event(row: TimelineRow | None) -> str:
-    if row is None:
-        return "none"
-    return f"{event_date(row)}: {row['title']}"
-
-
-# --- diff -------------------------------------------------------------------------------
+    return "none" if row is None else f"{event_date(row)}: {row['title']}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
     """A line per change, `country: what: subject (old -> new)`; piped, tab-separated."""
+    lines = [
+        [r["country"], vocab.CHANGE_KINDS[r["change"]], str(r["subject"]), _detail(r)] for r in rows
+    ]
     if screen.piped:
-        screen.rows(
-            ["Partner", "Change", "Subject", "Detail"],
-            [
-                [row["country"], CHANGE_KINDS[row["change"]], str(row["subject"]), _detail(row)]
-                for row in rows
-            ],
-        )
+        screen.rows(["Partner", "Change", "Subject", "Detail"], lines)
         return
-    for row in rows:
-        head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
-        line = safe(str(row["subject"]))
-        if detail := _detail(row):
+    for row, (country, change, subject, detail) in zip(rows, lines, strict=True):
+        head = safe(f"{country}: {change}: ")
+        line = safe(subject)
+        if detail:
             look = "yellow" if row["change"] == "status_changed" else ""
             line.append_text(safe(f" ({detail})", screen.style(look)))
-        if row["change"].endswith(("added", "gained")):
-            head.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
-        elif row["change"].endswith(("removed", "lost")):
-            head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
+        if row["change"].endswith(("added", "gained", "removed", "lost")):
+            look = "green" if row["change"].endswith(("added", "gained")) else "red"
+            head.stylize(screen.style(look), 0, len(visible(country)) + 1)
         screen.print(hanging(head, line))
 
 
@@ -486,9 +459,6 @@ def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
         before, after = short(old.get(field)), short(new[field])
         parts.append(field if before is None or after is None else f"{field} {before} -> {after}")
     return "; ".join(parts)
-
-
-# --- info -------------------------------------------------------------------------------
 
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
