@@ -125,15 +125,8 @@ class Output:
     where to read the reasons for what a table marks, in the command line's words."""
 
     __slots__ = (
-        "columns",
-        "document",
-        "empty_message",
-        "human",
-        "indent",
-        "inferred_hint",
-        "items",
-        "rows",
-    )
+        "columns", "document", "empty_message", "human", "indent", "inferred_hint", "items", "rows"
+    )  # fmt: skip
 
     def __init__(
         self,

@@ -99,15 +99,6 @@ def page(briefing: Briefing) -> View:
         }
         for row in timeline
     ]
-    statuses: dict[str, list[View]] = {status: [] for status in AGREEMENT_STATUSES}
-    for row in briefing["agreements"]:
-        statuses[row["status"]].append(
-            {
-                "partner": row["country_name"],
-                "title": _piece(row["title"], row, "status", "kind", "title"),
-                "anchor": row["fact"],
-            }
-        )
     return {
         **briefing["meta"],
         "version": __version__,
@@ -115,9 +106,10 @@ def page(briefing: Briefing) -> View:
         "partners_in_dataset": briefing["partners_in_dataset"],
         "fact_count": sum(section["fact_count"] for section in sections),
         "heat_map": _heat_map(briefing),
-        "statuses": [
-            {"id": status, "label": AGREEMENT_STATUSES[status], "agreements": links}
-            for status, links in statuses.items()
+        "statuses": AGREEMENT_STATUSES,
+        "agreements": [  # each a piece: its title, marked when inferred
+            {**row, **_piece(row["title"], row, "status", "kind", "title")}
+            for row in briefing["agreements"]
         ],
         "chart": _chart(timeline, partners, briefing["meta"]["date"]),
         "dated": [entry for entry in entries if entry["dated"]],

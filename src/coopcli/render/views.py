@@ -145,8 +145,8 @@ def timeline(
         [
             event_date(row, when=False),
             row["country"],
-            _kind(row) + _mark(row, *role_fields("events", "kind")),
-            _title(row) + _mark(row, *role_fields("events", "what")),
+            _kind(row) + inferred_mark(row, role_fields("events", "kind")),
+            _title(row) + inferred_mark(row, role_fields("events", "what")),
             who.get(row["fact"], ""),
         ]
         for row in rows
@@ -169,7 +169,7 @@ def timeline(
             screen.print(packed(screen, "Codes: ", legend))
         else:
             _paragraphs(screen, cells)
-    if not screen.piped and any(_mark(row, *_MARKED_FIELDS) for row in rows):
+    if not screen.piped and any(inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
 
 
@@ -206,10 +206,6 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
 
 
 _MARKED_FIELDS = (*WHEN_FIELDS, *EVENT_WHAT_FIELDS)  # those the timeline shows
-
-
-def _mark(row: TimelineRow, *fields: str) -> str:
-    return inferred_mark(row, fields)
 
 
 def _title(row: TimelineRow) -> str:
