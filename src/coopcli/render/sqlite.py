@@ -56,30 +56,22 @@ def _parent_key(parent: Shape) -> str:
     return f"{parent.model.lower()}_id"
 
 
+def _fact_table(section: Shape, parent: Shape | None) -> str:
+    """A kind of fact's table: a row id, its parent's, its partner, path and name."""
+    head = [_ROW_ID, _COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL"]
+    if parent:
+        head.insert(1, f"{_parent_key(parent)} INTEGER NOT NULL REFERENCES {parent.key}(id)")
+    return _table(section.key, section, head)
+
+
 _KINDS = _kinds_of_fact(shape.SECTIONS)
-_FACTS_HEAD = (_COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL")
 SCHEMA = (
     ";\n".join(
         [
             _table("meta", shape.META, tail=("coop_version TEXT NOT NULL",)),
             _table("partners", shape.PARTNER),
             _table("members", shape.MEMBER, (_ROW_ID, _COUNTRY)),
-            *(
-                _table(
-                    section.key,
-                    section,
-                    (
-                        _ROW_ID,
-                        *(
-                            [f"{_parent_key(parent)} INTEGER NOT NULL REFERENCES {parent.key}(id)"]
-                            if parent
-                            else []
-                        ),
-                        *_FACTS_HEAD,
-                    ),
-                )
-                for section, parent in _KINDS
-            ),
+            *(_fact_table(section, parent) for section, parent in _KINDS),
             f"""CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
     {_COUNTRY},
