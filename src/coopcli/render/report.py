@@ -231,24 +231,17 @@ REPORT_VIEWS: dict[str, Callable[[str, Fact], View]] = {
 
 
 def _heat_map(briefing: Briefing) -> View:
+    """Partners by areas (the template marks the cells): each total with its shade."""
     matrix = briefing["areas"]
-    rows: list[View] = []
-    for partner in briefing["partners"]:
-        pid, name = partner["id"], partner["name"]
-        cells: list[View] = [
-            {"on": pid in row["countries"], "label": f"{name}: {row['label']}", "area": row["id"]}
-            for row in matrix
-        ]
-        rows.append(
-            {"partner": pid, "name": name, "cells": cells, "total": sum(c["on"] for c in cells)}
-        )
-    most_areas = max((row["total"] for row in rows), default=0)
-    for row in rows:
-        row["level"] = _level(row["total"], most_areas)
+    partners = briefing["partners"]
+    totals = [sum(p["id"] in row["countries"] for row in matrix) for p in partners]
     counts = [len(row["countries"]) for row in matrix]
     return {
-        "areas": [(row["id"], row["label"]) for row in matrix],
-        "rows": rows,
+        "areas": matrix,
+        "rows": [
+            {"partner": p["id"], "name": p["name"], "total": n, "level": _level(n, max(totals))}
+            for p, n in zip(partners, totals, strict=True)
+        ],
         "totals": [(count, _level(count, max(counts))) for count in counts],
         "total": sum(counts),
     }
