@@ -1,63 +1,34 @@
-"""Output: one writer per format, shared by every command, and the human views.
+"""Output: one writer per format, and the human views.
 
-A command hands its answer to `emit` as an `Output` (the JSON contract of the command,
-plus how tables and CSV read it) with the `OutputFormat` the user chose. `writer_for`
-maps every format to its one writer, exhaustively. Machine formats are written with the
-standard library; rich is imported only when a human view is drawn: a view is a function
-`draw(screen, ...)` in a module of `render` (`views`, `cards`, `people`), which a command
-imports as `from coopcli.render import views` and calls in its `Output`'s `human`. Such
-a module is executed on first use (`__getattr__` below), so a `--json` run never pays
-for it, and a new view is its module alone.
-
-Adding a format: one `OutputFormat` member, one writer, one `case` in `writer_for`.
-"""
+A command hands its answer to `emit` as an `Output` with the `OutputFormat` the user
+chose; `writer_for` maps every format to its writer, exhaustively. A human view is a
+module of `render` (`views`, `cards`, `people`), executed on first use (`__getattr__`),
+so that a `--json` run never imports rich."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, assert_never
 
+from coopcli.errors import UsageError
 from coopcli.render.base import (
     EXPORT_FORMATS,
     LISTING_FORMATS,
     OBJECT_FORMATS,
-    Column,
-    EmptyFileName,
-    ExistingFile,
     FileOnlyFormat,
-    HumanView,
     NotForTerminal,
     Output,
     OutputFormat,
     Sink,
-    cell_text,
-    date_span,
 )
 
-__all__ = [
-    "EXPORT_FORMATS",
-    "LISTING_FORMATS",
-    "OBJECT_FORMATS",
-    "Column",
-    "EmptyFileName",
-    "ExistingFile",
-    "FileOnlyFormat",
-    "HumanView",
-    "NotForTerminal",
-    "Output",
-    "OutputFormat",
-    "Sink",
-    "cell_text",
-    "date_span",
-    "emit",
-    "save",
-    "save_beside",
-    "writer_for",
-]
+__all__ = ["EXPORT_FORMATS", "LISTING_FORMATS", "OBJECT_FORMATS", "Output", "OutputFormat"]
+__all__ += ["emit", "save", "save_beside", "writer_for"]
 
 Writer = Callable[[Output, Sink], None]
 
@@ -66,40 +37,26 @@ def writer_for(output_format: OutputFormat) -> Writer:
     """The one writer of `output_format`."""
     match output_format:
         case OutputFormat.TABLE:
-            from coopcli.render.human import write_table
-
-            return write_table
+            from coopcli.render.human import write_table as writer
         case OutputFormat.JSON:
-            from coopcli.render.machine import write_json
-
-            return write_json
+            from coopcli.render.machine import write_json as writer
         case OutputFormat.NDJSON:
-            from coopcli.render.machine import write_ndjson
-
-            return write_ndjson
+            from coopcli.render.machine import write_ndjson as writer
         case OutputFormat.CSV:
-            from coopcli.render.machine import write_csv
-
-            return write_csv
+            from coopcli.render.machine import write_csv as writer
         case OutputFormat.TOML:
-            from coopcli.render.machine import write_toml
-
-            return write_toml
+            from coopcli.render.machine import write_toml as writer
         case OutputFormat.SQLITE:
-            from coopcli.render.sqlite import write_sqlite
-
-            return write_sqlite
+            from coopcli.render.sqlite import write_sqlite as writer
         case OutputFormat.HTML:
-            from coopcli.render.report import write_report  # imports Jinja2: only here
-
-            return write_report
+            from coopcli.render.report import write_report as writer  # imports Jinja2
         case _:
             assert_never(output_format)
+    return writer
 
 
 def emit(output: Output, output_format: OutputFormat) -> None:
-    """Write `output` to stdout in `output_format`; a binary format, or a page on a
-    terminal, is a UsageError."""
+    """Write `output` to stdout; a binary format, or a page on a terminal, is refused."""
     if output_format.binary:
         raise FileOnlyFormat(output_format)
     sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
@@ -111,23 +68,19 @@ def emit(output: Output, output_format: OutputFormat) -> None:
 def save(
     output: Output, output_format: OutputFormat, path: str, *, force: bool, protected: Path
 ) -> None:
-    """Write `output` to the file `path`, atomically (see `coopcli.render.files`); a
-    string, so that a trailing `/` is still seen."""
+    """Write `output` to the file `path` (a string: a trailing `/` is still seen),
+    atomically (see `coopcli.render.files`)."""
     from coopcli.render.files import write_atomically
 
     sink = Sink.buffer(binary=output_format.binary)
     writer_for(output_format)(output, sink)
-    content = sink.getbytes() if output_format.binary else sink.getvalue()
+    content = sink.binary.getvalue() if sink.binary else sink.getvalue()
     write_atomically(path, content, force=force, protected=protected)
 
 
 def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str | None:
-    """Write `content` as the file `name` in the folder of the file `path`, unless a file
-    of that name is there already (it is never replaced); the name written (as `path`
-    spells its folder), or None when there was one."""
-    import os
-
-    from coopcli.errors import UsageError
+    """Write the file `name` beside the file `path` unless one is there (it is never
+    replaced): the name written, as `path` spells its folder, or None."""
     from coopcli.render.files import write_atomically
 
     beside = os.path.join(os.path.dirname(path), name)
@@ -140,25 +93,16 @@ def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str
     return beside
 
 
-# --- human views: a module of `render`, executed only when a view draws ----------------
-
 if not TYPE_CHECKING:  # mypy reads each module itself, and stays strict about typos here
 
     def __getattr__(name: str) -> ModuleType:
-        """A module of `coopcli.render` named in `from coopcli.render import NAME` and not
-        yet imported: registered at once, executed on its first attribute (the recipe of
-        `importlib.util.LazyLoader`). A view module imports rich at its top; a command
-        refers to it in its `Output`'s `human`, `lambda screen: views.hits(screen, ...)`,
-        which is called only when the table is the format, so `--json` never runs it."""
-        if name.startswith("_"):
-            raise AttributeError(name)
-        qualified = f"{__name__}.{name}"
-        spec = importlib.util.find_spec(qualified)
+        """A view module, executed on its first attribute (`importlib.util.LazyLoader`)."""
+        spec = None if name.startswith("_") else importlib.util.find_spec(f"{__name__}.{name}")
         if spec is None or spec.loader is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         spec.loader = importlib.util.LazyLoader(spec.loader)
         module = importlib.util.module_from_spec(spec)
-        sys.modules[qualified] = module
+        sys.modules[spec.name] = module
         spec.loader.exec_module(module)
         globals()[name] = module
         return module

@@ -1,11 +1,12 @@
-"""The country card: identity, then every fact by section, quotes on demand; and the
-card of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
+"""The country card: identity, then every fact by section, quotes on demand; and the card
+of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from rich.padding import Padding
 from rich.text import Text
 
 from coopcli.api import in_date_order
@@ -13,61 +14,48 @@ from coopcli.render.base import (
     EVENT_WHAT_FIELDS,
     EVENT_WHO_FIELDS,
     INFERRED_MARK,
+    details,
     event_date,
     inferred_mark,
     is_inferred,
 )
-from coopcli.render.columns import milestone_text
-from coopcli.render.human import (
-    Screen,
-    bullet,
-    hanging,
-    heading,
-    inferred_footnote,
-    lines,
-    packed,
-    quoted,
-    safe,
-)
-from coopcli.render.words import (
-    WHO_FIELDS,
+from coopcli.render.columns import (
     agency_words,
     agreement_status,
     area_words,
     event_who,
     event_words,
     framework_kind,
+    milestone_text,
     note_words,
 )
+from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
-from coopcli.terminal import visible
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
 if TYPE_CHECKING:
-    from rich.padding import Padding
-    from rich.table import Table
+    from coopcli.records import EventRecord, FoundFact, PartnerRecord
 
-    from coopcli.records import AgreementRecord, EventRecord, FoundFact, PartnerRecord
+Fact = Mapping[str, Any]
 
 
 def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
     """The country card: identity, then every fact by section; quotes with `sources`."""
-    title = Text(visible(partner["name"]), style=screen.style("bold"))
+    title = safe(partner["name"], screen.style("bold"))
     codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
-    details = [part for part in (codes, partner["region"]) if part]
-    title.append("  " + visible(" \u00b7 ".join(details)), style=screen.style("dim"))
+    shown = " \u00b7 ".join(part for part in (codes, partner["region"]) if part)
+    title.append_text(safe("  " + shown, screen.style("dim")))
     screen.print(title)
     if partner["aliases"]:
         screen.print(packed(screen, "Also: ", partner["aliases"]))
     if partner["members"]:
         screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
-
     for key in CARD_ORDER:
-        if partner[key]:  # type: ignore[literal-required]
-            screen.print(heading(screen, SECTION[key].heading))
-            screen.print(*SECTION_VIEWS[key].card(screen, partner, sources))
-
-    if _has_inferred(partner):
+        facts: list[Fact] = partner[key]  # type: ignore[literal-required]
+        if facts:
+            screen.print(Text("\n" + SECTION[key].heading, style=screen.style("bold underline")))
+            screen.print(*SECTION_VIEWS[key].card(screen, facts, sources))
+    if any(_inferred(fact, s) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
         screen.print("", inferred_footnote(screen))
 
 
@@ -76,177 +64,53 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     coop's reason for each value it infers (an agreement with its dated steps)."""
     fact: Any = found["record"]
     section = found["section"]
-    title = Text(visible(found["country_name"]), style=screen.style("bold"))
-    title.append(
-        "  " + visible(f"{EVERY_SECTION[section].title} \u00b7 {found['fact']}"),
-        style=screen.style("dim"),
-    )
-    screen.print(title, "")
+    title = safe(found["country_name"], screen.style("bold"))
+    subtitle = f"  {EVERY_SECTION[section].title} \u00b7 {found['fact']}"
+    screen.print(title.append_text(safe(subtitle, screen.style("dim"))), "")
     if section == "agreements":
         screen.print(*_agreement_with_quotes(screen, fact))
     elif section == "events":
         line = _event_line(screen, fact)
-        screen.print(bullet(line), quoted(screen, fact["source"]), *_reasons(screen, fact))
+        screen.print(
+            bullet(line), *_details(screen, "events", fact), quoted(screen, fact["source"])
+        )
+        screen.print(*_reasons(screen, fact))
     else:
-        texts: dict[str, Callable[[Mapping[str, Any]], Text]] = {
-            "frameworks": lambda framework: _framework_text(screen, framework),
-            "milestones": lambda milestone: safe(milestone_text([milestone])),
-            "areas": lambda area: safe(area_words(area)),
-            "agencies": lambda agency: safe(agency_words(agency)),
-            "notes": lambda note: safe(note_words(note)),
-        }
-        screen.print(*_fact_lines(screen, [(texts[section](fact), fact)], True))
-    milestones = fact.get("milestones", [])
-    if fact["inferred"] or any(m["inferred"] for m in milestones):
+        text = _line(screen, section, fact)
+        screen.print(*_fact_lines(screen, section, [(text, fact)], True))
+    if any(is_inferred(f) for f in (fact, *fact.get("milestones", []))):
         screen.print("", inferred_footnote(screen))
 
 
-def _framework_text(screen: Screen, framework: Mapping[str, Any]) -> Text:
-    text = safe(framework["name"])
-    text.append(" " + framework_kind(framework), style=screen.style("dim"))
-    if framework["since"]:
-        text.append_text(safe(f", since {framework['since']}"))
-    if framework["role"]:
-        text.append(" \u2014 ").append_text(safe(framework["role"]))
+def _line(screen: Screen, section: str, fact: Fact) -> Text:
+    """A fact of a section shown as a line of words (not agreements' or events')."""
+    if section == "milestones":
+        return safe(milestone_text([fact]))
+    if section != "frameworks":
+        return safe(SECTION_VIEWS[section].describe(fact))
+    text = safe(fact["name"])
+    text.append(" " + framework_kind(fact), style=screen.style("dim"))
+    if fact["since"]:
+        text.append_text(safe(f", since {fact['since']}"))
+    if fact["role"]:
+        text.append(" \u2014 ").append_text(safe(fact["role"]))
     return text
 
 
-def _agreements(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
+def _in_lines(section: str) -> Callable[[Screen, list[Fact], bool], list[Any]]:
+    def lines(screen: Screen, facts: list[Fact], sources: bool) -> list[Any]:
+        entries = [(_line(screen, section, fact), fact) for fact in facts]
+        return _fact_lines(screen, section, entries, sources)
+
+    return lines
+
+
+def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[Any]:
     if sources:
-        return _agreements_with_quotes(screen, partner)
-    return [_agreements_table(screen, partner)]
-
-
-def _frameworks(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    entries = [(_framework_text(screen, f), f) for f in partner["frameworks"]]
-    return _fact_lines(screen, entries, sources)
-
-
-def _events(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    if sources:
-        entries: list[tuple[Text, Mapping[str, Any]]] = [
-            (_event_line(screen, event), event) for event in in_date_order(partner["events"])
-        ]
-        return _fact_lines(screen, entries, sources, marked=False)
-    rows = []
-    for event in in_date_order(partner["events"]):
-        planned = " (planned)" if event["planned"] else ""
-        what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
-        who = safe(event_who(event))
-        if who.plain:
-            who.append(inferred_mark(event, WHO_FIELDS))
-        when = safe(event_date(event), screen.style("cyan"))  # marks its own date
-        when.append(inferred_mark(event, ("planned",)))
-        rows.append((when, what, who))
-    # no Who column when every title names its people (as the timeline)
-    with_who = any(who.plain for _, _, who in rows)
-    grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
-    for when, what, who in rows:
-        grid.add_row(when, what, *([who] if with_who else []))
-    return [grid]
-
-
-def _areas(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((safe(area_words(a)), a) for a in partner["areas"]), sources)
-
-
-def _agencies(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    entries = ((safe(agency_words(a)), a) for a in partner["agencies"])
-    return _fact_lines(screen, entries, sources)
-
-
-def _notes(screen: Screen, partner: PartnerRecord, sources: bool) -> list[Any]:
-    return _fact_lines(screen, ((safe(note_words(n)), n) for n in partner["notes"]), sources)
-
-
-class SectionView(NamedTuple):
-    """How a section is shown: its part of the card, one fact in a line of words (its
-    title or label, and its status or date where it has one: a search hit), and the
-    fields the card leaves out on purpose (`milestones.id` for a fact's facts). A test
-    shows a fact that sets every field and fails on any other field the card lacks, so
-    a new field is shown or left out by choice, never silently."""
-
-    card: Callable[[Screen, PartnerRecord, bool], list[Any]]
-    describe: Callable[[Mapping[str, Any]], str]
-    hidden: tuple[str, ...] = ("id",)
-
-
-def _event_words(event: Mapping[str, Any]) -> str:
-    return f"{EVENT_KINDS[event['kind']]}, {event_date(event)}: {event['title']}"
-
-
-# Ids are for citing and machines (`coop show PARTNER/ID`, --json); `names` are look-up
-# names, short forms the name or title already gives; an agreement's title names its
-# kind; an event's title says where and with whom it happened; a role's words say when.
-SECTION_VIEWS: dict[str, SectionView] = {
-    "agreements": SectionView(
-        _agreements,
-        lambda a: f"{a['title']} ({agreement_status(a)})",
-        ("id", "kind", "names", "milestones.id"),
-    ),
-    "frameworks": SectionView(_frameworks, lambda f: str(f["name"]), ("id", "names", "role_date")),
-    "events": SectionView(_events, _event_words, ("id", "places")),
-    "areas": SectionView(_areas, area_words),
-    "agencies": SectionView(_agencies, agency_words),
-    "notes": SectionView(_notes, note_words),
-}
-"""How each section (`coopcli.shape.SECTIONS`) is shown, in the card's order; a test
-checks that every section has a view. The order and headings are the models'."""
-
-
-def describe(section: str, fact: Mapping[str, Any]) -> str:
-    """A fact of `section` in a line of words (see `SectionView.describe`)."""
-    return SECTION_VIEWS[section].describe(fact)
-
-
-def _has_inferred(partner: PartnerRecord) -> bool:
-    return any(
-        any(is_inferred(fact) or _parts_inferred(fact, section) for fact in partner[section.key])  # type: ignore[literal-required]
-        for section in SECTIONS
-    )
-
-
-def _parts_inferred(fact: Mapping[str, Any], section: Shape) -> bool:
-    return any(
-        is_inferred(item) or _parts_inferred(item, part)
-        for part in section.parts
-        for item in fact[part.key]
-    )
-
-
-def _reasons(screen: Screen, fact: Mapping[str, Any], indent: int = 4) -> list[Padding]:
-    """One line per inferred field of `fact`, with coop's reason."""
-    out: list[Padding] = []
-    for field, reason in (fact.get("inferred") or {}).items():
-        mark = Text(INFERRED_MARK + " ", style=screen.style("dim"))
-        text = safe(f"inferred {field}: {reason}", screen.style("dim"))
-        out.append(hanging(mark, text, indent))
-    return out
-
-
-def _fact_lines(
-    screen: Screen,
-    entries: Iterable[tuple[Text, Mapping[str, Any]]],
-    sources: bool,
-    *,
-    marked: bool = True,
-) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, each quote and reason under."""
-    out: list[Padding] = []
-    for text, fact in entries:
-        if marked:
-            text.append(inferred_mark(fact))
-        out += lines(screen, [(text, fact["source"])], sources)
-        if sources:
-            out += _reasons(screen, fact)
-    return out
-
-
-def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
+        return [p for agreement in agreements for p in _agreement_with_quotes(screen, agreement)]
     grid = screen.table("Agreement", "Status", "Dates")
-    for agreement in partner["agreements"]:
-        status = safe(agreement_status(agreement), _status_style(screen, agreement["status"]))
+    for agreement in agreements:
+        status = safe(agreement_status(agreement), _status_style(screen, agreement))
         dates = safe(milestone_text(agreement["milestones"]))
         if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(INFERRED_MARK)
@@ -255,22 +119,129 @@ def _agreements_table(screen: Screen, partner: PartnerRecord) -> Table:
             status.append(inferred_mark(agreement, ("status",))),
             dates,
         )
-    return grid
+    return [grid]
 
 
-def _agreements_with_quotes(screen: Screen, partner: PartnerRecord) -> list[Padding]:
-    """Each agreement with its quote, then each dated step with its own quote."""
+def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
+    in_order: list[Any] = in_date_order(events)  # type: ignore[arg-type]
+    if sources:
+        entries = [(_event_line(screen, event), event) for event in in_order]
+        return _fact_lines(screen, "events", entries, sources, marked=False)
+    rows = []
+    for event in in_order:
+        planned = " (planned)" if event["planned"] else ""
+        what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
+        what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
+        who = safe(event_who(event))
+        if who.plain:
+            who.append(inferred_mark(event, EVENT_WHO_FIELDS))
+        rows.append((safe(event_date(event), screen.style("cyan")), what, who))
+    with_who = any(who.plain for _, _, who in rows)  # none when every title names them
+    grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
+    for when, what, who in rows:
+        grid.add_row(when, what, *([who] if with_who else []))
+    return [grid]
+
+
+class SectionView(NamedTuple):
+    """How a section is shown: its part of the card, one fact in a line of words (a
+    search hit), and the fields the card leaves out on purpose (a test fails on any
+    other field the card lacks, so that a new field is shown or hidden by choice)."""
+
+    card: Callable[[Screen, list[Fact], bool], list[Any]]
+    describe: Callable[[Fact], str]
+    hidden: tuple[str, ...] = ("id",)
+
+
+# Ids are for citing and machines; `names` are look-up names the name or title gives;
+# an agreement's title names its kind; an event's title says where and with whom it
+# happened; a role's words say when.
+SECTION_VIEWS: dict[str, SectionView] = {
+    "agreements": SectionView(
+        _agreements,
+        lambda a: f"{a['title']} ({agreement_status(a)})",
+        ("id", "kind", "names", "milestones.id"),
+    ),
+    "frameworks": SectionView(
+        _in_lines("frameworks"), lambda f: str(f["name"]), ("id", "names", "role_date")
+    ),
+    "events": SectionView(
+        _events,
+        lambda e: f"{EVENT_KINDS[e['kind']]}, {event_date(e)}: {e['title']}",
+        ("id", "places"),
+    ),
+    "areas": SectionView(_in_lines("areas"), area_words),
+    "agencies": SectionView(_in_lines("agencies"), agency_words),
+    "notes": SectionView(_in_lines("notes"), note_words),
+}
+
+
+def describe(section: str, fact: Fact) -> str:
+    """A fact of `section` in a line of words."""
+    return SECTION_VIEWS[section].describe(fact)
+
+
+def _inferred(fact: Fact, section: Shape) -> bool:
+    """Whether coop inferred a value of the fact or of a fact within it."""
+    return is_inferred(fact) or any(
+        _inferred(item, part) for part in section.parts for item in fact[part.key]
+    )
+
+
+def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
+    """A line per inferred field of `fact`, with coop's reason."""
     return [
-        p for agreement in partner["agreements"] for p in _agreement_with_quotes(screen, agreement)
+        hanging(
+            Text(INFERRED_MARK + " ", style=screen.style("dim")),
+            safe(f"inferred {field}: {reason}", screen.style("dim")),
+            indent,
+        )
+        for field, reason in (fact.get("inferred") or {}).items()
     ]
 
 
-def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[Padding]:
+def _fact_lines(
+    screen: Screen,
+    section: str,
+    entries: Iterable[tuple[Text, Fact]],
+    sources: bool,
+    *,
+    marked: bool = True,
+) -> list[Padding]:
+    """Bullet lines, marked when inferred; with `sources`, each fact's details, quote
+    and reasons under it."""
+    out: list[Padding] = []
+    for text, fact in entries:
+        if marked:
+            text.append(inferred_mark(fact))
+        out.append(bullet(text))
+        if sources:
+            out += _details(screen, section, fact)
+            out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
+    return out
+
+
+# The "detail" fields a section's line says in its own words (a role's words say when).
+_SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
+
+
+def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
+    """A `Label: value` line for each detail field the fact sets."""
+    return [
+        hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
+        for field, value in details(section, fact, _SAID.get(section, ()))
+    ]
+
+
+def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
+    """The agreement with its quote, then each dated step with its own quote."""
     line = safe(agreement["title"]).append(": ")
-    line.append_text(
-        safe(agreement_status(agreement), _status_style(screen, agreement["status"]))
-    ).append(inferred_mark(agreement))
-    out = [bullet(line), quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
+    line.append_text(safe(agreement_status(agreement), _status_style(screen, agreement)))
+    out = [
+        bullet(line.append(inferred_mark(agreement))),
+        *_details(screen, "agreements", agreement),
+    ]
+    out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
         # milestone_text marks an inferred date after the date itself
         step = safe(milestone_text([milestone])).append(inferred_mark(milestone, ("kind", "count")))
@@ -280,20 +251,15 @@ def _agreement_with_quotes(screen: Screen, agreement: AgreementRecord) -> list[P
     return out
 
 
-def _when(event: EventRecord) -> str:
-    planned = (" (planned)" if event["planned"] else "") + inferred_mark(event, ("planned",))
-    return event_date(event) + planned  # the date with its own mark
-
-
 def _event_line(screen: Screen, event: EventRecord) -> Text:
-    line = safe(_when(event), screen.style("cyan"))
+    planned = " (planned)" if event["planned"] else ""
+    line = safe(event_date(event) + planned, screen.style("cyan"))
     line.append(" ").append_text(safe(event_words(event)))
     line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
-    who = event_who(event)
-    if who:
+    if who := event_who(event):
         line.append(" \u2014 ").append_text(safe(who))
     return line
 
 
-def _status_style(screen: Screen, status: str) -> str:
-    return screen.style(STATUS_COLOURS.get(status, ""))
+def _status_style(screen: Screen, agreement: Fact) -> str:
+    return screen.style(STATUS_COLOURS.get(agreement["status"], ""))

@@ -1,18 +1,71 @@
-"""Column specs of the listing commands, shared by the table and CSV writers (a view
-module whose top level imports no rich holds its own, as `render/people.py` does).
-
-CSV carries what JSON carries: ids, never labels. A table shows labels where people read
-them better, in columns of their own (`in_csv=False`).
-"""
+"""A fact in words, the strings every view of a fact shares (the cards, a search hit,
+the report's page), and the columns of the listings, shared by the table and CSV
+writers. No rich here. CSV carries what JSON carries: ids, never labels; a table shows
+labels in columns of its own (`in_csv=False`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from coopcli.render.base import DATE_FIELDS, Column, date_span, inferred_mark, inferred_text
-from coopcli.render.words import milestone_kind, milestone_rounds
+from coopcli import vocab
+from coopcli.render.base import (
+    EVENT_WHO_FIELDS,
+    WHEN_FIELDS,
+    Column,
+    date_span,
+    inferred_mark,
+    inferred_text,
+)
 from coopcli.shape import CSV_COLUMNS
-from coopcli.vocab import AGREEMENT_STATUSES, FRAMEWORK_GROUP_KINDS
+
+
+def framework_kind(framework: Mapping[str, Any]) -> str:
+    """A framework's kind as it follows its name: `(regional process)`."""
+    return f"({vocab.FRAMEWORK_KINDS[framework['kind']].lower()})"
+
+
+def agreement_status(agreement: Mapping[str, Any]) -> str:
+    """An agreement's status by its label (`In place`), or its id if it has none."""
+    return str(vocab.AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
+
+
+def milestone_kind(milestone: Mapping[str, Any]) -> str:
+    """What a milestone is (`Mandate to negotiate`), or its id if it has no label."""
+    return str(vocab.MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
+
+
+def milestone_rounds(milestone: Mapping[str, Any]) -> str:
+    """How many rounds, where the source counts them: ` (3 rounds)`; else nothing."""
+    return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
+
+
+def event_words(event: Mapping[str, Any]) -> str:
+    """An event's kind and title: `Visit: Commissioner Johansson visited Tunisia`."""
+    return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
+
+
+def event_who(event: Mapping[str, Any]) -> str:
+    """Whom an event names (who, body, counterpart), each once, but those its title gives."""
+    from coopcli.textfold import fold
+
+    title = fold(event["title"])
+    names = dict.fromkeys(name for field in EVENT_WHO_FIELDS for name in event[field])
+    return ", ".join(name for name in names if fold(name) not in title)
+
+
+def area_words(area: Mapping[str, Any]) -> str:
+    return vocab.AREAS[area["id"]]
+
+
+def agency_words(agency: Mapping[str, Any]) -> str:
+    """An agency and how far the cooperation has come: `Frontex: working arrangement`."""
+    return f"{agency['name']}: {vocab.AGENCY_STAGES[agency['stage']].lower()}"
+
+
+def note_words(note: Mapping[str, Any]) -> str:
+    """A note's kind and title: `Request: ...`."""
+    return f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}"
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
@@ -23,7 +76,7 @@ def milestone_text(value: Any, *, marked: bool = True) -> str:
         return ""
     parts = []
     for milestone in value:
-        mark = inferred_mark(milestone, DATE_FIELDS) if marked else ""
+        mark = inferred_mark(milestone, WHEN_FIELDS) if marked else ""
         span = date_span(milestone["date"], milestone["end"])
         parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)
@@ -59,7 +112,7 @@ AGREEMENTS = (
     Column(
         "status",
         "Status",
-        cell=_label(AGREEMENT_STATUSES),
+        cell=_label(vocab.AGREEMENT_STATUSES),
         in_csv=False,
         inferred=("status",),
     ),
@@ -96,7 +149,7 @@ FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
     Column("kind", "Kind", in_table=False),
-    Column("kind", "Kind", cell=_label(FRAMEWORK_GROUP_KINDS), in_csv=False),
+    Column("kind", "Kind", cell=_label(vocab.FRAMEWORK_GROUP_KINDS), in_csv=False),
     Column("countries", "Partners"),
 )
 
@@ -104,5 +157,5 @@ CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact
 
 
 FACTS = csv_only(*CSV_COLUMNS)
-"""`coop export --format csv`: one row per fact (see `coopcli.analysis.fact_rows`); the
+"""`coop export --format csv`: one row per fact (see `coopcli.Dataset.fact_rows`); the
 columns derive from the models (`coopcli.shape`), new ones appended."""

@@ -1,6 +1,5 @@
-"""Writing a file that coop produces (`--output`): atomically, never over another
-file unless asked, never over anything but a regular file, and never over the dataset
-that ships with coop."""
+"""Writing a file that coop produces (`--output`): atomically, never over another file
+unless asked, never over anything but a regular file, never over the shipped dataset."""
 
 from __future__ import annotations
 
@@ -13,12 +12,12 @@ from pathlib import Path
 from coopcli.errors import CoopError, UsageError
 from coopcli.render.base import EmptyFileName, ExistingFile
 
-_NOT_REGULAR = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 # Where a file system cannot make hard links, the no-clobber promise falls back to
 # reserving the name with O_EXCL and renaming the finished file over it.
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV}
@@ -29,32 +28,36 @@ def write_atomically(
 ) -> None:
     """Write `content` (text as UTF-8) to `path` so that a reader never sees half a file.
 
-    `path` must be a new name or an existing regular file: a folder, a FIFO, a device
-    or a socket is a UsageError, and so is an existing file unless `force`; so is a
-    symbolic link, whatever it points to and even with `force` (a rename would replace
-    the link itself: as root, `/dev/stdout`); links among the folders above it are
-    followed. The `protected` file (the shipped dataset) is refused always.
-    Without `force` the file is linked into place, so of two runs racing to the same new
-    name exactly one succeeds. A new file gets the mode that `>` would give it (0o666
-    less the umask); a replaced file keeps its permission bits. Any failure, or an
-    interrupt, leaves no temporary file behind.
-    """
+    `path` is a new name, or an existing regular file with `force`; never a symbolic link
+    (a rename would replace the link itself: as root, `/dev/stdout`), nor `protected`.
+    Without `force` the file is linked into place, so of two runs racing to the same name
+    exactly one succeeds. A new file gets the mode `>` would give it; a replaced one keeps
+    its permission bits. A failure or an interrupt leaves no temporary file behind."""
     shown = os.fspath(path)
     if not shown:
         raise EmptyFileName
     if shown.endswith(("/", os.sep)):
         raise UsageError(f"{shown} ends in '/'; give a file name, not a folder")
     target = Path(shown).expanduser()
-    _refuse_link(target, shown)
+    with contextlib.suppress(OSError):  # not a link, or nothing there
+        pointed = os.path.join(os.path.dirname(shown), os.readlink(target))
+        raise UsageError(
+            f"{shown} is a symbolic link to {pointed}; coop never writes over a "
+            "symbolic link: give the path it points to"
+        )
     existing = _existing(target, shown)
     if existing is not None:
-        _refuse_protected(existing, shown, protected)
+        with contextlib.suppress(OSError):
+            shipped = os.stat(protected)
+            if (existing.st_dev, existing.st_ino) == (shipped.st_dev, shipped.st_ino):
+                raise UsageError(
+                    f"{shown} is the dataset that ships with coop; coop never writes to it"
+                )
         if not force:
             raise ExistingFile(shown)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = target.parent
     try:
-        handle, temporary = _create_temporary(folder, target.name, existing)
+        handle, temporary = _create_temporary(target.parent, target.name, existing)
     except OSError as error:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
     renamed = False
@@ -76,23 +79,8 @@ def write_atomically(
                 os.unlink(temporary)
 
 
-def _refuse_link(target: Path, shown: str) -> None:
-    """A UsageError if the last part of `target` is a symbolic link, naming where it
-    points (relative to the link's folder), so that the user can give that path."""
-    try:
-        pointed = os.readlink(target)
-    except OSError:  # not a link, or nothing there
-        return
-    where = os.path.join(os.path.dirname(shown), pointed)
-    raise UsageError(
-        f"{shown} is a symbolic link to {where}; coop never writes over a "
-        "symbolic link: give the path it points to"
-    )
-
-
 def _existing(target: Path, shown: str) -> os.stat_result | None:
-    """What `target` (not a symbolic link) names now, if it is a regular file; None for
-    a new name; a UsageError for anything else."""
+    """The regular file `target` names now; None for a new name; else a UsageError."""
     try:
         info = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
@@ -101,40 +89,23 @@ def _existing(target: Path, shown: str) -> os.stat_result | None:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{shown} is a folder; give a file name")
-    for test, kind in _NOT_REGULAR:
-        if test(info.st_mode):
-            raise UsageError(
-                f"{shown} is {kind}, not a regular file; "
-                "coop writes only to a new file or over a regular one"
-            )
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(
-            f"{shown} is not a regular file; coop writes only to a new file or over a regular one"
-        )
+        kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode))
+        what = f"{kind}, not a regular file" if kind else "not a regular file"
+        raise UsageError(f"{shown} is {what}; coop writes only to a new file or over a regular one")
     return info
 
 
-def _refuse_protected(existing: os.stat_result, shown: str, protected: Path) -> None:
-    try:
-        shipped = os.stat(protected)
-    except OSError:
-        return
-    if (existing.st_dev, existing.st_ino) == (shipped.st_dev, shipped.st_ino):
-        raise UsageError(f"{shown} is the dataset that ships with coop; coop never writes to it")
-
-
 def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) -> tuple[int, str]:
-    """A new hidden file beside the target, opened for writing. For a new file the
-    system applies the umask to 0o666 itself (no need to read the umask, which Python
-    can only do by changing it); a replacement starts private and takes the mode of the
-    file it replaces before any byte is written."""
+    """A new hidden file beside the target, open for writing: a new file's mode is 0o666
+    less the umask (applied by the system); a replacement takes the replaced file's mode
+    before any byte is written."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
-    mode = 0o666 if existing is None else 0o600
     for _ in range(100):
         temporary = str(folder / f".{name}.{os.urandom(6).hex()}.tmp")
         try:
-            handle = os.open(temporary, flags, mode)
+            handle = os.open(temporary, flags, 0o666 if existing is None else 0o600)
         except FileExistsError:
             continue
         if existing is not None:
@@ -149,8 +120,8 @@ def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) 
 
 
 def _place_new(temporary: str, target: Path, shown: str) -> bool:
-    """Put the finished file at `target` only if nothing is there yet (atomically).
-    True if `temporary` itself was renamed into place (nothing left to remove)."""
+    """Put the finished file at `target` only if nothing is there yet; True if
+    `temporary` itself was renamed into place."""
     try:
         os.link(temporary, target)
         return False

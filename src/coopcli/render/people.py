@@ -1,33 +1,25 @@
-"""`coop people` for people and for CSV: each person as the source names them, with their
-events in date order, and the columns of the CSV.
-
-The module a new listing's view can be: its columns beside its drawing, its top level
-free of rich (imported in the drawing), since a CSV or JSON run reads `COLUMNS` here
-and must not pay for rich (a test runs every listing's CSV and JSON without it).
-"""
+"""`coop people`: each person as the source names them, with their events in date
+order, and the CSV's columns. Its top level imports no rich (the drawing does), since a
+CSV or JSON run reads `COLUMNS` here: a listing's view can be one such module."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coopcli.render.base import Column, event_date, inferred_mark
+from coopcli.render.base import WHEN_FIELDS, Column, event_date, inferred_mark, role_fields
 
 if TYPE_CHECKING:
-    from coopcli.records import PersonRow, TimelineRow
+    from coopcli.records import PersonRow
     from coopcli.render.human import Screen
 
 
 def _fact_names(value: Any) -> str:
-    """A person's events in a CSV cell: their fact names, `; `-separated."""
     return "; ".join(str(event["fact"]) for event in value) if isinstance(value, list) else ""
 
 
 COLUMNS = (Column("name", "name"), Column("events", "events", _fact_names))
-"""`coop people --format csv`: a row per person, its events as fact names."""
-
-_SHOWN_FIELDS = ("date", "end", "ongoing", "when", "planned", "title")
-"""The fields of an event row this view shows, and so marks when inferred."""
+_SHOWN_FIELDS = (*WHEN_FIELDS, *role_fields("events", "what"))  # marked when inferred
 
 
 def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
@@ -41,7 +33,7 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
         screen.print("Nobody matches.")
         return
     events = [event for row in rows for event in row["events"]]
-    date_width = max(width_of(_date(event)) for event in events)
+    date_width = max(width_of(event_date(event, when=False)) for event in events)
     country_width = max(width_of(event["country"]) for event in events)
     for number, row in enumerate(rows):
         if number:
@@ -51,16 +43,11 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
         name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
         screen.print(name)
         for event in row["events"]:
-            prefix = safe(padded(_date(event), date_width), screen.style("cyan"))
+            prefix = safe(padded(event_date(event, when=False), date_width), screen.style("cyan"))
             prefix.append("  ").append_text(safe(padded(event["country"], country_width)))
             prefix.append("  ")
-            title = event["title"] + inferred_mark(event, ("title",))
+            title = event["title"] + inferred_mark(event, role_fields("events", "what"))
             screen.print(hanging(prefix, safe(title), 2))
     if any(inferred_mark(event, _SHOWN_FIELDS) for event in events):
         screen.print(inferred_footnote(screen))
     screen.print(Text(f"\n{len(rows)} names", style=screen.style("dim")))
-
-
-def _date(event: TimelineRow) -> str:
-    """The event's date as the timeline writes it, marked when inferred."""
-    return event_date(event, when=False) + inferred_mark(event, ("planned",))

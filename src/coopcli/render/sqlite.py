@@ -1,25 +1,10 @@
-"""The SQLite format: the dataset document as a normalised database, for SQL, Datasette,
-sqlite-utils and `pandas.read_sql` (`coop export --format sqlite --output FILE`).
-
-Every table derives from the models (`coopcli.shape`): one per kind of fact, each row
-keyed by an integer `id` and tied to its partner by `country` (a foreign key to
-`partners.id`); the facts of a fact (milestones) also to it (`agreement_id`). Columns are
-the JSON keys (README, "JSON contract"), except where a key would need quoting or clash
-with the row's `id`: a fact's own `id` is named after its kind (`framework`, `area`),
-`end` is `end_date`, `when` is `when_text`. Each fact row also has the `path` that
-`coop search` and the CSV export give it (`events[2]`) and its `fact`, the citation
-`PARTNER/ID` (`tunisia/visit-2021-05`). Lists are JSON arrays,
-`inferred` a JSON object (or null), booleans 0/1, dates text at the source's precision.
-
-`facts` has a row per fact (and per partner's identity, whose `fact` is null) with
-its `fact`, the texts `coop search` reads, as they are (`text`) and folded as search folds them (`folded`), and the quote;
-`facts_fts` is its full-text index (FTS5, `content="facts"`, which Datasette detects).
-`search` is the older full-text table of the same texts, kept as it was (and folded too).
-
-Built in memory with the standard library's `sqlite3`, statement by statement in the
-dataset's order, then serialised: the same dataset gives the same bytes (with the same
-SQLite library).
-"""
+"""The SQLite format (`coop export --format sqlite --output FILE`): the dataset as a
+normalised database for SQL, Datasette and sqlite-utils, its tables built from the
+models (`coopcli.shape`) in their order. Columns are the JSON keys, but for a fact's own
+`id` (named after its kind), `end` (`end_date`) and `when` (`when_text`); a fact's row
+has its `path` and `fact` (`tunisia/visit-2021-05`). Lists and `inferred` are JSON text.
+`facts` holds the texts search reads, `facts_fts` indexes them (`content="facts"`, which
+Datasette detects); `search` is the older index, kept. Same dataset, same bytes."""
 
 from __future__ import annotations
 
@@ -35,116 +20,58 @@ from coopcli.shape import Field, Shape
 if TYPE_CHECKING:
     import sqlite3
 
-    from coopcli.records import PartnerRecord
-
-LAYOUT_VERSION = 2
-"""`PRAGMA user_version` of the database: raised when a table or column changes."""
-
-TOKENIZER = "unicode61 remove_diacritics 2"
-"""Case and accents aside, as `coop search` matches ("varhelyi" finds Várhelyi)."""
-
-_SQL_TYPES = {"int": "INTEGER", "bool": "INTEGER"}
-_NESTED = ("facts", "records")
-
-
-class _Table:
-    """A table built from a shape: its name, its columns' declarations, the indexed
-    columns, and how to turn a record into a row."""
-
-    def __init__(
-        self,
-        name: str,
-        shape: Shape,
-        *,
-        head: tuple[str, ...] = (),
-        head_columns: tuple[str, ...] = (),
-        tail: tuple[str, ...] = (),
-        tail_columns: tuple[str, ...] = (),
-        indexed: tuple[str, ...] = (),
-    ) -> None:
-        self.name = name
-        self.fields = tuple(field for field in shape.fields if field.kind not in _NESTED)
-        declarations = [
-            *head,
-            *(_declaration(field, primary=name == "partners") for field in self.fields),
-            *tail,
-        ]
-        self.ddl = f"CREATE TABLE {name} (\n    " + ",\n    ".join(declarations) + "\n)"
-        self.columns = (*head_columns, *(field.column for field in self.fields), *tail_columns)
-        marks = ", ".join("?" for _ in self.columns)
-        self.insert = f"INSERT INTO {name} ({', '.join(self.columns)}) VALUES ({marks})"
-        self.indexed = indexed + tuple(
-            field.column
-            for field in self.fields
-            if field.kind in ("id", "date") or field.name == "id"
-        )
-
-    def values(self, record: Any) -> list[Any]:
-        """The values of a record's own fields, in the order of the columns."""
-        return [_value(field.kind, record[field.name]) for field in self.fields]
-
-
-def _declaration(field: Field, *, primary: bool = False) -> str:
-    sql_type = _SQL_TYPES.get(field.kind, "TEXT")
-    if primary and field.name == "id":
-        return f"{field.column} {sql_type} PRIMARY KEY"
-    return f"{field.column} {sql_type}" + ("" if field.optional else " NOT NULL")
-
-
-def _value(kind: str, value: Any) -> Any:
-    if kind in ("texts", "reasons"):
-        return _json(value)
-    if kind == "bool":
-        return int(value)
-    return value
-
-
+LAYOUT_VERSION = 2  # `PRAGMA user_version`: raised when a table or column changes
+TOKENIZER = "unicode61 remove_diacritics 2"  # case and accents aside, as `coop search`
 _COUNTRY = "country TEXT NOT NULL REFERENCES partners(id)"
 _ROW_ID = "id INTEGER PRIMARY KEY"
 
 
-def _fact_tables(sections: tuple[Shape, ...], parent: Shape | None = None) -> list[_Table]:
-    tables: list[_Table] = []
+def _own(section: Shape) -> list[Field]:
+    """The fields a table's columns hold: all but lists of facts or records."""
+    return [field for field in section.fields if field.kind not in ("facts", "records")]
+
+
+def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[str] = ()) -> str:
+    columns = list(head)
+    for field in _own(section):
+        sql_type = "INTEGER" if field.kind in ("int", "bool") else "TEXT"
+        if name == "partners" and field.name == "id":
+            columns.append(f"{field.column} {sql_type} PRIMARY KEY")
+        else:
+            columns.append(f"{field.column} {sql_type}" + ("" if field.optional else " NOT NULL"))
+    return f"CREATE TABLE {name} (\n    " + ",\n    ".join([*columns, *tail]) + "\n)"
+
+
+def _kinds_of_fact(
+    sections: Sequence[Shape], parent: Shape | None = None
+) -> list[tuple[Shape, Shape | None]]:
+    """Each kind of fact, then the kinds within it (milestones), with its parent."""
+    out: list[tuple[Shape, Shape | None]] = []
     for section in sections:
-        head: tuple[str, ...] = (_ROW_ID,)
-        head_columns: tuple[str, ...] = ()
-        if parent is not None:
-            key = f"{parent.model.lower()}_id"
-            head += (f"{key} INTEGER NOT NULL REFERENCES {parent.key}(id)",)
-            head_columns += (key,)
-        head += (_COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL")
-        head_columns += ("country", "path", "fact")
-        tables.append(
-            _Table(
-                section.key,
-                section,
-                head=head,
-                head_columns=head_columns,
-                indexed=("country", *head_columns[:-3], "fact"),
-            )
-        )
-        tables += _fact_tables(section.parts, section)
-    return tables
+        out += [(section, parent), *_kinds_of_fact(section.parts, section)]
+    return out
 
 
-META = _Table(
-    "meta", shape.META, tail=("coop_version TEXT NOT NULL",), tail_columns=("coop_version",)
-)
-PARTNERS = _Table("partners", shape.PARTNER)
-MEMBERS = _Table(
-    "members",
-    shape.MEMBER,
-    head=(_ROW_ID, _COUNTRY),
-    head_columns=("country",),
-    indexed=("country",),
-)
-FACT_TABLES = {table.name: table for table in _fact_tables(shape.SECTIONS)}
-"""A table per kind of fact, by name (the partner's key, `milestones` for an agreement's)."""
+def _parent_key(parent: Shape) -> str:
+    return f"{parent.model.lower()}_id"
 
+
+def _fact_table(section: Shape, parent: Shape | None) -> str:
+    """A kind of fact's table: a row id, its parent's, its partner, path and name."""
+    head = [_ROW_ID, _COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL"]
+    if parent:
+        head.insert(1, f"{_parent_key(parent)} INTEGER NOT NULL REFERENCES {parent.key}(id)")
+    return _table(section.key, section, head)
+
+
+_KINDS = _kinds_of_fact(shape.SECTIONS)
 SCHEMA = (
     ";\n".join(
-        [table.ddl for table in (META, PARTNERS, MEMBERS, *FACT_TABLES.values())]
-        + [
+        [
+            _table("meta", shape.META, tail=("coop_version TEXT NOT NULL",)),
+            _table("partners", shape.PARTNER),
+            _table("members", shape.MEMBER, (_ROW_ID, _COUNTRY)),
+            *(_fact_table(section, parent) for section, parent in _KINDS),
             f"""CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
     {_COUNTRY},
@@ -166,23 +93,31 @@ SCHEMA = (
     )
     + ";\n"
 )
-"""Every table's `CREATE` statement."""
 
-INDEXES = {table.name: table.indexed for table in (MEMBERS, *FACT_TABLES.values())} | {
-    "facts": ("country", "section")
+# The columns people filter and join by, each with an index: the partner, the parent
+# fact, a fact's own id, vocabulary ids and dates.
+INDEXES = {
+    "members": ("country",),
+    **{
+        section.key: (
+            "country",
+            *([_parent_key(parent)] if parent else []),
+            "fact",
+            *(f.column for f in _own(section) if f.kind in ("id", "date") or f.name == "id"),
+        )
+        for section, parent in _KINDS
+    },
+    "facts": ("country", "section"),
 }
-"""The columns people filter and join by, each with an index: the partner, the parent
-fact, a fact's own id, vocabulary ids and dates."""
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
-    """The dataset document (`{"meta": ..., "partners": [...]}`) as a SQLite file; a
-    UsageError if it keeps no partner."""
+    """The dataset document as a SQLite file; a UsageError if it keeps no partner."""
     sink.write_bytes(database_bytes(dataset_document(output, "SQLite")))
 
 
 def database_bytes(document: Any) -> bytes:
-    """The bytes of the database of a dataset document (see the module's docstring)."""
+    """The bytes of the database of a dataset document."""
     import sqlite3
 
     connection = sqlite3.connect(":memory:")
@@ -190,7 +125,7 @@ def database_bytes(document: Any) -> bytes:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.executescript(SCHEMA)
         with connection:
-            _insert(connection, document)
+            _insert_dataset(connection, document)
             connection.execute("INSERT INTO facts_fts(facts_fts) VALUES ('rebuild')")
             for table, columns in INDEXES.items():
                 for column in columns:
@@ -204,48 +139,50 @@ def database_bytes(document: Any) -> bytes:
         connection.close()
 
 
-def _json(value: Any) -> str | None:
-    """A list or object as JSON text that SQLite's JSON functions read; None stays NULL."""
-    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _values(section: Shape, record: Any) -> dict[str, Any]:
+    """A record's own fields by column; lists and objects as JSON text (NULL stays)."""
+    row = {}
+    for field in _own(section):
+        value = record[field.name]
+        if field.kind in ("texts", "reasons") and value is not None:
+            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        row[field.column] = int(value) if field.kind == "bool" else value
+    return row
 
 
-def _insert(connection: sqlite3.Connection, document: Any) -> None:
+def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
+    """Insert one row, its columns named by its keys; the new row's id."""
+    marks = ", ".join("?" for _ in row)
+    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})"
+    return connection.execute(sql, list(row.values())).lastrowid
+
+
+def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     from coopcli import __version__
-
-    connection.execute(META.insert, [*META.values(document["meta"]), __version__])
-    partners: Sequence[PartnerRecord] = document["partners"]
-    for partner in partners:
-        _insert_partner(connection, partner)
-
-
-def _insert_partner(connection: sqlite3.Connection, partner: PartnerRecord) -> None:
     from coopcli.facts import facts
     from coopcli.textfold import fold
 
-    country = partner["id"]
-    execute = connection.execute
-    execute(PARTNERS.insert, PARTNERS.values(partner))
-    for member in partner["members"]:
-        execute(MEMBERS.insert, [country, *MEMBERS.values(member)])
-    for section in shape.SECTIONS:
-        _insert_facts(connection, country, section, partner[section.key], section.key, ())  # type: ignore[literal-required]
-    # The same fields, one fact per row, that `coop search` matches all its words in.
-    for section_key, path, fields in facts(partner):
-        text = "\n".join(text for _, text in fields)
-        folded = fold(text)
-        cited = source = None
-        if section_key != "partner":
-            fact = partner[section_key][int(path[len(section_key) + 1 : -1])]  # type: ignore[literal-required]
-            cited, source = fact_name(country, fact["id"]), fact["source"]
-        execute(
-            "INSERT INTO facts (country, section, path, fact, text, folded, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (country, section_key, path, cited, text, folded, source),
-        )
-        execute(
-            "INSERT INTO search (country, section, path, text, folded) VALUES (?, ?, ?, ?, ?)",
-            (country, section_key, path, text, folded),
-        )
+    _insert(
+        connection, "meta", {**_values(shape.META, document["meta"]), "coop_version": __version__}
+    )
+    for partner in document["partners"]:
+        country = partner["id"]
+        _insert(connection, "partners", _values(shape.PARTNER, partner))
+        for member in partner["members"]:
+            _insert(connection, "members", {"country": country, **_values(shape.MEMBER, member)})
+        for section in shape.SECTIONS:
+            _insert_facts(connection, country, section, partner[section.key], section.key, {})
+        # The same fields, one fact per row, that `coop search` matches all its words in.
+        for key, path, fields in facts(partner):
+            text = "\n".join(text for _, text in fields)
+            row = {"country": country, "section": key, "path": path}
+            cited = source = None
+            if key != "partner":
+                fact = partner[key][int(path[len(key) + 1 : -1])]
+                cited, source = fact_name(country, fact["id"]), fact["source"]
+            texts = {"text": text, "folded": fold(text)}
+            _insert(connection, "facts", {**row, "fact": cited, **texts, "source": source})
+            _insert(connection, "search", row | texts)
 
 
 def _insert_facts(
@@ -254,16 +191,14 @@ def _insert_facts(
     section: Shape,
     entries: Sequence[Any],
     path: str,
-    parent: tuple[int | None, ...],
+    parent: dict[str, Any],
 ) -> None:
-    table = FACT_TABLES[section.key]
     for position, fact in enumerate(entries):
         here = f"{path}[{position}]"
-        cited = fact_name(country, fact["id"])
-        cursor = connection.execute(
-            table.insert, [*parent, country, here, cited, *table.values(fact)]
-        )
+        row = {**parent, "country": country, "path": here, "fact": fact_name(country, fact["id"])}
+        row_id = _insert(connection, section.key, row | _values(section, fact))
         for part in section.parts:
+            place = f"{here}.{part.key}"
             _insert_facts(
-                connection, country, part, fact[part.key], f"{here}.{part.key}", (cursor.lastrowid,)
+                connection, country, part, fact[part.key], place, {_parent_key(section): row_id}
             )

@@ -1,9 +1,6 @@
-"""Human views of the listings: search hits, timeline, areas, frameworks, compare, diff.
-
-Each view fits the width it is given: below the width a table needs, it changes layout
-(a list with codes and a legend, one partner after the other) rather than cut a number,
-an id or a word.
-"""
+"""Human views of the listings: search hits, timeline, areas, frameworks, compare, diff,
+info. Below the width a table needs, a view changes layout (codes and a legend, one
+partner after the other) rather than cut a number, an id or a word."""
 
 from __future__ import annotations
 
@@ -15,10 +12,19 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
-from coopcli.render.base import event_date, inferred_mark
+from coopcli.render.base import (
+    EVENT_WHAT_FIELDS,
+    EVENT_WHO_FIELDS,
+    WHEN_FIELDS,
+    event_date,
+    inferred_mark,
+    role_fields,
+)
 from coopcli.render.cards import describe
+from coopcli.render.columns import event_who
 from coopcli.render.human import (
     Screen,
     bullet,
@@ -32,17 +38,8 @@ from coopcli.render.human import (
     width_of,
     wrap_words,
 )
-from coopcli.render.words import WHO_FIELDS, event_who
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
-from coopcli.vocab import (
-    AGREEMENT_STATUSES,
-    AREAS,
-    CHANGE_KINDS,
-    FRAMEWORK_GROUP_KINDS,
-    SEARCH_SECTIONS,
-    TIMELINE_KINDS,
-)
 
 if TYPE_CHECKING:
     from coopcli.records import (
@@ -56,15 +53,12 @@ if TYPE_CHECKING:
         TimelineRow,
     )
 
-# --- search -----------------------------------------------------------------------------
-
 
 def hits(
     screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
 ) -> None:
-    """Search hits by partner: what each fact is, in words, and its quote, with the
-    matched words highlighted. The hits that match some word in their quote only come
-    last, under a heading of their own."""
+    """Search hits by partner, each fact in words and its quote, the matched words
+    highlighted; those that match some word in their quote only last."""
     if not rows:
         screen.print("No fact matches.")
         return
@@ -73,21 +67,17 @@ def hits(
     quote_only = [row for row in rows if row.get("quote_only")]
     _hit_group(screen, own, words, by_id)
     if quote_only:
-        screen.print(Text(("\n" if own else "") + QUOTE_ONLY_HEADING, style=screen.style("bold")))
+        heading = ("\n" if own else "") + "Named only in the quote of:"
+        screen.print(Text(heading, style=screen.style("bold")))
         screen.print("")
         _hit_group(screen, quote_only, words, by_id)
     count = len(rows)
     screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
 
 
-QUOTE_ONLY_HEADING = "Named only in the quote of:"
-"""Above the hits whose match of some word lies only in their quote (`quote_only`)."""
-
-
 def _hit_group(
     screen: Screen, rows: Sequence[Hit], words: Sequence[str], by_id: Mapping[str, PartnerRecord]
 ) -> None:
-    """Some hits by partner, each fact in words with its quote."""
     current = None
     for row in rows:
         if row["country"] != current:
@@ -96,7 +86,7 @@ def _hit_group(
             current = row["country"]
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
-        label = Text(SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
+        label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
         described = describe(row["section"], fact) if fact is not None else _name(row)
         screen.print(hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
@@ -105,17 +95,13 @@ def _hit_group(
             screen.print(hanging(Text(""), quote, 4))
 
 
-_INDEX = re.compile(r"^[a-z]+\[(\d+)\]$")
-
-
 def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
     """The fact at a hit's `path` (`areas[3]`); None for the partner's identity."""
-    match = _INDEX.match(path)
+    match = re.fullmatch(r"([a-z]+)\[(\d+)\]", path)
     if match is None:
         return None
-    section = path[: path.index("[")]
-    entries: list[Mapping[str, Any]] = partner[section]  # type: ignore[literal-required]
-    return entries[int(match.group(1))]
+    entries: list[Mapping[str, Any]] = partner[match.group(1)]  # type: ignore[literal-required]
+    return entries[int(match.group(2))]
 
 
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
@@ -128,8 +114,7 @@ def _name(row: Hit) -> str:
 
 
 def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
-    """`text` made visible, with every word of the query that starts a word in it
-    highlighted (case and accents aside)."""
+    """`text` made visible, each word of the query that starts a word in it highlighted."""
     shown = visible(text)
     result = Text(shown)
     for start, end in match_spans(shown, words):
@@ -138,8 +123,7 @@ def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
 
 
 def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the folded words match in `text` as search matched them
-    (`query.word_starts`), as (start, end) indexes of `text`."""
+    """Where the folded words match in `text` as search matches them, as (start, end)."""
     folded, offsets = fold_with_offsets(text)
     return sorted(
         (offsets[start], offsets[start + len(word) - 1] + 1)
@@ -148,26 +132,21 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     )
 
 
-# --- timeline ---------------------------------------------------------------------------
-
-
 def timeline(
     screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
 ) -> None:
-    """A table with a header, Date, Partner, Kind, What and Who (an event's people,
-    bodies and counterparts), each cell wrapped under its column. Where partners' ids
-    leave too little room, their codes, with a legend; narrower still, a row is a
-    paragraph wrapped under itself. A value coop inferred is marked, with a footnote."""
+    """A table: Date, Partner, Kind, What and Who, each cell wrapped under its column;
+    narrower, partners' codes with a legend; narrower still, a paragraph per row."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
     who = _who_of_events(partners)
     cells = [
         [
-            _when(row) + _mark(row, "date", "end", "ongoing", "when", "planned"),
+            event_date(row, when=False),
             row["country"],
-            _kind(row) + _mark(row, "kind"),
-            _title(row) + _mark(row, "title"),
+            _kind(row) + inferred_mark(row, role_fields("events", "kind")),
+            _title(row) + inferred_mark(row, role_fields("events", "what")),
             who.get(row["fact"], ""),
         ]
         for row in rows
@@ -190,36 +169,30 @@ def timeline(
             screen.print(packed(screen, "Codes: ", legend))
         else:
             _paragraphs(screen, cells)
-    if not screen.piped and any(_mark(row, *_MARKED_FIELDS) for row in rows):
+    if not screen.piped and any(inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
 
 
-_ROOMY = 24
-"""The least room for What beside partners' ids; with less, the table shows their codes."""
-
-
 def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
-    """Whether the timeline's table, with partners' ids, leaves What `_ROOMY` columns."""
+    """Whether the table with partners' ids leaves What 24 columns (or what it needs)."""
     headers = ["Date", "Partner", "Kind", "What", "Who"]
     no_wrap = [False, True, False, False, False]
     widths = column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
-    return widths is not None and widths[3] >= min(_ROOMY, max(width_of(c[3]) for c in cells))
+    return widths is not None and widths[3] >= min(24, max(width_of(c[3]) for c in cells))
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    """Each event's fact name -> who it names beyond its title (`event_who`), as the
-    card's Who column shows it."""
+    """Each event's fact name -> who it names beyond its title, as the card shows it."""
     who: dict[str, str] = {}
     for partner in partners:
         for event in partner["events"]:
             names = event_who(event)
-            mark = inferred_mark(event, WHO_FIELDS) if names else ""
+            mark = inferred_mark(event, EVENT_WHO_FIELDS) if names else ""
             who[fact_name(partner["id"], event["id"])] = names + mark
     return who
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
-    """Each row as `date partner kind what (who)`, wrapped under itself."""
     widths = [max(width_of(cell[i]) for cell in cells) for i in range(2)]
     for when, country, kind, title, who in cells:
         line = safe(padded(when, widths[0]), screen.style("cyan"))
@@ -232,18 +205,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = ("date", "end", "ongoing", "when", "planned", "kind", "title")
-"""The fields of a timeline row that its view shows, and so marks when inferred."""
-
-
-def _mark(row: TimelineRow, *fields: str) -> str:
-    return inferred_mark(row, fields)
-
-
-def _when(row: TimelineRow) -> str:
-    """The date or range (`event_date`, its mark added by the caller); `planned` or
-    `undated` when the source gives none (its words for the time go with the title)."""
-    return event_date(row, when=False, marked=False)
+_MARKED_FIELDS = (*WHEN_FIELDS, *EVENT_WHAT_FIELDS)  # those the timeline shows
 
 
 def _title(row: TimelineRow) -> str:
@@ -252,15 +214,12 @@ def _title(row: TimelineRow) -> str:
 
 
 def _kind(row: TimelineRow) -> str:
-    label = TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
+    label = vocab.TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
     return f"{label}, planned" if row["planned"] and row["date"] else label
 
 
-# --- areas ------------------------------------------------------------------------------
-
-
 def short_code(partner: PartnerRecord) -> str:
-    """A partner's column heading in the matrix: its ISO alpha-3 code, or initials."""
+    """A partner's ISO alpha-3 code, or its initials."""
     if partner["iso3"]:
         return partner["iso3"]
     initials = "".join(word[0] for word in partner["id"].split("-") if word)
@@ -268,44 +227,35 @@ def short_code(partner: PartnerRecord) -> str:
 
 
 def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:
-    """Areas by partners, a mark per cell, totals per row and column, with a legend.
-    Below the width that needs, a list: each area, its count, its partners' codes."""
+    """Areas by partners, a mark per cell, totals, a legend; narrower, a list of each
+    area, its count and its partners' codes."""
     codes = [short_code(p) for p in partners]
+    by_id = dict(zip((p["id"] for p in partners), codes, strict=True))
     totals = [sum(1 for row in rows if p["id"] in row["countries"]) for p in partners]
-    grand_total = sum(totals)
-    area_width = max([width_of(row["id"]) for row in rows] + [width_of("All areas")])
-    matrix_width = (
-        area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(grand_total))
-    )
-    if screen.piped:
-        by_code = dict(zip((p["id"] for p in partners), codes, strict=True))
-        cells = [
-            [
-                row["id"],
-                str(len(row["countries"])),
-                " ".join(by_code[c] for c in row["countries"] if c in by_code),
-            ]
-            for row in rows
+    listed = [
+        [
+            row["id"],
+            str(len(row["countries"])),
+            " ".join(by_id[c] for c in row["countries"] if c in by_id),
         ]
-        screen.rows(["Area", "All", "Partners"], cells)
+        for row in rows
+    ]
+    if screen.piped:
+        screen.rows(["Area", "All", "Partners"], listed)
         return
-    if matrix_width <= screen.width:
+    area_width = max([width_of(row["id"]) for row in rows] + [width_of("All areas")])
+    needed = area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
+    if needed <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
         grid = screen.table("Area", "All", "Partners")
-        grid.columns[0].no_wrap = True
-        grid.columns[1].no_wrap = True
+        grid.columns[0].no_wrap = grid.columns[1].no_wrap = True
         grid.columns[1].justify = "right"
-        by_id = dict(zip((p["id"] for p in partners), codes, strict=True))
-        for row in rows:
-            partner_codes = " ".join(by_id[c] for c in row["countries"] if c in by_id)
-            grid.add_row(safe(row["id"]), Text(str(len(row["countries"]))), safe(partner_codes))
-        grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(grand_total)), "")
+        for area, count, partner_codes in listed:
+            grid.add_row(safe(area), Text(count), safe(partner_codes))
+        grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(sum(totals))), "")
         screen.print(grid)
-    legend = [
-        f"{code} {p['name']} ({total})"
-        for code, p, total in zip(codes, partners, totals, strict=True)
-    ]
+    legend = [f"{c} {p['name']} ({n})" for c, p, n in zip(codes, partners, totals, strict=True)]
     screen.print(packed(screen, "Partners (areas): ", legend))
 
 
@@ -342,11 +292,10 @@ def _matrix(
 
 
 def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) -> None:
-    """The partners under one area, each with its quote."""
     if not rows:
         screen.print("No partner cooperates in this area.")
         return
-    screen.print(safe(f"{AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
+    screen.print(safe(f"{vocab.AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
     for row in rows:
         screen.print(
             Text("\n").append_text(
@@ -356,16 +305,14 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
         screen.print(quoted(screen, row["source"], indent=2))
 
 
-# --- frameworks -------------------------------------------------------------------------
-
-
 def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
-    """Frameworks matched by name: each partner in it, with role, start and quote."""
     for number, group in enumerate(groups):
         if number:
             screen.print("")
         title = safe(group["name"], screen.style("bold"))
-        title.append_text(safe(f"  {FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim")))
+        title.append_text(
+            safe(f"  {vocab.FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim"))
+        )
         screen.print(title)
         for member in group["members"]:
             line = safe(f"{member['country_name']} ({member['country']})")
@@ -377,19 +324,15 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
             screen.print(quoted(screen, member["source"]))
 
 
-# --- compare ----------------------------------------------------------------------------
-
-
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """Areas and frameworks by who has them (all, some, one), in words; then each
-    partner's region, agreements and events: side by side, one column each, or one
-    after the other when a column would be narrower than a word in it."""
+    """Areas and frameworks by who has them (all, some, one); then each partner's region,
+    agreements and events side by side, or one after the other when narrow."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
     n = len(ids)
     partner_names = {p["id"]: p["name"] for p in partners}
     sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
-        ("Areas", result["areas"], AREAS),
+        ("Areas", result["areas"], vocab.AREAS),
         ("Frameworks", result["frameworks"], names),
     )
     for title, groups, words in sections:
@@ -402,7 +345,8 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     for partner in partners:
         i = partner["id"]
         agreements = "\n".join(
-            f"{a['title']}: {AGREEMENT_STATUSES[a['status']]}" for a in result["agreements"][i]
+            f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
+            for a in result["agreements"][i]
         )
         by_partner[i] = [
             ("Region", partner["region"]),
@@ -411,14 +355,13 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
             ("Next event", _event(result["next_event"][i])),
         ]
     labels = [label for label, _ in by_partner[ids[0]]]
-    shown_labels: dict[str, str] = {}
     longest_word = max(
         width_of(word)
         for cells in by_partner.values()
         for _, text in cells
         for word in text.split()
     )
-    label_width = max(width_of(shown_labels.get(label, label)) for label in labels)
+    label_width = max(width_of(label) for label in labels)
     column_width = (screen.width - label_width - 2 * n) // n
     if column_width >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
@@ -426,7 +369,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         grid.columns[0].no_wrap = True
         for label in labels:
             cells = [dict(by_partner[i])[label] for i in ids]
-            grid.add_row(Text(shown_labels.get(label, label)), *(safe(cell) for cell in cells))
+            grid.add_row(Text(label), *(safe(cell) for cell in cells))
         screen.print(grid)
     else:
         for number, partner in enumerate(partners):
@@ -434,7 +377,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
                 screen.print("")
             screen.print(safe(partner["name"], screen.style("bold")))
             for label, text in by_partner[partner["id"]]:
-                prefix = Text(f"{shown_labels.get(label, label)}: ", style=screen.style("dim"))
+                prefix = Text(f"{label}: ", style=screen.style("dim"))
                 screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
@@ -444,8 +387,8 @@ _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All 
 def _groups(
     groups: SplitIds, ids: Sequence[str], names: Mapping[str, str]
 ) -> list[tuple[str, list[str]]]:
-    """(who in words, ids) for what all the partners have, what some of them have
-    (a line per set of partners, more partners first) and what each has alone."""
+    """(who in words, ids) for what all have, what some have (more partners first) and
+    what each has alone."""
     everyone = _COUNTS[len(ids)] if len(ids) < len(_COUNTS) else f"All {len(ids)}"
     out: list[tuple[str, list[str]]] = [(everyone, list(groups["common"]))]
     by_holders: dict[tuple[str, ...], list[str]] = {}
@@ -459,51 +402,34 @@ def _groups(
 
 
 def _and(words: Sequence[str]) -> str:
-    """`Morocco and Tunisia`, `Morocco, Tunisia and Algeria`."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _event(row: TimelineRow | None) -> str:
-    if row is None:
-        return "none"
-    return f"{event_date(row)}: {row['title']}"
-
-
-# --- diff -------------------------------------------------------------------------------
+    return "none" if row is None else f"{event_date(row)}: {row['title']}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
-    """One line per change, `country: what: subject (old -> new)`, wrapped under the
-    subject; nothing if none. Piped, one tab-separated line per change: partner, what
-    changed, subject, and the old and new values."""
+    """A line per change, `country: what: subject (old -> new)`; piped, tab-separated."""
+    lines = [
+        [r["country"], vocab.CHANGE_KINDS[r["change"]], str(r["subject"]), _detail(r)] for r in rows
+    ]
     if screen.piped:
-        screen.rows(
-            ["Partner", "Change", "Subject", "Detail"],
-            [
-                [row["country"], CHANGE_KINDS[row["change"]], str(row["subject"]), _detail(row)]
-                for row in rows
-            ],
-        )
+        screen.rows(["Partner", "Change", "Subject", "Detail"], lines)
         return
-    for row in rows:
-        head = safe(f"{row['country']}: {CHANGE_KINDS[row['change']]}: ")
-        line = safe(str(row["subject"]))
-        if row["change"] == "status_changed":
-            line.append_text(safe(f" ({row['old']} -> {row['new']})", screen.style("yellow")))
-        elif row["change"].endswith("_changed"):
-            line.append_text(safe(f" ({_what_changed(row['old'], row['new'])})"))
-        elif row["change"].startswith(("event_", "milestone_")):
-            date = row["new"] if row["change"].endswith("_added") else row["old"]
-            line.append_text(safe(f" ({date or 'undated'})"))
-        if row["change"].endswith(("added", "gained")):
-            head.stylize(screen.style("green"), 0, len(visible(row["country"])) + 1)
-        elif row["change"].endswith(("removed", "lost")):
-            head.stylize(screen.style("red"), 0, len(visible(row["country"])) + 1)
+    for row, (country, change, subject, detail) in zip(rows, lines, strict=True):
+        head = safe(f"{country}: {change}: ")
+        line = safe(subject)
+        if detail:
+            look = "yellow" if row["change"] == "status_changed" else ""
+            line.append_text(safe(f" ({detail})", screen.style(look)))
+        if row["change"].endswith(("added", "gained", "removed", "lost")):
+            look = "green" if row["change"].endswith(("added", "gained")) else "red"
+            head.stylize(screen.style(look), 0, len(visible(country)) + 1)
         screen.print(hanging(head, line))
 
 
 def _detail(row: Change) -> str:
-    """What a changed fact's line says after its subject, without the brackets."""
     if row["change"] == "status_changed":
         return f"{row['old']} -> {row['new']}"
     if row["change"].endswith("_changed"):
@@ -515,13 +441,12 @@ def _detail(row: Change) -> str:
 
 
 def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    """`date 2021-05 -> 2021-06; source` for the changed fields of a fact: a short
-    value with its old and new, a long one (a quote, a list) by its name only."""
+    """`date 2021-05 -> 2021-06; source`: a short value's change, a long one's name."""
 
     def short(value: Any) -> str | None:
         if value is None or isinstance(value, bool | int):
             return json.dumps(value)
-        if isinstance(value, str) and len(value) <= _SHORT_VALUE:
+        if isinstance(value, str) and len(value) <= 30:  # a quote is longer
             return value
         return None
 
@@ -532,28 +457,14 @@ def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-_SHORT_VALUE = 30
-"""How long a changed value may be to be shown in a diff's line (quotes are longer)."""
-
-
-# --- info -------------------------------------------------------------------------------
-
-
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
-    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing. A value
-    wraps at spaces under itself, a path only after a `/`."""
+    """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
     width = max(width_of(key) for key in values)
     room = max(screen.width - width - 2, 10)
     for key, value in values.items():
-        shown = (
-            "off"
-            if value is None
-            else "yes"
-            if value is True
-            else "no"
-            if value is False
-            else str(value)
-        )
+        shown = str(value) if value is not None else "off"
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
         lines = wrap_words(visible(shown), room)
         screen.print(Text(padded(key, width) + "  ").append(lines[0]))
         for line in lines[1:]:
