@@ -156,7 +156,9 @@ def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Field docstrings become descriptions in `coopcli.schema` at build time, not here:
+    # Pydantic would read this module's source on every validation of a user's file.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 Source = Annotated[

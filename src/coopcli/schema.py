@@ -36,11 +36,37 @@ class _LabelledVocabularies(GenerateJsonSchema):
         return result
 
 
-def _title_every_field(schema: dict[str, Any]) -> None:
-    """Pydantic leaves the title off a field that refers to a model; editors show it."""
-    for model in [schema, *schema.get("$defs", {}).values()]:
+def _attribute_docstrings() -> dict[str, dict[str, str]]:
+    """Each model's field docstrings, by model and field (Pydantic's
+    `use_attribute_docstrings`, read here only, at build time)."""
+    import ast
+    import inspect
+
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(models)).body:
+        if isinstance(node, ast.ClassDef):
+            found[node.name] = {
+                field.target.id: inspect.cleandoc(doc.value.value)
+                for field, doc in zip(node.body, node.body[1:], strict=False)
+                if isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
+                and isinstance(doc.value.value, str)
+            }
+    return found
+
+
+def _describe_and_title_every_field(schema: dict[str, Any]) -> None:
+    """Give each field its docstring as description, and a title: Pydantic leaves it off
+    a field that refers to a model; editors show it."""
+    docstrings = _attribute_docstrings()
+    for model_name, model in [("DatasetFile", schema), *schema.get("$defs", {}).items()]:
         for name, field in model.get("properties", {}).items():
             field.setdefault("title", name.replace("_", " ").capitalize())
+            if name in docstrings.get(model_name, {}):
+                field.setdefault("description", docstrings[model_name][name])
+            model["properties"][name] = dict(sorted(field.items()))
 
 
 CSV_SUMMARY = (
@@ -74,7 +100,7 @@ def _csv_columns(definitions: dict[str, Any]) -> list[str]:
 def dataset_schema() -> dict[str, Any]:
     """The schema of a dataset file, as a JSON-ready dict."""
     generated = DatasetFile.model_json_schema(schema_generator=_LabelledVocabularies)
-    _title_every_field(generated)
+    _describe_and_title_every_field(generated)
     for name, definition in generated["$defs"].items():
         section: models.Section | None = getattr(getattr(models, name), "section", None)
         if section is not None:

@@ -20,7 +20,6 @@ from coopcli.textfold import fold
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from coopcli.model import DatasetFile
     from coopcli.records import DatasetRecord
 
 
@@ -54,9 +53,10 @@ def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
+    from coopcli.model import DatasetFile
 
     try:
-        model = _dataset_model().model_validate(with_derived_ids(raw))
+        model = DatasetFile.model_validate(with_derived_ids(raw))
     except ValidationError as error:
         count = error.error_count()
     else:
@@ -68,23 +68,7 @@ def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord
     raise DataError([Problem(display_path, None, "data", what)])
 
 
-def _dataset_model() -> type[DatasetFile]:
-    """The models, imported with the lazily loaded views hidden: before Python 3.13
-    Pydantic finds attribute docstrings by asking every module in `sys.modules` for its
-    file, which would load each view (and rich) on a run that draws none."""
-    import importlib
-
-    lazy = {n: m for n, m in sys.modules.items() if type(m).__name__ == "_LazyModule"}
-    for name in lazy:
-        del sys.modules[name]
-    try:
-        return importlib.import_module("coopcli.model").DatasetFile  # type: ignore[no-any-return]
-    finally:
-        sys.modules.update(lazy)
-
-
 def _long_integer_problem(text: str, display_path: str) -> Problem:
-    import sys
 
     most = sys.get_int_max_str_digits()
     digits = re.search(rf"(?<![0-9_])[0-9](?:_?[0-9]){{{most},}}", text)
@@ -107,13 +91,14 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
+    from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
     hints = Hints()
     model = None
     upgraded = with_derived_ids(raw)
     try:
-        model = _dataset_model().model_validate(upgraded)
+        model = DatasetFile.model_validate(upgraded)
     except ValidationError as error:
         # Without the documentation link each error carries: a file within the limits
         # can hold some 200,000 wrong values, and each error is a dict until described.
