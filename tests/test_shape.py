@@ -1,17 +1,17 @@
-"""One description of a fact: the models. Everything else is generated from them (and a
-stale copy fails here) or walks the registry they generate, `coopcli.shape`."""
+"""One description of a fact: the models. The schema and the compiled data are generated
+from them (a stale copy fails here); the run time walks `coopcli.shape`, read from the schema."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from typing import Any, get_args, get_type_hints
+from typing import get_args
 
 import pytest
 from pydantic import BaseModel
 
-from coopcli import model, records, shape, vocab
+from coopcli import model, shape, vocab
 from coopcli.generate import generated_files
 
 from conftest import REPO
@@ -70,61 +70,22 @@ def test_each_section_knows_its_models_fields_label_heading_and_search(
     assert bool(section.heading) == top_level
 
 
-def _record_type(annotation: Any) -> str:
-    return re.sub(r"\bNoneType\b", "None", re.sub(r"typing\.|coopcli\.\w+\.", "", str(annotation)))
-
-
-MODELS_AND_RECORDS = [
-    (getattr(model, name), getattr(records, f"{name.removesuffix('File')}Record"))
-    for name in (
-        "Meta",
-        "Member",
-        *(section.model for section, _ in _every_section()),
-        "Partner",
-        "DatasetFile",
-    )
-]
-
-
-@pytest.mark.parametrize(("pydantic_model", "record"), MODELS_AND_RECORDS)
-def test_records_have_the_models_fields_types_and_optionality(
-    pydantic_model: type[BaseModel], record: type
-) -> None:
-    """Field for field: a field that may be null is `X | None` in its record; a list, a
-    list; a vocabulary, its `Literal`."""
-    hints = get_type_hints(record)
-    assert list(hints) == list(pydantic_model.model_fields)
-    for name, info in pydantic_model.model_fields.items():
-        hint = hints[name]
-        may_be_null = type(None) in get_args(info.annotation)
-        assert (type(None) in get_args(hint)) == may_be_null, name
-        base = [arg for arg in get_args(hint) if arg is not type(None)] if may_be_null else [hint]
-        if info.default == []:
-            assert getattr(base[0], "__origin__", None) is list, name
-
-
-def test_the_registry_imports_nothing() -> None:
-    """`coopcli.shape` is plain data: importing it imports no other module."""
+def test_the_registry_imports_only_json_and_the_shipped_files() -> None:
+    """`coopcli.shape` reads the committed schema with `json`: no Pydantic, nothing else."""
+    code = "import json, pathlib, typing, coopcli; import coopcli.shape; coopcli.shape.SECTIONS"
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import coopcli, coopcli.shape"],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True
     )
-    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
-    names = [line.rsplit("|", 1)[1] for line in lines]
-    start = next(n for n, name in enumerate(names) if name.strip() == "coopcli")
-    # `__future__` (a few dozen lines of the standard library) is what lets the
-    # generated module name its own classes in its annotations.
-    after = [name.strip() for name in names[start + 1 :] if name.strip() != "__future__"]
-    assert after == ["coopcli.shape"]
+    names = [line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()]
+    after = names[names.index("coopcli") + 1 :]
+    assert set(after) <= {"__future__", "coopcli.shipped", "coopcli.shape"}, after
 
 
 SECTION_NAMES = [section.key for section in shape.SECTIONS]
 # The card and the report's page show each section with code of its own, looked up by
 # name (`SECTION_VIEWS`, `REPORT_VIEWS`: a test below checks that each section has one);
-# the models spell the sections once, and the generator writes them.
-SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py", "report.py"}
+# the models spell the sections once.
+SPELLED_OUT_ON_PURPOSE = {"model.py", "cards.py", "report.py"}
 
 
 def test_no_other_module_spells_out_the_list_of_sections() -> None:
@@ -169,57 +130,12 @@ def test_coop_diff_walks_every_kind_of_fact_in_0_3s_order_first() -> None:
         assert {field for field, _ in section.change_fields} <= names
 
 
-def test_the_generator_refuses_a_kind_of_fact_that_says_nothing_of_its_changes() -> None:
-    from coopcli import generate
-
-    with pytest.raises(SystemExit, match=r"diff=Changes"):
-        generate._diff_source("Note", None, {"title"})
-    unknown = model.Changes("note_added", "note_removed", "note_changed", "colour", "title", 7)
-    with pytest.raises(SystemExit, match="colour"):
-        generate._diff_source("Note", unknown, {"title", "kind"})
-
-
 def test_the_card_and_the_report_have_a_view_for_every_section_in_the_declared_order() -> None:
     from coopcli.render import cards, report
 
     assert list(cards.SECTION_VIEWS) == list(shape.CARD_ORDER)
     assert list(report.REPORT_VIEWS) == list(shape.CARD_ORDER)
     assert sorted(shape.CARD_ORDER) == sorted(section.key for section in shape.SECTIONS)
-
-
-def test_new_csv_columns_are_appended_after_the_committed_ones(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The generator keeps the committed column order (here a made-up one) and appends
-    the columns of fields it has not seen; a column whose field is gone stops it."""
-    from coopcli import generate
-    from coopcli.schema import dataset_schema
-
-    schema = dataset_schema()
-    kinds = [(m, f) for m, f, _ in generate._kinds(schema)]
-    committed = [*generate.CSV_SUMMARY, "stage", "places", "id"]
-    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", committed)
-    columns = generate._csv_columns(kinds)
-    assert columns[: len(committed)] == committed
-    assert set(columns[len(committed) :]) == set(shape.CSV_COLUMNS) - set(committed)
-    monkeypatch.setattr(generate, "_COMMITTED_CSV_COLUMNS", [*committed, "colour"])
-    with pytest.raises(SystemExit, match="colour"):
-        generate._csv_columns(kinds)
-
-
-def test_a_shape_broken_by_a_merge_is_replaced_so_that_it_can_be_regenerated(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
-) -> None:
-    from coopcli import generate
-
-    broken = tmp_path / "shape.py"
-    text = (REPO / "src" / "coopcli" / "shape.py").read_text(encoding="utf-8")
-    broken.write_text(f"<<<<<<< HEAD\n{text}=======\n>>>>>>> main\n", encoding="utf-8")
-    monkeypatch.setattr(generate, "COMMITTED_SHAPE", broken)
-    assert generate._bootstrap() == list(shape.CSV_COLUMNS)
-    namespace: dict[str, Any] = {}
-    exec(compile(broken.read_text(encoding="utf-8"), str(broken), "exec"), namespace)
-    assert namespace["SECTIONS"] == ()
 
 
 def test_every_field_of_a_fact_has_a_known_role_and_a_label() -> None:

@@ -1,9 +1,9 @@
 """A cache of validated user dataset files, so that a warm run skips TOML and Pydantic.
 
-Keyed by coop's code (every module's name, size and mtime) and the file's identity on disk
-(device, inode, size, mtime, ctime), or its bytes when written in the last `RACY_SECONDS`.
-Entries are written atomically and checksummed; a bad or unsafe entry is ignored.
-`COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off.
+Keyed by coop's code (every module's name, size and mtime) and the file's identity on disk,
+or its bytes when written in the last `RACY_SECONDS`. Entries are the user's own files,
+written atomically and checksummed; a bad or unsafe entry is a miss. `COOP_CACHE_DIR`
+sets the folder, `COOP_NO_CACHE=1` switches it off.
 """
 
 from __future__ import annotations
@@ -26,42 +26,31 @@ except ImportError:  # pragma: no cover - other Pythons
 
 _KEEP_FILES = 16
 _SUFFIX = ".coopcache"
-_CHECKSUM_BYTES = 4
-_ENTRY_SIZE_FACTOR = 16
-"""An entry is some 1.4 times its dataset's size; one past this many times is refused."""
-_ENTRY_SIZE_SLACK = 1024 * 1024
 _CHECK_OWNER = hasattr(os, "geteuid") and sys.platform != "win32"
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+RACY_SECONDS = 3
+"""A file written this recently is keyed by its bytes: another write within the same tick
+of the file system's clock could leave its size and times as they were (git's rule)."""
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is switched off or has no sensible place.
-
-    `COOP_CACHE_DIR` as given; otherwise the platform's cache folder, which must hang
-    from a folder that exists: the home folder (absolute, as `HOME` or the password
-    database gives it), or an absolute `XDG_CACHE_HOME` whose parent exists (the XDG
-    spec ignores a relative one). No cache is better than one made in a surprising
-    place (`HOME=/nonexistent`, a relative path that lands in the current folder);
-    a missing `~/.cache` under an existing home is still created.
-    """
+    """The cache folder: `COOP_CACHE_DIR`, else the platform's under an existing absolute
+    home (or an absolute `XDG_CACHE_HOME` whose parent exists); None when switched off
+    or when it would land somewhere surprising (`HOME=/nonexistent`, a relative path)."""
     if os.environ.get("COOP_NO_CACHE", "") not in ("", "0"):
         return None
-    explicit = os.environ.get("COOP_CACHE_DIR")
-    if explicit:
+    if explicit := os.environ.get("COOP_CACHE_DIR"):
         return Path(explicit)
+    home = None
+    with contextlib.suppress(RuntimeError, KeyError, OSError):  # no HOME, no passwd entry
+        home = Path.home() if os.environ.get("HOME") != "" else None
+    home = home if home is not None and home.is_absolute() and home.is_dir() else None
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
         if local and _anchored(Path(local)):
             return Path(local) / "coop" / "Cache"
-        home = _home()
         return None if home is None else home / "AppData" / "Local" / "coop" / "Cache"
-    home = _home()
     if sys.platform == "darwin":
         return None if home is None else home / "Library" / "Caches" / "coop"
     xdg = os.environ.get("XDG_CACHE_HOME")
@@ -70,156 +59,105 @@ def cache_dir() -> Path | None:
     return None if home is None else home / ".cache" / "coop"
 
 
-def _home() -> Path | None:
-    """The user's home folder if it is absolute and exists (an empty `HOME` is none,
-    not the root folder that `Path.home` makes of it)."""
-    if os.environ.get("HOME") == "":
-        return None
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry
-        return None
-    return home if home.is_absolute() and home.is_dir() else None
-
-
 def _anchored(base: Path) -> bool:
-    """Whether `base` is absolute and it, or its parent, exists as a folder."""
     return base.is_absolute() and (base.is_dir() or base.parent.is_dir())
 
 
 def entry_size_limit(dataset_size: int) -> int:
-    """The largest cache entry read or written for a dataset of `dataset_size` bytes."""
-    return _ENTRY_SIZE_FACTOR * dataset_size + _ENTRY_SIZE_SLACK
-
-
-def _package_modules(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
-    """(name relative to the package, size, mtime in ns) of every `*.py` file under
-    `folder`, from the directory scan (no `stat` call of its own on Linux)."""
-    modules: list[tuple[str, int, int]] = []
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    modules += _package_modules(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(".py"):
-                status = entry.stat()
-                modules.append((prefix + entry.name, status.st_size, status.st_mtime_ns))
-    return modules
+    """The largest entry read or written for a dataset of `dataset_size` bytes (an entry
+    is some 1.4 times its dataset)."""
+    return 16 * dataset_size + 1024 * 1024
 
 
 def _code_fingerprint() -> bytes:
-    """Digest of Python's version and every module's name, size and mtime (`__init__.py`
-    holds coop's version): any edit of the package changes every key."""
+    """Python's version and every module's name, size and mtime: an edit of the package
+    (`__init__.py` holds coop's version) changes every key."""
     digest = blake2b(sys.version.encode())
-    for name, size, mtime in sorted(_package_modules(os.path.dirname(__file__))):
-        digest.update(f"\0{name}\0{size}\0{mtime}".encode())
+    root = os.path.dirname(__file__)
+    for folder, folders, files in sorted(os.walk(root)):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        for name in sorted(name for name in files if name.endswith(".py")):
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(folder, name))
+                relative = os.path.relpath(os.path.join(folder, name), root)
+                digest.update(f"\0{relative}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.digest()
 
 
-RACY_SECONDS = 3
-"""A file written this recently is keyed by its bytes, not its identity: another write
-within the same tick of the file system's clock (a few milliseconds on Linux, two
-seconds on FAT) could leave its size and times as they were (git's "racy" rule)."""
-
-
 def identity_key(info: os.stat_result, *, now_ns: int | None = None) -> str | None:
-    """The cache key of a dataset file from its identity on disk under this coop: its
-    device, inode, size and modification and change times, to the nanosecond. Any write
-    to the file changes its change time, which no program can set back, so an edited
-    file never finds the entry of its previous content, and a warm run reads none of
-    the file. None for a file written in the last `RACY_SECONDS` (see `content_key`)."""
+    """The key of a file by its device, inode, size, mtime and ctime (any write changes
+    the ctime, which no program sets back): a warm run reads none of the file. None for
+    a file written in the last `RACY_SECONDS` (then `content_key`)."""
     now = time.time_ns() if now_ns is None else now_ns
     if now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1_000_000_000:
         return None
-    digest = blake2b(_code_fingerprint())
     identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    digest.update(b"identity" + repr(identity).encode())
-    return digest.hexdigest()
+    return blake2b(_code_fingerprint() + b"identity" + repr(identity).encode()).hexdigest()
 
 
 def content_key(content: bytes) -> str:
-    """The cache key of a dataset's bytes under this coop: for a file written too
-    recently for `identity_key` to tell."""
-    digest = blake2b(_code_fingerprint())
-    digest.update(b"content")
+    """The key of a dataset's bytes."""
+    digest = blake2b(_code_fingerprint() + b"content")
     digest.update(content)
     return digest.hexdigest()
 
 
 def checksum(key: str, payload: bytes | memoryview) -> bytes:
     """What an entry under `key` starts with: the CRC-32 of the key and the payload."""
-    return zlib.crc32(payload, zlib.crc32(key.encode())).to_bytes(_CHECKSUM_BYTES, "big")
+    return zlib.crc32(payload, zlib.crc32(key.encode())).to_bytes(4, "big")
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether the user owns it and no one else may write it."""
+    return not _CHECK_OWNER or (info.st_uid == os.geteuid() and not info.st_mode & 0o022)
 
 
 def _safe_folder(create: bool) -> Path | None:
     """The cache folder if it is the user's own and only theirs to write, else None."""
     folder = cache_dir()
-    if folder is None:
-        return None
-    if create:
-        try:
+    try:
+        if folder is not None and create and not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
             os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-        except FileExistsError:
-            pass
-        except OSError:
+        info = os.stat(folder) if folder is not None else None
+    except OSError:
+        return None
+    return folder if info is not None and stat.S_ISDIR(info.st_mode) and _own(info) else None
+
+
+def read(key: str, dataset_size: int) -> Any | None:
+    """The value stored under `key`, or None if absent, unsafe or damaged. Never follows
+    a link or blocks (a FIFO is opened, seen and closed)."""
+    folder = _safe_folder(create=False)
+    limit = entry_size_limit(dataset_size)
+    try:
+        handle = os.open(folder / (key + _SUFFIX), _OPEN_FLAGS) if folder else None
+    except OSError:
+        return None
+    if handle is None:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or not _own(info):
             return None
-    try:
-        info = os.stat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(info.st_mode):
-        return None
-    if _CHECK_OWNER and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
-        return None
-    return folder
-
-
-def _read_own_file(path: Path, limit: int) -> bytes | None:
-    """The bytes of `path` if it is a regular file of the user's that no one else may
-    write, at most `limit` bytes long; None otherwise. Never follows a symbolic link and never blocks (a FIFO
-    is opened, seen and closed)."""
-    try:
-        handle = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
         with os.fdopen(handle, "rb", closefd=False) as stream:
-            info = os.fstat(handle)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            if _CHECK_OWNER and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
-                return None
-            content = stream.read(limit + 1)
+            blob = stream.read(limit + 1)
     except OSError:
         return None
     finally:
         os.close(handle)
-    return content if len(content) <= limit else None
-
-
-def read(key: str, dataset_size: int) -> Any | None:
-    """The value stored under `key`, or None if absent, unsafe or damaged."""
-    folder = _safe_folder(create=False)
-    if folder is None:
+    payload = memoryview(blob)[4:]  # a view: the payload can be megabytes
+    if len(blob) > limit or checksum(key, payload) != blob[:4]:
         return None
-    blob = _read_own_file(folder / (key + _SUFFIX), entry_size_limit(dataset_size))
-    if blob is None or len(blob) < _CHECKSUM_BYTES:
-        return None
-    payload = memoryview(blob)[_CHECKSUM_BYTES:]  # a view: the payload can be megabytes
-    if checksum(key, payload) != blob[:_CHECKSUM_BYTES]:
-        return None
-    # A large dataset is hundreds of thousands of objects: collecting garbage while they
-    # are created would scan them again and again, and they all live to the end.
+    # Hundreds of thousands of objects that all live to the end: no collection meanwhile.
     gc.disable()
     try:
-        value = marshal.loads(payload)
+        return marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
     finally:
         gc.enable()
-    gc.freeze()
-    return value
+        gc.freeze()
 
 
 def write(key: str, value: Any, dataset_size: int) -> None:
@@ -230,29 +168,35 @@ def write(key: str, value: Any, dataset_size: int) -> None:
     import tempfile
 
     payload = marshal.dumps(_share_equal_strings(value, {}))
-    blob = checksum(key, payload) + payload
-    if len(blob) > entry_size_limit(dataset_size):
+    if len(payload) + 4 > entry_size_limit(dataset_size):
         return
-    try:
+    with contextlib.suppress(OSError):
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
         try:
             with os.fdopen(handle, "wb") as stream:
                 os.fchmod(stream.fileno(), 0o600)
-                stream.write(blob)
+                stream.write(checksum(key, payload) + payload)
             os.replace(temporary, folder / (key + _SUFFIX))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        _prune(folder)
+        entries = sorted(folder.glob("*" + _SUFFIX), key=_mtime, reverse=True)
+        for stale in entries[_KEEP_FILES:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
     except OSError:
-        return
+        return 0.0
 
 
 def _share_equal_strings(value: Any, seen: dict[str, str]) -> Any:
-    """`value` with equal strings made one object, which marshal then writes once and
-    reads back once: fewer objects to create on every run (statuses, kinds, names and
-    quotes repeat across facts)."""
+    """`value` with equal strings made one object, which marshal writes and reads once:
+    a third of the entry and of the time to read it, on the 100x dataset."""
     if isinstance(value, str):
         return seen.setdefault(value, value)
     if isinstance(value, dict):
@@ -260,17 +204,3 @@ def _share_equal_strings(value: Any, seen: dict[str, str]) -> Any:
     if isinstance(value, list):
         return [_share_equal_strings(item, seen) for item in value]
     return value
-
-
-def _prune(folder: Path) -> None:
-    """Keep only the most recently written cache files."""
-    entries: list[tuple[float, str]] = []
-    with os.scandir(folder) as found:
-        for entry in found:
-            if entry.name.endswith(_SUFFIX):
-                with contextlib.suppress(OSError):
-                    entries.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
-    entries.sort(reverse=True)
-    for _, stale in entries[_KEEP_FILES:]:
-        with contextlib.suppress(OSError):
-            os.unlink(stale)

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from coopcli.factids import FACT_ID_PATTERN
+from coopcli.shape import PARTIAL_DATE_PATTERN
 from coopcli.vocab import (
     AgencyName,
     AgencyStage,
@@ -40,9 +41,6 @@ from coopcli.vocab import (
 TEXT_PATTERN = r"\S"
 """The schema pattern of text (`Text`, `Source`): a field with it also gets `visible`."""
 
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-"""The schema pattern of a partial date: a field with it also gets `real_date`.
-[0-9], not \\d, which also takes Arabic-Indic, full-width and other digits."""
 
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -103,8 +101,7 @@ Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Changes(NamedTuple):
-    """A kind of fact's changes in `coop diff`: read only by `python -m coopcli.generate`.
-    The ids are the public vocabulary `coopcli.vocab.CHANGE_KINDS`."""
+    """A kind of fact's changes in `coop diff` (in the schema's `x-section`). The ids are the public vocabulary `coopcli.vocab.CHANGE_KINDS`."""
 
     added: str
     """The change id of a fact added (`agreement_added`)."""
@@ -129,8 +126,8 @@ class Changes(NamedTuple):
 
 
 class Section(NamedTuple):
-    """What a model of a kind of fact cannot say by its fields: read only by
-    `python -m coopcli.generate`, which writes it into `coopcli.shape` for the run time."""
+    """What a model of a kind of fact cannot say by its fields: the schema carries it as
+    `x-section`, which `coopcli.shape` reads at run time."""
 
     label: str
     """What one such fact is called (`coop search`'s section label)."""
@@ -159,7 +156,9 @@ def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Field docstrings become descriptions in `coopcli.schema` at build time, not here:
+    # Pydantic would read this module's source on every validation of a user's file.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 Source = Annotated[

@@ -1,58 +1,87 @@
-"""The shape of a partner's facts: GENERATED from `coopcli.model` by
-`python -m coopcli.generate`; do not edit (a test regenerates it and fails on a difference).
+"""The shape of a partner's facts, read on first use from the committed JSON Schema
+(`schema/countries.schema.json`, written from `coopcli.model` by `python -m coopcli.generate`).
 
-Plain data that imports nothing, so that reading it costs a run nothing: everything that
-walks a partner's facts iterates `SECTIONS` (search, fact counting, validation, the card,
-the CSV and SQLite exports), and the models stay the one description of a fact.
+Everything that walks a partner's facts iterates `SECTIONS` (search, fact counting,
+validation, the card, the CSV and SQLite exports) without importing Pydantic.
 """
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING, Any
+
+from coopcli.shipped import schema_path
+
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+"""The schema pattern of a partial date ([0-9], not \\d, which takes other digits too)."""
+
+# Words SQLite reserves that a column named after a field would have to quote.
+_SQL_KEYWORDS = frozenset(
+    """abort action add after all alter always analyze and as asc attach autoincrement before
+    begin between by cascade case cast check collate column commit conflict constraint create
+    cross current current_date current_time current_timestamp database default deferrable
+    deferred delete desc detach distinct do drop each else end escape except exclude exclusive
+    exists explain fail filter first following for foreign from full generated glob group
+    groups having if ignore immediate in index indexed initially inner insert instead intersect
+    into is isnull join key last left like limit match materialized natural no not nothing
+    notnull null nulls of offset on or order others outer over partition plan pragma preceding
+    primary query raise range recursive references regexp reindex release rename replace
+    restrict returning right rollback row rows savepoint select set table temp temporary then
+    ties to transaction trigger unbounded union unique update using vacuum values view virtual
+    when where window with without""".split()  # noqa: SIM905
+)
+
 
 class Field:
-    """One field of a model: its name, what it holds (`text`, `date`, `id` of a
-    vocabulary, `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for
-    a list of models), whether it must be given, whether it may be null, its default, its
-    vocabulary's name (`coopcli.vocab.VOCABULARIES`), its SQLite column, its role
-    (`coopcli.vocab.ROLES`) and the words a reader sees for it (`label`)."""
+    """One field of a model: its name, what it holds (`text`, `date`, `id` of a vocabulary,
+    `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for a list of
+    models), whether it must be given or may be null, its default, its vocabulary's name,
+    its SQLite column, its role (`coopcli.vocab.ROLES`) and the words a reader sees for it."""
 
     __slots__ = (
         "column", "default", "kind", "label", "name", "optional", "required", "role", "vocabulary"
     )  # fmt: skip
 
-    def __init__(
-        self,
-        name: str,
-        kind: str,
-        *,
-        required: bool = False,
-        optional: bool = False,
-        default: object = None,
-        vocabulary: str | None = None,
-        column: str | None = None,
-        role: str = "detail",
-        label: str = "",
-    ) -> None:
+    def __init__(self, name: str, spec: dict[str, Any], required: bool, model: str) -> None:
+        value = next((a for a in spec.get("anyOf", [spec]) if a != {"type": "null"}), spec)
         self.name = name
-        self.kind = kind
+        self.kind = _kind(value)
         self.required = required
-        self.optional = optional
-        self.default = [] if kind in ("texts", "facts", "records") else default
-        self.vocabulary = vocabulary
-        self.column = column or name
-        self.role = role
-        self.label = label or name.replace("_", " ").capitalize()
+        self.default: Any = (
+            [] if self.kind in ("texts", "facts", "records") else spec.get("default")
+        )
+        self.optional = not required and "default" in spec and spec["default"] is None
+        self.vocabulary: str | None = value.get("x-vocabulary")
+        self.role: str = spec.get("role", "detail")
+        self.label: str = spec.get("label") or name.replace("_", " ").capitalize()
+        self.column = name
+        if name == "id" and model:
+            self.column = model.lower()  # not the row's own `id`
+        elif name in _SQL_KEYWORDS:
+            self.column = f"{name}_{'date' if self.kind == 'date' else 'text'}"
+
+
+def _kind(spec: dict[str, Any]) -> str:
+    if "x-vocabulary" in spec:
+        return "id"
+    if spec.get("type") == "array":
+        item = str(spec["items"].get("$ref", "")).removeprefix("#/$defs/")
+        return "texts" if not item else "facts" if "x-section" in _DEFS[item] else "records"
+    if spec.get("type") == "string":
+        return "date" if spec.get("pattern") == PARTIAL_DATE_PATTERN else "text"
+    return {"integer": "int", "boolean": "bool", "object": "reasons"}[spec["type"]]
 
 
 class Shape:
     """A model; for a kind of fact (`SECTIONS`), also the partner's (or parent fact's) key
     that holds its list, its label, card heading and title (what a fact's own card calls
     it), the fields search reads (those in `search_labels` by their vocabulary's label),
-    its facts (`parts`: an agreement's milestones), the field behind each CSV column, and
-    what `coop diff` says of it: its change ids (added, removed, changed), the field an
-    added or removed fact's row gives (`headline`), the field that names it (`subject`,
-    `label:NAME` a vocabulary label), the fields whose change has an id of its own
-    (`change_fields`) and whether a removed fact's row gives its quote."""
+    its facts (`parts`: an agreement's milestones), the field behind each CSV column
+    (`label:NAME` a vocabulary label, `parent:NAME` the parent fact's field), and what
+    `coop diff` says of it: its change ids (added, removed, changed), the field an added or
+    removed fact's row gives (`headline`), the field that names it (`subject`), the fields
+    whose change has an id of its own (`change_fields`) and whether a removed fact's row
+    gives its quote."""
 
     __slots__ = (
         "change_fields",
@@ -65,367 +94,129 @@ class Shape:
         "label",
         "model",
         "parts",
+        "position",
         "removed_quote",
         "search",
         "search_labels",
         "subject",
         "title",
-    )
+    )  # fmt: skip
 
-    def __init__(
-        self,
-        model: str,
-        fields: tuple[Field, ...],
-        *,
-        key: str = "",
-        label: str = "",
-        heading: str = "",
-        title: str = "",
-        search: tuple[str, ...] = (),
-        search_labels: tuple[str, ...] = (),
-        parts: tuple[Shape, ...] = (),
-        csv: tuple[tuple[str, str], ...] = (),
-        changes: tuple[str, str, str] = ("", "", ""),
-        headline: str = "",
-        subject: str = "",
-        change_fields: tuple[tuple[str, str], ...] = (),
-        removed_quote: bool = True,
-    ) -> None:
-        self.model = model
-        self.fields = fields
-        self.key = key
-        self.label = label
-        self.heading = heading
-        self.title = title or label
-        self.search = search
-        self.search_labels = search_labels
-        self.parts = parts
-        self.csv = csv
-        self.changes = changes
-        self.headline = headline
-        self.subject = subject
-        self.change_fields = change_fields
-        self.removed_quote = removed_quote
+    def __init__(self, model: str, key: str = "", parent: Shape | None = None) -> None:
+        definition = _DEFS[model]
+        fact = "source" in definition["properties"]
+        required = definition.get("required", [])
+        self.model, self.key = model, key
+        self.fields = tuple(
+            Field(name, spec, name in required, model if fact else "")
+            for name, spec in definition["properties"].items()
+        )
+        section = definition.get("x-section", {})
+        diff = section.get("diff", {})
+        self.label: str = section.get("label", "")
+        self.heading: str = section.get("heading", "")
+        self.title: str = section.get("title") or self.label
+        self.search: tuple[str, ...] = tuple(section.get("search", ()))
+        self.search_labels = tuple(
+            name
+            for name in self.search
+            if self.field(name).kind == "id" and name not in section.get("search_ids", ())
+        )
+        self.position: tuple[int, int] = (section.get("card_position", 0), diff.get("position", 0))
+        self.changes: tuple[str, str, str] = (
+            diff.get("added", ""), diff.get("removed", ""), diff.get("changed", "")
+        )  # fmt: skip
+        self.headline: str = diff.get("headline", "")
+        self.subject: str = diff.get("subject", "")
+        self.change_fields = tuple((f, change) for f, change in diff.get("fields", ()))
+        self.removed_quote: bool = diff.get("removed_quote", True)
+        self.parts = tuple(Shape(part, key, self) for key, part in _parts(model)) if fact else ()
+        self.csv = _csv_sources(self, parent) if fact else ()
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
         return next(field for field in self.fields if field.name == name)
 
 
-META = Shape(
-    "Meta",
-    (
-        Field("title", "text", required=True),
-        Field("date", "date", required=True),
-        Field("date_reasoning", "text", required=True),
-        Field("covers", "text", required=True),
-        Field("source_file", "text", required=True),
-        Field("source_sha256", "text", optional=True),
-        Field("schema_version", "int", default=1),
-    ),
-)
+def _csv_sources(fact: Shape, parent: Shape | None) -> tuple[tuple[str, str], ...]:
+    """Which field fills each CSV column: the first vocabulary field is the row's `kind`,
+    the second its `status`, the first date its `date`; its `title` is its title or name,
+    else its parent's title, else its kind's label; every other field its own column."""
+    names = [field.name for field in fact.fields]
+    vocabularies = [field.name for field in fact.fields if field.kind == "id"]
+    dates = [field.name for field in fact.fields if field.kind == "date"]
+    sources: dict[str, str] = {}
+    if vocabularies:
+        sources["kind"] = vocabularies[0]
+    if parent is not None:
+        sources["title"] = "parent:title"
+    elif "title" in names or "name" in names:
+        sources["title"] = "title" if "title" in names else "name"
+    elif vocabularies:
+        sources["title"] = f"label:{vocabularies[0]}"
+    if len(vocabularies) > 1:
+        sources["status"] = vocabularies[1]
+    if dates:
+        sources["date"] = dates[0]
+    for field in fact.fields:
+        if field.kind != "facts":
+            sources.setdefault(field.name, field.name)
+    return tuple(
+        (column, sources[column]) for column in _SCHEMA["x-csv-columns"] if column in sources
+    )
 
-MEMBER = Shape(
-    "Member",
-    (
-        Field("name", "text", required=True),
-        Field("iso2", "text", optional=True),
-        Field("iso3", "text", optional=True),
-        Field("aliases", "texts"),
-    ),
-)
 
-PARTNER = Shape(
-    "Partner",
-    (
-        Field("id", "text", required=True),
-        Field("name", "text", required=True),
-        Field("kind", "id", default="country", vocabulary="partner kind"),
-        Field("region", "text", required=True),
-        Field("iso2", "text", optional=True),
-        Field("iso3", "text", optional=True),
-        Field("aliases", "texts"),
-        Field("members", "records"),
-        Field("frameworks", "facts"),
-        Field("agreements", "facts"),
-        Field("events", "facts"),
-        Field("areas", "facts"),
-        Field("agencies", "facts"),
-        Field("notes", "facts"),
-    ),
-)
+if TYPE_CHECKING:
+    META: Shape
+    MEMBER: Shape
+    PARTNER: Shape
+    SECTIONS: tuple[Shape, ...]
+    """The kinds of a partner's facts, in the dataset's (and search's) order."""
+    SECTION: dict[str, Shape]
+    """Each kind of fact by the partner's key that holds its list."""
+    CARD_ORDER: tuple[str, ...]
+    """The sections in the order the card shows them."""
+    EVERY_SECTION: dict[str, Shape]
+    """Every kind of fact, an agreement's milestones too, by its key (a fact's `section`),
+    in the dataset's order, each followed by its parts."""
+    DIFF_ORDER: tuple[str, ...]
+    """Every kind of fact by its key, in the order of `coop diff`'s changes."""
+    CSV_COLUMNS: tuple[str, ...]
+    """The columns of `coop export --format csv`, a contract: new ones are appended."""
 
-SECTIONS: tuple[Shape, ...] = (
-    Shape(
-        "Framework",
-        (
-            Field("id", "text", required=True, column="framework", role="id"),
-            Field("name", "text", required=True, role="what"),
-            Field("kind", "id", required=True, vocabulary="framework kind", role="kind"),
-            Field("since", "date", optional=True, role="when"),
-            Field("role", "text", optional=True),
-            Field("role_date", "date", optional=True),
-            Field("names", "texts", role="names"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="frameworks",
-        label="Framework",
-        heading="Frameworks",
-        search=("name", "kind", "names", "role", "source"),
-        search_labels=("kind",),
-        csv=(
-            ("kind", "kind"),
-            ("title", "name"),
-            ("date", "since"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-            ("name", "name"),
-            ("since", "since"),
-            ("role", "role"),
-            ("role_date", "role_date"),
-            ("names", "names"),
-        ),
-        changes=("framework_added", "framework_removed", "framework_changed"),
-        headline="id",
-        subject="name",
-    ),
-    Shape(
-        "Agreement",
-        (
-            Field("id", "text", required=True, column="agreement", role="id"),
-            Field("kind", "id", required=True, vocabulary="agreement kind", role="kind"),
-            Field("status", "id", required=True, vocabulary="agreement status", role="status"),
-            Field("title", "text", required=True, role="what"),
-            Field("milestones", "facts", role="parts"),
-            Field("names", "texts", role="names"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="agreements",
-        label="Agreement",
-        heading="Agreements",
-        search=("title", "kind", "status", "names", "source", "milestones"),
-        search_labels=("kind", "status"),
-        parts=(
-            Shape(
-                "Milestone",
-                (
-                    Field("id", "text", required=True, column="milestone", role="id"),
-                    Field("kind", "id", required=True, vocabulary="milestone kind", role="kind"),
-                    Field("date", "date", required=True, role="when"),
-                    Field("end", "date", optional=True, column="end_date", role="when"),
-                    Field("count", "int", optional=True),
-                    Field("inferred", "reasons", optional=True, role="reasons"),
-                    Field("source", "text", required=True, role="quote"),
-                ),
-                key="milestones",
-                label="Milestone",
-                title="Agreement milestone",
-                search=("source",),
-                csv=(
-                    ("kind", "kind"),
-                    ("title", "parent:title"),
-                    ("date", "date"),
-                    ("end", "end"),
-                    ("inferred", "inferred"),
-                    ("source", "source"),
-                    ("id", "id"),
-                    ("count", "count"),
-                ),
-                changes=("milestone_added", "milestone_removed", "milestone_changed"),
-                headline="date",
-                subject="label:kind",
-            ),
-        ),
-        csv=(
-            ("kind", "kind"),
-            ("title", "title"),
-            ("status", "status"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-            ("names", "names"),
-        ),
-        changes=("agreement_added", "agreement_removed", "agreement_changed"),
-        headline="status",
-        subject="title",
-        change_fields=(("status", "status_changed"),),
-    ),
-    Shape(
-        "Event",
-        (
-            Field("id", "text", required=True, column="event", role="id"),
-            Field("kind", "id", required=True, vocabulary="event kind", role="kind"),
-            Field("title", "text", required=True, role="what"),
-            Field("date", "date", optional=True, role="when"),
-            Field("end", "date", optional=True, column="end_date", role="when"),
-            Field("ongoing", "bool", default=False, role="when"),
-            Field("when", "text", optional=True, column="when_text", role="when"),
-            Field("planned", "bool", default=False, role="when"),
-            Field("people", "texts", role="who"),
-            Field("bodies", "texts", role="body"),
-            Field("counterparts", "texts", role="counterpart", label="Met with"),
-            Field("places", "texts", role="where"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="events",
-        label="Event",
-        heading="Events",
-        search=("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
-        search_labels=("kind",),
-        csv=(
-            ("kind", "kind"),
-            ("title", "title"),
-            ("date", "date"),
-            ("end", "end"),
-            ("ongoing", "ongoing"),
-            ("when", "when"),
-            ("planned", "planned"),
-            ("people", "people"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-            ("bodies", "bodies"),
-            ("counterparts", "counterparts"),
-            ("places", "places"),
-        ),
-        changes=("event_added", "event_removed", "event_changed"),
-        headline="date",
-        subject="title",
-    ),
-    Shape(
-        "Area",
-        (
-            Field("id", "id", required=True, vocabulary="area", column="area", role="id"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="areas",
-        label="Area",
-        heading="Areas of cooperation",
-        title="Area of cooperation",
-        search=("id", "source"),
-        search_labels=("id",),
-        csv=(
-            ("kind", "id"),
-            ("title", "label:id"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-        ),
-        changes=("area_gained", "area_lost", "area_changed"),
-        headline="id",
-        subject="id",
-        removed_quote=False,
-    ),
-    Shape(
-        "Agency",
-        (
-            Field("id", "text", required=True, column="agency", role="id"),
-            Field("name", "id", required=True, vocabulary="agency", role="what"),
-            Field("stage", "id", required=True, vocabulary="agency stage", role="status"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="agencies",
-        label="EU agency",
-        heading="EU agencies",
-        search=("name", "source"),
-        csv=(
-            ("kind", "name"),
-            ("title", "name"),
-            ("status", "stage"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-            ("name", "name"),
-            ("stage", "stage"),
-        ),
-        changes=("agency_added", "agency_removed", "agency_changed"),
-        headline="stage",
-        subject="name",
-    ),
-    Shape(
-        "Note",
-        (
-            Field("id", "text", required=True, column="note", role="id"),
-            Field("kind", "id", required=True, vocabulary="note kind", role="kind"),
-            Field("title", "text", required=True, role="what"),
-            Field("inferred", "reasons", optional=True, role="reasons"),
-            Field("source", "text", required=True, role="quote"),
-        ),
-        key="notes",
-        label="Note",
-        heading="Notes",
-        search=("title", "source"),
-        csv=(
-            ("kind", "kind"),
-            ("title", "title"),
-            ("inferred", "inferred"),
-            ("source", "source"),
-            ("id", "id"),
-        ),
-        changes=("note_added", "note_removed", "note_changed"),
-        headline="kind",
-        subject="title",
-    ),
-)
-"""The kinds of a partner's facts, in the dataset's (and search's) order."""
+_SCHEMA: dict[str, Any] = {}
+_DEFS: dict[str, Any] = {}
 
-SECTION = {section.key: section for section in SECTIONS}
-"""Each kind of fact by the partner's key that holds its list."""
 
-CARD_ORDER = ("agreements", "frameworks", "events", "areas", "agencies", "notes")
-"""The sections in the order the card shows them."""
+def _parts(model: str) -> list[tuple[str, str]]:
+    """The lists of facts in a model: their key and their model's name."""
+    found = []
+    for name, spec in _DEFS[model]["properties"].items():
+        ref = str(spec.get("items", {}).get("$ref", "")).removeprefix("#/$defs/")
+        if ref and "x-section" in _DEFS[ref]:
+            found.append((name, ref))
+    return found
 
-EVERY_SECTION = {
-    "frameworks": SECTIONS[0],
-    "agreements": SECTIONS[1],
-    "milestones": SECTIONS[1].parts[0],
-    "events": SECTIONS[2],
-    "areas": SECTIONS[3],
-    "agencies": SECTIONS[4],
-    "notes": SECTIONS[5],
-}
-"""Every kind of fact, an agreement's milestones too, by its key (a fact's
-`section`), in the dataset's order, each followed by its parts."""
 
-DIFF_ORDER = ("agreements", "milestones", "frameworks", "areas", "events", "agencies", "notes")
-"""Every kind of fact (an agreement's milestones too) by its key, in the order of
-`coop diff`'s changes within a partner (0.3's order first: agreements, areas,
-events)."""
-
-CSV_COLUMNS = (
-    "country",
-    "country_name",
-    "region",
-    "section",
-    "path",
-    "kind",
-    "title",
-    "status",
-    "date",
-    "end",
-    "ongoing",
-    "when",
-    "planned",
-    "people",
-    "inferred",
-    "source",
-    "id",
-    "name",
-    "since",
-    "role",
-    "count",
-    "bodies",
-    "counterparts",
-    "places",
-    "stage",
-    "role_date",
-    "names",
-    "fact",
-)
-"""The columns of `coop export --format csv`, a contract: new ones are appended."""
+def __getattr__(name: str) -> Any:
+    if _SCHEMA or name.startswith("__"):
+        raise AttributeError(name)
+    schema = json.loads(schema_path().read_bytes())
+    _DEFS.update(schema["$defs"])
+    _SCHEMA.update(schema)
+    sections = tuple(Shape(model, key) for key, model in _parts("Partner"))
+    every = {}
+    for section in sections:
+        every.update({section.key: section, **{part.key: part for part in section.parts}})
+    globals().update(
+        META=Shape("Meta"),
+        MEMBER=Shape("Member"),
+        PARTNER=Shape("Partner"),
+        SECTIONS=sections,
+        SECTION={section.key: section for section in sections},
+        CARD_ORDER=tuple(s.key for s in sorted(sections, key=lambda s: s.position[0])),
+        EVERY_SECTION=every,
+        DIFF_ORDER=tuple(key for key, s in sorted(every.items(), key=lambda i: i[1].position[1])),
+        CSV_COLUMNS=tuple(schema["x-csv-columns"]),
+    )
+    return globals()[name]

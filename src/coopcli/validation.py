@@ -20,7 +20,6 @@ from coopcli.textfold import fold
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from coopcli.model import DatasetFile
     from coopcli.records import DatasetRecord
 
 
@@ -45,47 +44,10 @@ def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) ->
         raise DataError([_syntax_problem(display_path, str(error), last_line)]) from None
     except ValueError:  # an integer longer than Python reads (`sys.get_int_max_str_digits`)
         raise DataError([_long_integer_problem(text, display_path)]) from None
-    if not locate:
-        return _validate_unlocated(raw, display_path)
-    return _validate_document(raw, text, display_path)
-
-
-def _validate_unlocated(raw: dict[str, Any], display_path: str) -> DatasetRecord:
-    from pydantic import ValidationError
-
-    from coopcli.factids import with_derived_ids
-
-    try:
-        model = _dataset_model().model_validate(with_derived_ids(raw))
-    except ValidationError as error:
-        count = error.error_count()
-    else:
-        count = len(consistency_problems(raw))
-        if not count:
-            raw.clear()
-            return cast("DatasetRecord", model.model_dump(mode="json"))
-    what = f"not a valid dataset ({count:,} problems; coop validate lists them)"
-    raise DataError([Problem(display_path, None, "data", what)])
-
-
-def _dataset_model() -> type[DatasetFile]:
-    """The models, imported with the lazily loaded views hidden: before Python 3.13
-    Pydantic finds attribute docstrings by asking every module in `sys.modules` for its
-    file, which would load each view (and rich) on a run that draws none."""
-    import importlib
-
-    lazy = {n: m for n, m in sys.modules.items() if type(m).__name__ == "_LazyModule"}
-    for name in lazy:
-        del sys.modules[name]
-    try:
-        return importlib.import_module("coopcli.model").DatasetFile  # type: ignore[no-any-return]
-    finally:
-        sys.modules.update(lazy)
+    return _validated(raw, text, display_path, locate)
 
 
 def _long_integer_problem(text: str, display_path: str) -> Problem:
-    import sys
-
     most = sys.get_int_max_str_digits()
     digits = re.search(rf"(?<![0-9_])[0-9](?:_?[0-9]){{{most},}}", text)
     line = text.count("\n", 0, digits.start()) + 1 if digits else None
@@ -103,18 +65,21 @@ def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
     return Problem(display_path, line, "toml", f"syntax error: {what} (column {column})")
 
 
-def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> DatasetRecord:
+def _validated(raw: dict[str, Any], text: str, display_path: str, locate: bool) -> DatasetRecord:
     from pydantic import ValidationError
 
     from coopcli.factids import with_derived_ids
+    from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
     hints = Hints()
     model = None
     upgraded = with_derived_ids(raw)
     try:
-        model = _dataset_model().model_validate(upgraded)
+        model = DatasetFile.model_validate(upgraded)
     except ValidationError as error:
+        if not locate:
+            raise _uncounted(display_path, error.error_count()) from None
         # Without the documentation link each error carries: a file within the limits
         # can hold some 200,000 wrong values, and each error is a dict until described.
         details = error.errors(include_url=False)
@@ -122,20 +87,26 @@ def _validate_document(raw: dict[str, Any], text: str, display_path: str) -> Dat
         located.extend((tuple(detail["loc"]), _describe(detail, hints)) for detail in details)
         del details
     located.extend(consistency_problems(raw, hints))
+    if located and not locate:
+        raise _uncounted(display_path, len(located))
     if located:
         index = LineIndex(text)
         problems = [
             Problem(display_path, index.line_of(loc) or 1, where(loc, raw), what)
             for loc, what in located
         ]
-        problems.sort(key=lambda p: p.line or 0)
-        raise DataError(problems)
+        raise DataError(sorted(problems, key=lambda p: p.line or 0))
     assert model is not None
-    # The parsed document is no longer needed: emptying it before the dump keeps the
-    # peak memory of validating a large dataset to the model and its dump.
+    # Emptying the parsed document before the dump keeps the peak memory of a large
+    # dataset to the model and its dump.
     upgraded.clear()
     raw.clear()
     return cast("DatasetRecord", model.model_dump(mode="json"))
+
+
+def _uncounted(display_path: str, count: int) -> DataError:
+    what = f"not a valid dataset ({count:,} problems; coop validate lists them)"
+    return DataError([Problem(display_path, None, "data", what)])
 
 
 def where(loc: KeyPath, raw: Any) -> str:
@@ -274,15 +245,9 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             continue
         here: KeyPath = ("partners", position)
         partner_id = partner.get("id")
-        if isinstance(partner_id, str):
-            if partner_id in seen_ids:
-                problems.append(
-                    (
-                        (*here, "id"),
-                        f"duplicate id '{partner_id}' (also partners[{seen_ids[partner_id]}])",
-                    )
-                )
-            seen_ids.setdefault(partner_id, position)
+        if isinstance(partner_id, str) and seen_ids.setdefault(partner_id, position) != position:
+            what = f"duplicate id '{partner_id}' (also partners[{seen_ids[partner_id]}])"
+            problems.append(((*here, "id"), what))
         owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
         for field, name in _lookup_names(partner):
             key = fold(name)
@@ -298,12 +263,8 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             if isinstance(framework.get("id"), str):
                 kind = framework_kinds.setdefault(framework["id"], framework.get("kind"))
                 if kind != framework.get("kind"):
-                    problems.append(
-                        (
-                            (*here, "frameworks", offset, "kind"),
-                            f"framework '{framework['id']}' has kind {kind!r} elsewhere",
-                        )
-                    )
+                    what = f"framework '{framework['id']}' has kind {kind!r} elsewhere"
+                    problems.append(((*here, "frameworks", offset, "kind"), what))
         fact_names.claim(partner, here)
         for fact_path, fact, section in _facts(partner, here):
             if any(field.name == "end" for field in section.fields):
@@ -478,24 +439,19 @@ def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]
 
 
 def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """The names a partner is looked up by: its own, its aliases, its members'."""
+    tables: list[tuple[KeyPath, dict[str, Any], tuple[str, ...]]] = [
+        ((), partner, ("id", "name", "iso2", "iso3"))
+    ]
+    tables += [
+        (("members", n), m, ("name", "iso2", "iso3")) for n, m in _entries(partner, "members")
+    ]
     names: list[tuple[KeyPath, str]] = []
-    for field in ("id", "name", "iso2", "iso3"):
-        if isinstance(partner.get(field), str):
-            names.append(((field,), partner[field]))
-    aliases = partner.get("aliases")
-    if isinstance(aliases, list):
-        names.extend((("aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str))
-    for position, member in _entries(partner, "members"):
-        for field in ("name", "iso2", "iso3"):
-            if isinstance(member.get(field), str):
-                names.append((("members", position, field), member[field]))
-        member_aliases = member.get("aliases")
-        if isinstance(member_aliases, list):
-            names.extend(
-                (("members", position, "aliases", i), a)
-                for i, a in enumerate(member_aliases)
-                if isinstance(a, str)
-            )
+    for at, table, fields in tables:
+        names += [((*at, f), table[f]) for f in fields if isinstance(table.get(f), str)]
+        aliases = table.get("aliases")
+        if isinstance(aliases, list):
+            names += [((*at, "aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str)]
     return names
 
 
@@ -506,16 +462,9 @@ def _duplicates(
     seen: dict[Any, int] = {}
     for position, entry in _entries(partner, key):
         value = entry.get(field)
-        if not isinstance(value, str):
-            continue
-        if value in seen:
-            problems.append(
-                (
-                    (*here, key, position, field),
-                    f"duplicate {label} '{value}' (also {key}[{seen[value]}])",
-                )
-            )
-        seen.setdefault(value, position)
+        if isinstance(value, str) and seen.setdefault(value, position) != position:
+            what = f"duplicate {label} '{value}' (also {key}[{seen[value]}])"
+            problems.append(((*here, key, position, field), what))
     return problems
 
 
