@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
+from coopcli import vocab
 from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR  # these two for the CLI
 from coopcli.factids import fact_name
@@ -23,15 +24,6 @@ from coopcli.factids import is_fact_name as is_fact_name
 from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.textfold import fold, slug
-from coopcli.vocab import (
-    AGREEMENT_KINDS,
-    AGREEMENT_STATUSES,
-    AREAS,
-    FRAMEWORK_AGREEMENT_KINDS,
-    MILESTONE_KINDS,
-    TIMELINE_KINDS,
-    VOCABULARIES,
-)
 
 if TYPE_CHECKING:
     import datetime
@@ -319,7 +311,7 @@ def select(
     """The partners the filters keep, in dataset order: each filter "any of" its values,
     the filters together "all of"."""
     wanted_regions = [_choose_region(dataset, region) for region in regions]
-    wanted_areas = choose_all(areas, AREAS, "area")
+    wanted_areas = choose_all(areas, vocab.AREAS, "area")
     wanted_ids = {find_partner(dataset, country)["id"] for country in countries}
     wanted_frameworks = _choose_frameworks(dataset, frameworks) if frameworks else set()
     return [
@@ -353,9 +345,9 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
         for f in partner["frameworks"]
     ]
     for a in partner["agreements"]:
-        if a["kind"] in FRAMEWORK_AGREEMENT_KINDS:
+        if a["kind"] in vocab.FRAMEWORK_AGREEMENT_KINDS:
             since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
-            name = AGREEMENT_KINDS[a["kind"]]
+            name = vocab.AGREEMENT_KINDS[a["kind"]]
             found.append(
                 (
                     a["kind"].replace("_", "-"),
@@ -461,7 +453,7 @@ def _row(partner: PartnerRecord, fact: Mapping[str, Any], **middle: Any) -> dict
 
 def _area_ids(partner: PartnerRecord) -> list[str]:
     present = {area["id"] for area in partner["areas"]}
-    return [area for area in AREAS if area in present]
+    return [area for area in vocab.AREAS if area in present]
 
 
 def _partner_row(partner: PartnerRecord) -> PartnerRow:
@@ -484,11 +476,8 @@ _NOT_IN_ROW = ("id", "names", "reasons", "quote")
 """An agreement row's fields: `_row` names the fact and gives its reasons and quote."""
 
 
-_PRECISIONS = {4: "year", 7: "month", 10: "day"}
-
-
 def _precision(date: str | None) -> str | None:
-    return None if date is None else _PRECISIONS[len(date)]
+    return None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
 
 
 def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
@@ -539,16 +528,13 @@ def check_date(value: str, option: str) -> str:
 
 def check_range(start: str | None, end: str | None, names: tuple[str, str]) -> None:
     """InvalidValue if `start` is after `end`, each date standing for all its days."""
-    if start is not None and end is not None and _first_day(start) > _last_day(end):
+    if start is not None and end is not None and _first_day(start) > _first_day(end, last=True):
         raise InvalidValue(f"{names[0]} {start} is after {names[1]} {end}")
 
 
-def _first_day(date: str) -> str:
-    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
-
-
-def _last_day(date: str) -> str:
-    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+def _first_day(date: str, last: bool = False) -> str:
+    """The first (or `last`) day a date at any precision stands for."""
+    return date + ("-12-31" if last else "-01-01")[len(date) - 4 :] if len(date) < 10 else date
 
 
 # --- search --------------------------------------------------------------------------
@@ -576,28 +562,20 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def _first_start(word: str, folded_text: str, start: int = 0) -> int:
-    """Where `word` next starts a word of `folded_text` (search's one rule of a match)."""
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Every place where `word` starts a word of `folded_text`: search's one rule of a match
+    (a prefix: "smuggl"), which highlighting follows."""
     needs_boundary = word[:1].isalnum()
-    start = folded_text.find(word, start)
+    start = folded_text.find(word)
     while start != -1:
         if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            return start
+            yield start
         start = folded_text.find(word, start + 1)
-    return -1
-
-
-def word_starts(word: str, folded_text: str) -> Iterator[int]:
-    """Every place where `word` starts a word of `folded_text`."""
-    start = _first_start(word, folded_text)
-    while start != -1:
-        yield start
-        start = _first_start(word, folded_text, start + 1)
 
 
 def occurs(word: str, folded_text: str) -> bool:
     """Whether `word` starts a word of `folded_text`."""
-    return _first_start(word, folded_text) != -1
+    return next(word_starts(word, folded_text), -1) != -1
 
 
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
@@ -675,11 +653,11 @@ def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
         return True
     if row["date"] is None:
         return False
-    row_start, row_end = _first_day(row["date"]), _last_day(row["end"] or row["date"])
+    row_start, row_end = _first_day(row["date"]), _first_day(row["end"] or row["date"], last=True)
     if row["ongoing"]:
         row_end = "9999-12-31"
     return (start is None or row_end >= _first_day(start)) and (
-        end is None or row_start <= _last_day(end)
+        end is None or row_start <= _first_day(end, last=True)
     )
 
 
@@ -687,7 +665,7 @@ def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
     has = {p["id"]: _area_ids(p) for p in partners}
     return [
         {"id": area, "label": label, "countries": [i for i, ids in has.items() if area in ids]}
-        for area, label in AREAS.items()
+        for area, label in vocab.AREAS.items()
     ]
 
 
@@ -765,23 +743,22 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     return changes
 
 
+def _label(section: Shape, name: str, fact: Mapping[str, Any]) -> str:
+    return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+
+
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
-    """Every kind of fact's facts by id, each with the subject a change of it names."""
+    """Every kind of fact's facts by id, each with the subject a change of it names: a
+    field or its vocabulary label (`Shape.subject`); a part's `PARENT: own`."""
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
-
-    def visit(section: Shape, facts: Iterable[dict[str, Any]], parent: str | None) -> None:
+    subjects: dict[str, str] = {}
+    for key, path, fact in partner_facts(partner):
+        section = EVERY_SECTION[key]
         what, _, name = section.subject.rpartition(":")
-        for fact in facts:
-            own = str(fact[name])
-            if what == "label":
-                own = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
-            subject = own if parent is None else f"{parent}: {own.lower()}"
-            found[section.key][fact["id"]] = (dict(fact), subject)
-            for part in section.parts:
-                visit(part, fact[part.key], subject)
-
-    for section in SECTIONS:
-        visit(section, partner[section.key], None)  # type: ignore[literal-required]
+        own = _label(section, name, fact) if what == "label" else str(fact[name])
+        parent = subjects.get(path.rpartition(".")[0])
+        subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
+        found[key][fact["id"]] = (dict(fact), subjects[path])
     return found
 
 
@@ -799,35 +776,23 @@ _LIST_COLUMNS = tuple(
 def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     """Every fact as a flat row of `shape.CSV_COLUMNS`; a fact's parts after it."""
     rows: list[dict[str, Any]] = []
-
-    def add(base: dict[str, Any], section: Shape, facts: Any, path: str, parent: Any) -> None:
-        for position, fact in enumerate(facts):
-            here = f"{path}[{position}]"
-            row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
-            row.update({column: [] for column in _LIST_COLUMNS})
-            row.update(base, section=section.key, path=here)
+    for partner in partners:
+        facts = partner_facts(partner)
+        by_path = {path: fact for _, path, fact in facts}
+        for key, path, fact in facts:
+            section, parent = EVERY_SECTION[key], by_path.get(path.rpartition(".")[0])
+            row = dict.fromkeys(CSV_COLUMNS) | {column: [] for column in _LIST_COLUMNS}
+            row |= {"country": partner["id"], "country_name": partner["name"]}
+            row |= {"region": partner["region"], "section": key, "path": path}
             if "fact" in row:
-                row["fact"] = fact_name(base["country"], fact["id"])
+                row["fact"] = fact_name(partner["id"], fact["id"])
             for column, source in section.csv:
                 what, _, name = source.rpartition(":")
                 if what == "label":
-                    row[column] = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
-                elif what == "parent" and parent is not None:
-                    row[column] = parent[name]
+                    row[column] = _label(section, name, fact)
                 else:
-                    row[column] = fact[name]
+                    row[column] = (parent if what == "parent" and parent else fact)[name]
             rows.append(row)
-            for part in section.parts:
-                add(base, part, fact[part.key], f"{here}.{part.key}", fact)
-
-    for partner in partners:
-        base = {
-            "country": partner["id"],
-            "country_name": partner["name"],
-            "region": partner["region"],
-        }
-        for section in SECTIONS:
-            add(base, section, partner[section.key], section.key, None)  # type: ignore[literal-required]
     return cast("list[FactRow]", rows)
 
 
@@ -952,8 +917,8 @@ class Dataset:
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the agreements of the partners kept whose
         `status` and `kind` are any of the given ids. Raises `InvalidValue`, `NotFound`."""
-        statuses = choose_all(_list(status), AGREEMENT_STATUSES, "status")
-        kinds = choose_all(_list(kind), AGREEMENT_KINDS, "kind")
+        statuses = choose_all(_list(status), vocab.AGREEMENT_STATUSES, "status")
+        kinds = choose_all(_list(kind), vocab.AGREEMENT_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return [
             _agreement_row(partner, agreement)
@@ -998,7 +963,7 @@ class Dataset:
         partners kept, in date order. Raises `InvalidValue`, `NotFound`."""
         start, end = cast("str | None", since), cast("str | None", until)  # text by `_date`
         check_range(start, end, ("since", "until"))
-        kinds = choose_all(_list(kind), TIMELINE_KINDS, "kind")
+        kinds = choose_all(_list(kind), vocab.TIMELINE_KINDS, "kind")
         people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         places = _choose_names(self.records, _list(place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1011,7 +976,7 @@ class Dataset:
                     rows.append(_event_row(partner, event))
             for agreement in [] if people or places else partner["agreements"]:
                 for milestone in agreement["milestones"]:  # a milestone names nobody
-                    label = MILESTONE_KINDS[milestone["kind"]].lower()
+                    label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
                     count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
                     title = f"{agreement['title']}: {label}{count}"
                     rows.append(_timeline_row(partner, milestone, "milestone", title))
@@ -1049,9 +1014,9 @@ class Dataset:
         partners = self.records["partners"]
         if area is None:
             return _area_matrix(partners)
-        chosen = choose(area, AREAS, "area")
+        chosen = choose(area, vocab.AREAS, "area")
         return [
-            cast("AreaQuote", _row(p, entry, area=chosen, label=AREAS[chosen]))
+            cast("AreaQuote", _row(p, entry, area=chosen, label=vocab.AREAS[chosen]))
             for p in partners
             for entry in p["areas"]
             if entry["id"] == chosen
@@ -1102,7 +1067,7 @@ class Dataset:
 
         summary = ("kind", "status", "title")
         found: dict[str, Any] = {"countries": ids}
-        found["areas"] = _grouped({p["id"]: _area_ids(p) for p in partners}, list(AREAS))
+        found["areas"] = _grouped({p["id"]: _area_ids(p) for p in partners}, list(vocab.AREAS))
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
