@@ -348,17 +348,8 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
         if a["kind"] in vocab.FRAMEWORK_AGREEMENT_KINDS:
             since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
             name = vocab.AGREEMENT_KINDS[a["kind"]]
-            found.append(
-                (
-                    a["kind"].replace("_", "-"),
-                    name,
-                    "agreement",
-                    [name, *a["names"]],
-                    a,
-                    since,
-                    None,
-                )
-            )
+            group = (a["kind"].replace("_", "-"), name, "agreement", [name, *a["names"]])
+            found.append((*group, a, since, None))
     return found
 
 
@@ -481,10 +472,8 @@ def _precision(date: str | None) -> str | None:
 
 
 def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
-    precisions = {"date_precision": _precision(milestone["date"])}
-    return cast(
-        "MilestoneRow", {**milestone, **precisions, "end_precision": _precision(milestone["end"])}
-    )
+    row = {**milestone, "date_precision": _precision(milestone["date"])}
+    return cast("MilestoneRow", row | {"end_precision": _precision(milestone["end"])})
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:
