@@ -300,30 +300,6 @@ def _choose_region(dataset: DatasetRecord, value: str) -> str:
     raise _unknown("region", value, regions(dataset), _closest(slug(value), by_slug))
 
 
-def select(
-    dataset: DatasetRecord,
-    *,
-    countries: Sequence[str] = (),
-    regions: Sequence[str] = (),
-    areas: Sequence[str] = (),
-    frameworks: Sequence[str] = (),
-) -> list[PartnerRecord]:
-    """The partners the filters keep, in dataset order: each filter "any of" its values,
-    the filters together "all of"."""
-    wanted_regions = [_choose_region(dataset, region) for region in regions]
-    wanted_areas = choose_all(areas, vocab.AREAS, "area")
-    wanted_ids = {find_partner(dataset, country)["id"] for country in countries}
-    wanted_frameworks = _choose_frameworks(dataset, frameworks) if frameworks else set()
-    return [
-        partner
-        for partner in dataset["partners"]
-        if (not wanted_regions or partner["region"] in wanted_regions)
-        and (not wanted_areas or any(area["id"] in wanted_areas for area in partner["areas"]))
-        and (not wanted_ids or partner["id"] in wanted_ids)
-        and (not frameworks or bool(wanted_frameworks & partner_frameworks(partner).keys()))
-    ]
-
-
 # --- names as people type them: frameworks, people, places ---------------------------
 
 
@@ -393,10 +369,8 @@ def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
     return _closest(fold(value.strip()), owners)
 
 
-PERSON_ROLES = ("who", "counterpart")
-"""What `--person` reads of an event."""
-PLACE_ROLES = ("where",)
-"""What `--place` reads of an event."""
+PERSON_ROLES = ("who", "counterpart")  # what `--person` reads of an event
+PLACE_ROLES = ("where",)  # and `--place`
 
 
 @functools.cache
@@ -457,14 +431,13 @@ def _partner_row(partner: PartnerRecord) -> PartnerRow:
 
 def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
     """An agreement's fields but its id and names, its milestones as rows."""
-    fields = SECTION["agreements"].fields
-    row = {f.name: agreement[f.name] for f in fields if f.role not in _NOT_IN_ROW}  # type: ignore[literal-required]
+    fields = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
+    row = {name: cast("dict[str, Any]", agreement)[name] for name in fields}
     row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
     return cast("AgreementRow", _row(partner, agreement, **row))
 
 
-_NOT_IN_ROW = ("id", "names", "reasons", "quote")
-"""An agreement row's fields: `_row` names the fact and gives its reasons and quote."""
+_NOT_IN_ROW = ("id", "names", "reasons", "quote")  # `_row` gives the fact's name, reasons, quote
 
 
 def _precision(date: str | None) -> str | None:
@@ -528,10 +501,8 @@ def _first_day(date: str, last: bool = False) -> str:
 
 # --- search --------------------------------------------------------------------------
 
-MAX_QUERY_WORDS = 32
-"""More words than this are a usage error: matching costs time in proportion."""
-MAX_QUERY_CHARS = 1_000
-"""Nor may a query be longer than this, counting every character given."""
+MAX_QUERY_WORDS = 32  # more words are a usage error: matching costs time in proportion
+MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character given
 
 
 def query_words(query: Sequence[str]) -> list[str]:
@@ -638,15 +609,11 @@ def _timeline_row(
 
 
 def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
-    if start is None and end is None:
-        return True
     if row["date"] is None:
-        return False
-    row_start, row_end = _first_day(row["date"]), _first_day(row["end"] or row["date"], last=True)
-    if row["ongoing"]:
-        row_end = "9999-12-31"
-    return (start is None or row_end >= _first_day(start)) and (
-        end is None or row_start <= _first_day(end, last=True)
+        return start is None and end is None
+    last = "9999-12-31" if row["ongoing"] else _first_day(row["end"] or row["date"], last=True)
+    return (start is None or last >= _first_day(start)) and (
+        end is None or _first_day(row["date"]) <= _first_day(end, last=True)
     )
 
 
@@ -872,15 +839,21 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[PartnerRecord]:
-        """The partners the filters keep, in the source's order, as records. Raises
-        `InvalidValue` for an unknown region or area, `NotFound` for an unknown name."""
-        return select(
-            self.records,
-            countries=_list(country),
-            regions=_list(region),
-            areas=_list(area),
-            frameworks=_list(framework),
-        )
+        """The partners the filters keep, in the source's order: each filter "any of" its
+        values, the filters together "all of". Raises `InvalidValue`, `NotFound`."""
+        dataset = self.records
+        regions = [_choose_region(dataset, region) for region in _list(region)]
+        areas = choose_all(_list(area), vocab.AREAS, "area")
+        ids = {find_partner(dataset, name)["id"] for name in _list(country)}
+        frameworks = _choose_frameworks(dataset, _list(framework)) if framework else set()
+        return [
+            partner
+            for partner in dataset["partners"]
+            if (not regions or partner["region"] in regions)
+            and (not areas or any(area["id"] in areas for area in partner["areas"]))
+            and (not ids or partner["id"] in ids)
+            and (not framework or bool(frameworks & partner_frameworks(partner).keys()))
+        ]
 
     def partner_rows(
         self,
