@@ -260,21 +260,6 @@ def fact_count(partners: Iterable[PartnerRecord]) -> int:
     return sum(len(cast("dict[str, list[Any]]", p)[s.key]) for p in partners for s in SECTIONS)
 
 
-def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
-    """The fact `PARTNER/ID` names (its id, or a look-up name); NotFound with the closest."""
-    partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
-    partner = find_partner(dataset, partner_name)
-    facts = partner_facts(partner)
-    wanted_id = fact_id.strip()
-    for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
-        if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
-            found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
-            found |= {"country_name": partner["name"], "section": section, "path": path}
-            return cast("FoundFact", found | {"record": fact})
-    ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact in facts}
-    raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
-
-
 def choose(value: str, vocabulary: Mapping[str, str], what: str) -> str:
     """`value` as an id of `vocabulary` (any case, `-` for `_`); InvalidValue otherwise."""
     candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
@@ -309,8 +294,8 @@ def names_match(words: Sequence[str], name: str) -> bool:
     return bool(words) and all(occurs(word, folded) for word in words)
 
 
+# A partner in a framework: group id, name, kind, names, fact, since, role.
 _Membership = tuple[str, str, str, list[str], Mapping[str, Any], str | None, str | None]
-"""A partner in a framework: group id, name, kind, names, fact, since, role."""
 
 
 def _memberships(partner: PartnerRecord) -> list[_Membership]:
@@ -575,16 +560,15 @@ def _search(
                         owned.update(found)
                     if len(found) > best_score:
                         best, best_score = position, len(found)
-            about = {"country": partner["id"], "country_name": partner["name"]}
-            named = {"fact": fact and fact_name(partner["id"], fact["id"]), "section": section}
-            row = about | named | {"path": path, "field": fields[best][0], "text": fields[best][1]}
-            quote_only = not owned.issuperset(words)
+            named = fact and fact_name(partner["id"], fact["id"])
+            row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
+            row |= {"section": section, "path": path, "field": fields[best][0]}
             row |= {
+                "text": fields[best][1],
                 "fields": matched,
                 "inferred": fact and fact["inferred"],
-                "quote_only": quote_only,
             }
-            hits.append(cast("Hit", row))
+            hits.append(cast("Hit", row | {"quote_only": not owned.issuperset(words)}))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
 
@@ -816,20 +800,27 @@ class Dataset:
         return self._models
 
     def partner(self, name: str) -> Partner:
-        """The partner `name` names (id, name, ISO code, alias, member), as a model.
-        Raises `NotFound`, with the closest names."""
+        """The partner `name` names (id, name, ISO code, alias, member), as a model."""
         record = find_partner(self.records, name)
         position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
         return self._partner_models()[position]
 
     def partner_record(self, name: str) -> PartnerRecord:
-        """The partner `name` names, as `coop show NAME --json` gives it. Raises `NotFound`."""
+        """The partner `name` names, as `coop show NAME --json` gives it."""
         return find_partner(self.records, name)
 
     def fact(self, name: str) -> FoundFact:
-        """The fact `PARTNER/ID` names, as `coop show PARTNER/ID` gives it. Raises
-        `NotFound`, with the partner's closest fact names."""
-        return find_fact(self.records, name)
+        """The fact `PARTNER/ID` names (its id or a look-up name), as `coop show` gives it."""
+        partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
+        partner = find_partner(self.records, partner_name)
+        facts, wanted_id = partner_facts(partner), fact_id.strip()
+        for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
+            if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
+                found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
+                found |= {"country_name": partner["name"], "section": section, "path": path}
+                return cast("FoundFact", found | {"record": fact})
+        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact in facts}
+        raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
 
     def select(
         self,
@@ -839,8 +830,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[PartnerRecord]:
-        """The partners the filters keep, in the source's order: each filter "any of" its
-        values, the filters together "all of". Raises `InvalidValue`, `NotFound`."""
+        """The partners the filters keep, in order: "any of" a filter's values, "all of" filters."""
         dataset = self.records
         regions = [_choose_region(dataset, region) for region in _list(region)]
         areas = choose_all(_list(area), vocab.AREAS, "area")
@@ -877,8 +867,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[AgreementRow]:
-        """The rows of `coop agreements`: the agreements of the partners kept whose
-        `status` and `kind` are any of the given ids. Raises `InvalidValue`, `NotFound`."""
+        """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
         statuses = choose_all(_list(status), vocab.AGREEMENT_STATUSES, "status")
         kinds = choose_all(_list(kind), vocab.AGREEMENT_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -900,8 +889,7 @@ class Dataset:
         framework: Values = None,
         person: Values = None,
     ) -> list[Hit]:
-        """The rows of `coop search`: every fact in whose texts all the words start a
-        word (`quote_only` hits last). Raises `InvalidValue`, `NotFound`."""
+        """The rows of `coop search`: the facts where each word starts a word; `quote_only` last."""
         folded = query_words(cast("list[str]", words))
         people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -921,8 +909,7 @@ class Dataset:
         person: Values = None,
         place: Values = None,
     ) -> list[TimelineRow]:
-        """The rows of `coop timeline`: the events and agreement milestones of the
-        partners kept, in date order. Raises `InvalidValue`, `NotFound`."""
+        """The rows of `coop timeline`: the partners' events and milestones, in date order."""
         start, end = cast("str | None", since), cast("str | None", until)  # text by `_date`
         check_range(start, end, ("since", "until"))
         kinds = choose_all(_list(kind), vocab.TIMELINE_KINDS, "kind")
@@ -952,8 +939,7 @@ class Dataset:
         return sorted(kept, key=lambda row: _date_key(row["date"]))
 
     def people(self, name: str | None = None) -> list[PersonRow]:
-        """The rows of `coop people`: every person the events name, alphabetically, with
-        their events; with `name`, those it matches. Raises `NotFound`."""
+        """The rows of `coop people`: each person the events name (or `name` matches)."""
         words = [] if name is None else _choose_names(self.records, [name], ("who",), "person")[0]
         events: dict[str, list[TimelineRow]] = {}
         for partner in self.records["partners"]:
@@ -971,8 +957,7 @@ class Dataset:
     @overload
     def areas(self, area: str) -> list[AreaQuote]: ...
     def areas(self, area: str | None = None) -> list[AreaRow] | list[AreaQuote]:
-        """The rows of `coop areas`: each area with its partners; with an area id, the
-        partners under it with their quotes. Raises `InvalidValue`."""
+        """The rows of `coop areas`: each area's partners; with an id, its partners' quotes."""
         partners = self.records["partners"]
         if area is None:
             return _area_matrix(partners)
@@ -985,8 +970,7 @@ class Dataset:
         ]
 
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
-        """The rows of `coop frameworks`, most partners first; with `name`, those whose id
-        or name contains it. Raises `NotFound`, `InvalidValue`."""
+        """The rows of `coop frameworks`, most partners first; with `name`, those it names."""
         groups = _framework_groups(self.records["partners"])
         if name is None:
             return groups
@@ -1006,8 +990,7 @@ class Dataset:
         return found
 
     def compare(self, *names: str) -> Comparison:
-        """The object of `coop compare`: two or more partners side by side. Raises
-        `NotFound`, `InvalidValue` (fewer than two different partners)."""
+        """The object of `coop compare`: two or more different partners side by side."""
         partners = [find_partner(self.records, name) for name in names]
         ids = [p["id"] for p in partners]
         if len(set(ids)) != len(ids) or len(ids) < 2:
@@ -1043,8 +1026,7 @@ class Dataset:
         return cast("Comparison", found)
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
-        """The rows of `coop diff`: what changed from this edition to `other` (a `Dataset`
-        or a dataset file's path)."""
+        """The rows of `coop diff`: what changed from this edition to `other` (or its path)."""
         newer = other if isinstance(other, Dataset) else load(other)
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
@@ -1084,8 +1066,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> Briefing:
-        """What `coop report` draws: the meta, the partners kept, and the answers of
-        `areas`, `agreements` and `timeline` over them. Raises `NotFound`, `InvalidValue`."""
+        """What `coop report` draws: the partners kept and `areas`, `agreements`, `timeline`."""
         filters: dict[str, Any] = {
             "country": country,
             "region": region,
