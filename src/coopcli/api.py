@@ -1,16 +1,14 @@
 """coop's Python API and its one query layer: `load`, `Dataset` and the functions behind it.
 
-`Dataset`'s queries return the rows of the matching command's `--json` (TypedDicts,
-plain dicts at run time); see docs/api.md. The module's functions take records and
-return rows, with no I/O and no printing; the command line calls them only for what it
-checks before the data loads and for completion: they are not in `coopcli.__all__`.
+`Dataset`'s queries return the rows of the matching command's `--json` (docs/api.md). The
+module's functions take records and return rows, with no I/O; the CLI calls them only for
+what it checks before the data loads and for completion: they are not in `coopcli.__all__`.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import os
 import re
 import types
@@ -18,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
+from coopcli import vocab
 from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR  # these two for the CLI
 from coopcli.factids import fact_name
@@ -25,15 +24,6 @@ from coopcli.factids import is_fact_name as is_fact_name
 from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.textfold import fold, slug
-from coopcli.vocab import (
-    AGREEMENT_KINDS,
-    AGREEMENT_STATUSES,
-    AREAS,
-    FRAMEWORK_AGREEMENT_KINDS,
-    MILESTONE_KINDS,
-    TIMELINE_KINDS,
-    VOCABULARIES,
-)
 
 if TYPE_CHECKING:
     import datetime
@@ -125,8 +115,7 @@ def _date(name: str, value: object) -> str | None:
 
 
 def _list(values: Values) -> list[str]:
-    """A filter's values as a list: the check made one of any value given; None, the
-    default, is no filter."""
+    """A filter's values as the check made them a list (None: no filter)."""
     return [] if values is None else cast("list[str]", values)
 
 
@@ -153,32 +142,26 @@ _Class = TypeVar("_Class", bound=type)
 
 
 def _checked(function: _Function) -> _Function:
-    """`function` with each argument checked (and normalised) by its annotation's check;
-    a parameter whose annotation has none fails here, when the class is made."""
-    code = function.__code__
-    named = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    variadic = code.co_varnames[len(named)] if code.co_flags & 0x04 else None  # *args
-    checks: dict[str, Callable[[str, object], object]] = {}
-    for parameter in [*named, *([variadic] if variadic else [])]:
-        if parameter == "self":
-            continue
-        annotation = function.__annotations__.get(parameter)
+    """`function` with each argument checked (and normalised) by its annotation's check."""
+    annotations = {k: v for k, v in function.__annotations__.items() if k not in ("self", "return")}
+    for parameter, annotation in annotations.items():
         if annotation not in _CHECKERS:
             raise TypeError(
                 f"{function.__qualname__}: no check for parameter {parameter!r} "
                 f"({annotation}); add one to coopcli.api._CHECKERS"
             )
-        checks[parameter] = _CHECKERS[annotation]
+    code = function.__code__
     positional = code.co_varnames[: code.co_argcount]
+    named = code.co_argcount + code.co_kwonlyargcount
+    variadic = code.co_varnames[named] if code.co_flags & 0x04 else ""  # *args
+
+    def check(name: str, value: object) -> object:
+        return _CHECKERS[annotations[name]](name, value) if name in annotations else value
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        names = itertools.chain(positional, itertools.repeat(variadic or ""))  # "": unchecked
-        given = [checks[n](n, v) if n in checks else v for v, n in zip(args, names, strict=False)]
-        for name, value in kwargs.items():
-            if name in checks:
-                kwargs[name] = checks[name](name, value)
-        return function(*given, **kwargs)
+        names = [*positional, *[variadic] * (len(args) - len(positional))]
+        return function(*map(check, names, args), **{n: check(n, v) for n, v in kwargs.items()})
 
     return cast("_Function", checked)
 
@@ -196,11 +179,9 @@ def _check_arguments(cls: _Class) -> _Class:
 
 def lookup_names(partner: PartnerRecord) -> list[str]:
     """Every name a partner can be found by: id, name, codes, aliases and members'."""
-    names = [partner["id"], partner["name"], *partner["aliases"]]
-    names += [code for code in (partner["iso2"], partner["iso3"]) if code]
-    for member in partner["members"]:
-        names += [member["name"], *member["aliases"]]
-        names += [code for code in (member["iso2"], member["iso3"]) if code]
+    names = [partner["id"]]
+    for one in [partner, *partner["members"]]:
+        names += [one["name"], *one["aliases"], *(c for c in (one["iso2"], one["iso3"]) if c)]
     return names
 
 
@@ -208,8 +189,7 @@ _UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 def has_control_characters(text: str) -> bool:
-    """Whether `text` holds an invisible character inside the spaces around it: such a
-    name matches nothing (folding would drop the character and find a partner)."""
+    """Whether `text` holds an invisible character within its spaces (it matches nothing)."""
     core = text.strip(" \t\r\n")
     if core.isprintable():
         return False
@@ -218,9 +198,26 @@ def has_control_characters(text: str) -> bool:
     return any(unicodedata.category(char) in _UNPRINTABLE for char in core)
 
 
+def _closest(
+    wanted: str, owners: Mapping[str, str], cutoff: float = 0.6, starts: int = 0
+) -> list[str]:
+    """Did you mean: the owners of the (up to 5) names closest to `wanted`, else of those
+    it starts if it is `starts` long, each once, at most three."""
+    if not wanted or len(wanted) > 100:
+        return []
+    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=cutoff)
+    if not close and starts and len(wanted) >= starts:
+        close = [name for name in owners if name.startswith(wanted)]
+    return list(dict.fromkeys(owners[name] for name in close))[:3]
+
+
+def _unknown(what: str, value: str, valid: Iterable[str], close: list[str]) -> InvalidValue:
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {', '.join(valid)})")
+
+
 def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
-    """The partner `text` names (id, name, ISO code, alias or member country, case and
-    accents aside); NotFound with the closest names otherwise."""
+    """The partner `text` names, case and accents aside; NotFound with the closest."""
     for partner in dataset["partners"]:
         if partner["id"] == text:
             return partner
@@ -229,31 +226,22 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     for partner in dataset["partners"]:
         for name in lookup_names(partner):
             owners.setdefault(fold(name), partner)
+    ids = {name: partner["id"] for name, partner in owners.items()}
     if has_control_characters(text):
         printable = "".join(char for char in wanted if char.isprintable())
-        raise NotFound("partner", text, _suggest(printable, owners))
+        raise NotFound("partner", text, _closest(printable, ids, 0.75, starts=3))
     if wanted in owners:
         return owners[wanted]
     wanted_slug = slug(text)
     for partner in dataset["partners"]:
         if wanted_slug and wanted_slug == slug(partner["name"]):
             return partner
-    raise NotFound("partner", text, _suggest(wanted, owners))
-
-
-def _suggest(wanted: str, owners: dict[str, PartnerRecord]) -> list[str]:
-    if not wanted or len(wanted) > 100:
-        return []
     # 0.75: "tunsia" (0.92) suggests Tunisia, "syria" (0.73 to "serbia") nothing.
-    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.75)
-    if not close and len(wanted) >= 3:  # the start of a name: "afgh"
-        close = [name for name in owners if name.startswith(wanted)]
-    return list(dict.fromkeys(owners[name]["id"] for name in close))[:3]
+    raise NotFound("partner", text, _closest(wanted, ids, 0.75, starts=3))
 
 
 def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every fact of a partner, a fact's parts (milestones) after it, as (section, path,
-    fact): `("milestones", "agreements[0].milestones[1]", {...})`."""
+    """Every fact of a partner (its parts after it) as (section, path, fact)."""
     found: list[tuple[str, str, dict[str, Any]]] = []
 
     def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
@@ -272,41 +260,12 @@ def fact_count(partners: Iterable[PartnerRecord]) -> int:
     return sum(len(cast("dict[str, list[Any]]", p)[s.key]) for p in partners for s in SECTIONS)
 
 
-def find_fact(dataset: DatasetRecord, name: str) -> FoundFact:
-    """The fact `PARTNER/ID` names (the id exactly, or a look-up name of the fact, case
-    and accents aside); NotFound with the partner's closest fact names otherwise."""
-    partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
-    partner = find_partner(dataset, partner_name)
-    facts = partner_facts(partner)
-    wanted_id = fact_id.strip()
-    wanted_name = fold(wanted_id)
-    for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
-        if fact["id"] == wanted_id or wanted_name in map(fold, fact.get("names", ())):
-            return {
-                "fact": fact_name(partner["id"], fact["id"]),
-                "country": partner["id"],
-                "country_name": partner["name"],
-                "section": section,
-                "path": path,
-                "record": fact,
-            }
-    ids = [fact["id"] for _, _, fact in facts]
-    wanted = wanted_id.lower()
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6) if len(wanted) <= 100 else []
-    if not close and wanted:
-        close = [i for i in ids if i.startswith(wanted)][:3]
-    raise NotFound("fact", name, [fact_name(partner["id"], i) for i in close])
-
-
 def choose(value: str, vocabulary: Mapping[str, str], what: str) -> str:
-    """`value` as an id of `vocabulary` (any case, `-` for `_`); InvalidValue listing
-    the valid ids and the closest one otherwise."""
+    """`value` as an id of `vocabulary` (any case, `-` for `_`); InvalidValue otherwise."""
     candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
     if candidate in vocabulary and not has_control_characters(value):
         return candidate
-    close = difflib.get_close_matches(candidate, list(vocabulary), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {', '.join(vocabulary)})")
+    raise _unknown(what, value, vocabulary, _closest(candidate, {k: k for k in vocabulary}))
 
 
 def choose_all(values: Sequence[str], vocabulary: Mapping[str, str], what: str) -> list[str]:
@@ -320,38 +279,10 @@ def regions(dataset: DatasetRecord) -> list[str]:
 
 
 def _choose_region(dataset: DatasetRecord, value: str) -> str:
-    known = regions(dataset)
-    for region in known:
-        if slug(region) == slug(value) and not has_control_characters(value):
-            return region
-    by_slug = {slug(r): r for r in known}
-    close = difflib.get_close_matches(slug(value), list(by_slug), n=1)
-    hint = f"; did you mean '{by_slug[close[0]]}'?" if close else ""
-    raise InvalidValue(f"unknown region {shorten(value)}{hint} (valid: {', '.join(known)})")
-
-
-def select(
-    dataset: DatasetRecord,
-    *,
-    countries: Sequence[str] = (),
-    regions: Sequence[str] = (),
-    areas: Sequence[str] = (),
-    frameworks: Sequence[str] = (),
-) -> list[PartnerRecord]:
-    """The partners the filters keep, in dataset order: each filter "any of" its values,
-    the filters together "all of"."""
-    wanted_regions = [_choose_region(dataset, region) for region in regions]
-    wanted_areas = choose_all(areas, AREAS, "area")
-    wanted_ids = {find_partner(dataset, country)["id"] for country in countries}
-    wanted_frameworks = _choose_frameworks(dataset, frameworks) if frameworks else set()
-    return [
-        partner
-        for partner in dataset["partners"]
-        if (not wanted_regions or partner["region"] in wanted_regions)
-        and (not wanted_areas or any(area["id"] in wanted_areas for area in partner["areas"]))
-        and (not wanted_ids or partner["id"] in wanted_ids)
-        and (not frameworks or bool(wanted_frameworks & partner_frameworks(partner).keys()))
-    ]
+    by_slug = {slug(region): region for region in reversed(regions(dataset))}
+    if slug(value) in by_slug and not has_control_characters(value):
+        return by_slug[slug(value)]
+    raise _unknown("region", value, regions(dataset), _closest(slug(value), by_slug))
 
 
 # --- names as people type them: frameworks, people, places ---------------------------
@@ -363,17 +294,31 @@ def names_match(words: Sequence[str], name: str) -> bool:
     return bool(words) and all(occurs(word, folded) for word in words)
 
 
+# A partner in a framework: group id, name, kind, names, fact, since, role.
+_Membership = tuple[str, str, str, list[str], Mapping[str, Any], str | None, str | None]
+
+
+def _memberships(partner: PartnerRecord) -> list[_Membership]:
+    """The frameworks a partner is in; its Mobility Partnership or Common Agenda (an
+    agreement in the data) counts as one, grouped by its kind."""
+    found: list[_Membership] = [
+        (f["id"], f["name"], f["kind"], [f["name"], *f["names"]], f, f["since"], f["role"])
+        for f in partner["frameworks"]
+    ]
+    for a in partner["agreements"]:
+        if a["kind"] in vocab.FRAMEWORK_AGREEMENT_KINDS:
+            since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
+            name = vocab.AGREEMENT_KINDS[a["kind"]]
+            group = (a["kind"].replace("_", "-"), name, "agreement", [name, *a["names"]])
+            found.append((*group, a, since, None))
+    return found
+
+
 def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
-    """The frameworks a partner is in, as `coop frameworks` groups them: group id to the
-    names it is found by. Mobility Partnerships and Common Agendas, agreements in the
-    data, count as frameworks."""
+    """The frameworks a partner is in, as `coop frameworks` groups them, with their names."""
     found: dict[str, list[str]] = {}
-    for framework in partner["frameworks"]:
-        found.setdefault(framework["id"], []).extend([framework["name"], *framework["names"]])
-    for agreement in partner["agreements"]:
-        if agreement["kind"] in FRAMEWORK_AGREEMENT_KINDS:
-            group = found.setdefault(agreement["kind"].replace("_", "-"), [])
-            group.extend([AGREEMENT_KINDS[agreement["kind"]], *agreement["names"]])
+    for group_id, _, _, names, *_ in _memberships(partner):
+        found.setdefault(group_id, []).extend(names)
     return found
 
 
@@ -399,9 +344,6 @@ def _choose_frameworks(dataset: DatasetRecord, values: Sequence[str]) -> set[str
 
 def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
     """The keys of `known` whose key or one of whose names (or their words) is closest."""
-    wanted = fold(value.strip())
-    if not wanted or len(wanted) > 100:
-        return []
     owners: dict[str, str] = {}
     for key, names in known.items():
         for name in [key, *names]:
@@ -409,20 +351,16 @@ def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
             for word in fold(name).split():  # "johanson" is close to a word of a name
                 if len(word) >= 4:
                     owners.setdefault(word, key)
-    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=0.6)
-    return list(dict.fromkeys(owners[name] for name in close))[:3]
+    return _closest(fold(value.strip()), owners)
+
+
+PERSON_ROLES = ("who", "counterpart")  # what `--person` reads of an event
+PLACE_ROLES = ("where",)  # and `--place`
 
 
 @functools.cache
 def _event_fields(roles: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields of an event whose role is one of `roles`, in declared order."""
     return tuple(field.name for field in SECTION["events"].fields if field.role in roles)
-
-
-PERSON_ROLES = ("who", "counterpart")
-"""What `--person` reads of an event."""
-PLACE_ROLES = ("where",)
-"""What `--place` reads of an event."""
 
 
 def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
@@ -433,18 +371,11 @@ def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
 def _choose_names(
     dataset: DatasetRecord, values: Sequence[str], roles: tuple[str, ...], what: str
 ) -> list[list[str]]:
-    """Each of `values` as its folded words, once some event names a match in its fields
-    of `roles`; NotFound with the closest names otherwise (`what`: person, place)."""
+    """Each of `values` as its folded words if an event names a match in its `roles`."""
     if not values:  # no filter: no need to gather every name
         return []
-    known = list(
-        dict.fromkeys(
-            name
-            for partner in dataset["partners"]
-            for event in partner["events"]
-            for name in event_names(event, roles)
-        )
-    )
+    events = [event for partner in dataset["partners"] for event in partner["events"]]
+    known = list(dict.fromkeys(name for event in events for name in event_names(event, roles)))
     chosen: list[list[str]] = []
     for value in values:
         words = fold(value).split()
@@ -460,55 +391,47 @@ def _names_any(
     return any(names_match(words, n) for words in wanted for n in event_names(event, roles))
 
 
-# --- rows of partners and agreements; dates ------------------------------------------
+# --- rows; dates ---------------------------------------------------------------------
+
+
+def _row(partner: PartnerRecord, fact: Mapping[str, Any], **middle: Any) -> dict[str, Any]:
+    """A row of a fact: its partner and name, `middle`, its reasons and its quote."""
+    about = {"country": partner["id"], "country_name": partner["name"]}
+    named = {"fact": fact_name(partner["id"], fact["id"]), **middle}
+    return about | named | {"inferred": fact["inferred"], "source": fact["source"]}
 
 
 def _area_ids(partner: PartnerRecord) -> list[str]:
     present = {area["id"] for area in partner["areas"]}
-    return [area for area in AREAS if area in present]
+    return [area for area in vocab.AREAS if area in present]
 
 
 def _partner_row(partner: PartnerRecord) -> PartnerRow:
-    return {
-        "id": partner["id"],
-        "name": partner["name"],
-        "kind": partner["kind"],
-        "region": partner["region"],
-        "iso2": partner["iso2"],
-        "iso3": partner["iso3"],
-        "aliases": list(partner["aliases"]),
-        "members": [member["name"] for member in partner["members"]],
-        "areas": _area_ids(partner),
-    }
+    row: dict[str, Any] = {key: partner.get(key) for key in ("id", "name", "kind", "region")}
+    row |= {"iso2": partner["iso2"], "iso3": partner["iso3"]}
+    members = [member["name"] for member in partner["members"]]
+    row |= {"aliases": list(partner["aliases"]), "members": members, "areas": _area_ids(partner)}
+    return cast("PartnerRow", row)
 
 
 def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
-    return {
-        "country": partner["id"],
-        "country_name": partner["name"],
-        "fact": fact_name(partner["id"], agreement["id"]),
-        "kind": agreement["kind"],
-        "status": agreement["status"],
-        "title": agreement["title"],
-        "milestones": [_milestone_row(m) for m in agreement["milestones"]],
-        "inferred": agreement["inferred"],
-        "source": agreement["source"],
-    }
+    """An agreement's fields but its id and names, its milestones as rows."""
+    fields = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
+    row = {name: cast("dict[str, Any]", agreement)[name] for name in fields}
+    row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
+    return cast("AgreementRow", _row(partner, agreement, **row))
 
 
-_PRECISIONS = {4: "year", 7: "month", 10: "day"}
+_NOT_IN_ROW = ("id", "names", "reasons", "quote")  # `_row` gives the fact's name, reasons, quote
 
 
 def _precision(date: str | None) -> str | None:
-    return None if date is None else _PRECISIONS[len(date)]
+    return None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
 
 
 def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
-    return {
-        **milestone,
-        "date_precision": _PRECISIONS[len(milestone["date"])],
-        "end_precision": _precision(milestone["end"]),
-    }
+    row = {**milestone, "date_precision": _precision(milestone["date"])}
+    return cast("MilestoneRow", row | {"end_precision": _precision(milestone["end"])})
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:
@@ -526,8 +449,7 @@ _DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def check_date(value: str, option: str) -> str:
-    """`value` if it is a real date (2021, 2021-05, 2021-05-17); InvalidValue saying why
-    not otherwise, naming it `option`."""
+    """`value` if it is a real date (2021, 2021-05, 2021-05-17); InvalidValue otherwise."""
     text = value.strip()
     if any(char.isdigit() and not char.isascii() for char in text):
         raise InvalidValue(f"{option} takes a date in ASCII digits (0-9), not {shorten(value)}")
@@ -536,7 +458,7 @@ def check_date(value: str, option: str) -> str:
             f"{option} takes a date as 2021, 2021-05 or 2021-05-17, not {shorten(value)}"
         )
     year = int(text[:4])
-    if year == 0:  # as in a dataset (`rules.real_date`): the calendar starts at year 1
+    if year == 0:  # as in a dataset: the calendar starts at year 1
         raise InvalidValue(f"{option} {text} is not a real date: there is no year 0000")
     if len(text) == 10:
         import calendar
@@ -552,26 +474,20 @@ def check_date(value: str, option: str) -> str:
 
 
 def check_range(start: str | None, end: str | None, names: tuple[str, str]) -> None:
-    """InvalidValue if `start` is after `end`, each date standing for all its days
-    (2021-10 to 2021-10-05 is fine); `names`: how the caller calls the two ends."""
-    if start is not None and end is not None and _first_day(start) > _last_day(end):
+    """InvalidValue if `start` is after `end`, each date standing for all its days."""
+    if start is not None and end is not None and _first_day(start) > _first_day(end, last=True):
         raise InvalidValue(f"{names[0]} {start} is after {names[1]} {end}")
 
 
-def _first_day(date: str) -> str:
-    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
-
-
-def _last_day(date: str) -> str:
-    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+def _first_day(date: str, last: bool = False) -> str:
+    """The first (or `last`) day a date at any precision stands for."""
+    return date + ("-12-31" if last else "-01-01")[len(date) - 4 :] if len(date) < 10 else date
 
 
 # --- search --------------------------------------------------------------------------
 
-MAX_QUERY_WORDS = 32
-"""More words than this are a usage error: matching costs time in proportion."""
-MAX_QUERY_CHARS = 1_000
-"""Nor may a query be longer than this, counting every character given."""
+MAX_QUERY_WORDS = 32  # more words are a usage error: matching costs time in proportion
+MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character given
 
 
 def query_words(query: Sequence[str]) -> list[str]:
@@ -591,29 +507,20 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def _first_start(word: str, folded_text: str, start: int = 0) -> int:
-    """Where `word` next starts a word of `folded_text` from `start` (a prefix match:
-    "smuggl"), or -1: search's one rule of a match, which highlighting follows."""
+def word_starts(word: str, folded_text: str) -> Iterator[int]:
+    """Every place where `word` starts a word of `folded_text`: search's one rule of a match
+    (a prefix: "smuggl"), which highlighting follows."""
     needs_boundary = word[:1].isalnum()
-    start = folded_text.find(word, start)
+    start = folded_text.find(word)
     while start != -1:
         if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            return start
+            yield start
         start = folded_text.find(word, start + 1)
-    return -1
-
-
-def word_starts(word: str, folded_text: str) -> Iterator[int]:
-    """Every place where `word` starts a word of `folded_text`."""
-    start = _first_start(word, folded_text)
-    while start != -1:
-        yield start
-        start = _first_start(word, folded_text, start + 1)
 
 
 def occurs(word: str, folded_text: str) -> bool:
     """Whether `word` starts a word of `folded_text`."""
-    return _first_start(word, folded_text) != -1
+    return next(word_starts(word, folded_text), -1) != -1
 
 
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
@@ -626,9 +533,8 @@ def _search(
     haystacks: Mapping[str, str],
     people: Sequence[Sequence[str]],
 ) -> list[Hit]:
-    """The facts in which every word occurs, each naming the field that matched most.
-    A hit is `quote_only` when some word matches only its quote (`source`, shared with
-    other facts): those come last, each group in the source's order."""
+    """The facts in which every word occurs, each naming its field that matched most; a
+    hit whose words match only its quote (`quote_only`) after the others."""
     hits: list[Hit] = []
     for partner in partners:
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
@@ -639,10 +545,7 @@ def _search(
                 continue
             if not all(word in folded and occurs(word, folded) for word in words):
                 continue
-            section, path, fields = fact_at(partner, number)
-            fact: dict[str, Any] | None = None
-            if section != "partner":
-                fact = partner[section][int(path[len(section) + 1 : -1])]  # type: ignore[literal-required]
+            section, path, fact, fields = fact_at(partner, number)
             if people and (section != "events" or not _names_any(fact or {}, people, PERSON_ROLES)):
                 continue
             matched: list[str] = []
@@ -657,24 +560,19 @@ def _search(
                         owned.update(found)
                     if len(found) > best_score:
                         best, best_score = position, len(found)
-            hits.append(
-                {
-                    "country": partner["id"],
-                    "country_name": partner["name"],
-                    "fact": None if fact is None else fact_name(partner["id"], fact["id"]),
-                    "section": section,
-                    "path": path,
-                    "field": fields[best][0],
-                    "text": fields[best][1],
-                    "fields": matched,
-                    "inferred": None if fact is None else fact["inferred"],
-                    "quote_only": not owned.issuperset(words),
-                }
-            )
+            named = fact and fact_name(partner["id"], fact["id"])
+            row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
+            row |= {"section": section, "path": path, "field": fields[best][0]}
+            row |= {
+                "text": fields[best][1],
+                "fields": matched,
+                "inferred": fact and fact["inferred"],
+            }
+            hits.append(cast("Hit", row | {"quote_only": not owned.issuperset(words)}))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
 
-# --- timeline and people -------------------------------------------------------------
+# --- timeline, areas and frameworks --------------------------------------------------
 
 
 def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
@@ -685,103 +583,51 @@ def _timeline_row(
     partner: PartnerRecord, fact: Mapping[str, Any], row_type: str, title: str
 ) -> TimelineRow:
     """An event's row, or a milestone's (never ongoing nor planned, naming nobody)."""
-    return {
-        "country": partner["id"],
-        "country_name": partner["name"],
-        "fact": fact_name(partner["id"], fact["id"]),
-        "date": fact["date"],
-        "end": fact["end"],
-        "date_precision": _precision(fact["date"]),
-        "end_precision": _precision(fact["end"]),
-        "ongoing": fact.get("ongoing", False),
-        "when": fact.get("when"),
-        "planned": fact.get("planned", False),
-        "type": row_type,
-        "kind": fact["kind"],
-        "title": title,
-        "people": list(fact.get("people", ())),
-        "counterparts": list(fact.get("counterparts", ())),
-        "inferred": fact["inferred"],
-        "source": fact["source"],
-    }
+    date, end = fact["date"], fact["end"]
+    row = {"date": date, "end": end, "date_precision": _precision(date)}
+    row |= {"end_precision": _precision(end), "ongoing": fact.get("ongoing", False)}
+    row |= {"when": fact.get("when"), "planned": fact.get("planned", False), "type": row_type}
+    row |= {"kind": fact["kind"], "title": title}
+    row |= {key: list(fact.get(key, ())) for key in ("people", "counterparts")}
+    return cast("TimelineRow", _row(partner, fact, **row))
 
 
 def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
-    if start is None and end is None:
-        return True
     if row["date"] is None:
-        return False
-    row_start, row_end = _first_day(row["date"]), _last_day(row["end"] or row["date"])
-    if row["ongoing"]:
-        row_end = "9999-12-31"
-    return (start is None or row_end >= _first_day(start)) and (
-        end is None or row_start <= _last_day(end)
+        return start is None and end is None
+    last = "9999-12-31" if row["ongoing"] else _first_day(row["end"] or row["date"], last=True)
+    return (start is None or last >= _first_day(start)) and (
+        end is None or _first_day(row["date"]) <= _first_day(end, last=True)
     )
 
 
-# --- areas and frameworks ------------------------------------------------------------
-
-
 def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
+    has = {p["id"]: _area_ids(p) for p in partners}
     return [
-        {
-            "id": area,
-            "label": label,
-            "countries": [p["id"] for p in partners if area in _area_ids(p)],
-        }
-        for area, label in AREAS.items()
+        {"id": area, "label": label, "countries": [i for i, ids in has.items() if area in ids]}
+        for area, label in vocab.AREAS.items()
     ]
 
 
 def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
-    """Each framework with the partners in it, most partners first; Mobility
-    Partnerships and Common Agendas (agreements in the data) grouped by kind."""
+    """Each framework with the partners in it, most partners first."""
     groups: dict[str, FrameworkGroup] = {}
     for partner in partners:
-        joined: list[tuple[str, str, str, list[str], Mapping[str, Any], str | None, str | None]]
-        joined = [
-            (f["id"], f["name"], f["kind"], [f["name"], *f["names"]], f, f["since"], f["role"])
-            for f in partner["frameworks"]
-        ]
-        for a in partner["agreements"]:
-            if a["kind"] in FRAMEWORK_AGREEMENT_KINDS:
-                since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
-                kind_name = AGREEMENT_KINDS[a["kind"]]
-                group_id = a["kind"].replace("_", "-")
-                joined.append((group_id, kind_name, "agreement", a["names"], a, since, None))
-        for group_id, name, kind, names, fact, since, role in joined:
-            group = groups.setdefault(
-                group_id,
-                {
-                    "id": group_id,
-                    "name": name,
-                    "kind": kind,
-                    "names": [],
-                    "countries": [],
-                    "members": [],
-                },
-            )
+        for group_id, name, kind, names, fact, since, role in _memberships(partner):
+            lists: dict[str, list[Any]] = {"names": [], "countries": [], "members": []}
+            new = {"id": group_id, "name": name, "kind": kind, **lists}
+            group = groups.setdefault(group_id, cast("FrameworkGroup", new))
             for other in names:  # the other wordings its members give it, each once
                 if fold(other) != fold(group["name"]) and other not in group["names"]:
                     group["names"].append(other)
             if partner["id"] not in group["countries"]:
                 group["countries"].append(partner["id"])
-            group["members"].append(
-                {
-                    "country": partner["id"],
-                    "country_name": partner["name"],
-                    "fact": fact_name(partner["id"], fact["id"]),
-                    "name": group["name"],
-                    "since": since,
-                    "role": role,
-                    "inferred": fact["inferred"],
-                    "source": fact["source"],
-                }
-            )
+            member = _row(partner, fact, name=group["name"], since=since, role=role)
+            group["members"].append(member)  # type: ignore[arg-type]
     return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
 
 
-# --- compare -------------------------------------------------------------------------
+# --- compare, diff, export -----------------------------------------------------------
 
 
 def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
@@ -797,23 +643,15 @@ def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
     }
 
 
-# --- diff ----------------------------------------------------------------------------
-
-
 def _change(
     change: str, partner: PartnerRecord, subject: str, old: Any, new: Any, fact: Any = None
 ) -> Change:
     """A row of `coop diff`; `fact` (a dict, or its id with no quote) names the fact."""
     fact_id = fact if isinstance(fact, str) else fact and fact["id"]
-    return {
-        "change": change,
-        "country": partner["id"],
-        "fact": None if fact_id is None else fact_name(partner["id"], fact_id),
-        "subject": subject,
-        "old": old,
-        "new": new,
-        "source": fact["source"] if isinstance(fact, dict) else None,
-    }
+    named = None if fact_id is None else fact_name(partner["id"], fact_id)
+    source = fact["source"] if isinstance(fact, dict) else None
+    row = {"change": change, "country": partner["id"], "fact": named, "subject": subject}
+    return cast("Change", row | {"old": old, "new": new, "source": source})
 
 
 def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
@@ -845,28 +683,24 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     return changes
 
 
+def _label(section: Shape, name: str, fact: Mapping[str, Any]) -> str:
+    return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+
+
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
     """Every kind of fact's facts by id, each with the subject a change of it names: a
     field or its vocabulary label (`Shape.subject`); a part's `PARENT: own`."""
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
-
-    def visit(section: Shape, facts: Iterable[dict[str, Any]], parent: str | None) -> None:
+    subjects: dict[str, str] = {}
+    for key, path, fact in partner_facts(partner):
+        section = EVERY_SECTION[key]
         what, _, name = section.subject.rpartition(":")
-        for fact in facts:
-            own = str(fact[name])
-            if what == "label":
-                own = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
-            subject = own if parent is None else f"{parent}: {own.lower()}"
-            found[section.key][fact["id"]] = (dict(fact), subject)
-            for part in section.parts:
-                visit(part, fact[part.key], subject)
-
-    for section in SECTIONS:
-        visit(section, partner[section.key], None)  # type: ignore[literal-required]
+        own = _label(section, name, fact) if what == "label" else str(fact[name])
+        parent = subjects.get(path.rpartition(".")[0])
+        subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
+        found[key][fact["id"]] = (dict(fact), subjects[path])
     return found
 
-
-# --- export --------------------------------------------------------------------------
 
 _LIST_COLUMNS = tuple(
     dict.fromkeys(
@@ -882,35 +716,23 @@ _LIST_COLUMNS = tuple(
 def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     """Every fact as a flat row of `shape.CSV_COLUMNS`; a fact's parts after it."""
     rows: list[dict[str, Any]] = []
-
-    def add(base: dict[str, Any], section: Shape, facts: Any, path: str, parent: Any) -> None:
-        for position, fact in enumerate(facts):
-            here = f"{path}[{position}]"
-            row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
-            row.update({column: [] for column in _LIST_COLUMNS})
-            row.update(base, section=section.key, path=here)
+    for partner in partners:
+        facts = partner_facts(partner)
+        by_path = {path: fact for _, path, fact in facts}
+        for key, path, fact in facts:
+            section, parent = EVERY_SECTION[key], by_path.get(path.rpartition(".")[0])
+            row = dict.fromkeys(CSV_COLUMNS) | {column: [] for column in _LIST_COLUMNS}
+            row |= {"country": partner["id"], "country_name": partner["name"]}
+            row |= {"region": partner["region"], "section": key, "path": path}
             if "fact" in row:
-                row["fact"] = fact_name(base["country"], fact["id"])
+                row["fact"] = fact_name(partner["id"], fact["id"])
             for column, source in section.csv:
                 what, _, name = source.rpartition(":")
                 if what == "label":
-                    row[column] = VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
-                elif what == "parent" and parent is not None:
-                    row[column] = parent[name]
+                    row[column] = _label(section, name, fact)
                 else:
-                    row[column] = fact[name]
+                    row[column] = (parent if what == "parent" and parent else fact)[name]
             rows.append(row)
-            for part in section.parts:
-                add(base, part, fact[part.key], f"{here}.{part.key}", fact)
-
-    for partner in partners:
-        base = {
-            "country": partner["id"],
-            "country_name": partner["name"],
-            "region": partner["region"],
-        }
-        for section in SECTIONS:
-            add(base, section, partner[section.key], section.key, None)  # type: ignore[literal-required]
     return cast("list[FactRow]", rows)
 
 
@@ -922,20 +744,17 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     """Load and validate a dataset file: `path`, or the dataset that ships with coop.
 
     A file coop has validated before is read from its cache (`use_cache` False, like
-    COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that cannot be read
-    or is not valid, listing every problem as `PATH:LINE: where: what`.
+    COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that is not valid.
     """
     return Dataset(_dataset.load(path, use_cache=use_cache))
 
 
 @_check_arguments
 class Dataset:
-    """A validated dataset and its queries (the CLI's, answer for answer).
+    """A validated dataset and its queries (the CLI's, answer for answer): see docs/api.md.
 
-    Made by `load()`. The query methods take keyword filters, each a value or a list of
-    values ("any of"; filters together are "all of"): `country` (partner ids, names, ISO
-    codes, aliases or member countries), `region` (region names, case and accents aside)
-    and `area` (area ids).
+    Made by `load()`. The queries take keyword filters, each a value or a list of values
+    ("any of"; filters together are "all of"): `country`, `region`, `area`, `framework`.
     """
 
     __slots__ = ("_loaded", "_models")
@@ -965,14 +784,12 @@ class Dataset:
 
     @property
     def records(self) -> DatasetRecord:
-        """The whole validated dataset as plain dicts and lists (the form of `coop export
-        --format json`); shared with the queries, so treat it as read-only."""
+        """The whole validated dataset as plain dicts and lists (read-only)."""
         return self._loaded.records
 
     @property
     def partners(self) -> list[Partner]:
-        """Every partner as a Pydantic model (`coopcli.model.Partner`, frozen), in the
-        source's order. Built, and Pydantic imported, on first access."""
+        """Every partner as a frozen Pydantic model, in the source's order."""
         return list(self._partner_models())
 
     def _partner_models(self) -> list[Partner]:
@@ -983,23 +800,27 @@ class Dataset:
         return self._models
 
     def partner(self, name: str) -> Partner:
-        """The partner `name` names, as a Pydantic model: its id, name, ISO code, an
-        alias or, for a region, a member country, ignoring case and accents
-        (`"Türkiye"`, `"TN"`, `"serbia"`). Raises `NotFound`, with the closest names."""
+        """The partner `name` names (id, name, ISO code, alias, member), as a model."""
         record = find_partner(self.records, name)
         position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
         return self._partner_models()[position]
 
     def partner_record(self, name: str) -> PartnerRecord:
-        """The partner `name` names (as for `partner`), as `coop show NAME --json` gives
-        it: plain dicts and lists. Raises `NotFound`."""
+        """The partner `name` names, as `coop show NAME --json` gives it."""
         return find_partner(self.records, name)
 
     def fact(self, name: str) -> FoundFact:
-        """The fact `name` names, `PARTNER/ID` (`"tunisia/visit-2021-05"`, `"TN/..."`),
-        as `coop show PARTNER/ID` gives it: its `record`, `section`, `path` and partner.
-        Raises `NotFound`, with the partner's closest fact names."""
-        return find_fact(self.records, name)
+        """The fact `PARTNER/ID` names (its id or a look-up name), as `coop show` gives it."""
+        partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
+        partner = find_partner(self.records, partner_name)
+        facts, wanted_id = partner_facts(partner), fact_id.strip()
+        for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
+            if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
+                found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
+                found |= {"country_name": partner["name"], "section": section, "path": path}
+                return cast("FoundFact", found | {"record": fact})
+        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact in facts}
+        raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
 
     def select(
         self,
@@ -1009,17 +830,20 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[PartnerRecord]:
-        """The partners the filters keep, in the source's order, as records. `framework`
-        keeps the partners in a framework (its id, or words of its name or look-up name:
-        `"budapest"`, `"etm"`). Raises `InvalidValue` for an unknown region or area,
-        `NotFound` for an unknown partner or framework."""
-        return select(
-            self.records,
-            countries=_list(country),
-            regions=_list(region),
-            areas=_list(area),
-            frameworks=_list(framework),
-        )
+        """The partners the filters keep, in order: "any of" a filter's values, "all of" filters."""
+        dataset = self.records
+        regions = [_choose_region(dataset, region) for region in _list(region)]
+        areas = choose_all(_list(area), vocab.AREAS, "area")
+        ids = {find_partner(dataset, name)["id"] for name in _list(country)}
+        frameworks = _choose_frameworks(dataset, _list(framework)) if framework else set()
+        return [
+            partner
+            for partner in dataset["partners"]
+            if (not regions or partner["region"] in regions)
+            and (not areas or any(area["id"] in areas for area in partner["areas"]))
+            and (not ids or partner["id"] in ids)
+            and (not framework or bool(frameworks & partner_frameworks(partner).keys()))
+        ]
 
     def partner_rows(
         self,
@@ -1029,8 +853,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[PartnerRow]:
-        """The rows of `coop list`: `id`, `name`, `kind`, `region`, `iso2`, `iso3`,
-        `aliases`, `members` (names) and `areas` (ids) of each partner the filters keep."""
+        """The rows of `coop list`: one per partner the filters keep."""
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return [_partner_row(partner) for partner in partners]
 
@@ -1044,11 +867,9 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[AgreementRow]:
-        """The rows of `coop agreements`: each agreement of the partners the filters keep
-        whose `status` and `kind` are any of the given ids. Raises `InvalidValue` for an
-        id outside the vocabulary (the message lists the valid ones)."""
-        statuses = choose_all(_list(status), AGREEMENT_STATUSES, "status")
-        kinds = choose_all(_list(kind), AGREEMENT_KINDS, "kind")
+        """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
+        statuses = choose_all(_list(status), vocab.AGREEMENT_STATUSES, "status")
+        kinds = choose_all(_list(kind), vocab.AGREEMENT_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return [
             _agreement_row(partner, agreement)
@@ -1068,11 +889,7 @@ class Dataset:
         framework: Values = None,
         person: Values = None,
     ) -> list[Hit]:
-        """The rows of `coop search`: every fact in whose texts all the words start a
-        word, case and accents aside (`"smuggl trafficking"`); hits matched only in
-        their quote (`quote_only`) last. `person` as for `timeline`. Raises
-        `InvalidValue` for an empty query, or one over 32 words or 1,000 characters,
-        `NotFound` for a person no event names."""
+        """The rows of `coop search`: the facts where each word starts a word; `quote_only` last."""
         folded = query_words(cast("list[str]", words))
         people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1092,19 +909,10 @@ class Dataset:
         person: Values = None,
         place: Values = None,
     ) -> list[TimelineRow]:
-        """The rows of `coop timeline`: every event and agreement milestone of the
-        partners the filters keep, in date order (undated planned items last).
-
-        `kind`: event or milestone kinds; `planned`: True for what had not happened when
-        the source was written, False for what had; `since`/`until` (`"2021"`,
-        `"2021-05"`, `"2021-05-17"` or a `datetime.date`): what overlaps that range;
-        `person` (`"von der leyen"`) and `place`: the events that name any of them.
-        Raises `InvalidValue` for a bad kind, date or range, `NotFound` for a person or
-        place no event names."""
-        start = cast("str | None", since)  # made text by `_date`
-        end = cast("str | None", until)
+        """The rows of `coop timeline`: the partners' events and milestones, in date order."""
+        start, end = cast("str | None", since), cast("str | None", until)  # text by `_date`
         check_range(start, end, ("since", "until"))
-        kinds = choose_all(_list(kind), TIMELINE_KINDS, "kind")
+        kinds = choose_all(_list(kind), vocab.TIMELINE_KINDS, "kind")
         people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
         places = _choose_names(self.records, _list(place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1117,7 +925,7 @@ class Dataset:
                     rows.append(_event_row(partner, event))
             for agreement in [] if people or places else partner["agreements"]:
                 for milestone in agreement["milestones"]:  # a milestone names nobody
-                    label = MILESTONE_KINDS[milestone["kind"]].lower()
+                    label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
                     count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
                     title = f"{agreement['title']}: {label}{count}"
                     rows.append(_timeline_row(partner, milestone, "milestone", title))
@@ -1131,11 +939,7 @@ class Dataset:
         return sorted(kept, key=lambda row: _date_key(row["date"]))
 
     def people(self, name: str | None = None) -> list[PersonRow]:
-        """The rows of `coop people`: every person the events name, verbatim as the
-        source names them (never merged), alphabetically, each with its events as
-        timeline rows in date order; with `name`, only the people it matches (each word
-        the start of a word of the name, case and accents aside: `"johansson"`). Raises
-        `NotFound`, with the closest names, when it matches nobody."""
+        """The rows of `coop people`: each person the events name (or `name` matches)."""
         words = [] if name is None else _choose_names(self.records, [name], ("who",), "person")[0]
         events: dict[str, list[TimelineRow]] = {}
         for partner in self.records["partners"]:
@@ -1153,34 +957,20 @@ class Dataset:
     @overload
     def areas(self, area: str) -> list[AreaQuote]: ...
     def areas(self, area: str | None = None) -> list[AreaRow] | list[AreaQuote]:
-        """The rows of `coop areas`: without `area`, one row per cooperation area (in
-        vocabulary order) with the ids of the partners in it; with an area id, the
-        partners under it, each with its quote (`coop areas ID`). Raises `InvalidValue`
-        for an unknown area id."""
+        """The rows of `coop areas`: each area's partners; with an id, its partners' quotes."""
         partners = self.records["partners"]
         if area is None:
             return _area_matrix(partners)
-        chosen = choose(area, AREAS, "area")
-        quotes: list[AreaQuote] = [
-            {
-                "country": p["id"],
-                "country_name": p["name"],
-                "fact": fact_name(p["id"], entry["id"]),
-                "area": chosen,
-                "label": AREAS[chosen],
-                "inferred": entry["inferred"],
-                "source": entry["source"],
-            }
+        chosen = choose(area, vocab.AREAS, "area")
+        return [
+            cast("AreaQuote", _row(p, entry, area=chosen, label=vocab.AREAS[chosen]))
             for p in partners
             for entry in p["areas"]
             if entry["id"] == chosen
         ]
-        return quotes
 
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
-        """The rows of `coop frameworks`: each framework or process with the partners
-        in it, most partners first; with `name`, only those whose id or name contains
-        it. Raises `NotFound` when none does, `InvalidValue` for an empty name."""
+        """The rows of `coop frameworks`, most partners first; with `name`, those it names."""
         groups = _framework_groups(self.records["partners"])
         if name is None:
             return groups
@@ -1195,77 +985,63 @@ class Dataset:
             or (slug(name) and slug(name) in g["id"])
         ]
         if not found:
-            names = {fold(g["name"]): g["id"] for g in groups}
-            close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-            raise NotFound("framework", name, [names[c] for c in close])
+            close = _closest(wanted, {fold(g["name"]): g["id"] for g in groups}, 0.5)
+            raise NotFound("framework", name, close)
         return found
 
     def compare(self, *names: str) -> Comparison:
-        """The object of `coop compare`: two or more partners side by side. Raises
-        `NotFound` for a name that matches no partner, `InvalidValue` for fewer than two
-        different partners."""
+        """The object of `coop compare`: two or more different partners side by side."""
         partners = [find_partner(self.records, name) for name in names]
         ids = [p["id"] for p in partners]
         if len(set(ids)) != len(ids) or len(ids) < 2:
             raise InvalidValue("compare needs at least two different partners")
         groups = _framework_groups(partners)
-        frameworks = _grouped(
-            {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners},
-            [g["id"] for g in groups],
-        )
+        has = {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners}
+        frameworks = _grouped(has, [g["id"] for g in groups])
+        group_names = {g["id"]: g["name"] for g in groups}
 
-        def latest(p: PartnerRecord) -> TimelineRow | None:
-            past = [e for e in in_date_order(p["events"]) if not e["planned"] and e["date"]]
-            return _event_row(p, past[-1]) if past else None
+        def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
+            """Its next planned event, or (`planned` False) its latest dated one."""
+            events = in_date_order(p["events"])
+            events = (
+                [e for e in events if e["planned"]]
+                if planned
+                else [e for e in reversed(events) if not e["planned"] and e["date"]]
+            )
+            return _event_row(p, events[0]) if events else None
 
-        def upcoming(p: PartnerRecord) -> TimelineRow | None:
-            planned = [e for e in in_date_order(p["events"]) if e["planned"]]
-            return _event_row(p, planned[0]) if planned else None
-
-        return {
-            "countries": ids,
-            "areas": _grouped({p["id"]: _area_ids(p) for p in partners}, list(AREAS)),
-            "agreements": {
-                p["id"]: [
-                    {"kind": a["kind"], "status": a["status"], "title": a["title"]}
-                    for a in p["agreements"]
-                ]
-                for p in partners
-            },
-            "frameworks": {
-                "common": frameworks["common"],
-                "some": frameworks["some"],
-                "only": frameworks["only"],
-                "shared": list(frameworks["common"]),
-                "names": {g["id"]: g["name"] for g in groups},
-            },
-            "last_event": {p["id"]: latest(p) for p in partners},
-            "next_event": {p["id"]: upcoming(p) for p in partners},
+        summary = ("kind", "status", "title")
+        found: dict[str, Any] = {"countries": ids}
+        found["areas"] = _grouped({p["id"]: _area_ids(p) for p in partners}, list(vocab.AREAS))
+        found["agreements"] = {
+            p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
+        found["frameworks"] = {
+            **frameworks,
+            "shared": list(frameworks["common"]),
+            "names": group_names,
+        }
+        found["last_event"] = {p["id"]: first(p, planned=False) for p in partners}
+        found["next_event"] = {p["id"]: first(p, planned=True) for p in partners}
+        return cast("Comparison", found)
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
-        """The rows of `coop diff`: what changed from this edition to `other` (a
-        `Dataset` or the path of a dataset file, loaded as `load` does)."""
+        """The rows of `coop diff`: what changed from this edition to `other` (or its path)."""
         newer = other if isinstance(other, Dataset) else load(other)
-        changes: list[Change] = []
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
-        for partner_id in before.keys() - after.keys():
-            changes.append(
-                _change(
-                    "partner_removed", before[partner_id], before[partner_id]["name"], None, None
-                )
+        changes = [
+            _change(change, side[i], side[i]["name"], None, None)
+            for change, ids, side in (
+                ("partner_removed", before.keys() - after.keys(), before),
+                ("partner_added", after.keys() - before.keys(), after),
             )
-        for partner_id in after.keys() - before.keys():
-            changes.append(
-                _change("partner_added", after[partner_id], after[partner_id]["name"], None, None)
-            )
+            for i in ids
+        ]
         for partner_id in [i for i in after if i in before]:
             changes += _partner_changes(before[partner_id], after[partner_id])
-        order = {
-            p["id"]: n
-            for n, p in enumerate([*newer.records["partners"], *self.records["partners"]])
-        }
+        partners = [*newer.records["partners"], *self.records["partners"]]
+        order = {p["id"]: n for n, p in enumerate(partners)}
         return sorted(changes, key=lambda c: order[c["country"]])
 
     def document(
@@ -1276,8 +1052,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> DatasetRecord:
-        """What `coop export --format json` writes: `{"meta": ..., "partners": [...]}`,
-        the partners the filters keep, in this coop's data layout (`schema_version`)."""
+        """What `coop export --format json` writes: the meta and the partners kept."""
         from coopcli.records import SCHEMA_VERSION
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1291,10 +1066,7 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> Briefing:
-        """What `coop report` draws: the dataset's `meta`, the partners the filters keep
-        (with all their facts), how many partners the dataset holds, and the answers of
-        `areas`, `agreements` and `timeline` over the partners kept. Raises `NotFound`
-        and `InvalidValue` as `select` does."""
+        """What `coop report` draws: the partners kept and `areas`, `agreements`, `timeline`."""
         filters: dict[str, Any] = {
             "country": country,
             "region": region,
@@ -1302,14 +1074,10 @@ class Dataset:
             "framework": framework,
         }
         partners = self.select(**filters)
-        return {
-            "meta": self.meta,
-            "partners": partners,
-            "partners_in_dataset": len(self.records["partners"]),
-            "areas": _area_matrix(partners),
-            "agreements": self.agreements(**filters),
-            "timeline": self.timeline(**filters),
-        }
+        answers = {"agreements": self.agreements(**filters), "timeline": self.timeline(**filters)}
+        found: dict[str, Any] = {"meta": self.meta, "partners": partners}
+        found |= {"partners_in_dataset": len(self.records["partners"])}
+        return cast("Briefing", found | {"areas": _area_matrix(partners), **answers})
 
     def fact_rows(
         self,
@@ -1319,8 +1087,6 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
     ) -> list[FactRow]:
-        """What `coop export --format csv` writes, as rows: one per fact (agreement
-        milestones have rows of their own), lists kept as lists."""
-        return _fact_rows(
-            self.select(country=country, region=region, area=area, framework=framework)
-        )
+        """What `coop export --format csv` writes, as rows: one per fact, lists kept."""
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return _fact_rows(partners)

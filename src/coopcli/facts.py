@@ -55,15 +55,16 @@ def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
             yield section.key, f"{section.key}[{position}]", _read(section, fact)
 
 
-def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, list[Field]]:
-    """The `number`th of `facts(partner)`, without reading the others."""
+def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Field]]:
+    """The `number`th of `facts(partner)` and its fact (None: the partner's identity)."""
     if number == 0:
-        return "partner", "", _identity(partner)
+        return "partner", "", None, _identity(partner)
     number -= 1
     for section in SECTIONS:
         entries = partner[section.key]  # type: ignore[literal-required]
         if number < len(entries):
-            return section.key, f"{section.key}[{number}]", _read(section, entries[number])
+            fact = entries[number]
+            return section.key, f"{section.key}[{number}]", fact, _read(section, fact)
         number -= len(entries)
     raise IndexError(number)
 
