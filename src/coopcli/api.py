@@ -417,7 +417,7 @@ def _partner_row(partner: PartnerRecord) -> PartnerRow:
 def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
     """An agreement's fields but its id and names, its milestones as rows."""
     fields = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
-    row = {name: cast("dict[str, Any]", agreement)[name] for name in fields}
+    row = {name: agreement[name] for name in fields}
     row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
     return cast("AgreementRow", _row(partner, agreement, **row))
 
@@ -431,7 +431,7 @@ def _precision(date: str | None) -> str | None:
 
 def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
     row = {**milestone, "date_precision": _precision(milestone["date"])}
-    return cast("MilestoneRow", row | {"end_precision": _precision(milestone["end"])})
+    return row | {"end_precision": _precision(milestone["end"])}
 
 
 def _date_key(date: str | None) -> tuple[bool, str]:
