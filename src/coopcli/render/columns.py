@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coopcli import vocab
+from coopcli.api import TIMELINE_DETAILS
 from coopcli.render.base import (
     EVENT_WHO_FIELDS,
     WHEN_FIELDS,
@@ -138,7 +139,7 @@ HITS = csv_only(
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
-    "country_name", "inferred", "source", "people", "counterparts", "fact",
+    "country_name", "inferred", "source", "people", "counterparts", "fact", *TIMELINE_DETAILS,
 )  # fmt: skip
 
 
