@@ -198,8 +198,11 @@ def test_csv_columns_are_0_3s_in_order_then_the_appended_ones_the_readme_lists(
     readme = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
     appended = readme[readme.index("Then, since 0.4,") : readme.index("A field\n  added later")]
     names = re.findall(r"`([a-z_]+)`", appended)
-    assert header[len(COLUMNS_OF_0_3) :] == names
+    assert header[len(COLUMNS_OF_0_3) : len(COLUMNS_OF_0_3) + len(names)] == names
     assert names[-1] == "fact" and list(shape.CSV_COLUMNS) == header
+    later = header[len(COLUMNS_OF_0_3) + len(names) :]  # fields added since: appended
+    fields = {field.name for s in shape.EVERY_SECTION.values() for field in s.fields}
+    assert set(later) <= fields
 
 
 def test_the_card_shows_every_field_it_does_not_leave_out_on_purpose(

@@ -589,13 +589,13 @@ def _timeline_row(
     row |= {"when": fact.get("when"), "planned": fact.get("planned", False), "type": row_type}
     row |= {"kind": fact["kind"], "title": title}
     row |= {key: list(fact.get(key, ())) for key in ("people", "counterparts")}
-    details = {name: fact.get(name) for name in TIMELINE_DETAILS}
-    return cast("TimelineRow", _row(partner, fact, **row) | details)
+    row |= {name: fact.get(name) for name in TIMELINE_DETAILS}
+    return cast("TimelineRow", _row(partner, fact, **row))
 
 
 TIMELINE_DETAILS = tuple(f.name for f in SECTION["events"].fields if f.role == "detail")
-"""An event's detail fields (none in layout 3), appended to every timeline row: null on
-a milestone's."""
+"""An event's detail fields (none in layout 3): a timeline row gives them after
+`counterparts` (null on a milestone's), and its CSV after `fact`."""
 
 
 def _overlaps(row: TimelineRow, start: str | None, end: str | None) -> bool:
