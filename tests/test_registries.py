@@ -56,9 +56,9 @@ def test_every_module_in_the_commands_folder_is_the_command_of_its_name() -> Non
 
 
 def test_no_two_commands_declare_one_place_in_help() -> None:
-    from coopcli.cli.application import POSITIONS
+    from coopcli.cli.registry import DECLARED
 
-    places = [POSITIONS[name] for name in EVERY_COMMAND]
+    places = [DECLARED[name].position for name in EVERY_COMMAND]
     assert len(set(places)) == len(places), places
     assert places == sorted(places)
 
@@ -79,30 +79,12 @@ def scratch_commands(
 def test_a_module_in_the_commands_folder_that_defines_no_command_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coopcli.cli.application import CommandModuleError, command_names, import_commands
+    from coopcli.cli.application import CommandModuleError, import_commands
+    from coopcli.cli.registry import command_names
 
     folder = scratch_commands(
         tmp_path, monkeypatch, "scratch_empty", nothing='"""No command here."""\n'
     )
     assert command_names(folder) == ("nothing",)
-    with pytest.raises(CommandModuleError, match="defines no command 'nothing'"):
+    with pytest.raises(CommandModuleError, match="declares no command 'nothing'"):
         import_commands(command_names(folder), package="scratch_empty")
-
-
-def test_a_command_named_otherwise_than_its_module_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from coopcli.cli.application import POSITIONS, CommandModuleError, app, import_commands
-
-    misnamed = (
-        "from coopcli.cli.application import command\n\n\n"
-        '@command("pong", position=999, examples=["coop pong", "coop pong --help"])\n'
-        "def pong() -> None:\n"
-        '    """Answer."""\n'
-    )
-    scratch_commands(tmp_path, monkeypatch, "scratch_misnamed", ping=misnamed)
-    registered = len(app.registered_commands)
-    with pytest.raises(CommandModuleError, match=r"its file must be pong\.py"):
-        import_commands(["ping"], package="scratch_misnamed")
-    assert len(app.registered_commands) == registered  # refused before registering
-    assert "pong" not in POSITIONS

@@ -61,9 +61,9 @@ FACT_CARD_HINT = "the reason is under the fact"
 
 def card_hint(partner_id: str, *, sources: bool) -> str:
     """Under a card that marks inferred values: where its reasons are."""
-    if sources:
-        return "the reason is under each fact"
-    return f"`coop show {partner_id} --sources` gives the reasons"
+    return (
+        "the reason is under each fact" if sources else INFERRED_HINT.replace("COUNTRY", partner_id)
+    )
 
 
 OPTION_SYNONYMS = {
@@ -94,11 +94,11 @@ def _synonym_message(error: typer.TyperException, given: list[str]) -> str | Non
 
 def _value_after(given: list[str], flag: str) -> str | None:
     """The word after `flag` on the command line, or that of `flag=VALUE`."""
-    for position, word in enumerate(given):
+    for word, after in zip(given, [*given[1:], None], strict=True):
         if word.startswith(flag + "="):
             return word.partition("=")[2]
-        if word == flag and position + 1 < len(given):
-            return given[position + 1]
+        if word == flag:
+            return after
     return None
 
 

@@ -5,14 +5,15 @@ from typing import Annotated
 import typer
 
 from coopcli.api import choose
-from coopcli.cli.application import command
-from coopcli.cli.options import complete_ids, load_dataset
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import AREAS
 
+AREA_HELP = "An area id: list the partners under it, with the quotes."
+
 
 @command(
-    "areas",
     position=700,
     formats=LISTING_FORMATS,
     examples=[
@@ -24,21 +25,14 @@ from coopcli.vocab import AREAS
 def areas_command(
     ctx: typer.Context,
     area: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[AREA]",
-            help="An area id: list the partners under it, with the quotes.",
-            autocompletion=complete_ids(lambda: AREAS),
-            show_default=False,
-        ),
+        str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(lambda: AREAS))
     ] = None,
 ) -> Output:
     """The matrix of partners by cooperation area, or the partners under one area."""
     wanted = choose(area, AREAS, "area") if area is not None else None
-    dataset = load_dataset(ctx)
+    dataset = o.load_dataset(ctx)
     if wanted is None:
-        matrix = dataset.areas()
-        partners = dataset.records["partners"]
+        matrix, partners = dataset.areas(), dataset.records["partners"]
         return Output(
             matrix,
             columns=columns.AREA_MATRIX,
@@ -46,7 +40,5 @@ def areas_command(
         )
     rows = dataset.areas(wanted)
     return Output(
-        rows,
-        columns=columns.AREA_QUOTES,
-        human=lambda screen: views.area_quotes(screen, rows, wanted),
+        rows, columns=columns.AREA_QUOTES, human=lambda s: views.area_quotes(s, rows, wanted)
     )

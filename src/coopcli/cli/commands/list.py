@@ -2,19 +2,12 @@
 
 import typer
 
-from coopcli.cli.application import command
-from coopcli.cli.options import (
-    AreaOption,
-    CountryOption,
-    FrameworkOption,
-    RegionOption,
-    load_dataset,
-)
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 
 
 @command(
-    "list",
     position=100,
     formats=LISTING_FORMATS,
     examples=[
@@ -25,13 +18,13 @@ from coopcli.render import LISTING_FORMATS, Output, columns
 )
 def list_command(
     ctx: typer.Context,
-    region: RegionOption = None,
-    area: AreaOption = None,
-    country: CountryOption = None,
-    framework: FrameworkOption = None,
+    region: o.RegionOption = None,
+    area: o.AreaOption = None,
+    country: o.CountryOption = None,
+    framework: o.FrameworkOption = None,
 ) -> Output:
     """List the partner countries and regions."""
-    rows = load_dataset(ctx).partner_rows(
+    rows = o.load_dataset(ctx).partner_rows(
         country=country, region=region, area=area, framework=framework
     )
     return Output(rows, columns=columns.PARTNERS, empty_message="No partner matches.")

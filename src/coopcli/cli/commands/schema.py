@@ -1,11 +1,10 @@
 """`coop schema`: the JSON Schema of the dataset file."""
 
-from coopcli.cli.application import command
+from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit
 
 
 @command(
-    "schema",
     position=1300,
     data=False,
     examples=[

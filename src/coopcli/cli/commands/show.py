@@ -5,14 +5,15 @@ from typing import Annotated
 import typer
 
 from coopcli.api import is_fact_name
-from coopcli.cli.application import command
+from coopcli.cli import options as o
 from coopcli.cli.messages import FACT_CARD_HINT, card_hint
-from coopcli.cli.options import CountryOrFactArgument, load_dataset
+from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, cards
+
+SOURCES_HELP = "Show the verbatim quote under each fact."
 
 
 @command(
-    "show",
     position=200,
     formats=OBJECT_FORMATS,
     examples=[
@@ -23,14 +24,12 @@ from coopcli.render import OBJECT_FORMATS, Output, cards
 )
 def show_command(
     ctx: typer.Context,
-    country: CountryOrFactArgument,
-    sources: Annotated[
-        bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
-    ] = False,
+    country: o.CountryOrFactArgument,
+    sources: Annotated[bool, typer.Option("--sources", "-s", help=SOURCES_HELP)] = False,
 ) -> Output:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
     or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
-    dataset = load_dataset(ctx)
+    dataset = o.load_dataset(ctx)
     if is_fact_name(country):
         found = dataset.fact(country)
         return Output(

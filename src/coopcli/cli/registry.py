@@ -1,0 +1,128 @@
+"""`@command`, which every command module uses to declare its command once; the app of a
+run (`application`) registers the ones it needs. No command is imported here."""
+
+import functools
+import inspect
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Annotated, Any, NamedTuple
+
+import typer
+from typer.core import TyperCommand
+
+from coopcli.cli.exits import ReaderGone
+from coopcli.cli.messages import usage_message
+from coopcli.cli.options import (
+    FILTER_OPTIONS,
+    DataOption,
+    Filters,
+    JsonOption,
+    choose_format,
+    format_option,
+)
+from coopcli.errors import UsageError
+from coopcli.render import Output, OutputFormat, emit
+
+COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
+
+
+def command_names(folder: str = COMMANDS_FOLDER) -> tuple[str, ...]:
+    """The commands of `folder`, each named by its module's file (a listing: no import)."""
+    names = os.listdir(folder)
+    return tuple(sorted(n[:-3] for n in names if n.endswith(".py") and not n.startswith("_")))
+
+
+COMMANDS = command_names()
+"""Every command, by name, alphabetical: a new command is its module and nothing else."""
+
+
+class Declared(NamedTuple):
+    position: int  # its place in `coop --help`
+    function: Callable[..., None]  # as Typer reads it
+    epilog: str
+
+
+DECLARED: dict[str, Declared] = {}
+
+
+def help_order(names: Iterable[str]) -> list[str]:
+    """`names` (imported commands) in the order `coop --help` lists them."""
+    return sorted(names, key=lambda name: (DECLARED[name].position, name))
+
+
+def command(
+    examples: list[str],
+    *,
+    position: int,
+    formats: Sequence[OutputFormat] = (),
+    data: bool = True,
+) -> Callable[[Callable[..., Output | None]], Callable[..., Output | None]]:
+    """Declare the command named as its module; its help ends with `examples`; `position`
+    orders `coop --help` (gaps of 100 leave room). With `formats`, it also takes `--json`
+    and `--format` (the first format is the default) and its answer is emitted in the
+    chosen format; with `data`, `--data`. A `Filters` parameter is the four filter
+    options, handed to the function as one mapping."""
+    epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
+
+    def declared(function: Callable[..., Output | None]) -> Callable[..., Output | None]:
+        name = function.__module__.rpartition(".")[2]
+        DECLARED[name] = Declared(position, _spelled_out(function, formats, data), epilog)
+        return function
+
+    return declared
+
+
+def _spelled_out(
+    function: Callable[..., Output | None], formats: Sequence[OutputFormat], data: bool
+) -> Callable[..., None]:
+    """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
+    options, `--json`, `--format` and `--data` appended. The format is chosen before the
+    question is asked (a usage error comes first), and the answer emitted."""
+    signature = inspect.signature(function)
+    filters = next((p.name for p in signature.parameters.values() if p.annotation is Filters), None)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == filters:
+            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        else:
+            parameters.append(parameter)
+    if formats:
+        parameters.append(_keyword("json_flag", False, JsonOption))
+        format_hint = Annotated[str | None, format_option(formats)]
+        parameters.append(_keyword("output_format", None, format_hint))
+    if data:
+        parameters.append(_keyword("data", None, DataOption))
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        chosen = None
+        if formats:
+            chosen = choose_format(kwargs.pop("json_flag"), kwargs.pop("output_format"), formats)
+        kwargs.pop("data", None)  # read from the context (`options.dataset_path`)
+        if filters:
+            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        answer = function(*args, **kwargs)
+        if answer is not None and chosen is not None:
+            emit(answer, chosen)
+
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=None
+    )
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return run
+
+
+def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+
+
+class CoopCommand(TyperCommand):
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:  # reported with this command's usage line
+            # Typer vendors click's UsageError without a public path: BadParameter's base.
+            click_usage_error: Any = typer.BadParameter.__mro__[1]
+            raise click_usage_error(usage_message(error), ctx=ctx) from None
+        except BrokenPipeError:  # past click, which would exit 1 on it
+            raise ReaderGone from None
