@@ -144,8 +144,8 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     chosen = copy.copy(app)
     chosen.registered_commands = []
     for command_name in help_order(wanted):
-        _, function, epilog = DECLARED[command_name]
-        chosen.command(command_name, cls=CoopCommand, epilog=epilog)(function)
+        _, function, help, epilog = DECLARED[command_name]
+        chosen.command(command_name, cls=CoopCommand, help=help, epilog=epilog)(function)
     if _plain_help():
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels
     return chosen

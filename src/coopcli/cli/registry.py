@@ -39,6 +39,7 @@ COMMANDS = command_names()
 class Declared(NamedTuple):
     position: int  # its place in `coop --help`
     function: Callable[..., None]  # as Typer reads it
+    help: str
     epilog: str
 
 
@@ -50,23 +51,25 @@ def help_order(names: Iterable[str]) -> list[str]:
     return sorted(names, key=lambda name: (DECLARED[name].position, name))
 
 
-def command(
-    examples: list[str],
-    *,
-    position: int,
-    formats: Sequence[OutputFormat] = (),
-    data: bool = True,
-) -> Callable[[Callable[..., Output | None]], Callable[..., Output | None]]:
-    """Declare the command named as its module; its help ends with `examples`; `position`
-    orders `coop --help` (gaps of 100 leave room). With `formats`, it also takes `--json`
-    and `--format` (the first format is the default) and its answer is emitted in the
-    chosen format; with `data`, `--data`. A `Filters` parameter is the four filter
-    options, handed to the function as one mapping."""
-    epilog = "Examples:\n\n" + "\n\n".join(f"  $ {example}" for example in examples)
+Answering = Callable[..., Output | None]
 
-    def declared(function: Callable[..., Output | None]) -> Callable[..., Output | None]:
+
+def command(
+    *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
+) -> Callable[[Answering], Answering]:
+    """Declare the command named as its module: its docstring is its help, whose `$ `
+    lines are its examples; `position` orders `coop --help` (gaps of 100 leave room).
+    With `formats`, it takes `--json` and `--format` (the first format is the default)
+    and its answer is emitted in the chosen format; with `data`, `--data`. A `Filters`
+    parameter is the four filter options, handed to the function as one mapping."""
+
+    def declared(function: Answering) -> Answering:
+        lines = inspect.cleandoc(function.__doc__ or "").splitlines()
+        help = "\n".join(line for line in lines if not line.startswith("$ ")).rstrip()
+        examples = "\n\n".join(f"  {line}" for line in lines if line.startswith("$ "))
+        spelled_out = _spelled_out(function, formats, data)
         name = function.__module__.rpartition(".")[2]
-        DECLARED[name] = Declared(position, _spelled_out(function, formats, data), epilog)
+        DECLARED[name] = Declared(position, spelled_out, help, f"Examples:\n\n{examples}")
         return function
 
     return declared

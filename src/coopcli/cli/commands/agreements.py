@@ -10,15 +10,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 
-@command(
-    position=400,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop agreements --status in_place",
-        "coop agreements --kind readmission --status negotiating --status mandate",
-        "coop agreements tunisia morocco --json",
-    ],
-)
+@command(position=400, formats=LISTING_FORMATS)
 def agreements_command(
     ctx: typer.Context,
     partners: o.PartnersArgument = None,
@@ -27,7 +19,12 @@ def agreements_command(
     *,
     filters: o.Filters,
 ) -> Output:
-    """List the agreements with the EU, filtered by status, kind or partner."""
+    """List the agreements with the EU, filtered by status, kind or partner.
+
+    $ coop agreements --status in_place
+    $ coop agreements --kind readmission --status negotiating --status mandate
+    $ coop agreements tunisia morocco --json
+    """
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")

@@ -13,22 +13,19 @@ from coopcli.vocab import AREAS
 AREA_HELP = "An area id: list the partners under it, with the quotes."
 
 
-@command(
-    position=700,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop areas",
-        "coop areas smuggling",
-        "coop areas --json | jq -r '.[] | \"\\(.id): \\(.countries | length)\"'",
-    ],
-)
+@command(position=700, formats=LISTING_FORMATS)
 def areas_command(
     ctx: typer.Context,
     area: Annotated[
         str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(lambda: AREAS))
     ] = None,
 ) -> Output:
-    """The matrix of partners by cooperation area, or the partners under one area."""
+    r"""The matrix of partners by cooperation area, or the partners under one area.
+
+    $ coop areas
+    $ coop areas smuggling
+    $ coop areas --json | jq -r '.[] | "\(.id): \(.countries | length)"'
+    """
     wanted = choose(area, AREAS, "area") if area is not None else None
     dataset = o.load_dataset(ctx)
     if wanted is None:

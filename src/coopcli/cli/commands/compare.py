@@ -9,11 +9,7 @@ from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(
-    position=900,
-    formats=OBJECT_FORMATS,
-    examples=["coop compare morocco tunisia", "coop compare nigeria niger mauritania --json"],
-)
+@command(position=900, formats=OBJECT_FORMATS)
 def compare_command(
     ctx: typer.Context,
     countries: Annotated[
@@ -22,6 +18,9 @@ def compare_command(
 ) -> Output:
     """Partners side by side: areas in common and apart, agreements and their
     statuses, frameworks shared, last and next event.
+
+    $ coop compare morocco tunisia
+    $ coop compare nigeria niger mauritania --json
     """
     dataset = o.load_dataset(ctx)
     result = dataset.compare(*countries)

@@ -9,15 +9,7 @@ from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
-@command(
-    position=1000,
-    formats=LISTING_FORMATS,
-    data=False,
-    examples=[
-        "coop diff old.toml new.toml",
-        "coop diff old.toml new.toml --json | jq '.[].change'",
-    ],
-)
+@command(position=1000, formats=LISTING_FORMATS, data=False)
 def diff_command(
     old: Annotated[str, o.argument("OLD", "The older dataset file.")],
     new: Annotated[str, o.argument("NEW", "The newer dataset file.")],
@@ -25,6 +17,9 @@ def diff_command(
     """What changed between two editions of the dataset: partners added or removed,
     agreements whose status moved, areas gained or lost, events added or removed.
     Both files are validated first; nothing is printed when nothing differs.
+
+    $ coop diff old.toml new.toml
+    $ coop diff old.toml new.toml --json | jq '.[].change'
     """
     problems: list[Problem] = []
     editions: list[Dataset] = []

@@ -13,14 +13,7 @@ from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, 
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
-@command(
-    position=1100,
-    examples=[
-        "coop export --format csv --output facts.csv",
-        "coop export -f toml --region 'Western Africa' -o west-africa.toml",
-        "coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'",
-    ],
-)
+@command(position=1100)
 def export_command(
     ctx: typer.Context,
     output_format: o.ExportFormatOption = None,
@@ -32,7 +25,12 @@ def export_command(
     """Export the whole dataset, or the partners a filter keeps, for other tools:
     json (the dataset document), ndjson (a partner per line), csv (a fact per row),
     toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
-    kind of fact, with full-text search; --output only)."""
+    kind of fact, with full-text search; --output only).
+
+    $ coop export --format csv --output facts.csv
+    $ coop export -f toml --region 'Western Africa' -o west-africa.toml
+    $ coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'
+    """
     chosen = o.choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
     dataset = o.load_dataset(ctx)

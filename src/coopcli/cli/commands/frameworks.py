@@ -11,20 +11,16 @@ from coopcli.render import LISTING_FORMATS, Output, columns, views
 NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budapest, etm)."
 
 
-@command(
-    position=800,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop frameworks",
-        "coop frameworks budapest",
-        "coop frameworks --json | jq -r '.[].name'",
-    ],
-)
+@command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
     ctx: typer.Context, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
     """Each framework or process with the partners in it: the Rabat and Budapest
     Processes, dialogues, Mobility Partnerships, Common Agendas...
+
+    $ coop frameworks
+    $ coop frameworks budapest
+    $ coop frameworks --json | jq -r '.[].name'
     """
     groups = o.load_dataset(ctx).frameworks(name)
     if name is None:

@@ -16,14 +16,18 @@ def _complete(incomplete: str) -> list[str]:
     return help_order(name for name in COMMANDS if name.startswith(incomplete))
 
 
-@command(position=1600, data=False, examples=["coop help", "coop help timeline"])
+@command(position=1600, data=False)
 def help_command(
     ctx: typer.Context,
     name: Annotated[
         str | None, o.argument("[COMMAND]", "The command to explain.", _complete)
     ] = None,
 ) -> None:
-    """Show the help of coop, or of one command (the same as COMMAND --help)."""
+    """Show the help of coop, or of one command (the same as COMMAND --help).
+
+    $ coop help
+    $ coop help timeline
+    """
     parent = ctx.parent
     assert parent is not None and isinstance(parent.command, TyperGroup)
     if name is None:

@@ -10,13 +10,13 @@ from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(
-    position=1400,
-    formats=OBJECT_FORMATS,
-    examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
-)
+@command(position=1400, formats=OBJECT_FORMATS)
 def info_command(ctx: typer.Context) -> Output:
-    """Which dataset is in use, its title, date and size, and where the schema is."""
+    """Which dataset is in use, its title, date and size, and where the schema is.
+
+    $ coop info
+    $ COOP_DATA=west-africa.toml coop info --json
+    """
     loaded = o.load_dataset(ctx)
     meta, partners, folder = loaded.meta, loaded.records["partners"], cache_dir()
     values = {

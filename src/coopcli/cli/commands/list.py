@@ -7,15 +7,7 @@ from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 
 
-@command(
-    position=100,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop list",
-        "coop list --area smuggling --json",
-        "coop list --region 'Southern Asia' --format csv",
-    ],
-)
+@command(position=100, formats=LISTING_FORMATS)
 def list_command(
     ctx: typer.Context,
     region: o.RegionOption = None,
@@ -23,7 +15,12 @@ def list_command(
     country: o.CountryOption = None,
     framework: o.FrameworkOption = None,
 ) -> Output:
-    """List the partner countries and regions."""
+    """List the partner countries and regions.
+
+    $ coop list
+    $ coop list --area smuggling --json
+    $ coop list --region 'Southern Asia' --format csv
+    """
     rows = o.load_dataset(ctx).partner_rows(
         country=country, region=region, area=area, framework=framework
     )

@@ -15,17 +15,18 @@ NAME_HELP = (
 )
 
 
-@command(
-    position=600,
-    formats=LISTING_FORMATS,
-    examples=["coop people", "coop people johansson", "coop people 'von der leyen' --json"],
-)
+@command(position=600, formats=LISTING_FORMATS)
 def people_command(
     ctx: typer.Context,
     name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
 ) -> Output:
     """Every person the events name, as the source names them (two wordings of one
-    person stay two names), each with their events in date order."""
+    person stay two names), each with their events in date order.
+
+    $ coop people
+    $ coop people johansson
+    $ coop people 'von der leyen' --json
+    """
     rows = o.load_dataset(ctx).people(name)
     return Output(
         rows,

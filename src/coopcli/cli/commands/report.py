@@ -9,14 +9,7 @@ from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit, save
 
 
-@command(
-    position=1200,
-    examples=[
-        "coop report --output briefing.html",
-        "coop report --region 'Northern Africa' --output maghreb.html",
-        "coop report --area smuggling > smuggling.html",
-    ],
-)
+@command(position=1200)
 def report_command(
     ctx: typer.Context,
     output: o.OutputFileOption = None,
@@ -27,7 +20,12 @@ def report_command(
     """A briefing to read, forward or print: one HTML page that makes no request
     (it opens offline, from a disk or an email), with the partners-by-area heat map,
     the agreements by status, a timeline chart, then every fact of each partner the
-    filters keep, with its date, its quote and coop's reasons for what it inferred."""
+    filters keep, with its date, its quote and coop's reasons for what it inferred.
+
+    $ coop report --output briefing.html
+    $ coop report --region 'Northern Africa' --output maghreb.html
+    $ coop report --area smuggling > smuggling.html
+    """
     briefing = o.load_dataset(ctx).briefing(**filters)
     if output is None or output == "-":
         emit(Output(briefing), OutputFormat.HTML)  # a terminal: a usage error, "add --output"

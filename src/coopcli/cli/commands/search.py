@@ -12,15 +12,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns, views
 WORDS_HELP = "Words that must all occur in the same fact (prefixes match)."
 
 
-@command(
-    position=300,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop search smuggling",
-        "coop search varhelyi visit --json",
-        "coop search readmiss --country nigeria",
-    ],
-)
+@command(position=300, formats=LISTING_FORMATS)
 def search_command(
     ctx: typer.Context,
     words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP)],
@@ -28,7 +20,12 @@ def search_command(
     filters: o.Filters,
     person: o.PersonOption = None,
 ) -> Output:
-    """Search every text of every fact, quotes included (case and accents ignored)."""
+    """Search every text of every fact, quotes included (case and accents ignored).
+
+    $ coop search smuggling
+    $ coop search varhelyi visit --json
+    $ coop search readmiss --country nigeria
+    """
     folded = query_words(words)  # checked before the dataset is read
     dataset = o.load_dataset(ctx)
     rows = dataset.search(words, **filters, person=person)

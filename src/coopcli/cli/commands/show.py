@@ -13,22 +13,19 @@ from coopcli.render import OBJECT_FORMATS, Output, cards
 SOURCES_HELP = "Show the verbatim quote under each fact."
 
 
-@command(
-    position=200,
-    formats=OBJECT_FORMATS,
-    examples=[
-        "coop show tunisia",
-        "coop show Türkiye --sources",
-        "coop show TN/visit-2021-05 --json | jq .source",
-    ],
-)
+@command(position=200, formats=OBJECT_FORMATS)
 def show_command(
     ctx: typer.Context,
     country: o.CountryOrFactArgument,
     sources: Annotated[bool, typer.Option("--sources", "-s", help=SOURCES_HELP)] = False,
 ) -> Output:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
-    or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
+    or one fact, PARTNER/ID, with its quote and the reasons for what it infers.
+
+    $ coop show tunisia
+    $ coop show Türkiye --sources
+    $ coop show TN/visit-2021-05 --json | jq .source
+    """
     dataset = o.load_dataset(ctx)
     if is_fact_name(country):
         found = dataset.fact(country)

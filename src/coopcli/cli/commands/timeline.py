@@ -16,15 +16,7 @@ PLANNED_HELP = "Only what was still planned when the source was written."
 PAST_HELP = "Only what had happened when the source was written."
 
 
-@command(
-    position=500,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop timeline tunisia libya --kind visit",
-        "coop timeline --person johansson --from 2021-09",
-        "coop timeline --planned --json",
-    ],
-)
+@command(position=500, formats=LISTING_FORMATS)
 def timeline_command(
     ctx: typer.Context,
     partners: o.PartnersArgument = None,
@@ -40,6 +32,10 @@ def timeline_command(
 ) -> Output:
     """Every dated fact across partners, in date order: visits, dialogues, meetings,
     calls, summits and agreement milestones. Undated planned items come last.
+
+    $ coop timeline tunisia libya --kind visit
+    $ coop timeline --person johansson --from 2021-09
+    $ coop timeline --planned --json
     """
     if planned and past:
         raise UsageError("--planned and --past exclude each other")

@@ -20,14 +20,7 @@ COVERAGE_HELP = "With --source: exit 1 when the quotes cover less than N% of the
 VERBOSE_HELP = "With --source: list the uncovered passages."
 
 
-@command(
-    position=1500,
-    examples=[
-        "coop validate",
-        "coop validate edition.toml",
-        "coop validate edition.toml --source document.txt --min-coverage 100",
-    ],
-)
+@command(position=1500)
 def validate_command(
     ctx: typer.Context,
     path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
@@ -46,6 +39,10 @@ def validate_command(
     problem) and print the share of the text the quotes cover.
 
     Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
+
+    $ coop validate
+    $ coop validate edition.toml
+    $ coop validate edition.toml --source document.txt --min-coverage 100
     """
     from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
 
