@@ -9,14 +9,14 @@ from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import status_for
-from coopcli.cli.messages import echo, report_error, report_usage
+from coopcli.cli.exits import ReaderGone, status_for
+from coopcli.cli.messages import echo, report_error, report_usage, usage_message
 from coopcli.cli.options import DATA_HELP
-from coopcli.cli.registry import COMMANDS, COMMANDS_FOLDER, DECLARED, CoopCommand, help_order
-from coopcli.errors import CoopError
+from coopcli.cli.registry import COMMANDS, COMMANDS_FOLDER, DECLARED, help_order
+from coopcli.errors import CoopError, UsageError
 from coopcli.terminal import is_terminal
 
 __all__ = ["COMMANDS", "COMMANDS_FOLDER", "app_for", "full_app", "help_order", "import_commands"]
@@ -24,6 +24,18 @@ __all__ = ["COMMANDS", "COMMANDS_FOLDER", "app_for", "full_app", "help_order", "
 
 class CommandModuleError(Exception):
     """A command module that does not declare its command (coop's bug)."""
+
+
+class CoopCommand(TyperCommand):
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:  # reported with this command's usage line
+            # Typer vendors click's UsageError without a public path: BadParameter's base.
+            click_usage_error: Any = typer.BadParameter.__mro__[1]
+            raise click_usage_error(usage_message(error), ctx=ctx) from None
+        except BrokenPipeError:  # past click, which would exit 1 on it
+            raise ReaderGone from None
 
 
 class CoopGroup(TyperGroup):

@@ -31,9 +31,8 @@ def dataset_path(ctx: typer.Context) -> str | None:
     return os.environ.get("COOP_DATA") or None
 
 
-def load_dataset(ctx: typer.Context) -> api.Dataset:
-    """The validated dataset the command line names (see `dataset_path`)."""
-    return api.load(dataset_path(ctx))
+Load = Callable[[], api.Dataset]
+"""A command's parameter that loads the dataset the command line names (`dataset_path`)."""
 
 
 # --- completion: offers from the dataset, or from a vocabulary -----------------------
@@ -166,11 +165,22 @@ complete_listed_person = _names(("who",))
 # --- options and arguments -----------------------------------------------------------
 
 
-def option(flags: str, metavar: str, help: str, complete: Callable[..., Any] | None = None) -> Any:
+def option(
+    flags: str, metavar: str, help: str, complete: Callable[..., Any] | None = None, **more: Any
+) -> Any:
     """An option of `flags` (space-separated), its value completed by `complete`."""
     return typer.Option(
-        *flags.split(), metavar=metavar, help=help, autocompletion=complete, show_default=False
+        *flags.split(),
+        metavar=metavar,
+        help=help,
+        autocompletion=complete,
+        show_default=False,
+        **more,
     )
+
+
+def flag(flags: str, help: str) -> Any:
+    return typer.Option(*flags.split(), help=help)
 
 
 def argument(metavar: str, help: str, complete: Callable[..., Any] | None = None) -> Any:
@@ -257,8 +267,8 @@ TimelineKindOption = Annotated[
 ]
 OUTPUT_HELP = "Write to FILE (atomically) instead of stdout; - is stdout."
 OutputFileOption = Annotated[str | None, option("--output -o", "FILE", OUTPUT_HELP)]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+ForceOption = Annotated[bool, flag("--force", "Replace FILE if it exists.")]
+JsonOption = Annotated[bool, flag("--json", "Short for --format json.")]
 DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
 DataOption = Annotated[str | None, option("--data", "PATH", DATA_HELP)]
 

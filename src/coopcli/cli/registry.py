@@ -8,19 +8,18 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
-from typer.core import TyperCommand
 
-from coopcli.cli.exits import ReaderGone
-from coopcli.cli.messages import usage_message
+from coopcli import api
 from coopcli.cli.options import (
     FILTER_OPTIONS,
     DataOption,
     Filters,
     JsonOption,
+    Load,
     choose_format,
+    dataset_path,
     format_option,
 )
-from coopcli.errors import UsageError
 from coopcli.render import Output, OutputFormat, emit
 
 COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
@@ -61,7 +60,8 @@ def command(
     lines are its examples; `position` orders `coop --help` (gaps of 100 leave room).
     With `formats`, it takes `--json` and `--format` (the first format is the default)
     and its answer is emitted in the chosen format; with `data`, `--data`. A `Filters`
-    parameter is the four filter options, handed to the function as one mapping."""
+    parameter is the four filter options, handed to the function as one mapping; a
+    `Load` parameter loads the dataset the command line names when called."""
 
     def declared(function: Answering) -> Answering:
         lines = inspect.cleandoc(function.__doc__ or "").splitlines()
@@ -76,17 +76,22 @@ def command(
 
 
 def _spelled_out(
-    function: Callable[..., Output | None], formats: Sequence[OutputFormat], data: bool
+    function: Answering, formats: Sequence[OutputFormat], data: bool
 ) -> Callable[..., None]:
     """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
-    options, `--json`, `--format` and `--data` appended. The format is chosen before the
-    question is asked (a usage error comes first), and the answer emitted."""
+    options, its `Load` one as the context, `--json`, `--format` and `--data` appended.
+    The format is chosen before the question is asked (a usage error comes first)."""
     signature = inspect.signature(function)
-    filters = next((p.name for p in signature.parameters.values() if p.annotation is Filters), None)
+    filters, load = (
+        next((p.name for p in signature.parameters.values() if p.annotation is hint), None)
+        for hint in (Filters, Load)
+    )
     parameters: list[inspect.Parameter] = []
     for parameter in signature.parameters.values():
-        if parameter.name == filters:
+        if parameter.annotation is Filters:
             parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        elif parameter.annotation is Load:
+            parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
     if formats:
@@ -104,6 +109,9 @@ def _spelled_out(
         kwargs.pop("data", None)  # read from the context (`options.dataset_path`)
         if filters:
             kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        if load:
+            context = kwargs.pop("context")
+            kwargs[load] = lambda: api.load(dataset_path(context))
         answer = function(*args, **kwargs)
         if answer is not None and chosen is not None:
             emit(answer, chosen)
@@ -117,15 +125,3 @@ def _spelled_out(
 
 def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-
-
-class CoopCommand(TyperCommand):
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except UsageError as error:  # reported with this command's usage line
-            # Typer vendors click's UsageError without a public path: BadParameter's base.
-            click_usage_error: Any = typer.BadParameter.__mro__[1]
-            raise click_usage_error(usage_message(error), ctx=ctx) from None
-        except BrokenPipeError:  # past click, which would exit 1 on it
-            raise ReaderGone from None

@@ -1,7 +1,5 @@
 """`coop agreements`: the agreements with the EU, by status, kind or partner."""
 
-import typer
-
 from coopcli.api import choose_all
 from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
@@ -12,7 +10,7 @@ from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 @command(position=400, formats=LISTING_FORMATS)
 def agreements_command(
-    ctx: typer.Context,
+    load: o.Load,
     partners: o.PartnersArgument = None,
     status: o.StatusOption = None,
     kind: o.AgreementKindOption = None,
@@ -29,7 +27,7 @@ def agreements_command(
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")
     partner_filters = o.with_partners(filters, partners)
-    rows = o.load_dataset(ctx).agreements(status=statuses, kind=kinds, **partner_filters)
+    rows = load().agreements(status=statuses, kind=kinds, **partner_filters)
     return Output(
         rows,
         columns=columns.AGREEMENTS,

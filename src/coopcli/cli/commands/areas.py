@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import choose
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
@@ -15,7 +13,7 @@ AREA_HELP = "An area id: list the partners under it, with the quotes."
 
 @command(position=700, formats=LISTING_FORMATS)
 def areas_command(
-    ctx: typer.Context,
+    load: o.Load,
     area: Annotated[
         str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(lambda: AREAS))
     ] = None,
@@ -27,7 +25,7 @@ def areas_command(
     $ coop areas --json | jq -r '.[] | "\(.id): \(.countries | length)"'
     """
     wanted = choose(area, AREAS, "area") if area is not None else None
-    dataset = o.load_dataset(ctx)
+    dataset = load()
     if wanted is None:
         matrix, partners = dataset.areas(), dataset.records["partners"]
         return Output(

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
@@ -11,7 +9,7 @@ from coopcli.render import OBJECT_FORMATS, Output, views
 
 @command(position=900, formats=OBJECT_FORMATS)
 def compare_command(
-    ctx: typer.Context,
+    load: o.Load,
     countries: Annotated[
         list[str], o.argument("COUNTRY COUNTRY...", "Two or more partners.", o.complete_partner)
     ],
@@ -22,7 +20,7 @@ def compare_command(
     $ coop compare morocco tunisia
     $ coop compare nigeria niger mauritania --json
     """
-    dataset = o.load_dataset(ctx)
+    dataset = load()
     result = dataset.compare(*countries)
     by_id = {partner["id"]: partner for partner in dataset.records["partners"]}
     partners = [by_id[partner_id] for partner_id in result["countries"]]

@@ -2,8 +2,6 @@
 
 import os
 
-import typer
-
 from coopcli import shipped  # wanted: api's paths of the shipped dataset and schema
 from coopcli.cli import options as o
 from coopcli.cli.messages import say
@@ -15,7 +13,7 @@ from coopcli.render.machine import SCHEMA_FILE_NAME
 
 @command(position=1100)
 def export_command(
-    ctx: typer.Context,
+    load: o.Load,
     output_format: o.ExportFormatOption = None,
     output: o.OutputFileOption = None,
     force: o.ForceOption = False,
@@ -33,7 +31,7 @@ def export_command(
     """
     chosen = o.choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    dataset = o.load_dataset(ctx)
+    dataset = load()
     document = dataset.document(**filters)
     partners = document["partners"]
     rows = dataset.fact_rows(**filters)

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
@@ -13,7 +11,7 @@ NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budape
 
 @command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
-    ctx: typer.Context, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
+    load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
     """Each framework or process with the partners in it: the Rabat and Budapest
     Processes, dialogues, Mobility Partnerships, Common Agendas...
@@ -22,7 +20,7 @@ def frameworks_command(
     $ coop frameworks budapest
     $ coop frameworks --json | jq -r '.[].name'
     """
-    groups = o.load_dataset(ctx).frameworks(name)
+    groups = load().frameworks(name)
     if name is None:
         return Output(groups, columns=columns.FRAMEWORKS)
     return Output(

@@ -1,7 +1,5 @@
 """`coop info`: which dataset is in use, and what it holds."""
 
-import typer
-
 from coopcli import __version__, shipped  # wanted: api's path of the shipped schema
 from coopcli.api import fact_count
 from coopcli.cache import cache_dir  # wanted: api's cache folder
@@ -11,13 +9,13 @@ from coopcli.render import OBJECT_FORMATS, Output, views
 
 
 @command(position=1400, formats=OBJECT_FORMATS)
-def info_command(ctx: typer.Context) -> Output:
+def info_command(load: o.Load) -> Output:
     """Which dataset is in use, its title, date and size, and where the schema is.
 
     $ coop info
     $ COOP_DATA=west-africa.toml coop info --json
     """
-    loaded = o.load_dataset(ctx)
+    loaded = load()
     meta, partners, folder = loaded.meta, loaded.records["partners"], cache_dir()
     values = {
         "version": __version__,

@@ -1,7 +1,5 @@
 """`coop list`: the partner countries and regions."""
 
-import typer
-
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
@@ -9,7 +7,7 @@ from coopcli.render import LISTING_FORMATS, Output, columns
 
 @command(position=100, formats=LISTING_FORMATS)
 def list_command(
-    ctx: typer.Context,
+    load: o.Load,
     region: o.RegionOption = None,
     area: o.AreaOption = None,
     country: o.CountryOption = None,
@@ -21,7 +19,5 @@ def list_command(
     $ coop list --area smuggling --json
     $ coop list --region 'Southern Asia' --format csv
     """
-    rows = o.load_dataset(ctx).partner_rows(
-        country=country, region=region, area=area, framework=framework
-    )
+    rows = load().partner_rows(country=country, region=region, area=area, framework=framework)
     return Output(rows, columns=columns.PARTNERS, empty_message="No partner matches.")

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.registry import command
@@ -17,7 +15,7 @@ NAME_HELP = (
 
 @command(position=600, formats=LISTING_FORMATS)
 def people_command(
-    ctx: typer.Context,
+    load: o.Load,
     name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
 ) -> Output:
     """Every person the events name, as the source names them (two wordings of one
@@ -27,7 +25,7 @@ def people_command(
     $ coop people johansson
     $ coop people 'von der leyen' --json
     """
-    rows = o.load_dataset(ctx).people(name)
+    rows = load().people(name)
     return Output(
         rows,
         columns=people.COLUMNS,

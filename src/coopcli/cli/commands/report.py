@@ -1,7 +1,5 @@
 """`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
 
-import typer
-
 from coopcli import shipped  # wanted: api's path of the shipped dataset
 from coopcli.cli import options as o
 from coopcli.cli.messages import say
@@ -11,7 +9,7 @@ from coopcli.render import Output, OutputFormat, emit, save
 
 @command(position=1200)
 def report_command(
-    ctx: typer.Context,
+    load: o.Load,
     output: o.OutputFileOption = None,
     force: o.ForceOption = False,
     *,
@@ -26,7 +24,7 @@ def report_command(
     $ coop report --region 'Northern Africa' --output maghreb.html
     $ coop report --area smuggling > smuggling.html
     """
-    briefing = o.load_dataset(ctx).briefing(**filters)
+    briefing = load().briefing(**filters)
     if output is None or output == "-":
         emit(Output(briefing), OutputFormat.HTML)  # a terminal: a usage error, "add --output"
         return

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import query_words
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
@@ -14,7 +12,7 @@ WORDS_HELP = "Words that must all occur in the same fact (prefixes match)."
 
 @command(position=300, formats=LISTING_FORMATS)
 def search_command(
-    ctx: typer.Context,
+    load: o.Load,
     words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP)],
     *,
     filters: o.Filters,
@@ -27,7 +25,7 @@ def search_command(
     $ coop search readmiss --country nigeria
     """
     folded = query_words(words)  # checked before the dataset is read
-    dataset = o.load_dataset(ctx)
+    dataset = load()
     rows = dataset.search(words, **filters, person=person)
     partners = dataset.records["partners"]
     return Output(

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import is_fact_name
 from coopcli.cli import options as o
 from coopcli.cli.messages import FACT_CARD_HINT, card_hint
@@ -15,9 +13,9 @@ SOURCES_HELP = "Show the verbatim quote under each fact."
 
 @command(position=200, formats=OBJECT_FORMATS)
 def show_command(
-    ctx: typer.Context,
+    load: o.Load,
     country: o.CountryOrFactArgument,
-    sources: Annotated[bool, typer.Option("--sources", "-s", help=SOURCES_HELP)] = False,
+    sources: Annotated[bool, o.flag("--sources -s", SOURCES_HELP)] = False,
 ) -> Output:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
     or one fact, PARTNER/ID, with its quote and the reasons for what it infers.
@@ -26,7 +24,7 @@ def show_command(
     $ coop show Türkiye --sources
     $ coop show TN/visit-2021-05 --json | jq .source
     """
-    dataset = o.load_dataset(ctx)
+    dataset = load()
     if is_fact_name(country):
         found = dataset.fact(country)
         return Output(

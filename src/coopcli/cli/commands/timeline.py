@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
@@ -18,7 +16,7 @@ PAST_HELP = "Only what had happened when the source was written."
 
 @command(position=500, formats=LISTING_FORMATS)
 def timeline_command(
-    ctx: typer.Context,
+    load: o.Load,
     partners: o.PartnersArgument = None,
     *,
     filters: o.Filters,
@@ -26,8 +24,8 @@ def timeline_command(
     place: o.PlaceOption = None,
     start: o.FromOption = None,
     end: o.ToOption = None,
-    planned: Annotated[bool, typer.Option("--planned", help=PLANNED_HELP)] = False,
-    past: Annotated[bool, typer.Option("--past", help=PAST_HELP)] = False,
+    planned: Annotated[bool, o.flag("--planned", PLANNED_HELP)] = False,
+    past: Annotated[bool, o.flag("--past", PAST_HELP)] = False,
     kind: o.TimelineKindOption = None,
 ) -> Output:
     """Every dated fact across partners, in date order: visits, dialogues, meetings,
@@ -43,7 +41,7 @@ def timeline_command(
     until = check_date(end, "--to") if end is not None else None
     check_range(since, until, ("--from", "--to"))
     kinds = choose_all(kind or [], TIMELINE_KINDS, "kind")
-    loaded = o.load_dataset(ctx)
+    loaded = load()
     rows = loaded.timeline(
         **o.with_partners(filters, partners),
         kind=kinds,

@@ -26,12 +26,9 @@ def validate_command(
     path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
     source: Annotated[str | None, o.option("--source", "FILE", SOURCE_HELP)] = None,
     min_coverage: Annotated[
-        float | None,
-        typer.Option(
-            "--min-coverage", metavar="N", min=0, max=100, help=COVERAGE_HELP, show_default=False
-        ),
+        float | None, o.option("--min-coverage", "N", COVERAGE_HELP, min=0, max=100)
     ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=VERBOSE_HELP)] = False,
+    verbose: Annotated[bool, o.flag("--verbose -v", VERBOSE_HELP)] = False,
 ) -> None:
     """Check a dataset file and report every problem as PATH:LINE: where: what.
 
