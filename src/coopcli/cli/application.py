@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 from coopcli import __version__
 from coopcli.cli.exits import ReaderGone, status_for
 from coopcli.cli.messages import echo, report_error, report_usage, usage_message
-from coopcli.cli.options import DATA_HELP
+from coopcli.cli.options import DATA_HELP, option
 from coopcli.cli.registry import COMMANDS, COMMANDS_FOLDER, DECLARED, help_order
 from coopcli.errors import CoopError, UsageError
 from coopcli.terminal import is_terminal
@@ -88,6 +88,9 @@ Most useful:
 Every query speaks --json. All commands: coop help (or coop --help)"""
 
 
+VERSION_HELP = "Print the version and exit."
+
+
 def _version(value: bool) -> None:
     if value:
         echo(f"coop {__version__}")
@@ -97,23 +100,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data", envvar="COOP_DATA", metavar="PATH", help=DATA_HELP, show_default=False
-        ),
-    ] = None,
+    data: Annotated[str | None, option("--data", "PATH", DATA_HELP, envvar="COOP_DATA")] = None,
     version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
-        ),
+        bool, typer.Option("--version", "-V", help=VERSION_HELP, callback=_version, is_eager=True)
     ] = False,
 ) -> None:
-    """Query the EU's cooperation on migration with key third countries (autumn 2021).
-
-    Every fact carries the verbatim sentence of the source document it comes from.
-    """
+    """The root options; without a command, the overview (the app's help is its own)."""
     if ctx.invoked_subcommand is None:
         echo(OVERVIEW)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import typer
@@ -15,14 +16,9 @@ _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
 
 def say(message: str) -> None:
     """One message line on stderr; nothing if stderr is gone."""
-    stream = sys.stderr
-    if stream is None:
-        return
-    try:
-        stream.write(visible(message) + "\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
+        sys.stderr.write(visible(message) + "\n")
+        sys.stderr.flush()
 
 
 def echo(text: str) -> None:
@@ -32,11 +28,8 @@ def echo(text: str) -> None:
 
 def report_error(error: CoopError) -> None:
     """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
-    if isinstance(error, DataError):
-        for problem in error.problems:
-            say(str(problem))
-    else:
-        say(f"coop: {error}")
+    for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
+        say(str(line))
 
 
 def usage_message(error: CoopError) -> str:

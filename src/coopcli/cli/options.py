@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
 import typer
 
@@ -195,99 +195,67 @@ def _ids(flags: str, what: str, vocabulary: str) -> Any:
 
 
 Many = list[str] | None
-ANY_OF = "Repeat for any of several."
-CountryOrFactArgument = Annotated[
-    str,
-    argument(
-        "COUNTRY",
-        "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
-        "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05).",
-        _partner_or_fact,
-    ),
-]
+
+
+def _many(flags: str, metavar: str, help: str, complete: Callable[..., Any]) -> Any:
+    return option(flags, metavar, f"{help} Repeat for any of several.", complete)
+
+
+FACT_HELP = (
+    "Partner id, name, ISO code, alias or member country (e.g. tunisia, TN, Türkiye, "
+    "serbia); PARTNER/ID for one fact (e.g. tunisia/visit-2021-05)."
+)
+COUNTRY_HELP = "Only this partner: id, name, ISO code, alias or member country."
+REGION_HELP = "Only partners in this region (e.g. 'Northern Africa' or northern-africa)."
+FRAMEWORK_HELP = (
+    "Only partners in this framework: its id, or words of its name or short name "
+    "(e.g. budapest, etm, 'mobility partnership')."
+)
+PERSON_HELP = (
+    "Only events that name this person among their people or counterparts, each "
+    "word a start of a word (e.g. johansson, 'von der leyen', hrvp)."
+)
+PLACE_HELP = "Only events that name this place (e.g. brdo, serbia)."
+FROM_HELP = "Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17."
+TO_HELP = "Only what overlaps this date or earlier (inclusive)."
+OUTPUT_HELP = "Write to FILE (atomically) instead of stdout; - is stdout."
+DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
+
+CountryOrFactArgument = Annotated[str, argument("COUNTRY", FACT_HELP, _partner_or_fact)]
 PartnersArgument = Annotated[
     Many, argument("[COUNTRY]...", "Only these partners, as with --country.", complete_partner)
 ]
-CountryOption = Annotated[
-    Many,
-    option(
-        "--country -c",
-        "COUNTRY",
-        f"Only this partner: id, name, ISO code, alias or member country. {ANY_OF}",
-        complete_partner,
-    ),
-]
-RegionOption = Annotated[
-    Many,
-    option(
-        "--region -r",
-        "REGION",
-        f"Only partners in this region (e.g. 'Northern Africa' or northern-africa). {ANY_OF}",
-        _region,
-    ),
-]
-FrameworkOption = Annotated[
-    Many,
-    option(
-        "--framework",
-        "FRAMEWORK",
-        "Only partners in this framework: its id, or words of its name or short name "
-        f"(e.g. budapest, etm, 'mobility partnership'). {ANY_OF}",
-        _framework,
-    ),
-]
+CountryOption = Annotated[Many, _many("--country -c", "COUNTRY", COUNTRY_HELP, complete_partner)]
+RegionOption = Annotated[Many, _many("--region -r", "REGION", REGION_HELP, _region)]
+FrameworkOption = Annotated[Many, _many("--framework", "FRAMEWORK", FRAMEWORK_HELP, _framework)]
 AreaOption = Annotated[Many, _ids("--area -a", "cooperation area", "area")]
 PersonOption = Annotated[
-    Many,
-    option(
-        "--person",
-        "NAME",
-        "Only events that name this person among their people or counterparts, each "
-        f"word a start of a word (e.g. johansson, 'von der leyen', hrvp). {ANY_OF}",
-        _names(("who", "counterpart")),
-    ),
+    Many, _many("--person", "NAME", PERSON_HELP, _names(("who", "counterpart")))
 ]
-PlaceOption = Annotated[
-    Many,
-    option(
-        "--place",
-        "NAME",
-        f"Only events that name this place (e.g. brdo, serbia). {ANY_OF}",
-        _names(("where",)),
-    ),
-]
-FROM_HELP = "Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17."
+PlaceOption = Annotated[Many, _many("--place", "NAME", PLACE_HELP, _names(("where",)))]
 FromOption = Annotated[str | None, option("--from --since", "DATE", FROM_HELP, _date)]
-TO_HELP = "Only what overlaps this date or earlier (inclusive)."
 ToOption = Annotated[str | None, option("--to --until", "DATE", TO_HELP, _date)]
 StatusOption = Annotated[Many, _ids("--status -s", "agreement status", "agreement status")]
 AgreementKindOption = Annotated[Many, _ids("--kind -k", "agreement kind", "agreement kind")]
 TimelineKindOption = Annotated[
     Many, _ids("--kind -k", "kind, an event kind or an agreement milestone", "timeline kind")
 ]
-OUTPUT_HELP = "Write to FILE (atomically) instead of stdout; - is stdout."
 OutputFileOption = Annotated[str | None, option("--output -o", "FILE", OUTPUT_HELP)]
 ForceOption = Annotated[bool, flag("--force", "Replace FILE if it exists.")]
 JsonOption = Annotated[bool, flag("--json", "Short for --format json.")]
-DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
 DataOption = Annotated[str | None, option("--data", "PATH", DATA_HELP)]
 
 
 class Filters(TypedDict):
-    """The partner filters: one parameter, which `@command` spells as `FILTER_OPTIONS`."""
+    """The partner filters: one parameter, which `@command` spells as these options."""
 
-    country: list[str] | None
-    region: list[str] | None
-    area: list[str] | None
-    framework: list[str] | None
+    country: CountryOption
+    region: RegionOption
+    area: AreaOption
+    framework: FrameworkOption
 
 
-FILTER_OPTIONS = {
-    "country": CountryOption,
-    "region": RegionOption,
-    "area": AreaOption,
-    "framework": FrameworkOption,
-}
+FILTER_OPTIONS = get_type_hints(Filters, include_extras=True)
 
 
 def with_partners(filters: Filters, partners: list[str] | None) -> Filters:
@@ -300,13 +268,9 @@ def with_partners(filters: Filters, partners: list[str] | None) -> Filters:
 
 def format_option(allowed: Sequence[OutputFormat]) -> Any:
     """The `--format` option of a command that writes the `allowed` formats."""
-    help = "Output format: " + ", ".join(f.value for f in allowed) + "."
-    return option(
-        "--format -f",
-        "FORMAT",
-        help,
-        complete_ids(lambda: {f.value: f.description for f in allowed}),
-    )
+    formats = {f.value: f.description for f in allowed}
+    help = f"Output format: {', '.join(formats)}."
+    return option("--format -f", "FORMAT", help, complete_ids(lambda: formats))
 
 
 def choose_format(
