@@ -48,7 +48,8 @@ def test_the_derived_vocabulary_is_made_of_the_ones_the_readme_lists() -> None:
 
 
 def test_every_module_in_the_commands_folder_is_the_command_of_its_name() -> None:
-    from coopcli.cli.application import COMMANDS_FOLDER, full_app
+    from coopcli.cli.application import full_app
+    from coopcli.cli.registry import COMMANDS_FOLDER
 
     files = {name[:-3] for name in os.listdir(COMMANDS_FOLDER) if name.endswith(".py")}
     assert set(COMMANDS) == files - {"__init__"}

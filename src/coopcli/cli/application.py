@@ -15,11 +15,9 @@ from coopcli import __version__
 from coopcli.cli.exits import ReaderGone, status_for
 from coopcli.cli.messages import echo, report_error, report_usage, usage_message
 from coopcli.cli.options import DATA_HELP, option
-from coopcli.cli.registry import COMMANDS, COMMANDS_FOLDER, DECLARED, help_order
+from coopcli.cli.registry import COMMANDS, DECLARED, help_order
 from coopcli.errors import CoopError, UsageError
 from coopcli.terminal import is_terminal
-
-__all__ = ["COMMANDS", "COMMANDS_FOLDER", "app_for", "full_app", "help_order", "import_commands"]
 
 
 class CommandModuleError(Exception):
