@@ -54,12 +54,12 @@ def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., 
     return complete
 
 
-def complete_ids(vocabulary: Callable[[], Mapping[str, str]]) -> Callable[[str], Completions]:
-    """Completes the ids of a vocabulary (read when completion runs), with labels."""
+def complete_ids(vocabulary: Mapping[str, str]) -> Callable[[str], Completions]:
+    """Completes the ids of a vocabulary, with their labels."""
 
     def complete(incomplete: str) -> Completions:
         typed = incomplete.lower()
-        return [(key, label) for key, label in vocabulary().items() if key.startswith(typed)]
+        return [(key, label) for key, label in vocabulary.items() if key.startswith(typed)]
 
     return complete
 
@@ -142,17 +142,10 @@ def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
 @_completer
 def _date(records: DatasetRecord, incomplete: str) -> Offers:
     """The years and months of the dataset's dates that start with what was typed."""
-    dates = {
-        date[:length]
-        for partner in records["partners"]
-        for item in (
-            *partner["events"],
-            *(m for a in partner["agreements"] for m in a["milestones"]),
-        )
-        for date in (item["date"], item["end"])
-        if date
-        for length in (4, 7)
-    }
+    partners = records["partners"]
+    milestones = (m for p in partners for a in p["agreements"] for m in a["milestones"])
+    dated = [*(event for p in partners for event in p["events"]), *milestones]
+    dates = {d[:n] for item in dated for d in (item["date"], item["end"]) if d for n in (4, 7)}
     offers = [(date, "date") for date in sorted(dates) if date.startswith(incomplete)]
     # Nothing to offer would let the shell offer file names: offer what was typed.
     return offers or [(incomplete, "a date: 2021, 2021-05 or 2021-05-17")]
@@ -191,7 +184,7 @@ def _ids(flags: str, what: str, vocabulary: str) -> Any:
     """A repeatable filter option over a vocabulary's ids (listed in help, completed)."""
     ids = VOCABULARIES[vocabulary]
     help = f"Only this {what}; repeat for any of several: {', '.join(ids)}."
-    return option(flags, flags.split()[0][2:].upper(), help, complete_ids(lambda: ids))
+    return option(flags, flags.split()[0][2:].upper(), help, complete_ids(ids))
 
 
 Many = list[str] | None
@@ -270,7 +263,7 @@ def format_option(allowed: Sequence[OutputFormat]) -> Any:
     """The `--format` option of a command that writes the `allowed` formats."""
     formats = {f.value: f.description for f in allowed}
     help = f"Output format: {', '.join(formats)}."
-    return option("--format -f", "FORMAT", help, complete_ids(lambda: formats))
+    return option("--format -f", "FORMAT", help, complete_ids(formats))
 
 
 def choose_format(

@@ -10,16 +10,7 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from coopcli import api
-from coopcli.cli.options import (
-    FILTER_OPTIONS,
-    DataOption,
-    Filters,
-    JsonOption,
-    Load,
-    choose_format,
-    dataset_path,
-    format_option,
-)
+from coopcli.cli import options as o
 from coopcli.render import Output, OutputFormat, emit
 
 COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
@@ -84,34 +75,34 @@ def _spelled_out(
     signature = inspect.signature(function)
     filters, load = (
         next((p.name for p in signature.parameters.values() if p.annotation is hint), None)
-        for hint in (Filters, Load)
+        for hint in (o.Filters, o.Load)
     )
     parameters: list[inspect.Parameter] = []
     for parameter in signature.parameters.values():
-        if parameter.annotation is Filters:
-            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
-        elif parameter.annotation is Load:
+        if parameter.annotation is o.Filters:
+            parameters += [_keyword(name, None, hint) for name, hint in o.FILTER_OPTIONS.items()]
+        elif parameter.annotation is o.Load:
             parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
     if formats:
-        parameters.append(_keyword("json_flag", False, JsonOption))
-        format_hint = Annotated[str | None, format_option(formats)]
+        parameters.append(_keyword("json_flag", False, o.JsonOption))
+        format_hint = Annotated[str | None, o.format_option(formats)]
         parameters.append(_keyword("output_format", None, format_hint))
     if data:
-        parameters.append(_keyword("data", None, DataOption))
+        parameters.append(_keyword("data", None, o.DataOption))
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> None:
         chosen = None
         if formats:
-            chosen = choose_format(kwargs.pop("json_flag"), kwargs.pop("output_format"), formats)
+            chosen = o.choose_format(kwargs.pop("json_flag"), kwargs.pop("output_format"), formats)
         kwargs.pop("data", None)  # read from the context (`options.dataset_path`)
         if filters:
-            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+            kwargs[filters] = {name: kwargs.pop(name) for name in o.FILTER_OPTIONS}
         if load:
             context = kwargs.pop("context")
-            kwargs[load] = lambda: api.load(dataset_path(context))
+            kwargs[load] = lambda: api.load(o.dataset_path(context))
         answer = function(*args, **kwargs)
         if answer is not None and chosen is not None:
             emit(answer, chosen)

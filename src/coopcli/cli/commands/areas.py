@@ -14,9 +14,7 @@ AREA_HELP = "An area id: list the partners under it, with the quotes."
 @command(position=700, formats=LISTING_FORMATS)
 def areas_command(
     load: o.Load,
-    area: Annotated[
-        str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(lambda: AREAS))
-    ] = None,
+    area: Annotated[str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(AREAS))] = None,
 ) -> Output:
     r"""The matrix of partners by cooperation area, or the partners under one area.
 
