@@ -16,13 +16,9 @@ from coopcli.render import Output, OutputFormat, emit
 COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
 
 
-def command_names(folder: str = COMMANDS_FOLDER) -> tuple[str, ...]:
-    """The commands of `folder`, each named by its module's file (a listing: no import)."""
-    names = os.listdir(folder)
-    return tuple(sorted(n[:-3] for n in names if n.endswith(".py") and not n.startswith("_")))
-
-
-COMMANDS = command_names()
+COMMANDS = tuple(
+    sorted(n[:-3] for n in os.listdir(COMMANDS_FOLDER) if n.endswith(".py") and n[0] != "_")
+)
 """Every command, by name, alphabetical: a new command is its module and nothing else."""
 
 
