@@ -15,7 +15,6 @@ from coopcli.render import Output, OutputFormat, emit
 
 COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
 
-
 COMMANDS = tuple(
     sorted(n[:-3] for n in os.listdir(COMMANDS_FOLDER) if n.endswith(".py") and n[0] != "_")
 )
