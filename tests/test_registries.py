@@ -3,11 +3,6 @@ vocabulary) has its test, and the tests' lists are the code's (tests/registry.py
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
 from coopcli import vocab
 from coopcli.cli.application import COMMANDS
 from coopcli.render import OutputFormat
@@ -47,62 +42,15 @@ def test_the_derived_vocabulary_is_made_of_the_ones_the_readme_lists() -> None:
     assert list(vocab.TIMELINE_KINDS) == [*vocab.EVENT_KINDS, *vocab.MILESTONE_KINDS]
 
 
-def test_every_module_in_the_commands_folder_is_the_command_of_its_name() -> None:
-    from coopcli.cli.application import COMMANDS_FOLDER, full_app
+def test_every_module_in_the_commands_folder_declares_the_command_of_its_name() -> None:
+    from coopcli.cli.application import full_app
 
-    files = {name[:-3] for name in os.listdir(COMMANDS_FOLDER) if name.endswith(".py")}
-    assert set(COMMANDS) == files - {"__init__"}
     assert {info.name for info in full_app().registered_commands} == set(COMMANDS)
 
 
 def test_no_two_commands_declare_one_place_in_help() -> None:
-    from coopcli.cli.application import POSITIONS
+    from coopcli.cli.registry import DECLARED
 
-    places = [POSITIONS[name] for name in EVERY_COMMAND]
+    places = [DECLARED[name].position for name in EVERY_COMMAND]
     assert len(set(places)) == len(places), places
     assert places == sorted(places)
-
-
-def scratch_commands(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, package_name: str, **modules: str
-) -> str:
-    """A package of command modules (file name: text) outside coop, importable."""
-    package = tmp_path / package_name
-    package.mkdir()
-    (package / "__init__.py").write_text("", encoding="utf-8")
-    for name, text in modules.items():
-        (package / f"{name}.py").write_text(text, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return str(package)
-
-
-def test_a_module_in_the_commands_folder_that_defines_no_command_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from coopcli.cli.application import CommandModuleError, command_names, import_commands
-
-    folder = scratch_commands(
-        tmp_path, monkeypatch, "scratch_empty", nothing='"""No command here."""\n'
-    )
-    assert command_names(folder) == ("nothing",)
-    with pytest.raises(CommandModuleError, match="defines no command 'nothing'"):
-        import_commands(command_names(folder), package="scratch_empty")
-
-
-def test_a_command_named_otherwise_than_its_module_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from coopcli.cli.application import POSITIONS, CommandModuleError, app, import_commands
-
-    misnamed = (
-        "from coopcli.cli.application import command\n\n\n"
-        '@command("pong", position=999, examples=["coop pong", "coop pong --help"])\n'
-        "def pong() -> None:\n"
-        '    """Answer."""\n'
-    )
-    scratch_commands(tmp_path, monkeypatch, "scratch_misnamed", ping=misnamed)
-    registered = len(app.registered_commands)
-    with pytest.raises(CommandModuleError, match=r"its file must be pong\.py"):
-        import_commands(["ping"], package="scratch_misnamed")
-    assert len(app.registered_commands) == registered  # refused before registering
-    assert "pong" not in POSITIONS

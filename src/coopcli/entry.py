@@ -9,12 +9,11 @@ on stderr when it reaches STAGE, then wait up to a minute for a signal."""
 def pause_if_asked(stage: str) -> None:
     import os
 
-    if os.environ.get(PAUSE) != stage:
-        return
-    import time
+    if os.environ.get(PAUSE) == stage:
+        import time
 
-    os.write(2, f"coop: paused at {stage}\n".encode())
-    time.sleep(60)
+        os.write(2, f"coop: paused at {stage}\n".encode())
+        time.sleep(60)
 
 
 def main() -> None:

@@ -1,11 +1,8 @@
-"""The `coop` command line: `application` (the app, the registry of commands, the one
-ladder from errors to exit statuses), `options` (shared options), `commands/` (one
-module a command), `messages` (every word to stderr), `exits` (`ExitStatus`) and
-`runtime` (streams, signals, the exit). Only the invoked command's module is imported."""
+"""The `coop` command line: `application` (the app of a run), `registry` (`@command`),
+`options` (shared options and completion), `commands/` (a module a command), `messages`
+(every word to stderr) and `exits` (exit statuses, the end of a run)."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
@@ -20,10 +17,3 @@ def __getattr__(name: str) -> Any:
 
         return full_app()
     raise AttributeError(name)
-
-
-def main() -> NoReturn:
-    """Run the command line (the `coop` script runs it through `coopcli.entry`)."""
-    from coopcli.cli.runtime import main as run
-
-    run()

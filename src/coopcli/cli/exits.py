@@ -1,10 +1,12 @@
-"""How a run of `coop` ends: its exit statuses, and what ended it mapped to one of them.
-No other module chooses an exit code (a test scans them)."""
+"""How a run of `coop` ends: its exit statuses, and the one ladder from what ended it
+to a status. No other module chooses an exit code (a test scans them)."""
 
 from __future__ import annotations
 
 import enum
 from types import FrameType
+
+import typer
 
 from coopcli.errors import CoopError, UsageError
 
@@ -20,11 +22,7 @@ class ExitStatus(enum.IntEnum):
     SIGTERM = 143
 
 
-_SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
-
-
-def signal_status(signum: int) -> ExitStatus:
-    return _SIGNALS[signum]
+SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
 
 
 class Terminated(BaseException):
@@ -33,7 +31,7 @@ class Terminated(BaseException):
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
-        self.status = signal_status(signum)
+        self.status = SIGNALS[signum]
 
 
 def terminate(signum: int, frame: FrameType | None) -> None:
@@ -48,7 +46,7 @@ class ReaderGone(BaseException):
 def status_for(error: BaseException) -> ExitStatus:
     """The exit status of a run that `error` ended."""
     match error:
-        case KeyboardInterrupt():
+        case KeyboardInterrupt() | typer.Abort():  # Abort: click's word for a Ctrl-C
             return ExitStatus.SIGINT
         case Terminated():
             return error.status
@@ -58,10 +56,6 @@ def status_for(error: BaseException) -> ExitStatus:
             return ExitStatus.USAGE
         case CoopError() | OSError():
             return ExitStatus.DATA
-    import typer  # click's own errors: only ever raised once Typer is imported
-
-    if isinstance(error, typer.Abort):  # click's word for a Ctrl-C
-        return ExitStatus.SIGINT
-    if isinstance(error, typer.TyperException):  # a usage error, as click words it
-        return ExitStatus.USAGE if error.exit_code == ExitStatus.USAGE else ExitStatus.DATA
+        case typer.TyperException():  # a usage error, as click words it
+            return ExitStatus.USAGE if error.exit_code == ExitStatus.USAGE else ExitStatus.DATA
     raise TypeError(f"no exit status for {error!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import typer
@@ -15,14 +16,9 @@ _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
 
 def say(message: str) -> None:
     """One message line on stderr; nothing if stderr is gone."""
-    stream = sys.stderr
-    if stream is None:
-        return
-    try:
-        stream.write(visible(message) + "\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
+        sys.stderr.write(visible(message) + "\n")
+        sys.stderr.flush()
 
 
 def echo(text: str) -> None:
@@ -32,11 +28,8 @@ def echo(text: str) -> None:
 
 def report_error(error: CoopError) -> None:
     """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
-    if isinstance(error, DataError):
-        for problem in error.problems:
-            say(str(problem))
-    else:
-        say(f"coop: {error}")
+    for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
+        say(str(line))
 
 
 def usage_message(error: CoopError) -> str:
@@ -61,9 +54,9 @@ FACT_CARD_HINT = "the reason is under the fact"
 
 def card_hint(partner_id: str, *, sources: bool) -> str:
     """Under a card that marks inferred values: where its reasons are."""
-    if sources:
-        return "the reason is under each fact"
-    return f"`coop show {partner_id} --sources` gives the reasons"
+    return (
+        "the reason is under each fact" if sources else INFERRED_HINT.replace("COUNTRY", partner_id)
+    )
 
 
 OPTION_SYNONYMS = {
@@ -94,11 +87,11 @@ def _synonym_message(error: typer.TyperException, given: list[str]) -> str | Non
 
 def _value_after(given: list[str], flag: str) -> str | None:
     """The word after `flag` on the command line, or that of `flag=VALUE`."""
-    for position, word in enumerate(given):
+    for word, after in zip(given, [*given[1:], None], strict=True):
         if word.startswith(flag + "="):
             return word.partition("=")[2]
-        if word == flag and position + 1 < len(given):
-            return given[position + 1]
+        if word == flag:
+            return after
     return None
 
 

@@ -13,27 +13,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, NoReturn
 
-from coopcli.cli.exits import (
-    ExitStatus,
-    ReaderGone,
-    Terminated,
-    signal_status,
-    status_for,
-    terminate,
-)
+from coopcli.cli.exits import SIGNALS, ExitStatus, ReaderGone, Terminated, status_for, terminate
 from coopcli.cli.messages import say
-
-
-def _prepare_streams() -> None:
-    """A closed stderr becomes /dev/null; text the locale cannot encode is replaced on
-    stdout (machine formats switch to UTF-8 themselves) and escaped on stderr."""
-    if sys.stderr is None:
-        with contextlib.suppress(OSError):
-            _hold_descriptor(2)
-            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
-    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
 def _hold_descriptor(number: int) -> None:
@@ -52,12 +33,21 @@ class _ClosedStream(io.RawIOBase):
         raise OSError(errno.EBADF, "stdout is closed")
 
 
-def _stand_in_for_closed_stdout() -> None:
-    """A stdout that fails only when written to: a command that writes nothing to it
-    still succeeds. Descriptor 1 is held meanwhile, so that no file coop opens takes it."""
-    with contextlib.suppress(OSError):
-        _hold_descriptor(1)
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStream()), encoding="utf-8")
+def _prepare_streams() -> None:
+    """A closed stdout fails only when written to (descriptor 1 held, so that no file coop
+    opens takes it); a closed stderr becomes /dev/null; text the locale cannot encode is
+    replaced on stdout (machine formats switch to UTF-8 themselves) and escaped on stderr."""
+    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
+        with contextlib.suppress(OSError):
+            _hold_descriptor(1)
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStream()), encoding="utf-8")
+    if sys.stderr is None:
+        with contextlib.suppress(OSError):
+            _hold_descriptor(2)
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
 def _silence_stdout() -> None:
@@ -72,49 +62,32 @@ def _write_failed(error: OSError) -> int:
     return status_for(error)
 
 
-def _code_of(exit_: SystemExit) -> int:
-    if isinstance(exit_.code, int):
-        return exit_.code
-    return ExitStatus.OK if exit_.code is None else ExitStatus.DATA
-
-
-def _handle_ending_signals() -> None:
-    """SIGTERM and SIGHUP raise `Terminated`, unless ignored from the start (`nohup`)."""
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, terminate)
-
-
 def _end_at_once_on_signals(code: int) -> None:
     """Once nothing is left to clean up, a signal ends the process at once, so that no
     exception can be raised between the last flush and the exit."""
 
     def end(signum: int, frame: FrameType | None) -> None:
-        os._exit(code or signal_status(signum))
+        os._exit(code or SIGNALS[signum])
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) in (signal.default_int_handler, terminate):
             signal.signal(signum, end)
 
 
-def _no_pause(stage: str) -> None:
-    pass
-
-
-def main(pause_if_asked: Callable[[str], None] = _no_pause) -> NoReturn:
+def main(pause_if_asked: Callable[[str], None] = lambda stage: None) -> NoReturn:
     """Run the command line and end cleanly whatever happens (`pause_if_asked`: the
     console script's hook for tests of signals)."""
-    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
-        _stand_in_for_closed_stdout()
     code: int = ExitStatus.OK
     try:
-        _handle_ending_signals()  # inside the `try`: a SIGTERM may come at once
+        for signum in (signal.SIGTERM, signal.SIGHUP):  # in the `try`: one may come at once
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # unless `nohup`
+                signal.signal(signum, terminate)
         _prepare_streams()
         from coopcli.cli.application import app_for
 
         app_for(sys.argv)(prog_name="coop")
     except SystemExit as exit_:
-        code = _code_of(exit_)
+        code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
     except (KeyboardInterrupt, Terminated) as signalled:
         code = status_for(signalled)
     except (BrokenPipeError, ReaderGone) as gone:

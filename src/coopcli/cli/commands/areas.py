@@ -2,43 +2,30 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import choose
-from coopcli.cli.application import command
-from coopcli.cli.options import complete_ids, load_dataset
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import AREAS
 
+AREA_HELP = "An area id: list the partners under it, with the quotes."
 
-@command(
-    "areas",
-    position=700,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop areas",
-        "coop areas smuggling",
-        "coop areas --json | jq -r '.[] | \"\\(.id): \\(.countries | length)\"'",
-    ],
-)
+
+@command(position=700, formats=LISTING_FORMATS)
 def areas_command(
-    ctx: typer.Context,
-    area: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[AREA]",
-            help="An area id: list the partners under it, with the quotes.",
-            autocompletion=complete_ids(lambda: AREAS),
-            show_default=False,
-        ),
-    ] = None,
+    load: o.Load,
+    area: Annotated[str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(AREAS))] = None,
 ) -> Output:
-    """The matrix of partners by cooperation area, or the partners under one area."""
+    r"""The matrix of partners by cooperation area, or the partners under one area.
+
+    $ coop areas
+    $ coop areas smuggling
+    $ coop areas --json | jq -r '.[] | "\(.id): \(.countries | length)"'
+    """
     wanted = choose(area, AREAS, "area") if area is not None else None
-    dataset = load_dataset(ctx)
+    dataset = load()
     if wanted is None:
-        matrix = dataset.areas()
-        partners = dataset.records["partners"]
+        matrix, partners = dataset.areas(), dataset.records["partners"]
         return Output(
             matrix,
             columns=columns.AREA_MATRIX,
@@ -46,7 +33,5 @@ def areas_command(
         )
     rows = dataset.areas(wanted)
     return Output(
-        rows,
-        columns=columns.AREA_QUOTES,
-        human=lambda screen: views.area_quotes(screen, rows, wanted),
+        rows, columns=columns.AREA_QUOTES, human=lambda s: views.area_quotes(s, rows, wanted)
     )

@@ -2,38 +2,27 @@
 
 from typing import Annotated
 
-import typer
-
-from coopcli.api import load
-from coopcli.cli.application import command
+from coopcli.api import Dataset, load
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
-@command(
-    "diff",
-    position=1000,
-    formats=LISTING_FORMATS,
-    data=False,
-    examples=[
-        "coop diff old.toml new.toml",
-        "coop diff old.toml new.toml --json | jq '.[].change'",
-    ],
-)
+@command(position=1000, formats=LISTING_FORMATS, data=False)
 def diff_command(
-    old: Annotated[
-        str, typer.Argument(metavar="OLD", help="The older dataset file.", show_default=False)
-    ],
-    new: Annotated[
-        str, typer.Argument(metavar="NEW", help="The newer dataset file.", show_default=False)
-    ],
+    old: Annotated[str, o.argument("OLD", "The older dataset file.")],
+    new: Annotated[str, o.argument("NEW", "The newer dataset file.")],
 ) -> Output:
     """What changed between two editions of the dataset: partners added or removed,
     agreements whose status moved, areas gained or lost, events added or removed.
     Both files are validated first; nothing is printed when nothing differs.
+
+    $ coop diff old.toml new.toml
+    $ coop diff old.toml new.toml --json | jq '.[].change'
     """
     problems: list[Problem] = []
-    editions = []
+    editions: list[Dataset] = []
     for path in (old, new):
         try:
             editions.append(load(path))

@@ -2,56 +2,45 @@
 
 import os
 
-import typer
-
-from coopcli import shipped
-from coopcli.cli.application import command
+from coopcli import shipped  # wanted: api's paths of the shipped dataset and schema
+from coopcli.cli import options as o
 from coopcli.cli.messages import say
-from coopcli.cli.options import (
-    ExportFormatOption,
-    Filters,
-    ForceOption,
-    OutputFileOption,
-    choose_format,
-    load_dataset,
-)
+from coopcli.cli.registry import command
 from coopcli.errors import CoopError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
-@command(
-    "export",
-    position=1100,
-    examples=[
-        "coop export --format csv --output facts.csv",
-        "coop export -f toml --region 'Western Africa' -o west-africa.toml",
-        "coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'",
-    ],
-)
+@command(position=1100)
 def export_command(
-    ctx: typer.Context,
-    output_format: ExportFormatOption = None,
-    output: OutputFileOption = None,
-    force: ForceOption = False,
+    load: o.Load,
+    output_format: o.ExportFormatOption = None,
+    output: o.OutputFileOption = None,
+    force: o.ForceOption = False,
     *,
-    filters: Filters,
+    filters: o.Filters,
 ) -> None:
     """Export the whole dataset, or the partners a filter keeps, for other tools:
     json (the dataset document), ndjson (a partner per line), csv (a fact per row),
     toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
-    kind of fact, with full-text search; --output only)."""
-    chosen = choose_format(False, output_format, EXPORT_FORMATS)
+    kind of fact, with full-text search; --output only).
+
+    $ coop export --format csv --output facts.csv
+    $ coop export -f toml --region 'Western Africa' -o west-africa.toml
+    $ coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'
+    """
+    chosen = o.choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
-    dataset = load_dataset(ctx)
+    dataset = load()
     document = dataset.document(**filters)
-    rows = dataset.fact_rows(**filters)
     partners = document["partners"]
+    rows = dataset.fact_rows(**filters)
     result = Output(document, items=partners, rows=rows, columns=columns.FACTS)
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
-    save(result, chosen, output, force=force, protected=shipped.dataset_path())
+    protected = shipped.dataset_path()
+    save(result, chosen, output, force=force, protected=protected)
     wrote = f"wrote {len(partners)} partners to {output}"
     if chosen is not OutputFormat.TOML:
         say(wrote)
@@ -62,7 +51,7 @@ def export_command(
         schema = shipped.schema_path().read_bytes()
     except OSError as error:
         raise CoopError(f"cannot read coop's schema: {error.strerror or error}") from None
-    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=shipped.dataset_path())
+    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=protected)
     if written is None:
         beside = os.path.join(os.path.dirname(output), SCHEMA_FILE_NAME)
         say(f"{wrote}; its schema, {beside}, was there already")

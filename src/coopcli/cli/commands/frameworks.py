@@ -2,42 +2,27 @@
 
 from typing import Annotated
 
-import typer
-
-from coopcli.cli.application import command
-from coopcli.cli.options import load_dataset
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
+NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budapest, etm)."
 
-@command(
-    "frameworks",
-    position=800,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop frameworks",
-        "coop frameworks budapest",
-        "coop frameworks --json | jq -r '.[].name'",
-    ],
-)
+
+@command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
-    ctx: typer.Context,
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NAME]",
-            help="Only frameworks whose name or short name contains this (e.g. budapest, etm).",
-            show_default=False,
-        ),
-    ] = None,
+    load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
     """Each framework or process with the partners in it: the Rabat and Budapest
     Processes, dialogues, Mobility Partnerships, Common Agendas...
+
+    $ coop frameworks
+    $ coop frameworks budapest
+    $ coop frameworks --json | jq -r '.[].name'
     """
-    groups = load_dataset(ctx).frameworks(name)
+    groups = load().frameworks(name)
     if name is None:
         return Output(groups, columns=columns.FRAMEWORKS)
     return Output(
-        groups,
-        columns=columns.FRAMEWORKS,
-        human=lambda screen: views.framework_details(screen, groups),
+        groups, columns=columns.FRAMEWORKS, human=lambda s: views.framework_details(s, groups)
     )

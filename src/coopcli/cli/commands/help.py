@@ -6,27 +6,28 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from coopcli.cli.application import COMMANDS, command, help_order
+from coopcli.cli import options as o
 from coopcli.cli.messages import echo
+from coopcli.cli.registry import COMMANDS, command, help_order
 from coopcli.errors import NotFound
 
 
-@command("help", position=1600, data=False, examples=["coop help", "coop help timeline"])
+def _complete(incomplete: str) -> list[str]:
+    return help_order(name for name in COMMANDS if name.startswith(incomplete))
+
+
+@command(position=1600, data=False)
 def help_command(
     ctx: typer.Context,
     name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[COMMAND]",
-            help="The command to explain.",
-            autocompletion=lambda incomplete: help_order(
-                c for c in COMMANDS if c.startswith(incomplete)
-            ),
-            show_default=False,
-        ),
+        str | None, o.argument("[COMMAND]", "The command to explain.", _complete)
     ] = None,
 ) -> None:
-    """Show the help of coop, or of one command (the same as COMMAND --help)."""
+    """Show the help of coop, or of one command (the same as COMMAND --help).
+
+    $ coop help
+    $ coop help timeline
+    """
     parent = ctx.parent
     assert parent is not None and isinstance(parent.command, TyperGroup)
     if name is None:

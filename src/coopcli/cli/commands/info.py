@@ -1,27 +1,22 @@
 """`coop info`: which dataset is in use, and what it holds."""
 
-import typer
-
-from coopcli import __version__, shipped
+from coopcli import __version__, shipped  # wanted: api's path of the shipped schema
 from coopcli.api import fact_count
-from coopcli.cache import cache_dir
-from coopcli.cli.application import command
-from coopcli.cli.options import load_dataset
+from coopcli.cache import cache_dir  # wanted: api's cache folder
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(
-    "info",
-    position=1400,
-    formats=OBJECT_FORMATS,
-    examples=["coop info", "COOP_DATA=west-africa.toml coop info --json"],
-)
-def info_command(ctx: typer.Context) -> Output:
-    """Which dataset is in use, its title, date and size, and where the schema is."""
-    loaded = load_dataset(ctx)
-    meta = loaded.records["meta"]
-    partners = loaded.records["partners"]
-    folder = cache_dir()
+@command(position=1400, formats=OBJECT_FORMATS)
+def info_command(load: o.Load) -> Output:
+    """Which dataset is in use, its title, date and size, and where the schema is.
+
+    $ coop info
+    $ COOP_DATA=west-africa.toml coop info --json
+    """
+    loaded = load()
+    meta, partners, folder = loaded.meta, loaded.records["partners"], cache_dir()
     values = {
         "version": __version__,
         "dataset": str(loaded.path.resolve()),

@@ -2,42 +2,30 @@
 
 from typing import Annotated
 
-import typer
-
-from coopcli.cli.application import command
+from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
-from coopcli.cli.options import complete_listed_person, load_dataset
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, people
 
-
-@command(
-    "people",
-    position=600,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop people",
-        "coop people johansson",
-        "coop people 'von der leyen' --json",
-    ],
+NAME_HELP = (
+    "Only the people whose name this matches, each word the start of a word "
+    "(e.g. johansson, 'von der leyen', hrvp)."
 )
+
+
+@command(position=600, formats=LISTING_FORMATS)
 def people_command(
-    ctx: typer.Context,
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NAME]",
-            help=(
-                "Only the people whose name this matches, each word the start of a word "
-                "(e.g. johansson, 'von der leyen', hrvp)."
-            ),
-            autocompletion=complete_listed_person,
-            show_default=False,
-        ),
-    ] = None,
+    load: o.Load,
+    name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
 ) -> Output:
     """Every person the events name, as the source names them (two wordings of one
-    person stay two names), each with their events in date order."""
-    rows = load_dataset(ctx).people(name)
+    person stay two names), each with their events in date order.
+
+    $ coop people
+    $ coop people johansson
+    $ coop people 'von der leyen' --json
+    """
+    rows = load().people(name)
     return Output(
         rows,
         columns=people.COLUMNS,

@@ -1,44 +1,33 @@
 """`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
 
-import typer
-
-from coopcli import shipped
-from coopcli.cli.application import command
+from coopcli import shipped  # wanted: api's path of the shipped dataset
+from coopcli.cli import options as o
 from coopcli.cli.messages import say
-from coopcli.cli.options import (
-    Filters,
-    ForceOption,
-    OutputFileOption,
-    load_dataset,
-)
+from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit, save
 
 
-@command(
-    "report",
-    position=1200,
-    examples=[
-        "coop report --output briefing.html",
-        "coop report --region 'Northern Africa' --output maghreb.html",
-        "coop report --area smuggling > smuggling.html",
-    ],
-)
+@command(position=1200)
 def report_command(
-    ctx: typer.Context,
-    output: OutputFileOption = None,
-    force: ForceOption = False,
+    load: o.Load,
+    output: o.OutputFileOption = None,
+    force: o.ForceOption = False,
     *,
-    filters: Filters,
+    filters: o.Filters,
 ) -> None:
     """A briefing to read, forward or print: one HTML page that makes no request
     (it opens offline, from a disk or an email), with the partners-by-area heat map,
     the agreements by status, a timeline chart, then every fact of each partner the
-    filters keep, with its date, its quote and coop's reasons for what it inferred."""
-    briefing = load_dataset(ctx).briefing(**filters)
-    result = Output(briefing)
+    filters keep, with its date, its quote and coop's reasons for what it inferred.
+
+    $ coop report --output briefing.html
+    $ coop report --region 'Northern Africa' --output maghreb.html
+    $ coop report --area smuggling > smuggling.html
+    """
+    briefing = load().briefing(**filters)
     if output is None or output == "-":
-        emit(result, OutputFormat.HTML)  # on a terminal: a usage error, "add --output FILE"
+        emit(Output(briefing), OutputFormat.HTML)  # a terminal: a usage error, "add --output"
         return
-    save(result, OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
+    save(Output(briefing), OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
     count = len(briefing["partners"])
     say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")

@@ -1,21 +1,17 @@
 """`coop schema`: the JSON Schema of the dataset file."""
 
-from coopcli.cli.application import command
+from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit
 
 
-@command(
-    "schema",
-    position=1300,
-    data=False,
-    examples=[
-        "coop schema > countries.schema.json",
-        "coop schema | jq '.$defs.Agreement.properties.status'",
-    ],
-)
+@command(position=1300, data=False)
 def schema_command() -> None:
     """Print the JSON Schema (draft 2020-12) of the dataset file, for editors and
-    validators. A copy ships with coop; `coop info` says where."""
+    validators. A copy ships with coop; `coop info` says where.
+
+    $ coop schema > countries.schema.json
+    $ coop schema | jq '.$defs.Agreement.properties.status'
+    """
     from coopcli.schema import dataset_schema  # Pydantic: only for this command
 
     emit(Output(dataset_schema(), indent=True), OutputFormat.JSON)

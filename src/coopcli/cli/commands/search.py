@@ -2,45 +2,30 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import query_words
-from coopcli.cli.application import command
-from coopcli.cli.options import (
-    Filters,
-    PersonOption,
-    load_dataset,
-)
+from coopcli.cli import options as o
+from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
+WORDS_HELP = "Words that must all occur in the same fact (prefixes match)."
 
-@command(
-    "search",
-    position=300,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop search smuggling",
-        "coop search varhelyi visit --json",
-        "coop search readmiss --country nigeria",
-    ],
-)
+
+@command(position=300, formats=LISTING_FORMATS)
 def search_command(
-    ctx: typer.Context,
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="QUERY...",
-            help="Words that must all occur in the same fact (prefixes match).",
-            show_default=False,
-        ),
-    ],
+    load: o.Load,
+    words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP)],
     *,
-    filters: Filters,
-    person: PersonOption = None,
+    filters: o.Filters,
+    person: o.PersonOption = None,
 ) -> Output:
-    """Search every text of every fact, quotes included (case and accents ignored)."""
+    """Search every text of every fact, quotes included (case and accents ignored).
+
+    $ coop search smuggling
+    $ coop search varhelyi visit --json
+    $ coop search readmiss --country nigeria
+    """
     folded = query_words(words)  # checked before the dataset is read
-    dataset = load_dataset(ctx)
+    dataset = load()
     rows = dataset.search(words, **filters, person=person)
     partners = dataset.records["partners"]
     return Output(

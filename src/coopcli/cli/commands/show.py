@@ -2,35 +2,29 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import is_fact_name
-from coopcli.cli.application import command
+from coopcli.cli import options as o
 from coopcli.cli.messages import FACT_CARD_HINT, card_hint
-from coopcli.cli.options import CountryOrFactArgument, load_dataset
+from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, cards
 
+SOURCES_HELP = "Show the verbatim quote under each fact."
 
-@command(
-    "show",
-    position=200,
-    formats=OBJECT_FORMATS,
-    examples=[
-        "coop show tunisia",
-        "coop show Türkiye --sources",
-        "coop show TN/visit-2021-05 --json | jq .source",
-    ],
-)
+
+@command(position=200, formats=OBJECT_FORMATS)
 def show_command(
-    ctx: typer.Context,
-    country: CountryOrFactArgument,
-    sources: Annotated[
-        bool, typer.Option("--sources", "-s", help="Show the verbatim quote under each fact.")
-    ] = False,
+    load: o.Load,
+    country: o.CountryOrFactArgument,
+    sources: Annotated[bool, o.flag("--sources -s", SOURCES_HELP)] = False,
 ) -> Output:
     """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
-    or one fact, PARTNER/ID, with its quote and the reasons for what it infers."""
-    dataset = load_dataset(ctx)
+    or one fact, PARTNER/ID, with its quote and the reasons for what it infers.
+
+    $ coop show tunisia
+    $ coop show Türkiye --sources
+    $ coop show TN/visit-2021-05 --json | jq .source
+    """
+    dataset = load()
     if is_fact_name(country):
         found = dataset.fact(country)
         return Output(

@@ -2,68 +2,48 @@
 
 from typing import Annotated
 
-import typer
-
 from coopcli.api import check_date, check_range, choose_all
-from coopcli.cli.application import command
+from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
-from coopcli.cli.options import (
-    Filters,
-    FromOption,
-    PartnersArgument,
-    PersonOption,
-    PlaceOption,
-    TimelineKindOption,
-    ToOption,
-    load_dataset,
-    values,
-    with_partners,
-)
+from coopcli.cli.registry import command
 from coopcli.errors import UsageError
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import TIMELINE_KINDS
 
+PLANNED_HELP = "Only what was still planned when the source was written."
+PAST_HELP = "Only what had happened when the source was written."
 
-@command(
-    "timeline",
-    position=500,
-    formats=LISTING_FORMATS,
-    examples=[
-        "coop timeline tunisia libya --kind visit",
-        "coop timeline --person johansson --from 2021-09",
-        "coop timeline --planned --json",
-    ],
-)
+
+@command(position=500, formats=LISTING_FORMATS)
 def timeline_command(
-    ctx: typer.Context,
-    partners: PartnersArgument = None,
+    load: o.Load,
+    partners: o.PartnersArgument = None,
     *,
-    filters: Filters,
-    person: PersonOption = None,
-    place: PlaceOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    planned: Annotated[
-        bool,
-        typer.Option("--planned", help="Only what was still planned when the source was written."),
-    ] = False,
-    past: Annotated[
-        bool, typer.Option("--past", help="Only what had happened when the source was written.")
-    ] = False,
-    kind: TimelineKindOption = None,
+    filters: o.Filters,
+    person: o.PersonOption = None,
+    place: o.PlaceOption = None,
+    start: o.FromOption = None,
+    end: o.ToOption = None,
+    planned: Annotated[bool, o.flag("--planned", PLANNED_HELP)] = False,
+    past: Annotated[bool, o.flag("--past", PAST_HELP)] = False,
+    kind: o.TimelineKindOption = None,
 ) -> Output:
     """Every dated fact across partners, in date order: visits, dialogues, meetings,
     calls, summits and agreement milestones. Undated planned items come last.
+
+    $ coop timeline tunisia libya --kind visit
+    $ coop timeline --person johansson --from 2021-09
+    $ coop timeline --planned --json
     """
     if planned and past:
         raise UsageError("--planned and --past exclude each other")
     since = check_date(start, "--from") if start is not None else None
     until = check_date(end, "--to") if end is not None else None
     check_range(since, until, ("--from", "--to"))
-    kinds = choose_all(values(kind), TIMELINE_KINDS, "kind")
-    loaded = load_dataset(ctx)
+    kinds = choose_all(kind or [], TIMELINE_KINDS, "kind")
+    loaded = load()
     rows = loaded.timeline(
-        **with_partners(filters, partners),
+        **o.with_partners(filters, partners),
         kind=kinds,
         planned=True if planned else False if past else None,
         since=since,

@@ -6,55 +6,29 @@ from typing import Annotated
 import typer
 
 from coopcli.api import fact_count
-from coopcli.cli.application import command
+from coopcli.cli import options as o
 from coopcli.cli.messages import echo, say
-from coopcli.cli.options import dataset_path
+from coopcli.cli.registry import command
+
+# wanted: one api function that validates a file and proves its quotes
 from coopcli.dataset import read_bytes, read_source_text, resolve_path
 from coopcli.errors import CoopError, DataError, UsageError
 
+PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
+SOURCE_HELP = "Prove every quote against this source text and report its coverage."
+COVERAGE_HELP = "With --source: exit 1 when the quotes cover less than N% of the text."
+VERBOSE_HELP = "With --source: list the uncovered passages."
 
-@command(
-    "validate",
-    position=1500,
-    examples=[
-        "coop validate",
-        "coop validate edition.toml",
-        "coop validate edition.toml --source document.txt --min-coverage 100",
-    ],
-)
+
+@command(position=1500)
 def validate_command(
     ctx: typer.Context,
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PATH]",
-            help="Dataset file to check (default: --data, COOP_DATA or the shipped one).",
-            show_default=False,
-        ),
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            metavar="FILE",
-            help="Prove every quote against this source text and report its coverage.",
-            show_default=False,
-        ),
-    ] = None,
+    path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
+    source: Annotated[str | None, o.option("--source", "FILE", SOURCE_HELP)] = None,
     min_coverage: Annotated[
-        float | None,
-        typer.Option(
-            "--min-coverage",
-            metavar="N",
-            min=0,
-            max=100,
-            help="With --source: exit 1 when the quotes cover less than N% of the text.",
-            show_default=False,
-        ),
+        float | None, o.option("--min-coverage", "N", COVERAGE_HELP, min=0, max=100)
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="With --source: list the uncovered passages.")
-    ] = False,
+    verbose: Annotated[bool, o.flag("--verbose -v", VERBOSE_HELP)] = False,
 ) -> None:
     """Check a dataset file and report every problem as PATH:LINE: where: what.
 
@@ -62,12 +36,16 @@ def validate_command(
     problem) and print the share of the text the quotes cover.
 
     Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
+
+    $ coop validate
+    $ coop validate edition.toml
+    $ coop validate edition.toml --source document.txt --min-coverage 100
     """
     from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
 
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")
-    file, _ = resolve_path(path if path is not None else dataset_path(ctx))
+    file, _ = resolve_path(path if path is not None else o.dataset_path(ctx))
     content = read_bytes(file)
     records = validate_bytes(content, str(file))
     partners = records["partners"]
