@@ -1,23 +1,16 @@
-"""Typed shapes of the validated, normalised dataset that queries and renderers work on.
-
-The records of the models are plain dicts described by `coopcli.model`; the rows are
-the JSON contract of the listing commands. All are plain dicts: building them costs nothing on a run that reads a cached, already validated
-dataset, and Pydantic is not imported at all. Every optional field is present, with
-`None` or an empty list, because validation fills in the model's defaults.
+"""Typed shapes of the validated dataset (records) and of the listing commands' JSON
+(rows). All are plain dicts, so a warm run never imports Pydantic; every optional field
+is present (`None` or `[]`), as validation fills in the defaults.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = 3
-"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3
-(the facts of a file of version 1 or 2 get derived ids: `coopcli.factids`)."""
+SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.factids`) and 3
 
-
-# The records of the models are plain dicts; `coopcli.model` is their one description
-# (`coopcli.shape` reads it at run time). A partner and the whole file are TypedDicts of
-# what the code reads, so that mypy checks the walk from a dataset to its facts.
+# `coopcli.model` describes the records; a partner and the whole file are TypedDicts so
+# that mypy checks the walk from a dataset to its facts.
 Record = dict[str, Any]
 MetaRecord = Record
 MemberRecord = Record
@@ -60,15 +53,11 @@ class FactRow(TypedDict):
     """A row of `coop export --format csv` (`shape.CSV_COLUMNS`), lists kept as lists."""
 
 
-MilestoneRow = Record
-"""A milestone in a row of `coop agreements --json`: the fact's fields, and how precise
-its dates are (`date_precision`: `year`, `month` or `day`; `end_precision` None without
-an end)."""
+MilestoneRow = Record  # a milestone's fields, with `date_precision` and `end_precision`
 
 
 class Briefing(TypedDict):
-    """What `coop report` draws: the dataset's `meta` and the answers of the queries the
-    page shows, for the partners its filters keep, as the other commands give them."""
+    """What `coop report` draws: `meta` and the page's queries over the partners kept."""
 
     meta: MetaRecord
     partners: list[PartnerRecord]
@@ -154,8 +143,7 @@ class TimelineRow(TypedDict):
 
 
 class PersonRow(TypedDict):
-    """A row of `coop people --json` (`Dataset.people`): a name as the source writes it,
-    and the events that name it, as timeline rows in date order."""
+    """A row of `coop people --json` (`Dataset.people`): a name and its events by date."""
 
     name: str
     events: list[TimelineRow]
@@ -189,8 +177,7 @@ class FoundFact(TypedDict):
     country: str
     country_name: str
     section: str
-    """Where it lies: `frameworks`, `agreements`, `milestones`, `events`, `areas`,
-    `agencies` or `notes`."""
+    """Where it lies: its kind's key (`events`, `milestones`...)."""
     path: str
     """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
     record: dict[str, Any]
