@@ -63,8 +63,7 @@ class Briefing(TypedDict):
     partners: list[PartnerRecord]
     """The partners kept, in the source's order, each with all its facts."""
     partners_in_dataset: int
-    areas: list[AreaRow]
-    """`coop areas --json` over the partners kept."""
+    areas: list[AreaRow]  # `coop areas --json` over the partners kept
     agreements: list[AgreementRow]
     timeline: list[TimelineRow]
 
@@ -126,16 +125,14 @@ class TimelineRow(TypedDict):
     end: str | None
     date_precision: str | None
     """`year`, `month` or `day`: how precise `date` is (None for no date)."""
-    end_precision: str | None
-    """How precise `end` is (None for no end)."""
+    end_precision: str | None  # how precise `end` is (None for no end)
     ongoing: bool
     when: str | None
     planned: bool
     type: str
     kind: str
     title: str
-    people: list[str]
-    """Who took part, verbatim (an event's `people`; none for a milestone)."""
+    people: list[str]  # who took part, verbatim (an event's `people`; none for a milestone)
     counterparts: list[str]
     """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
     inferred: dict[str, str] | None
@@ -172,16 +169,12 @@ class AreaQuote(TypedDict):
 class FoundFact(TypedDict):
     """One fact, found by its name (`Dataset.fact`, `coop show PARTNER/ID`)."""
 
-    fact: str
-    """Its name, `PARTNER/ID` (the partner's own id, whatever name found it)."""
+    fact: str  # its name, `PARTNER/ID` (the partner's own id, whatever name found it)
     country: str
     country_name: str
-    section: str
-    """Where it lies: its kind's key (`events`, `milestones`...)."""
-    path: str
-    """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
-    record: dict[str, Any]
-    """The fact object, as `coop show PARTNER --json` gives it."""
+    section: str  # where it lies: its kind's key (`events`, `milestones`...)
+    path: str  # its place within the partner (`events[2]`, `agreements[0].milestones[1]`)
+    record: dict[str, Any]  # the fact object, as `coop show PARTNER --json` gives it
 
 
 class FrameworkMember(TypedDict):
@@ -211,17 +204,14 @@ class FrameworkGroup(TypedDict):
 class SplitIds(TypedDict):
     """Ids grouped by who of the compared partners has them."""
 
-    common: list[str]
-    """Every compared partner has it."""
+    common: list[str]  # every compared partner has it
     some: dict[str, list[str]]
     """Id -> the partners that have it: more than one, not all (empty for two partners)."""
-    only: dict[str, list[str]]
-    """Partner -> what it alone has."""
+    only: dict[str, list[str]]  # partner -> what it alone has
 
 
 class SharedFrameworks(SplitIds):
-    shared: list[str]
-    """A copy of `common`, the name of 0.3, kept for scripts written against it."""
+    shared: list[str]  # a copy of `common`, the name of 0.3, kept for scripts written against it
     names: dict[str, str]
 
 
