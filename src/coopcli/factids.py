@@ -18,6 +18,7 @@ Nothing depends on the order of the file, and nothing raises on a malformed docu
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from coopcli.shape import SECTIONS
@@ -97,9 +98,9 @@ def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
                 continue
             milestones[path] = ("milestones", milestone)
             date = milestone.get("date")
-            year = date[:4] if isinstance(date, str) and slug(date[:4]) else "undated"
-            kind = _token(milestone.get("kind"), "milestone")
-            named[path] = f"{agreement_id}-{kind}-{slug(year)}"
+            year = _slug(date[:4] if isinstance(date, str) else None) or "undated"
+            kind = _slug(milestone.get("kind")) or "milestone"
+            named[path] = f"{agreement_id}-{kind}-{year}"
     ids.update(_resolve(milestones, named, set(ids.values())))
     return ids
 
@@ -157,51 +158,40 @@ def _resolve(
         paths = sorted(groups[name], key=lambda path: _content(facts[path][1]))
         keeps_name = name not in taken
         for path in paths[1:] if keeps_name else paths:
-            number = 2
-            while f"{name}-{number}" in assigned:
-                number += 1
-            named[path] = f"{name}-{number}"
+            numbered = (f"{name}-{number}" for number in itertools.count(2))
+            named[path] = next(n for n in numbered if n not in assigned)
             assigned.add(named[path])
     return named
 
 
 def _base(section: str, fact: dict[str, Any]) -> str:
-    kind = _token(fact.get("kind"), _SINGULAR.get(section, "fact"))
+    kind = _slug(fact.get("kind")) or _SINGULAR.get(section, "fact")
     if section == "agreements":
         return kind
     if section == "events":
-        date = fact.get("date")
-        if isinstance(date, str) and slug(date):
-            return f"{kind}-{slug(date)}"
-        when = fact.get("when")
-        when_slug = slug(when) if isinstance(when, str) else ""
-        return f"{kind}-{when_slug or 'undated'}"
+        when = _slug(fact.get("date")) or _slug(fact.get("when")) or "undated"
+        return f"{kind}-{when}"
     if section == "agencies":
-        return _token(fact.get("name"), "agency")
+        return _slug(fact.get("name")) or "agency"
     title = _words(fact.get("title"))
     return f"{kind}-{title}" if title else kind
 
 
 def _distinction(section: str, fact: dict[str, Any]) -> str:
     if section == "milestones":
-        parts = [fact.get("date"), fact.get("end")]
-        return "-".join(slug(part) for part in parts if isinstance(part, str) and slug(part))
+        return "-".join(filter(None, (_slug(fact.get("date")), _slug(fact.get("end")))))
     if section == "agencies":
-        stage = fact.get("stage")
-        return slug(stage) if isinstance(stage, str) else ""
+        return _slug(fact.get("stage"))
     return _words(fact.get("title"))
 
 
-def _token(value: Any, fallback: str) -> str:
-    """A vocabulary id or name as an id part: `visa_facilitation` -> `visa-facilitation`."""
-    return (slug(value) if isinstance(value, str) else "") or fallback
+def _slug(value: Any) -> str:
+    """A text's slug (`visa_facilitation` -> `visa-facilitation`); "" for anything else."""
+    return slug(value) if isinstance(value, str) else ""
 
 
 def _words(text: Any) -> str:
-    """The slug of the first words of a text (none if it is not text)."""
-    if not isinstance(text, str):
-        return ""
-    return "-".join(slug(text).split("-")[:_WORDS]) if slug(text) else ""
+    return "-".join(_slug(text).split("-")[:_WORDS])
 
 
 def _content(fact: dict[str, Any]) -> str:
