@@ -44,7 +44,7 @@ HEAD = (
 def fill(head: str, line: Callable[[int], str]) -> str:
     """`head`, then `line(n)` for n = 0, 1, ... while bytes, lines, items and tables all
     stay within the limits (1% to spare for the head; every line costs as the first)."""
-    items, tables = limits._scan(line(0) + "\n", "x")
+    items, tables = limits.check_limits(line(0) + "\n", "x")
     budget_bytes = limits.MAX_BYTES * 99 // 100 - len(head.encode())
     budget_lines = limits.MAX_LINES * 99 // 100 - head.count("\n")
     budget_items = limits.MAX_ITEMS * 99 // 100 - 40

@@ -29,15 +29,14 @@ _SUFFIX = ".coopcache"
 _CHECK_OWNER = hasattr(os, "geteuid") and sys.platform != "win32"
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+# A file written this recently is keyed by its bytes: another write in the same tick of
+# the file system's clock could leave its size and times as they were (git's rule).
 RACY_SECONDS = 3
-"""A file written this recently is keyed by its bytes: another write within the same tick
-of the file system's clock could leave its size and times as they were (git's rule)."""
 
 
 def cache_dir() -> Path | None:
-    """The cache folder: `COOP_CACHE_DIR`, else the platform's under an existing absolute
-    home (or an absolute `XDG_CACHE_HOME` whose parent exists); None when switched off
-    or when it would land somewhere surprising (`HOME=/nonexistent`, a relative path)."""
+    """`COOP_CACHE_DIR`, else the platform's cache folder under an existing absolute home
+    or `XDG_CACHE_HOME`; None when switched off or somewhere surprising."""
     if os.environ.get("COOP_NO_CACHE", "") not in ("", "0"):
         return None
     if explicit := os.environ.get("COOP_CACHE_DIR"):
@@ -64,14 +63,12 @@ def _anchored(base: Path) -> bool:
 
 
 def entry_size_limit(dataset_size: int) -> int:
-    """The largest entry read or written for a dataset of `dataset_size` bytes (an entry
-    is some 1.4 times its dataset)."""
+    """The largest entry read or written for a dataset (an entry is some 1.4 times it)."""
     return 16 * dataset_size + 1024 * 1024
 
 
 def _code_fingerprint() -> bytes:
-    """Python's version and every module's name, size and mtime: an edit of the package
-    (`__init__.py` holds coop's version) changes every key."""
+    """Python's version and every module's name, size and mtime: any edit changes keys."""
     digest = blake2b(sys.version.encode())
     root = os.path.dirname(__file__)
     for folder, folders, files in sorted(os.walk(root)):
@@ -85,9 +82,8 @@ def _code_fingerprint() -> bytes:
 
 
 def identity_key(info: os.stat_result, *, now_ns: int | None = None) -> str | None:
-    """The key of a file by its device, inode, size, mtime and ctime (any write changes
-    the ctime, which no program sets back): a warm run reads none of the file. None for
-    a file written in the last `RACY_SECONDS` (then `content_key`)."""
+    """A file's key by its device, inode, size, mtime and ctime (which no program sets
+    back), so a warm run reads none of it; None if written in the last `RACY_SECONDS`."""
     now = time.time_ns() if now_ns is None else now_ns
     if now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1_000_000_000:
         return None
@@ -131,10 +127,10 @@ def read(key: str, dataset_size: int) -> Any | None:
     folder = _safe_folder(create=False)
     limit = entry_size_limit(dataset_size)
     try:
-        handle = os.open(folder / (key + _SUFFIX), _OPEN_FLAGS) if folder else None
+        if folder is None:
+            return None
+        handle = os.open(folder / (key + _SUFFIX), _OPEN_FLAGS)
     except OSError:
-        return None
-    if handle is None:
         return None
     try:
         info = os.fstat(handle)
@@ -188,10 +184,9 @@ def write(key: str, value: Any, dataset_size: int) -> None:
 
 
 def _mtime(path: Path) -> float:
-    try:
+    with contextlib.suppress(OSError):
         return path.lstat().st_mtime
-    except OSError:
-        return 0.0
+    return 0.0
 
 
 def _share_equal_strings(value: Any, seen: dict[str, str]) -> Any:

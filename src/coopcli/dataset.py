@@ -42,8 +42,7 @@ class ValidatedFile:
 
     @property
     def haystacks(self) -> dict[str, str]:
-        """The folded text of every fact, by partner id (see `coopcli.facts`): only
-        search needs it, so it has a cache entry of its own, read or built on first use."""
+        """The folded text of every fact by partner id, cached apart (only search needs it)."""
         if self._haystacks is None:
             key = self._cache_key and self._cache_key + _HAYSTACKS
             cached = cache.read(key, self._size) if key else None
@@ -58,8 +57,7 @@ class ValidatedFile:
         return self._haystacks
 
 
-_HAYSTACKS = "-haystacks"
-"""The suffix of the cache key of a dataset's haystacks."""
+_HAYSTACKS = "-haystacks"  # the suffix of the cache key of a dataset's haystacks
 
 
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
@@ -129,10 +127,9 @@ def _fail(path: Path, what: str) -> DataError:
 
 
 def _open(path: Path) -> tuple[int, os.stat_result]:
-    """An open descriptor of a regular file within the size limit, and its status; a
-    DataError with one clear line otherwise. Opened without blocking, then judged by
-    what was opened: a FIFO cannot hang the run, and nothing can be swapped in between
-    a check and the read."""
+    """An open descriptor of a regular file within the size limit, and its status, else a
+    DataError. Opened without blocking, then judged: a FIFO cannot hang the run, and
+    nothing can be swapped in between a check and the read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)

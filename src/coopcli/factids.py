@@ -1,48 +1,31 @@
-"""The ids of facts: the one rule that derives them for files older than layout 3.
+"""Fact ids, and the one rule that derives them for files of layouts 1 and 2.
 
-A file of `schema_version = 3` gives every fact its `id`, and that id is the fact's
-identity: it never changes when other facts are added, removed or reordered. Files of
-versions 1 and 2 gave ids to frameworks and areas only; their other facts get the ids
-this module derives, before validation, so that every record coop works on has one.
-The derivation applied to coop 0.3's shipped data gives exactly the ids of 0.4's
-shipped file (a test holds it to that), so `coop diff` of an old export against a new
-one matches each fact with itself.
+In layout 3 every fact gives its `id`. Older files gave ids to frameworks and areas only;
+their other facts get derived ids before validation (0.3's data gets exactly 0.4's ids):
 
-The rule, for each partner on its own:
+1. A fact that gives an `id` keeps it.
+2. Others get a base id: an agreement its kind (`visa-facilitation`); an event
+   `KIND-DATE` (`visit-2021-05`), else `KIND-` and the slug of its `when`, else
+   `KIND-undated`; an agency the slug of its name; a note `KIND-` and the first four
+   words of its title; a milestone `AGREEMENT-KIND-YEAR`.
+3. A base id shared by several facts gets a slug appended to each derived one: its
+   title's first four words, a milestone's date and end, an agency's stage.
+4. An id still shared is numbered `-2`, `-3`... (given ids first, then by content).
 
-1. A fact that gives an `id` keeps it (frameworks and areas always do).
-2. Each other fact gets a base id: an agreement its kind (`_` as `-`: `readmission`,
-   `visa-facilitation`); an event `KIND-DATE`, the date as written (`visit-2021-05`),
-   or, undated, `KIND-` and the slug of its `when` (`dialogue-in-the-coming-months`),
-   else `KIND-undated`; an agency the slug of its name (`frontex`, `eu-agencies`); a
-   note `KIND-` and the slug of the first four words of its title; a milestone its
-   agreement's id, its kind and the year of its date (`readmission-mandate-2014`).
-3. Where a base id is another fact's too, every derived fact that has it gets a
-   distinguishing slug appended: the first four words of its title (agreements,
-   events, notes), its full date and end (milestones) or its stage (agencies).
-4. An id still shared after that is numbered: facts that keep their id first, then
-   the derived ones in the order of their content (not of their place in the file),
-   the first keeping the id unless a fact gave it, the others `-2`, `-3`...
-
-Every step depends on the facts, never on their order, so the ids are the same
-whatever the order of the file. Pure functions on parsed TOML; nothing is imported
-but the text folding, and nothing here may raise on a malformed document (validation
-reports what is wrong with it).
+Nothing depends on the order of the file, and nothing raises on a malformed document
+(validation reports it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
 from typing import Any
 
 from coopcli.shape import SECTIONS
 from coopcli.textfold import slug
 
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
-"""What a fact id is made of: lower-case ASCII letters, digits, `_` and `-`."""
-
-FACT_SEPARATOR = "/"
-"""Joins a partner's id and a fact's id into the name of the fact: `tunisia/visit-2021-05`."""
+FACT_SEPARATOR = "/"  # PARTNER/ID names a fact: `tunisia/visit-2021-05`
 
 
 def is_fact_name(text: str) -> bool:
@@ -55,25 +38,17 @@ def fact_name(partner_id: str, fact_id: str) -> str:
     return f"{partner_id}{FACT_SEPARATOR}{fact_id}"
 
 
-CURRENT_VERSION = 3
-"""The layout in which every fact gives its id."""
-
-FIXED_ID_SECTIONS = ("frameworks", "areas")
-"""Sections whose facts have given their id in every layout."""
-
+CURRENT_VERSION = 3  # the layout in which every fact gives its id
+FIXED_ID_SECTIONS = ("frameworks", "areas")  # their facts give ids in every layout
 DERIVED_SECTIONS = tuple(s.key for s in SECTIONS if s.key not in FIXED_ID_SECTIONS)
-"""Top-level sections whose ids are derived in files older than layout 3."""
-
-_WORDS = 4
-"""How many words of a title make a note's base id or a distinguishing slug."""
+_WORDS = 4  # words of a title in a note's base id or a distinguishing slug
 
 _SINGULAR = {section.key: section.model.lower() for section in SECTIONS}
 
 
 def needs_derived_ids(raw: Any) -> bool:
-    """Whether `raw` (a parsed dataset file) is of a layout older than 3, whose facts
-    get derived ids. A file with an unknown or malformed `schema_version` gets them
-    too, so that the one problem reported is the version itself."""
+    """Whether a parsed file's facts get derived ids: any layout but 3 (a malformed
+    version too, so that the one problem reported is the version itself)."""
     if not isinstance(raw, dict):
         return False
     meta = raw.get("meta")
@@ -82,9 +57,7 @@ def needs_derived_ids(raw: Any) -> bool:
 
 
 def with_derived_ids(raw: Any) -> Any:
-    """`raw` itself if it needs no derived ids, else a copy in which every fact that
-    gives no `id` has the derived one, as the first key of its table. `raw` is not
-    changed: its lists and tables are copied where an id is added."""
+    """`raw`, or a copy in which each fact without an `id` has its derived one first."""
     if not needs_derived_ids(raw):
         return raw
     partners = raw.get("partners")
@@ -113,26 +86,22 @@ def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
             elif section in DERIVED_SECTIONS:
                 top[path] = (section, fact)
     ids.update(fixed)
-    ids.update(_resolve(top, set(fixed.values()), _base, _distinction))
+    ids.update(_resolve(top, {p: _base(*fact) for p, fact in top.items()}, set(fixed.values())))
     milestones: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
-    agreement_ids: dict[tuple[Any, ...], str] = {}
+    named: dict[tuple[Any, ...], str] = {}
     for position, agreement in _tables(partner.get("agreements")):
         agreement_id = ids.get(("agreements", position), "agreement")
         for step, milestone in _tables(agreement.get("milestones")):
             path = ("agreements", position, "milestones", step)
             if isinstance(milestone.get("id"), str):
                 ids[path] = milestone["id"]
-            else:
-                milestones[path] = ("milestones", milestone)
-                agreement_ids[path] = agreement_id
-    taken = {ids[path] for path in ids}
-
-    def milestone_base(section: str, milestone: dict[str, Any], path: tuple[Any, ...]) -> str:
-        date = milestone.get("date")
-        year = date[:4] if isinstance(date, str) and slug(date[:4]) else "undated"
-        return f"{agreement_ids[path]}-{_token(milestone.get('kind'), 'milestone')}-{slug(year)}"
-
-    ids.update(_resolve(milestones, taken, milestone_base, _distinction))
+                continue
+            milestones[path] = ("milestones", milestone)
+            date = milestone.get("date")
+            year = _slug(date[:4] if isinstance(date, str) else None) or "undated"
+            kind = _slug(milestone.get("kind")) or "milestone"
+            named[path] = f"{agreement_id}-{kind}-{year}"
+    ids.update(_resolve(milestones, named, set(ids.values())))
     return ids
 
 
@@ -140,37 +109,24 @@ def _partner_with_ids(partner: dict[str, Any]) -> dict[str, Any]:
     ids = partner_fact_ids(partner)
     copied = dict(partner)
     for section in DERIVED_SECTIONS:
-        items = partner.get(section)
-        if not isinstance(items, list):
-            continue
-        facts: list[Any] = []
-        for position, fact in enumerate(items):
-            if isinstance(fact, dict) and section == "agreements":
-                fact = _agreement_with_milestone_ids(fact, position, ids)
-            facts.append(_with_id(fact, ids.get((section, position))))
-        copied[section] = facts
+        if isinstance(items := partner.get(section), list):
+            copied[section] = [_with_id(fact, ids, (section, n)) for n, fact in enumerate(items)]
     return copied
 
 
-def _agreement_with_milestone_ids(
-    agreement: dict[str, Any], position: int, ids: dict[tuple[Any, ...], str]
-) -> dict[str, Any]:
-    milestones = agreement.get("milestones")
-    if not isinstance(milestones, list):
-        return agreement
-    return {
-        **agreement,
-        "milestones": [
-            _with_id(milestone, ids.get(("agreements", position, "milestones", step)))
-            for step, milestone in enumerate(milestones)
-        ],
-    }
-
-
-def _with_id(fact: Any, fact_id: str | None) -> Any:
-    if not isinstance(fact, dict) or "id" in fact or fact_id is None:
+def _with_id(fact: Any, ids: dict[tuple[Any, ...], str], path: tuple[Any, ...]) -> Any:
+    if not isinstance(fact, dict):
         return fact
-    return {"id": fact_id, **fact}
+    if path[0] == "agreements" and len(path) == 2 and isinstance(fact.get("milestones"), list):
+        milestones = fact["milestones"]
+        fact = {
+            **fact,
+            "milestones": [
+                _with_id(m, ids, (*path, "milestones", step)) for step, m in enumerate(milestones)
+            ],
+        }
+    fact_id = ids.get(path)
+    return fact if "id" in fact or fact_id is None else {"id": fact_id, **fact}
 
 
 def _tables(items: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -179,24 +135,20 @@ def _tables(items: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(n, item) for n, item in enumerate(items) if isinstance(item, dict)]
 
 
-Namer = Callable[[str, dict[str, Any], tuple[Any, ...]], str]
-
-
 def _resolve(
     facts: dict[tuple[Any, ...], tuple[str, dict[str, Any]]],
+    named: dict[tuple[Any, ...], str],
     taken: set[str],
-    base: Namer,
-    distinction: Namer,
 ) -> dict[tuple[Any, ...], str]:
-    """The ids of `facts` (by path), none of them in `taken` nor shared (steps 2 to 4)."""
-    named = {path: base(section, fact, path) for path, (section, fact) in facts.items()}
+    """The ids of `facts` from their base ids `named` (by path), none of them in `taken`
+    nor shared (steps 3 and 4)."""
     counts: dict[str, int] = {}
     for name in [*taken, *named.values()]:
         counts[name] = counts.get(name, 0) + 1
     for path, name in list(named.items()):
         if counts[name] > 1:
             section, fact = facts[path]
-            extra = distinction(section, fact, path)
+            extra = _distinction(section, fact)
             named[path] = f"{name}-{extra}" if extra else name
     groups: dict[str, list[tuple[Any, ...]]] = {}
     for path, name in named.items():
@@ -206,55 +158,43 @@ def _resolve(
         paths = sorted(groups[name], key=lambda path: _content(facts[path][1]))
         keeps_name = name not in taken
         for path in paths[1:] if keeps_name else paths:
-            number = 2
-            while f"{name}-{number}" in assigned:
-                number += 1
-            named[path] = f"{name}-{number}"
+            numbered = (f"{name}-{number}" for number in itertools.count(2))
+            named[path] = next(n for n in numbered if n not in assigned)
             assigned.add(named[path])
     return named
 
 
-def _base(section: str, fact: dict[str, Any], path: tuple[Any, ...]) -> str:
-    kind = _token(fact.get("kind"), _SINGULAR.get(section, "fact"))
+def _base(section: str, fact: dict[str, Any]) -> str:
+    kind = _slug(fact.get("kind")) or _SINGULAR.get(section, "fact")
     if section == "agreements":
         return kind
     if section == "events":
-        date = fact.get("date")
-        if isinstance(date, str) and slug(date):
-            return f"{kind}-{slug(date)}"
-        when = fact.get("when")
-        when_slug = slug(when) if isinstance(when, str) else ""
-        return f"{kind}-{when_slug or 'undated'}"
+        when = _slug(fact.get("date")) or _slug(fact.get("when")) or "undated"
+        return f"{kind}-{when}"
     if section == "agencies":
-        return _token(fact.get("name"), "agency")
+        return _slug(fact.get("name")) or "agency"
     title = _words(fact.get("title"))
     return f"{kind}-{title}" if title else kind
 
 
-def _distinction(section: str, fact: dict[str, Any], path: tuple[Any, ...]) -> str:
+def _distinction(section: str, fact: dict[str, Any]) -> str:
     if section == "milestones":
-        parts = [fact.get("date"), fact.get("end")]
-        return "-".join(slug(part) for part in parts if isinstance(part, str) and slug(part))
+        return "-".join(filter(None, (_slug(fact.get("date")), _slug(fact.get("end")))))
     if section == "agencies":
-        stage = fact.get("stage")
-        return slug(stage) if isinstance(stage, str) else ""
+        return _slug(fact.get("stage"))
     return _words(fact.get("title"))
 
 
-def _token(value: Any, fallback: str) -> str:
-    """A vocabulary id or name as an id part: `visa_facilitation` -> `visa-facilitation`."""
-    return (slug(value) if isinstance(value, str) else "") or fallback
+def _slug(value: Any) -> str:
+    """A text's slug (`visa_facilitation` -> `visa-facilitation`); "" for anything else."""
+    return slug(value) if isinstance(value, str) else ""
 
 
 def _words(text: Any) -> str:
-    """The slug of the first words of a text (none if it is not text)."""
-    if not isinstance(text, str):
-        return ""
-    return "-".join(slug(text).split("-")[:_WORDS]) if slug(text) else ""
+    return "-".join(_slug(text).split("-")[:_WORDS])
 
 
 def _content(fact: dict[str, Any]) -> str:
-    """A fact's content as text, an order for facts that nothing else tells apart."""
     import json  # only when ids are derived: a warm run imports this module for `fact_name`
 
     return json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)

@@ -1,21 +1,16 @@
-"""Map a value's path in a parsed TOML document back to its line in the file.
-
-`tomllib` keeps no positions, so this scans the text line by line, following table
-headers (`[meta]`, `[[partners]]`, `[[partners.agreements]]`) and `key = value` lines. It
-understands the layout coop's datasets use; on anything more exotic it falls back to the
-nearest enclosing table, which is still the right place to look.
+"""Map a value's path in a parsed TOML document back to its line (`tomllib` keeps none),
+following table headers and `key = value` lines; anything more exotic gets the line of
+the nearest enclosing table.
 """
 
 from __future__ import annotations
 
 import re
 
-KeyPath = tuple[str | int, ...]
-"""Where a value is in a parsed document: keys and list positions, outermost first."""
+KeyPath = tuple[str | int, ...]  # keys and list positions, outermost first
 
-# Every pattern here is linear: one character class, or alternatives that cannot start
-# with the same character, so no input makes the matcher backtrack (a header pattern
-# with overlapping quantifiers once took minutes on a line of `[` and spaces).
+# No pattern here can backtrack: one character class, or alternatives that start with
+# different characters (overlapping quantifiers once took minutes on a line of `[`).
 _SPACE = re.compile(r"[ \t]*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')

@@ -101,51 +101,30 @@ Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Changes(NamedTuple):
-    """A kind of fact's changes in `coop diff` (in the schema's `x-section`). The ids are the public vocabulary `coopcli.vocab.CHANGE_KINDS`."""
+    """What `coop diff` says of a kind of fact (ids from `coopcli.vocab.CHANGE_KINDS`)."""
 
-    added: str
-    """The change id of a fact added (`agreement_added`)."""
+    added: str  # the change id of a fact added (`agreement_added`)
     removed: str
-    """The change id of a fact removed."""
-    changed: str
-    """The change id of a fact whose fields changed (those of `fields` aside)."""
-    headline: str
-    """The field whose value the row of a fact added gives as `new`, removed as `old`."""
+    changed: str  # its fields changed (but those of `fields`)
+    headline: str  # the field a row of a fact added gives as `new`, removed as `old`
+    # The field that names the fact in a row's `subject` (`label:NAME`: a vocabulary
+    # value's label); a fact within a fact is `PARENT SUBJECT: its own`, in lower case.
     subject: str
-    """The field that names the fact in a row's `subject` (`label:NAME`: the label of a
-    vocabulary field's value); a fact within a fact is named `PARENT SUBJECT: its own`,
-    its own in lower case."""
-    position: int
-    """Where its changes come among a partner's (0.3's order: agreements, areas, events)."""
-    fields: tuple[tuple[str, str], ...] = ()
-    """Fields whose change is a change of its own: field and change id (an agreement's
-    `status`: `status_changed`, `old` and `new` the values)."""
-    removed_quote: bool = True
-    """Whether the row of a fact removed gives its quote as `source` (0.3's `area_lost`
-    gives none)."""
+    position: int  # where its changes come among a partner's (0.3's order)
+    fields: tuple[tuple[str, str], ...] = ()  # fields whose change has its own change id
+    removed_quote: bool = True  # whether a removed fact's row gives its `source`
 
 
 class Section(NamedTuple):
-    """What a model of a kind of fact cannot say by its fields: the schema carries it as
-    `x-section`, which `coopcli.shape` reads at run time."""
+    """What a kind of fact's fields cannot say: the schema's `x-section`."""
 
-    label: str
-    """What one such fact is called (`coop search`'s section label)."""
-    search: tuple[str, ...]
-    """The fields `coop search` reads, in the order it reads them (a vocabulary field by
-    its label; a list of facts by their own searched fields)."""
-    heading: str = ""
-    """The card's heading of the section (none for the facts of a fact)."""
+    label: str  # what one such fact is called (`coop search`'s section label)
+    search: tuple[str, ...]  # the fields search reads, in order (vocabularies by label)
+    heading: str = ""  # the card's heading (none for the facts of a fact)
     card_position: int = 0
-    """Where the section comes on the card (the dataset's order is the search order)."""
-    search_ids: tuple[str, ...] = ()
-    """Vocabulary fields that search reads as their id, not their label (an agency's id
-    is its name)."""
-    title: str = ""
-    """What one such fact is called on its own card (`coop show PARTNER/ID`), where the
-    label alone would say less ("Area of cooperation"); the label when empty."""
+    search_ids: tuple[str, ...] = ()  # vocabularies search reads by id, not label
+    title: str = ""  # its name on its own card (`coop show PARTNER/ID`); else the label
     diff: Changes | None = None
-    """What `coop diff` says when such a fact is added, removed or changed."""
 
 
 def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints: Any) -> Any:

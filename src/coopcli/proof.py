@@ -1,10 +1,6 @@
-"""Prove a dataset's quotes against its source text, and measure how much of it they cover.
-
-Pure functions, no I/O: `coop validate --source FILE` and the test suite run the same
-proof. A quote is proven when its whitespace-normalised text occurs in the normalised
-source; coverage marks, character by character, what some quote covers, and exempts only
-headings (partner names, the document's title), short connecting words between quotes,
-and a phrase that one of the same partner's quotes already holds.
+"""Prove a dataset's quotes against its source text (`coop validate --source`), and
+measure how much of the text they cover: all but headings, short connecting words
+between quotes, and phrases the same partner's quotes already hold. No I/O.
 """
 
 from __future__ import annotations
@@ -19,12 +15,11 @@ from typing import Any
 from coopcli.errors import Problem
 from coopcli.locate import KeyPath, LineIndex
 
-_UNCOVERED = re.compile(b"\x00+")
-"""A run of characters no quote covers, in the `covered` marks of `coverage`."""
+_UNCOVERED = re.compile(b"\x00+")  # a run of characters no quote covers
+# What may lie between two quotes uncovered: punctuation and one short connecting word.
 _GLUE_WORDS = frozenset({"and", "as well as", "as well as on", "including", "with"})
 _GLUE_BEFORE = " .,;:()&"
 _GLUE_AFTER = " .,;:()"
-"""What may lie between two quotes uncovered: punctuation and one short connecting word."""
 
 
 def normalise(text: str) -> str:
@@ -57,8 +52,7 @@ def missing_quotes(dataset: Mapping[str, Any], source_text: str) -> list[tuple[K
 
 
 def partner_sections(source_text: str, names: Sequence[str]) -> dict[str, str]:
-    """The normalised source split at each partner's heading, which opens its paragraph.
-    A name the text does not hold (in order) gets no section."""
+    """The normalised source split at each partner's heading (names it lacks get none)."""
     text = normalise(source_text)
     starts = _section_starts(text, names)
     ends = [start for start, _ in starts[1:]] + ([len(text)] if starts else [])
@@ -78,19 +72,15 @@ def _section_starts(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 
 def _is_glue(gap: str) -> bool:
-    """Whether `gap` (of normalised text: its only spaces are single " ") is punctuation
-    around at most one connecting word. Stripping, not a regular expression: the
-    pattern `[.,;:()&]*(and|...)?[.,;:()]*$` backtracks over a run of punctuation that
-    does not end it, which took seconds for 40,000 dots."""
+    """Whether `gap` is punctuation around at most one connecting word. (Stripping: a
+    regular expression backtracked for seconds over 40,000 dots.)"""
     word = gap.lstrip(_GLUE_BEFORE).rstrip(_GLUE_AFTER)
     return not word or word in _GLUE_WORDS
 
 
 def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
-    """Mark in `covered` every character of `text` that some occurrence of `needle`
-    covers, occurrences that overlap included, in time linear in `text`: each character
-    is marked once, and a needle that overlaps itself (`...`, `abab`) is followed along
-    a run of its period at once instead of searched for again at every start."""
+    """Mark in `covered` what every occurrence of `needle` in `text` covers, in linear
+    time: a needle that overlaps itself (`...`) is followed along its period at once."""
     size = len(needle)
     tail = ""  # the needle's last `period` characters, once an overlap asks for them
     reach = 0
@@ -101,8 +91,7 @@ def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
         if 0 <= following < end:
             if not tail:
                 tail = needle[size - _smallest_period(needle) :]
-            # Wherever the text goes on with `tail`, needle occurs again len(tail)
-            # later: its first characters are the needle's last ones, by the period.
+            # Each further `tail` in the text is one more occurrence, by the period.
             end += len(tail) * _repeats(text, tail, end)
             following = text.find(needle, end - size + 1)
         begin = max(start, reach)
@@ -112,8 +101,7 @@ def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
 
 
 def _repeats(text: str, unit: str, position: int) -> int:
-    """How many times `unit` follows itself in `text` from `position`, found by doubling
-    and halving a block of it, so in time linear in the run (the comparisons are C's)."""
+    """How many times `unit` repeats in `text` from `position` (doubling, then halving)."""
     count, block, units = 0, unit, 1
     while text.startswith(block, position):
         position, count = position + len(block), count + units
@@ -127,8 +115,7 @@ def _repeats(text: str, unit: str, position: int) -> int:
 
 
 def _smallest_period(text: str) -> int:
-    """The smallest p > 0 with text[i] == text[i + p] for every i (the length if none),
-    from the failure function of Knuth, Morris and Pratt."""
+    """The smallest p > 0 with text[i] == text[i + p] for all i (Knuth-Morris-Pratt)."""
     border = 0
     borders = [0] * len(text)
     for position in range(1, len(text)):
@@ -146,10 +133,8 @@ class Coverage:
     __slots__ = ("share", "uncovered")
 
     def __init__(self, share: float, uncovered: list[str]) -> None:
-        self.share = share
-        """Covered characters over all characters of the normalised text, 0.0 to 1.0."""
-        self.uncovered = uncovered
-        """Each passage no quote covers and no exemption allows, in text order."""
+        self.share = share  # of the normalised text's characters, 0.0 to 1.0
+        self.uncovered = uncovered  # passages no quote covers nor exemption allows
 
     def percent(self) -> str:
         """The share as `99.9%`, rounded down: `100.0%` only when nothing is uncovered."""
@@ -157,18 +142,15 @@ class Coverage:
 
 
 def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
-    """Mark each character some quote covers (every occurrence of it); what is left must
-    be a heading, glue, or a phrase the same partner's quotes already hold, else it is an
-    uncovered passage, and its characters count against the share."""
+    """Mark what every quote covers; each passage left that is not a heading, glue or a
+    phrase its partner's quotes hold counts against the share."""
     text = normalise(source_text)
     if not text:
         return Coverage(0.0, [])
     covered = bytearray(len(text))
     for _, quote in quotes(dataset):
-        needle = normalise(quote)
-        if not needle:
-            continue
-        _mark_occurrences(text, needle, covered)
+        if needle := normalise(quote):
+            _mark_occurrences(text, needle, covered)
     partners = [p for p in dataset.get("partners", []) if isinstance(p, Mapping)]
     names = [p["name"] for p in partners if isinstance(p.get("name"), str)]
     section_starts = _section_starts(text, names)
@@ -208,29 +190,6 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     return Coverage(share, uncovered)
 
 
-def quote_problems(
-    dataset: Mapping[str, Any],
-    source_text: str,
-    dataset_text: str,
-    display_path: str,
-    source_name: str,
-) -> list[Problem]:
-    """Each quote not found in the source, as `PATH:LINE: where: quote not found in FILE`,
-    located at its `source` key in the dataset file's text."""
-    from coopcli.validation import where
-
-    index = LineIndex(dataset_text)
-    return [
-        Problem(
-            display_path,
-            index.line_of(path),
-            where(path, dataset),
-            f"quote not found in {source_name}",
-        )
-        for path, _ in missing_quotes(dataset, source_text)
-    ]
-
-
 class SourceReport:
     """What `coop validate --source` tells: problems, warnings and the coverage."""
 
@@ -249,8 +208,8 @@ def prove(
     display_path: str,
     source_name: str,
 ) -> SourceReport:
-    """Every quote proven against `source_text`, its coverage measured, and a warning when
-    the text is not the document `meta.source_sha256` records."""
+    """Each quote not in `source_text` as a problem at its line, the coverage, and a
+    warning if the text is not the one `meta.source_sha256` records."""
     warnings: list[str] = []
     meta = dataset.get("meta")
     recorded = meta.get("source_sha256") if isinstance(meta, Mapping) else None
@@ -260,5 +219,16 @@ def prove(
             f"warning: {source_name} is not the document this dataset was built from "
             f"(its SHA-256 is {actual[:12]}..., meta.source_sha256 says {recorded[:12]}...)"
         )
-    problems = quote_problems(dataset, source_text, dataset_text, display_path, source_name)
+    from coopcli.validation import where
+
+    index = LineIndex(dataset_text)
+    problems = [
+        Problem(
+            display_path,
+            index.line_of(path),
+            where(path, dataset),
+            f"quote not found in {source_name}",
+        )
+        for path, _ in missing_quotes(dataset, source_text)
+    ]
     return SourceReport(problems, warnings, coverage(dataset, source_text))

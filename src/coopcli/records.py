@@ -1,23 +1,16 @@
-"""Typed shapes of the validated, normalised dataset that queries and renderers work on.
-
-The records of the models are plain dicts described by `coopcli.model`; the rows are
-the JSON contract of the listing commands. All are plain dicts: building them costs nothing on a run that reads a cached, already validated
-dataset, and Pydantic is not imported at all. Every optional field is present, with
-`None` or an empty list, because validation fills in the model's defaults.
+"""Typed shapes of the validated dataset (records) and of the listing commands' JSON
+(rows). All are plain dicts, so a warm run never imports Pydantic; every optional field
+is present (`None` or `[]`), as validation fills in the defaults.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = 3
-"""The data layout this coop writes (`coop export --format toml`); it reads 1, 2 and 3
-(the facts of a file of version 1 or 2 get derived ids: `coopcli.factids`)."""
+SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.factids`) and 3
 
-
-# The records of the models are plain dicts; `coopcli.model` is their one description
-# (`coopcli.shape` reads it at run time). A partner and the whole file are TypedDicts of
-# what the code reads, so that mypy checks the walk from a dataset to its facts.
+# `coopcli.model` describes the records; a partner and the whole file are TypedDicts so
+# that mypy checks the walk from a dataset to its facts.
 Record = dict[str, Any]
 MetaRecord = Record
 MemberRecord = Record
@@ -60,22 +53,17 @@ class FactRow(TypedDict):
     """A row of `coop export --format csv` (`shape.CSV_COLUMNS`), lists kept as lists."""
 
 
-MilestoneRow = Record
-"""A milestone in a row of `coop agreements --json`: the fact's fields, and how precise
-its dates are (`date_precision`: `year`, `month` or `day`; `end_precision` None without
-an end)."""
+MilestoneRow = Record  # a milestone's fields, with `date_precision` and `end_precision`
 
 
 class Briefing(TypedDict):
-    """What `coop report` draws: the dataset's `meta` and the answers of the queries the
-    page shows, for the partners its filters keep, as the other commands give them."""
+    """What `coop report` draws: `meta` and the page's queries over the partners kept."""
 
     meta: MetaRecord
     partners: list[PartnerRecord]
     """The partners kept, in the source's order, each with all its facts."""
     partners_in_dataset: int
-    areas: list[AreaRow]
-    """`coop areas --json` over the partners kept."""
+    areas: list[AreaRow]  # `coop areas --json` over the partners kept
     agreements: list[AgreementRow]
     timeline: list[TimelineRow]
 
@@ -137,16 +125,14 @@ class TimelineRow(TypedDict):
     end: str | None
     date_precision: str | None
     """`year`, `month` or `day`: how precise `date` is (None for no date)."""
-    end_precision: str | None
-    """How precise `end` is (None for no end)."""
+    end_precision: str | None  # how precise `end` is (None for no end)
     ongoing: bool
     when: str | None
     planned: bool
     type: str
     kind: str
     title: str
-    people: list[str]
-    """Who took part, verbatim (an event's `people`; none for a milestone)."""
+    people: list[str]  # who took part, verbatim (an event's `people`; none for a milestone)
     counterparts: list[str]
     """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
     inferred: dict[str, str] | None
@@ -154,8 +140,7 @@ class TimelineRow(TypedDict):
 
 
 class PersonRow(TypedDict):
-    """A row of `coop people --json` (`Dataset.people`): a name as the source writes it,
-    and the events that name it, as timeline rows in date order."""
+    """A row of `coop people --json` (`Dataset.people`): a name and its events by date."""
 
     name: str
     events: list[TimelineRow]
@@ -184,17 +169,12 @@ class AreaQuote(TypedDict):
 class FoundFact(TypedDict):
     """One fact, found by its name (`Dataset.fact`, `coop show PARTNER/ID`)."""
 
-    fact: str
-    """Its name, `PARTNER/ID` (the partner's own id, whatever name found it)."""
+    fact: str  # its name, `PARTNER/ID` (the partner's own id, whatever name found it)
     country: str
     country_name: str
-    section: str
-    """Where it lies: `frameworks`, `agreements`, `milestones`, `events`, `areas`,
-    `agencies` or `notes`."""
-    path: str
-    """Its place within the partner (`events[2]`, `agreements[0].milestones[1]`)."""
-    record: dict[str, Any]
-    """The fact object, as `coop show PARTNER --json` gives it."""
+    section: str  # where it lies: its kind's key (`events`, `milestones`...)
+    path: str  # its place within the partner (`events[2]`, `agreements[0].milestones[1]`)
+    record: dict[str, Any]  # the fact object, as `coop show PARTNER --json` gives it
 
 
 class FrameworkMember(TypedDict):
@@ -224,17 +204,14 @@ class FrameworkGroup(TypedDict):
 class SplitIds(TypedDict):
     """Ids grouped by who of the compared partners has them."""
 
-    common: list[str]
-    """Every compared partner has it."""
+    common: list[str]  # every compared partner has it
     some: dict[str, list[str]]
     """Id -> the partners that have it: more than one, not all (empty for two partners)."""
-    only: dict[str, list[str]]
-    """Partner -> what it alone has."""
+    only: dict[str, list[str]]  # partner -> what it alone has
 
 
 class SharedFrameworks(SplitIds):
-    shared: list[str]
-    """A copy of `common`, the name of 0.3, kept for scripts written against it."""
+    shared: list[str]  # a copy of `common`, the name of 0.3, kept for scripts written against it
     names: dict[str, str]
 
 

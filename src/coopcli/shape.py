@@ -73,15 +73,9 @@ def _kind(spec: dict[str, Any]) -> str:
 
 
 class Shape:
-    """A model; for a kind of fact (`SECTIONS`), also the partner's (or parent fact's) key
-    that holds its list, its label, card heading and title (what a fact's own card calls
-    it), the fields search reads (those in `search_labels` by their vocabulary's label),
-    its facts (`parts`: an agreement's milestones), the field behind each CSV column
-    (`label:NAME` a vocabulary label, `parent:NAME` the parent fact's field), and what
-    `coop diff` says of it: its change ids (added, removed, changed), the field an added or
-    removed fact's row gives (`headline`), the field that names it (`subject`), the fields
-    whose change has an id of its own (`change_fields`) and whether a removed fact's row
-    gives its quote."""
+    """A model and, for a kind of fact (`SECTIONS`), its `x-section` in the schema: the key
+    that holds its list, its labels, the fields search reads, its `parts` (milestones),
+    its CSV sources (`label:NAME`, `parent:NAME`) and what `coop diff` says of it."""
 
     __slots__ = (
         "change_fields",
@@ -139,9 +133,8 @@ class Shape:
 
 
 def _csv_sources(fact: Shape, parent: Shape | None) -> tuple[tuple[str, str], ...]:
-    """Which field fills each CSV column: the first vocabulary field is the row's `kind`,
-    the second its `status`, the first date its `date`; its `title` is its title or name,
-    else its parent's title, else its kind's label; every other field its own column."""
+    """The field behind each CSV column: the first vocabulary is `kind`, the second
+    `status`, the first date `date`; `title` the title, name, parent's title or kind."""
     names = [field.name for field in fact.fields]
     vocabularies = [field.name for field in fact.fields if field.kind == "id"]
     dates = [field.name for field in fact.fields if field.kind == "date"]
@@ -170,19 +163,12 @@ if TYPE_CHECKING:
     META: Shape
     MEMBER: Shape
     PARTNER: Shape
-    SECTIONS: tuple[Shape, ...]
-    """The kinds of a partner's facts, in the dataset's (and search's) order."""
-    SECTION: dict[str, Shape]
-    """Each kind of fact by the partner's key that holds its list."""
+    SECTIONS: tuple[Shape, ...]  # a partner's kinds of fact, in the dataset's order
+    SECTION: dict[str, Shape]  # by the key that holds their list
     CARD_ORDER: tuple[str, ...]
-    """The sections in the order the card shows them."""
-    EVERY_SECTION: dict[str, Shape]
-    """Every kind of fact, an agreement's milestones too, by its key (a fact's `section`),
-    in the dataset's order, each followed by its parts."""
+    EVERY_SECTION: dict[str, Shape]  # milestones too, each after its parent
     DIFF_ORDER: tuple[str, ...]
-    """Every kind of fact by its key, in the order of `coop diff`'s changes."""
-    CSV_COLUMNS: tuple[str, ...]
-    """The columns of `coop export --format csv`, a contract: new ones are appended."""
+    CSV_COLUMNS: tuple[str, ...]  # a contract: new ones are appended
 
 _SCHEMA: dict[str, Any] = {}
 _DEFS: dict[str, Any] = {}

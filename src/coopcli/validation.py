@@ -1,8 +1,5 @@
-"""Validate a dataset file's bytes and say exactly where each problem is.
-
-Imported only when a user's file has to be validated (a cache miss, `coop validate`): it
-parses TOML, validates it with the Pydantic models and maps every error to its line.
-"""
+"""Validate a dataset file's bytes (a cache miss, `coop validate`) and say exactly where
+each problem is: TOML, then the Pydantic models, then what no single field shows."""
 
 from __future__ import annotations
 
@@ -25,8 +22,7 @@ if TYPE_CHECKING:
 
 def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) -> DatasetRecord:
     """Parse and validate a dataset file's bytes; raise DataError with every problem, or
-    with `locate` False, with one line that says how many (for completion, which shows
-    none: describing and placing 200,000 problems costs more than finding them)."""
+    with `locate` False, one line that counts them (completion shows none)."""
     import tomllib
 
     try:
@@ -116,34 +112,26 @@ def where(loc: KeyPath, raw: Any) -> str:
     parts: list[str] = []
     rest: KeyPath = loc
     if len(loc) >= 2 and loc[0] == "partners" and isinstance(loc[1], int):
-        partner = _item(raw, "partners", loc[1])
+        partners = raw.get("partners") if isinstance(raw, dict) else None
+        partner = (
+            partners[loc[1]] if isinstance(partners, list) and 0 <= loc[1] < len(partners) else None
+        )
         partner_id = partner.get("id") if isinstance(partner, dict) else None
         parts.append(
             partner_id if isinstance(partner_id, str) and partner_id else f"partners[{loc[1]}]"
         )
         rest = loc[2:]
     for step in rest:
-        if isinstance(step, int):
-            parts.append(f"[{step}]")
-        else:
-            parts.append(("." if parts else "") + str(step))
+        parts.append(f"[{step}]" if isinstance(step, int) else ("." if parts else "") + str(step))
     return "".join(parts)
-
-
-def _item(raw: Any, key: str, position: int) -> Any:
-    items = raw.get(key) if isinstance(raw, dict) else None
-    if isinstance(items, list) and 0 <= position < len(items):
-        return items[position]
-    return None
 
 
 _DATE_FIELDS = {"date", "end", "since", "role_date"}
 
 
 class Hints:
-    """ "did you mean" for the first `MAX_HINTS` unknown names of one file: difflib takes
-    20 to 90 microseconds a name, and a file within the limits can hold 200,000 unknown
-    keys, which are no longer typos."""
+    """ "did you mean" for the first `MAX_HINTS` unknown names of a file (difflib takes
+    up to 90 microseconds a name; 200,000 unknown keys are no typos)."""
 
     MAX_HINTS = 100
 
@@ -215,9 +203,7 @@ def _known_fields(loc: tuple[str, ...]) -> list[str]:
 
     model: type[BaseModel] = DatasetFile
     for step in loc:
-        if isinstance(step, int):
-            continue
-        field = model.model_fields.get(str(step))
+        field = model.model_fields.get(step)
         if field is None:
             return []
         candidates = [field.annotation, *get_args(field.annotation)]
@@ -229,8 +215,8 @@ def _known_fields(loc: tuple[str, ...]) -> list[str]:
 
 
 def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[KeyPath, str]]:
-    """Problems no single field shows: duplicate ids and look-up names, ranges that end
-    before they start. Works on the raw document, so it runs even when fields are wrong."""
+    """Problems no single field shows (duplicate ids and look-up names, ranges that end
+    before they start), from the raw document, so even when fields are wrong."""
     hints = hints or Hints()
     problems: list[tuple[KeyPath, str]] = []
     partners = raw.get("partners") if isinstance(raw, dict) else None
@@ -276,10 +262,9 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
 
 
 class _FactNames:
-    """The look-up names (`names`) of frameworks and agreements: each belongs to one
-    framework id, or to one kind of agreement (a CAMM is a Common Agenda with any
-    partner), and is no other framework's id or name. The partners in one framework, or
-    with one kind of agreement, may all give it the same names."""
+    """The look-up `names` of frameworks and agreements: each belongs to one framework
+    id or one kind of agreement (which every partner may name alike), and is no other
+    framework's id or name."""
 
     def __init__(self) -> None:
         self.owner: dict[str, str] = {}
@@ -322,8 +307,7 @@ class _FactNames:
 
 
 def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], Shape]]:
-    """Every fact of a partner, the facts of a fact (milestones) included, with its path
-    and its shape."""
+    """Every fact of a partner (milestones too), with its path and its shape."""
     found: list[tuple[KeyPath, dict[str, Any], Shape]] = []
 
     def visit(table: dict[str, Any], at: KeyPath, sections: tuple[Shape, ...]) -> None:
@@ -362,22 +346,14 @@ def _inferred_problems(
     return problems
 
 
-_ADDED_KEYS: dict[int, set[str]] = {
-    2: {"inferred", "ongoing", "counterparts"},
-    3: {"id", "names", "role_date"},
-}
-"""The keys of a fact each layout added (`id` on the facts that had none before)."""
-
-_ADDED_STATUSES: dict[int, set[str]] = {3: {"rounds_held"}}
-"""The agreement statuses each layout added."""
-
-_HAD_IDS = {"Framework", "Area"}
-"""The facts that gave an `id` before layout 3."""
+# The keys of a fact and the agreement statuses each layout added.
+_ADDED_KEYS = {2: {"inferred", "ongoing", "counterparts"}, 3: {"id", "names", "role_date"}}
+_ADDED_STATUSES = {3: {"rounds_held"}}
+_HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
 def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
-    """A file that declares (or defaults to) a layout older than 3 must not use what a
-    later layout added: a reader of its version would reject it."""
+    """A file of layout 1 or 2 must not use what a later layout added."""
     meta = raw.get("meta")
     version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
     if type(version) is not int or version not in (1, 2):
@@ -386,12 +362,7 @@ def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     if version < 2 and isinstance(meta, dict) and "source_sha256" in meta:
         used["'source_sha256'"] = (("meta", "source_sha256"), 2)
     later = {key: added for added, keys in _ADDED_KEYS.items() if added > version for key in keys}
-    statuses = {
-        status: added
-        for added, values in _ADDED_STATUSES.items()
-        if added > version
-        for status in values
-    }
+    statuses = {s: added for added, ss in _ADDED_STATUSES.items() if added > version for s in ss}
     partners = raw.get("partners")
     for position, partner in enumerate(partners if isinstance(partners, list) else []):
         if isinstance(partner, dict):
@@ -414,8 +385,7 @@ def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
 
 
 def _fact_id_problems(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
-    """Fact ids are unique across all of a partner's facts (two areas or two frameworks
-    of one id are reported as such, by `_duplicates`)."""
+    """Fact ids are unique across a partner's facts (areas and frameworks: `_duplicates`)."""
     problems: list[tuple[KeyPath, str]] = []
     seen: dict[str, KeyPath] = {}
     for fact_path, fact, _ in _facts(partner, here):

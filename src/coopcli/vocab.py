@@ -1,13 +1,7 @@
-"""Fixed vocabularies: ids (a public contract) and their human labels, written here only.
-
-Everything else derives from these tables or is checked against them by a test: the
-Pydantic models and the JSON Schema, the filter options' help, validation and completion,
-the timeline's kinds, the colours of statuses, and the README's vocabulary table. Ids are
-the contract; labels may be reworded.
-
-This module is imported on every run, so it holds plain data only: no Pydantic, no rich.
-The `Literal` types give mypy and Pydantic the same ids as the label tables (a test keeps
-them in step).
+"""Fixed vocabularies: ids (a public contract) and their labels (which may be reworded),
+written here only; everything else derives from them or is tested against them. Plain data:
+imported on every run. The `Literal` types repeat the ids for mypy and Pydantic (a test
+keeps them in step).
 """
 
 from __future__ import annotations
@@ -35,15 +29,9 @@ AGREEMENT_STATUSES: dict[str, str] = {
 }
 
 AgreementKind = Literal[
-    "readmission",
-    "visa_facilitation",
-    "mobility_partnership",
-    "common_agenda",
-    "return_procedures",
-    "joint_declaration",
-    "statement",
-    "admission_scheme",
-]
+    "readmission", "visa_facilitation", "mobility_partnership", "common_agenda",
+    "return_procedures", "joint_declaration", "statement", "admission_scheme",
+]  # fmt: skip
 AGREEMENT_KINDS: dict[str, str] = {
     "readmission": "Readmission agreement",
     "visa_facilitation": "Visa facilitation agreement",
@@ -66,22 +54,10 @@ MILESTONE_KINDS: dict[str, str] = {
 }
 
 AreaId = Literal[
-    "protection",
-    "governance",
-    "irregular_migration",
-    "smuggling",
-    "trafficking",
-    "border_management",
-    "return_readmission",
-    "legal_migration",
-    "root_causes",
-    "asylum",
-    "displacement",
-    "data",
-    "search_rescue",
-    "resettlement",
-    "awareness",
-]
+    "protection", "governance", "irregular_migration", "smuggling", "trafficking",
+    "border_management", "return_readmission", "legal_migration", "root_causes", "asylum",
+    "displacement", "data", "search_rescue", "resettlement", "awareness",
+]  # fmt: skip
 AREAS: dict[str, str] = {
     "protection": "Protection of migrants",
     "governance": "Migration governance and management",
@@ -101,15 +77,9 @@ AREAS: dict[str, str] = {
 }
 
 FrameworkKind = Literal[
-    "regional_process",
-    "dialogue",
-    "joint_body",
-    "task_force",
-    "platform",
-    "accession_process",
-    "cooperation_agreement",
-    "ministerial",
-]
+    "regional_process", "dialogue", "joint_body", "task_force", "platform",
+    "accession_process", "cooperation_agreement", "ministerial",
+]  # fmt: skip
 FRAMEWORK_KINDS: dict[str, str] = {
     "regional_process": "Regional process",
     "dialogue": "Dialogue",
