@@ -296,3 +296,22 @@ def test_only_search_reads_or_writes_the_haystacks(run: Run, folder: Path, datas
     assert not list(folder.glob("*-haystacks.coopcache"))
     run("search", "visit", "--json", "--data", str(dataset))
     assert len(list(folder.glob("*-haystacks.coopcache"))) == 1
+
+
+def test_a_file_validated_while_new_is_read_from_the_cache_once_it_has_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coopcli import dataset, validation
+
+    edition = tmp_path / "edition.toml"
+    edition.write_bytes((Path(__file__).parents[1] / "data" / "countries.toml").read_bytes())
+    monkeypatch.setattr(cache, "RACY_SECONDS", 10**9)  # new: keyed by its bytes
+    first = dataset.load(edition).records
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)  # settled: keyed by its identity
+
+    def validate_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(validation, "validate_bytes", validate_again)
+    assert dataset.load(edition).records == first  # the bytes' entry serves
+    assert dataset.load(edition).records == first  # and now the identity's

@@ -82,13 +82,16 @@ def load(
     key: str | None = None
     try:
         if use_cache:
-            key = cache.identity_key(info)
-            if key is None:  # written too recently to be told by its identity
+            key = cache.identity_key(info)  # None: written too recently to be told by it
+            records = _cached(key, info.st_size)
+            if records is None:  # the bytes decide: one validated while new is not again
                 content = _read(path, handle)
-                key = cache.content_key(content)
-            cached = cache.read(key, info.st_size)
-            if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
-                records = cast("DatasetRecord", cached)
+                records = _cached(cache.content_key(content), info.st_size)
+                if key is None:
+                    key = cache.content_key(content)
+                elif records is not None:
+                    cache.write(key, records, info.st_size)
+            if records is not None:
                 return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
         if content is None:
             content = _read(path, handle)
@@ -100,6 +103,13 @@ def load(
     if key:
         cache.write(key, records, info.st_size)
     return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
+
+
+def _cached(key: str | None, size: int) -> DatasetRecord | None:
+    cached = cache.read(key, size) if key else None
+    if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
+        return cast("DatasetRecord", cached)
+    return None
 
 
 def read_source_text(path: Path) -> str:
