@@ -6,7 +6,6 @@ request: one inline stylesheet allowed by its hash, no script, font or image."""
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import math
 from collections import defaultdict
@@ -252,7 +251,7 @@ def _level(count: int, most: int) -> int:
     return 0 if count == 0 else max(1, math.ceil(HEAT_LEVELS * count / most))
 
 
-# --- the chart: SVG user units ---------------------------------------------------------
+# --- the chart: SVG user units; time in years (a month 1/12 of one, a day 1/372) --------
 
 _WIDTH, _LEFT, _RIGHT, _TOP, _AXIS = 960.0, 170.0, 936.0, 58.0, 46.0
 _ROW_HEIGHT, _LANE_PADDING, _MARKER = 18.0, 5.0, 8.0
@@ -263,91 +262,53 @@ _MOST_YEAR_LABELS = 12
 _MONTHS = {4: "Apr", 7: "Jul", 10: "Oct"}
 
 
-def _year_start(year: int) -> int:
-    """The ordinal of the first day of `year`; of the day after 9999's last for 10000."""
-    if year > datetime.MAXYEAR:
-        return datetime.date.max.toordinal() + 1
-    return datetime.date(year, 1, 1).toordinal()
-
-
-def _month_start(year: int, month: int) -> int:
-    return _year_start(year + 1) if month > 12 else datetime.date(year, month, 1).toordinal()
-
-
-def _period(date: str) -> tuple[int, int]:
-    """The first day of a date at its precision and the day after its last, as ordinals."""
-    year = int(date[:4])
-    if len(date) == 4:
-        return (_year_start(year), _year_start(year + 1))
-    month = int(date[5:7])
-    if len(date) == 7:
-        return (_month_start(year, month), _month_start(year, month + 1))
-    day = datetime.date.fromisoformat(date).toordinal()
-    return (day, day + 1)
+def _period(date: str) -> tuple[float, float]:
+    """The start of a date at its precision and the end of it, in years."""
+    parts = [int(part) for part in date.split("-")]
+    units = (1.0, 1 / 12, 1 / 372)
+    start = parts[0] + sum(
+        (part - 1) * unit for part, unit in zip(parts[1:], units[1:], strict=False)
+    )
+    return start, start + units[len(parts) - 1]
 
 
 def _tick(x: float, label: str, major: bool, line: bool = True, anchor: str = "middle") -> View:
     return {"x": x, "label": label, "major": major, "line": line, "anchor": anchor}
 
 
-class _Scale:
-    """Days to x: linear, or with the years before the last two drawn narrower."""
-
-    def __init__(self, first_year: int, last_year: int) -> None:
-        self.first_year, self.last_year = first_year, last_year
-        self.start, self.end = _year_start(first_year), _year_start(last_year + 1)
-        self.detail_from = last_year - 1 if last_year - first_year >= 4 else None
-        self.split = _year_start(self.detail_from) if self.detail_from else self.end
-        span = _RIGHT - _LEFT
-        self.split_x = _LEFT + (span * (1 - _DETAIL_SHARE) if self.detail_from else span)
-
-    def x(self, day: float) -> float:
-        if day <= self.split:
-            return _LEFT + (self.split_x - _LEFT) * (day - self.start) / (self.split - self.start)
-        return self.split_x + (_RIGHT - self.split_x) * (day - self.split) / (self.end - self.split)
-
-    def ticks(self) -> list[View]:
-        first, last = self.first_year, self.last_year
-        ticks = []
-        compressed_last = (self.detail_from or last + 1) - 1
-        step = max(1, math.ceil((compressed_last - first + 1) / _MOST_YEAR_LABELS))
-        for year in range(first, compressed_last + 1, step):
-            start = _year_start(year)
-            ticks.append(_tick(self.x(start), "", True))
-            middle = (start + _year_start(year + 1)) / 2  # the year's label, in its middle
-            ticks.append(_tick(self.x(middle), str(year), False, line=False))
-        if self.detail_from is not None:
-            for year in range(self.detail_from, last + 1):
-                for month in range(1, 13):
-                    x = self.x(_month_start(year, month))
-                    if month == 1:
-                        ticks.append(_tick(x, str(year), True, anchor="start"))
-                    else:
-                        ticks.append(_tick(x, _MONTHS.get(month, ""), False))
-        ticks.append(_tick(_RIGHT, "", True))
-        return ticks
-
-
 def _chart(
     rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord], when: str
 ) -> View | None:
-    """The chart of every dated row, a band per partner in the source's order."""
+    """The chart of every dated row, a band per partner in the source's order; the years
+    before the last two drawn narrower when it spans more than four."""
     dated = [row for row in rows if row["date"]]
     if not dated:
         return None
-    periods = [_period(row["date"]) for row in dated if row["date"]]
-    ends = [_period(row["end"])[1] for row in dated if row["end"]]
-    first_day = min(start for start, _ in periods)
-    last_day = max([*(stop for _, stop in periods), *ends]) - 1
+    spans = [_period(d) for row in dated for d in (row["date"], row["end"]) if d]
     try:
-        document: tuple[int, int] | None = _period(when)
+        spans.append(_period(when))
+        document: tuple[float, float] | None = spans[-1]
     except ValueError:
         document = None
-    if document is not None:
-        first_day = min(first_day, document[0])
-        last_day = max(last_day, document[1] - 1)
-    first, last = datetime.date.fromordinal(first_day), datetime.date.fromordinal(last_day)
-    scale = _Scale(first.year, last.year)
+    first = math.floor(min(start for start, _ in spans))
+    last = math.ceil(max(stop for _, stop in spans)) - 1
+    detail = last - 1 if last - first >= 4 else None
+    split = detail or last + 1
+    split_x = _LEFT + (_RIGHT - _LEFT) * (1 - _DETAIL_SHARE if detail else 1)
+
+    def x(year: float) -> float:
+        if year <= split:
+            return _LEFT + (split_x - _LEFT) * (year - first) / (split - first)
+        return split_x + (_RIGHT - split_x) * (year - split) / (last + 1 - split)
+
+    step = max(1, math.ceil((split - first) / _MOST_YEAR_LABELS))
+    ticks = []
+    for year in range(first, split, step):  # a line at each year, its label in its middle
+        ticks += [_tick(x(year), "", True), _tick(x(year + 0.5), str(year), False, line=False)]
+    for year in range(detail or split, last + 1):
+        ticks.append(_tick(x(year), str(year), True, anchor="start"))
+        ticks += [_tick(x(year + m / 12), _MONTHS.get(m + 1, ""), False) for m in range(1, 12)]
+    ticks.append(_tick(_RIGHT, "", True))
     by_partner: dict[str, list[TimelineRow]] = defaultdict(list)
     for row in dated:
         by_partner[row["country"]].append(row)
@@ -355,7 +316,7 @@ def _chart(
     points: list[View] = []
     top = _TOP
     for partner in partners:
-        placed = sorted((_point(row, scale) for row in by_partner[partner["id"]]), key=_left)
+        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_left)
         if not placed:
             continue
         row_ends: list[float] = []
@@ -367,11 +328,11 @@ def _chart(
                 row_ends.append(right)
             else:
                 row_ends[free] = right
-            x, y = point["x"], top + _LANE_PADDING + _ROW_HEIGHT * free + _ROW_HEIGHT / 2
-            end, r = point["end_x"] or x, 6.5
+            at, y = point["x"], top + _LANE_PADDING + _ROW_HEIGHT * free + _ROW_HEIGHT / 2
+            end, r = point["end_x"] or at, 6.5
             point["y"] = y
             point["diamond"] = (
-                f"M{x:.1f} {y - r:.1f}L{x + r:.1f} {y:.1f}L{x:.1f} {y + r:.1f}L{x - r:.1f} {y:.1f}Z"
+                f"M{at:.1f} {y - r:.1f}L{at + r:.1f} {y:.1f}L{at:.1f} {y + r:.1f}L{at - r:.1f} {y:.1f}Z"
             )
             point["arrow"] = (
                 f"M{end - 7:.1f} {y - 5:.1f}L{end:.1f} {y:.1f}L{end - 7:.1f} {y + 5:.1f}Z"
@@ -390,12 +351,12 @@ def _chart(
         "bottom": top,
         "lanes": lanes,
         "points": points,
-        "ticks": scale.ticks(),
-        "scale_break": scale.split_x if scale.detail_from else None,
-        "detail_from": scale.detail_from,
-        "document_x": scale.x(sum(document) / 2) if document else None,
-        "first": first.isoformat()[:4],
-        "last": last.isoformat()[:4],
+        "ticks": ticks,
+        "scale_break": split_x if detail else None,
+        "detail_from": detail,
+        "document_x": x(sum(document) / 2) if document else None,
+        "first": f"{first:04d}",
+        "last": f"{last:04d}",
     }
 
 
@@ -403,24 +364,22 @@ def _left(point: View) -> float:
     return float(point["x"]) - _MARKER
 
 
-def _point(row: TimelineRow, scale: _Scale) -> View:
+def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
     """A dated row on the chart: a circle (past) or a diamond (planned) at `x`, and a line
     to `end_x` for a range; an open range runs to the chart's edge, with an arrow."""
     assert row["date"] is not None
     start, stop = _period(row["date"])
     end_x: float | None = None
     if row["ongoing"]:
-        x, end_x = scale.x(start), _RIGHT
+        end_x = _RIGHT
     elif row["end"]:
-        x, end_x = scale.x(start), scale.x(_period(row["end"])[1])
-    else:
-        x = scale.x((start + stop) / 2)  # a year or a month: at its middle
+        end_x = x(_period(row["end"])[1])
     status = "planned" if row["planned"] else "past"
     return {
         "anchor": row["fact"],
         "title": f"{event_date(row)}, {row['country_name']}: {row['title']} ({status})",
         "planned": row["planned"],
-        "x": x,
+        "x": x(start) if end_x else x((start + stop) / 2),  # a year or a month: its middle
         "end_x": end_x,
         "open": row["ongoing"],
     }
