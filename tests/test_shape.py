@@ -121,10 +121,11 @@ def test_the_registry_imports_nothing() -> None:
 
 
 SECTION_NAMES = [section.key for section in shape.SECTIONS]
-# The card and the report's page show each section with code of its own, looked up by
-# name (`SECTION_VIEWS`, `REPORT_VIEWS`: a test below checks that each section has one);
-# the models spell the sections once, and the generator writes them.
-SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "cards.py", "report.py"}
+# A fact of each section in words (`columns.WORDS`), the card and the page show each
+# section with code of its own, looked up by name (a test below checks that each section
+# has one); the models spell the sections once, and the generator writes them.
+SPELLED_OUT_ON_PURPOSE = {"model.py", "shape.py", "generate.py", "columns.py", "cards.py"}
+SPELLED_OUT_ON_PURPOSE |= {"report.py"}
 
 
 def test_no_other_module_spells_out_the_list_of_sections() -> None:

@@ -5,18 +5,12 @@ labels in columns of its own (`in_csv=False`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from coopcli import vocab
-from coopcli.render.base import (
-    EVENT_WHO_FIELDS,
-    WHEN_FIELDS,
-    Column,
-    date_span,
-    inferred_mark,
-    inferred_text,
-)
+from coopcli.render import base
+from coopcli.render.base import Column
 from coopcli.shape import CSV_COLUMNS
 
 
@@ -50,22 +44,19 @@ def event_who(event: Mapping[str, Any]) -> str:
     from coopcli.textfold import fold
 
     title = fold(event["title"])
-    names = dict.fromkeys(name for field in EVENT_WHO_FIELDS for name in event[field])
+    names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
     return ", ".join(name for name in names if fold(name) not in title)
 
 
-def area_words(area: Mapping[str, Any]) -> str:
-    return vocab.AREAS[area["id"]]
-
-
-def agency_words(agency: Mapping[str, Any]) -> str:
-    """An agency and how far the cooperation has come: `Frontex: working arrangement`."""
-    return f"{agency['name']}: {vocab.AGENCY_STAGES[agency['stage']].lower()}"
-
-
-def note_words(note: Mapping[str, Any]) -> str:
-    """A note's kind and title: `Request: ...`."""
-    return f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}"
+# A fact of each section in a line of words: a search hit, a line of the card and the page.
+WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "agreements": lambda a: f"{a['title']} ({agreement_status(a)})",
+    "frameworks": lambda f: str(f["name"]),
+    "events": lambda e: f"{vocab.EVENT_KINDS[e['kind']]}, {base.event_date(e)}: {e['title']}",
+    "areas": lambda area: vocab.AREAS[area["id"]],
+    "agencies": lambda a: f"{a['name']}: {vocab.AGENCY_STAGES[a['stage']].lower()}",
+    "notes": lambda note: f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}",
+}
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
@@ -76,8 +67,8 @@ def milestone_text(value: Any, *, marked: bool = True) -> str:
         return ""
     parts = []
     for milestone in value:
-        mark = inferred_mark(milestone, WHEN_FIELDS) if marked else ""
-        span = date_span(milestone["date"], milestone["end"])
+        mark = base.inferred_mark(milestone, base.WHEN_FIELDS) if marked else ""
+        span = base.date_span(milestone["date"], milestone["end"])
         parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)
 
@@ -119,7 +110,7 @@ AGREEMENTS = (
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text, in_csv=False),
     Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
-    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
+    Column("inferred", "Inferred", cell=base.inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),
 )
@@ -128,7 +119,9 @@ AGREEMENTS = (
 def csv_only(*keys: str) -> tuple[Column, ...]:
     """The columns of a listing whose table is a view of its own (`coopcli.render.views`):
     CSV only, `inferred` written as `field: reason; ...`."""
-    return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
+    return tuple(
+        Column(key, key, base.inferred_text if key == "inferred" else None) for key in keys
+    )
 
 
 # `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end

@@ -15,27 +15,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coopcli import __version__
 from coopcli.api import in_date_order
-from coopcli.render.base import (
-    EVENT_WHAT_FIELDS,
-    INFERRED_MARK,
-    WHEN_FIELDS,
-    Output,
-    Sink,
-    date_span,
-    details,
-    event_date,
-    inferred_mark,
-)
-from coopcli.render.columns import (
-    agency_words,
-    agreement_status,
-    area_words,
-    event_words,
-    framework_kind,
-    milestone_kind,
-    milestone_rounds,
-    note_words,
-)
+from coopcli.render import base, columns
+from coopcli.render.base import Output, Sink
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION
 from coopcli.terminal import visible
 from coopcli.vocab import AGREEMENT_STATUSES
@@ -90,9 +71,9 @@ def page(briefing: Briefing) -> View:
     entries = [
         {
             "anchor": row["fact"],
-            "date": _piece(event_date(row, marked=False), row, *WHEN_FIELDS),
+            "date": _piece(base.event_date(row, marked=False), row, *base.WHEN_FIELDS),
             "partner": row["country_name"],
-            "what": event_words(row) if row["type"] == "event" else row["title"],
+            "what": columns.event_words(row) if row["type"] == "event" else row["title"],
             "planned": row["planned"],
             "dated": bool(row["date"]),
         }
@@ -101,7 +82,7 @@ def page(briefing: Briefing) -> View:
     return {
         **briefing["meta"],
         "version": __version__,
-        "mark": INFERRED_MARK,
+        "mark": base.INFERRED_MARK,
         "partners_in_dataset": briefing["partners_in_dataset"],
         "fact_count": sum(section["fact_count"] for section in sections),
         "heat_map": _heat_map(briefing),
@@ -119,7 +100,7 @@ def page(briefing: Briefing) -> View:
 
 def _piece(text: str, fact: Fact, *fields: str) -> View:
     """A value as shown, and the inferred mark after it (empty when it is the source's)."""
-    return {"text": text, "mark": inferred_mark(fact, fields or None)}
+    return {"text": text, "mark": base.inferred_mark(fact, fields or None)}
 
 
 def _fact(
@@ -144,7 +125,7 @@ def _details(section: str, fact: Fact, *hidden: str) -> list[tuple[str, View]]:
     """The fact's "detail" fields with a value, each marked when inferred."""
     return [
         (field.label, _piece(value, fact, field.name))
-        for field, value in details(section, fact, hidden)
+        for field, value in base.details(section, fact, hidden)
     ]
 
 
@@ -175,15 +156,22 @@ def _agreement(pid: str, agreement: Fact) -> View:
         _fact(
             pid,
             step,
-            [_piece(milestone_kind(step) + milestone_rounds(step), step, "kind", "count")],
+            [
+                _piece(
+                    columns.milestone_kind(step) + columns.milestone_rounds(step),
+                    step,
+                    "kind",
+                    "count",
+                )
+            ],
             _details("milestones", step, "count"),
-            date=_piece(date_span(step["date"], step["end"]), step, "date", "end"),
+            date=_piece(base.date_span(step["date"], step["end"]), step, "date", "end"),
         )
         for step in agreement["milestones"]
     ]
     what = [
         _piece(agreement["title"] + ":", agreement, "kind", "title"),
-        _piece(agreement_status(agreement), agreement, "status"),
+        _piece(columns.agreement_status(agreement), agreement, "status"),
     ]
     return _fact(pid, agreement, what, _details("agreements", agreement), children=milestones)
 
@@ -193,7 +181,7 @@ def _framework(pid: str, framework: Fact) -> View:
     shown = [("Since", _piece(since, framework, "since"))] if since else []
     what = [
         _piece(framework["name"], framework, "name", "id"),
-        _piece(framework_kind(framework), framework, "kind"),
+        _piece(columns.framework_kind(framework), framework, "kind"),
     ]
     return _fact(pid, framework, what, shown + _details("frameworks", framework, "role_date"))
 
@@ -207,14 +195,15 @@ def _event(pid: str, event: Fact) -> View:
     return _fact(
         pid,
         event,
-        [_piece(event_words(event), event, *EVENT_WHAT_FIELDS)],
+        [_piece(columns.event_words(event), event, *base.EVENT_WHAT_FIELDS)],
         named + _details("events", event),
-        date=_piece(event_date(event, marked=False), event, *WHEN_FIELDS),
+        date=_piece(base.event_date(event, marked=False), event, *base.WHEN_FIELDS),
         planned=event["planned"],
     )
 
 
-def _in_words(section: str, words: Callable[[Fact], str]) -> Callable[[str, Fact], View]:
+def _in_words(section: str) -> Callable[[str, Fact], View]:
+    words = columns.WORDS[section]
     return lambda pid, fact: _fact(pid, fact, [_piece(words(fact), fact)], _details(section, fact))
 
 
@@ -222,9 +211,9 @@ REPORT_VIEWS: dict[str, Callable[[str, Fact], View]] = {
     "agreements": _agreement,
     "frameworks": _framework,
     "events": _event,
-    "areas": _in_words("areas", area_words),
-    "agencies": _in_words("agencies", agency_words),
-    "notes": _in_words("notes", note_words),
+    "areas": _in_words("areas"),
+    "agencies": _in_words("agencies"),
+    "notes": _in_words("notes"),
 }
 """How the page shows a fact of each section, in the card's order and words."""
 
@@ -377,7 +366,7 @@ def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
     status = "planned" if row["planned"] else "past"
     return {
         "anchor": row["fact"],
-        "title": f"{event_date(row)}, {row['country_name']}: {row['title']} ({status})",
+        "title": f"{base.event_date(row)}, {row['country_name']}: {row['title']} ({status})",
         "planned": row["planned"],
         "x": x(start) if end_x else x((start + stop) / 2),  # a year or a month: its middle
         "end_x": end_x,

@@ -15,16 +15,8 @@ from rich.text import Text
 from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
-from coopcli.render.base import (
-    EVENT_WHAT_FIELDS,
-    EVENT_WHO_FIELDS,
-    WHEN_FIELDS,
-    event_date,
-    inferred_mark,
-    role_fields,
-)
-from coopcli.render.cards import describe
-from coopcli.render.columns import event_who
+from coopcli.render import base
+from coopcli.render.columns import WORDS, event_who
 from coopcli.render.human import (
     Screen,
     bullet,
@@ -87,7 +79,7 @@ def _hit_group(
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
         label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
-        described = describe(row["section"], fact) if fact is not None else _name(row)
+        described = WORDS[row["section"]](fact) if fact is not None else _name(row)
         screen.print(hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
@@ -143,10 +135,10 @@ def timeline(
     who = _who_of_events(partners)
     cells = [
         [
-            event_date(row, when=False),
+            base.event_date(row, when=False),
             row["country"],
-            _kind(row) + inferred_mark(row, role_fields("events", "kind")),
-            _title(row) + inferred_mark(row, role_fields("events", "what")),
+            _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
+            _title(row) + base.inferred_mark(row, base.role_fields("events", "what")),
             who.get(row["fact"], ""),
         ]
         for row in rows
@@ -169,7 +161,7 @@ def timeline(
             screen.print(packed(screen, "Codes: ", legend))
         else:
             _paragraphs(screen, cells)
-    if not screen.piped and any(inferred_mark(row, _MARKED_FIELDS) for row in rows):
+    if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(inferred_footnote(screen))
 
 
@@ -187,7 +179,7 @@ def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
     for partner in partners:
         for event in partner["events"]:
             names = event_who(event)
-            mark = inferred_mark(event, EVENT_WHO_FIELDS) if names else ""
+            mark = base.inferred_mark(event, base.EVENT_WHO_FIELDS) if names else ""
             who[fact_name(partner["id"], event["id"])] = names + mark
     return who
 
@@ -205,7 +197,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = (*WHEN_FIELDS, *EVENT_WHAT_FIELDS)  # those the timeline shows
+_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
 
 
 def _title(row: TimelineRow) -> str:
@@ -406,7 +398,7 @@ def _and(words: Sequence[str]) -> str:
 
 
 def _event(row: TimelineRow | None) -> str:
-    return "none" if row is None else f"{event_date(row)}: {row['title']}"
+    return "none" if row is None else f"{base.event_date(row)}: {row['title']}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
