@@ -1,6 +1,5 @@
-"""Human views of the listings: search hits, timeline, areas, frameworks, compare, diff,
-info. Below the width a table needs, a view changes layout (codes and a legend, one
-partner after the other) rather than cut a number, an id or a word."""
+"""Human views of the listings. Below the width a table needs, a view changes layout
+(codes and a legend, one partner after the other) rather than cut a number, an id or a word."""
 
 from __future__ import annotations
 
@@ -49,8 +48,8 @@ if TYPE_CHECKING:
 def hits(
     screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
 ) -> None:
-    """Search hits by partner, each fact in words and its quote, the matched words
-    highlighted; those that match some word in their quote only last."""
+    """Hits by partner, each fact in words and its quote, the words highlighted; those
+    that match in their quote only last."""
     if not rows:
         screen.print("No fact matches.")
         return
@@ -100,13 +99,11 @@ _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", 
 
 
 def _name(row: Hit) -> str:
-    """A match in a partner's names: the name, and which of them it is."""
     field = row["field"].split("[", 1)[0]
     return f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
 
 
 def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
-    """`text` made visible, each word of the query that starts a word in it highlighted."""
     shown = visible(text)
     result = Text(shown)
     for start, end in match_spans(shown, words):
@@ -127,8 +124,8 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def timeline(
     screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
 ) -> None:
-    """A table: Date, Partner, Kind, What and Who, each cell wrapped under its column;
-    narrower, partners' codes with a legend; narrower still, a paragraph per row."""
+    """A table (Date, Partner, Kind, What, Who); narrower, partners' codes with a legend;
+    narrower still, a paragraph per row."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
@@ -174,7 +171,6 @@ def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    """Each event's fact name -> who it names beyond its title, as the card shows it."""
     who: dict[str, str] = {}
     for partner in partners:
         for event in partner["events"]:
@@ -201,7 +197,6 @@ _MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timel
 
 
 def _title(row: TimelineRow) -> str:
-    """The title; for an undated row, with the source's words for its time."""
     return f"{row['title']} ({row['when']})" if row["when"] and not row["date"] else row["title"]
 
 
@@ -219,8 +214,7 @@ def short_code(partner: PartnerRecord) -> str:
 
 
 def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:
-    """Areas by partners, a mark per cell, totals, a legend; narrower, a list of each
-    area, its count and its partners' codes."""
+    """Areas by partners, totals and a legend; narrower, each area with its partners' codes."""
     codes = [short_code(p) for p in partners]
     by_id = dict(zip((p["id"] for p in partners), codes, strict=True))
     totals = [sum(1 for row in rows if p["id"] in row["countries"]) for p in partners]
@@ -317,8 +311,8 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """Areas and frameworks by who has them (all, some, one); then each partner's region,
-    agreements and events side by side, or one after the other when narrow."""
+    """Areas and frameworks by who has them; then each partner's region, agreements and
+    events side by side, or one after the other when narrow."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
     n = len(ids)
@@ -333,44 +327,34 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
             entries = [words.get(item, item) for item in items] or ["none"]
             screen.print(packed(screen, f"{who}: ", entries, indent=2))
         screen.print("")
-    by_partner: dict[str, list[tuple[str, str]]] = {}
-    for partner in partners:
-        i = partner["id"]
-        agreements = "\n".join(
-            f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
-            for a in result["agreements"][i]
-        )
-        by_partner[i] = [
-            ("Region", partner["region"]),
-            ("Agreements", agreements or "none"),
-            ("Last event", _event(result["last_event"][i])),
-            ("Next event", _event(result["next_event"][i])),
+    labels = ("Region", "Agreements", "Last event", "Next event")
+    columns = [
+        [
+            p["region"],
+            "\n".join(
+                f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
+                for a in result["agreements"][p["id"]]
+            )
+            or "none",
+            _event(result["last_event"][p["id"]]),
+            _event(result["next_event"][p["id"]]),
         ]
-    labels = [label for label, _ in by_partner[ids[0]]]
-    longest_word = max(
-        width_of(word)
-        for cells in by_partner.values()
-        for _, text in cells
-        for word in text.split()
-    )
-    label_width = max(width_of(label) for label in labels)
-    column_width = (screen.width - label_width - 2 * n) // n
-    if column_width >= longest_word:
+        for p in partners
+    ]
+    longest_word = max(width_of(w) for column in columns for text in column for w in text.split())
+    if (screen.width - max(map(width_of, labels)) - 2 * n) // n >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
         grid.columns[0].style = screen.style("bold")
         grid.columns[0].no_wrap = True
-        for label in labels:
-            cells = [dict(by_partner[i])[label] for i in ids]
-            grid.add_row(Text(label), *(safe(cell) for cell in cells))
+        for label, *cells in zip(labels, *columns, strict=True):
+            grid.add_row(Text(label), *map(safe, cells))
         screen.print(grid)
-    else:
-        for number, partner in enumerate(partners):
-            if number:
-                screen.print("")
-            screen.print(safe(partner["name"], screen.style("bold")))
-            for label, text in by_partner[partner["id"]]:
-                prefix = Text(f"{label}: ", style=screen.style("dim"))
-                screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
+        return
+    for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
+        screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
+        for label, text in zip(labels, column, strict=True):
+            prefix = Text(f"{label}: ", style=screen.style("dim"))
+            screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
@@ -379,8 +363,7 @@ _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All 
 def _groups(
     groups: SplitIds, ids: Sequence[str], names: Mapping[str, str]
 ) -> list[tuple[str, list[str]]]:
-    """(who in words, ids) for what all have, what some have (more partners first) and
-    what each has alone."""
+    """(who in words, ids): what all have, what some have (more first), what each alone."""
     everyone = _COUNTS[len(ids)] if len(ids) < len(_COUNTS) else f"All {len(ids)}"
     out: list[tuple[str, list[str]]] = [(everyone, list(groups["common"]))]
     by_holders: dict[tuple[str, ...], list[str]] = {}
@@ -402,7 +385,7 @@ def _event(row: TimelineRow | None) -> str:
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
-    """A line per change, `country: what: subject (old -> new)`; piped, tab-separated."""
+    """A line per change, `country: what: subject (old -> new)`."""
     lines = [
         [r["country"], vocab.CHANGE_KINDS[r["change"]], str(r["subject"]), _detail(r)] for r in rows
     ]
