@@ -1,5 +1,4 @@
-"""The country card: identity, then every fact by section, quotes on demand; and the card
-of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
+"""The country card, and the card of one fact (`coop show PARTNER/ID`)."""
 
 from __future__ import annotations
 
@@ -42,8 +41,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
 
 
 def fact_card(screen: Screen, found: FoundFact) -> None:
-    """One fact: its partner and name, the fact as the card shows it, its quote and
-    coop's reason for each value it infers (an agreement with its dated steps)."""
+    """One fact as the card shows it, with its partner, name, quote and reasons."""
     fact: Any = found["record"]
     section = found["section"]
     title = safe(found["country_name"], screen.style("bold"))
@@ -65,7 +63,6 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
 
 
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
-    """A fact of a section shown as a line of words (not agreements' or events')."""
     if section == "milestones":
         return safe(columns.milestone_text([fact]))
     if section != "frameworks":
@@ -147,14 +144,12 @@ SECTION_VIEWS: dict[str, SectionView] = {
 
 
 def _inferred(fact: Fact, section: Shape) -> bool:
-    """Whether coop inferred a value of the fact or of a fact within it."""
     return base.is_inferred(fact) or any(
         _inferred(item, part) for part in section.parts for item in fact[part.key]
     )
 
 
 def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
-    """A line per inferred field of `fact`, with coop's reason."""
     return [
         hanging(
             Text(base.INFERRED_MARK + " ", style=screen.style("dim")),
@@ -173,8 +168,7 @@ def _fact_lines(
     *,
     marked: bool = True,
 ) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, each fact's details, quote
-    and reasons under it."""
+    """Bullet lines, marked when inferred; with `sources`, details, quote and reasons."""
     out: list[Padding] = []
     for text, fact in entries:
         if marked:
@@ -191,7 +185,6 @@ _SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
 
 
 def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
-    """A `Label: value` line for each detail field the fact sets."""
     return [
         hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
         for field, value in base.details(section, fact, _SAID.get(section, ()))
@@ -199,7 +192,6 @@ def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
 
 
 def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
-    """The agreement with its quote, then each dated step with its own quote."""
     line = safe(agreement["title"]).append(": ")
     line.append_text(safe(columns.agreement_status(agreement), _status_style(screen, agreement)))
     out = [

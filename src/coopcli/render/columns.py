@@ -1,7 +1,5 @@
-"""A fact in words, the strings every view of a fact shares (the cards, a search hit,
-the report's page), and the columns of the listings, shared by the table and CSV
-writers. No rich here. CSV carries what JSON carries: ids, never labels; a table shows
-labels in columns of its own (`in_csv=False`)."""
+"""A fact in words for every view, and the listings' columns (no rich). CSV carries ids,
+as JSON does; a table shows labels in columns of its own (`in_csv=False`)."""
 
 from __future__ import annotations
 
@@ -15,27 +13,22 @@ from coopcli.shape import CSV_COLUMNS
 
 
 def framework_kind(framework: Mapping[str, Any]) -> str:
-    """A framework's kind as it follows its name: `(regional process)`."""
     return f"({vocab.FRAMEWORK_KINDS[framework['kind']].lower()})"
 
 
 def agreement_status(agreement: Mapping[str, Any]) -> str:
-    """An agreement's status by its label (`In place`), or its id if it has none."""
     return str(vocab.AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
 
 
 def milestone_kind(milestone: Mapping[str, Any]) -> str:
-    """What a milestone is (`Mandate to negotiate`), or its id if it has no label."""
     return str(vocab.MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
 
 
 def milestone_rounds(milestone: Mapping[str, Any]) -> str:
-    """How many rounds, where the source counts them: ` (3 rounds)`; else nothing."""
     return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
 
 
 def event_words(event: Mapping[str, Any]) -> str:
-    """An event's kind and title: `Visit: Commissioner Johansson visited Tunisia`."""
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
@@ -60,9 +53,7 @@ WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
-    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`, each
-    date in the one notation (`date_span`), marked when inferred unless `marked` is off
-    (CSV carries `inferred` instead)."""
+    """Dated steps in one line, each marked when inferred unless not `marked` (CSV)."""
     if not isinstance(value, list):
         return ""
     parts = []
@@ -117,8 +108,7 @@ AGREEMENTS = (
 
 
 def csv_only(*keys: str) -> tuple[Column, ...]:
-    """The columns of a listing whose table is a view of its own (`coopcli.render.views`):
-    CSV only, `inferred` written as `field: reason; ...`."""
+    """CSV columns of a listing whose table is a view of its own (`views`)."""
     return tuple(
         Column(key, key, base.inferred_text if key == "inferred" else None) for key in keys
     )
@@ -149,6 +139,4 @@ FRAMEWORKS = (
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 
-FACTS = csv_only(*CSV_COLUMNS)
-"""`coop export --format csv`: one row per fact (see `coopcli.Dataset.fact_rows`); the
-columns derive from the models (`coopcli.shape`), new ones appended."""
+FACTS = csv_only(*CSV_COLUMNS)  # `coop export --format csv`: a row per fact

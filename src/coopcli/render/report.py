@@ -1,7 +1,5 @@
-"""`coop report`: the briefing, one self-contained HTML page drawn from the answers the
-other commands give (a `Briefing`). The view model is plain dicts, which the template
-(Jinja2, autoescaped, imported only here) reads as attributes. The page makes no
-request: one inline stylesheet allowed by its hash, no script, font or image."""
+"""`coop report`: a `Briefing` as one self-contained HTML page (Jinja2, autoescaped, over
+plain dicts). It makes no request: an inline stylesheet allowed by its hash, nothing else."""
 
 from __future__ import annotations
 
@@ -31,7 +29,6 @@ HEAT_LEVELS = 4
 
 
 def write_report(output: Output, sink: Sink) -> None:
-    """The page of the `Briefing` that `output` holds, as one HTML document."""
     sink.write(render_page(page(output.document)))
 
 
@@ -64,7 +61,6 @@ def render_page(view: View) -> str:
 
 
 def page(briefing: Briefing) -> View:
-    """What the page shows of a `Briefing`."""
     partners = briefing["partners"]
     sections = [_partner_section(partner) for partner in partners]
     timeline = briefing["timeline"]
@@ -106,8 +102,8 @@ def _piece(text: str, fact: Fact, *fields: str) -> View:
 def _fact(
     pid: str, fact: Fact, what: list[View], shown: list[tuple[str, View]], **more: Any
 ) -> View:
-    """One fact: its anchor (its `fact` id), what it is, its details, its quote, coop's
-    reasons for what it inferred; `more` sets its date, `planned` and `children`."""
+    """One fact: its anchor, what it is, details, quote, reasons; `more`: date, `planned`,
+    `children`."""
     return {
         "anchor": f"{pid}/{fact['id']}",
         "what": what,
@@ -122,7 +118,6 @@ def _fact(
 
 
 def _details(section: str, fact: Fact, *hidden: str) -> list[tuple[str, View]]:
-    """The fact's "detail" fields with a value, each marked when inferred."""
     return [
         (field.label, _piece(value, fact, field.name))
         for field, value in base.details(section, fact, hidden)
@@ -305,27 +300,15 @@ def _chart(
     points: list[View] = []
     top = _TOP
     for partner in partners:
-        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_left)
+        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_x)
         if not placed:
             continue
         row_ends: list[float] = []
         for point in placed:  # each point in the first row of the band it fits in
-            free = next((n for n, end in enumerate(row_ends) if end < _left(point)), None)
-            right = max(point["x"], point["end_x"] or point["x"]) + _MARKER
-            if free is None:
-                free = len(row_ends)
-                row_ends.append(right)
-            else:
-                row_ends[free] = right
-            at, y = point["x"], top + _LANE_PADDING + _ROW_HEIGHT * free + _ROW_HEIGHT / 2
-            end, r = point["end_x"] or at, 6.5
-            point["y"] = y
-            point["diamond"] = (
-                f"M{at:.1f} {y - r:.1f}L{at + r:.1f} {y:.1f}L{at:.1f} {y + r:.1f}L{at - r:.1f} {y:.1f}Z"
-            )
-            point["arrow"] = (
-                f"M{end - 7:.1f} {y - 5:.1f}L{end:.1f} {y:.1f}L{end - 7:.1f} {y + 5:.1f}Z"
-            )
+            free = next((n for n, end in enumerate(row_ends) if end < point["x"] - _MARKER), None)
+            free = len(row_ends) if free is None else free
+            row_ends[free : free + 1] = [max(point["x"], point["end_x"] or 0) + _MARKER]
+            point["y"] = top + _LANE_PADDING + _ROW_HEIGHT * (free + 0.5)
             points.append(point)
         height = 2 * _LANE_PADDING + _ROW_HEIGHT * len(row_ends)
         label_y = top + _LANE_PADDING + _ROW_HEIGHT / 2 + 4
@@ -349,8 +332,8 @@ def _chart(
     }
 
 
-def _left(point: View) -> float:
-    return float(point["x"]) - _MARKER
+def _x(point: View) -> float:
+    return float(point["x"])
 
 
 def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
