@@ -235,15 +235,9 @@ def date_span(
     if date is None:
         return when or "undated"
     text = date
-    if end is not None:
-        shared = 0
-        if date == end:
-            shared = len(date)
-        elif len(date) == len(end):
-            for cut in (5, 8):  # after "YYYY-" and "YYYY-MM-"
-                if len(end) > cut and date[:cut] == end[:cut]:
-                    shared = cut
-        text = f"{date}/{end[shared:]}" if end[shared:] else date
+    if end is not None and end != date:  # the end's fields after "YYYY-" or "YYYY-MM-"
+        cuts = (c for c in (5, 8) if len(date) == len(end) > c and date[:c] == end[:c])
+        text = f"{date}/{end[max(cuts, default=0) :]}"
     if ongoing:
         text = f"since {text}"
     return f"{text} ({when})" if when else text

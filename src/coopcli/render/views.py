@@ -14,21 +14,9 @@ from rich.text import Text
 from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
-from coopcli.render import base
+from coopcli.render import base, human
 from coopcli.render.columns import WORDS, event_who
-from coopcli.render.human import (
-    Screen,
-    bullet,
-    column_widths,
-    hanging,
-    inferred_footnote,
-    packed,
-    padded,
-    quoted,
-    safe,
-    width_of,
-    wrap_words,
-)
+from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 
@@ -79,11 +67,11 @@ def _hit_group(
         fact = _fact(by_id[row["country"]], row["path"])
         label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
         described = WORDS[row["section"]](fact) if fact is not None else _name(row)
-        screen.print(hanging(label, _highlighted(screen, described, words), 2))
+        screen.print(human.hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
-            screen.print(hanging(Text(""), quote, 4))
+            screen.print(human.hanging(Text(""), quote, 4))
 
 
 def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
@@ -155,19 +143,19 @@ def timeline(
             shown = dict.fromkeys(row["country"] for row in rows)
             names = {partner["id"]: partner["name"] for partner in partners}
             legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
-            screen.print(packed(screen, "Codes: ", legend))
+            screen.print(human.packed(screen, "Codes: ", legend))
         else:
             _paragraphs(screen, cells)
     if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
-        screen.print(inferred_footnote(screen))
+        screen.print(human.inferred_footnote(screen))
 
 
 def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
     """Whether the table with partners' ids leaves What 24 columns (or what it needs)."""
     headers = ["Date", "Partner", "Kind", "What", "Who"]
     no_wrap = [False, True, False, False, False]
-    widths = column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
-    return widths is not None and widths[3] >= min(24, max(width_of(c[3]) for c in cells))
+    widths = human.column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
+    return widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
@@ -181,10 +169,10 @@ def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
-    widths = [max(width_of(cell[i]) for cell in cells) for i in range(2)]
+    widths = [max(human.width_of(cell[i]) for cell in cells) for i in range(2)]
     for when, country, kind, title, who in cells:
-        line = safe(padded(when, widths[0]), screen.style("cyan"))
-        line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
+        line = safe(human.padded(when, widths[0]), screen.style("cyan"))
+        line.append("  ").append_text(safe(human.padded(country, widths[1]), screen.style("bold")))
         line.append("  ").append_text(safe(kind, screen.style("dim")))
         line.append("  ").append_text(safe(title))
         if who:
@@ -229,8 +217,10 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
     if screen.piped:
         screen.rows(["Area", "All", "Partners"], listed)
         return
-    area_width = max([width_of(row["id"]) for row in rows] + [width_of("All areas")])
-    needed = area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
+    area_width = max([human.width_of(row["id"]) for row in rows] + [human.width_of("All areas")])
+    needed = (
+        area_width + sum(human.width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
+    )
     if needed <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
@@ -242,7 +232,7 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
         grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(sum(totals))), "")
         screen.print(grid)
     legend = [f"{c} {p['name']} ({n})" for c, p, n in zip(codes, partners, totals, strict=True)]
-    screen.print(packed(screen, "Partners (areas): ", legend))
+    screen.print(human.packed(screen, "Partners (areas): ", legend))
 
 
 def _matrix(
@@ -288,7 +278,7 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
                 safe(f"{row['country_name']} ({row['country']})", screen.style("bold"))
             )
         )
-        screen.print(quoted(screen, row["source"], indent=2))
+        screen.print(human.quoted(screen, row["source"], indent=2))
 
 
 def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
@@ -306,8 +296,8 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
                 line.append_text(safe(f", since {member['since']}"))
             if member["role"]:
                 line.append(" \u2014 ").append_text(safe(member["role"]))
-            screen.print(bullet(line))
-            screen.print(quoted(screen, member["source"]))
+            screen.print(human.bullet(line))
+            screen.print(human.quoted(screen, member["source"]))
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
@@ -325,7 +315,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         screen.print(safe(title, screen.style("bold")))
         for who, items in _groups(groups, ids, partner_names):
             entries = [words.get(item, item) for item in items] or ["none"]
-            screen.print(packed(screen, f"{who}: ", entries, indent=2))
+            screen.print(human.packed(screen, f"{who}: ", entries, indent=2))
         screen.print("")
     labels = ("Region", "Agreements", "Last event", "Next event")
     columns = [
@@ -341,8 +331,10 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         ]
         for p in partners
     ]
-    longest_word = max(width_of(w) for column in columns for text in column for w in text.split())
-    if (screen.width - max(map(width_of, labels)) - 2 * n) // n >= longest_word:
+    longest_word = max(
+        human.width_of(w) for column in columns for text in column for w in text.split()
+    )
+    if (screen.width - max(map(human.width_of, labels)) - 2 * n) // n >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
         grid.columns[0].style = screen.style("bold")
         grid.columns[0].no_wrap = True
@@ -354,7 +346,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
         for label, text in zip(labels, column, strict=True):
             prefix = Text(f"{label}: ", style=screen.style("dim"))
-            screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
+            screen.print(human.hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
@@ -401,7 +393,7 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
         if row["change"].endswith(("added", "gained", "removed", "lost")):
             look = "green" if row["change"].endswith(("added", "gained")) else "red"
             head.stylize(screen.style(look), 0, len(visible(country)) + 1)
-        screen.print(hanging(head, line))
+        screen.print(human.hanging(head, line))
 
 
 def _detail(row: Change) -> str:
@@ -434,13 +426,13 @@ def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
     """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
-    width = max(width_of(key) for key in values)
+    width = max(human.width_of(key) for key in values)
     room = max(screen.width - width - 2, 10)
     for key, value in values.items():
         shown = str(value) if value is not None else "off"
         if isinstance(value, bool):
             shown = "yes" if value else "no"
-        lines = wrap_words(visible(shown), room)
-        screen.print(Text(padded(key, width) + "  ").append(lines[0]))
+        lines = human.wrap_words(visible(shown), room)
+        screen.print(Text(human.padded(key, width) + "  ").append(lines[0]))
         for line in lines[1:]:
             screen.print(Text(" " * (width + 2) + line))
