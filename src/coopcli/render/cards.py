@@ -23,9 +23,7 @@ Fact = Mapping[str, Any]
 def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
     """The country card: identity, then every fact by section; quotes with `sources`."""
     title = safe(partner["name"], screen.style("bold"))
-    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
-    shown = " \u00b7 ".join(part for part in (codes, partner["region"]) if part)
-    title.append_text(safe("  " + shown, screen.style("dim")))
+    title.append_text(safe("  " + columns.identity(partner), screen.style("dim")))
     screen.print(title)
     if partner["aliases"]:
         screen.print(packed(screen, "Also: ", partner["aliases"]))
@@ -50,11 +48,8 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     if section == "agreements":
         screen.print(*_agreement_with_quotes(screen, fact))
     elif section == "events":
-        line = _event_line(screen, fact)
-        screen.print(
-            bullet(line), *_details(screen, "events", fact), quoted(screen, fact["source"])
-        )
-        screen.print(*_reasons(screen, fact))
+        entry = [(_event_line(screen, fact), fact)]
+        screen.print(*_fact_lines(screen, "events", entry, True, marked=False))
     else:
         text = _line(screen, section, fact)
         screen.print(*_fact_lines(screen, section, [(text, fact)], True))

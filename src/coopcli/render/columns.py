@@ -28,6 +28,12 @@ def milestone_rounds(milestone: Mapping[str, Any]) -> str:
     return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
 
 
+def identity(partner: Mapping[str, Any]) -> str:
+    """A partner's codes and region: `TN/TUN · Northern Africa`."""
+    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
+    return " \u00b7 ".join(part for part in (codes, partner["region"]) if part)
+
+
 def event_words(event: Mapping[str, Any]) -> str:
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 

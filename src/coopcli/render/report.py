@@ -134,11 +134,10 @@ def _partner_section(partner: PartnerRecord) -> View:
         if facts:
             view = REPORT_VIEWS[key]
             groups.append({"heading": SECTION[key].heading, "facts": [view(pid, f) for f in facts]})
-    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
     return {
         "id": pid,
         "name": partner["name"],
-        "details": " \u00b7 ".join(part for part in (codes, partner["region"]) if part),
+        "details": columns.identity(partner),
         "aliases": partner["aliases"],
         "members": [member["name"] for member in partner["members"]],
         "groups": groups,
