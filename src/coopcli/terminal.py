@@ -1,10 +1,6 @@
-"""Terminal safety: the one place that decides which characters may reach a person.
-
-Every string coop shows goes through `visible`, which writes unsafe characters as
-escapes, so that data never drives the terminal. Unsafe is decided by Unicode category:
-Cc (but newline and tab), Cf, Cs, Co, Cn, Zl, Zp, and U+034F (a mark that shows nothing);
-the joiners U+200C and U+200D stay inside a word, where scripts and emoji need them.
-Machine formats on a terminal escape the same characters in their own syntax."""
+"""The one place that decides which characters may reach a person: unsafe ones (Cc but
+newline and tab, Cf, Cs, Co, Cn, Zl, Zp, U+034F) are written as escapes; the joiners
+U+200C and U+200D stay inside a word, where scripts and emoji need them."""
 
 from __future__ import annotations
 
@@ -83,7 +79,7 @@ def toml_visible(toml_text: str) -> str:
 
 
 def is_terminal(stream: Any) -> bool:
-    """Whether `stream` is an interactive terminal (False for a closed or odd stream)."""
+    """Whether `stream` is a terminal (not a closed or odd stream)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError, OSError):

@@ -1,9 +1,5 @@
-"""Output: one writer per format, and the human views.
-
-A command hands its answer to `emit` as an `Output` with the `OutputFormat` the user
-chose; `writer_for` maps every format to its writer, exhaustively. A human view is a
-module of `render` (`views`, `cards`, `people`), executed on first use (`__getattr__`),
-so that a `--json` run never imports rich."""
+"""A writer per format (`writer_for`), and the human views: modules executed on first use
+(`__getattr__`), so that a `--json` run never imports rich."""
 
 from __future__ import annotations
 
@@ -68,8 +64,7 @@ def emit(output: Output, output_format: OutputFormat) -> None:
 def save(
     output: Output, output_format: OutputFormat, path: str, *, force: bool, protected: Path
 ) -> None:
-    """Write `output` to the file `path` (a string: a trailing `/` is still seen),
-    atomically (see `coopcli.render.files`)."""
+    """Write `output` to `path` atomically (a str: a trailing `/` is still seen)."""
     from coopcli.render.files import write_atomically
 
     sink = Sink.buffer(binary=output_format.binary)
@@ -79,8 +74,7 @@ def save(
 
 
 def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str | None:
-    """Write the file `name` beside the file `path` unless one is there (it is never
-    replaced): the name written, as `path` spells its folder, or None."""
+    """Write `name` beside `path` unless one is there: the path written, or None."""
     from coopcli.render.files import write_atomically
 
     beside = os.path.join(os.path.dirname(path), name)
@@ -96,7 +90,6 @@ def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str
 if not TYPE_CHECKING:  # mypy reads each module itself, and stays strict about typos here
 
     def __getattr__(name: str) -> ModuleType:
-        """A view module, executed on its first attribute (`importlib.util.LazyLoader`)."""
         spec = None if name.startswith("_") else importlib.util.find_spec(f"{__name__}.{name}")
         if spec is None or spec.loader is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

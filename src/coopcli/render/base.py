@@ -1,7 +1,5 @@
-"""What every renderer shares: the output formats, the `Output` a command hands over, the
-columns of a listing, the sinks writers write to, and the one notation of dates and marks.
-No rich here (it is on every run's path), and plain classes: a dataclass costs a code
-generation at import."""
+"""What every writer shares: formats, `Output`, columns, sinks, the notation of dates and
+marks. No rich (it is on every run's path); plain classes (a dataclass costs at import)."""
 
 from __future__ import annotations
 
@@ -31,18 +29,15 @@ class OutputFormat(enum.Enum):
     HTML = "html"
 
     @property
-    def binary(self) -> bool:
-        """Bytes that only a file takes (`--output FILE`)."""
+    def binary(self) -> bool:  # bytes that only a file takes (`--output FILE`)
         return self is OutputFormat.SQLITE
 
     @property
-    def for_terminal(self) -> bool:
-        """Whether a terminal may take it on stdout (a page is for a file or a pipe)."""
+    def for_terminal(self) -> bool:  # a page is for a file or a pipe
         return self is not OutputFormat.HTML and not self.binary
 
     @property
-    def description(self) -> str:
-        """What the format writes, for help and completion."""
+    def description(self) -> str:  # for help and completion
         return _DESCRIPTIONS[self]
 
 
@@ -61,16 +56,12 @@ EXPORT_FORMATS = (*LISTING_FORMATS[1:], OutputFormat.TOML, OutputFormat.SQLITE)
 
 
 class FileOnlyFormat(UsageError):
-    """A binary format asked for on standard output."""
-
     def __init__(self, output_format: OutputFormat) -> None:
         super().__init__(f"{output_format.value} is written to a file only")
         self.output_format = output_format
 
 
 class NotForTerminal(UsageError):
-    """A page asked for on a terminal."""
-
     def __init__(self, output_format: OutputFormat) -> None:
         super().__init__(f"{output_format.value} is not written to a terminal")
         self.output_format = output_format
@@ -82,16 +73,14 @@ class EmptyFileName(UsageError):
 
 
 class ExistingFile(UsageError):
-    """An output file that exists, replaced only when asked (`force`)."""
-
     def __init__(self, shown: str) -> None:
         super().__init__(f"{shown} exists")
         self.path = shown
 
 
 class Column:
-    """One column of a listing: a row key, its header, how a cell reads, where it shows
-    (`no_wrap` keeps ids on one line), and the `inferred` fields a table marks it for."""
+    """A listing's column: row key, header, cell text, where it shows, the `inferred`
+    fields a table marks it for."""
 
     __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap")
 
@@ -106,23 +95,17 @@ class Column:
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
-        self.key, self.header, self.cell = key, header, cell or cell_text
+        self.key, self.header, self.cell, self.inferred = key, header, cell or cell_text, inferred
         self.in_table, self.in_csv, self.no_wrap = in_table, in_csv, no_wrap
-        self.inferred = inferred
 
     def text(self, row: Mapping[str, Any]) -> str:
         return self.cell(row.get(self.key))
 
 
-HumanView = Callable[["Screen"], None]
-
-
 class Output:
-    """A command's answer: `document` is what JSON, TOML and SQLite write; NDJSON writes
-    `items` (default: the document's rows); CSV and the generic table write `rows`
-    (default: `items`) through `columns`; `human` draws a table format of its own.
-    `indent`: JSON indented always, never, or on a terminal (None). `inferred_hint`:
-    where to read the reasons for what a table marks, in the command line's words."""
+    """A command's answer: `document` for JSON, TOML and SQLite; `items` (default: the
+    document's rows) for NDJSON; `rows` (default: `items`) through `columns` for CSV and
+    the table, unless `human` draws one; `indent` None: on a terminal only."""
 
     __slots__ = (
         "columns", "document", "empty_message", "human", "indent", "inferred_hint", "items", "rows"
@@ -135,7 +118,7 @@ class Output:
         columns: Sequence[Column] = (),
         items: Sequence[Mapping[str, Any]] | None = None,
         rows: Sequence[Mapping[str, Any]] | None = None,
-        human: HumanView | None = None,
+        human: Callable[[Screen], None] | None = None,
         empty_message: str = "Nothing matches.",
         indent: bool | None = None,
         inferred_hint: str = "",
@@ -150,8 +133,7 @@ class Output:
 
 
 class Sink:
-    """Where a writer writes: a text stream, whether a person reads it, and for a binary
-    format a buffer of bytes (only a file takes those)."""
+    """A text stream, whether a person reads it, and bytes for a binary format."""
 
     __slots__ = ("binary", "stream", "terminal")
 
@@ -160,8 +142,7 @@ class Sink:
 
     @classmethod
     def stdout(cls, *, utf8: bool) -> Sink:
-        """Standard output: UTF-8 for the machine formats (`utf8`) whatever the locale;
-        human output keeps the locale's encoding, as the runtime set it up."""
+        """Standard output, UTF-8 with `utf8` whatever the locale (human output keeps it)."""
         stream = sys.stdout
         if utf8 and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure = getattr(stream, "reconfigure", None)
@@ -170,8 +151,7 @@ class Sink:
         return cls(stream, terminal=is_terminal(stream))
 
     @classmethod
-    def buffer(cls, *, binary: bool = False) -> Sink:
-        """An in-memory buffer, for a file written in one piece."""
+    def buffer(cls, *, binary: bool = False) -> Sink:  # a file written in one piece
         return cls(io.StringIO(newline=""), terminal=False, binary=io.BytesIO() if binary else None)
 
     def write(self, text: str) -> None:
@@ -187,8 +167,7 @@ class Sink:
 
 
 def dataset_document(output: Output, format_name: str) -> Any:
-    """The dataset an `output` holds, for TOML and SQLite: a UsageError when it holds no
-    partner, since `coop validate` would refuse such a dataset."""
+    """The dataset `output` holds; a UsageError with no partner (`validate` refuses it)."""
     if not output.document["partners"]:
         raise UsageError(
             f"no partner matches the filters; a {format_name} export is a "
@@ -236,9 +215,8 @@ def details(
 
 
 def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = True) -> str:
-    """An event's (or timeline row's) date as `date_span` writes it, and the inferred
-    mark (unless not `marked`); without `when`, the source's words for the time are the
-    caller's, and an undated event is `planned` or `undated`."""
+    """An event's date and its inferred mark (unless not `marked`); without `when`, the
+    caller shows the source's words, and an undated event is `planned` or `undated`."""
     mark = inferred_mark(event, WHEN_FIELDS) if marked else ""
     if not when and event.get("date") is None:
         return ("planned" if event.get("planned") else "undated") + mark
@@ -252,21 +230,14 @@ def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = Tr
 def date_span(
     date: str | None, end: str | None = None, when: str | None = None, ongoing: bool = False
 ) -> str:
-    """A date or range in the one notation of every human view (README, "Dates"): an
-    interval as ISO 8601 writes it, the end's fields that repeat the start's left out
-    (`2021-09-09/10`, `2016/2019`); `since 2021-04`; the source's words, or `undated`."""
+    """A date in the notation of every view (README, "Dates"): `2021-09-09/10`,
+    `2016/2019`, `since 2021-04`; else the source's words, or `undated`."""
     if date is None:
         return when or "undated"
     text = date
-    if end is not None:
-        shared = 0
-        if date == end:
-            shared = len(date)
-        elif len(date) == len(end):
-            for cut in (5, 8):  # after "YYYY-" and "YYYY-MM-"
-                if len(end) > cut and date[:cut] == end[:cut]:
-                    shared = cut
-        text = f"{date}/{end[shared:]}" if end[shared:] else date
+    if end is not None and end != date:  # the end's fields after "YYYY-" or "YYYY-MM-"
+        cuts = (c for c in (5, 8) if len(date) == len(end) > c and date[:c] == end[:c])
+        text = f"{date}/{end[max(cuts, default=0) :]}"
     if ongoing:
         text = f"since {text}"
     return f"{text} ({when})" if when else text
@@ -286,7 +257,7 @@ def is_inferred(fact: Mapping[str, Any], fields: Iterable[str] | None = None) ->
     inferred = fact.get("inferred")
     if not isinstance(inferred, dict) or not inferred:
         return False
-    return fields is None or any(field in inferred for field in fields)
+    return fields is None or not inferred.keys().isdisjoint(fields)
 
 
 def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) -> str:

@@ -1,5 +1,4 @@
-"""The country card: identity, then every fact by section, quotes on demand; and the card
-of one fact (`coop show PARTNER/ID`), with its quote and reasons."""
+"""The country card, and the card of one fact (`coop show PARTNER/ID`)."""
 
 from __future__ import annotations
 
@@ -10,25 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from coopcli.api import in_date_order
-from coopcli.render.base import (
-    EVENT_WHAT_FIELDS,
-    EVENT_WHO_FIELDS,
-    INFERRED_MARK,
-    details,
-    event_date,
-    inferred_mark,
-    is_inferred,
-)
-from coopcli.render.columns import (
-    agency_words,
-    agreement_status,
-    area_words,
-    event_who,
-    event_words,
-    framework_kind,
-    milestone_text,
-    note_words,
-)
+from coopcli.render import base, columns
 from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
@@ -42,9 +23,7 @@ Fact = Mapping[str, Any]
 def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> None:
     """The country card: identity, then every fact by section; quotes with `sources`."""
     title = safe(partner["name"], screen.style("bold"))
-    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
-    shown = " \u00b7 ".join(part for part in (codes, partner["region"]) if part)
-    title.append_text(safe("  " + shown, screen.style("dim")))
+    title.append_text(safe("  " + columns.identity(partner), screen.style("dim")))
     screen.print(title)
     if partner["aliases"]:
         screen.print(packed(screen, "Also: ", partner["aliases"]))
@@ -60,8 +39,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
 
 
 def fact_card(screen: Screen, found: FoundFact) -> None:
-    """One fact: its partner and name, the fact as the card shows it, its quote and
-    coop's reason for each value it infers (an agreement with its dated steps)."""
+    """One fact as the card shows it, with its partner, name, quote and reasons."""
     fact: Any = found["record"]
     section = found["section"]
     title = safe(found["country_name"], screen.style("bold"))
@@ -70,26 +48,22 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     if section == "agreements":
         screen.print(*_agreement_with_quotes(screen, fact))
     elif section == "events":
-        line = _event_line(screen, fact)
-        screen.print(
-            bullet(line), *_details(screen, "events", fact), quoted(screen, fact["source"])
-        )
-        screen.print(*_reasons(screen, fact))
+        entry = [(_event_line(screen, fact), fact)]
+        screen.print(*_fact_lines(screen, "events", entry, True, marked=False))
     else:
         text = _line(screen, section, fact)
         screen.print(*_fact_lines(screen, section, [(text, fact)], True))
-    if any(is_inferred(f) for f in (fact, *fact.get("milestones", []))):
+    if any(base.is_inferred(f) for f in (fact, *fact.get("milestones", []))):
         screen.print("", inferred_footnote(screen))
 
 
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
-    """A fact of a section shown as a line of words (not agreements' or events')."""
     if section == "milestones":
-        return safe(milestone_text([fact]))
+        return safe(columns.milestone_text([fact]))
     if section != "frameworks":
-        return safe(SECTION_VIEWS[section].describe(fact))
+        return safe(columns.WORDS[section](fact))
     text = safe(fact["name"])
-    text.append(" " + framework_kind(fact), style=screen.style("dim"))
+    text.append(" " + columns.framework_kind(fact), style=screen.style("dim"))
     if fact["since"]:
         text.append_text(safe(f", since {fact['since']}"))
     if fact["role"]:
@@ -110,13 +84,13 @@ def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[A
         return [p for agreement in agreements for p in _agreement_with_quotes(screen, agreement)]
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in agreements:
-        status = safe(agreement_status(agreement), _status_style(screen, agreement))
-        dates = safe(milestone_text(agreement["milestones"]))
-        if any(is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
-            dates.append(INFERRED_MARK)
+        status = safe(columns.agreement_status(agreement), _status_style(screen, agreement))
+        dates = safe(columns.milestone_text(agreement["milestones"]))
+        if any(base.is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
+            dates.append(base.INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]).append(inferred_mark(agreement, ("kind", "title"))),
-            status.append(inferred_mark(agreement, ("status",))),
+            safe(agreement["title"]).append(base.inferred_mark(agreement, ("kind", "title"))),
+            status.append(base.inferred_mark(agreement, ("status",))),
             dates,
         )
     return [grid]
@@ -131,11 +105,11 @@ def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
     for event in in_order:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(inferred_mark(event, EVENT_WHAT_FIELDS))
-        who = safe(event_who(event))
+        what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
+        who = safe(columns.event_who(event))
         if who.plain:
-            who.append(inferred_mark(event, EVENT_WHO_FIELDS))
-        rows.append((safe(event_date(event), screen.style("cyan")), what, who))
+            who.append(base.inferred_mark(event, base.EVENT_WHO_FIELDS))
+        rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them
     grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
     for when, what, who in rows:
@@ -144,12 +118,10 @@ def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
 
 
 class SectionView(NamedTuple):
-    """How a section is shown: its part of the card, one fact in a line of words (a
-    search hit), and the fields the card leaves out on purpose (a test fails on any
-    other field the card lacks, so that a new field is shown or hidden by choice)."""
+    """A section's part of the card, and the fields the card leaves out on purpose (a
+    test fails on any other field the card lacks: a new field is shown or hidden by choice)."""
 
     card: Callable[[Screen, list[Fact], bool], list[Any]]
-    describe: Callable[[Fact], str]
     hidden: tuple[str, ...] = ("id",)
 
 
@@ -157,42 +129,25 @@ class SectionView(NamedTuple):
 # an agreement's title names its kind; an event's title says where and with whom it
 # happened; a role's words say when.
 SECTION_VIEWS: dict[str, SectionView] = {
-    "agreements": SectionView(
-        _agreements,
-        lambda a: f"{a['title']} ({agreement_status(a)})",
-        ("id", "kind", "names", "milestones.id"),
-    ),
-    "frameworks": SectionView(
-        _in_lines("frameworks"), lambda f: str(f["name"]), ("id", "names", "role_date")
-    ),
-    "events": SectionView(
-        _events,
-        lambda e: f"{EVENT_KINDS[e['kind']]}, {event_date(e)}: {e['title']}",
-        ("id", "places"),
-    ),
-    "areas": SectionView(_in_lines("areas"), area_words),
-    "agencies": SectionView(_in_lines("agencies"), agency_words),
-    "notes": SectionView(_in_lines("notes"), note_words),
+    "agreements": SectionView(_agreements, ("id", "kind", "names", "milestones.id")),
+    "frameworks": SectionView(_in_lines("frameworks"), ("id", "names", "role_date")),
+    "events": SectionView(_events, ("id", "places")),
+    "areas": SectionView(_in_lines("areas")),
+    "agencies": SectionView(_in_lines("agencies")),
+    "notes": SectionView(_in_lines("notes")),
 }
 
 
-def describe(section: str, fact: Fact) -> str:
-    """A fact of `section` in a line of words."""
-    return SECTION_VIEWS[section].describe(fact)
-
-
 def _inferred(fact: Fact, section: Shape) -> bool:
-    """Whether coop inferred a value of the fact or of a fact within it."""
-    return is_inferred(fact) or any(
+    return base.is_inferred(fact) or any(
         _inferred(item, part) for part in section.parts for item in fact[part.key]
     )
 
 
 def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
-    """A line per inferred field of `fact`, with coop's reason."""
     return [
         hanging(
-            Text(INFERRED_MARK + " ", style=screen.style("dim")),
+            Text(base.INFERRED_MARK + " ", style=screen.style("dim")),
             safe(f"inferred {field}: {reason}", screen.style("dim")),
             indent,
         )
@@ -208,12 +163,11 @@ def _fact_lines(
     *,
     marked: bool = True,
 ) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, each fact's details, quote
-    and reasons under it."""
+    """Bullet lines, marked when inferred; with `sources`, details, quote and reasons."""
     out: list[Padding] = []
     for text, fact in entries:
         if marked:
-            text.append(inferred_mark(fact))
+            text.append(base.inferred_mark(fact))
         out.append(bullet(text))
         if sources:
             out += _details(screen, section, fact)
@@ -226,25 +180,25 @@ _SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
 
 
 def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
-    """A `Label: value` line for each detail field the fact sets."""
     return [
         hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
-        for field, value in details(section, fact, _SAID.get(section, ()))
+        for field, value in base.details(section, fact, _SAID.get(section, ()))
     ]
 
 
 def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
-    """The agreement with its quote, then each dated step with its own quote."""
     line = safe(agreement["title"]).append(": ")
-    line.append_text(safe(agreement_status(agreement), _status_style(screen, agreement)))
+    line.append_text(safe(columns.agreement_status(agreement), _status_style(screen, agreement)))
     out = [
-        bullet(line.append(inferred_mark(agreement))),
+        bullet(line.append(base.inferred_mark(agreement))),
         *_details(screen, "agreements", agreement),
     ]
     out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
         # milestone_text marks an inferred date after the date itself
-        step = safe(milestone_text([milestone])).append(inferred_mark(milestone, ("kind", "count")))
+        step = safe(columns.milestone_text([milestone])).append(
+            base.inferred_mark(milestone, ("kind", "count"))
+        )
         out.append(bullet(step, indent=6))
         out.append(quoted(screen, milestone["source"], indent=8))
         out += _reasons(screen, milestone, indent=8)
@@ -253,10 +207,10 @@ def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
 
 def _event_line(screen: Screen, event: EventRecord) -> Text:
     planned = " (planned)" if event["planned"] else ""
-    line = safe(event_date(event) + planned, screen.style("cyan"))
-    line.append(" ").append_text(safe(event_words(event)))
-    line.append(inferred_mark(event, (*EVENT_WHAT_FIELDS, *EVENT_WHO_FIELDS)))
-    if who := event_who(event):
+    line = safe(base.event_date(event) + planned, screen.style("cyan"))
+    line.append(" ").append_text(safe(columns.event_words(event)))
+    line.append(base.inferred_mark(event, (*base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)))
+    if who := columns.event_who(event):
         line.append(" \u2014 ").append_text(safe(who))
     return line
 

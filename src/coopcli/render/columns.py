@@ -1,48 +1,41 @@
-"""A fact in words, the strings every view of a fact shares (the cards, a search hit,
-the report's page), and the columns of the listings, shared by the table and CSV
-writers. No rich here. CSV carries what JSON carries: ids, never labels; a table shows
-labels in columns of its own (`in_csv=False`)."""
+"""A fact in words for every view, and the listings' columns (no rich). CSV carries ids,
+as JSON does; a table shows labels in columns of its own (`in_csv=False`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from coopcli import vocab
 from coopcli.api import TIMELINE_DETAILS
-from coopcli.render.base import (
-    EVENT_WHO_FIELDS,
-    WHEN_FIELDS,
-    Column,
-    date_span,
-    inferred_mark,
-    inferred_text,
-)
+from coopcli.render import base
+from coopcli.render.base import Column
 from coopcli.shape import CSV_COLUMNS
 
 
 def framework_kind(framework: Mapping[str, Any]) -> str:
-    """A framework's kind as it follows its name: `(regional process)`."""
     return f"({vocab.FRAMEWORK_KINDS[framework['kind']].lower()})"
 
 
 def agreement_status(agreement: Mapping[str, Any]) -> str:
-    """An agreement's status by its label (`In place`), or its id if it has none."""
     return str(vocab.AGREEMENT_STATUSES.get(agreement["status"], agreement["status"]))
 
 
 def milestone_kind(milestone: Mapping[str, Any]) -> str:
-    """What a milestone is (`Mandate to negotiate`), or its id if it has no label."""
     return str(vocab.MILESTONE_KINDS.get(milestone["kind"], milestone["kind"]))
 
 
 def milestone_rounds(milestone: Mapping[str, Any]) -> str:
-    """How many rounds, where the source counts them: ` (3 rounds)`; else nothing."""
     return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
 
 
+def identity(partner: Mapping[str, Any]) -> str:
+    """A partner's codes and region: `TN/TUN · Northern Africa`."""
+    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
+    return " \u00b7 ".join(part for part in (codes, partner["region"]) if part)
+
+
 def event_words(event: Mapping[str, Any]) -> str:
-    """An event's kind and title: `Visit: Commissioner Johansson visited Tunisia`."""
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
@@ -51,34 +44,29 @@ def event_who(event: Mapping[str, Any]) -> str:
     from coopcli.textfold import fold
 
     title = fold(event["title"])
-    names = dict.fromkeys(name for field in EVENT_WHO_FIELDS for name in event[field])
+    names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
     return ", ".join(name for name in names if fold(name) not in title)
 
 
-def area_words(area: Mapping[str, Any]) -> str:
-    return vocab.AREAS[area["id"]]
-
-
-def agency_words(agency: Mapping[str, Any]) -> str:
-    """An agency and how far the cooperation has come: `Frontex: working arrangement`."""
-    return f"{agency['name']}: {vocab.AGENCY_STAGES[agency['stage']].lower()}"
-
-
-def note_words(note: Mapping[str, Any]) -> str:
-    """A note's kind and title: `Request: ...`."""
-    return f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}"
+# A fact of each section in a line of words: a search hit, a line of the card and the page.
+WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "agreements": lambda a: f"{a['title']} ({agreement_status(a)})",
+    "frameworks": lambda f: str(f["name"]),
+    "events": lambda e: f"{vocab.EVENT_KINDS[e['kind']]}, {base.event_date(e)}: {e['title']}",
+    "areas": lambda area: vocab.AREAS[area["id"]],
+    "agencies": lambda a: f"{a['name']}: {vocab.AGENCY_STAGES[a['stage']].lower()}",
+    "notes": lambda note: f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}",
+}
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:
-    """Dated steps as one line: `Mandate to negotiate 2014; Negotiation rounds ...`, each
-    date in the one notation (`date_span`), marked when inferred unless `marked` is off
-    (CSV carries `inferred` instead)."""
+    """Dated steps in one line, each marked when inferred unless not `marked` (CSV)."""
     if not isinstance(value, list):
         return ""
     parts = []
     for milestone in value:
-        mark = inferred_mark(milestone, WHEN_FIELDS) if marked else ""
-        span = date_span(milestone["date"], milestone["end"])
+        mark = base.inferred_mark(milestone, base.WHEN_FIELDS) if marked else ""
+        span = base.date_span(milestone["date"], milestone["end"])
         parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)
 
@@ -120,16 +108,17 @@ AGREEMENTS = (
     Column("title", "Title"),
     Column("milestones", "Dates", cell=milestone_text, in_csv=False),
     Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
-    Column("inferred", "Inferred", cell=inferred_text, in_table=False),
+    Column("inferred", "Inferred", cell=base.inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),
 )
 
 
 def csv_only(*keys: str) -> tuple[Column, ...]:
-    """The columns of a listing whose table is a view of its own (`coopcli.render.views`):
-    CSV only, `inferred` written as `field: reason; ...`."""
-    return tuple(Column(key, key, inferred_text if key == "inferred" else None) for key in keys)
+    """CSV columns of a listing whose table is a view of its own (`views`)."""
+    return tuple(
+        Column(key, key, base.inferred_text if key == "inferred" else None) for key in keys
+    )
 
 
 # `fact` came last, after the columns of 0.3: a CSV's columns only ever grow at the end
@@ -157,6 +146,4 @@ FRAMEWORKS = (
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 
-FACTS = csv_only(*CSV_COLUMNS)
-"""`coop export --format csv`: one row per fact (see `coopcli.Dataset.fact_rows`); the
-columns derive from the models (`coopcli.shape`), new ones appended."""
+FACTS = csv_only(*CSV_COLUMNS)  # `coop export --format csv`: a row per fact

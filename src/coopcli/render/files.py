@@ -1,5 +1,5 @@
-"""Writing a file that coop produces (`--output`): atomically, never over another file
-unless asked, never over anything but a regular file, never over the shipped dataset."""
+"""Writing `--output`: atomically, over a regular file only when asked, never over the
+shipped dataset."""
 
 from __future__ import annotations
 
@@ -26,13 +26,10 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, er
 def write_atomically(
     path: str | os.PathLike[str], content: str | bytes, *, force: bool, protected: Path
 ) -> None:
-    """Write `content` (text as UTF-8) to `path` so that a reader never sees half a file.
-
-    `path` is a new name, or an existing regular file with `force`; never a symbolic link
-    (a rename would replace the link itself: as root, `/dev/stdout`), nor `protected`.
-    Without `force` the file is linked into place, so of two runs racing to the same name
-    exactly one succeeds. A new file gets the mode `>` would give it; a replaced one keeps
-    its permission bits. A failure or an interrupt leaves no temporary file behind."""
+    """Write `content` to `path`, a new name or with `force` a regular file, never a link
+    (a rename would replace the link: as root, `/dev/stdout`) nor `protected`. Without
+    `force` it is linked into place: of two racing runs one succeeds. The mode is `>`'s,
+    or the replaced file's; nothing temporary is left behind."""
     shown = os.fspath(path)
     if not shown:
         raise EmptyFileName
@@ -97,9 +94,8 @@ def _existing(target: Path, shown: str) -> os.stat_result | None:
 
 
 def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) -> tuple[int, str]:
-    """A new hidden file beside the target, open for writing: a new file's mode is 0o666
-    less the umask (applied by the system); a replacement takes the replaced file's mode
-    before any byte is written."""
+    """A new hidden file beside the target: mode 0o666 less the umask, or the replaced
+    file's, set before any byte is written."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
@@ -120,8 +116,7 @@ def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) 
 
 
 def _place_new(temporary: str, target: Path, shown: str) -> bool:
-    """Put the finished file at `target` only if nothing is there yet; True if
-    `temporary` itself was renamed into place."""
+    """`temporary` at `target` if nothing is there; True if it was renamed, not linked."""
     try:
         os.link(temporary, target)
         return False

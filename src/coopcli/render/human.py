@@ -1,15 +1,12 @@
-"""Human output with rich: tables and cards on a terminal, plain text elsewhere.
-
-Data never passes through rich markup: every piece of it is `Text` made `visible`
-first, so `[bold]`, `:warning:` or an escape in the data prints as those characters.
-Off a terminal, or with NO_COLOR, output has no colour, no styles and no box drawing."""
+"""Human output with rich. Data is never markup: every piece is `Text` made `visible`.
+Off a terminal, or with NO_COLOR, no colour, no styles and no box drawing."""
 
 from __future__ import annotations
 
 import errno
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from rich import box
@@ -35,7 +32,7 @@ def width_of(text: str) -> int:
     return cell_len(visible(text))
 
 
-def padded(text: str, width: int) -> str:
+def padded(text: str, width: int) -> str:  # on the right, to `width` columns
     return text + " " * max(width - width_of(text), 0)
 
 
@@ -47,9 +44,8 @@ class _Console(Console):
 
 
 class Screen:
-    """The console and the choices that follow from where output goes. `piped`: a
-    program reads it, and a listing is a tab-separated line per row (COOP_FORCE_TTY
-    lays out for a terminal at COLUMNS columns, as `gh` has GH_FORCE_TTY)."""
+    """The console and where output goes. `piped`: a listing is a tab-separated line per
+    row (COOP_FORCE_TTY lays out for a terminal at COLUMNS, as `gh` has GH_FORCE_TTY)."""
 
     def __init__(self, stream: TextIO, *, inferred_hint: str = "") -> None:
         self.inferred_hint = inferred_hint
@@ -70,12 +66,10 @@ class Screen:
     def width(self) -> int:
         return self.console.width
 
-    def style(self, style: str) -> str:
-        """`style` on a terminal, nothing in plain output."""
+    def style(self, style: str) -> str:  # nothing in plain output
         return "" if self.plain else style
 
     def table(self, *headers: str) -> Table:
-        """A rich table in the house style; cells wrap at spaces, a long word folds."""
         grid = Table(
             box=None if self.plain else box.SIMPLE_HEAD,
             header_style=self.style("bold"),
@@ -87,13 +81,12 @@ class Screen:
         return grid
 
     def print(self, *renderables: RenderableType) -> None:
-        """Print each renderable (a str as literal text)."""
+        """Print each renderable (a str as literal text); plain, no spaces at line ends."""
         for renderable in renderables:
             shown = safe(renderable) if isinstance(renderable, str) else renderable
             if not self.plain:
                 self.console.print(shown)
                 continue
-            # Plain text is for grep, diff and files: no padding at the ends of lines.
             with self.console.capture() as captured:
                 self.console.print(shown)
             lines = captured.get().split("\n")
@@ -108,10 +101,9 @@ class Screen:
         styles: Sequence[str] = (),
         main: int | None = None,
     ) -> bool:
-        """A listing's table. Piped: a line per row, fields tab-separated, no header (a
-        tab or newline in a field written `\\t`, `\\n`). On a terminal: a header and
-        aligned columns, each cell wrapped under its column, `main` keeping the most
-        room; False, having printed nothing, when they cannot fit without breaking a word."""
+        """A listing. Piped: a line per row, tab-separated (a tab or newline as `\\t`, `\\n`).
+        Else a header and aligned columns, cells wrapped, `main` keeping the most room;
+        False, having printed nothing, when they cannot fit without breaking a word."""
         if self.piped:
             for row in rows:
                 fields = (visible(cell).replace("\t", "\\t").replace("\n", "\\n") for cell in row)
@@ -159,28 +151,18 @@ def column_widths(
     main: int | None = None,
     cut: bool = False,
 ) -> list[int] | None:
-    """Each column's width: its widest cell when all fit; else its longest word at
-    least (a `no_wrap` column its widest cell; with `cut`, the longest piece of a word
-    cut after a `/`), the widest narrowed first, `main` counting half. None when even
-    the longest words do not fit."""
+    """Each column's width: its widest cell when all fit; else the widest narrowed first
+    (`main` counting half) down to its longest word (with `cut`, piece of a word cut after
+    a `/`; `no_wrap`: its widest cell). None when even those do not fit."""
     count = len(headers)
     cells = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
     natural = [max(width_of(line) for c in column for line in c.split("\n")) for column in cells]
     room = width - gap * (count - 1)
     if sum(natural) <= room:
         return natural
+    split = _pieces if cut else lambda word: [word]
     least = [
-        natural[i]
-        if no_wrap[i]
-        else max(
-            (
-                width_of(p)
-                for c in cells[i]
-                for w in c.split()
-                for p in (_pieces(w) if cut else [w])
-            ),
-            default=0,
-        )
+        natural[i] if no_wrap[i] else max(map(width_of, _words(cells[i], split)), default=0)
         for i in range(count)
     ]
     if sum(least) > room:
@@ -195,14 +177,18 @@ def column_widths(
     return widths
 
 
+def _words(cells: Sequence[str], split: Callable[[str], list[str]]) -> list[str]:
+    return [piece for cell in cells for word in cell.split() for piece in split(word)]
+
+
 def _pieces(word: str) -> list[str]:
     """A word cut after each `/`, where a line may break (a path, a date range)."""
     return re.findall(r"[^/]*/|[^/]+", word) or [word]
 
 
 def wrap_words(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns, broken at spaces and its newlines; a
-    longer word breaks after a `/`, and only a piece still too long is folded."""
+    """`text` in lines of `width` columns at most, broken at spaces and newlines; a longer
+    word breaks after a `/`, and only a piece still too long is folded."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -238,7 +224,7 @@ def wrap_words(text: str, width: int) -> list[str]:
 
 
 def write_table(output: Output, sink: Sink) -> None:
-    """The table format: the command's own view, or a row per item in its table columns."""
+    """The command's own view, or a row per item in its table columns."""
     screen = Screen(sink.stream, inferred_hint=output.inferred_hint)
     if output.human is not None:
         output.human(screen)
@@ -288,7 +274,6 @@ def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) 
 
 
 def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
-    """A verbatim quote, set off from the fact it supports."""
     quote = Text("\u201c" + visible(source) + "\u201d", style=screen.style("dim italic"))
     return Padding(quote, (0, 0, 0, indent), expand=False)
 
@@ -305,5 +290,4 @@ def hanging(prefix: Text, body: Text, indent: int = 0) -> Padding:
 
 
 def bullet(text: Text, indent: int = 2) -> Padding:
-    """A dash, then `text`, wrapped lines under the text."""
     return hanging(Text("- "), text, indent)

@@ -1,5 +1,5 @@
-"""The machine formats: JSON, NDJSON, CSV and TOML. Byte-faithful UTF-8 for a program
-(CSV but for formulas, `csv_cell`); on a terminal, nothing raw that could drive it."""
+"""JSON, NDJSON, CSV and TOML: faithful UTF-8 (CSV but for formulas); on a terminal,
+nothing raw that could drive it."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def write_ndjson(output: Output, sink: Sink) -> None:
 
 
 def write_csv(output: Output, sink: Sink) -> None:
-    """A header row of keys and a row per item, CRLF line ends (RFC 4180); on a terminal,
-    control characters as escapes and plain newlines."""
+    """A header row of keys and a row per item, CRLF line ends (RFC 4180; on a terminal,
+    newlines, and control characters as escapes)."""
     import csv
 
     columns = [column for column in output.columns if column.in_csv]
@@ -43,17 +43,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
-    """`text` as a cell no spreadsheet runs: a leading `'` before a trigger, also after
-    quote characters (`"=cmd"`), and before a leading `'`, so that it reads back exactly
-    by dropping one leading `'`."""
+    """`text` as a cell no spreadsheet runs: a `'` before a trigger (after quotes too) or a
+    leading `'`, so that dropping one leading `'` reads it back."""
     if text[:1] == "'" or text.lstrip("'\"")[:1] in FORMULA_TRIGGERS:
         return "'" + text
     return text
 
 
 class _Visible:
-    """A file-like object that makes control characters visible on their way to a sink."""
-
     def __init__(self, sink: Sink) -> None:
         self._sink = sink
 
@@ -67,9 +64,7 @@ SCHEMA_FILE_NAME = "countries.schema.json"
 
 
 def write_toml(output: Output, sink: Sink) -> None:
-    """The document as a dataset file that `coop validate` accepts and reads back equal
-    (None and empty lists, which validation restores, left out); a UsageError if it
-    keeps no partner."""
+    """A dataset file that `coop validate` reads back equal (None and [] left out)."""
     import tomli_w
 
     document = _without_empty(dataset_document(output, "TOML"))

@@ -1,6 +1,5 @@
-"""`coop people`: each person as the source names them, with their events in date
-order, and the CSV's columns. Its top level imports no rich (the drawing does), since a
-CSV or JSON run reads `COLUMNS` here: a listing's view can be one such module."""
+"""`coop people`: each person with their events, and the CSV's columns (no rich at the top
+level: a CSV or JSON run reads `COLUMNS`)."""
 
 from __future__ import annotations
 
@@ -23,8 +22,7 @@ _SHOWN_FIELDS = (*WHEN_FIELDS, *role_fields("events", "what"))  # marked when in
 
 
 def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
-    """Each name in bold, then one line per event: date, partner and title, the title's
-    wrapped lines under the title. A value coop inferred is marked, with a footnote."""
+    """Each name, then a line per event: date, partner and title (wrapped under itself)."""
     from rich.text import Text
 
     from coopcli.render.human import hanging, inferred_footnote, padded, safe, width_of

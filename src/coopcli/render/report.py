@@ -1,12 +1,9 @@
-"""`coop report`: the briefing, one self-contained HTML page drawn from the answers the
-other commands give (a `Briefing`). The view model is plain dicts, which the template
-(Jinja2, autoescaped, imported only here) reads as attributes. The page makes no
-request: one inline stylesheet allowed by its hash, no script, font or image."""
+"""`coop report`: a `Briefing` as one self-contained HTML page (Jinja2, autoescaped, over
+plain dicts). It makes no request: an inline stylesheet allowed by its hash, nothing else."""
 
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import math
 from collections import defaultdict
@@ -16,27 +13,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coopcli import __version__
 from coopcli.api import in_date_order
-from coopcli.render.base import (
-    EVENT_WHAT_FIELDS,
-    INFERRED_MARK,
-    WHEN_FIELDS,
-    Output,
-    Sink,
-    date_span,
-    details,
-    event_date,
-    inferred_mark,
-)
-from coopcli.render.columns import (
-    agency_words,
-    agreement_status,
-    area_words,
-    event_words,
-    framework_kind,
-    milestone_kind,
-    milestone_rounds,
-    note_words,
-)
+from coopcli.render import base, columns
+from coopcli.render.base import Output, Sink
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION
 from coopcli.terminal import visible
 from coopcli.vocab import AGREEMENT_STATUSES
@@ -51,7 +29,6 @@ HEAT_LEVELS = 4
 
 
 def write_report(output: Output, sink: Sink) -> None:
-    """The page of the `Briefing` that `output` holds, as one HTML document."""
     sink.write(render_page(page(output.document)))
 
 
@@ -84,16 +61,15 @@ def render_page(view: View) -> str:
 
 
 def page(briefing: Briefing) -> View:
-    """What the page shows of a `Briefing`."""
     partners = briefing["partners"]
     sections = [_partner_section(partner) for partner in partners]
     timeline = briefing["timeline"]
     entries = [
         {
             "anchor": row["fact"],
-            "date": _piece(event_date(row, marked=False), row, *WHEN_FIELDS),
+            "date": _piece(base.event_date(row, marked=False), row, *base.WHEN_FIELDS),
             "partner": row["country_name"],
-            "what": event_words(row) if row["type"] == "event" else row["title"],
+            "what": columns.event_words(row) if row["type"] == "event" else row["title"],
             "planned": row["planned"],
             "dated": bool(row["date"]),
         }
@@ -102,7 +78,7 @@ def page(briefing: Briefing) -> View:
     return {
         **briefing["meta"],
         "version": __version__,
-        "mark": INFERRED_MARK,
+        "mark": base.INFERRED_MARK,
         "partners_in_dataset": briefing["partners_in_dataset"],
         "fact_count": sum(section["fact_count"] for section in sections),
         "heat_map": _heat_map(briefing),
@@ -120,14 +96,14 @@ def page(briefing: Briefing) -> View:
 
 def _piece(text: str, fact: Fact, *fields: str) -> View:
     """A value as shown, and the inferred mark after it (empty when it is the source's)."""
-    return {"text": text, "mark": inferred_mark(fact, fields or None)}
+    return {"text": text, "mark": base.inferred_mark(fact, fields or None)}
 
 
 def _fact(
     pid: str, fact: Fact, what: list[View], shown: list[tuple[str, View]], **more: Any
 ) -> View:
-    """One fact: its anchor (its `fact` id), what it is, its details, its quote, coop's
-    reasons for what it inferred; `more` sets its date, `planned` and `children`."""
+    """One fact: its anchor, what it is, details, quote, reasons; `more`: date, `planned`,
+    `children`."""
     return {
         "anchor": f"{pid}/{fact['id']}",
         "what": what,
@@ -142,10 +118,9 @@ def _fact(
 
 
 def _details(section: str, fact: Fact, *hidden: str) -> list[tuple[str, View]]:
-    """The fact's "detail" fields with a value, each marked when inferred."""
     return [
         (field.label, _piece(value, fact, field.name))
-        for field, value in details(section, fact, hidden)
+        for field, value in base.details(section, fact, hidden)
     ]
 
 
@@ -159,11 +134,10 @@ def _partner_section(partner: PartnerRecord) -> View:
         if facts:
             view = REPORT_VIEWS[key]
             groups.append({"heading": SECTION[key].heading, "facts": [view(pid, f) for f in facts]})
-    codes = "/".join(code for code in (partner["iso2"], partner["iso3"]) if code)
     return {
         "id": pid,
         "name": partner["name"],
-        "details": " \u00b7 ".join(part for part in (codes, partner["region"]) if part),
+        "details": columns.identity(partner),
         "aliases": partner["aliases"],
         "members": [member["name"] for member in partner["members"]],
         "groups": groups,
@@ -176,15 +150,22 @@ def _agreement(pid: str, agreement: Fact) -> View:
         _fact(
             pid,
             step,
-            [_piece(milestone_kind(step) + milestone_rounds(step), step, "kind", "count")],
+            [
+                _piece(
+                    columns.milestone_kind(step) + columns.milestone_rounds(step),
+                    step,
+                    "kind",
+                    "count",
+                )
+            ],
             _details("milestones", step, "count"),
-            date=_piece(date_span(step["date"], step["end"]), step, "date", "end"),
+            date=_piece(base.date_span(step["date"], step["end"]), step, "date", "end"),
         )
         for step in agreement["milestones"]
     ]
     what = [
         _piece(agreement["title"] + ":", agreement, "kind", "title"),
-        _piece(agreement_status(agreement), agreement, "status"),
+        _piece(columns.agreement_status(agreement), agreement, "status"),
     ]
     return _fact(pid, agreement, what, _details("agreements", agreement), children=milestones)
 
@@ -194,7 +175,7 @@ def _framework(pid: str, framework: Fact) -> View:
     shown = [("Since", _piece(since, framework, "since"))] if since else []
     what = [
         _piece(framework["name"], framework, "name", "id"),
-        _piece(framework_kind(framework), framework, "kind"),
+        _piece(columns.framework_kind(framework), framework, "kind"),
     ]
     return _fact(pid, framework, what, shown + _details("frameworks", framework, "role_date"))
 
@@ -208,14 +189,15 @@ def _event(pid: str, event: Fact) -> View:
     return _fact(
         pid,
         event,
-        [_piece(event_words(event), event, *EVENT_WHAT_FIELDS)],
+        [_piece(columns.event_words(event), event, *base.EVENT_WHAT_FIELDS)],
         named + _details("events", event),
-        date=_piece(event_date(event, marked=False), event, *WHEN_FIELDS),
+        date=_piece(base.event_date(event, marked=False), event, *base.WHEN_FIELDS),
         planned=event["planned"],
     )
 
 
-def _in_words(section: str, words: Callable[[Fact], str]) -> Callable[[str, Fact], View]:
+def _in_words(section: str) -> Callable[[str, Fact], View]:
+    words = columns.WORDS[section]
     return lambda pid, fact: _fact(pid, fact, [_piece(words(fact), fact)], _details(section, fact))
 
 
@@ -223,9 +205,9 @@ REPORT_VIEWS: dict[str, Callable[[str, Fact], View]] = {
     "agreements": _agreement,
     "frameworks": _framework,
     "events": _event,
-    "areas": _in_words("areas", area_words),
-    "agencies": _in_words("agencies", agency_words),
-    "notes": _in_words("notes", note_words),
+    "areas": _in_words("areas"),
+    "agencies": _in_words("agencies"),
+    "notes": _in_words("notes"),
 }
 """How the page shows a fact of each section, in the card's order and words."""
 
@@ -252,7 +234,7 @@ def _level(count: int, most: int) -> int:
     return 0 if count == 0 else max(1, math.ceil(HEAT_LEVELS * count / most))
 
 
-# --- the chart: SVG user units ---------------------------------------------------------
+# --- the chart: SVG user units; time in years (a month 1/12 of one, a day 1/372) --------
 
 _WIDTH, _LEFT, _RIGHT, _TOP, _AXIS = 960.0, 170.0, 936.0, 58.0, 46.0
 _ROW_HEIGHT, _LANE_PADDING, _MARKER = 18.0, 5.0, 8.0
@@ -263,91 +245,53 @@ _MOST_YEAR_LABELS = 12
 _MONTHS = {4: "Apr", 7: "Jul", 10: "Oct"}
 
 
-def _year_start(year: int) -> int:
-    """The ordinal of the first day of `year`; of the day after 9999's last for 10000."""
-    if year > datetime.MAXYEAR:
-        return datetime.date.max.toordinal() + 1
-    return datetime.date(year, 1, 1).toordinal()
-
-
-def _month_start(year: int, month: int) -> int:
-    return _year_start(year + 1) if month > 12 else datetime.date(year, month, 1).toordinal()
-
-
-def _period(date: str) -> tuple[int, int]:
-    """The first day of a date at its precision and the day after its last, as ordinals."""
-    year = int(date[:4])
-    if len(date) == 4:
-        return (_year_start(year), _year_start(year + 1))
-    month = int(date[5:7])
-    if len(date) == 7:
-        return (_month_start(year, month), _month_start(year, month + 1))
-    day = datetime.date.fromisoformat(date).toordinal()
-    return (day, day + 1)
+def _period(date: str) -> tuple[float, float]:
+    """The start of a date at its precision and the end of it, in years."""
+    parts = [int(part) for part in date.split("-")]
+    units = (1.0, 1 / 12, 1 / 372)
+    start = parts[0] + sum(
+        (part - 1) * unit for part, unit in zip(parts[1:], units[1:], strict=False)
+    )
+    return start, start + units[len(parts) - 1]
 
 
 def _tick(x: float, label: str, major: bool, line: bool = True, anchor: str = "middle") -> View:
     return {"x": x, "label": label, "major": major, "line": line, "anchor": anchor}
 
 
-class _Scale:
-    """Days to x: linear, or with the years before the last two drawn narrower."""
-
-    def __init__(self, first_year: int, last_year: int) -> None:
-        self.first_year, self.last_year = first_year, last_year
-        self.start, self.end = _year_start(first_year), _year_start(last_year + 1)
-        self.detail_from = last_year - 1 if last_year - first_year >= 4 else None
-        self.split = _year_start(self.detail_from) if self.detail_from else self.end
-        span = _RIGHT - _LEFT
-        self.split_x = _LEFT + (span * (1 - _DETAIL_SHARE) if self.detail_from else span)
-
-    def x(self, day: float) -> float:
-        if day <= self.split:
-            return _LEFT + (self.split_x - _LEFT) * (day - self.start) / (self.split - self.start)
-        return self.split_x + (_RIGHT - self.split_x) * (day - self.split) / (self.end - self.split)
-
-    def ticks(self) -> list[View]:
-        first, last = self.first_year, self.last_year
-        ticks = []
-        compressed_last = (self.detail_from or last + 1) - 1
-        step = max(1, math.ceil((compressed_last - first + 1) / _MOST_YEAR_LABELS))
-        for year in range(first, compressed_last + 1, step):
-            start = _year_start(year)
-            ticks.append(_tick(self.x(start), "", True))
-            middle = (start + _year_start(year + 1)) / 2  # the year's label, in its middle
-            ticks.append(_tick(self.x(middle), str(year), False, line=False))
-        if self.detail_from is not None:
-            for year in range(self.detail_from, last + 1):
-                for month in range(1, 13):
-                    x = self.x(_month_start(year, month))
-                    if month == 1:
-                        ticks.append(_tick(x, str(year), True, anchor="start"))
-                    else:
-                        ticks.append(_tick(x, _MONTHS.get(month, ""), False))
-        ticks.append(_tick(_RIGHT, "", True))
-        return ticks
-
-
 def _chart(
     rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord], when: str
 ) -> View | None:
-    """The chart of every dated row, a band per partner in the source's order."""
+    """The chart of every dated row, a band per partner in the source's order; the years
+    before the last two drawn narrower when it spans more than four."""
     dated = [row for row in rows if row["date"]]
     if not dated:
         return None
-    periods = [_period(row["date"]) for row in dated if row["date"]]
-    ends = [_period(row["end"])[1] for row in dated if row["end"]]
-    first_day = min(start for start, _ in periods)
-    last_day = max([*(stop for _, stop in periods), *ends]) - 1
+    spans = [_period(d) for row in dated for d in (row["date"], row["end"]) if d]
     try:
-        document: tuple[int, int] | None = _period(when)
+        spans.append(_period(when))
+        document: tuple[float, float] | None = spans[-1]
     except ValueError:
         document = None
-    if document is not None:
-        first_day = min(first_day, document[0])
-        last_day = max(last_day, document[1] - 1)
-    first, last = datetime.date.fromordinal(first_day), datetime.date.fromordinal(last_day)
-    scale = _Scale(first.year, last.year)
+    first = math.floor(min(start for start, _ in spans))
+    last = math.ceil(max(stop for _, stop in spans)) - 1
+    detail = last - 1 if last - first >= 4 else None
+    split = detail or last + 1
+    split_x = _LEFT + (_RIGHT - _LEFT) * (1 - _DETAIL_SHARE if detail else 1)
+
+    def x(year: float) -> float:
+        if year <= split:
+            return _LEFT + (split_x - _LEFT) * (year - first) / (split - first)
+        return split_x + (_RIGHT - split_x) * (year - split) / (last + 1 - split)
+
+    step = max(1, math.ceil((split - first) / _MOST_YEAR_LABELS))
+    ticks = []
+    for year in range(first, split, step):  # a line at each year, its label in its middle
+        ticks += [_tick(x(year), "", True), _tick(x(year + 0.5), str(year), False, line=False)]
+    for year in range(detail or split, last + 1):
+        ticks.append(_tick(x(year), str(year), True, anchor="start"))
+        ticks += [_tick(x(year + m / 12), _MONTHS.get(m + 1, ""), False) for m in range(1, 12)]
+    ticks.append(_tick(_RIGHT, "", True))
     by_partner: dict[str, list[TimelineRow]] = defaultdict(list)
     for row in dated:
         by_partner[row["country"]].append(row)
@@ -355,27 +299,15 @@ def _chart(
     points: list[View] = []
     top = _TOP
     for partner in partners:
-        placed = sorted((_point(row, scale) for row in by_partner[partner["id"]]), key=_left)
+        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_x)
         if not placed:
             continue
         row_ends: list[float] = []
         for point in placed:  # each point in the first row of the band it fits in
-            free = next((n for n, end in enumerate(row_ends) if end < _left(point)), None)
-            right = max(point["x"], point["end_x"] or point["x"]) + _MARKER
-            if free is None:
-                free = len(row_ends)
-                row_ends.append(right)
-            else:
-                row_ends[free] = right
-            x, y = point["x"], top + _LANE_PADDING + _ROW_HEIGHT * free + _ROW_HEIGHT / 2
-            end, r = point["end_x"] or x, 6.5
-            point["y"] = y
-            point["diamond"] = (
-                f"M{x:.1f} {y - r:.1f}L{x + r:.1f} {y:.1f}L{x:.1f} {y + r:.1f}L{x - r:.1f} {y:.1f}Z"
-            )
-            point["arrow"] = (
-                f"M{end - 7:.1f} {y - 5:.1f}L{end:.1f} {y:.1f}L{end - 7:.1f} {y + 5:.1f}Z"
-            )
+            free = next((n for n, end in enumerate(row_ends) if end < point["x"] - _MARKER), None)
+            free = len(row_ends) if free is None else free
+            row_ends[free : free + 1] = [max(point["x"], point["end_x"] or 0) + _MARKER]
+            point["y"] = top + _LANE_PADDING + _ROW_HEIGHT * (free + 0.5)
             points.append(point)
         height = 2 * _LANE_PADDING + _ROW_HEIGHT * len(row_ends)
         label_y = top + _LANE_PADDING + _ROW_HEIGHT / 2 + 4
@@ -390,37 +322,35 @@ def _chart(
         "bottom": top,
         "lanes": lanes,
         "points": points,
-        "ticks": scale.ticks(),
-        "scale_break": scale.split_x if scale.detail_from else None,
-        "detail_from": scale.detail_from,
-        "document_x": scale.x(sum(document) / 2) if document else None,
-        "first": first.isoformat()[:4],
-        "last": last.isoformat()[:4],
+        "ticks": ticks,
+        "scale_break": split_x if detail else None,
+        "detail_from": detail,
+        "document_x": x(sum(document) / 2) if document else None,
+        "first": f"{first:04d}",
+        "last": f"{last:04d}",
     }
 
 
-def _left(point: View) -> float:
-    return float(point["x"]) - _MARKER
+def _x(point: View) -> float:
+    return float(point["x"])
 
 
-def _point(row: TimelineRow, scale: _Scale) -> View:
+def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
     """A dated row on the chart: a circle (past) or a diamond (planned) at `x`, and a line
     to `end_x` for a range; an open range runs to the chart's edge, with an arrow."""
     assert row["date"] is not None
     start, stop = _period(row["date"])
     end_x: float | None = None
     if row["ongoing"]:
-        x, end_x = scale.x(start), _RIGHT
+        end_x = _RIGHT
     elif row["end"]:
-        x, end_x = scale.x(start), scale.x(_period(row["end"])[1])
-    else:
-        x = scale.x((start + stop) / 2)  # a year or a month: at its middle
+        end_x = x(_period(row["end"])[1])
     status = "planned" if row["planned"] else "past"
     return {
         "anchor": row["fact"],
-        "title": f"{event_date(row)}, {row['country_name']}: {row['title']} ({status})",
+        "title": f"{base.event_date(row)}, {row['country_name']}: {row['title']} ({status})",
         "planned": row["planned"],
-        "x": x,
+        "x": x(start) if end_x else x((start + stop) / 2),  # a year or a month: its middle
         "end_x": end_x,
         "open": row["ongoing"],
     }

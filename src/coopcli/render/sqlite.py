@@ -1,10 +1,7 @@
-"""The SQLite format (`coop export --format sqlite --output FILE`): the dataset as a
-normalised database for SQL, Datasette and sqlite-utils, its tables built from the
-models (`coopcli.shape`) in their order. Columns are the JSON keys, but for a fact's own
-`id` (named after its kind), `end` (`end_date`) and `when` (`when_text`); a fact's row
-has its `path` and `fact` (`tunisia/visit-2021-05`). Lists and `inferred` are JSON text.
-`facts` holds the texts search reads, `facts_fts` indexes them (`content="facts"`, which
-Datasette detects); `search` is the older index, kept. Same dataset, same bytes."""
+"""The dataset as a SQLite database, its tables built from the models (`coopcli.shape`).
+Columns are the JSON keys (`field.column` renames a few); a fact's row has its `path` and
+`fact`; lists and `inferred` are JSON text. `facts_fts` indexes `facts` (`content="facts"`,
+which Datasette detects); `search` is the older index. Same dataset, same bytes."""
 
 from __future__ import annotations
 
@@ -27,7 +24,6 @@ _ROW_ID = "id INTEGER PRIMARY KEY"
 
 
 def _own(section: Shape) -> list[Field]:
-    """The fields a table's columns hold: all but lists of facts or records."""
     return [field for field in section.fields if field.kind not in ("facts", "records")]
 
 
@@ -45,7 +41,6 @@ def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[s
 def _kinds_of_fact(
     sections: Sequence[Shape], parent: Shape | None = None
 ) -> list[tuple[Shape, Shape | None]]:
-    """Each kind of fact, then the kinds within it (milestones), with its parent."""
     out: list[tuple[Shape, Shape | None]] = []
     for section in sections:
         out += [(section, parent), *_kinds_of_fact(section.parts, section)]
@@ -57,7 +52,6 @@ def _parent_key(parent: Shape) -> str:
 
 
 def _fact_table(section: Shape, parent: Shape | None) -> str:
-    """A kind of fact's table: a row id, its parent's, its partner, path and name."""
     head = [_ROW_ID, _COUNTRY, "path TEXT NOT NULL", "fact TEXT NOT NULL"]
     if parent:
         head.insert(1, f"{_parent_key(parent)} INTEGER NOT NULL REFERENCES {parent.key}(id)")
@@ -112,12 +106,10 @@ INDEXES = {
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
-    """The dataset document as a SQLite file; a UsageError if it keeps no partner."""
     sink.write_bytes(database_bytes(dataset_document(output, "SQLite")))
 
 
 def database_bytes(document: Any) -> bytes:
-    """The bytes of the database of a dataset document."""
     import sqlite3
 
     connection = sqlite3.connect(":memory:")
@@ -140,7 +132,6 @@ def database_bytes(document: Any) -> bytes:
 
 
 def _values(section: Shape, record: Any) -> dict[str, Any]:
-    """A record's own fields by column; lists and objects as JSON text (NULL stays)."""
     row = {}
     for field in _own(section):
         value = record[field.name]
@@ -151,7 +142,6 @@ def _values(section: Shape, record: Any) -> dict[str, Any]:
 
 
 def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
-    """Insert one row, its columns named by its keys; the new row's id."""
     marks = ", ".join("?" for _ in row)
     sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})"
     return connection.execute(sql, list(row.values())).lastrowid

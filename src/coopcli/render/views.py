@@ -1,6 +1,5 @@
-"""Human views of the listings: search hits, timeline, areas, frameworks, compare, diff,
-info. Below the width a table needs, a view changes layout (codes and a legend, one
-partner after the other) rather than cut a number, an id or a word."""
+"""Human views of the listings. Below the width a table needs, a view changes layout
+(codes and a legend, one partner after the other) rather than cut a number, an id or a word."""
 
 from __future__ import annotations
 
@@ -15,29 +14,9 @@ from rich.text import Text
 from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
-from coopcli.render.base import (
-    EVENT_WHAT_FIELDS,
-    EVENT_WHO_FIELDS,
-    WHEN_FIELDS,
-    event_date,
-    inferred_mark,
-    role_fields,
-)
-from coopcli.render.cards import describe
-from coopcli.render.columns import event_who
-from coopcli.render.human import (
-    Screen,
-    bullet,
-    column_widths,
-    hanging,
-    inferred_footnote,
-    packed,
-    padded,
-    quoted,
-    safe,
-    width_of,
-    wrap_words,
-)
+from coopcli.render import base, human
+from coopcli.render.columns import WORDS, event_who
+from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold_with_offsets
 
@@ -57,8 +36,8 @@ if TYPE_CHECKING:
 def hits(
     screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
 ) -> None:
-    """Search hits by partner, each fact in words and its quote, the matched words
-    highlighted; those that match some word in their quote only last."""
+    """Hits by partner, each fact in words and its quote, the words highlighted; those
+    that match in their quote only last."""
     if not rows:
         screen.print("No fact matches.")
         return
@@ -87,12 +66,12 @@ def _hit_group(
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         fact = _fact(by_id[row["country"]], row["path"])
         label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
-        described = describe(row["section"], fact) if fact is not None else _name(row)
-        screen.print(hanging(label, _highlighted(screen, described, words), 2))
+        described = WORDS[row["section"]](fact) if fact is not None else _name(row)
+        screen.print(human.hanging(label, _highlighted(screen, described, words), 2))
         if fact is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
-            screen.print(hanging(Text(""), quote, 4))
+            screen.print(human.hanging(Text(""), quote, 4))
 
 
 def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
@@ -108,13 +87,11 @@ _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", 
 
 
 def _name(row: Hit) -> str:
-    """A match in a partner's names: the name, and which of them it is."""
     field = row["field"].split("[", 1)[0]
     return f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
 
 
 def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
-    """`text` made visible, each word of the query that starts a word in it highlighted."""
     shown = visible(text)
     result = Text(shown)
     for start, end in match_spans(shown, words):
@@ -135,18 +112,18 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def timeline(
     screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
 ) -> None:
-    """A table: Date, Partner, Kind, What and Who, each cell wrapped under its column;
-    narrower, partners' codes with a legend; narrower still, a paragraph per row."""
+    """A table (Date, Partner, Kind, What, Who); narrower, partners' codes with a legend;
+    narrower still, a paragraph per row."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
     who = _who_of_events(partners)
     cells = [
         [
-            event_date(row, when=False),
+            base.event_date(row, when=False),
             row["country"],
-            _kind(row) + inferred_mark(row, role_fields("events", "kind")),
-            _title(row) + inferred_mark(row, role_fields("events", "what")),
+            _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
+            _title(row) + base.inferred_mark(row, base.role_fields("events", "what")),
             who.get(row["fact"], ""),
         ]
         for row in rows
@@ -166,37 +143,36 @@ def timeline(
             shown = dict.fromkeys(row["country"] for row in rows)
             names = {partner["id"]: partner["name"] for partner in partners}
             legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
-            screen.print(packed(screen, "Codes: ", legend))
+            screen.print(human.packed(screen, "Codes: ", legend))
         else:
             _paragraphs(screen, cells)
-    if not screen.piped and any(inferred_mark(row, _MARKED_FIELDS) for row in rows):
-        screen.print(inferred_footnote(screen))
+    if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
+        screen.print(human.inferred_footnote(screen))
 
 
 def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
     """Whether the table with partners' ids leaves What 24 columns (or what it needs)."""
     headers = ["Date", "Partner", "Kind", "What", "Who"]
     no_wrap = [False, True, False, False, False]
-    widths = column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
-    return widths is not None and widths[3] >= min(24, max(width_of(c[3]) for c in cells))
+    widths = human.column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
+    return widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    """Each event's fact name -> who it names beyond its title, as the card shows it."""
     who: dict[str, str] = {}
     for partner in partners:
         for event in partner["events"]:
             names = event_who(event)
-            mark = inferred_mark(event, EVENT_WHO_FIELDS) if names else ""
+            mark = base.inferred_mark(event, base.EVENT_WHO_FIELDS) if names else ""
             who[fact_name(partner["id"], event["id"])] = names + mark
     return who
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
-    widths = [max(width_of(cell[i]) for cell in cells) for i in range(2)]
+    widths = [max(human.width_of(cell[i]) for cell in cells) for i in range(2)]
     for when, country, kind, title, who in cells:
-        line = safe(padded(when, widths[0]), screen.style("cyan"))
-        line.append("  ").append_text(safe(padded(country, widths[1]), screen.style("bold")))
+        line = safe(human.padded(when, widths[0]), screen.style("cyan"))
+        line.append("  ").append_text(safe(human.padded(country, widths[1]), screen.style("bold")))
         line.append("  ").append_text(safe(kind, screen.style("dim")))
         line.append("  ").append_text(safe(title))
         if who:
@@ -205,11 +181,10 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = (*WHEN_FIELDS, *EVENT_WHAT_FIELDS)  # those the timeline shows
+_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
 
 
 def _title(row: TimelineRow) -> str:
-    """The title; for an undated row, with the source's words for its time."""
     return f"{row['title']} ({row['when']})" if row["when"] and not row["date"] else row["title"]
 
 
@@ -227,8 +202,7 @@ def short_code(partner: PartnerRecord) -> str:
 
 
 def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:
-    """Areas by partners, a mark per cell, totals, a legend; narrower, a list of each
-    area, its count and its partners' codes."""
+    """Areas by partners, totals and a legend; narrower, each area with its partners' codes."""
     codes = [short_code(p) for p in partners]
     by_id = dict(zip((p["id"] for p in partners), codes, strict=True))
     totals = [sum(1 for row in rows if p["id"] in row["countries"]) for p in partners]
@@ -243,8 +217,10 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
     if screen.piped:
         screen.rows(["Area", "All", "Partners"], listed)
         return
-    area_width = max([width_of(row["id"]) for row in rows] + [width_of("All areas")])
-    needed = area_width + sum(width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
+    area_width = max([human.width_of(row["id"]) for row in rows] + [human.width_of("All areas")])
+    needed = (
+        area_width + sum(human.width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
+    )
     if needed <= screen.width:
         _matrix(screen, rows, partners, codes, totals)
     else:
@@ -256,7 +232,7 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
         grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(sum(totals))), "")
         screen.print(grid)
     legend = [f"{c} {p['name']} ({n})" for c, p, n in zip(codes, partners, totals, strict=True)]
-    screen.print(packed(screen, "Partners (areas): ", legend))
+    screen.print(human.packed(screen, "Partners (areas): ", legend))
 
 
 def _matrix(
@@ -302,7 +278,7 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
                 safe(f"{row['country_name']} ({row['country']})", screen.style("bold"))
             )
         )
-        screen.print(quoted(screen, row["source"], indent=2))
+        screen.print(human.quoted(screen, row["source"], indent=2))
 
 
 def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
@@ -320,13 +296,13 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
                 line.append_text(safe(f", since {member['since']}"))
             if member["role"]:
                 line.append(" \u2014 ").append_text(safe(member["role"]))
-            screen.print(bullet(line))
-            screen.print(quoted(screen, member["source"]))
+            screen.print(human.bullet(line))
+            screen.print(human.quoted(screen, member["source"]))
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:
-    """Areas and frameworks by who has them (all, some, one); then each partner's region,
-    agreements and events side by side, or one after the other when narrow."""
+    """Areas and frameworks by who has them; then each partner's region, agreements and
+    events side by side, or one after the other when narrow."""
     ids = result["countries"]
     names = result["frameworks"]["names"]
     n = len(ids)
@@ -339,46 +315,38 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         screen.print(safe(title, screen.style("bold")))
         for who, items in _groups(groups, ids, partner_names):
             entries = [words.get(item, item) for item in items] or ["none"]
-            screen.print(packed(screen, f"{who}: ", entries, indent=2))
+            screen.print(human.packed(screen, f"{who}: ", entries, indent=2))
         screen.print("")
-    by_partner: dict[str, list[tuple[str, str]]] = {}
-    for partner in partners:
-        i = partner["id"]
-        agreements = "\n".join(
-            f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
-            for a in result["agreements"][i]
-        )
-        by_partner[i] = [
-            ("Region", partner["region"]),
-            ("Agreements", agreements or "none"),
-            ("Last event", _event(result["last_event"][i])),
-            ("Next event", _event(result["next_event"][i])),
+    labels = ("Region", "Agreements", "Last event", "Next event")
+    columns = [
+        [
+            p["region"],
+            "\n".join(
+                f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
+                for a in result["agreements"][p["id"]]
+            )
+            or "none",
+            _event(result["last_event"][p["id"]]),
+            _event(result["next_event"][p["id"]]),
         ]
-    labels = [label for label, _ in by_partner[ids[0]]]
+        for p in partners
+    ]
     longest_word = max(
-        width_of(word)
-        for cells in by_partner.values()
-        for _, text in cells
-        for word in text.split()
+        human.width_of(w) for column in columns for text in column for w in text.split()
     )
-    label_width = max(width_of(label) for label in labels)
-    column_width = (screen.width - label_width - 2 * n) // n
-    if column_width >= longest_word:
+    if (screen.width - max(map(human.width_of, labels)) - 2 * n) // n >= longest_word:
         grid = screen.table("", *(p["name"] for p in partners))
         grid.columns[0].style = screen.style("bold")
         grid.columns[0].no_wrap = True
-        for label in labels:
-            cells = [dict(by_partner[i])[label] for i in ids]
-            grid.add_row(Text(label), *(safe(cell) for cell in cells))
+        for label, *cells in zip(labels, *columns, strict=True):
+            grid.add_row(Text(label), *map(safe, cells))
         screen.print(grid)
-    else:
-        for number, partner in enumerate(partners):
-            if number:
-                screen.print("")
-            screen.print(safe(partner["name"], screen.style("bold")))
-            for label, text in by_partner[partner["id"]]:
-                prefix = Text(f"{label}: ", style=screen.style("dim"))
-                screen.print(hanging(prefix, safe(text.replace("\n", "; ")), 2))
+        return
+    for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
+        screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
+        for label, text in zip(labels, column, strict=True):
+            prefix = Text(f"{label}: ", style=screen.style("dim"))
+            screen.print(human.hanging(prefix, safe(text.replace("\n", "; ")), 2))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
@@ -387,8 +355,7 @@ _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All 
 def _groups(
     groups: SplitIds, ids: Sequence[str], names: Mapping[str, str]
 ) -> list[tuple[str, list[str]]]:
-    """(who in words, ids) for what all have, what some have (more partners first) and
-    what each has alone."""
+    """(who in words, ids): what all have, what some have (more first), what each alone."""
     everyone = _COUNTS[len(ids)] if len(ids) < len(_COUNTS) else f"All {len(ids)}"
     out: list[tuple[str, list[str]]] = [(everyone, list(groups["common"]))]
     by_holders: dict[tuple[str, ...], list[str]] = {}
@@ -406,11 +373,11 @@ def _and(words: Sequence[str]) -> str:
 
 
 def _event(row: TimelineRow | None) -> str:
-    return "none" if row is None else f"{event_date(row)}: {row['title']}"
+    return "none" if row is None else f"{base.event_date(row)}: {row['title']}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
-    """A line per change, `country: what: subject (old -> new)`; piped, tab-separated."""
+    """A line per change, `country: what: subject (old -> new)`."""
     lines = [
         [r["country"], vocab.CHANGE_KINDS[r["change"]], str(r["subject"]), _detail(r)] for r in rows
     ]
@@ -426,7 +393,7 @@ def changes(screen: Screen, rows: Sequence[Change]) -> None:
         if row["change"].endswith(("added", "gained", "removed", "lost")):
             look = "green" if row["change"].endswith(("added", "gained")) else "red"
             head.stylize(screen.style(look), 0, len(visible(country)) + 1)
-        screen.print(hanging(head, line))
+        screen.print(human.hanging(head, line))
 
 
 def _detail(row: Change) -> str:
@@ -459,13 +426,13 @@ def _what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
 
 def details(screen: Screen, values: Mapping[str, Any]) -> None:
     """Aligned `key  value` lines: `yes`/`no` for booleans, `off` for nothing."""
-    width = max(width_of(key) for key in values)
+    width = max(human.width_of(key) for key in values)
     room = max(screen.width - width - 2, 10)
     for key, value in values.items():
         shown = str(value) if value is not None else "off"
         if isinstance(value, bool):
             shown = "yes" if value else "no"
-        lines = wrap_words(visible(shown), room)
-        screen.print(Text(padded(key, width) + "  ").append(lines[0]))
+        lines = human.wrap_words(visible(shown), room)
+        screen.print(Text(human.padded(key, width) + "  ").append(lines[0]))
         for line in lines[1:]:
             screen.print(Text(" " * (width + 2) + line))
