@@ -17,19 +17,24 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
 from coopcli import vocab
+from coopcli.cache import cache_dir as cache_dir  # these, and those marked so, for the CLI
 from coopcli.errors import InvalidValue, NotFound, shorten
-from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR  # these two for the CLI
+from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.factids import is_fact_name as is_fact_name
 from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
-from coopcli.textfold import fold, slug
+from coopcli.shipped import dataset_path as _shipped_dataset
+from coopcli.shipped import schema_path as schema_path
+from coopcli.textfold import fold as fold
+from coopcli.textfold import slug as slug
 
 if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
     from coopcli.model import Partner
+    from coopcli.proof import SourceReport
     from coopcli.records import (
         AgreementRecord,
         AgreementRow,
@@ -740,6 +745,43 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
                     row[column] = (parent if what == "parent" and parent else fact)[name]
             rows.append(row)
     return cast("list[FactRow]", rows)
+
+
+# --- for the CLI: what it reads besides a Dataset --------------------------------------
+
+
+shipped_dataset_path = _shipped_dataset  # what an output file must never replace
+
+
+def completion_records(path: str | None) -> DatasetRecord:
+    """The records completion offers from; a bad file's DataError only counts its problems."""
+    return _dataset.load(path, locate=False).records
+
+
+def validate_file(path: str | None) -> tuple[Path, bytes, DatasetRecord]:
+    """A dataset file's path, content and records, validated afresh (no cache)."""
+    from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
+
+    file, _ = _dataset.resolve_path(path)
+    content = _dataset.read_bytes(file)
+    return file, content, validate_bytes(content, str(file))
+
+
+def prove_quotes(file: Path, content: bytes, records: DatasetRecord, source: str) -> SourceReport:
+    """Every quote of a validated file proved against the `source` text, and its coverage."""
+    from pathlib import Path
+
+    from coopcli.proof import prove
+
+    text = _dataset.read_source_text(Path(source))
+    return prove(records, text, content.decode("utf-8"), str(file), source)
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file (imports Pydantic)."""
+    from coopcli.schema import dataset_schema
+
+    return dataset_schema()
 
 
 # --- the public API ------------------------------------------------------------------
