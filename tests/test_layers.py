@@ -18,10 +18,10 @@ from coopcli.cli.application import COMMANDS
 from conftest import REPO
 
 STRING_IMPORTS: list[tuple[str, str]] = [
-    *(("coopcli", module) for module in sorted(set(coopcli._PUBLIC.values()))),
+    *(("coopcli", module) for module in coopcli._MODULES),
     *(("coopcli.cli.application", f"coopcli.cli.commands.{name}") for name in COMMANDS),
 ]
-"""`coopcli.__getattr__` loads the public names from `_PUBLIC`'s modules; the registry
+"""`coopcli.__getattr__` loads the public names from `_MODULES`; the registry
 of commands imports each module of the commands folder."""
 
 

@@ -43,33 +43,8 @@ if TYPE_CHECKING:
         TimelineRow,
     )
 
-_PUBLIC = {
-    "load": "coopcli.api",
-    "Dataset": "coopcli.api",
-    "Values": "coopcli.api",
-    "CoopError": "coopcli.errors",
-    "DataError": "coopcli.errors",
-    "InvalidValue": "coopcli.errors",
-    "NotFound": "coopcli.errors",
-    "Problem": "coopcli.errors",
-    "UsageError": "coopcli.errors",
-    "Partner": "coopcli.model",
-    "AgreementRow": "coopcli.records",
-    "AreaQuote": "coopcli.records",
-    "AreaRow": "coopcli.records",
-    "Briefing": "coopcli.records",
-    "Change": "coopcli.records",
-    "Comparison": "coopcli.records",
-    "DatasetRecord": "coopcli.records",
-    "FactRow": "coopcli.records",
-    "FoundFact": "coopcli.records",
-    "FrameworkGroup": "coopcli.records",
-    "Hit": "coopcli.records",
-    "PartnerRecord": "coopcli.records",
-    "PartnerRow": "coopcli.records",
-    "PersonRow": "coopcli.records",
-    "TimelineRow": "coopcli.records",
-}
+_MODULES = ("coopcli.errors", "coopcli.api", "coopcli.records", "coopcli.model")
+"""Where the public names live, searched in this order (Pydantic's `model` last)."""
 
 __all__ = [
     "AgreementRow",
@@ -103,14 +78,14 @@ __all__ = [
 
 def __getattr__(name: str) -> "Any":
     """Import a public name's module when the name is first used."""
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coopcli' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    for module in _MODULES if name in __all__ and name != "__version__" else ():
+        value = getattr(importlib.import_module(module), name, None)
+        if value is not None:
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module 'coopcli' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -11,25 +11,29 @@ import difflib
 import functools
 import os
 import re
-import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from coopcli import dataset as _dataset
 from coopcli import vocab
+from coopcli.cache import cache_dir as cache_dir  # these, and those marked so, for the CLI
 from coopcli.errors import InvalidValue, NotFound, shorten
-from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR  # these two for the CLI
+from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.factids import is_fact_name as is_fact_name
 from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
-from coopcli.textfold import fold, slug
+from coopcli.shipped import dataset_path as _shipped_dataset
+from coopcli.shipped import schema_path as schema_path
+from coopcli.textfold import fold as fold
+from coopcli.textfold import slug as slug
 
 if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
     from coopcli.model import Partner
+    from coopcli.proof import SourceReport
     from coopcli.records import (
         AgreementRecord,
         AgreementRow,
@@ -59,43 +63,42 @@ __all__ = ["Dataset", "Values", "load"]
 Values = str | Iterable[str] | None
 """A filter's value: one value, several ("any of"), or None (no filter)."""
 
-# --- the arguments of `load` and of every public method, checked by annotation ----------
+# --- the arguments of `load` and of every public method: a TypeError names the parameter -
 
 
-def _shown(value: object) -> str:
+def _wrong(name: str, what: str, value: object, after: str = "") -> TypeError:
     text = repr(value)
-    return f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
+    shown = f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
+    return TypeError(f"{name}: expected {what}, got {shown}{after}")
 
 
-def _expect(kinds: tuple[type, ...], what: str) -> Callable[[str, object], object]:
-    """A check that a value is one of `kinds`, else a TypeError expecting `what`."""
-
-    def check(name: str, value: object) -> object:
-        if not isinstance(value, kinds):
-            raise TypeError(f"{name}: expected {what}, got {_shown(value)}")
+def _text(name: str, value: object, *, optional: bool = False) -> Any:
+    if isinstance(value, str) or (optional and value is None):
         return value
+    raise _wrong(name, "a string", value)
 
-    return check
+
+def _flag(name: str, value: object, *, optional: bool = False) -> Any:
+    if isinstance(value, bool) or (optional and value is None):
+        return value
+    raise _wrong(name, "True, False or None" if optional else "True or False", value)
 
 
-def _values(name: str, value: object) -> list[str]:
+def _values(name: str, value: object, *, optional: bool = True) -> list[str]:
+    """A filter's values as a list (None: no filter)."""
     if value is None:
-        return []
+        if optional:
+            return []
+        raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
     if isinstance(value, str):
         return [value]
     if isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name}: expected a string or an iterable of strings, got {_shown(value)}")
+        raise _wrong(name, "a string or an iterable of strings", value)
     values = list(value)
     for item in values:
         if not isinstance(item, str):
-            raise TypeError(f"{name}: expected strings only, got {_shown(item)} among them")
+            raise _wrong(name, "strings only", item, " among them")
     return values
-
-
-def _words(name: str, value: object) -> list[str]:
-    if value is None:
-        raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
-    return _values(name, value)
 
 
 def _date(name: str, value: object) -> str | None:
@@ -106,72 +109,25 @@ def _date(name: str, value: object) -> str | None:
         import datetime
 
         if not isinstance(value, datetime.date):
-            raise TypeError(
-                f"{name}: expected a date as text ('2021', '2021-05', '2021-05-17') or a "
-                f"datetime.date, got {_shown(value)}"
-            )
+            what = "a date as text ('2021', '2021-05', '2021-05-17') or a datetime.date"
+            raise _wrong(name, what, value)
         value = datetime.date(value.year, value.month, value.day).isoformat()
     return check_date(value, name)
 
 
-def _list(values: Values) -> list[str]:
-    """A filter's values as the check made them a list (None: no filter)."""
-    return [] if values is None else cast("list[str]", values)
+def _path(name: str, value: object, what: str, kinds: tuple[type, ...]) -> Any:
+    if isinstance(value, kinds):
+        return value
+    raise _wrong(name, what, value)
 
 
-_NONE = type(None)
-_CHECKERS: dict[str, Callable[[str, object], object]] = {
-    "Values": _values,
-    "str": _expect((str,), "a string"),
-    "str | None": _expect((str, _NONE), "a string"),
-    "str | Iterable[str]": _words,
-    "bool | None": _expect((bool, _NONE), "True, False or None"),
-    "bool": _expect((bool,), "True or False"),
-    "str | os.PathLike[str] | None": _expect(
-        (str, os.PathLike, _NONE), "the path of a dataset file or None"
-    ),
-    "str | datetime.date | None": _date,
-    "Dataset | str | os.PathLike[str]": lambda name, value: _expect(
-        (Dataset, str, os.PathLike), "a Dataset or the path of a dataset file"
-    )(name, value),
-}
-"""The check of each parameter annotation (strings: `from __future__ import annotations`)."""
-
-_Function = TypeVar("_Function", bound=Callable[..., Any])
-_Class = TypeVar("_Class", bound=type)
-
-
-def _checked(function: _Function) -> _Function:
-    """`function` with each argument checked (and normalised) by its annotation's check."""
-    annotations = {k: v for k, v in function.__annotations__.items() if k not in ("self", "return")}
-    for parameter, annotation in annotations.items():
-        if annotation not in _CHECKERS:
-            raise TypeError(
-                f"{function.__qualname__}: no check for parameter {parameter!r} "
-                f"({annotation}); add one to coopcli.api._CHECKERS"
-            )
-    code = function.__code__
-    positional = code.co_varnames[: code.co_argcount]
-    named = code.co_argcount + code.co_kwonlyargcount
-    variadic = code.co_varnames[named] if code.co_flags & 0x04 else ""  # *args
-
-    def check(name: str, value: object) -> object:
-        return _CHECKERS[annotations[name]](name, value) if name in annotations else value
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        names = [*positional, *[variadic] * (len(args) - len(positional))]
-        return function(*map(check, names, args), **{n: check(n, v) for n, v in kwargs.items()})
-
-    return cast("_Function", checked)
-
-
-def _check_arguments(cls: _Class) -> _Class:
-    """Wrap every public method of `cls` in `_checked` (properties are left alone)."""
-    for name, value in list(vars(cls).items()):
-        if not name.startswith("_") and isinstance(value, types.FunctionType):
-            setattr(cls, name, _checked(value))
-    return cls
+def _filters(country: Values, region: Values, area: Values, framework: Values) -> Any:
+    return {
+        "country": _values("country", country),
+        "region": _values("region", region),
+        "area": _values("area", area),
+        "framework": _values("framework", framework),
+    }
 
 
 # --- look-ups: partners, facts, vocabularies, regions --------------------------------
@@ -260,12 +216,20 @@ def fact_count(partners: Iterable[PartnerRecord]) -> int:
     return sum(len(cast("dict[str, list[Any]]", p)[s.key]) for p in partners for s in SECTIONS)
 
 
-def choose(value: str, vocabulary: Mapping[str, str], what: str) -> str:
-    """`value` as an id of `vocabulary` (any case, `-` for `_`); InvalidValue otherwise."""
-    candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if candidate in vocabulary and not has_control_characters(value):
-        return candidate
-    raise _unknown(what, value, vocabulary, _closest(candidate, {k: k for k in vocabulary}))
+def _id_key(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def choose(
+    value: str, vocabulary: Collection[str], what: str, key: Callable[[str], str] = _id_key
+) -> str:
+    """The entry of `vocabulary` whose `key` is `value`'s (an id: any case, `-` for `_`)."""
+    owners: dict[str, str] = {}
+    for entry in vocabulary:
+        owners.setdefault(key(entry), entry)
+    if key(value) in owners and not has_control_characters(value):
+        return owners[key(value)]
+    raise _unknown(what, value, vocabulary, _closest(key(value), owners))
 
 
 def choose_all(values: Sequence[str], vocabulary: Mapping[str, str], what: str) -> list[str]:
@@ -276,13 +240,6 @@ def choose_all(values: Sequence[str], vocabulary: Mapping[str, str], what: str) 
 def regions(dataset: DatasetRecord) -> list[str]:
     """The distinct regions, in dataset order."""
     return list(dict.fromkeys(partner["region"] for partner in dataset["partners"]))
-
-
-def _choose_region(dataset: DatasetRecord, value: str) -> str:
-    by_slug = {slug(region): region for region in reversed(regions(dataset))}
-    if slug(value) in by_slug and not has_control_characters(value):
-        return by_slug[slug(value)]
-    raise _unknown("region", value, regions(dataset), _closest(slug(value), by_slug))
 
 
 # --- names as people type them: frameworks, people, places ---------------------------
@@ -322,22 +279,27 @@ def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
     return found
 
 
-def _choose_frameworks(dataset: DatasetRecord, values: Sequence[str]) -> set[str]:
+def _frameworks(dataset: DatasetRecord) -> dict[str, list[str]]:
     known: dict[str, list[str]] = {}
     for partner in dataset["partners"]:
         for group_id, names in partner_frameworks(partner).items():
             known.setdefault(group_id, []).extend(names)
+    return known
+
+
+def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
+    """The keys of `known` that `values` name: the key's slug, or words that start a name's."""
     chosen: set[str] = set()
     for value in values:
         words = fold(value).split()
         found = {
-            group_id
-            for group_id, names in known.items()
+            key
+            for key, names in known.items()
             if not has_control_characters(value)
-            and (slug(value) == group_id or any(names_match(words, name) for name in names))
+            and (slug(value) == key or any(names_match(words, name) for name in names))
         }
         if not found:
-            raise NotFound("framework", value, _close_names(value, known))
+            raise NotFound(what, value, _close_names(value, known))
         chosen |= found
     return chosen
 
@@ -368,27 +330,19 @@ def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
     return [name for field in _event_fields(roles) for name in event.get(field) or ()]
 
 
-def _choose_names(
+def _named(
     dataset: DatasetRecord, values: Sequence[str], roles: tuple[str, ...], what: str
-) -> list[list[str]]:
-    """Each of `values` as its folded words if an event names a match in its `roles`."""
+) -> set[str] | None:
+    """The names events give in their `roles` that `values` name (None: no filter)."""
     if not values:  # no filter: no need to gather every name
-        return []
+        return None
     events = [event for partner in dataset["partners"] for event in partner["events"]]
-    known = list(dict.fromkeys(name for event in events for name in event_names(event, roles)))
-    chosen: list[list[str]] = []
-    for value in values:
-        words = fold(value).split()
-        if has_control_characters(value) or not any(names_match(words, n) for n in known):
-            raise NotFound(what, value, _close_names(value, {name: [] for name in known}))
-        chosen.append(words)
-    return chosen
+    known = {name: [name] for event in events for name in event_names(event, roles)}
+    return _choose_names(values, known, what)
 
 
-def _names_any(
-    event: Mapping[str, Any], wanted: Sequence[Sequence[str]], roles: tuple[str, ...]
-) -> bool:
-    return any(names_match(words, n) for words in wanted for n in event_names(event, roles))
+def _names_any(event: Mapping[str, Any], names: set[str] | None, roles: tuple[str, ...]) -> bool:
+    return names is None or not names.isdisjoint(event_names(event, roles))
 
 
 # --- rows; dates ---------------------------------------------------------------------
@@ -531,7 +485,7 @@ def _search(
     partners: Iterable[PartnerRecord],
     words: Sequence[str],
     haystacks: Mapping[str, str],
-    people: Sequence[Sequence[str]],
+    people: set[str] | None,
 ) -> list[Hit]:
     """The facts in which every word occurs, each naming its field that matched most; a
     hit whose words match only its quote (`quote_only`) after the others."""
@@ -546,7 +500,7 @@ def _search(
             if not all(word in folded and occurs(word, folded) for word in words):
                 continue
             section, path, fact, fields = fact_at(partner, number)
-            if people and (section != "events" or not _names_any(fact or {}, people, PERSON_ROLES)):
+            if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
             matched: list[str] = []
             best, best_score = 0, 0
@@ -742,26 +696,55 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     return cast("list[FactRow]", rows)
 
 
+# --- for the CLI: what it reads besides a Dataset --------------------------------------
+
+
+shipped_dataset_path = _shipped_dataset  # what an output file must never replace
+
+
+def completion_records(path: str | None) -> DatasetRecord:
+    """The records completion offers from; a bad file's DataError only counts its problems."""
+    return _dataset.load(path, locate=False).records
+
+
+def validate_file(path: str | None) -> tuple[Path, bytes, DatasetRecord]:
+    """A dataset file's path, content and records, validated afresh (no cache)."""
+    from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
+
+    file, _ = _dataset.resolve_path(path)
+    content = _dataset.read_bytes(file)
+    return file, content, validate_bytes(content, str(file))
+
+
+def prove_quotes(file: Path, content: bytes, records: DatasetRecord, source: str) -> SourceReport:
+    """Every quote of a validated file proved against the `source` text, and its coverage."""
+    from pathlib import Path
+
+    from coopcli.proof import prove
+
+    text = _dataset.read_source_text(Path(source))
+    return prove(records, text, content.decode("utf-8"), str(file), source)
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file (imports Pydantic)."""
+    from coopcli.schema import dataset_schema
+
+    return dataset_schema()
+
+
 # --- the public API ------------------------------------------------------------------
 
 
-@_checked
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
-    """Load and validate a dataset file: `path`, or the dataset that ships with coop.
-
-    A file coop has validated before is read from its cache (`use_cache` False, like
-    COOP_NO_CACHE=1, validates again). Raises `DataError` for a file that is not valid.
-    """
-    return Dataset(_dataset.load(path, use_cache=use_cache))
+    """Load and validate a dataset file (default: the shipped one), from the cache if it can."""
+    kinds = (str, os.PathLike, type(None))
+    _path("path", path, "the path of a dataset file or None", kinds)
+    return Dataset(_dataset.load(path, use_cache=_flag("use_cache", use_cache)))
 
 
-@_check_arguments
 class Dataset:
-    """A validated dataset and its queries (the CLI's, answer for answer): see docs/api.md.
-
-    Made by `load()`. The queries take keyword filters, each a value or a list of values
-    ("any of"; filters together are "all of"): `country`, `region`, `area`, `framework`.
-    """
+    """A validated dataset and its queries, the CLI's answer for answer (docs/api.md)."""
 
     __slots__ = ("_loaded", "_models")
 
@@ -807,17 +790,17 @@ class Dataset:
 
     def partner(self, name: str) -> Partner:
         """The partner `name` names (id, name, ISO code, alias, member), as a model."""
-        record = find_partner(self.records, name)
+        record = find_partner(self.records, _text("name", name))
         position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
         return self._partner_models()[position]
 
     def partner_record(self, name: str) -> PartnerRecord:
         """The partner `name` names, as `coop show NAME --json` gives it."""
-        return find_partner(self.records, name)
+        return find_partner(self.records, _text("name", name))
 
     def fact(self, name: str) -> FoundFact:
         """The fact `PARTNER/ID` names (its id or a look-up name), as `coop show` gives it."""
-        partner_name, _, fact_id = name.partition(FACT_SEPARATOR)
+        partner_name, _, fact_id = _text("name", name).partition(FACT_SEPARATOR)
         partner = find_partner(self.records, partner_name)
         facts, wanted_id = partner_facts(partner), fact_id.strip()
         for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
@@ -837,18 +820,18 @@ class Dataset:
         framework: Values = None,
     ) -> list[PartnerRecord]:
         """The partners the filters keep, in order: "any of" a filter's values, "all of" filters."""
-        dataset = self.records
-        regions = [_choose_region(dataset, region) for region in _list(region)]
-        areas = choose_all(_list(area), vocab.AREAS, "area")
-        ids = {find_partner(dataset, name)["id"] for name in _list(country)}
-        frameworks = _choose_frameworks(dataset, _list(framework)) if framework else set()
+        dataset, given = self.records, _filters(country, region, area, framework)
+        kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
+        areas = choose_all(given["area"], vocab.AREAS, "area")
+        ids = {find_partner(dataset, name)["id"] for name in given["country"]}
+        frameworks = _choose_names(given["framework"], _frameworks(dataset), "framework")
         return [
             partner
             for partner in dataset["partners"]
-            if (not regions or partner["region"] in regions)
+            if (not kept_regions or partner["region"] in kept_regions)
             and (not areas or any(area["id"] in areas for area in partner["areas"]))
             and (not ids or partner["id"] in ids)
-            and (not framework or bool(frameworks & partner_frameworks(partner).keys()))
+            and (not given["framework"] or bool(frameworks & partner_frameworks(partner).keys()))
         ]
 
     def partner_rows(
@@ -874,8 +857,8 @@ class Dataset:
         framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
-        statuses = choose_all(_list(status), vocab.AGREEMENT_STATUSES, "status")
-        kinds = choose_all(_list(kind), vocab.AGREEMENT_KINDS, "kind")
+        statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
+        kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return [
             _agreement_row(partner, agreement)
@@ -896,8 +879,8 @@ class Dataset:
         person: Values = None,
     ) -> list[Hit]:
         """The rows of `coop search`: the facts where each word starts a word; `quote_only` last."""
-        folded = query_words(cast("list[str]", words))
-        people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
+        folded = query_words(_values("words", words, optional=False))
+        people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
         partners = self.select(country=country, region=region, area=area, framework=framework)
         return _search(partners, folded, self._loaded.haystacks, people)
 
@@ -916,17 +899,18 @@ class Dataset:
         place: Values = None,
     ) -> list[TimelineRow]:
         """The rows of `coop timeline`: the partners' events and milestones, in date order."""
-        start, end = cast("str | None", since), cast("str | None", until)  # text by `_date`
+        start, end = _date("since", since), _date("until", until)
         check_range(start, end, ("since", "until"))
-        kinds = choose_all(_list(kind), vocab.TIMELINE_KINDS, "kind")
-        people = _choose_names(self.records, _list(person), PERSON_ROLES, "person")
-        places = _choose_names(self.records, _list(place), PLACE_ROLES, "place")
+        kinds = choose_all(_values("kind", kind), vocab.TIMELINE_KINDS, "kind")
+        _flag("planned", planned, optional=True)
+        people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
+        places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
         for partner in partners:
             for event in partner["events"]:
-                if (not people or _names_any(event, people, PERSON_ROLES)) and (
-                    not places or _names_any(event, places, PLACE_ROLES)
+                if _names_any(event, people, PERSON_ROLES) and _names_any(
+                    event, places, PLACE_ROLES
                 ):
                     rows.append(_event_row(partner, event))
             for agreement in [] if people or places else partner["agreements"]:
@@ -946,12 +930,13 @@ class Dataset:
 
     def people(self, name: str | None = None) -> list[PersonRow]:
         """The rows of `coop people`: each person the events name (or `name` matches)."""
-        words = [] if name is None else _choose_names(self.records, [name], ("who",), "person")[0]
+        names = _values("name", _text("name", name, optional=True))
+        wanted = _named(self.records, names, ("who",), "person")
         events: dict[str, list[TimelineRow]] = {}
         for partner in self.records["partners"]:
             for event in partner["events"]:
                 for person in event_names(event, ("who",)):
-                    if not words or names_match(words, person):
+                    if wanted is None or person in wanted:
                         events.setdefault(person, []).append(_event_row(partner, event))
         return [
             {"name": person, "events": sorted(rows, key=lambda row: _date_key(row["date"]))}
@@ -965,6 +950,7 @@ class Dataset:
     def areas(self, area: str | None = None) -> list[AreaRow] | list[AreaQuote]:
         """The rows of `coop areas`: each area's partners; with an id, its partners' quotes."""
         partners = self.records["partners"]
+        _text("area", area, optional=True)
         if area is None:
             return _area_matrix(partners)
         chosen = choose(area, vocab.AREAS, "area")
@@ -978,6 +964,7 @@ class Dataset:
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
         """The rows of `coop frameworks`, most partners first; with `name`, those it names."""
         groups = _framework_groups(self.records["partners"])
+        _text("name", name, optional=True)
         if name is None:
             return groups
         wanted = fold(" ".join(name.split()))
@@ -997,7 +984,7 @@ class Dataset:
 
     def compare(self, *names: str) -> Comparison:
         """The object of `coop compare`: two or more different partners side by side."""
-        partners = [find_partner(self.records, name) for name in names]
+        partners = [find_partner(self.records, _text("names", name)) for name in names]
         ids = [p["id"] for p in partners]
         if len(set(ids)) != len(ids) or len(ids) < 2:
             raise InvalidValue("compare needs at least two different partners")
@@ -1033,6 +1020,9 @@ class Dataset:
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
         """The rows of `coop diff`: what changed from this edition to `other` (or its path)."""
+        kinds = (Dataset, str, os.PathLike)
+        what = "a Dataset or the path of a dataset file"
+        _path("other", other, what, kinds)
         newer = other if isinstance(other, Dataset) else load(other)
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
@@ -1073,12 +1063,7 @@ class Dataset:
         framework: Values = None,
     ) -> Briefing:
         """What `coop report` draws: the partners kept and `areas`, `agreements`, `timeline`."""
-        filters: dict[str, Any] = {
-            "country": country,
-            "region": region,
-            "area": area,
-            "framework": framework,
-        }
+        filters = _filters(country, region, area, framework)  # a generator is read once
         partners = self.select(**filters)
         answers = {"agreements": self.agreements(**filters), "timeline": self.timeline(**filters)}
         found: dict[str, Any] = {"meta": self.meta, "partners": partners}

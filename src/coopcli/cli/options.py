@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 import typer
 
 from coopcli import api
+from coopcli.api import fold, slug
 from coopcli.errors import CoopError, NotFound, UsageError
 from coopcli.render.base import EXPORT_FORMATS, OutputFormat
 from coopcli.terminal import visible
-from coopcli.textfold import fold, slug  # wanted from coopcli.api
 from coopcli.vocab import VOCABULARIES
 
 if TYPE_CHECKING:
@@ -43,10 +43,8 @@ def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., 
     cannot be read (and they are not placed: `locate=False`)."""
 
     def complete(context: typer.Context, incomplete: str) -> Completions:
-        from coopcli import dataset  # wanted: api.load(..., locate=False)
-
         try:
-            records = dataset.load(dataset_path(context), locate=False).records
+            records = api.completion_records(dataset_path(context))
         except CoopError:
             return []
         return [(visible(value), visible(text)) for value, text in offers(records, incomplete)]

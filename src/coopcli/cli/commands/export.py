@@ -2,7 +2,7 @@
 
 import os
 
-from coopcli import shipped  # wanted: api's paths of the shipped dataset and schema
+from coopcli import api
 from coopcli.cli import options as o
 from coopcli.cli.messages import say
 from coopcli.cli.registry import command
@@ -39,7 +39,7 @@ def export_command(
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
-    protected = shipped.dataset_path()
+    protected = api.shipped_dataset_path()
     save(result, chosen, output, force=force, protected=protected)
     wrote = f"wrote {len(partners)} partners to {output}"
     if chosen is not OutputFormat.TOML:
@@ -48,7 +48,7 @@ def export_command(
     # The edition's first line names its schema beside it, for editors (taplo): put
     # one there, unless the folder has one already (it may be the user's own).
     try:
-        schema = shipped.schema_path().read_bytes()
+        schema = api.schema_path().read_bytes()
     except OSError as error:
         raise CoopError(f"cannot read coop's schema: {error.strerror or error}") from None
     written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=protected)

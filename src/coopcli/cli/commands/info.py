@@ -1,8 +1,7 @@
 """`coop info`: which dataset is in use, and what it holds."""
 
-from coopcli import __version__, shipped  # wanted: api's path of the shipped schema
-from coopcli.api import fact_count
-from coopcli.cache import cache_dir  # wanted: api's cache folder
+from coopcli import __version__
+from coopcli.api import cache_dir, fact_count, schema_path
 from coopcli.cli import options as o
 from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
@@ -26,7 +25,7 @@ def info_command(load: o.Load) -> Output:
         "covers": meta["covers"],
         "partners": len(partners),
         "facts": fact_count(partners),
-        "schema": str(shipped.schema_path()),
+        "schema": str(schema_path()),
         "cache": str(folder) if folder is not None else None,
     }
     return Output(values, human=lambda screen: views.details(screen, values))

@@ -1,6 +1,6 @@
 """`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
 
-from coopcli import shipped  # wanted: api's path of the shipped dataset
+from coopcli.api import shipped_dataset_path
 from coopcli.cli import options as o
 from coopcli.cli.messages import say
 from coopcli.cli.registry import command
@@ -28,6 +28,6 @@ def report_command(
     if output is None or output == "-":
         emit(Output(briefing), OutputFormat.HTML)  # a terminal: a usage error, "add --output"
         return
-    save(Output(briefing), OutputFormat.HTML, output, force=force, protected=shipped.dataset_path())
+    save(Output(briefing), OutputFormat.HTML, output, force=force, protected=shipped_dataset_path())
     count = len(briefing["partners"])
     say(f"wrote a briefing on {count} partner{'' if count == 1 else 's'} to {output}")

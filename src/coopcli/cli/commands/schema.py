@@ -1,5 +1,6 @@
 """`coop schema`: the JSON Schema of the dataset file."""
 
+from coopcli.api import dataset_schema
 from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit
 
@@ -12,6 +13,4 @@ def schema_command() -> None:
     $ coop schema > countries.schema.json
     $ coop schema | jq '.$defs.Agreement.properties.status'
     """
-    from coopcli.schema import dataset_schema  # Pydantic: only for this command
-
     emit(Output(dataset_schema(), indent=True), OutputFormat.JSON)

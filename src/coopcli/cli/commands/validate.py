@@ -1,17 +1,13 @@
 """`coop validate`: check a dataset file, and prove its quotes against a source text."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coopcli.api import fact_count
+from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
 from coopcli.cli.messages import echo, say
 from coopcli.cli.registry import command
-
-# wanted: one api function that validates a file and proves its quotes
-from coopcli.dataset import read_bytes, read_source_text, resolve_path
 from coopcli.errors import CoopError, DataError, UsageError
 
 PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
@@ -41,21 +37,14 @@ def validate_command(
     $ coop validate edition.toml
     $ coop validate edition.toml --source document.txt --min-coverage 100
     """
-    from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
-
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")
-    file, _ = resolve_path(path if path is not None else o.dataset_path(ctx))
-    content = read_bytes(file)
-    records = validate_bytes(content, str(file))
+    file, content, records = validate_file(path if path is not None else o.dataset_path(ctx))
     partners = records["partners"]
     echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
     if source is None:
         return
-    from coopcli.proof import prove
-
-    text = read_source_text(Path(source))
-    report = prove(records, text, content.decode("utf-8"), str(file), source)
+    report = prove_quotes(file, content, records, source)
     for warning in report.warnings:
         say(warning)
     percent = report.coverage.percent()
