@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from coopcli.errors import DataError, Problem
+from coopcli.errors import DataError, Problem, decode
 from coopcli.factids import FACT_ID_PATTERN, with_derived_ids
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, LineIndex
@@ -27,13 +27,7 @@ def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) ->
     with `locate` False, one line that counts them (completion shows none)."""
     import tomllib
 
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(display_path, line, "file", f"not UTF-8 text (byte {error.start + 1})")]
-        ) from None
+    text = decode(content, display_path)
     check_limits(text, display_path)
     try:
         raw = tomllib.loads(text)
