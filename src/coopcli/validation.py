@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem, decode
-from coopcli.factids import FACT_ID_PATTERN, with_derived_ids
+from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, LineIndex
 from coopcli.shape import SECTIONS, Shape
@@ -250,7 +250,7 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
         problems.extend(id_problems)
         problems.extend(_duplicates(partner, here, "areas", "id", "area"))
         problems.extend(_duplicates(partner, here, "frameworks", "id", "framework id"))
-        for offset, framework in _entries(partner, "frameworks"):
+        for offset, framework in entries(partner, "frameworks"):
             framework_id = framework.get("id")
             if not isinstance(framework_id, str):
                 continue
@@ -264,7 +264,7 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
                 if isinstance(label, str):
                     framework_of.setdefault(fold(label), framework_id)
             claims += _names(framework, at, f"framework '{framework_id}'")
-        for offset, agreement in _entries(partner, "agreements"):
+        for offset, agreement in entries(partner, "agreements"):
             kind_owner = f"the agreements of kind {agreement.get('kind')!r}"
             claims += _names(agreement, (*here, "agreements", offset), kind_owner)
         problems.extend(fact_problems)
@@ -302,7 +302,7 @@ def _facts(
 ) -> Iterator[tuple[KeyPath, dict[str, Any], Shape]]:
     """Every fact of a partner (milestones too), with its path and its shape."""
     for section in SECTIONS if sections is None else sections:
-        for offset, fact in _entries(table, section.key):
+        for offset, fact in entries(table, section.key):
             path = (*at, section.key, offset)
             yield path, fact, section
             yield from _facts(fact, path, section.parts)
@@ -372,20 +372,13 @@ class _Layout:
         ]
 
 
-def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    items = table.get(key)
-    if not isinstance(items, list):
-        return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
-
-
 def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     """The names a partner is looked up by: its own, its aliases, its members'."""
     tables: list[tuple[KeyPath, dict[str, Any], tuple[str, ...]]] = [
         ((), partner, ("id", "name", "iso2", "iso3"))
     ]
     tables += [
-        (("members", n), m, ("name", "iso2", "iso3")) for n, m in _entries(partner, "members")
+        (("members", n), m, ("name", "iso2", "iso3")) for n, m in entries(partner, "members")
     ]
     names: list[tuple[KeyPath, str]] = []
     for at, table, fields in tables:
@@ -401,7 +394,7 @@ def _duplicates(
 ) -> list[tuple[KeyPath, str]]:
     problems: list[tuple[KeyPath, str]] = []
     seen: dict[Any, int] = {}
-    for position, entry in _entries(partner, key):
+    for position, entry in entries(partner, key):
         value = entry.get(field)
         if isinstance(value, str) and seen.setdefault(value, position) != position:
             what = f"duplicate {label} '{value}' (also {key}[{seen[value]}])"
