@@ -1,10 +1,7 @@
-"""A cache of validated user dataset files, so that a warm run skips TOML and Pydantic.
-
-Keyed by coop's code (every module's name, size and mtime) and the file's identity on disk,
-or its bytes when written in the last `RACY_SECONDS`. Entries are the user's own files,
-written atomically and checksummed; a bad or unsafe entry is a miss. `COOP_CACHE_DIR`
-sets the folder, `COOP_NO_CACHE=1` switches it off.
-"""
+"""A cache of validated user dataset files (a warm run skips TOML and Pydantic), keyed
+by coop's code and the file's identity on disk, or its bytes while new. Entries are the
+user's own files, written atomically and checksummed; a bad or unsafe one is a miss.
+`COOP_CACHE_DIR` sets the folder, `COOP_NO_CACHE=1` switches it off."""
 
 from __future__ import annotations
 
@@ -126,22 +123,18 @@ def read(key: str, dataset_size: int) -> Any | None:
     a link or blocks (a FIFO is opened, seen and closed)."""
     folder = _safe_folder(create=False)
     limit = entry_size_limit(dataset_size)
-    try:
-        if folder is None:
-            return None
+    if folder is None:
+        return None
+    blob = b""
+    with contextlib.suppress(OSError):
         handle = os.open(folder / (key + _SUFFIX), _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or not _own(info):
-            return None
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            blob = stream.read(limit + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
+        try:
+            info = os.fstat(handle)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= limit and _own(info):
+                with os.fdopen(handle, "rb", closefd=False) as stream:
+                    blob = stream.read(limit + 1)
+        finally:
+            os.close(handle)
     payload = memoryview(blob)[4:]  # a view: the payload can be megabytes
     if len(blob) > limit or checksum(key, payload) != blob[:4]:
         return None

@@ -3,6 +3,7 @@ from the cache when possible, else validated (`coopcli.validation`, with Pydanti
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from coopcli import cache, shipped
-from coopcli.errors import DataError, Problem
+from coopcli.errors import DataError, Problem, decode
 from coopcli.limits import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -28,36 +29,28 @@ class ValidatedFile:
         path: Path,
         shipped: bool,
         records: DatasetRecord,
-        haystacks: dict[str, str] | None = None,
         *,
         cache_key: str | None = None,
         size: int = 0,
     ) -> None:
-        self.path = path
-        self.shipped = shipped
-        self.records = records
-        self._haystacks = haystacks
-        self._cache_key = cache_key
-        self._size = size
+        self.path, self.shipped, self.records = path, shipped, records
+        self._haystacks: dict[str, str] | None = None
+        self._cache_key, self._size = cache_key, size
 
     @property
     def haystacks(self) -> dict[str, str]:
         """The folded text of every fact by partner id, cached apart (only search needs it)."""
         if self._haystacks is None:
-            key = self._cache_key and self._cache_key + _HAYSTACKS
+            key = self._cache_key and self._cache_key + "-haystacks"
             cached = cache.read(key, self._size) if key else None
-            if isinstance(cached, dict):
-                self._haystacks = cached
-            else:
+            if not isinstance(cached, dict):
                 from coopcli.facts import dataset_haystacks
 
-                self._haystacks = dataset_haystacks(self.records)
+                cached = dataset_haystacks(self.records)
                 if key:
-                    cache.write(key, self._haystacks, self._size)
+                    cache.write(key, cached, self._size)
+            self._haystacks = cached
         return self._haystacks
-
-
-_HAYSTACKS = "-haystacks"  # the suffix of the cache key of a dataset's haystacks
 
 
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
@@ -75,34 +68,31 @@ def load(
     problems it has, not which (completion)."""
     path, shipped_data = resolve_path(data)
     if shipped_data:
-        records = json.loads(shipped.records_path().read_bytes())
-        return ValidatedFile(path, True, records)
+        return ValidatedFile(path, True, json.loads(shipped.records_path().read_bytes()))
     handle, info = _open(path)
-    content: bytes | None = None
-    key: str | None = None
+    size = info.st_size
     try:
-        if use_cache:
-            key = cache.identity_key(info)  # None: written too recently to be told by it
-            records = _cached(key, info.st_size)
-            if records is None:  # the bytes decide: one validated while new is not again
-                content = _read(path, handle)
-                records = _cached(cache.content_key(content), info.st_size)
-                if key is None:
-                    key = cache.content_key(content)
-                elif records is not None:
-                    cache.write(key, records, info.st_size)
-            if records is not None:
-                return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
-        if content is None:
-            content = _read(path, handle)
+        key = cache.identity_key(info) if use_cache else None  # None: too new to tell by it
+        records = _cached(key, size)
+        if records is not None:
+            return ValidatedFile(path, False, records, cache_key=key, size=size)
+        content = _read(path, handle)
     finally:
         os.close(handle)
-    from coopcli.validation import validate_bytes
+    if use_cache:  # the bytes decide: a file validated while new is not again once settled
+        by_content = cache.content_key(content)
+        records = _cached(by_content, size)
+        if key is None:
+            key = by_content
+        elif records is not None:
+            cache.write(key, records, size)
+    if records is None:
+        from coopcli.validation import validate_bytes
 
-    records = validate_bytes(content, str(path), locate=locate)
-    if key:
-        cache.write(key, records, info.st_size)
-    return ValidatedFile(path, False, records, cache_key=key, size=info.st_size)
+        records = validate_bytes(content, str(path), locate=locate)
+        if key:
+            cache.write(key, records, size)
+    return ValidatedFile(path, False, records, cache_key=key, size=size)
 
 
 def _cached(key: str | None, size: int) -> DatasetRecord | None:
@@ -114,13 +104,7 @@ def _cached(key: str | None, size: int) -> DatasetRecord | None:
 
 def read_source_text(path: Path) -> str:
     """A source document's text (UTF-8), or a DataError with one line on why not."""
-    content = read_bytes(path)
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        what = f"not UTF-8 text (byte {error.start + 1})"
-        raise DataError([Problem(str(path), line, "file", what)]) from None
+    return decode(read_bytes(path), str(path))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -143,31 +127,40 @@ def _open(path: Path) -> tuple[int, os.stat_result]:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)
-    except IsADirectoryError:
-        raise _fail(path, "is a folder, not a dataset file") from None
-    except FileNotFoundError:
-        raise _fail(path, _why_missing(path)) from None
-    except PermissionError:
-        raise _fail(path, "permission denied") from None
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise _fail(path, "symbolic link loop (or too many links in a row)") from None
-        raise _fail(path, error.strerror or str(error)) from None
+        raise _fail(path, _why_not_opened(path, error)) from None
     try:
         info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise _fail(path, "is a folder, not a dataset file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail(path, "not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise _fail(path, f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}")
+        what = (
+            "is a folder, not a dataset file"
+            if stat.S_ISDIR(info.st_mode)
+            else "not a regular file"
+            if not stat.S_ISREG(info.st_mode)
+            else f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}"
+            if info.st_size > MAX_BYTES
+            else ""
+        )
     except OSError as error:
+        what = error.strerror or str(error)
+    if what:
         os.close(handle)
-        raise _fail(path, error.strerror or str(error)) from None
-    except DataError:
-        os.close(handle)
-        raise
+        raise _fail(path, what)
     return handle, info
+
+
+def _why_not_opened(path: Path, error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a dataset file"
+    if isinstance(error, FileNotFoundError):
+        with contextlib.suppress(OSError):  # a symbolic link in the way: say where it points
+            target = os.readlink(path)
+            return f"broken symbolic link (it points to {target}, which does not exist)"
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop (or too many links in a row)"
+    return error.strerror or str(error)
 
 
 def _read(path: Path, handle: int) -> bytes:
@@ -182,12 +175,3 @@ def _read(path: Path, handle: int) -> bytes:
     if not content or content.isspace():  # isspace, unlike strip, copies nothing
         raise _fail(path, "file is empty")
     return content
-
-
-def _why_missing(path: Path) -> str:
-    """ "no such file", or what a symbolic link in the way points to."""
-    try:
-        target = os.readlink(path)
-    except OSError:
-        return "no such file"
-    return f"broken symbolic link (it points to {target}, which does not exist)"

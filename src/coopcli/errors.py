@@ -66,3 +66,13 @@ class NotFound(UsageError, LookupError):
         super().__init__(message)
         self.what = what
         self.suggestions = suggestions
+
+
+def decode(content: bytes, display_path: str) -> str:
+    """The UTF-8 text of a file's bytes, or a DataError that says where it is not."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        what = f"not UTF-8 text (byte {error.start + 1})"
+        raise DataError([Problem(display_path, line, "file", what)]) from None

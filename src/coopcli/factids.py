@@ -79,7 +79,7 @@ def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
     fixed: dict[tuple[Any, ...], str] = {}
     top: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
     for section in (s.key for s in SECTIONS):
-        for position, fact in _tables(partner.get(section)):
+        for position, fact in entries(partner, section):
             path: tuple[Any, ...] = (section, position)
             if isinstance(fact.get("id"), str):
                 fixed[path] = fact["id"]
@@ -89,9 +89,9 @@ def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
     ids.update(_resolve(top, {p: _base(*fact) for p, fact in top.items()}, set(fixed.values())))
     milestones: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
     named: dict[tuple[Any, ...], str] = {}
-    for position, agreement in _tables(partner.get("agreements")):
+    for position, agreement in entries(partner, "agreements"):
         agreement_id = ids.get(("agreements", position), "agreement")
-        for step, milestone in _tables(agreement.get("milestones")):
+        for step, milestone in entries(agreement, "milestones"):
             path = ("agreements", position, "milestones", step)
             if isinstance(milestone.get("id"), str):
                 ids[path] = milestone["id"]
@@ -129,7 +129,9 @@ def _with_id(fact: Any, ids: dict[tuple[Any, ...], str], path: tuple[Any, ...]) 
     return fact if "id" in fact or fact_id is None else {"id": fact_id, **fact}
 
 
-def _tables(items: Any) -> list[tuple[int, dict[str, Any]]]:
+def entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The tables of the list `table[key]`, with their positions (none if it is no list)."""
+    items = table.get(key)
     if not isinstance(items, list):
         return []
     return [(n, item) for n, item in enumerate(items) if isinstance(item, dict)]

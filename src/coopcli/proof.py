@@ -1,7 +1,6 @@
-"""Prove a dataset's quotes against its source text (`coop validate --source`), and
-measure how much of the text they cover: all but headings, short connecting words
-between quotes, and phrases the same partner's quotes already hold. No I/O.
-"""
+"""Prove a dataset's quotes against its source text (`coop validate --source`) and
+measure how much of the text they cover (headings, connecting words between quotes and
+phrases the partner's quotes already hold are not counted against them). No I/O."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from coopcli.errors import Problem
 from coopcli.locate import KeyPath, LineIndex
@@ -25,11 +24,6 @@ _GLUE_AFTER = " .,;:()"
 def normalise(text: str) -> str:
     """`text` with every run of whitespace made one space, and none at the ends."""
     return " ".join(text.split())
-
-
-def source_sha256(text: str) -> str:
-    """SHA-256 (hex) of the normalised source text: the same for any layout of its lines."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
 def quotes(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -127,14 +121,11 @@ def _smallest_period(text: str) -> int:
     return len(text) - (borders[-1] if text else 0)
 
 
-class Coverage:
+class Coverage(NamedTuple):
     """How much of the source the quotes cover, and the passages they leave out."""
 
-    __slots__ = ("share", "uncovered")
-
-    def __init__(self, share: float, uncovered: list[str]) -> None:
-        self.share = share  # of the normalised text's characters, 0.0 to 1.0
-        self.uncovered = uncovered  # passages no quote covers nor exemption allows
+    share: float  # of the normalised text's characters, 0.0 to 1.0
+    uncovered: list[str]  # passages no quote covers nor exemption allows
 
     def percent(self) -> str:
         """The share as `99.9%`, rounded down: `100.0%` only when nothing is uncovered."""
@@ -169,20 +160,15 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     held: dict[tuple[str, str], bool] = {}
     uncovered: list[str] = []
     for gap in _UNCOVERED.finditer(covered):
-        passage = text[gap.start() : gap.end()]
-        words = passage
+        passage = words = text[gap.start() : gap.end()]
         for header in longest_first:
-            if header in words:
-                words = words.replace(header, " ")
+            words = words.replace(header, " ")
         if _is_glue(words):
             continue
-        section = bisect.bisect_right(starts, gap.start())
-        if section:
-            owner = section_starts[section - 1][1]
-            phrase = words.strip(" ;,.")
-            key = (owner, phrase)
+        if section := bisect.bisect_right(starts, gap.start()):
+            key = (owner := section_starts[section - 1][1], words.strip(" ;,."))
             if key not in held:
-                held[key] = phrase in own_quotes.get(owner, "")
+                held[key] = key[1] in own_quotes.get(owner, "")
             if held[key]:
                 continue
         uncovered.append(passage)
@@ -190,15 +176,12 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     return Coverage(share, uncovered)
 
 
-class SourceReport:
+class SourceReport(NamedTuple):
     """What `coop validate --source` tells: problems, warnings and the coverage."""
 
-    __slots__ = ("coverage", "problems", "warnings")
-
-    def __init__(self, problems: list[Problem], warnings: list[str], measured: Coverage) -> None:
-        self.problems = problems
-        self.warnings = warnings
-        self.coverage = measured
+    problems: list[Problem]
+    warnings: list[str]
+    coverage: Coverage
 
 
 def prove(
@@ -213,7 +196,7 @@ def prove(
     warnings: list[str] = []
     meta = dataset.get("meta")
     recorded = meta.get("source_sha256") if isinstance(meta, Mapping) else None
-    actual = source_sha256(source_text)
+    actual = hashlib.sha256(normalise(source_text).encode("utf-8")).hexdigest()
     if recorded and recorded != actual:
         warnings.append(
             f"warning: {source_name} is not the document this dataset was built from "
@@ -221,14 +204,9 @@ def prove(
         )
     from coopcli.validation import where
 
-    index = LineIndex(dataset_text)
+    index, what = LineIndex(dataset_text), f"quote not found in {source_name}"
     problems = [
-        Problem(
-            display_path,
-            index.line_of(path),
-            where(path, dataset),
-            f"quote not found in {source_name}",
-        )
+        Problem(display_path, index.line_of(path), where(path, dataset), what)
         for path, _ in missing_quotes(dataset, source_text)
     ]
     return SourceReport(problems, warnings, coverage(dataset, source_text))

@@ -9,8 +9,7 @@ from typing import Any, TypedDict
 
 SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.factids`) and 3
 
-# `coopcli.model` describes the records; a partner and the whole file are TypedDicts so
-# that mypy checks the walk from a dataset to its facts.
+# A partner and the whole file are TypedDicts so that mypy checks the walk to the facts.
 Record = dict[str, Any]
 MetaRecord = Record
 MemberRecord = Record
@@ -60,8 +59,7 @@ class Briefing(TypedDict):
     """What `coop report` draws: `meta` and the page's queries over the partners kept."""
 
     meta: MetaRecord
-    partners: list[PartnerRecord]
-    """The partners kept, in the source's order, each with all its facts."""
+    partners: list[PartnerRecord]  # the partners kept, in the source's order, with all facts
     partners_in_dataset: int
     areas: list[AreaRow]  # `coop areas --json` over the partners kept
     agreements: list[AgreementRow]
@@ -111,8 +109,7 @@ class Hit(TypedDict):
     text: str
     fields: list[str]
     inferred: dict[str, str] | None
-    quote_only: bool
-    """Some word of the query matches only the fact's quote, none of its own fields."""
+    quote_only: bool  # some word of the query matches only the fact's quote
 
 
 class TimelineRow(TypedDict):
@@ -123,8 +120,7 @@ class TimelineRow(TypedDict):
     fact: str
     date: str | None
     end: str | None
-    date_precision: str | None
-    """`year`, `month` or `day`: how precise `date` is (None for no date)."""
+    date_precision: str | None  # `year`, `month` or `day` (None for no date)
     end_precision: str | None  # how precise `end` is (None for no end)
     ongoing: bool
     when: str | None
@@ -133,8 +129,7 @@ class TimelineRow(TypedDict):
     kind: str
     title: str
     people: list[str]  # who took part, verbatim (an event's `people`; none for a milestone)
-    counterparts: list[str]
-    """The partner's side, verbatim (an event's `counterparts`; none for a milestone)."""
+    counterparts: list[str]  # the partner's side, verbatim (none for a milestone)
     inferred: dict[str, str] | None
     source: str
 
@@ -205,8 +200,7 @@ class SplitIds(TypedDict):
     """Ids grouped by who of the compared partners has them."""
 
     common: list[str]  # every compared partner has it
-    some: dict[str, list[str]]
-    """Id -> the partners that have it: more than one, not all (empty for two partners)."""
+    some: dict[str, list[str]]  # id -> the partners that have it: more than one, not all
     only: dict[str, list[str]]  # partner -> what it alone has
 
 

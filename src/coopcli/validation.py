@@ -6,9 +6,11 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from coopcli.errors import DataError, Problem
+from coopcli.errors import DataError, Problem, decode
+from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, LineIndex
 from coopcli.shape import SECTIONS, Shape
@@ -25,13 +27,7 @@ def validate_bytes(content: bytes, display_path: str, *, locate: bool = True) ->
     with `locate` False, one line that counts them (completion shows none)."""
     import tomllib
 
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(display_path, line, "file", f"not UTF-8 text (byte {error.start + 1})")]
-        ) from None
+    text = decode(content, display_path)
     check_limits(text, display_path)
     try:
         raw = tomllib.loads(text)
@@ -51,20 +47,16 @@ def _long_integer_problem(text: str, display_path: str) -> Problem:
 
 
 def _syntax_problem(display_path: str, message: str, last_line: int) -> Problem:
-    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-    if match is None:
-        match_end = re.search(r"\s*\(at end of document\)$", message)
-        what = message[: match_end.start()] if match_end else message
-        return Problem(display_path, last_line, "toml", f"syntax error: {what}")
-    line, column = int(match.group(1)), int(match.group(2))
-    what = message[: match.start()]
-    return Problem(display_path, line, "toml", f"syntax error: {what} (column {column})")
+    at = re.search(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$", message)
+    what = f"syntax error: {message[: at.start()] if at else message}"
+    if at is None or at.group(1) is None:
+        return Problem(display_path, last_line, "toml", what)
+    return Problem(display_path, int(at.group(1)), "toml", f"{what} (column {at.group(2)})")
 
 
 def _validated(raw: dict[str, Any], text: str, display_path: str, locate: bool) -> DatasetRecord:
     from pydantic import ValidationError
 
-    from coopcli.factids import with_derived_ids
     from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
@@ -109,21 +101,17 @@ def where(loc: KeyPath, raw: Any) -> str:
     """A readable path such as `tunisia.agreements[1].status` for a value's location."""
     if not loc:
         return "(top level)"
-    parts: list[str] = []
-    rest: KeyPath = loc
+    head = ""
     if len(loc) >= 2 and loc[0] == "partners" and isinstance(loc[1], int):
         partners = raw.get("partners") if isinstance(raw, dict) else None
         partner = (
-            partners[loc[1]] if isinstance(partners, list) and 0 <= loc[1] < len(partners) else None
+            partners[loc[1]] if isinstance(partners, list) and loc[1] < len(partners) else None
         )
         partner_id = partner.get("id") if isinstance(partner, dict) else None
-        parts.append(
-            partner_id if isinstance(partner_id, str) and partner_id else f"partners[{loc[1]}]"
-        )
-        rest = loc[2:]
-    for step in rest:
-        parts.append(f"[{step}]" if isinstance(step, int) else ("." if parts else "") + str(step))
-    return "".join(parts)
+        head = partner_id if isinstance(partner_id, str) and partner_id else f"partners[{loc[1]}]"
+        loc = loc[2:]
+    steps = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc)
+    return head + steps if head else steps.removeprefix(".")
 
 
 _DATE_FIELDS = {"date", "end", "since", "role_date"}
@@ -158,11 +146,13 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'{hints.hint(field, _known_fields(_tables(loc[:-1])))}"
+        return f"unknown key '{field}'{hints.hint(field, _known_fields(_keys(loc[:-1])))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
-    if kind == "string_pattern_mismatch" and _is_fact_id(detail):
+    if kind == "string_pattern_mismatch" and (detail.get("ctx") or {}).get("pattern") == (
+        FACT_ID_PATTERN
+    ):
         return (
             f"malformed id {value!r}; a fact id is lower-case letters, digits, '_' and '-'"
             " (e.g. 'visit-2021-05')"
@@ -181,14 +171,7 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     return message
 
 
-def _is_fact_id(detail: ErrorDetails) -> bool:
-    from coopcli.factids import FACT_ID_PATTERN
-
-    return (detail.get("ctx") or {}).get("pattern") == FACT_ID_PATTERN
-
-
-def _tables(loc: KeyPath) -> tuple[str, ...]:
-    """The keys of a path, without its array positions: the same for every element."""
+def _keys(loc: KeyPath) -> tuple[str, ...]:  # the same for every element of an array
     return tuple(step for step in loc if isinstance(step, str))
 
 
@@ -216,16 +199,19 @@ def _known_fields(loc: tuple[str, ...]) -> list[str]:
 
 def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[KeyPath, str]]:
     """Problems no single field shows (duplicate ids and look-up names, ranges that end
-    before they start), from the raw document, so even when fields are wrong."""
+    before they start, what a file's layout lacks), from the raw document, so even when
+    fields are wrong."""
     hints = hints or Hints()
-    problems: list[tuple[KeyPath, str]] = []
     partners = raw.get("partners") if isinstance(raw, dict) else None
     if not isinstance(partners, list):
-        return problems
+        return []
+    problems: list[tuple[KeyPath, str]] = []
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
-    fact_names = _FactNames()
+    framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
+    claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
+    layout = _Layout(raw.get("meta"))
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
             continue
@@ -236,88 +222,90 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             problems.append(((*here, "id"), what))
         owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
         for field, name in _lookup_names(partner):
-            key = fold(name)
-            other = lookup_owner.setdefault(key, owner)
+            other = lookup_owner.setdefault(fold(name), owner)
             if other != owner:
                 problems.append(
                     ((*here, *field), f"look-up name {name!r} is also used by '{other}'")
                 )
-        problems.extend(_fact_id_problems(partner, here))
+        # One walk of the partner's facts: ids first, as each line's problems keep that order.
+        fact_ids: dict[str, KeyPath] = {}
+        id_problems: list[tuple[KeyPath, str]] = []
+        fact_problems: list[tuple[KeyPath, str]] = []
+        for fact_path, fact, section in _facts(partner, here):
+            fact_id = fact.get("id")
+            first = fact_ids.setdefault(fact_id, fact_path) if isinstance(fact_id, str) else None
+            if (
+                first is not None
+                and first is not fact_path
+                and not (first[2] == fact_path[2] in ("areas", "frameworks"))
+            ):
+                also = where(first[2:], None)
+                id_problems.append(
+                    ((*fact_path, "id"), f"duplicate fact id '{fact_id}' (also {also})")
+                )
+            if any(field.name == "end" for field in section.fields):
+                fact_problems.extend(_range_problems(fact, fact_path))
+            fact_problems.extend(_inferred_problems(fact, fact_path, section, hints))
+            layout.check(fact, fact_path, section)
+        problems.extend(id_problems)
         problems.extend(_duplicates(partner, here, "areas", "id", "area"))
         problems.extend(_duplicates(partner, here, "frameworks", "id", "framework id"))
-        for offset, framework in _entries(partner, "frameworks"):
-            if isinstance(framework.get("id"), str):
-                kind = framework_kinds.setdefault(framework["id"], framework.get("kind"))
-                if kind != framework.get("kind"):
-                    what = f"framework '{framework['id']}' has kind {kind!r} elsewhere"
-                    problems.append(((*here, "frameworks", offset, "kind"), what))
-        fact_names.claim(partner, here)
-        for fact_path, fact, section in _facts(partner, here):
-            if any(field.name == "end" for field in section.fields):
-                problems.extend(_range_problems(fact, fact_path))
-            problems.extend(_inferred_problems(fact, fact_path, section, hints))
-    problems.extend(fact_names.problems())
-    problems.extend(_version_problems(raw))
-    return problems
-
-
-class _FactNames:
-    """The look-up `names` of frameworks and agreements: each belongs to one framework
-    id or one kind of agreement (which every partner may name alike), and is no other
-    framework's id or name."""
-
-    def __init__(self) -> None:
-        self.owner: dict[str, str] = {}
-        self.framework_of: dict[str, str] = {}
-        self.claims: list[tuple[KeyPath, str, str]] = []
-
-    def claim(self, partner: dict[str, Any], here: KeyPath) -> None:
-        for offset, framework in _entries(partner, "frameworks"):
+        for offset, framework in entries(partner, "frameworks"):
             framework_id = framework.get("id")
             if not isinstance(framework_id, str):
                 continue
-            for field in ("id", "name"):
-                if isinstance(framework.get(field), str):
-                    self.framework_of.setdefault(fold(framework[field]), framework_id)
-            self._names(framework, (*here, "frameworks", offset), f"framework '{framework_id}'")
-        for offset, agreement in _entries(partner, "agreements"):
-            owner = f"the agreements of kind {agreement.get('kind')!r}"
-            self._names(agreement, (*here, "agreements", offset), owner)
-
-    def _names(self, fact: dict[str, Any], at: KeyPath, owner: str) -> None:
-        names = fact.get("names")
-        if isinstance(names, list):
-            self.claims.extend(
-                ((*at, "names", i), name, owner)
-                for i, name in enumerate(names)
-                if isinstance(name, str)
-            )
-
-    def problems(self) -> list[tuple[KeyPath, str]]:
-        found: list[tuple[KeyPath, str]] = []
-        for at, name, owner in self.claims:
-            key = fold(name)
-            other = self.owner.setdefault(key, owner)
-            framework = self.framework_of.get(key)
-            if other != owner:
-                found.append((at, f"look-up name {name!r} is also used by {other}"))
-            elif framework is not None and owner != f"framework '{framework}'":
-                found.append((at, f"look-up name {name!r} names framework '{framework}'"))
-        return found
+            at: KeyPath = (*here, "frameworks", offset)
+            kind = framework_kinds.setdefault(framework_id, framework.get("kind"))
+            if kind != framework.get("kind"):
+                problems.append(
+                    ((*at, "kind"), f"framework '{framework_id}' has kind {kind!r} elsewhere")
+                )
+            for label in (framework_id, framework.get("name")):
+                if isinstance(label, str):
+                    framework_of.setdefault(fold(label), framework_id)
+            claims += _names(framework, at, f"framework '{framework_id}'")
+        for offset, agreement in entries(partner, "agreements"):
+            kind_owner = f"the agreements of kind {agreement.get('kind')!r}"
+            claims += _names(agreement, (*here, "agreements", offset), kind_owner)
+        problems.extend(fact_problems)
+    return problems + _name_problems(claims, framework_of) + layout.problems()
 
 
-def _facts(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, dict[str, Any], Shape]]:
-    """Every fact of a partner (milestones too), with its path and its shape."""
-    found: list[tuple[KeyPath, dict[str, Any], Shape]] = []
+def _names(fact: dict[str, Any], at: KeyPath, owner: str) -> list[tuple[KeyPath, str, str]]:
+    names = fact.get("names")
+    if not isinstance(names, list):
+        return []
+    return [
+        ((*at, "names", i), name, owner) for i, name in enumerate(names) if isinstance(name, str)
+    ]
 
-    def visit(table: dict[str, Any], at: KeyPath, sections: tuple[Shape, ...]) -> None:
-        for section in sections:
-            for offset, fact in _entries(table, section.key):
-                found.append(((*at, section.key, offset), fact, section))
-                visit(fact, (*at, section.key, offset), section.parts)
 
-    visit(partner, here, SECTIONS)
+def _name_problems(
+    claims: list[tuple[KeyPath, str, str]], framework_of: dict[str, str]
+) -> list[tuple[KeyPath, str]]:
+    """A look-up name of frameworks and agreements belongs to one framework or one kind
+    of agreement (which every partner may name alike), and is no other framework's."""
+    owners: dict[str, str] = {}
+    found: list[tuple[KeyPath, str]] = []
+    for at, name, owner in claims:
+        other = owners.setdefault(fold(name), owner)
+        framework = framework_of.get(fold(name))
+        if other != owner:
+            found.append((at, f"look-up name {name!r} is also used by {other}"))
+        elif framework is not None and owner != f"framework '{framework}'":
+            found.append((at, f"look-up name {name!r} names framework '{framework}'"))
     return found
+
+
+def _facts(
+    table: dict[str, Any], at: KeyPath, sections: tuple[Shape, ...] | None = None
+) -> Iterator[tuple[KeyPath, dict[str, Any], Shape]]:
+    """Every fact of a partner (milestones too), with its path and its shape."""
+    for section in SECTIONS if sections is None else sections:
+        for offset, fact in entries(table, section.key):
+            path = (*at, section.key, offset)
+            yield path, fact, section
+            yield from _facts(fact, path, section.parts)
 
 
 _PROVENANCE = {"inferred", "source"}
@@ -332,14 +320,13 @@ def _inferred_problems(
         return []
     fields = {field.name: field.optional for field in section.fields}
     not_inferable = _PROVENANCE | {part.key for part in section.parts}
-    inferable = [name for name in fields if name not in not_inferable]
     problems: list[tuple[KeyPath, str]] = []
     for key in inferred:
         at = (*here, "inferred", key)
         if key in not_inferable:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
-            hint = hints.hint(key, inferable)
+            hint = hints.hint(key, [name for name in fields if name not in not_inferable])
             problems.append((at, f"{key!r} is not a field of this fact{hint}"))
         elif key not in fact and fields[key]:
             problems.append((at, f"{key!r} is inferred but this fact gives no {key!r}"))
@@ -352,60 +339,37 @@ _ADDED_STATUSES = {3: {"rounds_held"}}
 _HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
-def _version_problems(raw: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+class _Layout:
     """A file of layout 1 or 2 must not use what a later layout added."""
-    meta = raw.get("meta")
-    version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
-    if type(version) is not int or version not in (1, 2):
-        return []
-    used: dict[str, tuple[KeyPath, int]] = {}  # what is used, quoted: where, which layout
-    if version < 2 and isinstance(meta, dict) and "source_sha256" in meta:
-        used["'source_sha256'"] = (("meta", "source_sha256"), 2)
-    later = {key: added for added, keys in _ADDED_KEYS.items() if added > version for key in keys}
-    statuses = {s: added for added, ss in _ADDED_STATUSES.items() if added > version for s in ss}
-    partners = raw.get("partners")
-    for position, partner in enumerate(partners if isinstance(partners, list) else []):
-        if isinstance(partner, dict):
-            for fact_path, fact, section in _facts(partner, ("partners", position)):
-                for key in sorted(later.keys() & fact.keys()):
-                    if key == "id" and section.model in _HAD_IDS:
-                        continue
-                    used.setdefault(repr(key), ((*fact_path, key), later[key]))
-                status = fact.get("status") if section.model == "Agreement" else None
-                if isinstance(status, str) and status in statuses:
-                    used.setdefault(repr(status), ((*fact_path, "status"), statuses[status]))
-    return [
-        (
-            path,
-            f"{what} needs schema_version = {added} in [meta] "
-            f"(a version {version} reader rejects it)",
-        )
-        for what, (path, added) in used.items()
-    ]
 
+    def __init__(self, meta: Any) -> None:
+        version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
+        self.version = version if type(version) is int and version in (1, 2) else 0
+        newer = [added for added in (2, 3) if self.version and added > self.version]
+        self.keys = {key: added for added in newer for key in _ADDED_KEYS.get(added, ())}
+        self.statuses = {s: added for added in newer for s in _ADDED_STATUSES.get(added, ())}
+        # What is used, quoted: where, and the layout that added it.
+        self.used: dict[str, tuple[KeyPath, int]] = {}
+        if self.version == 1 and "source_sha256" in meta:
+            self.used["'source_sha256'"] = (("meta", "source_sha256"), 2)
 
-def _fact_id_problems(partner: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
-    """Fact ids are unique across a partner's facts (areas and frameworks: `_duplicates`)."""
-    problems: list[tuple[KeyPath, str]] = []
-    seen: dict[str, KeyPath] = {}
-    for fact_path, fact, _ in _facts(partner, here):
-        fact_id = fact.get("id")
-        if not isinstance(fact_id, str):
-            continue
-        first = seen.setdefault(fact_id, fact_path)
-        section, other = fact_path[len(here)], first[len(here)]
-        if first is fact_path or (section == other and section in {"areas", "frameworks"}):
-            continue
-        also = where(first[len(here) :], None)
-        problems.append(((*fact_path, "id"), f"duplicate fact id '{fact_id}' (also {also})"))
-    return problems
+    def check(self, fact: dict[str, Any], at: KeyPath, section: Shape) -> None:
+        for key in sorted(self.keys.keys() & fact.keys()):
+            if key != "id" or section.model not in _HAD_IDS:
+                self.used.setdefault(repr(key), ((*at, key), self.keys[key]))
+        status = fact.get("status") if section.model == "Agreement" else None
+        if isinstance(status, str) and status in self.statuses:
+            self.used.setdefault(repr(status), ((*at, "status"), self.statuses[status]))
 
-
-def _entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    items = table.get(key)
-    if not isinstance(items, list):
-        return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+    def problems(self) -> list[tuple[KeyPath, str]]:
+        return [
+            (
+                at,
+                f"{what} needs schema_version = {added} in [meta] "
+                f"(a version {self.version} reader rejects it)",
+            )
+            for what, (at, added) in self.used.items()
+        ]
 
 
 def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
@@ -414,7 +378,7 @@ def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
         ((), partner, ("id", "name", "iso2", "iso3"))
     ]
     tables += [
-        (("members", n), m, ("name", "iso2", "iso3")) for n, m in _entries(partner, "members")
+        (("members", n), m, ("name", "iso2", "iso3")) for n, m in entries(partner, "members")
     ]
     names: list[tuple[KeyPath, str]] = []
     for at, table, fields in tables:
@@ -430,7 +394,7 @@ def _duplicates(
 ) -> list[tuple[KeyPath, str]]:
     problems: list[tuple[KeyPath, str]] = []
     seen: dict[Any, int] = {}
-    for position, entry in _entries(partner, key):
+    for position, entry in entries(partner, key):
         value = entry.get(field)
         if isinstance(value, str) and seen.setdefault(value, position) != position:
             what = f"duplicate {label} '{value}' (also {key}[{seen[value]}])"
