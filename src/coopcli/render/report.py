@@ -20,7 +20,7 @@ from coopcli.terminal import visible
 from coopcli.vocab import AGREEMENT_STATUSES
 
 if TYPE_CHECKING:
-    from coopcli.records import Briefing, EventRecord, PartnerRecord, TimelineRow
+    from coopcli.records import Briefing, PartnerRecord, TimelineRow
 
 View = dict[str, Any]
 Fact = Mapping[str, Any]
@@ -56,160 +56,56 @@ def render_page(view: View) -> str:
     template = environment.from_string((folder / "report.html.j2").read_text(encoding="utf-8"))
     policy = f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     return template.render(
-        page=view, stylesheet=Markup(stylesheet), policy=policy, marks=(ON_MARK, OFF_MARK)
+        page=view,
+        stylesheet=Markup(stylesheet),
+        policy=policy,
+        marks=(ON_MARK, OFF_MARK),
+        base=base,
+        columns=columns,
+        sections={key: SECTION[key] for key in CARD_ORDER},
+        statuses=AGREEMENT_STATUSES,
+        details=details,
     )
 
 
 def page(briefing: Briefing) -> View:
-    partners = briefing["partners"]
-    sections = [_partner_section(partner) for partner in partners]
-    timeline = briefing["timeline"]
-    entries = [
+    partners = [
         {
-            "anchor": row["fact"],
-            "date": _piece(base.event_date(row, marked=False), row, *base.WHEN_FIELDS),
-            "partner": row["country_name"],
-            "what": columns.event_words(row) if row["type"] == "event" else row["title"],
-            "planned": row["planned"],
-            "dated": bool(row["date"]),
+            **partner,
+            "events": in_date_order(partner["events"]),
+            "fact_count": sum(len(partner[key]) for key in CARD_ORDER),
         }
-        for row in timeline
+        for partner in cast("list[View]", briefing["partners"])
     ]
+    timeline = briefing["timeline"]
     return {
         **briefing["meta"],
         "version": __version__,
-        "mark": base.INFERRED_MARK,
         "partners_in_dataset": briefing["partners_in_dataset"],
-        "fact_count": sum(section["fact_count"] for section in sections),
+        "fact_count": sum(partner["fact_count"] for partner in partners),
         "heat_map": _heat_map(briefing),
-        "statuses": AGREEMENT_STATUSES,
-        "agreements": [  # each a piece: its title, marked when inferred
-            {**row, **_piece(row["title"], row, "status", "kind", "title")}
-            for row in briefing["agreements"]
-        ],
-        "chart": _chart(timeline, partners, briefing["meta"]["date"]),
-        "dated": [entry for entry in entries if entry["dated"]],
-        "undated": [entry for entry in entries if not entry["dated"]],
-        "partners": sections,
+        "agreements": briefing["agreements"],
+        "chart": _chart(timeline, briefing["partners"], briefing["meta"]["date"]),
+        "dated": [row for row in timeline if row["date"]],
+        "undated": [row for row in timeline if not row["date"]],
+        "partners": partners,
     }
 
 
-def _piece(text: str, fact: Fact, *fields: str) -> View:
-    """A value as shown, and the inferred mark after it (empty when it is the source's)."""
-    return {"text": text, "mark": base.inferred_mark(fact, fields or None)}
+_SAID = {"frameworks": ("role_date",), "milestones": ("count",)}  # said in the headline
 
 
-def _fact(
-    pid: str, fact: Fact, what: list[View], shown: list[tuple[str, View]], **more: Any
-) -> View:
-    """One fact: its anchor, what it is, details, quote, reasons; `more`: date, `planned`,
-    `children`."""
-    return {
-        "anchor": f"{pid}/{fact['id']}",
-        "what": what,
-        "details": shown,
-        "quote": fact["source"],
-        "reasons": list((fact.get("inferred") or {}).items()),
-        "date": None,
-        "planned": False,
-        "children": [],
-        **more,
-    }
-
-
-def _details(section: str, fact: Fact, *hidden: str) -> list[tuple[str, View]]:
-    return [
-        (field.label, _piece(value, fact, field.name))
-        for field, value in base.details(section, fact, hidden)
+def details(section: str, fact: Fact) -> list[tuple[str, str, str]]:
+    """A fact's lines of label, text and field: a framework's start, whom and where an
+    event names (each role by its label), then its "detail" fields."""
+    rows = [("Since", fact["since"], "since")] if section == "frameworks" and fact["since"] else []
+    rows += [
+        (field.label, ", ".join(fact[field.name]), field.name)
+        for field in EVERY_SECTION[section].fields
+        if field.role in ("who", "body", "counterpart", "where") and fact[field.name]
     ]
-
-
-def _partner_section(partner: PartnerRecord) -> View:
-    pid = partner["id"]
-    groups = []
-    for key in CARD_ORDER:
-        facts: Sequence[Fact] = partner[key]  # type: ignore[literal-required]
-        if key == "events":
-            facts = in_date_order(cast("list[EventRecord]", facts))
-        if facts:
-            view = REPORT_VIEWS[key]
-            groups.append({"heading": SECTION[key].heading, "facts": [view(pid, f) for f in facts]})
-    return {
-        "id": pid,
-        "name": partner["name"],
-        "details": columns.identity(partner),
-        "aliases": partner["aliases"],
-        "members": [member["name"] for member in partner["members"]],
-        "groups": groups,
-        "fact_count": sum(len(group["facts"]) for group in groups),
-    }
-
-
-def _agreement(pid: str, agreement: Fact) -> View:
-    milestones = [
-        _fact(
-            pid,
-            step,
-            [
-                _piece(
-                    columns.milestone_kind(step) + columns.milestone_rounds(step),
-                    step,
-                    "kind",
-                    "count",
-                )
-            ],
-            _details("milestones", step, "count"),
-            date=_piece(base.date_span(step["date"], step["end"]), step, "date", "end"),
-        )
-        for step in agreement["milestones"]
-    ]
-    what = [
-        _piece(agreement["title"] + ":", agreement, "kind", "title"),
-        _piece(columns.agreement_status(agreement), agreement, "status"),
-    ]
-    return _fact(pid, agreement, what, _details("agreements", agreement), children=milestones)
-
-
-def _framework(pid: str, framework: Fact) -> View:
-    since = framework["since"]
-    shown = [("Since", _piece(since, framework, "since"))] if since else []
-    what = [
-        _piece(framework["name"], framework, "name", "id"),
-        _piece(columns.framework_kind(framework), framework, "kind"),
-    ]
-    return _fact(pid, framework, what, shown + _details("frameworks", framework, "role_date"))
-
-
-def _event(pid: str, event: Fact) -> View:
-    named = [  # whom and where it names, each role by its label
-        (field.label, _piece(", ".join(event[field.name]), event, field.name))
-        for field in EVERY_SECTION["events"].fields
-        if field.role in ("who", "body", "counterpart", "where") and event[field.name]
-    ]
-    return _fact(
-        pid,
-        event,
-        [_piece(columns.event_words(event), event, *base.EVENT_WHAT_FIELDS)],
-        named + _details("events", event),
-        date=_piece(base.event_date(event, marked=False), event, *base.WHEN_FIELDS),
-        planned=event["planned"],
-    )
-
-
-def _in_words(section: str) -> Callable[[str, Fact], View]:
-    words = columns.WORDS[section]
-    return lambda pid, fact: _fact(pid, fact, [_piece(words(fact), fact)], _details(section, fact))
-
-
-REPORT_VIEWS: dict[str, Callable[[str, Fact], View]] = {
-    "agreements": _agreement,
-    "frameworks": _framework,
-    "events": _event,
-    "areas": _in_words("areas"),
-    "agencies": _in_words("agencies"),
-    "notes": _in_words("notes"),
-}
-"""How the page shows a fact of each section, in the card's order and words."""
+    hidden = _SAID.get(section, ())
+    return rows + [(f.label, text, f.name) for f, text in base.details(section, fact, hidden)]
 
 
 def _heat_map(briefing: Briefing) -> View:
