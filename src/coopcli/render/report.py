@@ -7,7 +7,7 @@ import base64
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
@@ -151,10 +151,6 @@ def _period(date: str) -> tuple[float, float]:
     return start, start + units[len(parts) - 1]
 
 
-def _tick(x: float, label: str, major: bool, line: bool = True, anchor: str = "middle") -> View:
-    return {"x": x, "label": label, "major": major, "line": line, "anchor": anchor}
-
-
 def _chart(
     rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord], when: str
 ) -> View | None:
@@ -165,10 +161,10 @@ def _chart(
         return None
     spans = [_period(d) for row in dated for d in (row["date"], row["end"]) if d]
     try:
-        spans.append(_period(when))
-        document: tuple[float, float] | None = spans[-1]
+        document: tuple[float, float] | None = _period(when)
     except ValueError:
         document = None
+    spans += [document] if document else []
     first = math.floor(min(start for start, _ in spans))
     last = math.ceil(max(stop for _, stop in spans)) - 1
     detail = last - 1 if last - first >= 4 else None
@@ -181,13 +177,18 @@ def _chart(
         return split_x + (_RIGHT - split_x) * (year - split) / (last + 1 - split)
 
     step = max(1, math.ceil((split - first) / _MOST_YEAR_LABELS))
-    ticks = []
+    ticks = []  # x, label, major, a line, the label's anchor
     for year in range(first, split, step):  # a line at each year, its label in its middle
-        ticks += [_tick(x(year), "", True), _tick(x(year + 0.5), str(year), False, line=False)]
+        ticks += [
+            (x(year), "", True, True, "middle"),
+            (x(year + 0.5), str(year), False, False, "middle"),
+        ]
     for year in range(detail or split, last + 1):
-        ticks.append(_tick(x(year), str(year), True, anchor="start"))
-        ticks += [_tick(x(year + m / 12), _MONTHS.get(m + 1, ""), False) for m in range(1, 12)]
-    ticks.append(_tick(_RIGHT, "", True))
+        ticks.append((x(year), str(year), True, True, "start"))
+        ticks += [
+            (x(year + m / 12), _MONTHS.get(m + 1, ""), False, True, "middle") for m in range(1, 12)
+        ]
+    ticks.append((_RIGHT, "", True, True, "middle"))
     by_partner: dict[str, list[TimelineRow]] = defaultdict(list)
     for row in dated:
         by_partner[row["country"]].append(row)
@@ -195,9 +196,15 @@ def _chart(
     points: list[View] = []
     top = _TOP
     for partner in partners:
-        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_x)
+        placed: list[View] = []
+        for row in by_partner[partner["id"]]:  # a circle (past) or diamond (planned), a range
+            start, stop = _period(row["date"] or "")  # to its end (or the edge, with an arrow)
+            end_x = _RIGHT if row["ongoing"] else x(_period(row["end"])[1]) if row["end"] else None
+            middle = x(start) if end_x else x((start + stop) / 2)  # a year or a month: its middle
+            placed.append({"row": row, "x": middle, "end_x": end_x})
         if not placed:
             continue
+        placed.sort(key=lambda point: point["x"])
         row_ends: list[float] = []
         for point in placed:  # each point in the first row of the band it fits in
             free = next((n for n, end in enumerate(row_ends) if end < point["x"] - _MARKER), None)
@@ -224,29 +231,4 @@ def _chart(
         "document_x": x(sum(document) / 2) if document else None,
         "first": f"{first:04d}",
         "last": f"{last:04d}",
-    }
-
-
-def _x(point: View) -> float:
-    return float(point["x"])
-
-
-def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
-    """A dated row on the chart: a circle (past) or a diamond (planned) at `x`, and a line
-    to `end_x` for a range; an open range runs to the chart's edge, with an arrow."""
-    assert row["date"] is not None
-    start, stop = _period(row["date"])
-    end_x: float | None = None
-    if row["ongoing"]:
-        end_x = _RIGHT
-    elif row["end"]:
-        end_x = x(_period(row["end"])[1])
-    status = "planned" if row["planned"] else "past"
-    return {
-        "anchor": row["fact"],
-        "title": f"{base.event_date(row)}, {row['country_name']}: {row['title']} ({status})",
-        "planned": row["planned"],
-        "x": x(start) if end_x else x((start + stop) / 2),  # a year or a month: its middle
-        "end_x": end_x,
-        "open": row["ongoing"],
     }
