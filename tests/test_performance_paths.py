@@ -186,8 +186,7 @@ def test_a_run_imports_the_module_of_its_command_alone() -> None:
 def test_no_machine_format_of_any_command_imports_rich(
     tmp_path: Path, output_format: OutputFormat
 ) -> None:
-    # A view module is executed only when it draws, and one that holds its listing's
-    # columns (render/people.py) keeps rich out of its top level.
+    # A view module is executed only when it draws.
     for args, formats in FORMATS.items():
         if output_format in formats:
             modules = imported_modules([*args, "--format", output_format.value], tmp_path)

@@ -66,15 +66,11 @@ def visible(text: str) -> str:
 
 def json_visible(json_text: str) -> str:
     """JSON text with its unsafe characters as `\\uXXXX` escapes: the same value."""
-    if json_text.isascii() and "\x7f" not in json_text:
-        return json_text  # json.dumps escapes C0 already; DEL is the only ASCII left
     return _escaped(json_text, _json_escape)
 
 
 def toml_visible(toml_text: str) -> str:
     """TOML text with its unsafe characters as `\\uXXXX` or `\\UXXXXXXXX`: the same value."""
-    if toml_text.isascii() and "\x7f" not in toml_text:
-        return toml_text  # tomli-w escapes C0 already; DEL is the only ASCII left
     return _escaped(toml_text, _toml_escape)
 
 

@@ -143,6 +143,14 @@ FRAMEWORKS = (
     Column("countries", "Partners"),
 )
 
+PEOPLE = (
+    Column("name", "name"),
+    Column(
+        "events",
+        "events",
+        lambda v: "; ".join(str(e["fact"]) for e in v) if isinstance(v, list) else "",
+    ),
+)
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
 

@@ -27,15 +27,16 @@ def write_csv(output: Output, sink: Sink) -> None:
     """A header row of keys and a row per item, CRLF line ends (RFC 4180; on a terminal,
     newlines, and control characters as escapes)."""
     import csv
+    import io
 
     columns = [column for column in output.columns if column.in_csv]
-    if sink.terminal:
-        writer = csv.writer(_Visible(sink), lineterminator="\n")
-    else:
-        writer = csv.writer(sink.stream, lineterminator="\r\n")
+    shown = io.StringIO()  # on a terminal: made visible once written
+    stream = shown if sink.terminal else sink.stream
+    writer = csv.writer(stream, lineterminator="\n" if sink.terminal else "\r\n")
     writer.writerow([csv_cell(column.key) for column in columns])
-    for row in output.rows:
-        writer.writerow([csv_cell(column.text(row)) for column in columns])
+    writer.writerows([csv_cell(column.text(row)) for column in columns] for row in output.rows)
+    if sink.terminal:
+        sink.write(visible(shown.getvalue()))
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
@@ -48,15 +49,6 @@ def csv_cell(text: str) -> str:
     if text[:1] == "'" or text.lstrip("'\"")[:1] in FORMULA_TRIGGERS:
         return "'" + text
     return text
-
-
-class _Visible:
-    def __init__(self, sink: Sink) -> None:
-        self._sink = sink
-
-    def write(self, text: str) -> int:
-        self._sink.write(visible(text))
-        return len(text)
 
 
 # An exported edition names its schema, beside it, on its first line (taplo's directive).

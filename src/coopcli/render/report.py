@@ -7,7 +7,7 @@ import base64
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,7 +20,7 @@ from coopcli.terminal import visible
 from coopcli.vocab import AGREEMENT_STATUSES
 
 if TYPE_CHECKING:
-    from coopcli.records import Briefing, EventRecord, PartnerRecord, TimelineRow
+    from coopcli.records import Briefing, PartnerRecord, TimelineRow
 
 View = dict[str, Any]
 Fact = Mapping[str, Any]
@@ -56,160 +56,56 @@ def render_page(view: View) -> str:
     template = environment.from_string((folder / "report.html.j2").read_text(encoding="utf-8"))
     policy = f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     return template.render(
-        page=view, stylesheet=Markup(stylesheet), policy=policy, marks=(ON_MARK, OFF_MARK)
+        page=view,
+        stylesheet=Markup(stylesheet),
+        policy=policy,
+        marks=(ON_MARK, OFF_MARK),
+        base=base,
+        columns=columns,
+        sections={key: SECTION[key] for key in CARD_ORDER},
+        statuses=AGREEMENT_STATUSES,
+        details=details,
     )
 
 
 def page(briefing: Briefing) -> View:
-    partners = briefing["partners"]
-    sections = [_partner_section(partner) for partner in partners]
-    timeline = briefing["timeline"]
-    entries = [
+    partners = [
         {
-            "anchor": row["fact"],
-            "date": _piece(base.event_date(row, marked=False), row, *base.WHEN_FIELDS),
-            "partner": row["country_name"],
-            "what": columns.event_words(row) if row["type"] == "event" else row["title"],
-            "planned": row["planned"],
-            "dated": bool(row["date"]),
+            **partner,
+            "events": in_date_order(partner["events"]),
+            "fact_count": sum(len(partner[key]) for key in CARD_ORDER),
         }
-        for row in timeline
+        for partner in cast("list[View]", briefing["partners"])
     ]
+    timeline = briefing["timeline"]
     return {
         **briefing["meta"],
         "version": __version__,
-        "mark": base.INFERRED_MARK,
         "partners_in_dataset": briefing["partners_in_dataset"],
-        "fact_count": sum(section["fact_count"] for section in sections),
+        "fact_count": sum(partner["fact_count"] for partner in partners),
         "heat_map": _heat_map(briefing),
-        "statuses": AGREEMENT_STATUSES,
-        "agreements": [  # each a piece: its title, marked when inferred
-            {**row, **_piece(row["title"], row, "status", "kind", "title")}
-            for row in briefing["agreements"]
-        ],
-        "chart": _chart(timeline, partners, briefing["meta"]["date"]),
-        "dated": [entry for entry in entries if entry["dated"]],
-        "undated": [entry for entry in entries if not entry["dated"]],
-        "partners": sections,
+        "agreements": briefing["agreements"],
+        "chart": _chart(timeline, briefing["partners"], briefing["meta"]["date"]),
+        "dated": [row for row in timeline if row["date"]],
+        "undated": [row for row in timeline if not row["date"]],
+        "partners": partners,
     }
 
 
-def _piece(text: str, fact: Fact, *fields: str) -> View:
-    """A value as shown, and the inferred mark after it (empty when it is the source's)."""
-    return {"text": text, "mark": base.inferred_mark(fact, fields or None)}
+_SAID = {"frameworks": ("role_date",), "milestones": ("count",)}  # said in the headline
 
 
-def _fact(
-    pid: str, fact: Fact, what: list[View], shown: list[tuple[str, View]], **more: Any
-) -> View:
-    """One fact: its anchor, what it is, details, quote, reasons; `more`: date, `planned`,
-    `children`."""
-    return {
-        "anchor": f"{pid}/{fact['id']}",
-        "what": what,
-        "details": shown,
-        "quote": fact["source"],
-        "reasons": list((fact.get("inferred") or {}).items()),
-        "date": None,
-        "planned": False,
-        "children": [],
-        **more,
-    }
-
-
-def _details(section: str, fact: Fact, *hidden: str) -> list[tuple[str, View]]:
-    return [
-        (field.label, _piece(value, fact, field.name))
-        for field, value in base.details(section, fact, hidden)
+def details(section: str, fact: Fact) -> list[tuple[str, str, str]]:
+    """A fact's lines of label, text and field: a framework's start, whom and where an
+    event names (each role by its label), then its "detail" fields."""
+    rows = [("Since", fact["since"], "since")] if section == "frameworks" and fact["since"] else []
+    rows += [
+        (field.label, ", ".join(fact[field.name]), field.name)
+        for field in EVERY_SECTION[section].fields
+        if field.role in ("who", "body", "counterpart", "where") and fact[field.name]
     ]
-
-
-def _partner_section(partner: PartnerRecord) -> View:
-    pid = partner["id"]
-    groups = []
-    for key in CARD_ORDER:
-        facts: Sequence[Fact] = partner[key]  # type: ignore[literal-required]
-        if key == "events":
-            facts = in_date_order(cast("list[EventRecord]", facts))
-        if facts:
-            view = REPORT_VIEWS[key]
-            groups.append({"heading": SECTION[key].heading, "facts": [view(pid, f) for f in facts]})
-    return {
-        "id": pid,
-        "name": partner["name"],
-        "details": columns.identity(partner),
-        "aliases": partner["aliases"],
-        "members": [member["name"] for member in partner["members"]],
-        "groups": groups,
-        "fact_count": sum(len(group["facts"]) for group in groups),
-    }
-
-
-def _agreement(pid: str, agreement: Fact) -> View:
-    milestones = [
-        _fact(
-            pid,
-            step,
-            [
-                _piece(
-                    columns.milestone_kind(step) + columns.milestone_rounds(step),
-                    step,
-                    "kind",
-                    "count",
-                )
-            ],
-            _details("milestones", step, "count"),
-            date=_piece(base.date_span(step["date"], step["end"]), step, "date", "end"),
-        )
-        for step in agreement["milestones"]
-    ]
-    what = [
-        _piece(agreement["title"] + ":", agreement, "kind", "title"),
-        _piece(columns.agreement_status(agreement), agreement, "status"),
-    ]
-    return _fact(pid, agreement, what, _details("agreements", agreement), children=milestones)
-
-
-def _framework(pid: str, framework: Fact) -> View:
-    since = framework["since"]
-    shown = [("Since", _piece(since, framework, "since"))] if since else []
-    what = [
-        _piece(framework["name"], framework, "name", "id"),
-        _piece(columns.framework_kind(framework), framework, "kind"),
-    ]
-    return _fact(pid, framework, what, shown + _details("frameworks", framework, "role_date"))
-
-
-def _event(pid: str, event: Fact) -> View:
-    named = [  # whom and where it names, each role by its label
-        (field.label, _piece(", ".join(event[field.name]), event, field.name))
-        for field in EVERY_SECTION["events"].fields
-        if field.role in ("who", "body", "counterpart", "where") and event[field.name]
-    ]
-    return _fact(
-        pid,
-        event,
-        [_piece(columns.event_words(event), event, *base.EVENT_WHAT_FIELDS)],
-        named + _details("events", event),
-        date=_piece(base.event_date(event, marked=False), event, *base.WHEN_FIELDS),
-        planned=event["planned"],
-    )
-
-
-def _in_words(section: str) -> Callable[[str, Fact], View]:
-    words = columns.WORDS[section]
-    return lambda pid, fact: _fact(pid, fact, [_piece(words(fact), fact)], _details(section, fact))
-
-
-REPORT_VIEWS: dict[str, Callable[[str, Fact], View]] = {
-    "agreements": _agreement,
-    "frameworks": _framework,
-    "events": _event,
-    "areas": _in_words("areas"),
-    "agencies": _in_words("agencies"),
-    "notes": _in_words("notes"),
-}
-"""How the page shows a fact of each section, in the card's order and words."""
+    hidden = _SAID.get(section, ())
+    return rows + [(f.label, text, f.name) for f, text in base.details(section, fact, hidden)]
 
 
 def _heat_map(briefing: Briefing) -> View:
@@ -255,10 +151,6 @@ def _period(date: str) -> tuple[float, float]:
     return start, start + units[len(parts) - 1]
 
 
-def _tick(x: float, label: str, major: bool, line: bool = True, anchor: str = "middle") -> View:
-    return {"x": x, "label": label, "major": major, "line": line, "anchor": anchor}
-
-
 def _chart(
     rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord], when: str
 ) -> View | None:
@@ -269,10 +161,10 @@ def _chart(
         return None
     spans = [_period(d) for row in dated for d in (row["date"], row["end"]) if d]
     try:
-        spans.append(_period(when))
-        document: tuple[float, float] | None = spans[-1]
+        document: tuple[float, float] | None = _period(when)
     except ValueError:
         document = None
+    spans += [document] if document else []
     first = math.floor(min(start for start, _ in spans))
     last = math.ceil(max(stop for _, stop in spans)) - 1
     detail = last - 1 if last - first >= 4 else None
@@ -285,13 +177,18 @@ def _chart(
         return split_x + (_RIGHT - split_x) * (year - split) / (last + 1 - split)
 
     step = max(1, math.ceil((split - first) / _MOST_YEAR_LABELS))
-    ticks = []
+    ticks = []  # x, label, major, a line, the label's anchor
     for year in range(first, split, step):  # a line at each year, its label in its middle
-        ticks += [_tick(x(year), "", True), _tick(x(year + 0.5), str(year), False, line=False)]
+        ticks += [
+            (x(year), "", True, True, "middle"),
+            (x(year + 0.5), str(year), False, False, "middle"),
+        ]
     for year in range(detail or split, last + 1):
-        ticks.append(_tick(x(year), str(year), True, anchor="start"))
-        ticks += [_tick(x(year + m / 12), _MONTHS.get(m + 1, ""), False) for m in range(1, 12)]
-    ticks.append(_tick(_RIGHT, "", True))
+        ticks.append((x(year), str(year), True, True, "start"))
+        ticks += [
+            (x(year + m / 12), _MONTHS.get(m + 1, ""), False, True, "middle") for m in range(1, 12)
+        ]
+    ticks.append((_RIGHT, "", True, True, "middle"))
     by_partner: dict[str, list[TimelineRow]] = defaultdict(list)
     for row in dated:
         by_partner[row["country"]].append(row)
@@ -299,9 +196,15 @@ def _chart(
     points: list[View] = []
     top = _TOP
     for partner in partners:
-        placed = sorted((_point(row, x) for row in by_partner[partner["id"]]), key=_x)
+        placed: list[View] = []
+        for row in by_partner[partner["id"]]:  # a circle (past) or diamond (planned), a range
+            start, stop = _period(row["date"] or "")  # to its end (or the edge, with an arrow)
+            end_x = _RIGHT if row["ongoing"] else x(_period(row["end"])[1]) if row["end"] else None
+            middle = x(start) if end_x else x((start + stop) / 2)  # a year or a month: its middle
+            placed.append({"row": row, "x": middle, "end_x": end_x})
         if not placed:
             continue
+        placed.sort(key=lambda point: point["x"])
         row_ends: list[float] = []
         for point in placed:  # each point in the first row of the band it fits in
             free = next((n for n, end in enumerate(row_ends) if end < point["x"] - _MARKER), None)
@@ -328,29 +231,4 @@ def _chart(
         "document_x": x(sum(document) / 2) if document else None,
         "first": f"{first:04d}",
         "last": f"{last:04d}",
-    }
-
-
-def _x(point: View) -> float:
-    return float(point["x"])
-
-
-def _point(row: TimelineRow, x: Callable[[float], float]) -> View:
-    """A dated row on the chart: a circle (past) or a diamond (planned) at `x`, and a line
-    to `end_x` for a range; an open range runs to the chart's edge, with an arrow."""
-    assert row["date"] is not None
-    start, stop = _period(row["date"])
-    end_x: float | None = None
-    if row["ongoing"]:
-        end_x = _RIGHT
-    elif row["end"]:
-        end_x = x(_period(row["end"])[1])
-    status = "planned" if row["planned"] else "past"
-    return {
-        "anchor": row["fact"],
-        "title": f"{base.event_date(row)}, {row['country_name']}: {row['title']} ({status})",
-        "planned": row["planned"],
-        "x": x(start) if end_x else x((start + stop) / 2),  # a year or a month: its middle
-        "end_x": end_x,
-        "open": row["ongoing"],
     }

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         FrameworkGroup,
         Hit,
         PartnerRecord,
+        PersonRow,
         SplitIds,
         TimelineRow,
     )
@@ -199,6 +200,36 @@ def short_code(partner: PartnerRecord) -> str:
         return partner["iso3"]
     initials = "".join(word[0] for word in partner["id"].split("-") if word)
     return initials.upper()[:3] or partner["id"][:3].upper()
+
+
+def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
+    """Each name, then a line per event: date, partner and title (wrapped under itself)."""
+    if not rows:
+        screen.print("Nobody matches.")
+        return
+    events = [event for row in rows for event in row["events"]]
+    date_width = max(human.width_of(base.event_date(event, when=False)) for event in events)
+    country_width = max(human.width_of(event["country"]) for event in events)
+    for number, row in enumerate(rows):
+        if number:
+            screen.print("")
+        count = len(row["events"])
+        name = safe(row["name"], screen.style("bold"))
+        name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
+        screen.print(name)
+        for event in row["events"]:
+            date = human.padded(base.event_date(event, when=False), date_width)
+            prefix = safe(date, screen.style("cyan"))
+            prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
+            prefix.append("  ")
+            title = event["title"] + base.inferred_mark(event, base.role_fields("events", "what"))
+            screen.print(human.hanging(prefix, safe(title), 2))
+    if any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events):
+        screen.print(human.inferred_footnote(screen))
+    screen.print(Text(f"\n{len(rows)} names", style=screen.style("dim")))
+
+
+_PEOPLE_MARKED = (*base.WHEN_FIELDS, *base.role_fields("events", "what"))
 
 
 def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:

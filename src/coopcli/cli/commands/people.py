@@ -5,7 +5,7 @@ from typing import Annotated
 from coopcli.cli import options as o
 from coopcli.cli.messages import INFERRED_HINT
 from coopcli.cli.registry import command
-from coopcli.render import LISTING_FORMATS, Output, people
+from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = (
     "Only the people whose name this matches, each word the start of a word "
@@ -28,7 +28,7 @@ def people_command(
     rows = load().people(name)
     return Output(
         rows,
-        columns=people.COLUMNS,
-        human=lambda screen: people.people(screen, rows),
+        columns=columns.PEOPLE,
+        human=lambda screen: views.people(screen, rows),
         inferred_hint=INFERRED_HINT,
     )
