@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from typing import get_args, get_type_hints
+from typing import get_type_hints
 
 import pytest
 from pydantic import BaseModel
 
 from coopcli import model, records, vocab
-
-LITERALS = {
-    "agreement status": vocab.AgreementStatus,
-    "agreement kind": vocab.AgreementKind,
-    "milestone kind": vocab.MilestoneKind,
-    "area": vocab.AreaId,
-    "framework kind": vocab.FrameworkKind,
-    "event kind": vocab.EventKind,
-    "agency": vocab.AgencyName,
-    "agency stage": vocab.AgencyStage,
-    "note kind": vocab.NoteKind,
-    "partner kind": vocab.PartnerKind,
-}
 
 # The records that are TypedDicts (the rest are plain dicts): what mypy checks.
 MODELS_AND_RECORDS = [
@@ -29,10 +16,8 @@ MODELS_AND_RECORDS = [
 ]
 
 
-@pytest.mark.parametrize("name", sorted(LITERALS))
-def test_each_vocabulary_type_and_label_table_list_the_same_ids(name: str) -> None:
-    assert list(get_args(LITERALS[name])) == list(vocab.VOCABULARIES[name])
-    assert all(label.strip() for label in vocab.VOCABULARIES[name].values())
+def test_every_vocabulary_label_is_words() -> None:
+    assert all(label.strip() for v in vocab.VOCABULARIES.values() for label in v.values())
 
 
 def test_the_fixed_vocabularies_of_the_contract() -> None:

@@ -170,16 +170,9 @@ def write(key: str, value: Any, dataset_size: int) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        entries = sorted(folder.glob("*" + _SUFFIX), key=_mtime, reverse=True)
-        for stale in entries[_KEEP_FILES:]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
-def _mtime(path: Path) -> float:
-    with contextlib.suppress(OSError):
-        return path.lstat().st_mtime
-    return 0.0
+        entries = sorted(folder.glob("*" + _SUFFIX), key=lambda p: p.lstat().st_mtime)
+        for stale in entries[:-_KEEP_FILES]:  # an entry gone meanwhile ends the pruning
+            stale.unlink()
 
 
 def _share_equal_strings(value: Any, seen: dict[str, str]) -> Any:

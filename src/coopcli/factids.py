@@ -1,19 +1,13 @@
-"""Fact ids, and the one rule that derives them for files of layouts 1 and 2.
+"""Fact ids, and the rule that derives them for facts of layouts 1 and 2 that give none
+(0.3's data gets exactly 0.4's ids; the file's order does not matter, nothing raises):
 
-In layout 3 every fact gives its `id`. Older files gave ids to frameworks and areas only;
-their other facts get derived ids before validation (0.3's data gets exactly 0.4's ids):
-
-1. A fact that gives an `id` keeps it.
-2. Others get a base id: an agreement its kind (`visa-facilitation`); an event
-   `KIND-DATE` (`visit-2021-05`), else `KIND-` and the slug of its `when`, else
-   `KIND-undated`; an agency the slug of its name; a note `KIND-` and the first four
-   words of its title; a milestone `AGREEMENT-KIND-YEAR`.
-3. A base id shared by several facts gets a slug appended to each derived one: its
-   title's first four words, a milestone's date and end, an agency's stage.
-4. An id still shared is numbered `-2`, `-3`... (given ids first, then by content).
-
-Nothing depends on the order of the file, and nothing raises on a malformed document
-(validation reports it).
+1. A given `id` is kept.
+2. A base id: an agreement's kind; an event's `KIND-DATE`, else `KIND-` and the slug of
+   its `when`, else `KIND-undated`; an agency's name; a note's `KIND-` and four words of
+   its title; a milestone's `AGREEMENT-KIND-YEAR`.
+3. A base id shared by several gets a slug: four words of the title, a milestone's date
+   and end, an agency's stage.
+4. One still shared is numbered `-2`, `-3`... (given ids first, then by content).
 """
 
 from __future__ import annotations

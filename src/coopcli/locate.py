@@ -44,21 +44,13 @@ def _space_after(line: str, position: int) -> int:
 
 def _header(line: str) -> tuple[bool, list[str]] | None:
     """`(is_array, keys)` for a `[table]` or `[[array]]` header line, else None."""
-    position = _space_after(line, 0)
-    if not line.startswith("[", position):
+    start = _space_after(line, 0)
+    array = line.startswith("[[", start)
+    key = _key_at(line, start + 1 + array) if line.startswith("[", start) else None
+    if key is None or not line.startswith("]]" if array else "]", key[1]):
         return None
-    array = line.startswith("[[", position)
-    key = _key_at(line, position + (2 if array else 1))
-    if key is None:
-        return None
-    keys, position = key
-    closing = "]]" if array else "]"
-    if not line.startswith(closing, position):
-        return None
-    rest = _space_after(line, position + len(closing))
-    if rest < len(line) and line[rest] != "#":
-        return None
-    return array, keys
+    rest = _space_after(line, key[1] + 1 + array)
+    return (array, key[0]) if rest == len(line) or line[rest] == "#" else None
 
 
 class LineIndex:

@@ -137,6 +137,7 @@ def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints:
 class _Strict(BaseModel):
     # Field docstrings become descriptions in `coopcli.schema` at build time, not here:
     # Pydantic would read this module's source on every validation of a user's file.
+    # (`inferred` and `source` take theirs from their types.)
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -207,12 +208,9 @@ class Framework(_Strict):
     """A forum, process or structure the partner takes part in."""
 
     section: ClassVar[Section] = Section(
-        "Framework",
-        ("name", "kind", "names", "role", "source"),
-        "Frameworks",
-        2,
+        "Framework", ("name", "kind", "names", "role", "source"), "Frameworks", 2,
         diff=Changes("framework_added", "framework_removed", "framework_changed", "id", "name", 3),
-    )
+    )  # fmt: skip
 
     id: Slug = with_role("id")
     """Slug shared by every partner in the same framework (e.g. `rabat-process`)."""
@@ -229,7 +227,6 @@ class Framework(_Strict):
     names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -237,13 +234,10 @@ class Milestone(_Strict):
     """A dated step of an agreement."""
 
     section: ClassVar[Section] = Section(
-        "Milestone",
-        ("source",),
-        title="Agreement milestone",
-        diff=Changes(
-            "milestone_added", "milestone_removed", "milestone_changed", "date", "label:kind", 2
-        ),
-    )
+        "Milestone", ("source",), title="Agreement milestone",
+        diff=Changes("milestone_added", "milestone_removed", "milestone_changed", "date",
+                     "label:kind", 2),
+    )  # fmt: skip
 
     id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -256,7 +250,6 @@ class Milestone(_Strict):
     count: StrictInt | None = Field(default=None, ge=1, le=999)
     """How many rounds, where the source counts them."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -264,20 +257,10 @@ class Agreement(_Strict):
     """A formal instrument between the EU and the partner."""
 
     section: ClassVar[Section] = Section(
-        "Agreement",
-        ("title", "kind", "status", "names", "source", "milestones"),
-        "Agreements",
-        1,
-        diff=Changes(
-            "agreement_added",
-            "agreement_removed",
-            "agreement_changed",
-            "status",
-            "title",
-            1,
-            fields=(("status", "status_changed"),),
-        ),
-    )
+        "Agreement", ("title", "kind", "status", "names", "source", "milestones"), "Agreements", 1,
+        diff=Changes("agreement_added", "agreement_removed", "agreement_changed", "status",
+                     "title", 1, fields=(("status", "status_changed"),)),
+    )  # fmt: skip
 
     id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -292,7 +275,6 @@ class Agreement(_Strict):
     names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -300,12 +282,10 @@ class Event(_Strict):
     """A visit, dialogue, meeting, call, council or summit."""
 
     section: ClassVar[Section] = Section(
-        "Event",
-        ("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
-        "Events",
-        3,
+        "Event", ("title", "kind", "when", "people", "bodies", "counterparts", "places", "source"),
+        "Events", 3,
         diff=Changes("event_added", "event_removed", "event_changed", "date", "title", 5),
-    )
+    )  # fmt: skip
 
     id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -332,7 +312,6 @@ class Event(_Strict):
     places: list[Text] = with_role("where", [])
     """Where it took place, when narrower than the partner (e.g. a member country)."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -340,20 +319,13 @@ class Area(_Strict):
     """A cooperation area the source names for the partner."""
 
     section: ClassVar[Section] = Section(
-        "Area",
-        ("id", "source"),
-        "Areas of cooperation",
-        4,
-        title="Area of cooperation",
-        diff=Changes(
-            "area_gained", "area_lost", "area_changed", "id", "id", 4, removed_quote=False
-        ),
-    )
+        "Area", ("id", "source"), "Areas of cooperation", 4, title="Area of cooperation",
+        diff=Changes("area_gained", "area_lost", "area_changed", "id", "id", 4, removed_quote=False),
+    )  # fmt: skip
 
     id: AreaId = with_role("id")
     """The area."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -361,13 +333,9 @@ class Agency(_Strict):
     """Cooperation with an EU agency."""
 
     section: ClassVar[Section] = Section(
-        "EU agency",
-        ("name", "source"),
-        "EU agencies",
-        5,
-        search_ids=("name",),
+        "EU agency", ("name", "source"), "EU agencies", 5, search_ids=("name",),
         diff=Changes("agency_added", "agency_removed", "agency_changed", "stage", "name", 6),
-    )
+    )  # fmt: skip
 
     id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -376,7 +344,6 @@ class Agency(_Strict):
     stage: AgencyStage = with_role("status")
     """How far the cooperation has come."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 
@@ -384,12 +351,9 @@ class Note(_Strict):
     """A fact that fits nowhere else: a request, an interest, a review, a project."""
 
     section: ClassVar[Section] = Section(
-        "Note",
-        ("title", "source"),
-        "Notes",
-        6,
+        "Note", ("title", "source"), "Notes", 6,
         diff=Changes("note_added", "note_removed", "note_changed", "kind", "title", 7),
-    )
+    )  # fmt: skip
 
     id: FactId = with_role("id")
     """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
@@ -398,7 +362,6 @@ class Note(_Strict):
     title: Text = with_role("what")
     """A short description of the note."""
     inferred: Inferred = None
-    """What the quote does not state literally: field name to coop's reason."""
     source: Source
 
 

@@ -12,14 +12,9 @@ SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.facti
 # A partner and the whole file are TypedDicts so that mypy checks the walk to the facts.
 Record = dict[str, Any]
 MetaRecord = Record
-MemberRecord = Record
-FrameworkRecord = Record
 AgreementRecord = Record
 MilestoneRecord = Record
 EventRecord = Record
-AreaRecord = Record
-AgencyRecord = Record
-NoteRecord = Record
 
 
 class PartnerRecord(TypedDict):
@@ -32,13 +27,13 @@ class PartnerRecord(TypedDict):
     iso2: str | None
     iso3: str | None
     aliases: list[str]
-    members: list[MemberRecord]
-    frameworks: list[FrameworkRecord]
+    members: list[Record]
+    frameworks: list[Record]
     agreements: list[AgreementRecord]
     events: list[EventRecord]
-    areas: list[AreaRecord]
-    agencies: list[AgencyRecord]
-    notes: list[NoteRecord]
+    areas: list[Record]
+    agencies: list[Record]
+    notes: list[Record]
 
 
 class DatasetRecord(TypedDict):

@@ -69,12 +69,8 @@ def _describe_and_title_every_field(schema: dict[str, Any]) -> None:
             model["properties"][name] = dict(sorted(field.items()))
 
 
-CSV_SUMMARY = (
-    "country", "country_name", "region", "section", "path", "kind", "title", "status",
-    "date", "end", "ongoing", "when", "planned", "people", "inferred", "source",
-)  # fmt: skip
-"""The CSV export's first columns (coop 0.3's): the partner, where the fact lies, and a
-summary any kind of fact fills in (see `coopcli.shape`)."""
+_CSV_PLACE = {"country", "country_name", "region", "section", "path", "fact"}
+"""The CSV columns that are no field: the partner and where the fact lies."""
 
 
 def _csv_columns(definitions: dict[str, Any]) -> list[str]:
@@ -91,7 +87,7 @@ def _csv_columns(definitions: dict[str, Any]) -> list[str]:
         for name, spec in definition["properties"].items()
         if "$ref" not in spec.get("items", {})
     ]
-    gone = set(columns) - set(fields) - {*CSV_SUMMARY, "fact"}
+    gone = set(columns) - set(fields) - _CSV_PLACE
     if gone:
         raise SystemExit(f"the CSV columns {sorted(gone)} have no field any more (a contract)")
     return columns + [name for name in dict.fromkeys(fields) if name not in columns]

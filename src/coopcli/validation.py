@@ -159,11 +159,8 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
         )
     if kind == "string_pattern_mismatch" and field in _DATE_FIELDS:
         return f"malformed date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
-    if (
-        kind in {"string_too_short", "string_pattern_mismatch"}
-        and isinstance(value, str)
-        and not value.strip()
-    ):
+    empty = isinstance(value, str) and not value.strip()
+    if empty and kind in {"string_too_short", "string_pattern_mismatch"}:
         return "empty text where text is required"
     message = detail["msg"].removeprefix("Value error, ")
     if isinstance(value, (str, int, float, bool)) and kind != "value_error":
@@ -222,11 +219,9 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             problems.append(((*here, "id"), what))
         owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
         for field, name in _lookup_names(partner):
-            other = lookup_owner.setdefault(fold(name), owner)
-            if other != owner:
-                problems.append(
-                    ((*here, *field), f"look-up name {name!r} is also used by '{other}'")
-                )
+            if (other := lookup_owner.setdefault(fold(name), owner)) != owner:
+                what = f"look-up name {name!r} is also used by '{other}'"
+                problems.append(((*here, *field), what))
         # One walk of the partner's facts: ids first, as each line's problems keep that order.
         fact_ids: dict[str, KeyPath] = {}
         id_problems: list[tuple[KeyPath, str]] = []
@@ -239,10 +234,8 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
                 and first is not fact_path
                 and not (first[2] == fact_path[2] in ("areas", "frameworks"))
             ):
-                also = where(first[2:], None)
-                id_problems.append(
-                    ((*fact_path, "id"), f"duplicate fact id '{fact_id}' (also {also})")
-                )
+                what = f"duplicate fact id '{fact_id}' (also {where(first[2:], None)})"
+                id_problems.append(((*fact_path, "id"), what))
             if any(field.name == "end" for field in section.fields):
                 fact_problems.extend(_range_problems(fact, fact_path))
             fact_problems.extend(_inferred_problems(fact, fact_path, section, hints))
@@ -257,9 +250,8 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             at: KeyPath = (*here, "frameworks", offset)
             kind = framework_kinds.setdefault(framework_id, framework.get("kind"))
             if kind != framework.get("kind"):
-                problems.append(
-                    ((*at, "kind"), f"framework '{framework_id}' has kind {kind!r} elsewhere")
-                )
+                what = f"framework '{framework_id}' has kind {kind!r} elsewhere"
+                problems.append(((*at, "kind"), what))
             for label in (framework_id, framework.get("name")):
                 if isinstance(label, str):
                     framework_of.setdefault(fold(label), framework_id)
@@ -273,11 +265,8 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
 
 def _names(fact: dict[str, Any], at: KeyPath, owner: str) -> list[tuple[KeyPath, str, str]]:
     names = fact.get("names")
-    if not isinstance(names, list):
-        return []
-    return [
-        ((*at, "names", i), name, owner) for i, name in enumerate(names) if isinstance(name, str)
-    ]
+    named = enumerate(names) if isinstance(names, list) else ()
+    return [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
 
 
 def _name_problems(
@@ -362,12 +351,9 @@ class _Layout:
             self.used.setdefault(repr(status), ((*at, "status"), self.statuses[status]))
 
     def problems(self) -> list[tuple[KeyPath, str]]:
+        rejects = f"(a version {self.version} reader rejects it)"
         return [
-            (
-                at,
-                f"{what} needs schema_version = {added} in [meta] "
-                f"(a version {self.version} reader rejects it)",
-            )
+            (at, f"{what} needs schema_version = {added} in [meta] {rejects}")
             for what, (at, added) in self.used.items()
         ]
 

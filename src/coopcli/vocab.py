@@ -1,12 +1,10 @@
-"""Fixed vocabularies: ids (a public contract) and their labels (which may be reworded),
-written here only; everything else derives from them or is tested against them. Plain data:
-imported on every run. The `Literal` types repeat the ids for mypy and Pydantic (a test
-keeps them in step).
+"""Fixed vocabularies: ids (a public contract, written once as `Literal` types for mypy
+and Pydantic) and their labels (which may be reworded). Plain data: imported on every run.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from coopcli.shape import SECTIONS
 
@@ -18,116 +16,78 @@ ROLES: tuple[Role, ...] = get_args(Role)
 """What a field of a fact is to the views (`json_schema_extra={"role": ...}` in the models);
 a field with no role is a "detail"."""
 
+
+def _labelled(ids: Any, *labels: str) -> dict[str, str]:
+    """A vocabulary: the ids of its `Literal` type, in order, each with its label."""
+    return dict(zip(get_args(ids), labels, strict=True))
+
+
 AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
-AGREEMENT_STATUSES: dict[str, str] = {
-    "mandate": "Mandate to negotiate",
-    "negotiating": "Under negotiation",
-    "agreed": "Agreed",
-    "in_place": "In place",
-    "on_hold": "On hold",
-    "rounds_held": "Negotiation rounds held",
-}
+AGREEMENT_STATUSES = _labelled(
+    AgreementStatus, "Mandate to negotiate", "Under negotiation", "Agreed", "In place",
+    "On hold", "Negotiation rounds held",
+)  # fmt: skip
 
 AgreementKind = Literal[
     "readmission", "visa_facilitation", "mobility_partnership", "common_agenda",
     "return_procedures", "joint_declaration", "statement", "admission_scheme",
 ]  # fmt: skip
-AGREEMENT_KINDS: dict[str, str] = {
-    "readmission": "Readmission agreement",
-    "visa_facilitation": "Visa facilitation agreement",
-    "mobility_partnership": "Mobility Partnership",
-    "common_agenda": "Common Agenda on Migration and Mobility",
-    "return_procedures": "Return or admission procedures",
-    "joint_declaration": "Joint declaration",
-    "statement": "Statement",
-    "admission_scheme": "Admission scheme",
-}
+AGREEMENT_KINDS = _labelled(
+    AgreementKind, "Readmission agreement", "Visa facilitation agreement",
+    "Mobility Partnership", "Common Agenda on Migration and Mobility",
+    "Return or admission procedures", "Joint declaration", "Statement", "Admission scheme",
+)  # fmt: skip
 
 MilestoneKind = Literal["mandate", "negotiations", "relaunched", "signed", "concluded", "in_place"]
-MILESTONE_KINDS: dict[str, str] = {
-    "mandate": "Mandate to negotiate",
-    "negotiations": "Negotiation rounds",
-    "relaunched": "Negotiations relaunched",
-    "signed": "Signed",
-    "concluded": "Concluded",
-    "in_place": "In place",
-}
+MILESTONE_KINDS = _labelled(
+    MilestoneKind, "Mandate to negotiate", "Negotiation rounds", "Negotiations relaunched",
+    "Signed", "Concluded", "In place",
+)  # fmt: skip
 
 AreaId = Literal[
     "protection", "governance", "irregular_migration", "smuggling", "trafficking",
     "border_management", "return_readmission", "legal_migration", "root_causes", "asylum",
     "displacement", "data", "search_rescue", "resettlement", "awareness",
 ]  # fmt: skip
-AREAS: dict[str, str] = {
-    "protection": "Protection of migrants",
-    "governance": "Migration governance and management",
-    "irregular_migration": "Prevention of irregular migration",
-    "smuggling": "Migrant smuggling",
-    "trafficking": "Trafficking in human beings",
-    "border_management": "Border management",
-    "return_readmission": "Return, readmission and reintegration",
-    "legal_migration": "Legal migration and mobility",
-    "root_causes": "Root causes of migration",
-    "asylum": "Asylum",
-    "displacement": "Refugees, IDPs and host communities",
-    "data": "Migration data",
-    "search_rescue": "Search and rescue",
-    "resettlement": "Resettlement",
-    "awareness": "Awareness raising",
-}
+AREAS = _labelled(
+    AreaId, "Protection of migrants", "Migration governance and management",
+    "Prevention of irregular migration", "Migrant smuggling", "Trafficking in human beings",
+    "Border management", "Return, readmission and reintegration",
+    "Legal migration and mobility", "Root causes of migration", "Asylum",
+    "Refugees, IDPs and host communities", "Migration data", "Search and rescue",
+    "Resettlement", "Awareness raising",
+)  # fmt: skip
 
 FrameworkKind = Literal[
     "regional_process", "dialogue", "joint_body", "task_force", "platform",
     "accession_process", "cooperation_agreement", "ministerial",
 ]  # fmt: skip
-FRAMEWORK_KINDS: dict[str, str] = {
-    "regional_process": "Regional process",
-    "dialogue": "Dialogue",
-    "joint_body": "Joint council, commission or committee",
-    "task_force": "Task force",
-    "platform": "Platform or mechanism",
-    "accession_process": "Accession process",
-    "cooperation_agreement": "Cooperation agreement",
-    "ministerial": "Ministerial or senior officials' meetings",
-}
+FRAMEWORK_KINDS = _labelled(
+    FrameworkKind, "Regional process", "Dialogue", "Joint council, commission or committee",
+    "Task force", "Platform or mechanism", "Accession process", "Cooperation agreement",
+    "Ministerial or senior officials' meetings",
+)  # fmt: skip
 
 EventKind = Literal["visit", "dialogue", "meeting", "call", "summit", "council"]
-EVENT_KINDS: dict[str, str] = {
-    "visit": "Visit",
-    "dialogue": "Dialogue",
-    "meeting": "Meeting",
-    "call": "Call",
-    "summit": "Summit",
-    "council": "Council",
-}
+EVENT_KINDS = _labelled(EventKind, "Visit", "Dialogue", "Meeting", "Call", "Summit", "Council")
 
 AgencyName = Literal["Frontex", "Europol", "EU agencies"]
-AGENCIES: dict[str, str] = {
-    "Frontex": "Frontex",
-    "Europol": "Europol",
-    "EU agencies": "EU agencies (unnamed)",
-}
+AGENCIES = _labelled(AgencyName, "Frontex", "Europol", "EU agencies (unnamed)")
 
 AgencyStage = Literal["beginning", "some", "ongoing", "advancing"]
-AGENCY_STAGES: dict[str, str] = {
-    "beginning": "Cooperation beginning",
-    "some": "Some cooperation",
-    "ongoing": "Cooperation in place",
-    "advancing": "Cooperation advancing",
-}
+AGENCY_STAGES = _labelled(
+    AgencyStage, "Cooperation beginning", "Some cooperation", "Cooperation in place",
+    "Cooperation advancing",
+)  # fmt: skip
 
 NoteKind = Literal["request", "interest", "review", "project", "focus", "context"]
-NOTE_KINDS: dict[str, str] = {
-    "request": "Request from the partner",
-    "interest": "Interest shown by the partner",
-    "review": "Programmes under review",
-    "project": "Project",
-    "focus": "Further focus of cooperation",
-    "context": "Context",
-}
+NOTE_KINDS = _labelled(
+    NoteKind, "Request from the partner", "Interest shown by the partner",
+    "Programmes under review", "Project", "Further focus of cooperation", "Context",
+)  # fmt: skip
 
 PartnerKind = Literal["country", "region"]
-PARTNER_KINDS: dict[str, str] = {"country": "Country", "region": "Region"}
+PARTNER_KINDS = _labelled(PartnerKind, "Country", "Region")
 
 TIMELINE_KINDS: dict[str, str] = {
     **{kind: f"Event: {label.lower()}" for kind, label in EVENT_KINDS.items()},
@@ -154,31 +114,16 @@ FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
 """Agreement kinds that are also frameworks of cooperation, listed by `coop frameworks`."""
 
 CHANGE_KINDS: dict[str, str] = {
-    "partner_added": "partner added",
-    "partner_removed": "partner removed",
-    "agreement_added": "agreement added",
-    "agreement_removed": "agreement removed",
-    "status_changed": "status",
-    "area_gained": "area gained",
-    "area_lost": "area lost",
-    "event_added": "event added",
-    "event_removed": "event removed",
-    "agreement_changed": "agreement changed",
-    "milestone_added": "milestone added",
-    "milestone_removed": "milestone removed",
-    "milestone_changed": "milestone changed",
-    "framework_added": "framework added",
-    "framework_removed": "framework removed",
-    "framework_changed": "framework changed",
-    "area_changed": "area changed",
-    "event_changed": "event changed",
-    "agency_added": "agency added",
-    "agency_removed": "agency removed",
-    "agency_changed": "agency changed",
-    "note_added": "note added",
-    "note_removed": "note removed",
-    "note_changed": "note changed",
-}
+    change: "status" if change == "status_changed" else change.replace("_", " ")
+    for change in (
+        "partner_added", "partner_removed", "agreement_added", "agreement_removed",
+        "status_changed", "area_gained", "area_lost", "event_added", "event_removed",
+        "agreement_changed", "milestone_added", "milestone_removed", "milestone_changed",
+        "framework_added", "framework_removed", "framework_changed", "area_changed",
+        "event_changed", "agency_added", "agency_removed", "agency_changed", "note_added",
+        "note_removed", "note_changed",
+    )
+}  # fmt: skip
 """What `coop diff` reports, by the `change` id of its rows: a fact, matched by its id,
 added, removed or changed (the ids of 0.3 first, with their meaning)."""
 
