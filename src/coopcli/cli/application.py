@@ -12,8 +12,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import ReaderGone, status_for
-from coopcli.cli.messages import echo, report_error, report_usage, usage_message
+from coopcli.cli.exits import (
+    ReaderGone,
+    echo,
+    report_error,
+    report_usage,
+    status_for,
+    usage_message,
+)
 from coopcli.cli.options import DATA_HELP, option
 from coopcli.cli.registry import COMMANDS, DECLARED, help_order
 from coopcli.errors import CoopError, UsageError

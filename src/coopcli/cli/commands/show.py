@@ -4,7 +4,7 @@ from typing import Annotated
 
 from coopcli.api import is_fact_name
 from coopcli.cli import options as o
-from coopcli.cli.messages import FACT_CARD_HINT, card_hint
+from coopcli.cli.exits import FACT_CARD_HINT, card_hint
 from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, cards
 
