@@ -908,11 +908,8 @@ class Dataset:
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
         for partner in partners:
-            for event in partner["events"]:
-                if _names_any(event, people, PERSON_ROLES) and _names_any(
-                    event, places, PLACE_ROLES
-                ):
-                    rows.append(_event_row(partner, event))
+            named = (e for e in partner["events"] if _names_any(e, people, PERSON_ROLES))
+            rows += [_event_row(partner, e) for e in named if _names_any(e, places, PLACE_ROLES)]
             for agreement in [] if people or places else partner["agreements"]:
                 for milestone in agreement["milestones"]:  # a milestone names nobody
                     label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
@@ -991,24 +988,22 @@ class Dataset:
         groups = _framework_groups(partners)
         has = {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners}
         frameworks = _grouped(has, [g["id"] for g in groups])
-        group_names = {g["id"]: g["name"] for g in groups}
 
         def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
             """Its next planned event, or (`planned` False) its latest dated one."""
             events = in_date_order(p["events"])
-            events = (
-                [e for e in events if e["planned"]]
-                if planned
-                else [e for e in reversed(events) if not e["planned"] and e["date"]]
-            )
-            return _event_row(p, events[0]) if events else None
+            wanted = events if planned else reversed(events)
+            kept = (e for e in wanted if e["planned"] == planned and (planned or e["date"]))
+            event = next(kept, None)
+            return None if event is None else _event_row(p, event)
 
-        summary = ("kind", "status", "title")
+        summary = "kind", "status", "title"
         found: dict[str, Any] = {"countries": ids}
         found["areas"] = _grouped({p["id"]: _area_ids(p) for p in partners}, list(vocab.AREAS))
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
+        group_names = {g["id"]: g["name"] for g in groups}
         found["frameworks"] = {
             **frameworks,
             "shared": list(frameworks["common"]),
