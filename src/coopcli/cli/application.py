@@ -160,8 +160,5 @@ def full_app() -> typer.Typer:
 
 def _plain_help() -> bool:
     """Whether help should be plain text: NO_COLOR, or output not to a terminal."""
-    if os.environ.get("NO_COLOR"):
-        return True
-    if os.environ.get("FORCE_COLOR"):
-        return False
-    return not (is_terminal(sys.stdout) and is_terminal(sys.stderr))
+    terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
+    return bool(os.environ.get("NO_COLOR")) or not (os.environ.get("FORCE_COLOR") or terminal)

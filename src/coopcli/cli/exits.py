@@ -1,7 +1,6 @@
-"""How a run of `coop` ends: the process (streams, signals), the one ladder from what
-ended it to an exit status, and every word coop says on stderr. No other module chooses
-an exit code (a test scans them); never a traceback for a user's error, a bad file, a
-closed pipe or a signal."""
+"""How a run of `coop` ends: its words on stderr and its exit status, from one ladder
+(no other module chooses an exit code); never a traceback for a user's error, a bad
+file, a closed pipe or a signal."""
 
 from __future__ import annotations
 
@@ -73,9 +72,6 @@ def status_for(error: BaseException) -> ExitStatus:
     raise TypeError(f"no exit status for {error!r}")
 
 
-# --- words ---------------------------------------------------------------------------
-
-
 def say(message: str) -> None:
     """One message line on stderr; nothing if stderr is gone."""
     with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
@@ -88,15 +84,7 @@ def echo(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"
-FACT_CARD_HINT = "the reason is under the fact"
-
-
-def card_hint(partner_id: str, *, sources: bool) -> str:
-    """Under a card that marks inferred values: where its reasons are."""
-    return (
-        "the reason is under each fact" if sources else INFERRED_HINT.replace("COUNTRY", partner_id)
-    )
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
 
 
 def report_error(error: CoopError) -> None:
@@ -164,9 +152,6 @@ def report_usage(error: typer.TyperException, given: list[str]) -> None:
             say(f"Try '{context.command_path} -h' for help.")
         say("")
     say(f"Error: {_synonym_message(error, given) or error.format_message()}")
-
-
-# --- the process ---------------------------------------------------------------------
 
 
 class _ClosedStream(io.RawIOBase):

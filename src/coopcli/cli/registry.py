@@ -68,22 +68,23 @@ def _spelled_out(
     options, its `Load` one as the context, `--json`, `--format` and `--data` appended.
     The format is chosen before the question is asked (a usage error comes first)."""
     signature = inspect.signature(function)
-    filters, load = (
-        next((p.name for p in signature.parameters.values() if p.annotation is hint), None)
-        for hint in (o.Filters, o.Load)
-    )
+    filters = load = None
     parameters: list[inspect.Parameter] = []
     for parameter in signature.parameters.values():
         if parameter.annotation is o.Filters:
+            filters = parameter.name
             parameters += [_keyword(name, None, hint) for name, hint in o.FILTER_OPTIONS.items()]
         elif parameter.annotation is o.Load:
+            load = parameter.name
             parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
     if formats:
-        parameters.append(_keyword("json_flag", False, o.JsonOption))
         format_hint = Annotated[str | None, o.format_option(formats)]
-        parameters.append(_keyword("output_format", None, format_hint))
+        parameters += [
+            _keyword("json_flag", False, o.JsonOption),
+            _keyword("output_format", None, format_hint),
+        ]
     if data:
         parameters.append(_keyword("data", None, o.DataOption))
 
