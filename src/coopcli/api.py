@@ -122,12 +122,8 @@ def _path(name: str, value: object, what: str, kinds: tuple[type, ...]) -> Any:
 
 
 def _filters(country: Values, region: Values, area: Values, framework: Values) -> Any:
-    return {
-        "country": _values("country", country),
-        "region": _values("region", region),
-        "area": _values("area", area),
-        "framework": _values("framework", framework),
-    }
+    given = {"country": country, "region": region, "area": area, "framework": framework}
+    return {name: _values(name, value) for name, value in given.items()}
 
 
 # --- look-ups: partners, facts, vocabularies, regions --------------------------------
@@ -495,25 +491,21 @@ def _search(
         if not all(word in haystack for word in words):
             continue
         for number, folded in enumerate(haystack.split(HAYSTACK_SEPARATOR)):
-            if words[0] not in folded:  # the cheap test first: most facts fail it
-                continue
-            if not all(word in folded and occurs(word, folded) for word in words):
+            # the cheap test first: most facts fail it
+            if words[0] not in folded or not all(occurs(word, folded) for word in words):
                 continue
             section, path, fact, fields = fact_at(partner, number)
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
-            matched: list[str] = []
-            best, best_score = 0, 0
-            owned: set[str] = set()  # the words that match one of the fact's own fields
-            for position, text in enumerate(folded.split("\n")):
-                found = [word for word in words if word in text and occurs(word, text)]
-                if found:
-                    field = fields[position][0]
-                    matched.append(field)
-                    if field.rpartition(".")[2] not in _QUOTE_FIELDS:
-                        owned.update(found)
-                    if len(found) > best_score:
-                        best, best_score = position, len(found)
+            found = [[word for word in words if occurs(word, text)] for text in folded.split("\n")]
+            matched = [fields[n][0] for n, words_in in enumerate(found) if words_in]
+            owned = {  # the words that match one of the fact's own fields
+                word
+                for n, words_in in enumerate(found)
+                if fields[n][0].rpartition(".")[2] not in _QUOTE_FIELDS
+                for word in words_in
+            }
+            best = max(range(len(found)), key=lambda n: len(found[n]))  # the first most
             named = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
             row |= {"section": section, "path": path, "field": fields[best][0]}
