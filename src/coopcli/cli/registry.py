@@ -42,12 +42,9 @@ Answering = Callable[..., Output | None]
 def command(
     *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
 ) -> Callable[[Answering], Answering]:
-    """Declare the command named as its module: its docstring is its help, whose `$ `
-    lines are its examples; `position` orders `coop --help` (gaps of 100 leave room).
-    With `formats`, it takes `--json` and `--format` (the first format is the default)
-    and its answer is emitted in the chosen format; with `data`, `--data`. A `Filters`
-    parameter is the four filter options, handed to the function as one mapping; a
-    `Load` parameter loads the dataset the command line names when called."""
+    """Declare the command named as its module: its docstring is its help (`$ ` lines:
+    its examples), `position` its place in `coop --help`; with `formats`, `--json` and
+    `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
 
     def declared(function: Answering) -> Answering:
         lines = inspect.cleandoc(function.__doc__ or "").splitlines()
@@ -64,9 +61,10 @@ def command(
 def _spelled_out(
     function: Answering, formats: Sequence[OutputFormat], data: bool
 ) -> Callable[..., None]:
-    """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
-    options, its `Load` one as the context, `--json`, `--format` and `--data` appended.
-    The format is chosen before the question is asked (a usage error comes first)."""
+    """`function` as Typer reads it: a `Filters` parameter spelled as the four filter
+    options (handed over as one mapping), a `Load` one as the context (a loader when
+    called), `--json`, `--format` and `--data` appended. The format is chosen first, so
+    that a usage error comes before the question is asked."""
     signature = inspect.signature(function)
     filters = load = None
     parameters: list[inspect.Parameter] = []
