@@ -242,7 +242,7 @@ def test_the_code_fingerprint_covers_every_module(
     (package / "render" / "new_module.py").rename(package / "render" / "renamed.py")
     third = cache.content_key(b"data")
     assert third not in {first, second}
-    with (package / "cli" / "runtime.py").open("a") as stream:
+    with (package / "cli" / "exits.py").open("a") as stream:
         stream.write("# a comment\n")
     fourth = cache.content_key(b"data")
     assert fourth not in {first, second, third}

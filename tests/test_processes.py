@@ -191,7 +191,7 @@ def test_ctrl_c_while_the_cli_imports_exits_130_quietly(
         pass
 
     def interrupted_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "coopcli.cli.runtime":
+        if name == "coopcli.cli.exits":
             raise KeyboardInterrupt
         return real_import(name, *args, **kwargs)
 
@@ -305,7 +305,7 @@ def test_ctrl_c_at_every_import_of_a_run_exits_130_quietly(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     outcomes = json.loads(result.stdout)
     interrupted = {module for module, *_ in outcomes}
-    assert {"coopcli.cli.runtime", "typer", "rich.console", "sqlite3"} <= interrupted
+    assert {"coopcli.cli.exits", "typer", "rich.console", "sqlite3"} <= interrupted
     assert [outcome for outcome in outcomes if outcome[2:] != [130, ""]] == []
 
 

@@ -1,5 +1,5 @@
 """Render writes each rule once: highlighting follows search's own match, and the words
-addressed to the command line's user are the command line's (`coopcli.cli.messages`)."""
+addressed to the command line's user are the command line's (`coopcli.cli.exits`)."""
 
 from __future__ import annotations
 
@@ -68,4 +68,4 @@ def test_no_renderer_words_a_command_line_option() -> None:
         for line, text in _strings_that_are_not_docstrings(ast.parse(path.read_text()))
         if option.search(text)
     ]
-    assert not found, "words for the command line's user go in coopcli.cli.messages"
+    assert not found, "words for the command line's user go in coopcli.cli.exits"

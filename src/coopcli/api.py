@@ -122,12 +122,8 @@ def _path(name: str, value: object, what: str, kinds: tuple[type, ...]) -> Any:
 
 
 def _filters(country: Values, region: Values, area: Values, framework: Values) -> Any:
-    return {
-        "country": _values("country", country),
-        "region": _values("region", region),
-        "area": _values("area", area),
-        "framework": _values("framework", framework),
-    }
+    given = {"country": country, "region": region, "area": area, "framework": framework}
+    return {name: _values(name, value) for name, value in given.items()}
 
 
 # --- look-ups: partners, facts, vocabularies, regions --------------------------------
@@ -495,25 +491,21 @@ def _search(
         if not all(word in haystack for word in words):
             continue
         for number, folded in enumerate(haystack.split(HAYSTACK_SEPARATOR)):
-            if words[0] not in folded:  # the cheap test first: most facts fail it
-                continue
-            if not all(word in folded and occurs(word, folded) for word in words):
+            # the cheap test first: most facts fail it
+            if words[0] not in folded or not all(occurs(word, folded) for word in words):
                 continue
             section, path, fact, fields = fact_at(partner, number)
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
-            matched: list[str] = []
-            best, best_score = 0, 0
-            owned: set[str] = set()  # the words that match one of the fact's own fields
-            for position, text in enumerate(folded.split("\n")):
-                found = [word for word in words if word in text and occurs(word, text)]
-                if found:
-                    field = fields[position][0]
-                    matched.append(field)
-                    if field.rpartition(".")[2] not in _QUOTE_FIELDS:
-                        owned.update(found)
-                    if len(found) > best_score:
-                        best, best_score = position, len(found)
+            found = [[word for word in words if occurs(word, text)] for text in folded.split("\n")]
+            matched = [fields[n][0] for n, words_in in enumerate(found) if words_in]
+            owned = {  # the words that match one of the fact's own fields
+                word
+                for n, words_in in enumerate(found)
+                if fields[n][0].rpartition(".")[2] not in _QUOTE_FIELDS
+                for word in words_in
+            }
+            best = max(range(len(found)), key=lambda n: len(found[n]))  # the first most
             named = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
             row |= {"section": section, "path": path, "field": fields[best][0]}
@@ -908,11 +900,8 @@ class Dataset:
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
         for partner in partners:
-            for event in partner["events"]:
-                if _names_any(event, people, PERSON_ROLES) and _names_any(
-                    event, places, PLACE_ROLES
-                ):
-                    rows.append(_event_row(partner, event))
+            named = (e for e in partner["events"] if _names_any(e, people, PERSON_ROLES))
+            rows += [_event_row(partner, e) for e in named if _names_any(e, places, PLACE_ROLES)]
             for agreement in [] if people or places else partner["agreements"]:
                 for milestone in agreement["milestones"]:  # a milestone names nobody
                     label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
@@ -991,24 +980,22 @@ class Dataset:
         groups = _framework_groups(partners)
         has = {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners}
         frameworks = _grouped(has, [g["id"] for g in groups])
-        group_names = {g["id"]: g["name"] for g in groups}
 
         def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
             """Its next planned event, or (`planned` False) its latest dated one."""
             events = in_date_order(p["events"])
-            events = (
-                [e for e in events if e["planned"]]
-                if planned
-                else [e for e in reversed(events) if not e["planned"] and e["date"]]
-            )
-            return _event_row(p, events[0]) if events else None
+            wanted = events if planned else reversed(events)
+            kept = (e for e in wanted if e["planned"] == planned and (planned or e["date"]))
+            event = next(kept, None)
+            return None if event is None else _event_row(p, event)
 
-        summary = ("kind", "status", "title")
+        summary = "kind", "status", "title"
         found: dict[str, Any] = {"countries": ids}
         found["areas"] = _grouped({p["id"]: _area_ids(p) for p in partners}, list(vocab.AREAS))
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
+        group_names = {g["id"]: g["name"] for g in groups}
         found["frameworks"] = {
             **frameworks,
             "shared": list(frameworks["common"]),

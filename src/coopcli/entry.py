@@ -16,14 +16,22 @@ def pause_if_asked(stage: str) -> None:
         time.sleep(60)
 
 
+def _run_app() -> None:
+    import sys
+
+    from coopcli.cli.application import app_for
+
+    app_for(sys.argv)(prog_name="coop")
+
+
 def main() -> None:
     """Import the CLI and run it; a Ctrl-C at any point exits 130, quietly."""
     try:
         pause_if_asked("start")
-        from coopcli.cli.runtime import main as run
+        from coopcli.cli.exits import main as run
 
         pause_if_asked("imported")
-        run(pause_if_asked)
+        run(_run_app, pause_if_asked)
     except KeyboardInterrupt:
         import os
 

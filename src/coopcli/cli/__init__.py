@@ -1,6 +1,6 @@
 """The `coop` command line: `application` (the app of a run), `registry` (`@command`),
-`options` (shared options and completion), `commands/` (a module a command), `messages`
-(every word to stderr) and `exits` (exit statuses, the end of a run)."""
+`options` (shared options and completion), `commands/` (a module a command) and `exits`
+(the end of a run: its words on stderr, its exit status)."""
 
 from typing import TYPE_CHECKING, Any
 

@@ -12,8 +12,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import ReaderGone, status_for
-from coopcli.cli.messages import echo, report_error, report_usage, usage_message
+from coopcli.cli.exits import (
+    ReaderGone,
+    echo,
+    report_error,
+    report_usage,
+    status_for,
+    usage_message,
+)
 from coopcli.cli.options import DATA_HELP, option
 from coopcli.cli.registry import COMMANDS, DECLARED, help_order
 from coopcli.errors import CoopError, UsageError
@@ -154,8 +160,5 @@ def full_app() -> typer.Typer:
 
 def _plain_help() -> bool:
     """Whether help should be plain text: NO_COLOR, or output not to a terminal."""
-    if os.environ.get("NO_COLOR"):
-        return True
-    if os.environ.get("FORCE_COLOR"):
-        return False
-    return not (is_terminal(sys.stdout) and is_terminal(sys.stderr))
+    terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
+    return bool(os.environ.get("NO_COLOR")) or not (os.environ.get("FORCE_COLOR") or terminal)

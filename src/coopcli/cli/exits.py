@@ -1,14 +1,25 @@
-"""How a run of `coop` ends: its exit statuses, and the one ladder from what ended it
-to a status. No other module chooses an exit code (a test scans them)."""
+"""How a run of `coop` ends: its words on stderr and its exit status, from one ladder
+(no other module chooses an exit code); never a traceback for a user's error, a bad
+file, a closed pipe or a signal."""
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import errno
+import io
+import os
+import signal
+import sys
+from collections.abc import Callable
 from types import FrameType
+from typing import Any, NoReturn
 
 import typer
 
-from coopcli.errors import CoopError, UsageError
+from coopcli.errors import CoopError, DataError, NotFound, UsageError
+from coopcli.render.base import EmptyFileName, ExistingFile, FileOnlyFormat, NotForTerminal
+from coopcli.terminal import visible
 
 
 class ExitStatus(enum.IntEnum):
@@ -59,3 +70,176 @@ def status_for(error: BaseException) -> ExitStatus:
         case typer.TyperException():  # a usage error, as click words it
             return ExitStatus.USAGE if error.exit_code == ExitStatus.USAGE else ExitStatus.DATA
     raise TypeError(f"no exit status for {error!r}")
+
+
+def say(message: str) -> None:
+    """One message line on stderr; nothing if stderr is gone."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
+        sys.stderr.write(visible(message) + "\n")
+        sys.stderr.flush()
+
+
+def echo(text: str) -> None:
+    """One line of coop's own report on stdout (made visible: it may hold a file name)."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
+
+
+def report_error(error: CoopError) -> None:
+    """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
+    for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
+        say(str(line))
+
+
+_WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
+
+
+def usage_message(error: CoopError) -> str:
+    """A usage error's message, with where to look when no close name was found."""
+    match error:
+        case NotFound(suggestions=[], what=what) if what in _WHERE_TO_LOOK:
+            return f"{error}; `{_WHERE_TO_LOOK[what]}` shows them all"
+        case ExistingFile():
+            return f"{error}; add --force to replace it"
+        case EmptyFileName():
+            return "--output needs a file name (or - for stdout), not an empty one"
+        case FileOnlyFormat():
+            return f"--format {error.output_format.value} writes a file only: add --output FILE"
+        case NotForTerminal():
+            return "a page is not for a terminal: add --output FILE, or redirect stdout to a file"
+    return str(error)
+
+
+# Options people try that coop names otherwise (`--after` is not `--from`, which keeps
+# what overlaps, not what is after).
+OPTION_SYNONYMS = {
+    "--after": ("--from", "keeps what overlaps that date or later"),
+    "--before": ("--to", "keeps what overlaps that date or earlier"),
+    "--who": ("--person", "keeps the events that name that person"),
+}
+
+
+def _synonym_message(error: typer.TyperException, given: list[str]) -> str | None:
+    """For an unknown option that is a synonym of one the command takes: the message."""
+    option, context = getattr(error, "option_name", None), getattr(error, "ctx", None)
+    if type(error).__name__ != "NoSuchOption" or not isinstance(option, str) or context is None:
+        return None
+    taken = {name for parameter in context.command.params for name in parameter.opts}
+    flag, _, inline = option.partition("=")
+    if flag == "--year" and {"--from", "--to"} <= taken:
+        values = (
+            word.partition("=")[2] if word != flag else after
+            for word, after in zip(given, [*given[1:], None], strict=True)
+            if word == flag or word.startswith(flag + "=")
+        )
+        year = inline or next(values, None) or "YEAR"
+        return f"No such option: --year; for a year use --from {year} --to {year}"
+    if flag in OPTION_SYNONYMS and OPTION_SYNONYMS[flag][0] in taken:
+        right, what = OPTION_SYNONYMS[flag]
+        return f"No such option: {flag}; use {right}, which {what}"
+    return None
+
+
+def report_usage(error: typer.TyperException, given: list[str]) -> None:
+    """A usage error as click formats it, made visible, naming the right option for a
+    synonym (`given`: the command line's words)."""
+    context = getattr(error, "ctx", None)
+    if context is not None and hasattr(context, "get_usage"):
+        say(context.get_usage())
+        if context.command.get_help_option(context) is not None:
+            say(f"Try '{context.command_path} -h' for help.")
+        say("")
+    say(f"Error: {_synonym_message(error, given) or error.format_message()}")
+
+
+class _ClosedStream(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
+def _to_devnull(number: int) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), number)
+
+
+def _prepare_streams() -> None:
+    """A closed stdout fails only when written to (descriptor 1 held, so that no file coop
+    opens takes it); a closed stderr becomes /dev/null; text the locale cannot encode is
+    replaced on stdout (machine formats switch to UTF-8 themselves) and escaped on stderr."""
+    if sys.stdout is None:  # started with stdout closed (`coop list >&-`)
+        _to_devnull(1)
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStream()), encoding="utf-8")
+    if sys.stderr is None:
+        _to_devnull(2)
+        with contextlib.suppress(OSError):
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        _to_devnull(sys.stdout.fileno())
+
+
+def _write_failed(error: OSError) -> int:
+    say(f"coop: cannot write output: {error.strerror or error}")
+    _silence_stdout()
+    return status_for(error)
+
+
+def _end_at_once_on_signals(code: int) -> None:
+    """Once nothing is left to clean up, a signal ends the process at once, so that no
+    exception can be raised between the last flush and the exit."""
+
+    def end(signum: int, frame: FrameType | None) -> None:
+        os._exit(code or SIGNALS[signum])
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) in (signal.default_int_handler, terminate):
+            signal.signal(signum, end)
+
+
+def main(
+    run_app: Callable[[], object], pause_if_asked: Callable[[str], None] = lambda stage: None
+) -> NoReturn:
+    """Run the command line (`run_app`, imported once signals and streams are ready) and
+    end cleanly whatever happens (`pause_if_asked`: the console script's hook for tests
+    of signals)."""
+    code: int = ExitStatus.OK
+    try:
+        for signum in (signal.SIGTERM, signal.SIGHUP):  # in the `try`: one may come at once
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # unless `nohup`
+                signal.signal(signum, terminate)
+        _prepare_streams()
+        run_app()
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
+    except (KeyboardInterrupt, Terminated) as signalled:
+        code = status_for(signalled)
+    except (BrokenPipeError, ReaderGone) as gone:
+        _silence_stdout()
+        code = status_for(gone)
+    except OSError as error:
+        code = _write_failed(error)
+    try:
+        _end_at_once_on_signals(code)
+        pause_if_asked("finishing")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as error:
+        code = code or _write_failed(error)
+    except (KeyboardInterrupt, Terminated) as signalled:
+        code = code or status_for(signalled)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    # Skip the interpreter's teardown, which frees a large dataset object by object.
+    os._exit(code)

@@ -42,12 +42,9 @@ Answering = Callable[..., Output | None]
 def command(
     *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
 ) -> Callable[[Answering], Answering]:
-    """Declare the command named as its module: its docstring is its help, whose `$ `
-    lines are its examples; `position` orders `coop --help` (gaps of 100 leave room).
-    With `formats`, it takes `--json` and `--format` (the first format is the default)
-    and its answer is emitted in the chosen format; with `data`, `--data`. A `Filters`
-    parameter is the four filter options, handed to the function as one mapping; a
-    `Load` parameter loads the dataset the command line names when called."""
+    """Declare the command named as its module: its docstring is its help (`$ ` lines:
+    its examples), `position` its place in `coop --help`; with `formats`, `--json` and
+    `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
 
     def declared(function: Answering) -> Answering:
         lines = inspect.cleandoc(function.__doc__ or "").splitlines()
@@ -64,26 +61,28 @@ def command(
 def _spelled_out(
     function: Answering, formats: Sequence[OutputFormat], data: bool
 ) -> Callable[..., None]:
-    """`function` as Typer reads it: its `Filters` parameter spelled as the four filter
-    options, its `Load` one as the context, `--json`, `--format` and `--data` appended.
-    The format is chosen before the question is asked (a usage error comes first)."""
+    """`function` as Typer reads it: a `Filters` parameter spelled as the four filter
+    options (handed over as one mapping), a `Load` one as the context (a loader when
+    called), `--json`, `--format` and `--data` appended. The format is chosen first, so
+    that a usage error comes before the question is asked."""
     signature = inspect.signature(function)
-    filters, load = (
-        next((p.name for p in signature.parameters.values() if p.annotation is hint), None)
-        for hint in (o.Filters, o.Load)
-    )
+    filters = load = None
     parameters: list[inspect.Parameter] = []
     for parameter in signature.parameters.values():
         if parameter.annotation is o.Filters:
+            filters = parameter.name
             parameters += [_keyword(name, None, hint) for name, hint in o.FILTER_OPTIONS.items()]
         elif parameter.annotation is o.Load:
+            load = parameter.name
             parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
     if formats:
-        parameters.append(_keyword("json_flag", False, o.JsonOption))
         format_hint = Annotated[str | None, o.format_option(formats)]
-        parameters.append(_keyword("output_format", None, format_hint))
+        parameters += [
+            _keyword("json_flag", False, o.JsonOption),
+            _keyword("output_format", None, format_hint),
+        ]
     if data:
         parameters.append(_keyword("data", None, o.DataOption))
 

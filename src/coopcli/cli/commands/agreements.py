@@ -2,7 +2,7 @@
 
 from coopcli.api import choose_all
 from coopcli.cli import options as o
-from coopcli.cli.messages import INFERRED_HINT
+from coopcli.cli.exits import INFERRED_HINT
 from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES

@@ -4,7 +4,7 @@ import os
 
 from coopcli import api
 from coopcli.cli import options as o
-from coopcli.cli.messages import say
+from coopcli.cli.exits import say
 from coopcli.cli.registry import command
 from coopcli.errors import CoopError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside

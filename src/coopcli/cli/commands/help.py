@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from coopcli.cli import options as o
-from coopcli.cli.messages import echo
+from coopcli.cli.exits import echo
 from coopcli.cli.registry import COMMANDS, command, help_order
 from coopcli.errors import NotFound
 

@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.messages import INFERRED_HINT
+from coopcli.cli.exits import INFERRED_HINT
 from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 

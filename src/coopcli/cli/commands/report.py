@@ -2,7 +2,7 @@
 
 from coopcli.api import shipped_dataset_path
 from coopcli.cli import options as o
-from coopcli.cli.messages import say
+from coopcli.cli.exits import say
 from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit, save
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from coopcli.api import is_fact_name
 from coopcli.cli import options as o
-from coopcli.cli.messages import FACT_CARD_HINT, card_hint
+from coopcli.cli.exits import INFERRED_HINT
 from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, cards
 
@@ -30,11 +30,13 @@ def show_command(
         return Output(
             found["record"],
             human=lambda screen: cards.fact_card(screen, found),
-            inferred_hint=FACT_CARD_HINT,
+            inferred_hint="the reason is under the fact",
         )
     partner = dataset.partner_record(country)
     return Output(
         partner,
         human=lambda screen: cards.card(screen, partner, sources=sources),
-        inferred_hint=card_hint(partner["id"], sources=sources),
+        inferred_hint="the reason is under each fact"
+        if sources
+        else INFERRED_HINT.replace("COUNTRY", partner["id"]),
     )

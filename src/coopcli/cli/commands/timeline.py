@@ -4,7 +4,7 @@ from typing import Annotated
 
 from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli import options as o
-from coopcli.cli.messages import INFERRED_HINT
+from coopcli.cli.exits import INFERRED_HINT
 from coopcli.cli.registry import command
 from coopcli.errors import UsageError
 from coopcli.render import LISTING_FORMATS, Output, columns, views

@@ -6,7 +6,7 @@ import typer
 
 from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
-from coopcli.cli.messages import echo, say
+from coopcli.cli.exits import echo, say
 from coopcli.cli.registry import command
 from coopcli.errors import CoopError, DataError, UsageError
 
