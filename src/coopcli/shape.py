@@ -15,6 +15,7 @@ from coopcli.shipped import schema_path
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """The schema pattern of a partial date ([0-9], not \\d, which takes other digits too)."""
 
+
 class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a vocabulary,
     `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for a list of
