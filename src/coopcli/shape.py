@@ -59,21 +59,8 @@ class Shape:
     its CSV sources (`label:NAME`, `parent:NAME`) and what `coop diff` says of it."""
 
     __slots__ = (
-        "change_fields",
-        "changes",
-        "csv",
-        "fields",
-        "heading",
-        "headline",
-        "key",
-        "label",
-        "model",
-        "parts",
-        "position",
-        "removed_quote",
-        "search",
-        "search_labels",
-        "subject",
+        "change_fields", "changes", "csv", "fields", "heading", "headline", "key", "label",
+        "model", "parts", "position", "removed_quote", "search", "search_labels", "subject",
         "title",
     )  # fmt: skip
 

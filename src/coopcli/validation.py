@@ -146,7 +146,8 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'{hints.hint(field, _known_fields(_keys(loc[:-1])))}"
+        table = tuple(step for step in loc[:-1] if isinstance(step, str))  # arrays alike
+        return f"unknown key '{field}'{hints.hint(field, _known_fields(table))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
@@ -166,10 +167,6 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     if isinstance(value, (str, int, float, bool)) and kind != "value_error":
         message += f" (got {value!r})"
     return message
-
-
-def _keys(loc: KeyPath) -> tuple[str, ...]:  # the same for every element of an array
-    return tuple(step for step in loc if isinstance(step, str))
 
 
 @functools.lru_cache(maxsize=256)
