@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import tomllib
 
-from coopcli.proof import coverage, missing_quotes, normalise, partner_sections, quotes
+from coopcli.proof import coverage, missing_quotes, normalise, quotes, section_starts
 
 from conftest import DATA
+
+
+def partner_sections(source_text: str, names: list[str]) -> dict[str, str]:
+    """The normalised source split at each partner's heading (names it lacks get none)."""
+    text = normalise(source_text)
+    starts = section_starts(text, names)
+    ends = [start for start, _ in starts[1:]] + ([len(text)] if starts else [])
+    return {name: text[start:end] for (start, name), end in zip(starts, ends, strict=True)}
 
 
 def test_every_quote_is_verbatim_in_the_source(source_text: str) -> None:

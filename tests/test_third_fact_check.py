@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from coopcli.proof import normalise, partner_sections
+from coopcli.proof import normalise
+from test_source_quotes import partner_sections
 
 from conftest import REPO, Run
 

@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -19,36 +20,29 @@ if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
 
 
+@dataclass(slots=True)
 class ValidatedFile:
-    """A validated dataset and where it came from."""
+    """A validated dataset and where it came from (its cache entry, if any, and size)."""
 
-    __slots__ = ("_cache_key", "_haystacks", "_size", "path", "records", "shipped")
-
-    def __init__(
-        self,
-        path: Path,
-        shipped: bool,
-        records: DatasetRecord,
-        *,
-        cache_key: str | None = None,
-        size: int = 0,
-    ) -> None:
-        self.path, self.shipped, self.records = path, shipped, records
-        self._haystacks: dict[str, str] | None = None
-        self._cache_key, self._size = cache_key, size
+    path: Path
+    shipped: bool
+    records: DatasetRecord
+    cache_key: str | None = None
+    size: int = 0
+    _haystacks: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     @property
     def haystacks(self) -> dict[str, str]:
         """The folded text of every fact by partner id, cached apart (only search needs it)."""
         if self._haystacks is None:
-            key = self._cache_key and self._cache_key + "-haystacks"
-            cached = cache.read(key, self._size) if key else None
+            key = self.cache_key and self.cache_key + "-haystacks"
+            cached = cache.read(key, self.size) if key else None
             if not isinstance(cached, dict):
                 from coopcli.facts import dataset_haystacks
 
                 cached = dataset_haystacks(self.records)
                 if key:
-                    cache.write(key, cached, self._size)
+                    cache.write(key, cached, self.size)
             self._haystacks = cached
         return self._haystacks
 

@@ -40,22 +40,13 @@ _WORDS = 4  # words of a title in a note's base id or a distinguishing slug
 _SINGULAR = {section.key: section.model.lower() for section in SECTIONS}
 
 
-def needs_derived_ids(raw: Any) -> bool:
-    """Whether a parsed file's facts get derived ids: any layout but 3 (a malformed
-    version too, so that the one problem reported is the version itself)."""
-    if not isinstance(raw, dict):
-        return False
-    meta = raw.get("meta")
-    version = meta.get("schema_version", 1) if isinstance(meta, dict) else 1
-    return not (type(version) is int and version == CURRENT_VERSION)
-
-
 def with_derived_ids(raw: Any) -> Any:
-    """`raw`, or a copy in which each fact without an `id` has its derived one first."""
-    if not needs_derived_ids(raw):
-        return raw
-    partners = raw.get("partners")
-    if not isinstance(partners, list):
+    """`raw`, or if its layout is not 3 (a malformed version too: the one problem then
+    reported is the version), a copy in which each fact without an `id` has its derived one."""
+    meta = raw.get("meta") if isinstance(raw, dict) else None
+    version = meta.get("schema_version", 1) if isinstance(meta, dict) else 1
+    partners = raw.get("partners") if isinstance(raw, dict) else None
+    if (type(version) is int and version == CURRENT_VERSION) or not isinstance(partners, list):
         return raw
     return {
         **raw,

@@ -127,10 +127,14 @@ class Section(NamedTuple):
     diff: Changes | None = None
 
 
-def with_role(name: Role, default: Any = ..., *, label: str = "", **constraints: Any) -> Any:
+def with_role(
+    name: Role, default: Any = ..., *, label: str = "", column: str = "", **constraints: Any
+) -> Any:
     """`Field(default, json_schema_extra={"role": name})`: what the field is to the views
-    (`coopcli.vocab.ROLES`), with the words a reader sees where its name would not do."""
-    extra: dict[str, str] = {"role": name, "label": label} if label else {"role": name}
+    (`coopcli.vocab.ROLES`), the words a reader sees where its name would not do, and its
+    SQLite column where its name is a word SQL reserves."""
+    given = {"role": name, "label": label, "column": column}
+    extra = {key: value for key, value in given.items() if value}
     return Field(default, json_schema_extra=extra, **constraints)  # type: ignore[arg-type]
 
 
@@ -245,7 +249,7 @@ class Milestone(_Strict):
     """What happened."""
     date: PartialDate = with_role("when")
     """When it happened (for negotiation rounds: the first year)."""
-    end: PartialDate | None = with_role("when", None)
+    end: PartialDate | None = with_role("when", None, column="end_date")
     """Last date of a range (for negotiation rounds: the last year)."""
     count: StrictInt | None = Field(default=None, ge=1, le=999)
     """How many rounds, where the source counts them."""
@@ -295,11 +299,11 @@ class Event(_Strict):
     """A short description of the event."""
     date: PartialDate | None = with_role("when", None)
     """Start date at the source's precision; absent where the source gives none."""
-    end: PartialDate | None = with_role("when", None)
+    end: PartialDate | None = with_role("when", None, column="end_date")
     """Last day of a range."""
     ongoing: StrictBool = with_role("when", False)
     """Started at `date`, no end known: still going on when the document was written."""
-    when: Text | None = with_role("when", None)
+    when: Text | None = with_role("when", None, column="when_text")
     """The source's words for an undated or open-ended time ("in the coming months")."""
     planned: StrictBool = with_role("when", False)
     """True for what had not happened when the document was written."""

@@ -45,15 +45,7 @@ def missing_quotes(dataset: Mapping[str, Any], source_text: str) -> list[tuple[K
     return [(path, quote) for path, quote in quotes(dataset) if normalise(quote) not in text]
 
 
-def partner_sections(source_text: str, names: Sequence[str]) -> dict[str, str]:
-    """The normalised source split at each partner's heading (names it lacks get none)."""
-    text = normalise(source_text)
-    starts = _section_starts(text, names)
-    ends = [start for start, _ in starts[1:]] + ([len(text)] if starts else [])
-    return {name: text[start:end] for (start, name), end in zip(starts, ends, strict=True)}
-
-
-def _section_starts(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+def section_starts(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     """Where each partner's section of the normalised `text` starts, in text order."""
     starts: list[tuple[int, str]] = []
     position = 0
@@ -144,8 +136,8 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
             _mark_occurrences(text, needle, covered)
     partners = [p for p in dataset.get("partners", []) if isinstance(p, Mapping)]
     names = [p["name"] for p in partners if isinstance(p.get("name"), str)]
-    section_starts = _section_starts(text, names)
-    starts = [start for start, _ in section_starts]
+    headings = section_starts(text, names)
+    starts = [start for start, _ in headings]
     # One string per partner: a phrase of the normalised text holds no newline, so it
     # is in the joined quotes exactly when it is in one of them.
     own_quotes = {
@@ -166,7 +158,7 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
         if _is_glue(words):
             continue
         if section := bisect.bisect_right(starts, gap.start()):
-            key = (owner := section_starts[section - 1][1], words.strip(" ;,."))
+            key = (owner := headings[section - 1][1], words.strip(" ;,."))
             if key not in held:
                 held[key] = key[1] in own_quotes.get(owner, "")
             if held[key]:

@@ -15,22 +15,6 @@ from coopcli.shipped import schema_path
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """The schema pattern of a partial date ([0-9], not \\d, which takes other digits too)."""
 
-# Words SQLite reserves that a column named after a field would have to quote.
-_SQL_KEYWORDS = frozenset(
-    """abort action add after all alter always analyze and as asc attach autoincrement before
-    begin between by cascade case cast check collate column commit conflict constraint create
-    cross current current_date current_time current_timestamp database default deferrable
-    deferred delete desc detach distinct do drop each else end escape except exclude exclusive
-    exists explain fail filter first following for foreign from full generated glob group
-    groups having if ignore immediate in index indexed initially inner insert instead intersect
-    into is isnull join key last left like limit match materialized natural no not nothing
-    notnull null nulls of offset on or order others outer over partition plan pragma preceding
-    primary query raise range recursive references regexp reindex release rename replace
-    restrict returning right rollback row rows savepoint select set table temp temporary then
-    ties to transaction trigger unbounded union unique update using vacuum values view virtual
-    when where window with without""".split()  # noqa: SIM905
-)
-
 
 class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a vocabulary,
@@ -54,11 +38,8 @@ class Field:
         self.vocabulary: str | None = value.get("x-vocabulary")
         self.role: str = spec.get("role", "detail")
         self.label: str = spec.get("label") or name.replace("_", " ").capitalize()
-        self.column = name
-        if name == "id" and model:
-            self.column = model.lower()  # not the row's own `id`
-        elif name in _SQL_KEYWORDS:
-            self.column = f"{name}_{'date' if self.kind == 'date' else 'text'}"
+        # A fact's `id` column is named after its model: not the row's own `id`.
+        self.column: str = spec.get("column") or (model.lower() if name == "id" and model else name)
 
 
 def _kind(spec: dict[str, Any]) -> str:
@@ -78,21 +59,8 @@ class Shape:
     its CSV sources (`label:NAME`, `parent:NAME`) and what `coop diff` says of it."""
 
     __slots__ = (
-        "change_fields",
-        "changes",
-        "csv",
-        "fields",
-        "heading",
-        "headline",
-        "key",
-        "label",
-        "model",
-        "parts",
-        "position",
-        "removed_quote",
-        "search",
-        "search_labels",
-        "subject",
+        "change_fields", "changes", "csv", "fields", "heading", "headline", "key", "label",
+        "model", "parts", "position", "removed_quote", "search", "search_labels", "subject",
         "title",
     )  # fmt: skip
 

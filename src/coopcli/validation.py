@@ -146,7 +146,8 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'{hints.hint(field, _known_fields(_keys(loc[:-1])))}"
+        table = tuple(step for step in loc[:-1] if isinstance(step, str))  # arrays alike
+        return f"unknown key '{field}'{hints.hint(field, _known_fields(table))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
@@ -166,10 +167,6 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
     if isinstance(value, (str, int, float, bool)) and kind != "value_error":
         message += f" (got {value!r})"
     return message
-
-
-def _keys(loc: KeyPath) -> tuple[str, ...]:  # the same for every element of an array
-    return tuple(step for step in loc if isinstance(step, str))
 
 
 @functools.lru_cache(maxsize=256)
@@ -226,23 +223,24 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
         fact_ids: dict[str, KeyPath] = {}
         id_problems: list[tuple[KeyPath, str]] = []
         fact_problems: list[tuple[KeyPath, str]] = []
+        own_ids: dict[tuple[str, str], KeyPath] = {}  # areas' and frameworks' among their own
         for fact_path, fact, section in _facts(partner, here):
             fact_id = fact.get("id")
-            first = fact_ids.setdefault(fact_id, fact_path) if isinstance(fact_id, str) else None
-            if (
-                first is not None
-                and first is not fact_path
-                and not (first[2] == fact_path[2] in ("areas", "frameworks"))
-            ):
-                what = f"duplicate fact id '{fact_id}' (also {where(first[2:], None)})"
-                id_problems.append(((*fact_path, "id"), what))
+            if isinstance(fact_id, str):
+                first = fact_ids.setdefault(fact_id, fact_path)
+                if first is not fact_path and not first[2] == fact_path[2] in _OWN_IDS:
+                    what = f"duplicate fact id '{fact_id}' (also {where(first[2:], None)})"
+                    id_problems.append(((*fact_path, "id"), what))
+                label = _OWN_IDS.get(section.key)
+                first = own_ids.setdefault((section.key, fact_id), fact_path)
+                if label and first is not fact_path:
+                    what = f"duplicate {label} '{fact_id}' (also {where(first[2:], None)})"
+                    id_problems.append(((*fact_path, "id"), what))
             if any(field.name == "end" for field in section.fields):
                 fact_problems.extend(_range_problems(fact, fact_path))
             fact_problems.extend(_inferred_problems(fact, fact_path, section, hints))
             layout.check(fact, fact_path, section)
         problems.extend(id_problems)
-        problems.extend(_duplicates(partner, here, "areas", "id", "area"))
-        problems.extend(_duplicates(partner, here, "frameworks", "id", "framework id"))
         for offset, framework in entries(partner, "frameworks"):
             framework_id = framework.get("id")
             if not isinstance(framework_id, str):
@@ -298,6 +296,7 @@ def _facts(
 
 
 _PROVENANCE = {"inferred", "source"}
+_OWN_IDS = {"areas": "area", "frameworks": "framework id"}  # ids shared across partners
 
 
 def _inferred_problems(
@@ -373,19 +372,6 @@ def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
         if isinstance(aliases, list):
             names += [((*at, "aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str)]
     return names
-
-
-def _duplicates(
-    partner: dict[str, Any], here: KeyPath, key: str, field: str, label: str
-) -> list[tuple[KeyPath, str]]:
-    problems: list[tuple[KeyPath, str]] = []
-    seen: dict[Any, int] = {}
-    for position, entry in entries(partner, key):
-        value = entry.get(field)
-        if isinstance(value, str) and seen.setdefault(value, position) != position:
-            what = f"duplicate {label} '{value}' (also {key}[{seen[value]}])"
-            problems.append(((*here, key, position, field), what))
-    return problems
 
 
 def _range_problems(entry: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
