@@ -78,11 +78,9 @@ def save_beside(path: str, name: str, content: bytes, *, protected: Path) -> str
     from coopcli.render.files import write_atomically
 
     beside = os.path.join(os.path.dirname(path), name)
-    if os.path.lexists(os.path.expanduser(beside)):
-        return None
     try:
         write_atomically(beside, content, force=False, protected=protected)
-    except UsageError:  # another run wrote it first, or it is no regular file
+    except UsageError:  # one is there, or it is no regular file
         return None
     return beside
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
 from rich.text import Text
@@ -11,7 +12,7 @@ from rich.text import Text
 from coopcli.api import in_date_order
 from coopcli.render import base, columns
 from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
-from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
+from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
         facts: list[Fact] = partner[key]  # type: ignore[literal-required]
         if facts:
             screen.print(Text("\n" + SECTION[key].heading, style=screen.style("bold underline")))
-            screen.print(*SECTION_VIEWS[key].card(screen, facts, sources))
-    if any(_inferred(fact, s) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
+            view = {"agreements": _agreements, "events": _events}.get(key)
+            screen.print(*(view or partial(_in_lines, key))(screen, facts, sources))
+    if any(_marked(fact) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
         screen.print("", inferred_footnote(screen))
 
 
@@ -53,8 +55,12 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     else:
         text = _line(screen, section, fact)
         screen.print(*_fact_lines(screen, section, [(text, fact)], True))
-    if any(base.is_inferred(f) for f in (fact, *fact.get("milestones", []))):
+    if _marked(fact):
         screen.print("", inferred_footnote(screen))
+
+
+def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
+    return any(base.is_inferred(f) for f in (fact, *fact.get("milestones", ())))
 
 
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
@@ -71,12 +77,9 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     return text
 
 
-def _in_lines(section: str) -> Callable[[Screen, list[Fact], bool], list[Any]]:
-    def lines(screen: Screen, facts: list[Fact], sources: bool) -> list[Any]:
-        entries = [(_line(screen, section, fact), fact) for fact in facts]
-        return _fact_lines(screen, section, entries, sources)
-
-    return lines
+def _in_lines(section: str, screen: Screen, facts: list[Fact], sources: bool) -> list[Any]:
+    entries = [(_line(screen, section, fact), fact) for fact in facts]
+    return _fact_lines(screen, section, entries, sources)
 
 
 def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[Any]:
@@ -117,31 +120,15 @@ def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
     return [grid]
 
 
-class SectionView(NamedTuple):
-    """A section's part of the card, and the fields the card leaves out on purpose (a
-    test fails on any other field the card lacks: a new field is shown or hidden by choice)."""
-
-    card: Callable[[Screen, list[Fact], bool], list[Any]]
-    hidden: tuple[str, ...] = ("id",)
-
-
-# Ids are for citing and machines; `names` are look-up names the name or title gives;
-# an agreement's title names its kind; an event's title says where and with whom it
-# happened; a role's words say when.
-SECTION_VIEWS: dict[str, SectionView] = {
-    "agreements": SectionView(_agreements, ("id", "kind", "names", "milestones.id")),
-    "frameworks": SectionView(_in_lines("frameworks"), ("id", "names", "role_date")),
-    "events": SectionView(_events, ("id", "places")),
-    "areas": SectionView(_in_lines("areas")),
-    "agencies": SectionView(_in_lines("agencies")),
-    "notes": SectionView(_in_lines("notes")),
+# The fields the card leaves out on purpose besides `id` (a test fails on any other field
+# the card lacks: a new field is shown or hidden by choice). `names` are look-up names the
+# name or title gives; an agreement's title names its kind; an event's title says where
+# and with whom it happened; a role's words say when.
+HIDDEN = {
+    "agreements": ("kind", "names", "milestones.id"),
+    "frameworks": ("names", "role_date"),
+    "events": ("places",),
 }
-
-
-def _inferred(fact: Fact, section: Shape) -> bool:
-    return base.is_inferred(fact) or any(
-        _inferred(item, part) for part in section.parts for item in fact[part.key]
-    )
 
 
 def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:

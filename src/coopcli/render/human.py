@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
@@ -110,10 +110,9 @@ class Screen:
                 self.console.file.write("\t".join(fields) + "\n")
             return True
         count = len(headers)
-        kept = [i < len(no_wrap) and no_wrap[i] for i in range(count)]
         # one space between columns before a range breaks after its `/`, before a word
         for cut, gap in ((False, GAP), (False, 1), (True, GAP), (True, 1)):
-            widths = column_widths(headers, rows, kept, self.width, gap=gap, main=main, cut=cut)
+            widths = column_widths(headers, rows, no_wrap, self.width, gap=gap, main=main, cut=cut)
             if widths is not None:
                 break
         else:
@@ -162,7 +161,9 @@ def column_widths(
         return natural
     split = _pieces if cut else lambda word: [word]
     least = [
-        natural[i] if no_wrap[i] else max(map(width_of, _words(cells[i], split)), default=0)
+        natural[i]
+        if i < len(no_wrap) and no_wrap[i]
+        else max((width_of(p) for c in cells[i] for w in c.split() for p in split(w)), default=0)
         for i in range(count)
     ]
     if sum(least) > room:
@@ -175,10 +176,6 @@ def column_widths(
         )
         widths[widest] -= 1
     return widths
-
-
-def _words(cells: Sequence[str], split: Callable[[str], list[str]]) -> list[str]:
-    return [piece for cell in cells for word in cell.split() for piece in split(word)]
 
 
 def _pieces(word: str) -> list[str]:

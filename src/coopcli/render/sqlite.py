@@ -38,15 +38,6 @@ def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[s
     return f"CREATE TABLE {name} (\n    " + ",\n    ".join([*columns, *tail]) + "\n)"
 
 
-def _kinds_of_fact(
-    sections: Sequence[Shape], parent: Shape | None = None
-) -> list[tuple[Shape, Shape | None]]:
-    out: list[tuple[Shape, Shape | None]] = []
-    for section in sections:
-        out += [(section, parent), *_kinds_of_fact(section.parts, section)]
-    return out
-
-
 def _parent_key(parent: Shape) -> str:
     return f"{parent.model.lower()}_id"
 
@@ -58,7 +49,10 @@ def _fact_table(section: Shape, parent: Shape | None) -> str:
     return _table(section.key, section, head)
 
 
-_KINDS = _kinds_of_fact(shape.SECTIONS)
+# Each kind of fact, and the one it is part of (a milestone's agreement)
+_KINDS: list[tuple[Shape, Shape | None]] = [
+    kind for s in shape.SECTIONS for kind in [(s, None), *((part, s) for part in s.parts)]
+]
 SCHEMA = (
     ";\n".join(
         [

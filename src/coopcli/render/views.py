@@ -65,31 +65,22 @@ def _hit_group(
                 screen.print("")
             current = row["country"]
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
-        fact = _fact(by_id[row["country"]], row["path"])
         label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
-        described = WORDS[row["section"]](fact) if fact is not None else _name(row)
+        place = re.fullmatch(r"([a-z]+)\[(\d+)\]", row["path"])  # `areas[3]`
+        if place is None:  # the partner's own name, region, alias or member
+            field = row["field"].split("[", 1)[0]
+            described = f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
+        else:
+            fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
+            described = WORDS[row["section"]](fact)
         screen.print(human.hanging(label, _highlighted(screen, described, words), 2))
-        if fact is not None:
+        if place is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
             screen.print(human.hanging(Text(""), quote, 4))
 
 
-def _fact(partner: PartnerRecord, path: str) -> Mapping[str, Any] | None:
-    """The fact at a hit's `path` (`areas[3]`); None for the partner's identity."""
-    match = re.fullmatch(r"([a-z]+)\[(\d+)\]", path)
-    if match is None:
-        return None
-    entries: list[Mapping[str, Any]] = partner[match.group(1)]  # type: ignore[literal-required]
-    return entries[int(match.group(2))]
-
-
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
-
-
-def _name(row: Hit) -> str:
-    field = row["field"].split("[", 1)[0]
-    return f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
 
 
 def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
@@ -134,8 +125,12 @@ def timeline(
     # On a terminal, no Who column when every title names its people; a pipe keeps
     # its five fields whatever the rows hold.
     fields = 5 if screen.piped or any(cell[4] for cell in cells) else 4
-    if screen.piped or _roomy(screen, cells):
-        headers = ["Date", "Partner", "Kind", "What", "Who"][:fields]
+    headers = ["Date", "Partner", "Kind", "What", "Who"]
+    # the table with partners' ids when it leaves What 24 columns (or what it needs)
+    widths = human.column_widths(headers, cells, [False, True], screen.width, main=3, cut=True)
+    roomy = widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
+    if screen.piped or roomy:
+        headers = headers[:fields]
         screen.rows(headers, [cell[:fields] for cell in cells], **layout)  # type: ignore[arg-type]
     else:
         coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:fields]] for cell in cells]
@@ -149,14 +144,6 @@ def timeline(
             _paragraphs(screen, cells)
     if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
-
-
-def _roomy(screen: Screen, cells: Sequence[Sequence[str]]) -> bool:
-    """Whether the table with partners' ids leaves What 24 columns (or what it needs)."""
-    headers = ["Date", "Partner", "Kind", "What", "Who"]
-    no_wrap = [False, True, False, False, False]
-    widths = human.column_widths(headers, cells, no_wrap, screen.width, main=3, cut=True)
-    return widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
 
 
 def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
