@@ -8,7 +8,6 @@ what it checks before the data loads and for completion: they are not in `coopcl
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -72,16 +71,14 @@ def _wrong(name: str, what: str, value: object, after: str = "") -> TypeError:
     return TypeError(f"{name}: expected {what}, got {shown}{after}")
 
 
+def _typed(name: str, value: object, kinds: tuple[type, ...], what: str) -> Any:
+    if isinstance(value, kinds):
+        return value
+    raise _wrong(name, what, value)
+
+
 def _text(name: str, value: object, *, optional: bool = False) -> Any:
-    if isinstance(value, str) or (optional and value is None):
-        return value
-    raise _wrong(name, "a string", value)
-
-
-def _flag(name: str, value: object, *, optional: bool = False) -> Any:
-    if isinstance(value, bool) or (optional and value is None):
-        return value
-    raise _wrong(name, "True, False or None" if optional else "True or False", value)
+    return _typed(name, value, (str, type(None)) if optional else (str,), "a string")
 
 
 def _values(name: str, value: object, *, optional: bool = True) -> list[str]:
@@ -113,12 +110,6 @@ def _date(name: str, value: object) -> str | None:
             raise _wrong(name, what, value)
         value = datetime.date(value.year, value.month, value.day).isoformat()
     return check_date(value, name)
-
-
-def _path(name: str, value: object, what: str, kinds: tuple[type, ...]) -> Any:
-    if isinstance(value, kinds):
-        return value
-    raise _wrong(name, what, value)
 
 
 def _filters(country: Values, region: Values, area: Values, framework: Values) -> Any:
@@ -316,14 +307,10 @@ PERSON_ROLES = ("who", "counterpart")  # what `--person` reads of an event
 PLACE_ROLES = ("where",)  # and `--place`
 
 
-@functools.cache
-def _event_fields(roles: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(field.name for field in SECTION["events"].fields if field.role in roles)
-
-
 def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
     """The names an event gives in its fields of those `roles`, verbatim."""
-    return [name for field in _event_fields(roles) for name in event.get(field) or ()]
+    fields = SECTION["events"].fields
+    return [name for f in fields if f.role in roles for name in event.get(f.name) or ()]
 
 
 def _named(
@@ -357,8 +344,7 @@ def _area_ids(partner: PartnerRecord) -> list[str]:
 
 
 def _partner_row(partner: PartnerRecord) -> PartnerRow:
-    row: dict[str, Any] = {key: partner.get(key) for key in ("id", "name", "kind", "region")}
-    row |= {"iso2": partner["iso2"], "iso3": partner["iso3"]}
+    row = {key: partner.get(key) for key in ("id", "name", "kind", "region", "iso2", "iso3")}
     members = [member["name"] for member in partner["members"]]
     row |= {"aliases": list(partner["aliases"]), "members": members, "areas": _area_ids(partner)}
     return cast("PartnerRow", row)
@@ -730,9 +716,9 @@ def dataset_schema() -> dict[str, Any]:
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a dataset file (default: the shipped one), from the cache if it can."""
-    kinds = (str, os.PathLike, type(None))
-    _path("path", path, "the path of a dataset file or None", kinds)
-    return Dataset(_dataset.load(path, use_cache=_flag("use_cache", use_cache)))
+    _typed("path", path, (str, os.PathLike, type(None)), "the path of a dataset file or None")
+    use_cache = _typed("use_cache", use_cache, (bool,), "True or False")
+    return Dataset(_dataset.load(path, use_cache=use_cache))
 
 
 class Dataset:
@@ -894,7 +880,7 @@ class Dataset:
         start, end = _date("since", since), _date("until", until)
         check_range(start, end, ("since", "until"))
         kinds = choose_all(_values("kind", kind), vocab.TIMELINE_KINDS, "kind")
-        _flag("planned", planned, optional=True)
+        _typed("planned", planned, (bool, type(None)), "True, False or None")
         people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
         places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1007,9 +993,9 @@ class Dataset:
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
         """The rows of `coop diff`: what changed from this edition to `other` (or its path)."""
-        kinds = (Dataset, str, os.PathLike)
-        what = "a Dataset or the path of a dataset file"
-        _path("other", other, what, kinds)
+        _typed(
+            "other", other, (Dataset, str, os.PathLike), "a Dataset or the path of a dataset file"
+        )
         newer = other if isinstance(other, Dataset) else load(other)
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
