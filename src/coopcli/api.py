@@ -428,16 +428,14 @@ MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character g
 
 def query_words(query: Sequence[str]) -> list[str]:
     """The folded words of a query; InvalidValue if there are none or too many."""
-    length = sum(len(part) for part in query)
-    if length > MAX_QUERY_CHARS:
-        raise InvalidValue(
-            f"the search query has {length:,} characters; the limit is {MAX_QUERY_CHARS:,}"
-        )
     words = [word for part in query for word in part.split()]
-    if len(words) > MAX_QUERY_WORDS:
-        raise InvalidValue(
-            f"the search query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}"
-        )
+    chars, many = (
+        (sum(map(len, query)), MAX_QUERY_CHARS, "characters"),
+        (len(words), MAX_QUERY_WORDS, "words"),
+    )
+    for count, limit, unit in (chars, many):
+        if count > limit:
+            raise InvalidValue(f"the search query has {count:,} {unit}; the limit is {limit:,}")
     if not words:
         raise InvalidValue("the search query is empty")
     return [fold(word) for word in words]
@@ -483,24 +481,16 @@ def _search(
             section, path, fact, fields = fact_at(partner, number)
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
-            found = [[word for word in words if occurs(word, text)] for text in folded.split("\n")]
-            matched = [fields[n][0] for n, words_in in enumerate(found) if words_in]
-            owned = {  # the words that match one of the fact's own fields
-                word
-                for n, words_in in enumerate(found)
-                if fields[n][0].rpartition(".")[2] not in _QUOTE_FIELDS
-                for word in words_in
-            }
-            best = max(range(len(found)), key=lambda n: len(found[n]))  # the first most
+            lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
+            found = {name: {w for w in words if occurs(w, line)} for (name, _), line in lines}
+            own = [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
             named = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
-            row |= {"section": section, "path": path, "field": fields[best][0]}
-            row |= {
-                "text": fields[best][1],
-                "fields": matched,
-                "inferred": fact and fact["inferred"],
-            }
-            hits.append(cast("Hit", row | {"quote_only": not owned.issuperset(words)}))
+            row |= {"section": section, "path": path, "field": field, "text": text}
+            matched = [name for name, words_in in found.items() if words_in]
+            row |= {"fields": matched, "inferred": fact and fact["inferred"]}
+            hits.append(cast("Hit", row | {"quote_only": not set(words) <= set().union(*own)}))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
 
@@ -969,11 +959,9 @@ class Dataset:
 
         def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
             """Its next planned event, or (`planned` False) its latest dated one."""
-            events = in_date_order(p["events"])
-            wanted = events if planned else reversed(events)
-            kept = (e for e in wanted if e["planned"] == planned and (planned or e["date"]))
-            event = next(kept, None)
-            return None if event is None else _event_row(p, event)
+            kept = (e for e in p["events"] if e["planned"] == planned and (planned or e["date"]))
+            events = in_date_order(kept)
+            return _event_row(p, events[0 if planned else -1]) if events else None
 
         summary = "kind", "status", "title"
         found: dict[str, Any] = {"countries": ids}
@@ -981,12 +969,8 @@ class Dataset:
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
-        group_names = {g["id"]: g["name"] for g in groups}
-        found["frameworks"] = {
-            **frameworks,
-            "shared": list(frameworks["common"]),
-            "names": group_names,
-        }
+        found["frameworks"] = frameworks | {"shared": list(frameworks["common"])}
+        found["frameworks"]["names"] = {g["id"]: g["name"] for g in groups}
         found["last_event"] = {p["id"]: first(p, planned=False) for p in partners}
         found["next_event"] = {p["id"]: first(p, planned=True) for p in partners}
         return cast("Comparison", found)
