@@ -586,24 +586,22 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     changes: list[Change] = []
     old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
     for key in DIFF_ORDER:
-        section = EVERY_SECTION[key]
+        section, before, after = EVERY_SECTION[key], old_facts[key], new_facts[key]
         added, removed, changed = section.changes
-        before, after = old_facts[key], new_facts[key]
+        parts = {part.key for part in section.parts}  # facts of their own
         for fact_id, (fact, subject) in after.items():
             if fact_id not in before:
                 changes.append(_change(added, new, subject, None, fact[section.headline], fact))
                 continue
             was = before[fact_id][0]
-            parts = {part.key for part in section.parts}  # facts of their own
             fields = [k for k in fact if k not in parts and was.get(k) != fact[k]]
             for field, change in section.change_fields:  # an agreement's status_changed
                 if field in fields:
                     changes.append(_change(change, new, subject, was[field], fact[field], fact))
                     fields.remove(field)
             if fields:
-                old_values = {k: was.get(k) for k in fields}
-                new_values = {k: fact[k] for k in fields}
-                changes.append(_change(changed, new, subject, old_values, new_values, fact))
+                values = {k: was.get(k) for k in fields}, {k: fact[k] for k in fields}
+                changes.append(_change(changed, new, subject, *values, fact))
         for fact_id, (fact, subject) in before.items():
             if fact_id not in after:
                 quoted = fact if section.removed_quote else fact_id
@@ -611,8 +609,13 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     return changes
 
 
-def _label(section: Shape, name: str, fact: Mapping[str, Any]) -> str:
-    return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+def _value(section: Shape, source: str, fact: Mapping[str, Any], parent: Any = None) -> Any:
+    """A fact's value of a `Shape` source: a field, `label:FIELD` (its vocabulary label) or
+    `parent:FIELD` (the parent fact's)."""
+    what, _, name = source.rpartition(":")
+    if what == "label":
+        return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+    return (parent if what == "parent" and parent else fact)[name]
 
 
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
@@ -621,9 +624,7 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
     subjects: dict[str, str] = {}
     for key, path, fact in partner_facts(partner):
-        section = EVERY_SECTION[key]
-        what, _, name = section.subject.rpartition(":")
-        own = _label(section, name, fact) if what == "label" else str(fact[name])
+        own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
         parent = subjects.get(path.rpartition(".")[0])
         subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
         found[key][fact["id"]] = (dict(fact), subjects[path])
@@ -654,12 +655,7 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
             row |= {"region": partner["region"], "section": key, "path": path}
             if "fact" in row:
                 row["fact"] = fact_name(partner["id"], fact["id"])
-            for column, source in section.csv:
-                what, _, name = source.rpartition(":")
-                if what == "label":
-                    row[column] = _label(section, name, fact)
-                else:
-                    row[column] = (parent if what == "parent" and parent else fact)[name]
+            row |= {column: _value(section, source, fact, parent) for column, source in section.csv}
             rows.append(row)
     return cast("list[FactRow]", rows)
 
