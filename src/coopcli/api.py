@@ -8,7 +8,6 @@ what it checks before the data loads and for completion: they are not in `coopcl
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -72,16 +71,14 @@ def _wrong(name: str, what: str, value: object, after: str = "") -> TypeError:
     return TypeError(f"{name}: expected {what}, got {shown}{after}")
 
 
+def _typed(name: str, value: object, kinds: tuple[type, ...], what: str) -> Any:
+    if isinstance(value, kinds):
+        return value
+    raise _wrong(name, what, value)
+
+
 def _text(name: str, value: object, *, optional: bool = False) -> Any:
-    if isinstance(value, str) or (optional and value is None):
-        return value
-    raise _wrong(name, "a string", value)
-
-
-def _flag(name: str, value: object, *, optional: bool = False) -> Any:
-    if isinstance(value, bool) or (optional and value is None):
-        return value
-    raise _wrong(name, "True, False or None" if optional else "True or False", value)
+    return _typed(name, value, (str, type(None)) if optional else (str,), "a string")
 
 
 def _values(name: str, value: object, *, optional: bool = True) -> list[str]:
@@ -113,12 +110,6 @@ def _date(name: str, value: object) -> str | None:
             raise _wrong(name, what, value)
         value = datetime.date(value.year, value.month, value.day).isoformat()
     return check_date(value, name)
-
-
-def _path(name: str, value: object, what: str, kinds: tuple[type, ...]) -> Any:
-    if isinstance(value, kinds):
-        return value
-    raise _wrong(name, what, value)
 
 
 def _filters(country: Values, region: Values, area: Values, framework: Values) -> Any:
@@ -316,14 +307,10 @@ PERSON_ROLES = ("who", "counterpart")  # what `--person` reads of an event
 PLACE_ROLES = ("where",)  # and `--place`
 
 
-@functools.cache
-def _event_fields(roles: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(field.name for field in SECTION["events"].fields if field.role in roles)
-
-
 def event_names(event: Mapping[str, Any], roles: tuple[str, ...]) -> list[str]:
     """The names an event gives in its fields of those `roles`, verbatim."""
-    return [name for field in _event_fields(roles) for name in event.get(field) or ()]
+    fields = SECTION["events"].fields
+    return [name for f in fields if f.role in roles for name in event.get(f.name) or ()]
 
 
 def _named(
@@ -357,8 +344,7 @@ def _area_ids(partner: PartnerRecord) -> list[str]:
 
 
 def _partner_row(partner: PartnerRecord) -> PartnerRow:
-    row: dict[str, Any] = {key: partner.get(key) for key in ("id", "name", "kind", "region")}
-    row |= {"iso2": partner["iso2"], "iso3": partner["iso3"]}
+    row = {key: partner.get(key) for key in ("id", "name", "kind", "region", "iso2", "iso3")}
     members = [member["name"] for member in partner["members"]]
     row |= {"aliases": list(partner["aliases"]), "members": members, "areas": _area_ids(partner)}
     return cast("PartnerRow", row)
@@ -442,16 +428,14 @@ MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character g
 
 def query_words(query: Sequence[str]) -> list[str]:
     """The folded words of a query; InvalidValue if there are none or too many."""
-    length = sum(len(part) for part in query)
-    if length > MAX_QUERY_CHARS:
-        raise InvalidValue(
-            f"the search query has {length:,} characters; the limit is {MAX_QUERY_CHARS:,}"
-        )
     words = [word for part in query for word in part.split()]
-    if len(words) > MAX_QUERY_WORDS:
-        raise InvalidValue(
-            f"the search query has {len(words):,} words; the limit is {MAX_QUERY_WORDS}"
-        )
+    chars, many = (
+        (sum(map(len, query)), MAX_QUERY_CHARS, "characters"),
+        (len(words), MAX_QUERY_WORDS, "words"),
+    )
+    for count, limit, unit in (chars, many):
+        if count > limit:
+            raise InvalidValue(f"the search query has {count:,} {unit}; the limit is {limit:,}")
     if not words:
         raise InvalidValue("the search query is empty")
     return [fold(word) for word in words]
@@ -497,24 +481,16 @@ def _search(
             section, path, fact, fields = fact_at(partner, number)
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
-            found = [[word for word in words if occurs(word, text)] for text in folded.split("\n")]
-            matched = [fields[n][0] for n, words_in in enumerate(found) if words_in]
-            owned = {  # the words that match one of the fact's own fields
-                word
-                for n, words_in in enumerate(found)
-                if fields[n][0].rpartition(".")[2] not in _QUOTE_FIELDS
-                for word in words_in
-            }
-            best = max(range(len(found)), key=lambda n: len(found[n]))  # the first most
+            lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
+            found = {name: {w for w in words if occurs(w, line)} for (name, _), line in lines}
+            own = [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
             named = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
-            row |= {"section": section, "path": path, "field": fields[best][0]}
-            row |= {
-                "text": fields[best][1],
-                "fields": matched,
-                "inferred": fact and fact["inferred"],
-            }
-            hits.append(cast("Hit", row | {"quote_only": not owned.issuperset(words)}))
+            row |= {"section": section, "path": path, "field": field, "text": text}
+            matched = [name for name, words_in in found.items() if words_in]
+            row |= {"fields": matched, "inferred": fact and fact["inferred"]}
+            hits.append(cast("Hit", row | {"quote_only": not set(words) <= set().union(*own)}))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
 
@@ -610,24 +586,22 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     changes: list[Change] = []
     old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
     for key in DIFF_ORDER:
-        section = EVERY_SECTION[key]
+        section, before, after = EVERY_SECTION[key], old_facts[key], new_facts[key]
         added, removed, changed = section.changes
-        before, after = old_facts[key], new_facts[key]
+        parts = {part.key for part in section.parts}  # facts of their own
         for fact_id, (fact, subject) in after.items():
             if fact_id not in before:
                 changes.append(_change(added, new, subject, None, fact[section.headline], fact))
                 continue
             was = before[fact_id][0]
-            parts = {part.key for part in section.parts}  # facts of their own
             fields = [k for k in fact if k not in parts and was.get(k) != fact[k]]
             for field, change in section.change_fields:  # an agreement's status_changed
                 if field in fields:
                     changes.append(_change(change, new, subject, was[field], fact[field], fact))
                     fields.remove(field)
             if fields:
-                old_values = {k: was.get(k) for k in fields}
-                new_values = {k: fact[k] for k in fields}
-                changes.append(_change(changed, new, subject, old_values, new_values, fact))
+                values = {k: was.get(k) for k in fields}, {k: fact[k] for k in fields}
+                changes.append(_change(changed, new, subject, *values, fact))
         for fact_id, (fact, subject) in before.items():
             if fact_id not in after:
                 quoted = fact if section.removed_quote else fact_id
@@ -635,8 +609,13 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
     return changes
 
 
-def _label(section: Shape, name: str, fact: Mapping[str, Any]) -> str:
-    return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+def _value(section: Shape, source: str, fact: Mapping[str, Any], parent: Any = None) -> Any:
+    """A fact's value of a `Shape` source: a field, `label:FIELD` (its vocabulary label) or
+    `parent:FIELD` (the parent fact's)."""
+    what, _, name = source.rpartition(":")
+    if what == "label":
+        return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
+    return (parent if what == "parent" and parent else fact)[name]
 
 
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
@@ -645,9 +624,7 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
     subjects: dict[str, str] = {}
     for key, path, fact in partner_facts(partner):
-        section = EVERY_SECTION[key]
-        what, _, name = section.subject.rpartition(":")
-        own = _label(section, name, fact) if what == "label" else str(fact[name])
+        own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
         parent = subjects.get(path.rpartition(".")[0])
         subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
         found[key][fact["id"]] = (dict(fact), subjects[path])
@@ -678,12 +655,7 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
             row |= {"region": partner["region"], "section": key, "path": path}
             if "fact" in row:
                 row["fact"] = fact_name(partner["id"], fact["id"])
-            for column, source in section.csv:
-                what, _, name = source.rpartition(":")
-                if what == "label":
-                    row[column] = _label(section, name, fact)
-                else:
-                    row[column] = (parent if what == "parent" and parent else fact)[name]
+            row |= {column: _value(section, source, fact, parent) for column, source in section.csv}
             rows.append(row)
     return cast("list[FactRow]", rows)
 
@@ -730,9 +702,9 @@ def dataset_schema() -> dict[str, Any]:
 
 def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a dataset file (default: the shipped one), from the cache if it can."""
-    kinds = (str, os.PathLike, type(None))
-    _path("path", path, "the path of a dataset file or None", kinds)
-    return Dataset(_dataset.load(path, use_cache=_flag("use_cache", use_cache)))
+    _typed("path", path, (str, os.PathLike, type(None)), "the path of a dataset file or None")
+    use_cache = _typed("use_cache", use_cache, (bool,), "True or False")
+    return Dataset(_dataset.load(path, use_cache=use_cache))
 
 
 class Dataset:
@@ -894,7 +866,7 @@ class Dataset:
         start, end = _date("since", since), _date("until", until)
         check_range(start, end, ("since", "until"))
         kinds = choose_all(_values("kind", kind), vocab.TIMELINE_KINDS, "kind")
-        _flag("planned", planned, optional=True)
+        _typed("planned", planned, (bool, type(None)), "True, False or None")
         people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
         places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -983,11 +955,9 @@ class Dataset:
 
         def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
             """Its next planned event, or (`planned` False) its latest dated one."""
-            events = in_date_order(p["events"])
-            wanted = events if planned else reversed(events)
-            kept = (e for e in wanted if e["planned"] == planned and (planned or e["date"]))
-            event = next(kept, None)
-            return None if event is None else _event_row(p, event)
+            kept = (e for e in p["events"] if e["planned"] == planned and (planned or e["date"]))
+            events = in_date_order(kept)
+            return _event_row(p, events[0 if planned else -1]) if events else None
 
         summary = "kind", "status", "title"
         found: dict[str, Any] = {"countries": ids}
@@ -995,21 +965,17 @@ class Dataset:
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
-        group_names = {g["id"]: g["name"] for g in groups}
-        found["frameworks"] = {
-            **frameworks,
-            "shared": list(frameworks["common"]),
-            "names": group_names,
-        }
+        found["frameworks"] = frameworks | {"shared": list(frameworks["common"])}
+        found["frameworks"]["names"] = {g["id"]: g["name"] for g in groups}
         found["last_event"] = {p["id"]: first(p, planned=False) for p in partners}
         found["next_event"] = {p["id"]: first(p, planned=True) for p in partners}
         return cast("Comparison", found)
 
     def diff(self, other: Dataset | str | os.PathLike[str]) -> list[Change]:
         """The rows of `coop diff`: what changed from this edition to `other` (or its path)."""
-        kinds = (Dataset, str, os.PathLike)
-        what = "a Dataset or the path of a dataset file"
-        _path("other", other, what, kinds)
+        _typed(
+            "other", other, (Dataset, str, os.PathLike), "a Dataset or the path of a dataset file"
+        )
         newer = other if isinstance(other, Dataset) else load(other)
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
