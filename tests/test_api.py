@@ -443,20 +443,11 @@ def test_importing_and_querying_imports_neither_typer_click_nor_rich(tmp_path: P
     assert python(models, tmp_path).stdout == "True\n"
 
 
-def test_mypy_strict_accepts_a_users_typed_script_and_catches_its_mistakes(tmp_path: Path) -> None:
+def test_a_users_typed_script_runs(tmp_path: Path) -> None:
+    # mypy checks it (and MISTAKES) in test_code_quality's one run over src, which
+    # shares its work: a second mypy of coopcli and its dependencies took 8 s.
     script = tmp_path / "notebook.py"
     script.write_text(USER_SCRIPT, encoding="utf-8")
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)]
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    mistakes = tmp_path / "mistakes.py"
-    mistakes.write_text(MISTAKES, encoding="utf-8")
-    command[-1] = str(mistakes)
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert result.returncode == 1
-    assert 'Unexpected keyword argument "statuz"' in result.stdout
-    assert '"list[TimelineRow]", variable has type "list[Hit]"' in result.stdout
-    assert 'expression has type "str", variable has type "int"' in result.stdout
     ran = python(f"exec(open({str(script)!r}).read())", tmp_path)
     assert ran.returncode == 0 and "pakistan" in ran.stdout, ran.stderr
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
 
@@ -26,9 +27,21 @@ def test_ruff_format_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_is_clean() -> None:
-    result = _run(sys.executable, "-m", "mypy", "--strict", "src")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_mypy_strict_is_clean_and_catches_a_users_mistakes(tmp_path: Path) -> None:
+    # One run over src and a user's two scripts (test_api's): coopcli and its
+    # dependencies are analysed once, not once a file.
+    from test_api import MISTAKES, USER_SCRIPT
+
+    script, mistakes = tmp_path / "notebook.py", tmp_path / "mistakes.py"
+    script.write_text(USER_SCRIPT, encoding="utf-8")
+    mistakes.write_text(MISTAKES, encoding="utf-8")
+    result = _run(sys.executable, "-m", "mypy", "--strict", "src", str(script), str(mistakes))
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert all(line.startswith(str(mistakes)) for line in errors), result.stdout + result.stderr
+    assert len(errors) == 3, result.stdout
+    assert 'Unexpected keyword argument "statuz"' in result.stdout
+    assert '"list[TimelineRow]", variable has type "list[Hit]"' in result.stdout
+    assert 'expression has type "str", variable has type "int"' in result.stdout
 
 
 def test_modules_typer_reads_on_every_run_keep_their_annotations_as_objects() -> None:

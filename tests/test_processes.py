@@ -49,7 +49,9 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def many_partners(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A valid dataset whose JSON listing is far larger than a pipe's buffer."""
+    """A valid dataset whose JSON listing is far larger than a pipe's buffer. Its tests
+    share one cache, `environment(many_partners.parent)`: it is validated once, not once
+    a test (what they check happens once coop writes)."""
     document = tomllib.loads(MINIMAL.read_text(encoding="utf-8"))
     template = document["partners"][0]
     document["partners"] = [
@@ -96,7 +98,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(
 ) -> None:
     process = subprocess.Popen(
         [COOP, *args, "--data", str(many_partners)],
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -111,7 +113,7 @@ def test_a_shell_pipe_into_head_is_quiet(tmp_path: Path, many_partners: Path) ->
     result = subprocess.run(
         f"'{COOP}' list --json --data '{many_partners}' | head -c 20",
         shell=True,
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         capture_output=True,
         text=True,
         check=False,
@@ -146,7 +148,7 @@ def test_ctrl_c_while_writing_exits_130_without_a_traceback(
     # arrives, whatever the machine's load.
     process = subprocess.Popen(
         as_in_the_foreground([COOP, "list", "--json", "--data", str(many_partners)]),
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -165,7 +167,7 @@ def test_a_coop_started_with_ctrl_c_ignored_keeps_ignoring_it(
     # typed at the terminal for the script: coop keeps the disposition it inherits.
     process = subprocess.Popen(
         with_sigint_ignored([COOP, "list", "--json", "--data", str(many_partners)]),
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -350,7 +352,7 @@ def test_a_coop_started_with_hangups_ignored_keeps_ignoring_them(
     )
     process = subprocess.Popen(
         [sys.executable, "-c", ignore, COOP, "list", "--json", "--data", str(many_partners)],
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -400,7 +402,7 @@ def test_sigterm_and_sighup_end_quietly_with_their_exit_codes(
 ) -> None:
     process = subprocess.Popen(
         [COOP, "export", "--format", "ndjson", "--data", str(many_partners)],
-        env=environment(tmp_path),
+        env=environment(many_partners.parent),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
