@@ -59,7 +59,7 @@ class Shape:
     its CSV sources (`label:NAME`, `parent:NAME`) and what `coop diff` says of it."""
 
     __slots__ = (
-        "change_fields", "changes", "csv", "fields", "heading", "headline", "key", "label",
+        "by_name", "change_fields", "changes", "csv", "fields", "heading", "headline", "key", "label",
         "model", "parts", "position", "removed_quote", "search", "search_labels", "subject",
         "title",
     )  # fmt: skip
@@ -73,6 +73,7 @@ class Shape:
             Field(name, spec, name in required, model if fact else "")
             for name, spec in definition["properties"].items()
         )
+        self.by_name = {field.name: field for field in self.fields}  # search asks per fact
         section = definition.get("x-section", {})
         diff = section.get("diff", {})
         self.label: str = section.get("label", "")
@@ -97,7 +98,7 @@ class Shape:
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
-        return next(field for field in self.fields if field.name == name)
+        return self.by_name[name]
 
 
 def _csv_sources(fact: Shape, parent: Shape | None) -> tuple[tuple[str, str], ...]:
