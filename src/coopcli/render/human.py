@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -117,7 +117,7 @@ class Screen:
                 break
         else:
             return False
-        looks = [self.style(styles[i]) if i < len(styles) else "" for i in range(count)]
+        looks = [self.style(style) for style in styles] + [""] * (count - len(styles))
         self._aligned(headers, widths, [self.style("bold")] * count, gap)
         if not self.plain:
             self.print(Text("\u2500" * (sum(widths) + gap * (count - 1)), style="dim"))
@@ -185,34 +185,23 @@ def _pieces(word: str) -> list[str]:
 
 def wrap_words(text: str, width: int) -> list[str]:
     """`text` in lines of `width` columns at most, broken at spaces and newlines; a longer
-    word breaks after a `/`, and only a piece still too long is folded."""
+    word starts a line and breaks after a `/`, and only a piece still too long is folded."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
-            if cell_len(word) <= width:
-                if line and cell_len(line) + 1 + cell_len(word) <= width:
-                    line += " " + word
-                else:
-                    if line:
-                        out.append(line)
-                    line = word
-                continue
-            if line:
+            fits = cell_len(word) <= width
+            if not fits and line:
                 out.append(line)
                 line = ""
-            for piece in _pieces(word):
-                while cell_len(piece) > width:
-                    if line:
-                        out.append(line)
-                        line = ""
-                    cut = 1
-                    while cut < len(piece) and cell_len(piece[: cut + 1]) <= width:
-                        cut += 1
-                    out.append(piece[:cut])
-                    piece = piece[cut:]
-                if cell_len(line + piece) <= width:
-                    line += piece
+            for piece in [word] if fits else _pieces(word):
+                if cell_len(piece) > width:
+                    *folded, piece = chop_cells(piece, width)
+                    out += [line, *folded] if line else folded
+                    line = ""
+                joined = f"{line} {piece}" if line and fits else line + piece
+                if cell_len(joined) <= width:
+                    line = joined
                 else:
                     out.append(line)
                     line = piece

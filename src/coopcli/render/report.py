@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
@@ -189,16 +188,13 @@ def _chart(
             (x(year + m / 12), _MONTHS.get(m + 1, ""), False, True, "middle") for m in range(1, 12)
         ]
     ticks.append((_RIGHT, "", True, True, "middle"))
-    by_partner: dict[str, list[TimelineRow]] = defaultdict(list)
-    for row in dated:
-        by_partner[row["country"]].append(row)
     lanes: list[View] = []
     points: list[View] = []
     top = _TOP
     for partner in partners:
         placed: list[View] = []
-        for row in by_partner[partner["id"]]:  # a circle (past) or diamond (planned), a range
-            start, stop = _period(row["date"] or "")  # to its end (or the edge, with an arrow)
+        for row in (row for row in dated if row["country"] == partner["id"]):
+            start, stop = _period(row["date"] or "")  # a range to its end (or the edge)
             end_x = _RIGHT if row["ongoing"] else x(_period(row["end"])[1]) if row["end"] else None
             middle = x(start) if end_x else x((start + stop) / 2)  # a year or a month: its middle
             placed.append({"row": row, "x": middle, "end_x": end_x})
