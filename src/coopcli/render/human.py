@@ -38,7 +38,7 @@ def padded(text: str, width: int) -> str:  # on the right, to `width` columns
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:
-        # A reader gone (`| head`) is the BrokenPipeError the runtime ends quietly on.
+        # A reader gone (`| head`) is the BrokenPipeError `coopcli.cli.exits` ends quietly on.
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, "the reader of the output stopped early")
 
