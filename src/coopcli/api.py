@@ -183,19 +183,21 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     raise NotFound("partner", text, _closest(wanted, ids, 0.75, starts=3))
 
 
-def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every fact of a partner (its parts after it) as (section, path, fact)."""
-    found: list[tuple[str, str, dict[str, Any]]] = []
+FoundIn = tuple[str, str, dict[str, Any], dict[str, Any] | None]
+"""A fact as (section, path, fact, the fact it is a part of)."""
 
-    def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
+
+def partner_facts(partner: PartnerRecord) -> list[FoundIn]:
+    """Every fact of a partner, its parts after it."""
+
+    def walk(table: Any, sections: tuple[Shape, ...], path: str, parent: Any) -> Iterator[FoundIn]:
         for section in sections:
             for position, fact in enumerate(table[section.key]):
                 here = f"{path}{section.key}[{position}]"
-                found.append((section.key, here, fact))
-                visit(fact, section.parts, here + ".")
+                yield section.key, here, fact, parent
+                yield from walk(fact, section.parts, here + ".", fact)
 
-    visit(partner, SECTIONS, "")
-    return found
+    return list(walk(partner, SECTIONS, "", None))
 
 
 def fact_count(partners: Iterable[PartnerRecord]) -> int:
@@ -622,12 +624,12 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
     """Every kind of fact's facts by id, each with the subject a change of it names: a
     field or its vocabulary label (`Shape.subject`); a part's `PARENT: own`."""
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
-    subjects: dict[str, str] = {}
-    for key, path, fact in partner_facts(partner):
+    subjects: dict[str, str] = {}  # by fact id, unique within a partner
+    for key, _, fact, parent in partner_facts(partner):
         own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
-        parent = subjects.get(path.rpartition(".")[0])
-        subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
-        found[key][fact["id"]] = (dict(fact), subjects[path])
+        subject = f"{subjects[parent['id']]}: {own.lower()}" if parent else own
+        subjects[fact["id"]] = subject
+        found[key][fact["id"]] = (dict(fact), subject)
     return found
 
 
@@ -646,10 +648,8 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     """Every fact as a flat row of `shape.CSV_COLUMNS`; a fact's parts after it."""
     rows: list[dict[str, Any]] = []
     for partner in partners:
-        facts = partner_facts(partner)
-        by_path = {path: fact for _, path, fact in facts}
-        for key, path, fact in facts:
-            section, parent = EVERY_SECTION[key], by_path.get(path.rpartition(".")[0])
+        for key, path, fact, parent in partner_facts(partner):
+            section = EVERY_SECTION[key]
             row = dict.fromkeys(CSV_COLUMNS) | {column: [] for column in _LIST_COLUMNS}
             row |= {"country": partner["id"], "country_name": partner["name"]}
             row |= {"region": partner["region"], "section": key, "path": path}
@@ -767,12 +767,12 @@ class Dataset:
         partner_name, _, fact_id = _text("name", name).partition(FACT_SEPARATOR)
         partner = find_partner(self.records, partner_name)
         facts, wanted_id = partner_facts(partner), fact_id.strip()
-        for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
+        for section, path, fact, _ in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
             if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
                 found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
                 found |= {"country_name": partner["name"], "section": section, "path": path}
                 return cast("FoundFact", found | {"record": fact})
-        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact in facts}
+        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact, _ in facts}
         raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
 
     def select(
