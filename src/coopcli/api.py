@@ -260,20 +260,12 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
     return found
 
 
-def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
-    """The frameworks a partner is in, as `coop frameworks` groups them, with their names."""
+def partner_frameworks(*partners: PartnerRecord) -> dict[str, list[str]]:
+    """The frameworks partners are in, as `coop frameworks` groups them, with their names."""
     found: dict[str, list[str]] = {}
-    for group_id, _, _, names, *_ in _memberships(partner):
+    for group_id, _, _, names, *_ in (m for partner in partners for m in _memberships(partner)):
         found.setdefault(group_id, []).extend(names)
     return found
-
-
-def _frameworks(dataset: DatasetRecord) -> dict[str, list[str]]:
-    known: dict[str, list[str]] = {}
-    for partner in dataset["partners"]:
-        for group_id, names in partner_frameworks(partner).items():
-            known.setdefault(group_id, []).extend(names)
-    return known
 
 
 def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
@@ -541,20 +533,19 @@ def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
 
 def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
     """Each framework with the partners in it, most partners first."""
-    groups: dict[str, FrameworkGroup] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for partner in partners:
         for group_id, name, kind, names, fact, since, role in _memberships(partner):
-            lists: dict[str, list[Any]] = {"names": [], "countries": [], "members": []}
-            new = {"id": group_id, "name": name, "kind": kind, **lists}
-            group = groups.setdefault(group_id, cast("FrameworkGroup", new))
-            for other in names:  # the other wordings its members give it, each once
-                if fold(other) != fold(group["name"]) and other not in group["names"]:
-                    group["names"].append(other)
+            new = {"id": group_id, "name": name, "kind": kind, "names": [], "countries": []}
+            group = groups.setdefault(group_id, new | {"members": []})
+            # the other wordings its members give it, each once
+            others = (n for n in dict.fromkeys(names) if fold(n) != fold(group["name"]))
+            group["names"] += [n for n in others if n not in group["names"]]
             if partner["id"] not in group["countries"]:
                 group["countries"].append(partner["id"])
-            member = _row(partner, fact, name=group["name"], since=since, role=role)
-            group["members"].append(member)  # type: ignore[arg-type]
-    return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+            group["members"].append(_row(partner, fact, name=group["name"], since=since, role=role))
+    ordered = sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+    return cast("list[FrameworkGroup]", ordered)
 
 
 # --- compare, diff, export -----------------------------------------------------------
@@ -788,7 +779,8 @@ class Dataset:
         kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
         areas = choose_all(given["area"], vocab.AREAS, "area")
         ids = {find_partner(dataset, name)["id"] for name in given["country"]}
-        frameworks = _choose_names(given["framework"], _frameworks(dataset), "framework")
+        known = partner_frameworks(*dataset["partners"])
+        frameworks = _choose_names(given["framework"], known, "framework")
         return [
             partner
             for partner in dataset["partners"]
@@ -874,12 +866,11 @@ class Dataset:
         for partner in partners:
             named = (e for e in partner["events"] if _names_any(e, people, PERSON_ROLES))
             rows += [_event_row(partner, e) for e in named if _names_any(e, places, PLACE_ROLES)]
-            for agreement in [] if people or places else partner["agreements"]:
-                for milestone in agreement["milestones"]:  # a milestone names nobody
-                    label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
-                    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
-                    title = f"{agreement['title']}: {label}{count}"
-                    rows.append(_timeline_row(partner, milestone, "milestone", title))
+            for a in [] if people or places else partner["agreements"]:  # a milestone names nobody
+                for m in a["milestones"]:
+                    rounds = f" ({m['count']} rounds)" if m["count"] else ""
+                    title = f"{a['title']}: {vocab.MILESTONE_KINDS[m['kind']].lower()}{rounds}"
+                    rows.append(_timeline_row(partner, m, "milestone", title))
         kept = [
             row
             for row in rows
