@@ -644,8 +644,7 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
             row = dict.fromkeys(CSV_COLUMNS) | {column: [] for column in _LIST_COLUMNS}
             row |= {"country": partner["id"], "country_name": partner["name"]}
             row |= {"region": partner["region"], "section": key, "path": path}
-            if "fact" in row:
-                row["fact"] = fact_name(partner["id"], fact["id"])
+            row["fact"] = fact_name(partner["id"], fact["id"])  # a column of shape.CSV_COLUMNS
             row |= {column: _value(section, source, fact, parent) for column, source in section.csv}
             rows.append(row)
     return cast("list[FactRow]", rows)
