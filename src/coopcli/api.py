@@ -183,19 +183,21 @@ def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     raise NotFound("partner", text, _closest(wanted, ids, 0.75, starts=3))
 
 
-def partner_facts(partner: PartnerRecord) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every fact of a partner (its parts after it) as (section, path, fact)."""
-    found: list[tuple[str, str, dict[str, Any]]] = []
+FoundIn = tuple[str, str, dict[str, Any], dict[str, Any] | None]
+"""A fact as (section, path, fact, the fact it is a part of)."""
 
-    def visit(table: Any, sections: tuple[Shape, ...], path: str) -> None:
+
+def partner_facts(partner: PartnerRecord) -> list[FoundIn]:
+    """Every fact of a partner, its parts after it."""
+
+    def walk(table: Any, sections: tuple[Shape, ...], path: str, parent: Any) -> Iterator[FoundIn]:
         for section in sections:
             for position, fact in enumerate(table[section.key]):
                 here = f"{path}{section.key}[{position}]"
-                found.append((section.key, here, fact))
-                visit(fact, section.parts, here + ".")
+                yield section.key, here, fact, parent
+                yield from walk(fact, section.parts, here + ".", fact)
 
-    visit(partner, SECTIONS, "")
-    return found
+    return list(walk(partner, SECTIONS, "", None))
 
 
 def fact_count(partners: Iterable[PartnerRecord]) -> int:
@@ -258,20 +260,12 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
     return found
 
 
-def partner_frameworks(partner: PartnerRecord) -> dict[str, list[str]]:
-    """The frameworks a partner is in, as `coop frameworks` groups them, with their names."""
+def partner_frameworks(*partners: PartnerRecord) -> dict[str, list[str]]:
+    """The frameworks partners are in, as `coop frameworks` groups them, with their names."""
     found: dict[str, list[str]] = {}
-    for group_id, _, _, names, *_ in _memberships(partner):
+    for group_id, _, _, names, *_ in (m for partner in partners for m in _memberships(partner)):
         found.setdefault(group_id, []).extend(names)
     return found
-
-
-def _frameworks(dataset: DatasetRecord) -> dict[str, list[str]]:
-    known: dict[str, list[str]] = {}
-    for partner in dataset["partners"]:
-        for group_id, names in partner_frameworks(partner).items():
-            known.setdefault(group_id, []).extend(names)
-    return known
 
 
 def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
@@ -539,20 +533,19 @@ def _area_matrix(partners: Sequence[PartnerRecord]) -> list[AreaRow]:
 
 def _framework_groups(partners: Iterable[PartnerRecord]) -> list[FrameworkGroup]:
     """Each framework with the partners in it, most partners first."""
-    groups: dict[str, FrameworkGroup] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for partner in partners:
         for group_id, name, kind, names, fact, since, role in _memberships(partner):
-            lists: dict[str, list[Any]] = {"names": [], "countries": [], "members": []}
-            new = {"id": group_id, "name": name, "kind": kind, **lists}
-            group = groups.setdefault(group_id, cast("FrameworkGroup", new))
-            for other in names:  # the other wordings its members give it, each once
-                if fold(other) != fold(group["name"]) and other not in group["names"]:
-                    group["names"].append(other)
+            new = {"id": group_id, "name": name, "kind": kind, "names": [], "countries": []}
+            group = groups.setdefault(group_id, new | {"members": []})
+            # the other wordings its members give it, each once
+            others = (n for n in dict.fromkeys(names) if fold(n) != fold(group["name"]))
+            group["names"] += [n for n in others if n not in group["names"]]
             if partner["id"] not in group["countries"]:
                 group["countries"].append(partner["id"])
-            member = _row(partner, fact, name=group["name"], since=since, role=role)
-            group["members"].append(member)  # type: ignore[arg-type]
-    return sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+            group["members"].append(_row(partner, fact, name=group["name"], since=since, role=role))
+    ordered = sorted(groups.values(), key=lambda g: (-len(g["countries"]), fold(g["name"])))
+    return cast("list[FrameworkGroup]", ordered)
 
 
 # --- compare, diff, export -----------------------------------------------------------
@@ -622,12 +615,12 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
     """Every kind of fact's facts by id, each with the subject a change of it names: a
     field or its vocabulary label (`Shape.subject`); a part's `PARENT: own`."""
     found: dict[str, dict[str, tuple[dict[str, Any], str]]] = {key: {} for key in DIFF_ORDER}
-    subjects: dict[str, str] = {}
-    for key, path, fact in partner_facts(partner):
+    subjects: dict[str, str] = {}  # by fact id, unique within a partner
+    for key, _, fact, parent in partner_facts(partner):
         own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
-        parent = subjects.get(path.rpartition(".")[0])
-        subjects[path] = own if parent is None else f"{parent}: {own.lower()}"
-        found[key][fact["id"]] = (dict(fact), subjects[path])
+        subject = f"{subjects[parent['id']]}: {own.lower()}" if parent else own
+        subjects[fact["id"]] = subject
+        found[key][fact["id"]] = (dict(fact), subject)
     return found
 
 
@@ -646,15 +639,12 @@ def _fact_rows(partners: Iterable[PartnerRecord]) -> list[FactRow]:
     """Every fact as a flat row of `shape.CSV_COLUMNS`; a fact's parts after it."""
     rows: list[dict[str, Any]] = []
     for partner in partners:
-        facts = partner_facts(partner)
-        by_path = {path: fact for _, path, fact in facts}
-        for key, path, fact in facts:
-            section, parent = EVERY_SECTION[key], by_path.get(path.rpartition(".")[0])
+        for key, path, fact, parent in partner_facts(partner):
+            section = EVERY_SECTION[key]
             row = dict.fromkeys(CSV_COLUMNS) | {column: [] for column in _LIST_COLUMNS}
             row |= {"country": partner["id"], "country_name": partner["name"]}
             row |= {"region": partner["region"], "section": key, "path": path}
-            if "fact" in row:
-                row["fact"] = fact_name(partner["id"], fact["id"])
+            row["fact"] = fact_name(partner["id"], fact["id"])  # a column of shape.CSV_COLUMNS
             row |= {column: _value(section, source, fact, parent) for column, source in section.csv}
             rows.append(row)
     return cast("list[FactRow]", rows)
@@ -767,12 +757,12 @@ class Dataset:
         partner_name, _, fact_id = _text("name", name).partition(FACT_SEPARATOR)
         partner = find_partner(self.records, partner_name)
         facts, wanted_id = partner_facts(partner), fact_id.strip()
-        for section, path, fact in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
+        for section, path, fact, _ in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
             if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
                 found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
                 found |= {"country_name": partner["name"], "section": section, "path": path}
                 return cast("FoundFact", found | {"record": fact})
-        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact in facts}
+        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact, _ in facts}
         raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
 
     def select(
@@ -788,7 +778,8 @@ class Dataset:
         kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
         areas = choose_all(given["area"], vocab.AREAS, "area")
         ids = {find_partner(dataset, name)["id"] for name in given["country"]}
-        frameworks = _choose_names(given["framework"], _frameworks(dataset), "framework")
+        known = partner_frameworks(*dataset["partners"])
+        frameworks = _choose_names(given["framework"], known, "framework")
         return [
             partner
             for partner in dataset["partners"]
@@ -874,12 +865,11 @@ class Dataset:
         for partner in partners:
             named = (e for e in partner["events"] if _names_any(e, people, PERSON_ROLES))
             rows += [_event_row(partner, e) for e in named if _names_any(e, places, PLACE_ROLES)]
-            for agreement in [] if people or places else partner["agreements"]:
-                for milestone in agreement["milestones"]:  # a milestone names nobody
-                    label = vocab.MILESTONE_KINDS[milestone["kind"]].lower()
-                    count = f" ({milestone['count']} rounds)" if milestone["count"] else ""
-                    title = f"{agreement['title']}: {label}{count}"
-                    rows.append(_timeline_row(partner, milestone, "milestone", title))
+            for a in [] if people or places else partner["agreements"]:  # a milestone names nobody
+                for m in a["milestones"]:
+                    rounds = f" ({m['count']} rounds)" if m["count"] else ""
+                    title = f"{a['title']}: {vocab.MILESTONE_KINDS[m['kind']].lower()}{rounds}"
+                    rows.append(_timeline_row(partner, m, "milestone", title))
         kept = [
             row
             for row in rows

@@ -6,9 +6,10 @@ folded text. Below the dataset layer, because the cache stores that text; search
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from coopcli.shape import SECTIONS, Shape
+from coopcli.shape import SECTION, SECTIONS, Shape
 from coopcli.textfold import fold
 from coopcli.vocab import VOCABULARIES
 
@@ -47,26 +48,27 @@ def _read(section: Shape, fact: Any, prefix: str = "") -> list[Field]:
     return fields
 
 
-def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
-    """Every fact of a partner as (section, path, searchable fields), its identity first."""
-    yield "partner", "", _identity(partner)
+def _walk(partner: PartnerRecord) -> Iterator[tuple[str, str, Any]]:
+    """The partner's identity (None) then each fact, as (section, path, fact)."""
+    yield "partner", "", None
     for section in SECTIONS:
         for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
-            yield section.key, f"{section.key}[{position}]", _read(section, fact)
+            yield section.key, f"{section.key}[{position}]", fact
+
+
+def _fields(partner: PartnerRecord, key: str, fact: Any) -> list[Field]:
+    return _identity(partner) if fact is None else _read(SECTION[key], fact)
+
+
+def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
+    """Every fact of a partner as (section, path, searchable fields), its identity first."""
+    return ((key, path, _fields(partner, key, fact)) for key, path, fact in _walk(partner))
 
 
 def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Field]]:
     """The `number`th of `facts(partner)` and its fact (None: the partner's identity)."""
-    if number == 0:
-        return "partner", "", None, _identity(partner)
-    number -= 1
-    for section in SECTIONS:
-        entries = partner[section.key]  # type: ignore[literal-required]
-        if number < len(entries):
-            fact = entries[number]
-            return section.key, f"{section.key}[{number}]", fact, _read(section, fact)
-        number -= len(entries)
-    raise IndexError(number)
+    key, path, fact = next(islice(_walk(partner), number, None))
+    return key, path, fact, _fields(partner, key, fact)
 
 
 def partner_haystack(partner: PartnerRecord) -> str:

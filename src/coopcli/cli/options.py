@@ -93,7 +93,7 @@ def _partner_or_fact(records: DatasetRecord, incomplete: str) -> Offers:
             typed_partner + separator + fact["id"],
             str(fact.get("title") or fact.get("name") or fact.get("kind") or section),
         )
-        for section, _, fact in api.partner_facts(partner)
+        for section, _, fact, _ in api.partner_facts(partner)
         if fact["id"].startswith(typed_id)
     ]
 
