@@ -346,13 +346,13 @@ def _partner_row(partner: PartnerRecord) -> PartnerRow:
 
 def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
     """An agreement's fields but its id and names, its milestones as rows."""
-    fields = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
-    row = {name: agreement[name] for name in fields}
+    row = {name: agreement[name] for name in _AGREEMENT_ROW_FIELDS}
     row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
     return cast("AgreementRow", _row(partner, agreement, **row))
 
 
 _NOT_IN_ROW = ("id", "names", "reasons", "quote")  # `_row` gives the fact's name, reasons, quote
+_AGREEMENT_ROW_FIELDS = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
 
 
 def _precision(date: str | None) -> str | None:
@@ -476,7 +476,10 @@ def _search(
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
             lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
-            found = {name: {w for w in words if occurs(w, line)} for (name, _), line in lines}
+            found = {
+                name: {w for w in words if w in line and occurs(w, line)}
+                for (name, _), line in lines
+            }
             own = [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
             field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
             named = fact and fact_name(partner["id"], fact["id"])
@@ -663,7 +666,7 @@ def completion_records(path: str | None) -> DatasetRecord:
 
 def validate_file(path: str | None) -> tuple[Path, bytes, DatasetRecord]:
     """A dataset file's path, content and records, validated afresh (no cache)."""
-    from coopcli.validation import validate_bytes  # TOML; Pydantic only if the fast path is unsure
+    from coopcli.validation import validate_bytes  # tomllib and Pydantic
 
     file, _ = _dataset.resolve_path(path)
     content = _dataset.read_bytes(file)
@@ -778,8 +781,10 @@ class Dataset:
         kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
         areas = choose_all(given["area"], vocab.AREAS, "area")
         ids = {find_partner(dataset, name)["id"] for name in given["country"]}
-        known = partner_frameworks(*dataset["partners"])
-        frameworks = _choose_names(given["framework"], known, "framework")
+        frameworks: set[str] = set()
+        if given["framework"]:  # every partner's frameworks: only when asked (BIG: 10 ms)
+            known = partner_frameworks(*dataset["partners"])
+            frameworks = _choose_names(given["framework"], known, "framework")
         return [
             partner
             for partner in dataset["partners"]
