@@ -6,7 +6,6 @@ folded text. Below the dataset layer, because the cache stores that text; search
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from coopcli.shape import SECTION, SECTIONS, Shape
@@ -66,8 +65,15 @@ def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
 
 
 def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Field]]:
-    """The `number`th of `facts(partner)` and its fact (None: the partner's identity)."""
-    key, path, fact = next(islice(_walk(partner), number, None))
+    """The `number`th of `facts(partner)` and its fact (None: the partner's identity),
+    found by counting each section's facts, not by walking them (search asks per hit)."""
+    key, path, fact = "partner", "", None
+    for section in SECTIONS if number else ():
+        items = partner[section.key]  # type: ignore[literal-required]
+        if number <= len(items):
+            key, path, fact = section.key, f"{section.key}[{number - 1}]", items[number - 1]
+            break
+        number -= len(items)
     return key, path, fact, _fields(partner, key, fact)
 
 
