@@ -154,11 +154,6 @@ def _closest(
     return list(dict.fromkeys(owners[name] for name in close))[:3]
 
 
-def _unknown(what: str, value: str, valid: Iterable[str], close: list[str]) -> InvalidValue:
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {', '.join(valid)})")
-
-
 def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
     """The partner `text` names, case and accents aside; NotFound with the closest."""
     for partner in dataset["partners"]:
@@ -218,7 +213,9 @@ def choose(
         owners.setdefault(key(entry), entry)
     if key(value) in owners and not has_control_characters(value):
         return owners[key(value)]
-    raise _unknown(what, value, vocabulary, _closest(key(value), owners))
+    close = _closest(key(value), owners)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise InvalidValue(f"unknown {what} {shorten(value)}{hint} (valid: {', '.join(vocabulary)})")
 
 
 def choose_all(values: Sequence[str], vocabulary: Mapping[str, str], what: str) -> list[str]:
@@ -423,11 +420,8 @@ MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character g
 def query_words(query: Sequence[str]) -> list[str]:
     """The folded words of a query; InvalidValue if there are none or too many."""
     words = [word for part in query for word in part.split()]
-    chars, many = (
-        (sum(map(len, query)), MAX_QUERY_CHARS, "characters"),
-        (len(words), MAX_QUERY_WORDS, "words"),
-    )
-    for count, limit, unit in (chars, many):
+    chars = (sum(map(len, query)), MAX_QUERY_CHARS, "characters")
+    for count, limit, unit in (chars, (len(words), MAX_QUERY_WORDS, "words")):
         if count > limit:
             raise InvalidValue(f"the search query has {count:,} {unit}; the limit is {limit:,}")
     if not words:
@@ -627,14 +621,12 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
     return found
 
 
-_LIST_COLUMNS = tuple(
-    dict.fromkeys(
-        column
-        for section in EVERY_SECTION.values()
-        for column, source in section.csv
-        if ":" not in source and section.field(source).kind == "texts"
-    )
-)
+_LIST_COLUMNS = {
+    column
+    for section in EVERY_SECTION.values()
+    for column, source in section.csv
+    if ":" not in source and section.field(source).kind == "texts"
+}
 """The CSV columns that hold a list: empty, not null, where a kind of fact has none."""
 
 

@@ -47,21 +47,12 @@ def _read(section: Shape, fact: Any, prefix: str = "") -> list[Field]:
     return fields
 
 
-def _walk(partner: PartnerRecord) -> Iterator[tuple[str, str, Any]]:
-    """The partner's identity (None) then each fact, as (section, path, fact)."""
-    yield "partner", "", None
-    for section in SECTIONS:
-        for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
-            yield section.key, f"{section.key}[{position}]", fact
-
-
-def _fields(partner: PartnerRecord, key: str, fact: Any) -> list[Field]:
-    return _identity(partner) if fact is None else _read(SECTION[key], fact)
-
-
 def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
     """Every fact of a partner as (section, path, searchable fields), its identity first."""
-    return ((key, path, _fields(partner, key, fact)) for key, path, fact in _walk(partner))
+    yield "partner", "", _identity(partner)
+    for section in SECTIONS:
+        for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
+            yield section.key, f"{section.key}[{position}]", _read(section, fact)
 
 
 def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Field]]:
@@ -74,7 +65,7 @@ def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Fi
             key, path, fact = section.key, f"{section.key}[{number - 1}]", items[number - 1]
             break
         number -= len(items)
-    return key, path, fact, _fields(partner, key, fact)
+    return key, path, fact, _identity(partner) if fact is None else _read(SECTION[key], fact)
 
 
 def partner_haystack(partner: PartnerRecord) -> str:
