@@ -103,11 +103,10 @@ def where(loc: KeyPath, raw: Any) -> str:
         return "(top level)"
     head = ""
     if len(loc) >= 2 and loc[0] == "partners" and isinstance(loc[1], int):
-        partners = raw.get("partners") if isinstance(raw, dict) else None
-        partner = (
-            partners[loc[1]] if isinstance(partners, list) and loc[1] < len(partners) else None
-        )
-        partner_id = partner.get("id") if isinstance(partner, dict) else None
+        try:
+            partner_id = raw["partners"][loc[1]]["id"]
+        except (KeyError, IndexError, TypeError):
+            partner_id = None
         head = partner_id if isinstance(partner_id, str) and partner_id else f"partners[{loc[1]}]"
         loc = loc[2:]
     steps = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc)

@@ -148,7 +148,8 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     for command_name in help_order(wanted):
         _, function, help, epilog = DECLARED[command_name]
         chosen.command(command_name, cls=CoopCommand, help=help, epilog=epilog)(function)
-    if _plain_help():
+    terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
+    if os.environ.get("NO_COLOR") or not (os.environ.get("FORCE_COLOR") or terminal):
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels
     return chosen
 
@@ -156,9 +157,3 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
 def full_app() -> typer.Typer:
     """The app with every command (for tests and documentation)."""
     return app_for(["coop", "--help"])
-
-
-def _plain_help() -> bool:
-    """Whether help should be plain text: NO_COLOR, or output not to a terminal."""
-    terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
-    return bool(os.environ.get("NO_COLOR")) or not (os.environ.get("FORCE_COLOR") or terminal)
