@@ -49,12 +49,10 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     screen.print(title.append_text(safe(subtitle, screen.style("dim"))), "")
     if section == "agreements":
         screen.print(*_agreement_with_quotes(screen, fact))
-    elif section == "events":
-        entry = [(_event_line(screen, fact), fact)]
-        screen.print(*_fact_lines(screen, "events", entry, True, marked=False))
     else:
-        text = _line(screen, section, fact)
-        screen.print(*_fact_lines(screen, section, [(text, fact)], True))
+        events = section == "events"
+        text = _event_line(screen, fact) if events else _line(screen, section, fact)
+        screen.print(*_fact_lines(screen, section, [(text, fact)], True, marked=not events))
     if _marked(fact):
         screen.print("", inferred_footnote(screen))
 
@@ -183,11 +181,9 @@ def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
     out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
     for milestone in agreement["milestones"]:
         # milestone_text marks an inferred date after the date itself
-        step = safe(columns.milestone_text([milestone])).append(
-            base.inferred_mark(milestone, ("kind", "count"))
-        )
-        out.append(bullet(step, indent=6))
-        out.append(quoted(screen, milestone["source"], indent=8))
+        step = safe(columns.milestone_text([milestone]))
+        step.append(base.inferred_mark(milestone, ("kind", "count")))
+        out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
         out += _reasons(screen, milestone, indent=8)
     return out
 

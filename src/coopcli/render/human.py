@@ -89,8 +89,7 @@ class Screen:
                 continue
             with self.console.capture() as captured:
                 self.console.print(shown)
-            lines = captured.get().split("\n")
-            self.console.file.write("\n".join(line.rstrip() for line in lines))
+            self.console.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
     def rows(
         self,

@@ -236,11 +236,30 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
         screen.rows(["Area", "All", "Partners"], listed)
         return
     area_width = max([human.width_of(row["id"]) for row in rows] + [human.width_of("All areas")])
-    needed = (
-        area_width + sum(human.width_of(code) + 1 for code in codes) + 1 + len(str(sum(totals)))
-    )
-    if needed <= screen.width:
-        _matrix(screen, rows, partners, codes, totals)
+    needed = area_width + sum(human.width_of(code) + 1 for code in codes) + 1
+    if needed + len(str(sum(totals))) <= screen.width:
+        mark = "x" if screen.plain else "\u25cf"
+        grid = screen.table("Area", *codes, "All")
+        # No box and one space between columns, so that 14 partners fit 80 columns.
+        grid.box = None
+        grid.padding = (0, 0, 0, 1)
+        for column in grid.columns:
+            column.no_wrap = True
+            column.justify = "center"
+        grid.columns[0].justify = "left"
+        grid.columns[-1].justify = "right"
+        for row in rows:
+            members = set(row["countries"])
+            cells = [
+                Text(mark if p["id"] in members else "", screen.style("green")) for p in partners
+            ]
+            grid.add_row(safe(row["id"]), *cells, Text(str(len(members)), screen.style("bold")))
+        grid.add_section()
+        grid.add_row(
+            Text("All areas", style=screen.style("bold")),
+            *(Text(str(total)) for total in totals),
+            Text(str(sum(totals)), style=screen.style("bold")),
+        )
     else:
         grid = screen.table("Area", "All", "Partners")
         grid.columns[0].no_wrap = grid.columns[1].no_wrap = True
@@ -248,41 +267,9 @@ def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[Part
         for area, count, partner_codes in listed:
             grid.add_row(safe(area), Text(count), safe(partner_codes))
         grid.add_row(Text("All areas", style=screen.style("bold")), Text(str(sum(totals))), "")
-        screen.print(grid)
+    screen.print(grid)
     legend = [f"{c} {p['name']} ({n})" for c, p, n in zip(codes, partners, totals, strict=True)]
     screen.print(human.packed(screen, "Partners (areas): ", legend))
-
-
-def _matrix(
-    screen: Screen,
-    rows: Sequence[AreaRow],
-    partners: Sequence[PartnerRecord],
-    codes: Sequence[str],
-    totals: Sequence[int],
-) -> None:
-    mark = "x" if screen.plain else "\u25cf"
-    grid = screen.table("Area", *codes, "All")
-    # No box and one space between columns, so that 14 partners fit 80 columns.
-    grid.box = None
-    grid.padding = (0, 0, 0, 1)
-    for column in grid.columns:
-        column.no_wrap = True
-    for column in grid.columns[1:]:
-        column.justify = "center"
-    grid.columns[-1].justify = "right"
-    for row in rows:
-        members = set(row["countries"])
-        cells = [
-            Text(mark if p["id"] in members else "", style=screen.style("green")) for p in partners
-        ]
-        grid.add_row(safe(row["id"]), *cells, Text(str(len(members)), style=screen.style("bold")))
-    grid.add_section()
-    grid.add_row(
-        Text("All areas", style=screen.style("bold")),
-        *(Text(str(total)) for total in totals),
-        Text(str(sum(totals)), style=screen.style("bold")),
-    )
-    screen.print(grid)
 
 
 def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) -> None:
@@ -291,11 +278,7 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
         return
     screen.print(safe(f"{vocab.AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
     for row in rows:
-        screen.print(
-            Text("\n").append_text(
-                safe(f"{row['country_name']} ({row['country']})", screen.style("bold"))
-            )
-        )
+        screen.print("", safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         screen.print(human.quoted(screen, row["source"], indent=2))
 
 
@@ -303,11 +286,8 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
     for number, group in enumerate(groups):
         if number:
             screen.print("")
-        title = safe(group["name"], screen.style("bold"))
-        title.append_text(
-            safe(f"  {vocab.FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim"))
-        )
-        screen.print(title)
+        kind = safe(f"  {vocab.FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim"))
+        screen.print(safe(group["name"], screen.style("bold")).append_text(kind))
         for member in group["members"]:
             line = safe(f"{member['country_name']} ({member['country']})")
             if member["since"]:
@@ -380,14 +360,11 @@ def _groups(
     for item, holders in groups["some"].items():
         by_holders.setdefault(tuple(holders), []).append(item)
     for sharing, items in sorted(by_holders.items(), key=lambda pair: -len(pair[0])):
-        out.append((_and([names.get(i, i) for i in sharing]), items))
+        words = [names.get(i, i) for i in sharing]
+        out.append((f"{', '.join(words[:-1])} and {words[-1]}" if words[1:] else words[0], items))
     for i in ids:
         out.append((f"Only {names.get(i, i)}", list(groups["only"][i])))
     return out
-
-
-def _and(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _event(row: TimelineRow | None) -> str:
