@@ -167,19 +167,6 @@ class FoundFact(TypedDict):
     record: dict[str, Any]  # the fact object, as `coop show PARTNER --json` gives it
 
 
-class FrameworkMember(TypedDict):
-    """One partner in a framework (`FrameworkGroup.members`)."""
-
-    country: str
-    country_name: str
-    fact: str
-    name: str
-    since: str | None
-    role: str | None
-    inferred: dict[str, str] | None
-    source: str
-
-
 class FrameworkGroup(TypedDict):
     """A row of `coop frameworks --json` (`Dataset.frameworks`)."""
 
@@ -188,7 +175,7 @@ class FrameworkGroup(TypedDict):
     kind: str
     names: list[str]
     countries: list[str]
-    members: list[FrameworkMember]
+    members: list[Record]  # per partner: country, fact, name, since, role, quote (json.md)
 
 
 class SplitIds(TypedDict):
@@ -204,18 +191,12 @@ class SharedFrameworks(SplitIds):
     names: dict[str, str]
 
 
-class AgreementSummary(TypedDict):
-    kind: str
-    status: str
-    title: str
-
-
 class Comparison(TypedDict):
     """The object of `coop compare --json` (`Dataset.compare`)."""
 
     countries: list[str]
     areas: SplitIds
-    agreements: dict[str, list[AgreementSummary]]
+    agreements: dict[str, list[Record]]  # each agreement's kind, status and title
     frameworks: SharedFrameworks
     last_event: dict[str, TimelineRow | None]
     next_event: dict[str, TimelineRow | None]
