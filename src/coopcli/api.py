@@ -231,12 +231,6 @@ def regions(dataset: DatasetRecord) -> list[str]:
 # --- names as people type them: frameworks, people, places ---------------------------
 
 
-def names_match(words: Sequence[str], name: str) -> bool:
-    """Whether each of `words` (folded) starts a word of `name`: `von der leyen`."""
-    folded = fold(name)
-    return bool(words) and all(occurs(word, folded) for word in words)
-
-
 # A partner in a framework: group id, name, kind, names, fact, since, role.
 _Membership = tuple[str, str, str, list[str], Mapping[str, Any], str | None, str | None]
 
@@ -266,32 +260,27 @@ def partner_frameworks(*partners: PartnerRecord) -> dict[str, list[str]]:
 
 
 def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
-    """The keys of `known` that `values` name: the key's slug, or words that start a name's."""
+    """The keys of `known` that `values` name: the key's slug, or words that each start a
+    word of a name (`von der leyen`); NotFound with the keys a name or word is closest to."""
     chosen: set[str] = set()
     for value in values:
         words = fold(value).split()
         found = {
             key
             for key, names in known.items()
-            if not has_control_characters(value)
-            and (slug(value) == key or any(names_match(words, name) for name in names))
+            if words
+            and not has_control_characters(value)
+            and (slug(value) == key or any(all(occurs(w, fold(n)) for w in words) for n in names))
         }
         if not found:
-            raise NotFound(what, value, _close_names(value, known))
+            owners: dict[str, str] = {}
+            for key, names in known.items():
+                for name in map(fold, [key, *names]):  # "johanson" is close to a word of a name
+                    for close in [name, *(word for word in name.split() if len(word) >= 4)]:
+                        owners.setdefault(close, key)
+            raise NotFound(what, value, _closest(fold(value.strip()), owners))
         chosen |= found
     return chosen
-
-
-def _close_names(value: str, known: Mapping[str, Sequence[str]]) -> list[str]:
-    """The keys of `known` whose key or one of whose names (or their words) is closest."""
-    owners: dict[str, str] = {}
-    for key, names in known.items():
-        for name in [key, *names]:
-            owners.setdefault(fold(name), key)
-            for word in fold(name).split():  # "johanson" is close to a word of a name
-                if len(word) >= 4:
-                    owners.setdefault(word, key)
-    return _closest(fold(value.strip()), owners)
 
 
 PERSON_ROLES = ("who", "counterpart")  # what `--person` reads of an event
@@ -561,19 +550,23 @@ def _grouped(has: dict[str, list[str]], order: Sequence[str]) -> SplitIds:
     }
 
 
-def _change(
-    change: str, partner: PartnerRecord, subject: str, old: Any, new: Any, fact: Any = None
-) -> Change:
-    """A row of `coop diff`; `fact` (a dict, or its id with no quote) names the fact."""
-    fact_id = fact if isinstance(fact, str) else fact and fact["id"]
-    named = None if fact_id is None else fact_name(partner["id"], fact_id)
-    source = fact["source"] if isinstance(fact, dict) else None
-    row = {"change": change, "country": partner["id"], "fact": named, "subject": subject}
-    return cast("Change", row | {"old": old, "new": new, "source": source})
+def _changes(old: PartnerRecord | None, new: PartnerRecord | None) -> Iterator[Change]:
+    """A partner's rows of `coop diff`: added or removed, or its facts (by kind in
+    `DIFF_ORDER`) added or changed as `new` orders them, then removed."""
+    partner = cast("PartnerRecord", new or old)
 
+    def row(
+        change: str, subject: str, old: Any, new: Any, fact: Any, quoted: bool = True
+    ) -> Change:
+        named = fact and fact_name(partner["id"], fact["id"])
+        found = {"change": change, "country": partner["id"], "fact": named, "subject": subject}
+        source = fact["source"] if fact and quoted else None
+        return cast("Change", found | {"old": old, "new": new, "source": source})
 
-def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
-    changes: list[Change] = []
+    if old is None or new is None:
+        change = "partner_added" if old is None else "partner_removed"
+        yield row(change, partner["name"], None, None, None)
+        return
     old_facts, new_facts = _facts_by_id(old), _facts_by_id(new)
     for key in DIFF_ORDER:
         section, before, after = EVERY_SECTION[key], old_facts[key], new_facts[key]
@@ -581,22 +574,22 @@ def _partner_changes(old: PartnerRecord, new: PartnerRecord) -> list[Change]:
         parts = {part.key for part in section.parts}  # facts of their own
         for fact_id, (fact, subject) in after.items():
             if fact_id not in before:
-                changes.append(_change(added, new, subject, None, fact[section.headline], fact))
+                yield row(added, subject, None, fact[section.headline], fact)
                 continue
             was = before[fact_id][0]
             fields = [k for k in fact if k not in parts and was.get(k) != fact[k]]
             for field, change in section.change_fields:  # an agreement's status_changed
                 if field in fields:
-                    changes.append(_change(change, new, subject, was[field], fact[field], fact))
+                    yield row(change, subject, was[field], fact[field], fact)
                     fields.remove(field)
             if fields:
                 values = {k: was.get(k) for k in fields}, {k: fact[k] for k in fields}
-                changes.append(_change(changed, new, subject, *values, fact))
+                yield row(changed, subject, *values, fact)
         for fact_id, (fact, subject) in before.items():
             if fact_id not in after:
-                quoted = fact if section.removed_quote else fact_id
-                changes.append(_change(removed, new, subject, fact[section.headline], None, quoted))
-    return changes
+                yield row(
+                    removed, subject, fact[section.headline], None, fact, section.removed_quote
+                )
 
 
 def _value(section: Shape, source: str, fact: Mapping[str, Any], parent: Any = None) -> Any:
@@ -617,7 +610,7 @@ def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, 
         own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
         subject = f"{subjects[parent['id']]}: {own.lower()}" if parent else own
         subjects[fact["id"]] = subject
-        found[key][fact["id"]] = (dict(fact), subject)
+        found[key][fact["id"]] = (fact, subject)
     return found
 
 
@@ -966,19 +959,9 @@ class Dataset:
         newer = other if isinstance(other, Dataset) else load(other)
         before = {p["id"]: p for p in self.records["partners"]}
         after = {p["id"]: p for p in newer.records["partners"]}
-        changes = [
-            _change(change, side[i], side[i]["name"], None, None)
-            for change, ids, side in (
-                ("partner_removed", before.keys() - after.keys(), before),
-                ("partner_added", after.keys() - before.keys(), after),
-            )
-            for i in ids
-        ]
-        for partner_id in [i for i in after if i in before]:
-            changes += _partner_changes(before[partner_id], after[partner_id])
-        partners = [*newer.records["partners"], *self.records["partners"]]
-        order = {p["id"]: n for n, p in enumerate(partners)}
-        return sorted(changes, key=lambda c: order[c["country"]])
+        # the partners added first, then this edition's
+        ids = [*(i for i in after if i not in before), *before]
+        return [change for i in ids for change in _changes(before.get(i), after.get(i))]
 
     def document(
         self,
