@@ -20,7 +20,7 @@ from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.factids import is_fact_name as is_fact_name
-from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, partner_haystack
+from coopcli.facts import HAYSTACK_SEPARATOR, facts, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.shipped import dataset_path as _shipped_dataset
 from coopcli.shipped import schema_path as schema_path
@@ -448,6 +448,7 @@ def _search(
     hit whose words match only its quote (`quote_only`) after the others."""
     hits: list[Hit] = []
     for partner in partners:
+        found_facts: list[tuple[str, str, Any, list[tuple[str, str]]]] = []
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
         if not all(word in haystack for word in words):
             continue
@@ -455,7 +456,8 @@ def _search(
             # the cheap test first: most facts fail it
             if words[0] not in folded or not all(occurs(word, folded) for word in words):
                 continue
-            section, path, fact, fields = fact_at(partner, number)
+            found_facts = found_facts or list(facts(partner))  # read once a fact matches
+            section, path, fact, fields = found_facts[number]
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
             lines = zip(fields, folded.split("\n"), strict=True)  # a field a line

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from coopcli.shape import SECTION, SECTIONS, Shape
+from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold
 from coopcli.vocab import VOCABULARIES
 
@@ -47,25 +47,13 @@ def _read(section: Shape, fact: Any, prefix: str = "") -> list[Field]:
     return fields
 
 
-def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, list[Field]]]:
-    """Every fact of a partner as (section, path, searchable fields), its identity first."""
-    yield "partner", "", _identity(partner)
+def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, Any, list[Field]]]:
+    """Every fact of a partner as (section, path, fact, searchable fields), its identity
+    first (as no fact: None)."""
+    yield "partner", "", None, _identity(partner)
     for section in SECTIONS:
         for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
-            yield section.key, f"{section.key}[{position}]", _read(section, fact)
-
-
-def fact_at(partner: PartnerRecord, number: int) -> tuple[str, str, Any, list[Field]]:
-    """The `number`th of `facts(partner)` and its fact (None: the partner's identity),
-    found by counting each section's facts, not by walking them (search asks per hit)."""
-    key, path, fact = "partner", "", None
-    for section in SECTIONS if number else ():
-        items = partner[section.key]  # type: ignore[literal-required]
-        if number <= len(items):
-            key, path, fact = section.key, f"{section.key}[{number - 1}]", items[number - 1]
-            break
-        number -= len(items)
-    return key, path, fact, _identity(partner) if fact is None else _read(SECTION[key], fact)
+            yield section.key, f"{section.key}[{position}]", fact, _read(section, fact)
 
 
 def partner_haystack(partner: PartnerRecord) -> str:
@@ -74,7 +62,7 @@ def partner_haystack(partner: PartnerRecord) -> str:
     return fold(
         HAYSTACK_SEPARATOR.join(
             "\n".join(text.replace(HAYSTACK_SEPARATOR, " ").replace("\n", " ") for _, text in f)
-            for _, _, f in facts(partner)
+            for *_, f in facts(partner)
         )
     )
 

@@ -157,7 +157,7 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
         for section in shape.SECTIONS:
             _insert_facts(connection, country, section, partner[section.key], section.key, {})
         # The same fields, one fact per row, that `coop search` matches all its words in.
-        for key, path, fields in facts(partner):
+        for key, path, _, fields in facts(partner):
             text = "\n".join(text for _, text in fields)
             row = {"country": country, "section": key, "path": path}
             cited = source = None
