@@ -479,19 +479,15 @@ def _search(
 # --- timeline, areas and frameworks --------------------------------------------------
 
 
-def _event_row(partner: PartnerRecord, event: EventRecord) -> TimelineRow:
-    return _timeline_row(partner, event, "event", event["title"])
-
-
-def _timeline_row(
-    partner: PartnerRecord, fact: Mapping[str, Any], row_type: str, title: str
+def _event_row(
+    partner: PartnerRecord, fact: Mapping[str, Any], row_type: str = "event", title: str = ""
 ) -> TimelineRow:
-    """An event's row, or a milestone's (never ongoing nor planned, naming nobody)."""
+    """An event's timeline row, or a milestone's (never ongoing nor planned, naming nobody)."""
     date, end = fact["date"], fact["end"]
     row = {"date": date, "end": end, "date_precision": _precision(date)}
     row |= {"end_precision": _precision(end), "ongoing": fact.get("ongoing", False)}
     row |= {"when": fact.get("when"), "planned": fact.get("planned", False), "type": row_type}
-    row |= {"kind": fact["kind"], "title": title}
+    row |= {"kind": fact["kind"], "title": title or fact["title"]}
     row |= {key: list(fact.get(key, ())) for key in ("people", "counterparts")}
     row |= {name: fact.get(name) for name in TIMELINE_DETAILS}
     return cast("TimelineRow", _row(partner, fact, **row))
@@ -861,7 +857,7 @@ class Dataset:
                 for m in a["milestones"]:
                     rounds = f" ({m['count']} rounds)" if m["count"] else ""
                     title = f"{a['title']}: {vocab.MILESTONE_KINDS[m['kind']].lower()}{rounds}"
-                    rows.append(_timeline_row(partner, m, "milestone", title))
+                    rows.append(_event_row(partner, m, "milestone", title))
         kept = [
             row
             for row in rows
@@ -917,7 +913,6 @@ class Dataset:
             g
             for g in groups
             if any(wanted in fold(one) for one in [g["name"], *g["names"]])
-            or slug(name) == g["id"]
             or (slug(name) and slug(name) in g["id"])
         ]
         if not found:
