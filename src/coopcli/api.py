@@ -731,8 +731,7 @@ class Dataset:
     def partner(self, name: str) -> Partner:
         """The partner `name` names (id, name, ISO code, alias, member), as a model."""
         record = find_partner(self.records, _text("name", name))
-        position = next(n for n, p in enumerate(self.records["partners"]) if p is record)
-        return self._partner_models()[position]
+        return next(p for p in self._partner_models() if p.id == record["id"])
 
     def partner_record(self, name: str) -> PartnerRecord:
         """The partner `name` names, as `coop show NAME --json` gives it."""
@@ -926,9 +925,9 @@ class Dataset:
         ids = [p["id"] for p in partners]
         if len(set(ids)) != len(ids) or len(ids) < 2:
             raise InvalidValue("compare needs at least two different partners")
-        groups = _framework_groups(partners)
+        titles = {g["id"]: g["name"] for g in _framework_groups(partners)}
         has = {p["id"]: [g["id"] for g in _framework_groups([p])] for p in partners}
-        frameworks = _grouped(has, [g["id"] for g in groups])
+        frameworks = _grouped(has, list(titles))
 
         def first(p: PartnerRecord, planned: bool) -> TimelineRow | None:
             """Its next planned event, or (`planned` False) its latest dated one."""
@@ -942,8 +941,7 @@ class Dataset:
         found["agreements"] = {
             p["id"]: [{k: a.get(k) for k in summary} for a in p["agreements"]] for p in partners
         }
-        found["frameworks"] = frameworks | {"shared": list(frameworks["common"])}
-        found["frameworks"]["names"] = {g["id"]: g["name"] for g in groups}
+        found["frameworks"] = frameworks | {"shared": list(frameworks["common"]), "names": titles}
         found["last_event"] = {p["id"]: first(p, planned=False) for p in partners}
         found["next_event"] = {p["id"]: first(p, planned=True) for p in partners}
         return cast("Comparison", found)
