@@ -40,9 +40,9 @@ class ValidatedFile:
             key = self.cache_key and self.cache_key + "-haystacks"
             cached = cache.read(key, self.size) if key else None
             if not isinstance(cached, dict):
-                from coopcli.facts import dataset_haystacks
+                from coopcli.facts import partner_haystack
 
-                cached = dataset_haystacks(self.records)
+                cached = {p["id"]: partner_haystack(p) for p in self.records["partners"]}
                 if key:
                     cache.write(key, cached, self.size)
             self._haystacks = cached

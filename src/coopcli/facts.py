@@ -13,7 +13,7 @@ from coopcli.textfold import fold
 from coopcli.vocab import VOCABULARIES
 
 if TYPE_CHECKING:
-    from coopcli.records import DatasetRecord, PartnerRecord
+    from coopcli.records import PartnerRecord
 
 Field = tuple[str, str]
 """A searchable field of a fact: its path below the fact and its text."""
@@ -65,8 +65,3 @@ def partner_haystack(partner: PartnerRecord) -> str:
             for *_, f in facts(partner)
         )
     )
-
-
-def dataset_haystacks(dataset: DatasetRecord) -> dict[str, str]:
-    """`partner_haystack` of every partner, by partner id."""
-    return {partner["id"]: partner_haystack(partner) for partner in dataset["partners"]}
