@@ -24,7 +24,7 @@ MAX_LINE_CHARS = 10_000
 
 
 @functools.cache
-def _token() -> re.Pattern[str]:
+def toml_tokens() -> re.Pattern[str]:
     # Compiled on first use: most runs import this module for MAX_BYTES only.
     # A string (multi-line basic, basic, multi-line literal, literal; an unterminated one
     # stops at its line's or the text's end), a comment, or a mark. Each repetition's
@@ -55,7 +55,7 @@ def check_limits(text: str, display_path: str) -> tuple[int, int]:
     del lines
     depth = dots = items = tables = 0
     line_start = 0  # where the current line starts, or -1 once it has had a token
-    for token in _token().finditer(text):
+    for token in toml_tokens().finditer(text):
         start = token.start()
         char = text[start]
         # Only the first token of a line may be a header's `[`.
