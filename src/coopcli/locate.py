@@ -39,66 +39,58 @@ def _header(line: str) -> tuple[bool, list[str]] | None:
     return (closing == "]]", key[0]) if not rest or rest[0] == "#" else None
 
 
-class LineIndex:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """Line numbers (1-based) of the keys and tables of one TOML text."""
+    lines: dict[KeyPath, int] = {}
+    array_counts: dict[KeyPath, int] = {}
 
-    def __init__(self, text: str) -> None:
-        self._lines: dict[KeyPath, int] = {}
-        self._array_counts: dict[KeyPath, int] = {}
-        self._scan(text)
-
-    def _resolve(self, keys: list[str]) -> KeyPath:
-        """Turn header keys into a concrete path, entering the latest array element."""
+    def resolve(keys: list[str]) -> KeyPath:
+        """Header keys as a concrete path, into the latest element of each array."""
         path: KeyPath = ()
         for key in keys:
             path = (*path, key)
-            if path in self._array_counts:
-                path = (*path, self._array_counts[path] - 1)
+            if path in array_counts:
+                path = (*path, array_counts[path] - 1)
         return path
 
-    def _scan(self, text: str) -> None:
-        current: KeyPath = ()
-        in_multiline: str | None = None
-        bracket_depth = 0
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline is not None:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            if bracket_depth > 0:
-                bracket_depth += _bracket_balance(line)
-                continue
-            header = _header(line)
-            if header is not None:
-                is_array, keys = header
-                if is_array:
-                    parent = self._resolve(keys[:-1])
-                    array = (*parent, keys[-1])
-                    self._array_counts[array] = self._array_counts.get(array, 0) + 1
-                    current = (*array, self._array_counts[array] - 1)
-                else:
-                    current = self._resolve(keys)
-                self._lines.setdefault(current, number)
-                continue
-            key = _key_at(line, 0)
-            if key is not None and line.startswith("=", key[1]):
-                parts, end = key
-                for length in range(1, len(parts) + 1):  # `a.b = 1` also places `a`
-                    self._lines.setdefault((*current, *parts[:length]), number)
-                value = line[end + 1 :].strip()
-                for quote in ('"""', "'''"):
-                    if value.startswith(quote) and value.count(quote) == 1:
-                        in_multiline = quote
-                if value.startswith("["):
-                    bracket_depth = max(_bracket_balance(value), 0)
+    current: KeyPath = ()
+    in_multiline: str | None = None
+    bracket_depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline is not None:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        if bracket_depth > 0:
+            bracket_depth += _bracket_balance(line)
+            continue
+        header = _header(line)
+        if header is not None:
+            is_array, keys = header
+            if is_array:
+                array = (*resolve(keys[:-1]), keys[-1])
+                array_counts[array] = array_counts.get(array, 0) + 1
+            current = resolve(keys)
+            lines.setdefault(current, number)
+            continue
+        key = _key_at(line, 0)
+        if key is not None and line.startswith("=", key[1]):
+            parts, end = key
+            for length in range(1, len(parts) + 1):  # `a.b = 1` also places `a`
+                lines.setdefault((*current, *parts[:length]), number)
+            value = line[end + 1 :].strip()
+            for quote in ('"""', "'''"):
+                if value.startswith(quote) and value.count(quote) == 1:
+                    in_multiline = quote
+            if value.startswith("["):
+                bracket_depth = max(_bracket_balance(value), 0)
+    return lines
 
-    def line_of(self, path: KeyPath) -> int | None:
-        """The line of `path`, or of the nearest enclosing table or key that has one."""
-        for end in range(len(path), 0, -1):
-            line = self._lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
+    """The line of `path`, or of the nearest enclosing table or key that has one."""
+    enclosing = (path[:end] for end in range(len(path), 0, -1))
+    return next((lines[at] for at in enclosing if at in lines), None)
 
 
 def _bracket_balance(text: str) -> int:

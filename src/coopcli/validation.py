@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from coopcli.errors import DataError, Problem, decode
 from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
 from coopcli.limits import check_limits
-from coopcli.locate import KeyPath, LineIndex
+from coopcli.locate import KeyPath, key_lines, line_of
 from coopcli.shape import SECTIONS, Shape
 from coopcli.textfold import fold
 
@@ -79,9 +79,9 @@ def _validated(raw: dict[str, Any], text: str, display_path: str, locate: bool) 
     if located and not locate:
         raise _uncounted(display_path, len(located))
     if located:
-        index = LineIndex(text)
+        lines = key_lines(text)
         problems = [
-            Problem(display_path, index.line_of(loc) or 1, where(loc, raw), what)
+            Problem(display_path, line_of(lines, loc) or 1, where(loc, raw), what)
             for loc, what in located
         ]
         raise DataError(sorted(problems, key=lambda p: p.line or 0))
