@@ -206,8 +206,6 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
-    framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
-    claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
     every_fact: list[tuple[KeyPath, dict[str, Any], Shape]] = []
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
@@ -238,41 +236,41 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
                 if label and first is not fact_path:
                     what = f"duplicate {label} '{fact_id}' (also {where(first[2:], None)})"
                     problems.append(((*fact_path, "id"), what))
-        for offset, framework in entries(partner, "frameworks"):
+        for at, framework, section in facts:
             framework_id = framework.get("id")
-            if not isinstance(framework_id, str):
+            if section.key != "frameworks" or not isinstance(framework_id, str):
                 continue
-            at: KeyPath = (*here, "frameworks", offset)
             kind = framework_kinds.setdefault(framework_id, framework.get("kind"))
             if kind != framework.get("kind"):
                 what = f"framework '{framework_id}' has kind {kind!r} elsewhere"
                 problems.append(((*at, "kind"), what))
-            for label in (framework_id, framework.get("name")):
-                if isinstance(label, str):
-                    framework_of.setdefault(fold(label), framework_id)
-            claims += _names(framework, at, f"framework '{framework_id}'")
-        for offset, agreement in entries(partner, "agreements"):
-            kind_owner = f"the agreements of kind {agreement.get('kind')!r}"
-            claims += _names(agreement, (*here, "agreements", offset), kind_owner)
         for fact_path, fact, section in facts:  # after the ids: each line keeps that order
             if any(field.name == "end" for field in section.fields):
                 problems += _range_problems(fact, fact_path)
             problems += _inferred_problems(fact, fact_path, section, hint)
     layout = _layout_problems(raw.get("meta"), every_fact)
-    return problems + _name_problems(claims, framework_of) + layout
+    return problems + _name_problems(every_fact) + layout
 
 
-def _names(fact: dict[str, Any], at: KeyPath, owner: str) -> list[tuple[KeyPath, str, str]]:
-    names = fact.get("names")
-    named = enumerate(names) if isinstance(names, list) else ()
-    return [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
-
-
-def _name_problems(
-    claims: list[tuple[KeyPath, str, str]], framework_of: dict[str, str]
-) -> list[tuple[KeyPath, str]]:
+def _name_problems(facts: list[tuple[KeyPath, dict[str, Any], Shape]]) -> list[tuple[KeyPath, str]]:
     """A look-up name of frameworks and agreements belongs to one framework or one kind
     of agreement (which every partner may name alike), and is no other framework's."""
+    framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
+    claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
+    for at, fact, section in facts:
+        fact_id = fact.get("id")
+        if section.key == "frameworks" and isinstance(fact_id, str):
+            owner = f"framework '{fact_id}'"
+            for label in (fact_id, fact.get("name")):
+                if isinstance(label, str):
+                    framework_of.setdefault(fold(label), fact_id)
+        elif section.key == "agreements":
+            owner = f"the agreements of kind {fact.get('kind')!r}"
+        else:
+            continue
+        names = fact.get("names")
+        named = enumerate(names) if isinstance(names, list) else ()
+        claims += [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
     owners: dict[str, str] = {}
     found: list[tuple[KeyPath, str]] = []
     for at, name, owner in claims:
