@@ -14,7 +14,7 @@ from coopcli.errors import DataError, Problem, decode
 from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, key_lines, line_of
-from coopcli.shape import SECTIONS, Shape
+from coopcli.shape import PARTIAL_DATE_PATTERN, SECTIONS, Shape
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -114,7 +114,11 @@ def where(loc: KeyPath, raw: Any) -> str:
     return head + steps if head else steps.removeprefix(".")
 
 
-_DATE_FIELDS = {"date", "end", "since", "role_date"}
+_MALFORMED = {  # the message for a value a pattern rejects
+    FACT_ID_PATTERN: "malformed id {!r}; a fact id is lower-case letters, digits, '_' and '-'"
+    " (e.g. 'visit-2021-05')",
+    PARTIAL_DATE_PATTERN: "malformed date {!r}; expected YYYY, YYYY-MM or YYYY-MM-DD",
+}
 
 
 MAX_HINTS = 100
@@ -155,15 +159,9 @@ def _describe(detail: ErrorDetails, hint: Hint) -> str:
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
-    if kind == "string_pattern_mismatch" and (detail.get("ctx") or {}).get("pattern") == (
-        FACT_ID_PATTERN
-    ):
-        return (
-            f"malformed id {value!r}; a fact id is lower-case letters, digits, '_' and '-'"
-            " (e.g. 'visit-2021-05')"
-        )
-    if kind == "string_pattern_mismatch" and field in _DATE_FIELDS:
-        return f"malformed date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
+    pattern = (detail.get("ctx") or {}).get("pattern")
+    if kind == "string_pattern_mismatch" and pattern in _MALFORMED:
+        return _MALFORMED[pattern].format(value)
     empty = isinstance(value, str) and not value.strip()
     if empty and kind in {"string_too_short", "string_pattern_mismatch"}:
         return "empty text where text is required"
