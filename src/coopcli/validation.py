@@ -204,7 +204,6 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
-    every_fact: list[tuple[KeyPath, dict[str, Any], Shape]] = []
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
             continue
@@ -219,7 +218,6 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
                 what = f"look-up name {name!r} is also used by '{other}'"
                 problems.append(((*here, *field), what))
         facts = list(_facts(partner, here))
-        every_fact += facts
         fact_ids: dict[str, KeyPath] = {}
         own_ids: dict[tuple[str, str], KeyPath] = {}  # areas' and frameworks' among their own
         for fact_path, fact, section in facts:
@@ -246,11 +244,13 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
             if any(field.name == "end" for field in section.fields):
                 problems += _range_problems(fact, fact_path)
             problems += _inferred_problems(fact, fact_path, section, hint)
-    layout = _layout_problems(raw.get("meta"), every_fact)
-    return problems + _name_problems(every_fact) + layout
+    layout = _layout_problems(raw.get("meta"), _every_fact(partners))
+    return problems + _name_problems(_every_fact(partners)) + layout
 
 
-def _name_problems(facts: list[tuple[KeyPath, dict[str, Any], Shape]]) -> list[tuple[KeyPath, str]]:
+def _name_problems(
+    facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]],
+) -> list[tuple[KeyPath, str]]:
     """A look-up name of frameworks and agreements belongs to one framework or one kind
     of agreement (which every partner may name alike), and is no other framework's."""
     framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
@@ -279,6 +279,12 @@ def _name_problems(facts: list[tuple[KeyPath, dict[str, Any], Shape]]) -> list[t
         elif framework is not None and owner != f"framework '{framework}'":
             found.append((at, f"look-up name {name!r} names framework '{framework}'"))
     return found
+
+
+def _every_fact(partners: list[Any]) -> Iterator[tuple[KeyPath, dict[str, Any], Shape]]:
+    for position, partner in enumerate(partners):
+        if isinstance(partner, dict):
+            yield from _facts(partner, ("partners", position))
 
 
 def _facts(
@@ -325,7 +331,7 @@ _HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
 def _layout_problems(
-    meta: Any, facts: list[tuple[KeyPath, dict[str, Any], Shape]]
+    meta: Any, facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]]
 ) -> list[tuple[KeyPath, str]]:
     """A file of layout 1 or 2 must not use what a later layout added."""
     version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
