@@ -273,16 +273,16 @@ def test_did_you_mean_is_offered_for_the_first_hundred_unknown_names_of_a_file(
 ) -> None:
     """difflib costs up to 90 microseconds a name; 200,000 unknown keys (within the
     limits) are no typos, and their hints took 17 s."""
-    from coopcli.validation import Hints
+    from coopcli.validation import MAX_HINTS
 
     text = MINIMAL.read_text(encoding="utf-8")
-    typos = "".join(f"stauts{n} = 1\n" for n in range(Hints.MAX_HINTS + 20))
+    typos = "".join(f"stauts{n} = 1\n" for n in range(MAX_HINTS + 20))
     path = _write(
         tmp_path / "typos.toml",
         text.replace("[[partners.events]]", typos + "[[partners.events]]", 1).encode(),
     )
     lines = run("validate", str(path), code=1).stderr.splitlines()
     unknown = [line for line in lines if ": unknown key 'stauts" in line]
-    assert len(unknown) == Hints.MAX_HINTS + 20
+    assert len(unknown) == MAX_HINTS + 20
     hinted = [line for line in unknown if line.endswith("; did you mean 'status'?")]
-    assert hinted == unknown[: Hints.MAX_HINTS]
+    assert hinted == unknown[:MAX_HINTS]

@@ -204,7 +204,7 @@ def test_the_json_contract_names_every_id_of_the_row_vocabularies(name: str) -> 
 def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     from coopcli import api, limits
     from coopcli.model import Milestone
-    from coopcli.validation import Hints
+    from coopcli.validation import MAX_HINTS
 
     table = read(REPO / "docs" / "limits.md")
     assert f"over {limits.MAX_BYTES // 1_000_000} MB" in table
@@ -212,7 +212,7 @@ def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     assert f"of over {limits.MAX_LINES:,} lines" in table
     assert f"of over {limits.MAX_ITEMS:,} keys, values and tables" in table
     assert f"of over {limits.MAX_TABLES:,} tables" in table
-    assert f"the first {Hints.MAX_HINTS} unknown names" in table
+    assert f"the first {MAX_HINTS} unknown names" in table
     assert f"nested over {limits.MAX_NESTING} levels" in table
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table

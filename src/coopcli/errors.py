@@ -3,23 +3,22 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 
 class CoopError(Exception):
     """Base of every error coop reports to a user without a traceback."""
 
 
-class Problem:
+class Problem(NamedTuple):
     """One problem in a dataset file, printed as `PATH:LINE: where: what`: the file's
     `path`, the 1-based `line` (None when the problem is the whole file), `where` in the
     data (`tunisia.agreements[1].status`) and `what` is wrong."""
 
-    __slots__ = ("line", "path", "what", "where")
-
-    def __init__(self, path: str, line: int | None, where: str, what: str) -> None:
-        self.path = path
-        self.line = line
-        self.where = where
-        self.what = what
+    path: str
+    line: int | None
+    where: str
+    what: str
 
     def __repr__(self) -> str:
         return f"Problem({self})"

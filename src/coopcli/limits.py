@@ -24,7 +24,7 @@ MAX_LINE_CHARS = 10_000
 
 
 @functools.cache
-def _token() -> re.Pattern[str]:
+def toml_tokens() -> re.Pattern[str]:
     # Compiled on first use: most runs import this module for MAX_BYTES only.
     # A string (multi-line basic, basic, multi-line literal, literal; an unterminated one
     # stops at its line's or the text's end), a comment, or a mark. Each repetition's
@@ -43,24 +43,19 @@ def _token() -> re.Pattern[str]:
 def check_limits(text: str, display_path: str) -> tuple[int, int]:
     """Raise DataError at the first limit `text` exceeds; else return how many items
     (keys, values and tables) and tables it has."""
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if lines > MAX_LINES:
-        at = 0
-        for _ in range(MAX_LINES):
-            at = text.index("\n", at) + 1
-        raise _refuse(
-            text, at, display_path, f"file of {lines:,} lines, over the limit of {MAX_LINES:,}"
-        )
-    if max(map(len, text.split("\n"))) > MAX_LINE_CHARS:
-        at = 0
-        for line in text.split("\n"):
-            if len(line) > MAX_LINE_CHARS:
-                what = f"line of {len(line):,} characters, over the limit of {MAX_LINE_CHARS:,}"
-                raise _refuse(text, at, display_path, what)
-            at += len(line) + 1
+    lines = text.split("\n")
+    count = len(lines) - text.endswith("\n")
+    if count > MAX_LINES:
+        what = f"file of {count:,} lines, over the limit of {MAX_LINES:,}"
+        raise DataError([Problem(display_path, MAX_LINES + 1, "toml", what)])
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            what = f"line of {len(line):,} characters, over the limit of {MAX_LINE_CHARS:,}"
+            raise DataError([Problem(display_path, number, "toml", what)])
+    del lines
     depth = dots = items = tables = 0
     line_start = 0  # where the current line starts, or -1 once it has had a token
-    for token in _token().finditer(text):
+    for token in toml_tokens().finditer(text):
         start = token.start()
         char = text[start]
         # Only the first token of a line may be a header's `[`.

@@ -7,131 +7,99 @@ from __future__ import annotations
 
 import re
 
+from coopcli.limits import toml_tokens
+
 KeyPath = tuple[str | int, ...]  # keys and list positions, outermost first
 
-# No pattern here can backtrack: one character class, or alternatives that start with
-# different characters (overlapping quantifiers once took minutes on a line of `[`).
-_SPACE = re.compile(r"[ \t]*")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL_STRING = re.compile(r"'[^'\n]*'")
-_BRACKET_OR_QUOTE = re.compile(r"""["'#\[\]]""")
+# A part of a key between its spaces: bare, "basic" or 'literal'. The alternatives start
+# with different characters, so nothing backtracks (once a line of `[` took minutes).
+_KEY_PART = re.compile(r"""[ \t]*(?:([A-Za-z0-9_-]+)|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')[ \t]*""")
+_HEADER = re.compile(r"[ \t]*\[(\[?)")
 
 
 def _key_at(line: str, position: int) -> tuple[list[str], int] | None:
     """The parts of the (dotted) key that starts at `position`, and where it ends."""
     parts: list[str] = []
-    while True:
-        position = _space_after(line, position)
-        for pattern in (_BARE_KEY, _BASIC_STRING, _LITERAL_STRING):
-            part = pattern.match(line, position)
-            if part is not None:
-                break
-        else:
-            return None
-        text = part.group()
-        parts.append(text if pattern is _BARE_KEY else text[1:-1])
-        position = _space_after(line, part.end())
-        if not line.startswith(".", position):
-            return parts, position
-        position += 1
-
-
-def _space_after(line: str, position: int) -> int:
-    space = _SPACE.match(line, position)
-    return position if space is None else space.end()
+    while part := _KEY_PART.match(line, position):
+        parts.append(next(text for text in part.groups() if text is not None))
+        if not line.startswith(".", part.end()):
+            return parts, part.end()
+        position = part.end() + 1
+    return None
 
 
 def _header(line: str) -> tuple[bool, list[str]] | None:
     """`(is_array, keys)` for a `[table]` or `[[array]]` header line, else None."""
-    start = _space_after(line, 0)
-    array = line.startswith("[[", start)
-    key = _key_at(line, start + 1 + array) if line.startswith("[", start) else None
-    if key is None or not line.startswith("]]" if array else "]", key[1]):
+    opening = _HEADER.match(line)
+    key = _key_at(line, opening.end()) if opening else None
+    closing = "]]" if opening and opening.group(1) else "]"
+    if key is None or not line.startswith(closing, key[1]):
         return None
-    rest = _space_after(line, key[1] + 1 + array)
-    return (array, key[0]) if rest == len(line) or line[rest] == "#" else None
+    rest = line[key[1] + len(closing) :].lstrip(" \t")
+    return (closing == "]]", key[0]) if not rest or rest[0] == "#" else None
 
 
-class LineIndex:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """Line numbers (1-based) of the keys and tables of one TOML text."""
+    lines: dict[KeyPath, int] = {}
+    array_counts: dict[KeyPath, int] = {}
 
-    def __init__(self, text: str) -> None:
-        self._lines: dict[KeyPath, int] = {}
-        self._array_counts: dict[KeyPath, int] = {}
-        self._scan(text)
-
-    def _resolve(self, keys: list[str]) -> KeyPath:
-        """Turn header keys into a concrete path, entering the latest array element."""
+    def resolve(keys: list[str]) -> KeyPath:
+        """Header keys as a concrete path, into the latest element of each array."""
         path: KeyPath = ()
         for key in keys:
             path = (*path, key)
-            if path in self._array_counts:
-                path = (*path, self._array_counts[path] - 1)
+            if path in array_counts:
+                path = (*path, array_counts[path] - 1)
         return path
 
-    def _scan(self, text: str) -> None:
-        current: KeyPath = ()
-        in_multiline: str | None = None
-        bracket_depth = 0
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline is not None:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            if bracket_depth > 0:
-                bracket_depth += _bracket_balance(line)
-                continue
-            header = _header(line)
-            if header is not None:
-                is_array, keys = header
-                if is_array:
-                    parent = self._resolve(keys[:-1])
-                    array = (*parent, keys[-1])
-                    self._array_counts[array] = self._array_counts.get(array, 0) + 1
-                    current = (*array, self._array_counts[array] - 1)
-                else:
-                    current = self._resolve(keys)
-                self._lines.setdefault(current, number)
-                continue
-            key = _key_at(line, 0)
-            if key is not None and line.startswith("=", key[1]):
-                parts, end = key
-                for length in range(1, len(parts) + 1):  # `a.b = 1` also places `a`
-                    self._lines.setdefault((*current, *parts[:length]), number)
-                value = line[end + 1 :].strip()
-                for quote in ('"""', "'''"):
-                    if value.startswith(quote) and value.count(quote) == 1:
-                        in_multiline = quote
-                if value.startswith("["):
-                    bracket_depth = max(_bracket_balance(value), 0)
+    current: KeyPath = ()
+    in_multiline: str | None = None
+    bracket_depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline is not None:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        if bracket_depth > 0:
+            bracket_depth += _bracket_balance(line)
+            continue
+        header = _header(line)
+        if header is not None:
+            is_array, keys = header
+            if is_array:
+                array = (*resolve(keys[:-1]), keys[-1])
+                array_counts[array] = array_counts.get(array, 0) + 1
+            current = resolve(keys)
+            lines.setdefault(current, number)
+            continue
+        key = _key_at(line, 0)
+        if key is not None and line.startswith("=", key[1]):
+            parts, end = key
+            for length in range(1, len(parts) + 1):  # `a.b = 1` also places `a`
+                lines.setdefault((*current, *parts[:length]), number)
+            value = line[end + 1 :].strip()
+            for quote in ('"""', "'''"):
+                if value.startswith(quote) and value.count(quote) == 1:
+                    in_multiline = quote
+            if value.startswith("["):
+                bracket_depth = max(_bracket_balance(value), 0)
+    return lines
 
-    def line_of(self, path: KeyPath) -> int | None:
-        """The line of `path`, or of the nearest enclosing table or key that has one."""
-        for end in range(len(path), 0, -1):
-            line = self._lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
+    """The line of `path`, or of the nearest enclosing table or key that has one."""
+    enclosing = (path[:end] for end in range(len(path), 0, -1))
+    return next((lines[at] for at in enclosing if at in lines), None)
 
 
 def _bracket_balance(text: str) -> int:
-    """Opening minus closing brackets outside strings and comments, in one pass."""
+    """Opening minus closing brackets outside strings and comments."""
     balance = 0
-    position = 0
-    while True:
-        found = _BRACKET_OR_QUOTE.search(text, position)
-        if found is None:
-            return balance
-        char = found.group()
-        if char == "#":
-            return balance
-        if char in "[]":
-            balance += 1 if char == "[" else -1
-            position = found.end()
-            continue
-        pattern = _BASIC_STRING if char == '"' else _LITERAL_STRING
-        string = pattern.match(text, found.start())
-        if string is None:  # unterminated: the rest of the line is the string
-            return balance
-        position = string.end()
+    for token in toml_tokens().finditer(text):
+        mark = token.group()
+        if mark[0] == "#":
+            break
+        if mark[0] not in "\"'":
+            balance += mark.count("[") - mark.count("]")
+    return balance

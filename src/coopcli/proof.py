@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from coopcli.errors import Problem
-from coopcli.locate import KeyPath, LineIndex
+from coopcli.locate import KeyPath, key_lines, line_of
 
 _UNCOVERED = re.compile(b"\x00+")  # a run of characters no quote covers
 # What may lie between two quotes uncovered: punctuation and one short connecting word.
@@ -196,9 +196,9 @@ def prove(
         )
     from coopcli.validation import where
 
-    index, what = LineIndex(dataset_text), f"quote not found in {source_name}"
+    lines, what = key_lines(dataset_text), f"quote not found in {source_name}"
     problems = [
-        Problem(display_path, index.line_of(path), where(path, dataset), what)
+        Problem(display_path, line_of(lines, path), where(path, dataset), what)
         for path, _ in missing_quotes(dataset, source_text)
     ]
     return SourceReport(problems, warnings, coverage(dataset, source_text))

@@ -4,16 +4,17 @@ each problem is: TOML, then the Pydantic models, then what no single field shows
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem, decode
 from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
 from coopcli.limits import check_limits
-from coopcli.locate import KeyPath, LineIndex
-from coopcli.shape import SECTIONS, Shape
+from coopcli.locate import KeyPath, key_lines, line_of
+from coopcli.shape import PARTIAL_DATE_PATTERN, SECTIONS, Shape
 from coopcli.textfold import fold
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _validated(raw: dict[str, Any], text: str, display_path: str, locate: bool) 
     from coopcli.model import DatasetFile
 
     located: list[tuple[KeyPath, str]] = []
-    hints = Hints()
+    hint = _hinter()
     model = None
     upgraded = with_derived_ids(raw)
     try:
@@ -72,15 +73,15 @@ def _validated(raw: dict[str, Any], text: str, display_path: str, locate: bool) 
         # can hold some 200,000 wrong values, and each error is a dict until described.
         details = error.errors(include_url=False)
         del error
-        located.extend((tuple(detail["loc"]), _describe(detail, hints)) for detail in details)
+        located.extend((tuple(detail["loc"]), _describe(detail, hint)) for detail in details)
         del details
-    located.extend(consistency_problems(raw, hints))
+    located.extend(consistency_problems(raw, hint))
     if located and not locate:
         raise _uncounted(display_path, len(located))
     if located:
-        index = LineIndex(text)
+        lines = key_lines(text)
         problems = [
-            Problem(display_path, index.line_of(loc) or 1, where(loc, raw), what)
+            Problem(display_path, line_of(lines, loc) or 1, where(loc, raw), what)
             for loc, what in located
         ]
         raise DataError(sorted(problems, key=lambda p: p.line or 0))
@@ -113,30 +114,38 @@ def where(loc: KeyPath, raw: Any) -> str:
     return head + steps if head else steps.removeprefix(".")
 
 
-_DATE_FIELDS = {"date", "end", "since", "role_date"}
+_MALFORMED = {  # the message for a value a pattern rejects
+    FACT_ID_PATTERN: "malformed id {!r}; a fact id is lower-case letters, digits, '_' and '-'"
+    " (e.g. 'visit-2021-05')",
+    PARTIAL_DATE_PATTERN: "malformed date {!r}; expected YYYY, YYYY-MM or YYYY-MM-DD",
+}
 
 
-class Hints:
-    """ "did you mean" for the first `MAX_HINTS` unknown names of a file (difflib takes
-    up to 90 microseconds a name; 200,000 unknown keys are no typos)."""
+MAX_HINTS = 100
+"""How many unknown names of a file get a "did you mean" (difflib takes up to 90
+microseconds a name; 200,000 unknown keys are no typos)."""
 
-    MAX_HINTS = 100
 
-    def __init__(self) -> None:
-        self.left = self.MAX_HINTS
+Hint = Callable[[str, list[str]], str]
 
-    def hint(self, name: str, known: list[str]) -> str:
-        """`; did you mean 'X'?` for the known name closest to `name`, or ""."""
-        if self.left <= 0:
+
+def _hinter() -> Hint:
+    """`hint(name, known)`: `; did you mean 'X'?` for the known name closest to `name`,
+    or "", for the first `MAX_HINTS` names asked about."""
+    asked = itertools.count()
+
+    def hint(name: str, known: list[str]) -> str:
+        if next(asked) >= MAX_HINTS:
             return ""
-        self.left -= 1
         from difflib import get_close_matches
 
         close = get_close_matches(name, known, n=1)
         return f"; did you mean '{close[0]}'?" if close else ""
 
+    return hint
 
-def _describe(detail: ErrorDetails, hints: Hints) -> str:
+
+def _describe(detail: ErrorDetails, hint: Hint) -> str:
     """Turn one Pydantic error into the `what` of a problem line."""
     kind = detail["type"]
     loc = detail["loc"]
@@ -146,19 +155,13 @@ def _describe(detail: ErrorDetails, hints: Hints) -> str:
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
         table = tuple(step for step in loc[:-1] if isinstance(step, str))  # arrays alike
-        return f"unknown key '{field}'{hints.hint(field, _known_fields(table))}"
+        return f"unknown key '{field}'{hint(field, _known_fields(table))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{value!r} is not allowed here; valid values: {expected}"
-    if kind == "string_pattern_mismatch" and (detail.get("ctx") or {}).get("pattern") == (
-        FACT_ID_PATTERN
-    ):
-        return (
-            f"malformed id {value!r}; a fact id is lower-case letters, digits, '_' and '-'"
-            " (e.g. 'visit-2021-05')"
-        )
-    if kind == "string_pattern_mismatch" and field in _DATE_FIELDS:
-        return f"malformed date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
+    pattern = (detail.get("ctx") or {}).get("pattern")
+    if kind == "string_pattern_mismatch" and pattern in _MALFORMED:
+        return _MALFORMED[pattern].format(value)
     empty = isinstance(value, str) and not value.strip()
     if empty and kind in {"string_too_short", "string_pattern_mismatch"}:
         return "empty text where text is required"
@@ -190,11 +193,10 @@ def _known_fields(loc: tuple[str, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[KeyPath, str]]:
+def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     """Problems no single field shows (duplicate ids and look-up names, ranges that end
     before they start, what a file's layout lacks), from the raw document, so even when
     fields are wrong."""
-    hints = hints or Hints()
     partners = raw.get("partners") if isinstance(raw, dict) else None
     if not isinstance(partners, list):
         return []
@@ -202,9 +204,6 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
     framework_kinds: dict[str, Any] = {}
-    framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
-    claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
-    layout = _Layout(raw.get("meta"))
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
             continue
@@ -218,59 +217,58 @@ def consistency_problems(raw: Any, hints: Hints | None = None) -> list[tuple[Key
             if (other := lookup_owner.setdefault(fold(name), owner)) != owner:
                 what = f"look-up name {name!r} is also used by '{other}'"
                 problems.append(((*here, *field), what))
-        # One walk of the partner's facts: ids first, as each line's problems keep that order.
+        facts = list(_facts(partner, here))
         fact_ids: dict[str, KeyPath] = {}
-        id_problems: list[tuple[KeyPath, str]] = []
-        fact_problems: list[tuple[KeyPath, str]] = []
         own_ids: dict[tuple[str, str], KeyPath] = {}  # areas' and frameworks' among their own
-        for fact_path, fact, section in _facts(partner, here):
+        for fact_path, fact, section in facts:
             fact_id = fact.get("id")
             if isinstance(fact_id, str):
                 first = fact_ids.setdefault(fact_id, fact_path)
                 if first is not fact_path and not first[2] == fact_path[2] in _OWN_IDS:
                     what = f"duplicate fact id '{fact_id}' (also {where(first[2:], None)})"
-                    id_problems.append(((*fact_path, "id"), what))
+                    problems.append(((*fact_path, "id"), what))
                 label = _OWN_IDS.get(section.key)
                 first = own_ids.setdefault((section.key, fact_id), fact_path)
                 if label and first is not fact_path:
                     what = f"duplicate {label} '{fact_id}' (also {where(first[2:], None)})"
-                    id_problems.append(((*fact_path, "id"), what))
-            if any(field.name == "end" for field in section.fields):
-                fact_problems.extend(_range_problems(fact, fact_path))
-            fact_problems.extend(_inferred_problems(fact, fact_path, section, hints))
-            layout.check(fact, fact_path, section)
-        problems.extend(id_problems)
-        for offset, framework in entries(partner, "frameworks"):
+                    problems.append(((*fact_path, "id"), what))
+        for at, framework, section in facts:
             framework_id = framework.get("id")
-            if not isinstance(framework_id, str):
+            if section.key != "frameworks" or not isinstance(framework_id, str):
                 continue
-            at: KeyPath = (*here, "frameworks", offset)
             kind = framework_kinds.setdefault(framework_id, framework.get("kind"))
             if kind != framework.get("kind"):
                 what = f"framework '{framework_id}' has kind {kind!r} elsewhere"
                 problems.append(((*at, "kind"), what))
-            for label in (framework_id, framework.get("name")):
-                if isinstance(label, str):
-                    framework_of.setdefault(fold(label), framework_id)
-            claims += _names(framework, at, f"framework '{framework_id}'")
-        for offset, agreement in entries(partner, "agreements"):
-            kind_owner = f"the agreements of kind {agreement.get('kind')!r}"
-            claims += _names(agreement, (*here, "agreements", offset), kind_owner)
-        problems.extend(fact_problems)
-    return problems + _name_problems(claims, framework_of) + layout.problems()
-
-
-def _names(fact: dict[str, Any], at: KeyPath, owner: str) -> list[tuple[KeyPath, str, str]]:
-    names = fact.get("names")
-    named = enumerate(names) if isinstance(names, list) else ()
-    return [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
+        for fact_path, fact, section in facts:  # after the ids: each line keeps that order
+            if any(field.name == "end" for field in section.fields):
+                problems += _range_problems(fact, fact_path)
+            problems += _inferred_problems(fact, fact_path, section, hint)
+    layout = _layout_problems(raw.get("meta"), _every_fact(partners))
+    return problems + _name_problems(_every_fact(partners)) + layout
 
 
 def _name_problems(
-    claims: list[tuple[KeyPath, str, str]], framework_of: dict[str, str]
+    facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]],
 ) -> list[tuple[KeyPath, str]]:
     """A look-up name of frameworks and agreements belongs to one framework or one kind
     of agreement (which every partner may name alike), and is no other framework's."""
+    framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
+    claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
+    for at, fact, section in facts:
+        fact_id = fact.get("id")
+        if section.key == "frameworks" and isinstance(fact_id, str):
+            owner = f"framework '{fact_id}'"
+            for label in (fact_id, fact.get("name")):
+                if isinstance(label, str):
+                    framework_of.setdefault(fold(label), fact_id)
+        elif section.key == "agreements":
+            owner = f"the agreements of kind {fact.get('kind')!r}"
+        else:
+            continue
+        names = fact.get("names")
+        named = enumerate(names) if isinstance(names, list) else ()
+        claims += [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
     owners: dict[str, str] = {}
     found: list[tuple[KeyPath, str]] = []
     for at, name, owner in claims:
@@ -281,6 +279,12 @@ def _name_problems(
         elif framework is not None and owner != f"framework '{framework}'":
             found.append((at, f"look-up name {name!r} names framework '{framework}'"))
     return found
+
+
+def _every_fact(partners: list[Any]) -> Iterator[tuple[KeyPath, dict[str, Any], Shape]]:
+    for position, partner in enumerate(partners):
+        if isinstance(partner, dict):
+            yield from _facts(partner, ("partners", position))
 
 
 def _facts(
@@ -299,7 +303,7 @@ _OWN_IDS = {"areas": "area", "frameworks": "framework id"}  # ids shared across 
 
 
 def _inferred_problems(
-    fact: dict[str, Any], here: KeyPath, section: Shape, hints: Hints
+    fact: dict[str, Any], here: KeyPath, section: Shape, hint: Hint
 ) -> list[tuple[KeyPath, str]]:
     """Each key of `inferred` must name a field of the fact that the fact gives a value."""
     inferred = fact.get("inferred")
@@ -313,64 +317,53 @@ def _inferred_problems(
         if key in not_inferable:
             problems.append((at, f"'{key}' cannot be inferred: it is not a value of the fact"))
         elif key not in fields:
-            hint = hints.hint(key, [name for name in fields if name not in not_inferable])
-            problems.append((at, f"{key!r} is not a field of this fact{hint}"))
+            suggestion = hint(key, [name for name in fields if name not in not_inferable])
+            problems.append((at, f"{key!r} is not a field of this fact{suggestion}"))
         elif key not in fact and fields[key]:
             problems.append((at, f"{key!r} is inferred but this fact gives no {key!r}"))
     return problems
 
 
-# The keys of a fact and the agreement statuses each layout added.
-_ADDED_KEYS = {2: {"inferred", "ongoing", "counterparts"}, 3: {"id", "names", "role_date"}}
-_ADDED_STATUSES = {3: {"rounds_held"}}
+# The layout that added each key of a fact, and each agreement status.
+_ADDED_KEYS = {"inferred": 2, "ongoing": 2, "counterparts": 2, "id": 3, "names": 3, "role_date": 3}
+_ADDED_STATUSES = {"rounds_held": 3}
 _HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
-class _Layout:
+def _layout_problems(
+    meta: Any, facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]]
+) -> list[tuple[KeyPath, str]]:
     """A file of layout 1 or 2 must not use what a later layout added."""
-
-    def __init__(self, meta: Any) -> None:
-        version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
-        self.version = version if type(version) is int and version in (1, 2) else 0
-        newer = [added for added in (2, 3) if self.version and added > self.version]
-        self.keys = {key: added for added in newer for key in _ADDED_KEYS.get(added, ())}
-        self.statuses = {s: added for added in newer for s in _ADDED_STATUSES.get(added, ())}
-        # What is used, quoted: where, and the layout that added it.
-        self.used: dict[str, tuple[KeyPath, int]] = {}
-        if self.version == 1 and "source_sha256" in meta:
-            self.used["'source_sha256'"] = (("meta", "source_sha256"), 2)
-
-    def check(self, fact: dict[str, Any], at: KeyPath, section: Shape) -> None:
-        for key in sorted(self.keys.keys() & fact.keys()):
-            if key != "id" or section.model not in _HAD_IDS:
-                self.used.setdefault(repr(key), ((*at, key), self.keys[key]))
+    version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
+    if type(version) is not int or version not in (1, 2):
+        return []
+    used: dict[str, tuple[KeyPath, int]] = {}  # what is used, quoted: where, and its layout
+    if version == 1 and "source_sha256" in meta:
+        used["'source_sha256'"] = (("meta", "source_sha256"), 2)
+    for at, fact, section in facts:
+        for key in sorted(_ADDED_KEYS.keys() & fact.keys()):
+            if _ADDED_KEYS[key] > version and (key != "id" or section.model not in _HAD_IDS):
+                used.setdefault(repr(key), ((*at, key), _ADDED_KEYS[key]))
         status = fact.get("status") if section.model == "Agreement" else None
-        if isinstance(status, str) and status in self.statuses:
-            self.used.setdefault(repr(status), ((*at, "status"), self.statuses[status]))
-
-    def problems(self) -> list[tuple[KeyPath, str]]:
-        rejects = f"(a version {self.version} reader rejects it)"
-        return [
-            (at, f"{what} needs schema_version = {added} in [meta] {rejects}")
-            for what, (at, added) in self.used.items()
-        ]
+        if isinstance(status, str) and _ADDED_STATUSES.get(status, 0) > version:
+            used.setdefault(repr(status), ((*at, "status"), _ADDED_STATUSES[status]))
+    rejects = f"(a version {version} reader rejects it)"
+    return [
+        (at, f"{what} needs schema_version = {added} in [meta] {rejects}")
+        for what, (at, added) in used.items()
+    ]
 
 
 def _lookup_names(partner: dict[str, Any]) -> list[tuple[KeyPath, str]]:
     """The names a partner is looked up by: its own, its aliases, its members'."""
-    tables: list[tuple[KeyPath, dict[str, Any], tuple[str, ...]]] = [
-        ((), partner, ("id", "name", "iso2", "iso3"))
-    ]
-    tables += [
-        (("members", n), m, ("name", "iso2", "iso3")) for n, m in entries(partner, "members")
-    ]
-    names: list[tuple[KeyPath, str]] = []
-    for at, table, fields in tables:
-        names += [((*at, f), table[f]) for f in fields if isinstance(table.get(f), str)]
+    names: list[tuple[KeyPath, Any]] = [(("id",), partner.get("id"))]
+    members = [(("members", n), member) for n, member in entries(partner, "members")]
+    for at, table in [((), partner), *members]:
+        names += [((*at, field), table.get(field)) for field in ("name", "iso2", "iso3")]
         aliases = table.get("aliases")
         if isinstance(aliases, list):
-            names += [((*at, "aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str)]
-    return names
+            names += [((*at, "aliases", i), alias) for i, alias in enumerate(aliases)]
+    return [(at, name) for at, name in names if isinstance(name, str)]
 
 
 def _range_problems(entry: dict[str, Any], here: KeyPath) -> list[tuple[KeyPath, str]]:
