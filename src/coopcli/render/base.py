@@ -79,10 +79,10 @@ class ExistingFile(UsageError):
 
 
 class Column:
-    """A listing's column: row key, header, cell text, where it shows, the `inferred`
-    fields a table marks it for."""
+    """A listing's column: row key, header, cell text (`shown`: a table's own), where it
+    shows, the `inferred` fields a table marks it for."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap")
+    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap", "shown")
 
     def __init__(
         self,
@@ -90,16 +90,20 @@ class Column:
         header: str,
         cell: Callable[[Any], str] | None = None,
         *,
+        shown: Callable[[Any], str] | None = None,
         in_table: bool = True,
         in_csv: bool = True,
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
         self.key, self.header, self.cell, self.inferred = key, header, cell or cell_text, inferred
-        self.in_table, self.in_csv, self.no_wrap = in_table, in_csv, no_wrap
+        self.shown, self.in_table, self.in_csv, self.no_wrap = shown, in_table, in_csv, no_wrap
 
-    def text(self, row: Mapping[str, Any]) -> str:
-        return self.cell(row.get(self.key))
+    def text(self, row: Mapping[str, Any], *, table: bool = False) -> str:
+        """The cell; in a table, its own text, marked when coop inferred it."""
+        if not table:
+            return self.cell(row.get(self.key))
+        return (self.shown or self.cell)(row.get(self.key)) + inferred_mark(row, self.inferred)
 
 
 class Output:

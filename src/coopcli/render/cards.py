@@ -10,8 +10,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from coopcli.api import in_date_order
-from coopcli.render import base, columns
-from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
+from coopcli.render import base, columns, human
+from coopcli.render.human import Screen, bullet, labelled, quoted, safe
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
@@ -27,9 +27,9 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     title.append_text(safe("  " + columns.identity(partner), screen.style("dim")))
     screen.print(title)
     if partner["aliases"]:
-        screen.print(packed(screen, "Also: ", partner["aliases"]))
+        screen.print(human.packed(screen, "Also: ", partner["aliases"]))
     if partner["members"]:
-        screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
+        screen.print(human.packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
     for key in CARD_ORDER:
         facts: list[Fact] = partner[key]  # type: ignore[literal-required]
         if facts:
@@ -37,7 +37,7 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
             view = {"agreements": _agreements, "events": _events}.get(key)
             screen.print(*(view or partial(_in_lines, key))(screen, facts, sources))
     if any(_marked(fact) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
-        screen.print("", inferred_footnote(screen))
+        screen.print("", human.inferred_footnote(screen))
 
 
 def fact_card(screen: Screen, found: FoundFact) -> None:
@@ -54,7 +54,7 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
         text = _event_line(screen, fact) if events else _line(screen, section, fact)
         screen.print(*_fact_lines(screen, section, [(text, fact)], True, marked=not events))
     if _marked(fact):
-        screen.print("", inferred_footnote(screen))
+        screen.print("", human.inferred_footnote(screen))
 
 
 def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
@@ -131,11 +131,7 @@ HIDDEN = {
 
 def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     return [
-        hanging(
-            Text(base.INFERRED_MARK + " ", style=screen.style("dim")),
-            safe(f"inferred {field}: {reason}", screen.style("dim")),
-            indent,
-        )
+        human.inferred_note(screen, f"inferred {field}: {reason}", indent)
         for field, reason in (fact.get("inferred") or {}).items()
     ]
 
@@ -166,7 +162,7 @@ _SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
 
 def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
     return [
-        hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
+        labelled(screen, f"{field.label}: ", safe(value), 4)
         for field, value in base.details(section, fact, _SAID.get(section, ()))
     ]
 

@@ -84,30 +84,16 @@ PARTNERS = (
     Column("iso3", "ISO3"),
     Column("aliases", "Aliases", in_table=False),
     Column("members", "Members", in_table=False),
-    Column("areas", "Areas", in_table=False),
-    Column(
-        "areas",
-        "Area count",
-        cell=lambda v: str(len(v)) if isinstance(v, list) else "",
-        in_csv=False,
-    ),
+    Column("areas", "Area count", shown=lambda v: str(len(v)) if isinstance(v, list) else ""),
 )
 
 AGREEMENTS = (
     Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
     Column("kind", "Kind", in_table=False),
-    Column("status", "Status", in_table=False),
-    Column(
-        "status",
-        "Status",
-        cell=_label(vocab.AGREEMENT_STATUSES),
-        in_csv=False,
-        inferred=("status",),
-    ),
+    Column("status", "Status", shown=_label(vocab.AGREEMENT_STATUSES), inferred=("status",)),
     Column("title", "Title"),
-    Column("milestones", "Dates", cell=milestone_text, in_csv=False),
-    Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
+    Column("milestones", "Dates", lambda v: milestone_text(v, marked=False), shown=milestone_text),
     Column("inferred", "Inferred", cell=base.inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),
@@ -138,8 +124,7 @@ AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
-    Column("kind", "Kind", in_table=False),
-    Column("kind", "Kind", cell=_label(vocab.FRAMEWORK_GROUP_KINDS), in_csv=False),
+    Column("kind", "Kind", shown=_label(vocab.FRAMEWORK_GROUP_KINDS)),
     Column("countries", "Partners"),
 )
 

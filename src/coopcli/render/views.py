@@ -65,7 +65,6 @@ def _hit_group(
                 screen.print("")
             current = row["country"]
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
-        label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
         place = re.fullmatch(r"([a-z]+)\[(\d+)\]", row["path"])  # `areas[3]`
         if place is None:  # the partner's own name, region, alias or member
             field = row["field"].split("[", 1)[0]
@@ -73,7 +72,8 @@ def _hit_group(
         else:
             fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
             described = WORDS[row["section"]](fact)
-        screen.print(human.hanging(label, _highlighted(screen, described, words), 2))
+        label = vocab.SEARCH_SECTIONS[row["section"]] + ": "
+        screen.print(human.labelled(screen, label, _highlighted(screen, described, words), 2))
         if place is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
@@ -343,8 +343,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
         screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
         for label, text in zip(labels, column, strict=True):
-            prefix = Text(f"{label}: ", style=screen.style("dim"))
-            screen.print(human.hanging(prefix, safe(text.replace("\n", "; ")), 2))
+            screen.print(human.labelled(screen, f"{label}: ", safe(text.replace("\n", "; ")), 2))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
