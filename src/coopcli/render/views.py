@@ -120,7 +120,6 @@ def timeline(
         ]
         for row in rows
     ]
-    layout = {"no_wrap": (False, True), "styles": ("cyan", "bold", "dim"), "main": 3}
     by_id = {partner["id"]: short_code(partner) for partner in partners}
     # On a terminal, no Who column when every title names its people; a pipe keeps
     # its five fields whatever the rows hold.
@@ -129,19 +128,17 @@ def timeline(
     # the table with partners' ids when it leaves What 24 columns (or what it needs)
     widths = human.column_widths(headers, cells, [False, True], screen.width, main=3, cut=True)
     roomy = widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
-    if screen.piped or roomy:
-        headers = headers[:fields]
-        screen.rows(headers, [cell[:fields] for cell in cells], **layout)  # type: ignore[arg-type]
-    else:
-        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:fields]] for cell in cells]
-        headers = ["Date", "Code", "Kind", "What", "Who"][:fields]
-        if screen.rows(headers, coded, **layout):  # type: ignore[arg-type]
-            shown = dict.fromkeys(row["country"] for row in rows)
-            names = {partner["id"]: partner["name"] for partner in partners}
-            legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
-            screen.print(human.packed(screen, "Codes: ", legend))
-        else:
-            _paragraphs(screen, cells)
+    coded = not (screen.piped or roomy)
+    if coded:
+        headers[1] = "Code"
+    shown = [[c[0], by_id.get(c[1], c[1]) if coded else c[1], *c[2:fields]] for c in cells]
+    if not screen.rows(headers[:fields], shown, no_wrap=(False, True), styles=_LOOKS, main=3):
+        _paragraphs(screen, cells)
+    elif coded:
+        names = {partner["id"]: partner["name"] for partner in partners}
+        ids = dict.fromkeys(row["country"] for row in rows)
+        legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in ids]
+        screen.print(human.packed(screen, "Codes: ", legend))
     if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
 
@@ -170,6 +167,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
 
 
 _MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
+_LOOKS = ("cyan", "bold", "dim")
 
 
 def _title(row: TimelineRow) -> str:
