@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from coopcli.api import in_date_order
@@ -16,7 +16,7 @@ from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
 if TYPE_CHECKING:
-    from coopcli.records import EventRecord, FoundFact, PartnerRecord
+    from coopcli.records import FoundFact, PartnerRecord
 
 Fact = Mapping[str, Any]
 
@@ -31,11 +31,13 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     if partner["members"]:
         screen.print(human.packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
     for key in CARD_ORDER:
-        facts: list[Fact] = partner[key]  # type: ignore[literal-required]
+        facts: list[Any] = partner[key]  # type: ignore[literal-required]
+        if key == "events":
+            facts = in_date_order(facts)
         if facts:
             screen.print(Text("\n" + SECTION[key].heading, style=screen.style("bold underline")))
-            view = {"agreements": _agreements, "events": _events}.get(key)
-            screen.print(*(view or partial(_in_lines, key))(screen, facts, sources))
+            view = None if sources else {"agreements": _agreements, "events": _events}.get(key)
+            screen.print(*([view(screen, facts)] if view else _lines(screen, key, facts, sources)))
     if any(_marked(fact) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
         screen.print("", human.inferred_footnote(screen))
 
@@ -47,12 +49,7 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     title = safe(found["country_name"], screen.style("bold"))
     subtitle = f"  {EVERY_SECTION[section].title} \u00b7 {found['fact']}"
     screen.print(title.append_text(safe(subtitle, screen.style("dim"))), "")
-    if section == "agreements":
-        screen.print(*_agreement_with_quotes(screen, fact))
-    else:
-        events = section == "events"
-        text = _event_line(screen, fact) if events else _line(screen, section, fact)
-        screen.print(*_fact_lines(screen, section, [(text, fact)], True, marked=not events))
+    screen.print(*_lines(screen, section, [fact], True))
     if _marked(fact):
         screen.print("", human.inferred_footnote(screen))
 
@@ -75,14 +72,16 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     return text
 
 
-def _in_lines(section: str, screen: Screen, facts: list[Fact], sources: bool) -> list[Any]:
-    entries = [(_line(screen, section, fact), fact) for fact in facts]
-    return _fact_lines(screen, section, entries, sources)
+def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> list[Padding]:
+    """A bullet line per fact; with `sources`, an agreement's steps, and quotes."""
+    if section == "agreements" and sources:
+        return [p for agreement in facts for p in _agreement_with_quotes(screen, agreement)]
+    events = section == "events"
+    entries = [(_event_line(screen, f) if events else _line(screen, section, f), f) for f in facts]
+    return _fact_lines(screen, section, entries, sources, marked=not events)
 
 
-def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[Any]:
-    if sources:
-        return [p for agreement in agreements for p in _agreement_with_quotes(screen, agreement)]
+def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in agreements:
         status = safe(columns.agreement_status(agreement), _status_style(screen, agreement))
@@ -94,16 +93,12 @@ def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[A
             status.append(base.inferred_mark(agreement, ("status",))),
             dates,
         )
-    return [grid]
+    return grid
 
 
-def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
-    in_order: list[Any] = in_date_order(events)  # type: ignore[arg-type]
-    if sources:
-        entries = [(_event_line(screen, event), event) for event in in_order]
-        return _fact_lines(screen, "events", entries, sources, marked=False)
+def _events(screen: Screen, events: list[Fact]) -> Table:
     rows = []
-    for event in in_order:
+    for event in events:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
         what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
@@ -115,7 +110,7 @@ def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
     grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
     for when, what, who in rows:
         grid.add_row(when, what, *([who] if with_who else []))
-    return [grid]
+    return grid
 
 
 # The fields the card leaves out on purpose besides `id` (a test fails on any other field
@@ -184,7 +179,7 @@ def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
     return out
 
 
-def _event_line(screen: Screen, event: EventRecord) -> Text:
+def _event_line(screen: Screen, event: Fact) -> Text:
     planned = " (planned)" if event["planned"] else ""
     line = safe(base.event_date(event) + planned, screen.style("cyan"))
     line.append(" ").append_text(safe(columns.event_words(event)))
