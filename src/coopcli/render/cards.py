@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
@@ -61,6 +61,9 @@ def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
     if section == "milestones":
         return safe(columns.milestone_text([fact]))
+    if section == "agreements":
+        status = safe(columns.agreement_status(fact), _status_style(screen, fact))
+        return safe(fact["title"]).append(": ").append_text(status)
     if section != "frameworks":
         return safe(columns.WORDS[section](fact))
     text = safe(fact["name"])
@@ -73,12 +76,25 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
 
 
 def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> list[Padding]:
-    """A bullet line per fact; with `sources`, an agreement's steps, and quotes."""
-    if section == "agreements" and sources:
-        return [p for agreement in facts for p in _agreement_with_quotes(screen, agreement)]
-    events = section == "events"
-    entries = [(_event_line(screen, f) if events else _line(screen, section, f), f) for f in facts]
-    return _fact_lines(screen, section, entries, sources, marked=not events)
+    """A bullet line per fact, marked when inferred; with `sources`, its details, quote
+    and reasons, and an agreement's steps."""
+    out: list[Padding] = []
+    for fact in facts:
+        if section == "events":  # marked for the fields its line shows
+            out.append(bullet(_event_line(screen, fact)))
+        else:
+            out.append(bullet(_line(screen, section, fact).append(base.inferred_mark(fact))))
+        if not sources:
+            continue
+        out += _details(screen, section, fact)
+        out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
+        for milestone in fact.get("milestones", ()):
+            # milestone_text marks an inferred date after the date itself
+            step = safe(columns.milestone_text([milestone]))
+            step.append(base.inferred_mark(milestone, ("kind", "count")))
+            out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
+            out += _reasons(screen, milestone, indent=8)
+    return out
 
 
 def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
@@ -131,26 +147,6 @@ def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     ]
 
 
-def _fact_lines(
-    screen: Screen,
-    section: str,
-    entries: Iterable[tuple[Text, Fact]],
-    sources: bool,
-    *,
-    marked: bool = True,
-) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, details, quote and reasons."""
-    out: list[Padding] = []
-    for text, fact in entries:
-        if marked:
-            text.append(base.inferred_mark(fact))
-        out.append(bullet(text))
-        if sources:
-            out += _details(screen, section, fact)
-            out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
-    return out
-
-
 # The "detail" fields a section's line says in its own words (a role's words say when).
 _SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
 
@@ -160,23 +156,6 @@ def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
         labelled(screen, f"{field.label}: ", safe(value), 4)
         for field, value in base.details(section, fact, _SAID.get(section, ()))
     ]
-
-
-def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
-    line = safe(agreement["title"]).append(": ")
-    line.append_text(safe(columns.agreement_status(agreement), _status_style(screen, agreement)))
-    out = [
-        bullet(line.append(base.inferred_mark(agreement))),
-        *_details(screen, "agreements", agreement),
-    ]
-    out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
-    for milestone in agreement["milestones"]:
-        # milestone_text marks an inferred date after the date itself
-        step = safe(columns.milestone_text([milestone]))
-        step.append(base.inferred_mark(milestone, ("kind", "count")))
-        out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
-        out += _reasons(screen, milestone, indent=8)
-    return out
 
 
 def _event_line(screen: Screen, event: Fact) -> Text:
