@@ -118,9 +118,7 @@ def _events(screen: Screen, events: list[Fact]) -> Table:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
         what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
-        who = safe(columns.event_who(event))
-        if who.plain:
-            who.append(base.inferred_mark(event, base.EVENT_WHO_FIELDS))
+        who = safe(columns.event_who(event, marked=True))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them
     grid = screen.table("Date", "Event", *(["Who"] if with_who else []))

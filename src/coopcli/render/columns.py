@@ -39,13 +39,15 @@ def event_words(event: Mapping[str, Any]) -> str:
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
-def event_who(event: Mapping[str, Any]) -> str:
-    """Whom an event names (who, body, counterpart), each once, but those its title gives."""
+def event_who(event: Mapping[str, Any], *, marked: bool = False) -> str:
+    """Whom an event names (who, body, counterpart), each once, but those its title gives;
+    `marked` when inferred."""
     from coopcli.textfold import fold
 
     title = fold(event["title"])
     names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
-    return ", ".join(name for name in names if fold(name) not in title)
+    text = ", ".join(name for name in names if fold(name) not in title)
+    return text + base.inferred_mark(event, base.EVENT_WHO_FIELDS) if text and marked else text
 
 
 # A fact of each section in a line of words: a search hit, a line of the card and the page.

@@ -109,7 +109,8 @@ def timeline(
     if not rows:
         screen.print("Nothing dated matches.")
         return
-    who = _who_of_events(partners)
+    events = [(partner["id"], event) for partner in partners for event in partner["events"]]
+    who = {fact_name(country, e["id"]): event_who(e, marked=True) for country, e in events}
     cells = [
         [
             base.event_date(row, when=False),
@@ -141,16 +142,6 @@ def timeline(
         screen.print(human.packed(screen, "Codes: ", legend))
     if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
-
-
-def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    who: dict[str, str] = {}
-    for partner in partners:
-        for event in partner["events"]:
-            names = event_who(event)
-            mark = base.inferred_mark(event, base.EVENT_WHO_FIELDS) if names else ""
-            who[fact_name(partner["id"], event["id"])] = names + mark
-    return who
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
