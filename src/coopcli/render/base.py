@@ -205,15 +205,20 @@ EVENT_WHAT_FIELDS = role_fields("events", "kind", "what")
 EVENT_WHO_FIELDS = role_fields("events", "who", "body", "counterpart")
 
 
+# The "detail" fields a fact's line says in every view: a role's date, a number of rounds.
+_SAID = {"frameworks": ("role_date",), "milestones": ("count",)}
+
+
 def details(
     section: str, fact: Mapping[str, Any], hidden: Iterable[str] = ()
 ) -> list[tuple[Field, str]]:
-    """Each "detail" field that `fact` sets, as text, but those a view says otherwise."""
+    """Each "detail" field that `fact` sets, as text, but those its line says and `hidden`."""
+    said = (*_SAID.get(section, ()), *hidden)
     return [
         (field, cell_text(fact[field.name]))
         for field in EVERY_SECTION[section].fields
         if field.role == "detail"
-        and field.name not in hidden
+        and field.name not in said
         and fact.get(field.name) not in (None, "", [])
     ]
 

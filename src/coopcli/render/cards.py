@@ -145,14 +145,10 @@ def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     ]
 
 
-# The "detail" fields a section's line says in its own words (a role's words say when).
-_SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
-
-
 def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
     return [
         labelled(screen, f"{field.label}: ", safe(value), 4)
-        for field, value in base.details(section, fact, _SAID.get(section, ()))
+        for field, value in base.details(section, fact, ("role",))  # a framework's line says it
     ]
 
 
