@@ -132,11 +132,7 @@ FRAMEWORKS = (
 
 PEOPLE = (
     Column("name", "name"),
-    Column(
-        "events",
-        "events",
-        lambda v: "; ".join(str(e["fact"]) for e in v) if isinstance(v, list) else "",
-    ),
+    Column("events", "events", lambda v: base.cell_text([e["fact"] for e in v or []])),
 )
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
