@@ -44,7 +44,8 @@ _WRITERS = {
 def writer_for(output_format: OutputFormat) -> Writer:
     """The one writer of `output_format`."""
     module, name = _WRITERS[output_format]
-    writer: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    # `__import__`, not importlib's: `python -X importtime` then lists the module too
+    writer: Writer = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
     return writer
 
 
