@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 from coopcli.errors import UsageError
 from coopcli.render.base import (
@@ -29,25 +29,23 @@ __all__ += ["emit", "save", "save_beside", "writer_for"]
 Writer = Callable[[Output, Sink], None]
 
 
+# Each format's module and writer, imported on first use (`html` imports Jinja2).
+_WRITERS = {
+    OutputFormat.TABLE: ("human", "write_table"),
+    OutputFormat.JSON: ("machine", "write_json"),
+    OutputFormat.NDJSON: ("machine", "write_ndjson"),
+    OutputFormat.CSV: ("machine", "write_csv"),
+    OutputFormat.TOML: ("machine", "write_toml"),
+    OutputFormat.SQLITE: ("sqlite", "write_sqlite"),
+    OutputFormat.HTML: ("report", "write_report"),
+}
+
+
 def writer_for(output_format: OutputFormat) -> Writer:
     """The one writer of `output_format`."""
-    match output_format:
-        case OutputFormat.TABLE:
-            from coopcli.render.human import write_table as writer
-        case OutputFormat.JSON:
-            from coopcli.render.machine import write_json as writer
-        case OutputFormat.NDJSON:
-            from coopcli.render.machine import write_ndjson as writer
-        case OutputFormat.CSV:
-            from coopcli.render.machine import write_csv as writer
-        case OutputFormat.TOML:
-            from coopcli.render.machine import write_toml as writer
-        case OutputFormat.SQLITE:
-            from coopcli.render.sqlite import write_sqlite as writer
-        case OutputFormat.HTML:
-            from coopcli.render.report import write_report as writer  # imports Jinja2
-        case _:
-            assert_never(output_format)
+    module, name = _WRITERS[output_format]
+    # `__import__`, not importlib's: `python -X importtime` then lists the module too
+    writer: Writer = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
     return writer
 
 

@@ -79,10 +79,10 @@ class ExistingFile(UsageError):
 
 
 class Column:
-    """A listing's column: row key, header, cell text, where it shows, the `inferred`
-    fields a table marks it for."""
+    """A listing's column: row key, header, cell text (`shown`: a table's own), where it
+    shows, the `inferred` fields a table marks it for."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap")
+    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap", "shown")
 
     def __init__(
         self,
@@ -90,16 +90,20 @@ class Column:
         header: str,
         cell: Callable[[Any], str] | None = None,
         *,
+        shown: Callable[[Any], str] | None = None,
         in_table: bool = True,
         in_csv: bool = True,
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
         self.key, self.header, self.cell, self.inferred = key, header, cell or cell_text, inferred
-        self.in_table, self.in_csv, self.no_wrap = in_table, in_csv, no_wrap
+        self.shown, self.in_table, self.in_csv, self.no_wrap = shown, in_table, in_csv, no_wrap
 
-    def text(self, row: Mapping[str, Any]) -> str:
-        return self.cell(row.get(self.key))
+    def text(self, row: Mapping[str, Any], *, table: bool = False) -> str:
+        """The cell; in a table, its own text, marked when coop inferred it."""
+        if not table:
+            return self.cell(row.get(self.key))
+        return (self.shown or self.cell)(row.get(self.key)) + inferred_mark(row, self.inferred)
 
 
 class Output:
@@ -201,15 +205,20 @@ EVENT_WHAT_FIELDS = role_fields("events", "kind", "what")
 EVENT_WHO_FIELDS = role_fields("events", "who", "body", "counterpart")
 
 
+# The "detail" fields a fact's line says in every view: a role's date, a number of rounds.
+_SAID = {"frameworks": ("role_date",), "milestones": ("count",)}
+
+
 def details(
     section: str, fact: Mapping[str, Any], hidden: Iterable[str] = ()
 ) -> list[tuple[Field, str]]:
-    """Each "detail" field that `fact` sets, as text, but those a view says otherwise."""
+    """Each "detail" field that `fact` sets, as text, but those its line says and `hidden`."""
+    said = (*_SAID.get(section, ()), *hidden)
     return [
         (field, cell_text(fact[field.name]))
         for field in EVERY_SECTION[section].fields
         if field.role == "detail"
-        and field.name not in hidden
+        and field.name not in said
         and fact.get(field.name) not in (None, "", [])
     ]
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from functools import partial
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from coopcli.api import in_date_order
-from coopcli.render import base, columns
-from coopcli.render.human import Screen, bullet, hanging, inferred_footnote, packed, quoted, safe
+from coopcli.render import base, columns, human
+from coopcli.render.human import Screen, bullet, labelled, quoted, safe
 from coopcli.shape import CARD_ORDER, EVERY_SECTION, SECTION, SECTIONS
 from coopcli.vocab import EVENT_KINDS, STATUS_COLOURS
 
 if TYPE_CHECKING:
-    from coopcli.records import EventRecord, FoundFact, PartnerRecord
+    from coopcli.records import FoundFact, PartnerRecord
 
 Fact = Mapping[str, Any]
 
@@ -27,17 +27,19 @@ def card(screen: Screen, partner: PartnerRecord, *, sources: bool = False) -> No
     title.append_text(safe("  " + columns.identity(partner), screen.style("dim")))
     screen.print(title)
     if partner["aliases"]:
-        screen.print(packed(screen, "Also: ", partner["aliases"]))
+        screen.print(human.packed(screen, "Also: ", partner["aliases"]))
     if partner["members"]:
-        screen.print(packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
+        screen.print(human.packed(screen, "Members: ", [m["name"] for m in partner["members"]]))
     for key in CARD_ORDER:
-        facts: list[Fact] = partner[key]  # type: ignore[literal-required]
+        facts: list[Any] = partner[key]  # type: ignore[literal-required]
+        if key == "events":
+            facts = in_date_order(facts)
         if facts:
             screen.print(Text("\n" + SECTION[key].heading, style=screen.style("bold underline")))
-            view = {"agreements": _agreements, "events": _events}.get(key)
-            screen.print(*(view or partial(_in_lines, key))(screen, facts, sources))
+            view = None if sources else {"agreements": _agreements, "events": _events}.get(key)
+            screen.print(*([view(screen, facts)] if view else _lines(screen, key, facts, sources)))
     if any(_marked(fact) for s in SECTIONS for fact in partner[s.key]):  # type: ignore[literal-required]
-        screen.print("", inferred_footnote(screen))
+        screen.print("", human.inferred_footnote(screen))
 
 
 def fact_card(screen: Screen, found: FoundFact) -> None:
@@ -47,14 +49,9 @@ def fact_card(screen: Screen, found: FoundFact) -> None:
     title = safe(found["country_name"], screen.style("bold"))
     subtitle = f"  {EVERY_SECTION[section].title} \u00b7 {found['fact']}"
     screen.print(title.append_text(safe(subtitle, screen.style("dim"))), "")
-    if section == "agreements":
-        screen.print(*_agreement_with_quotes(screen, fact))
-    else:
-        events = section == "events"
-        text = _event_line(screen, fact) if events else _line(screen, section, fact)
-        screen.print(*_fact_lines(screen, section, [(text, fact)], True, marked=not events))
+    screen.print(*_lines(screen, section, [fact], True))
     if _marked(fact):
-        screen.print("", inferred_footnote(screen))
+        screen.print("", human.inferred_footnote(screen))
 
 
 def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
@@ -64,6 +61,9 @@ def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
     if section == "milestones":
         return safe(columns.milestone_text([fact]))
+    if section == "agreements":
+        status = safe(columns.agreement_status(fact), _status_style(screen, fact))
+        return safe(fact["title"]).append(": ").append_text(status)
     if section != "frameworks":
         return safe(columns.WORDS[section](fact))
     text = safe(fact["name"])
@@ -75,14 +75,29 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     return text
 
 
-def _in_lines(section: str, screen: Screen, facts: list[Fact], sources: bool) -> list[Any]:
-    entries = [(_line(screen, section, fact), fact) for fact in facts]
-    return _fact_lines(screen, section, entries, sources)
+def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> list[Padding]:
+    """A bullet line per fact, marked when inferred; with `sources`, its details, quote
+    and reasons, and an agreement's steps."""
+    out: list[Padding] = []
+    for fact in facts:
+        if section == "events":  # marked for the fields its line shows
+            out.append(bullet(_event_line(screen, fact)))
+        else:
+            out.append(bullet(_line(screen, section, fact).append(base.inferred_mark(fact))))
+        if not sources:
+            continue
+        out += _details(screen, section, fact)
+        out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
+        for milestone in fact.get("milestones", ()):
+            # milestone_text marks an inferred date after the date itself
+            step = safe(columns.milestone_text([milestone]))
+            step.append(base.inferred_mark(milestone, ("kind", "count")))
+            out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
+            out += _reasons(screen, milestone, indent=8)
+    return out
 
 
-def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[Any]:
-    if sources:
-        return [p for agreement in agreements for p in _agreement_with_quotes(screen, agreement)]
+def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in agreements:
         status = safe(columns.agreement_status(agreement), _status_style(screen, agreement))
@@ -94,28 +109,22 @@ def _agreements(screen: Screen, agreements: list[Fact], sources: bool) -> list[A
             status.append(base.inferred_mark(agreement, ("status",))),
             dates,
         )
-    return [grid]
+    return grid
 
 
-def _events(screen: Screen, events: list[Fact], sources: bool) -> list[Any]:
-    in_order: list[Any] = in_date_order(events)  # type: ignore[arg-type]
-    if sources:
-        entries = [(_event_line(screen, event), event) for event in in_order]
-        return _fact_lines(screen, "events", entries, sources, marked=False)
+def _events(screen: Screen, events: list[Fact]) -> Table:
     rows = []
-    for event in in_order:
+    for event in events:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
         what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
-        who = safe(columns.event_who(event))
-        if who.plain:
-            who.append(base.inferred_mark(event, base.EVENT_WHO_FIELDS))
+        who = safe(columns.event_who(event, marked=True))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them
     grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
     for when, what, who in rows:
         grid.add_row(when, what, *([who] if with_who else []))
-    return [grid]
+    return grid
 
 
 # The fields the card leaves out on purpose besides `id` (a test fails on any other field
@@ -131,64 +140,19 @@ HIDDEN = {
 
 def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     return [
-        hanging(
-            Text(base.INFERRED_MARK + " ", style=screen.style("dim")),
-            safe(f"inferred {field}: {reason}", screen.style("dim")),
-            indent,
-        )
+        human.inferred_note(screen, f"inferred {field}: {reason}", indent)
         for field, reason in (fact.get("inferred") or {}).items()
     ]
 
 
-def _fact_lines(
-    screen: Screen,
-    section: str,
-    entries: Iterable[tuple[Text, Fact]],
-    sources: bool,
-    *,
-    marked: bool = True,
-) -> list[Padding]:
-    """Bullet lines, marked when inferred; with `sources`, details, quote and reasons."""
-    out: list[Padding] = []
-    for text, fact in entries:
-        if marked:
-            text.append(base.inferred_mark(fact))
-        out.append(bullet(text))
-        if sources:
-            out += _details(screen, section, fact)
-            out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
-    return out
-
-
-# The "detail" fields a section's line says in its own words (a role's words say when).
-_SAID = {"frameworks": ("role", "role_date"), "milestones": ("count",)}
-
-
 def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
     return [
-        hanging(Text(f"{field.label}: ", style=screen.style("dim")), safe(value), 4)
-        for field, value in base.details(section, fact, _SAID.get(section, ()))
+        labelled(screen, f"{field.label}: ", safe(value), 4)
+        for field, value in base.details(section, fact, ("role",))  # a framework's line says it
     ]
 
 
-def _agreement_with_quotes(screen: Screen, agreement: Fact) -> list[Padding]:
-    line = safe(agreement["title"]).append(": ")
-    line.append_text(safe(columns.agreement_status(agreement), _status_style(screen, agreement)))
-    out = [
-        bullet(line.append(base.inferred_mark(agreement))),
-        *_details(screen, "agreements", agreement),
-    ]
-    out += [quoted(screen, agreement["source"]), *_reasons(screen, agreement)]
-    for milestone in agreement["milestones"]:
-        # milestone_text marks an inferred date after the date itself
-        step = safe(columns.milestone_text([milestone]))
-        step.append(base.inferred_mark(milestone, ("kind", "count")))
-        out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
-        out += _reasons(screen, milestone, indent=8)
-    return out
-
-
-def _event_line(screen: Screen, event: EventRecord) -> Text:
+def _event_line(screen: Screen, event: Fact) -> Text:
     planned = " (planned)" if event["planned"] else ""
     line = safe(base.event_date(event) + planned, screen.style("cyan"))
     line.append(" ").append_text(safe(columns.event_words(event)))

@@ -39,13 +39,15 @@ def event_words(event: Mapping[str, Any]) -> str:
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
-def event_who(event: Mapping[str, Any]) -> str:
-    """Whom an event names (who, body, counterpart), each once, but those its title gives."""
+def event_who(event: Mapping[str, Any], *, marked: bool = False) -> str:
+    """Whom an event names (who, body, counterpart), each once, but those its title gives;
+    `marked` when inferred."""
     from coopcli.textfold import fold
 
     title = fold(event["title"])
     names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
-    return ", ".join(name for name in names if fold(name) not in title)
+    text = ", ".join(name for name in names if fold(name) not in title)
+    return text + base.inferred_mark(event, base.EVENT_WHO_FIELDS) if text and marked else text
 
 
 # A fact of each section in a line of words: a search hit, a line of the card and the page.
@@ -84,30 +86,16 @@ PARTNERS = (
     Column("iso3", "ISO3"),
     Column("aliases", "Aliases", in_table=False),
     Column("members", "Members", in_table=False),
-    Column("areas", "Areas", in_table=False),
-    Column(
-        "areas",
-        "Area count",
-        cell=lambda v: str(len(v)) if isinstance(v, list) else "",
-        in_csv=False,
-    ),
+    Column("areas", "Area count", shown=lambda v: str(len(v)) if isinstance(v, list) else ""),
 )
 
 AGREEMENTS = (
     Column("country", "Country", no_wrap=True),
     Column("country_name", "Partner", in_table=False),
     Column("kind", "Kind", in_table=False),
-    Column("status", "Status", in_table=False),
-    Column(
-        "status",
-        "Status",
-        cell=_label(vocab.AGREEMENT_STATUSES),
-        in_csv=False,
-        inferred=("status",),
-    ),
+    Column("status", "Status", shown=_label(vocab.AGREEMENT_STATUSES), inferred=("status",)),
     Column("title", "Title"),
-    Column("milestones", "Dates", cell=milestone_text, in_csv=False),
-    Column("milestones", "Dates", cell=lambda v: milestone_text(v, marked=False), in_table=False),
+    Column("milestones", "Dates", lambda v: milestone_text(v, marked=False), shown=milestone_text),
     Column("inferred", "Inferred", cell=base.inferred_text, in_table=False),
     Column("source", "Source", in_table=False),
     Column("fact", "Fact", in_table=False),
@@ -138,18 +126,13 @@ AREA_QUOTES = csv_only("country", "country_name", "area", "label", "inferred", "
 FRAMEWORKS = (
     Column("id", "Id", in_table=False),
     Column("name", "Framework"),
-    Column("kind", "Kind", in_table=False),
-    Column("kind", "Kind", cell=_label(vocab.FRAMEWORK_GROUP_KINDS), in_csv=False),
+    Column("kind", "Kind", shown=_label(vocab.FRAMEWORK_GROUP_KINDS)),
     Column("countries", "Partners"),
 )
 
 PEOPLE = (
     Column("name", "name"),
-    Column(
-        "events",
-        "events",
-        lambda v: "; ".join(str(e["fact"]) for e in v) if isinstance(v, list) else "",
-    ),
+    Column("events", "events", lambda v: base.cell_text([e["fact"] for e in v or []])),
 )
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 

@@ -57,7 +57,6 @@ def write_atomically(
         handle, temporary = _create_temporary(target.parent, target.name, existing)
     except OSError as error:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
-    renamed = False
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -65,15 +64,13 @@ def write_atomically(
             os.fsync(stream.fileno())
         if force:
             os.replace(temporary, target)
-            renamed = True
         else:
-            renamed = _place_new(temporary, target, shown)
+            _place_new(temporary, target, shown)
     except OSError as error:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
     finally:
-        if not renamed:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        with contextlib.suppress(OSError):  # gone once renamed; a link leaves it behind
+            os.unlink(temporary)
 
 
 def _existing(target: Path, shown: str) -> os.stat_result | None:
@@ -94,32 +91,27 @@ def _existing(target: Path, shown: str) -> os.stat_result | None:
 
 
 def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) -> tuple[int, str]:
-    """A new hidden file beside the target: mode 0o666 less the umask, or the replaced
-    file's, set before any byte is written."""
+    """A new hidden file beside the target (48 random bits name it: no retry for a
+    clash): mode 0o666 less the umask, or the replaced file's, set before any byte."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
-    for _ in range(100):
-        temporary = str(folder / f".{name}.{os.urandom(6).hex()}.tmp")
+    temporary = str(folder / f".{name}.{os.urandom(6).hex()}.tmp")
+    handle = os.open(temporary, flags, 0o666 if existing is None else 0o600)
+    if existing is not None:
         try:
-            handle = os.open(temporary, flags, 0o666 if existing is None else 0o600)
-        except FileExistsError:
-            continue
-        if existing is not None:
-            try:
-                os.fchmod(handle, stat.S_IMODE(existing.st_mode) & 0o777)
-            except BaseException:
-                os.close(handle)
-                os.unlink(temporary)
-                raise
-        return handle, temporary
-    raise FileExistsError(errno.EEXIST, "no free temporary name")
+            os.fchmod(handle, stat.S_IMODE(existing.st_mode) & 0o777)
+        except BaseException:
+            os.close(handle)
+            os.unlink(temporary)
+            raise
+    return handle, temporary
 
 
-def _place_new(temporary: str, target: Path, shown: str) -> bool:
-    """`temporary` at `target` if nothing is there; True if it was renamed, not linked."""
+def _place_new(temporary: str, target: Path, shown: str) -> None:
+    """`temporary` at `target` if nothing is there, linked (or renamed)."""
     try:
         os.link(temporary, target)
-        return False
+        return
     except FileExistsError:
         raise ExistingFile(shown) from None
     except OSError as error:
@@ -130,4 +122,3 @@ def _place_new(temporary: str, target: Path, shown: str) -> bool:
     except FileExistsError:
         raise ExistingFile(shown) from None
     os.replace(temporary, target)
-    return True

@@ -218,10 +218,7 @@ def write_table(output: Output, sink: Sink) -> None:
         screen.print(output.empty_message)
         return
     columns = [column for column in output.columns if column.in_table]
-    cells = [
-        [c.text(row) + (INFERRED_MARK if is_inferred(row, c.inferred) else "") for c in columns]
-        for row in output.rows
-    ]
+    cells = [[column.text(row, table=True) for column in columns] for row in output.rows]
     headers = [column.header for column in columns]
     if not screen.rows(headers, cells, no_wrap=[column.no_wrap for column in columns]):
         grid = screen.table(*headers)  # narrower than its longest words: rich folds them
@@ -238,13 +235,20 @@ def write_table(output: Output, sink: Sink) -> None:
 def inferred_footnote(screen: Screen) -> Padding:
     """The footnote under a view that marks values, and the hint on a line of its own."""
     hint = f"\n{screen.inferred_hint}" if screen.inferred_hint else ""
-    text = safe(INFERRED_FOOTNOTE + hint, screen.style("dim"))
-    return hanging(Text(INFERRED_MARK + " ", style=screen.style("dim")), text)
+    return inferred_note(screen, INFERRED_FOOTNOTE + hint)
+
+
+def inferred_note(screen: Screen, text: str, indent: int = 0) -> Padding:
+    return labelled(screen, INFERRED_MARK + " ", safe(text, screen.style("dim")), indent)
+
+
+def labelled(screen: Screen, label: str, body: Text, indent: int = 0) -> Padding:
+    """`label`, dim, then `body`, wrapped under itself."""
+    return hanging(Text(visible(label), style=screen.style("dim")), body, indent)
 
 
 def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) -> Padding:
     """`label` then the entries, comma-separated, wrapped between entries only."""
-    prefix = Text(visible(label), style=screen.style("dim"))
     width = max(screen.width - indent - width_of(label), 10)
     lines: list[str] = []
     for entry in entries:
@@ -255,7 +259,7 @@ def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) 
             if lines:
                 lines[-1] += ","
             lines.append(shown)
-    return hanging(prefix, Text("\n".join(lines)), indent)
+    return labelled(screen, label, Text("\n".join(lines)), indent)
 
 
 def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:

@@ -91,9 +91,6 @@ def page(briefing: Briefing) -> View:
     }
 
 
-_SAID = {"frameworks": ("role_date",), "milestones": ("count",)}  # said in the headline
-
-
 def details(section: str, fact: Fact) -> list[tuple[str, str, str]]:
     """A fact's lines of label, text and field: a framework's start, whom and where an
     event names (each role by its label), then its "detail" fields."""
@@ -103,8 +100,7 @@ def details(section: str, fact: Fact) -> list[tuple[str, str, str]]:
         for field in EVERY_SECTION[section].fields
         if field.role in ("who", "body", "counterpart", "where") and fact[field.name]
     ]
-    hidden = _SAID.get(section, ())
-    return rows + [(f.label, text, f.name) for f, text in base.details(section, fact, hidden)]
+    return rows + [(f.label, text, f.name) for f, text in base.details(section, fact)]
 
 
 def _heat_map(briefing: Briefing) -> View:

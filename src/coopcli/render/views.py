@@ -65,7 +65,6 @@ def _hit_group(
                 screen.print("")
             current = row["country"]
             screen.print(safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
-        label = Text(vocab.SEARCH_SECTIONS[row["section"]] + ": ", style=screen.style("dim"))
         place = re.fullmatch(r"([a-z]+)\[(\d+)\]", row["path"])  # `areas[3]`
         if place is None:  # the partner's own name, region, alias or member
             field = row["field"].split("[", 1)[0]
@@ -73,7 +72,8 @@ def _hit_group(
         else:
             fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
             described = WORDS[row["section"]](fact)
-        screen.print(human.hanging(label, _highlighted(screen, described, words), 2))
+        label = vocab.SEARCH_SECTIONS[row["section"]] + ": "
+        screen.print(human.labelled(screen, label, _highlighted(screen, described, words), 2))
         if place is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
@@ -109,7 +109,8 @@ def timeline(
     if not rows:
         screen.print("Nothing dated matches.")
         return
-    who = _who_of_events(partners)
+    events = [(partner["id"], event) for partner in partners for event in partner["events"]]
+    who = {fact_name(country, e["id"]): event_who(e, marked=True) for country, e in events}
     cells = [
         [
             base.event_date(row, when=False),
@@ -120,7 +121,6 @@ def timeline(
         ]
         for row in rows
     ]
-    layout = {"no_wrap": (False, True), "styles": ("cyan", "bold", "dim"), "main": 3}
     by_id = {partner["id"]: short_code(partner) for partner in partners}
     # On a terminal, no Who column when every title names its people; a pipe keeps
     # its five fields whatever the rows hold.
@@ -129,31 +129,19 @@ def timeline(
     # the table with partners' ids when it leaves What 24 columns (or what it needs)
     widths = human.column_widths(headers, cells, [False, True], screen.width, main=3, cut=True)
     roomy = widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
-    if screen.piped or roomy:
-        headers = headers[:fields]
-        screen.rows(headers, [cell[:fields] for cell in cells], **layout)  # type: ignore[arg-type]
-    else:
-        coded = [[cell[0], by_id.get(cell[1], cell[1]), *cell[2:fields]] for cell in cells]
-        headers = ["Date", "Code", "Kind", "What", "Who"][:fields]
-        if screen.rows(headers, coded, **layout):  # type: ignore[arg-type]
-            shown = dict.fromkeys(row["country"] for row in rows)
-            names = {partner["id"]: partner["name"] for partner in partners}
-            legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in shown]
-            screen.print(human.packed(screen, "Codes: ", legend))
-        else:
-            _paragraphs(screen, cells)
+    coded = not (screen.piped or roomy)
+    if coded:
+        headers[1] = "Code"
+    shown = [[c[0], by_id.get(c[1], c[1]) if coded else c[1], *c[2:fields]] for c in cells]
+    if not screen.rows(headers[:fields], shown, no_wrap=(False, True), styles=_LOOKS, main=3):
+        _paragraphs(screen, cells)
+    elif coded:
+        names = {partner["id"]: partner["name"] for partner in partners}
+        ids = dict.fromkeys(row["country"] for row in rows)
+        legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in ids]
+        screen.print(human.packed(screen, "Codes: ", legend))
     if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
-
-
-def _who_of_events(partners: Sequence[PartnerRecord]) -> dict[str, str]:
-    who: dict[str, str] = {}
-    for partner in partners:
-        for event in partner["events"]:
-            names = event_who(event)
-            mark = base.inferred_mark(event, base.EVENT_WHO_FIELDS) if names else ""
-            who[fact_name(partner["id"], event["id"])] = names + mark
-    return who
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
@@ -170,6 +158,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
 
 
 _MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
+_LOOKS = ("cyan", "bold", "dim")
 
 
 def _title(row: TimelineRow) -> str:
@@ -343,8 +332,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
         screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
         for label, text in zip(labels, column, strict=True):
-            prefix = Text(f"{label}: ", style=screen.style("dim"))
-            screen.print(human.hanging(prefix, safe(text.replace("\n", "; ")), 2))
+            screen.print(human.labelled(screen, f"{label}: ", safe(text.replace("\n", "; ")), 2))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
