@@ -9,33 +9,13 @@ from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import (
-    ReaderGone,
-    echo,
-    report_error,
-    report_usage,
-    status_for,
-    usage_message,
-)
-from coopcli.cli.options import DATA_HELP, option
-from coopcli.cli.registry import COMMANDS, DECLARED, help_order
-from coopcli.errors import CoopError, UsageError
+from coopcli.cli.exits import echo, report_error, report_usage, status_for
+from coopcli.cli.options import COMMANDS, DATA_HELP, DECLARED, help_order, option
+from coopcli.errors import CoopError
 from coopcli.terminal import is_terminal
-
-
-class CoopCommand(TyperCommand):
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except UsageError as error:  # reported with this command's usage line
-            # Typer vendors click's UsageError without a public path: BadParameter's base.
-            click_usage_error: Any = typer.BadParameter.__mro__[1]
-            raise click_usage_error(usage_message(error), ctx=ctx) from None
-        except BrokenPipeError:  # past click, which would exit 1 on it
-            raise ReaderGone from None
 
 
 class CoopGroup(TyperGroup):
@@ -147,7 +127,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     chosen.registered_commands = []
     for command_name in help_order(wanted):
         _, function, help, epilog = DECLARED[command_name]
-        chosen.command(command_name, cls=CoopCommand, help=help, epilog=epilog)(function)
+        chosen.command(command_name, help=help, epilog=epilog)(function)
     terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
     if os.environ.get("NO_COLOR") or not (os.environ.get("FORCE_COLOR") or terminal):
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels

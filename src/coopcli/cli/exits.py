@@ -84,9 +84,6 @@ def echo(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
-
-
 def report_error(error: CoopError) -> None:
     """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
     for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
@@ -112,12 +109,13 @@ def usage_message(error: CoopError) -> str:
     return str(error)
 
 
-# Options people try that coop names otherwise (`--after` is not `--from`, which keeps
-# what overlaps, not what is after).
+# Options people try that coop names otherwise, if the command takes the first option
+# named (`--after` is not `--from`, which keeps what overlaps, not what is after).
 OPTION_SYNONYMS = {
-    "--after": ("--from", "keeps what overlaps that date or later"),
-    "--before": ("--to", "keeps what overlaps that date or earlier"),
-    "--who": ("--person", "keeps the events that name that person"),
+    "--after": ("--from", "use --from, which keeps what overlaps that date or later"),
+    "--before": ("--to", "use --to, which keeps what overlaps that date or earlier"),
+    "--who": ("--person", "use --person, which keeps the events that name that person"),
+    "--year": ("--from", "for a year use --from {value} --to {value}"),
 }
 
 
@@ -128,18 +126,16 @@ def _synonym_message(error: typer.TyperException, given: list[str]) -> str | Non
         return None
     taken = {name for parameter in context.command.params for name in parameter.opts}
     flag, _, inline = option.partition("=")
-    if flag == "--year" and {"--from", "--to"} <= taken:
-        values = (
-            word.partition("=")[2] if word != flag else after
-            for word, after in zip(given, [*given[1:], None], strict=True)
-            if word == flag or word.startswith(flag + "=")
-        )
-        year = inline or next(values, None) or "YEAR"
-        return f"No such option: --year; for a year use --from {year} --to {year}"
-    if flag in OPTION_SYNONYMS and OPTION_SYNONYMS[flag][0] in taken:
-        right, what = OPTION_SYNONYMS[flag]
-        return f"No such option: {flag}; use {right}, which {what}"
-    return None
+    right, advice = OPTION_SYNONYMS.get(flag, ("", ""))
+    if right not in taken:
+        return None
+    values = (
+        word.partition("=")[2] if word != flag else after
+        for word, after in zip(given, [*given[1:], None], strict=True)
+        if word == flag or word.startswith(flag + "=")
+    )
+    value = inline or next(values, None) or "YEAR"
+    return f"No such option: {flag}; {advice.format(value=value)}"
 
 
 def report_usage(error: typer.TyperException, given: list[str]) -> None:
@@ -189,12 +185,6 @@ def _silence_stdout() -> None:
         _to_devnull(sys.stdout.fileno())
 
 
-def _write_failed(error: OSError) -> int:
-    say(f"coop: cannot write output: {error.strerror or error}")
-    _silence_stdout()
-    return status_for(error)
-
-
 def _end_at_once_on_signals(code: int) -> None:
     """Once nothing is left to clean up, a signal ends the process at once, so that no
     exception can be raised between the last flush and the exit."""
@@ -212,33 +202,35 @@ def main(
 ) -> NoReturn:
     """Run the command line (`run_app`, imported once signals and streams are ready) and
     end cleanly whatever happens (`pause_if_asked`: the console script's hook for tests
-    of signals)."""
+    of signals); the first step that fails chooses the exit status."""
     code: int = ExitStatus.OK
-    try:
+
+    def start() -> None:
         for signum in (signal.SIGTERM, signal.SIGHUP):  # in the `try`: one may come at once
             if signal.getsignal(signum) is not signal.SIG_IGN:  # unless `nohup`
                 signal.signal(signum, terminate)
         _prepare_streams()
         run_app()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
-    except (KeyboardInterrupt, Terminated) as signalled:
-        code = status_for(signalled)
-    except (BrokenPipeError, ReaderGone) as gone:
-        _silence_stdout()
-        code = status_for(gone)
-    except OSError as error:
-        code = _write_failed(error)
-    try:
+
+    def finish() -> None:
         _end_at_once_on_signals(code)
         pause_if_asked("finishing")
         sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as error:
-        code = code or _write_failed(error)
-    except (KeyboardInterrupt, Terminated) as signalled:
-        code = code or status_for(signalled)
+
+    for step in (start, finish):
+        try:
+            step()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
+        except (KeyboardInterrupt, Terminated) as signalled:
+            code = code or status_for(signalled)
+        except (BrokenPipeError, ReaderGone):
+            _silence_stdout()
+        except OSError as error:
+            if not code:
+                say(f"coop: cannot write output: {error.strerror or error}")
+                _silence_stdout()
+                code = status_for(error)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     # Skip the interpreter's teardown, which frees a large dataset object by object.

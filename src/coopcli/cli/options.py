@@ -1,17 +1,22 @@
-"""Options shared by commands, declared once (`Annotated` aliases), with their completion."""
+"""What a command module needs: `@command`, which declares the command named as its
+module, and the options commands share (`Annotated` aliases), with their completion.
+No command is imported here: the app of a run (`application`) imports the ones it needs."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypedDict, get_type_hints
 
 import typer
 
 from coopcli import api
 from coopcli.api import fold, slug
+from coopcli.cli.exits import ReaderGone, usage_message
 from coopcli.errors import CoopError, NotFound, UsageError
-from coopcli.render.base import EXPORT_FORMATS, OutputFormat
+from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, emit
 from coopcli.terminal import visible
 from coopcli.vocab import VOCABULARIES
 
@@ -211,6 +216,7 @@ FROM_HELP = "Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.
 TO_HELP = "Only what overlaps this date or earlier (inclusive)."
 OUTPUT_HELP = "Write to FILE (atomically) instead of stdout; - is stdout."
 DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
 
 CountryOrFactArgument = Annotated[str, argument("COUNTRY", FACT_HELP, _partner_or_fact)]
 PartnersArgument = Annotated[
@@ -277,3 +283,118 @@ def choose_format(
 
 
 ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
+
+
+# --- commands, declared once -----------------------------------------------------------
+
+COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
+
+COMMANDS = tuple(
+    sorted(n[:-3] for n in os.listdir(COMMANDS_FOLDER) if n.endswith(".py") and n[0] != "_")
+)
+"""Every command, by name, alphabetical: a new command is its module and nothing else."""
+
+
+class Declared(NamedTuple):
+    position: int  # its place in `coop --help`
+    function: Callable[..., None]  # as Typer reads it
+    help: str
+    epilog: str
+
+
+DECLARED: dict[str, Declared] = {}
+
+
+def help_order(names: Iterable[str]) -> list[str]:
+    """`names` (imported commands) in the order `coop --help` lists them."""
+    return sorted(names, key=lambda name: (DECLARED[name].position, name))
+
+
+Answering = Callable[..., Output | None]
+
+
+def command(
+    *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
+) -> Callable[[Answering], Answering]:
+    """Declare the command named as its module: its docstring is its help (`$ ` lines:
+    its examples), `position` its place in `coop --help`; with `formats`, `--json` and
+    `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
+
+    def declared(function: Answering) -> Answering:
+        lines = inspect.cleandoc(function.__doc__ or "").splitlines()
+        help = "\n".join(line for line in lines if not line.startswith("$ ")).rstrip()
+        examples = "\n\n".join(f"  {line}" for line in lines if line.startswith("$ "))
+        spelled_out = _spelled_out(function, formats, data)
+        name = function.__module__.rpartition(".")[2]
+        DECLARED[name] = Declared(position, spelled_out, help, f"Examples:\n\n{examples}")
+        return function
+
+    return declared
+
+
+def _spelled_out(
+    function: Answering, formats: Sequence[OutputFormat], data: bool
+) -> Callable[..., None]:
+    """`function` as Typer reads it: a `Filters` parameter spelled as the four filter
+    options (handed over as one mapping), a `Load` one as the context (a loader when
+    called), `--json`, `--format` and `--data` appended. The format is chosen first, so
+    that a usage error comes before the question is asked; a usage error is reported
+    with the command's usage line."""
+    signature = inspect.signature(function)
+    filters = asked = None
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.annotation is Filters:
+            filters = parameter.name
+            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        elif parameter.annotation in (Load, typer.Context):
+            asked = parameter
+            parameters.append(parameter.replace(name="context", annotation=typer.Context))
+        else:
+            parameters.append(parameter)
+    if asked is None:
+        parameters.append(_keyword("context", None, typer.Context))
+    if formats:
+        format_hint = Annotated[str | None, format_option(formats)]
+        parameters += [
+            _keyword("json_flag", False, JsonOption),
+            _keyword("output_format", None, format_hint),
+        ]
+    if data:
+        parameters.append(_keyword("data", None, DataOption))
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        context = kwargs.pop("context")
+        kwargs.pop("data", None)  # read from the context (`dataset_path`)
+        if filters:
+            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        if asked is not None and asked.annotation is Load:
+            kwargs[asked.name] = lambda: api.load(dataset_path(context))
+        elif asked is not None:
+            kwargs[asked.name] = context
+        try:
+            chosen = None
+            if formats:
+                chosen = choose_format(
+                    kwargs.pop("json_flag"), kwargs.pop("output_format"), formats
+                )
+            answer = function(*args, **kwargs)
+            if answer is not None and chosen is not None:
+                emit(answer, chosen)
+        except UsageError as error:
+            # Typer vendors click's UsageError without a public path: BadParameter's base.
+            click_usage_error: Any = typer.BadParameter.__mro__[1]
+            raise click_usage_error(usage_message(error), ctx=context) from None
+        except BrokenPipeError:  # past click, which would exit 1 on it
+            raise ReaderGone from None
+
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=None
+    )
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return run
+
+
+def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)

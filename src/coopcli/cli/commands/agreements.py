@@ -2,13 +2,11 @@
 
 from coopcli.api import choose_all
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 
-@command(position=400, formats=LISTING_FORMATS)
+@o.command(position=400, formats=LISTING_FORMATS)
 def agreements_command(
     load: o.Load,
     partners: o.PartnersArgument = None,
@@ -32,5 +30,5 @@ def agreements_command(
         rows,
         columns=columns.AGREEMENTS,
         empty_message="No agreement matches.",
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

@@ -4,14 +4,13 @@ from typing import Annotated
 
 from coopcli.api import choose
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import AREAS
 
 AREA_HELP = "An area id: list the partners under it, with the quotes."
 
 
-@command(position=700, formats=LISTING_FORMATS)
+@o.command(position=700, formats=LISTING_FORMATS)
 def areas_command(
     load: o.Load,
     area: Annotated[str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(AREAS))] = None,

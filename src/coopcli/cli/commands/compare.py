@@ -3,11 +3,10 @@
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(position=900, formats=OBJECT_FORMATS)
+@o.command(position=900, formats=OBJECT_FORMATS)
 def compare_command(
     load: o.Load,
     countries: Annotated[

@@ -4,12 +4,11 @@ from typing import Annotated
 
 from coopcli.api import Dataset, load
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
-@command(position=1000, formats=LISTING_FORMATS, data=False)
+@o.command(position=1000, formats=LISTING_FORMATS, data=False)
 def diff_command(
     old: Annotated[str, o.argument("OLD", "The older dataset file.")],
     new: Annotated[str, o.argument("NEW", "The newer dataset file.")],

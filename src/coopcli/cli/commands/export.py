@@ -5,13 +5,12 @@ import os
 from coopcli import api
 from coopcli.cli import options as o
 from coopcli.cli.exits import say
-from coopcli.cli.registry import command
 from coopcli.errors import CoopError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
-@command(position=1100)
+@o.command(position=1100)
 def export_command(
     load: o.Load,
     output_format: o.ExportFormatOption = None,

@@ -3,13 +3,12 @@
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budapest, etm)."
 
 
-@command(position=800, formats=LISTING_FORMATS)
+@o.command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
     load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:

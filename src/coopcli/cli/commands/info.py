@@ -3,11 +3,10 @@
 from coopcli import __version__
 from coopcli.api import cache_dir, fact_count, schema_path
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(position=1400, formats=OBJECT_FORMATS)
+@o.command(position=1400, formats=OBJECT_FORMATS)
 def info_command(load: o.Load) -> Output:
     """Which dataset is in use, its title, date and size, and where the schema is.
 

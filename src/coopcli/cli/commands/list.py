@@ -1,11 +1,10 @@
 """`coop list`: the partner countries and regions."""
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 
 
-@command(position=100, formats=LISTING_FORMATS)
+@o.command(position=100, formats=LISTING_FORMATS)
 def list_command(
     load: o.Load,
     region: o.RegionOption = None,

@@ -3,8 +3,6 @@
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = (
@@ -13,7 +11,7 @@ NAME_HELP = (
 )
 
 
-@command(position=600, formats=LISTING_FORMATS)
+@o.command(position=600, formats=LISTING_FORMATS)
 def people_command(
     load: o.Load,
     name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
@@ -30,5 +28,5 @@ def people_command(
         rows,
         columns=columns.PEOPLE,
         human=lambda screen: views.people(screen, rows),
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

@@ -3,11 +3,10 @@
 from coopcli.api import shipped_dataset_path
 from coopcli.cli import options as o
 from coopcli.cli.exits import say
-from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit, save
 
 
-@command(position=1200)
+@o.command(position=1200)
 def report_command(
     load: o.Load,
     output: o.OutputFileOption = None,

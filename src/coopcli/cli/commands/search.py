@@ -4,13 +4,12 @@ from typing import Annotated
 
 from coopcli.api import query_words
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 WORDS_HELP = "Words that must all occur in the same fact (prefixes match)."
 
 
-@command(position=300, formats=LISTING_FORMATS)
+@o.command(position=300, formats=LISTING_FORMATS)
 def search_command(
     load: o.Load,
     words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP)],

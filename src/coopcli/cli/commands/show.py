@@ -4,14 +4,12 @@ from typing import Annotated
 
 from coopcli.api import is_fact_name
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, cards
 
 SOURCES_HELP = "Show the verbatim quote under each fact."
 
 
-@command(position=200, formats=OBJECT_FORMATS)
+@o.command(position=200, formats=OBJECT_FORMATS)
 def show_command(
     load: o.Load,
     country: o.CountryOrFactArgument,
@@ -38,5 +36,5 @@ def show_command(
         human=lambda screen: cards.card(screen, partner, sources=sources),
         inferred_hint="the reason is under each fact"
         if sources
-        else INFERRED_HINT.replace("COUNTRY", partner["id"]),
+        else o.INFERRED_HINT.replace("COUNTRY", partner["id"]),
     )

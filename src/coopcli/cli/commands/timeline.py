@@ -4,8 +4,6 @@ from typing import Annotated
 
 from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.errors import UsageError
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import TIMELINE_KINDS
@@ -14,7 +12,7 @@ PLANNED_HELP = "Only what was still planned when the source was written."
 PAST_HELP = "Only what had happened when the source was written."
 
 
-@command(position=500, formats=LISTING_FORMATS)
+@o.command(position=500, formats=LISTING_FORMATS)
 def timeline_command(
     load: o.Load,
     partners: o.PartnersArgument = None,
@@ -55,5 +53,5 @@ def timeline_command(
         rows,
         columns=columns.TIMELINE,
         human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

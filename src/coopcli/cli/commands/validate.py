@@ -7,7 +7,6 @@ import typer
 from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
 from coopcli.cli.exits import echo, say
-from coopcli.cli.registry import command
 from coopcli.errors import CoopError, DataError, UsageError
 
 PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
@@ -16,7 +15,7 @@ COVERAGE_HELP = "With --source: exit 1 when the quotes cover less than N% of the
 VERBOSE_HELP = "With --source: list the uncovered passages."
 
 
-@command(position=1500)
+@o.command(position=1500)
 def validate_command(
     ctx: typer.Context,
     path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
