@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -20,15 +20,11 @@ from coopcli.terminal import is_terminal
 
 class CoopGroup(TyperGroup):
     def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
+        self, args: Sequence[str] | None = None, **extra: Any
+    ) -> NoReturn:
+        """Run, report an error here, and exit (whatever `standalone_mode` says)."""
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, **(extra | {"standalone_mode": False}))
             code = result if isinstance(result, int) else 0
         except CoopError as error:
             report_error(error)
@@ -38,9 +34,7 @@ class CoopGroup(TyperGroup):
             code = status_for(error)
         except typer.Abort as error:
             code = status_for(error)
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        sys.exit(code)
 
 
 app = typer.Typer(

@@ -179,12 +179,6 @@ def _prepare_streams() -> None:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
-    with contextlib.suppress(OSError, ValueError):
-        _to_devnull(sys.stdout.fileno())
-
-
 def _end_at_once_on_signals(code: int) -> None:
     """Once nothing is left to clean up, a signal ends the process at once, so that no
     exception can be raised between the last flush and the exit."""
@@ -225,11 +219,10 @@ def main(
         except (KeyboardInterrupt, Terminated) as signalled:
             code = code or status_for(signalled)
         except (BrokenPipeError, ReaderGone):
-            _silence_stdout()
+            pass  # a quiet success; the last flush, failing again, ends here too
         except OSError as error:
             if not code:
                 say(f"coop: cannot write output: {error.strerror or error}")
-                _silence_stdout()
                 code = status_for(error)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
