@@ -1,15 +1,13 @@
 """The `coop` console script: one `try` around everything the run does, from the import
 of the CLI on (as httpie does), so that a Ctrl-C during start-up exits 130 quietly."""
 
-PAUSE = "_COOP_PAUSE_AT"
-"""For tests of signals: `_COOP_PAUSE_AT=STAGE` makes coop say `coop: paused at STAGE`
-on stderr when it reaches STAGE, then wait up to a minute for a signal."""
-
 
 def pause_if_asked(stage: str) -> None:
+    """For tests of signals: `_COOP_PAUSE_AT=STAGE` makes coop say `coop: paused at STAGE`
+    on stderr when it reaches STAGE, then wait up to a minute for a signal."""
     import os
 
-    if os.environ.get(PAUSE) == stage:
+    if os.environ.get("_COOP_PAUSE_AT") == stage:
         import time
 
         os.write(2, f"coop: paused at {stage}\n".encode())

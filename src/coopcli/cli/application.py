@@ -118,10 +118,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     wanted = [name] if name in COMMANDS and name != "help" else list(COMMANDS)
     import_commands(wanted)
     chosen = copy.copy(app)
-    chosen.registered_commands = []
-    for command_name in help_order(wanted):
-        _, function, help, epilog = DECLARED[command_name]
-        chosen.command(command_name, help=help, epilog=epilog)(function)
+    chosen.registered_commands = [DECLARED[name][1] for name in help_order(wanted)]
     terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
     if os.environ.get("NO_COLOR") or not (os.environ.get("FORCE_COLOR") or terminal):
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels

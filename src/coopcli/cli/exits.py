@@ -33,16 +33,13 @@ class ExitStatus(enum.IntEnum):
     SIGTERM = 143
 
 
-SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
-
-
 class Terminated(BaseException):
     """A SIGTERM or SIGHUP raised where the program is, so that `finally` blocks clean
     up; a BaseException, so that no `except Exception` (Typer's, click's) swallows it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
-        self.status = SIGNALS[signum]
+        self.status = ExitStatus(128 + signum)
 
 
 def terminate(signum: int, frame: FrameType | None) -> None:
@@ -184,7 +181,7 @@ def _end_at_once_on_signals(code: int) -> None:
     exception can be raised between the last flush and the exit."""
 
     def end(signum: int, frame: FrameType | None) -> None:
-        os._exit(code or SIGNALS[signum])
+        os._exit(code or ExitStatus(128 + signum))
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) in (signal.default_int_handler, terminate):

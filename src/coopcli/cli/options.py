@@ -8,9 +8,10 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypedDict, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
 import typer
+from typer.models import CommandInfo
 
 from coopcli import api
 from coopcli.api import fold, slug
@@ -295,19 +296,13 @@ COMMANDS = tuple(
 """Every command, by name, alphabetical: a new command is its module and nothing else."""
 
 
-class Declared(NamedTuple):
-    position: int  # its place in `coop --help`
-    function: Callable[..., None]  # as Typer reads it
-    help: str
-    epilog: str
-
-
-DECLARED: dict[str, Declared] = {}
+DECLARED: dict[str, tuple[int, CommandInfo]] = {}
+"""Each imported command: its place in `coop --help`, and what Typer registers."""
 
 
 def help_order(names: Iterable[str]) -> list[str]:
     """`names` (imported commands) in the order `coop --help` lists them."""
-    return sorted(names, key=lambda name: (DECLARED[name].position, name))
+    return sorted(names, key=lambda name: (DECLARED[name][0], name))
 
 
 Answering = Callable[..., Output | None]
@@ -324,9 +319,10 @@ def command(
         lines = inspect.cleandoc(function.__doc__ or "").splitlines()
         help = "\n".join(line for line in lines if not line.startswith("$ ")).rstrip()
         examples = "\n\n".join(f"  {line}" for line in lines if line.startswith("$ "))
-        spelled_out = _spelled_out(function, formats, data)
         name = function.__module__.rpartition(".")[2]
-        DECLARED[name] = Declared(position, spelled_out, help, f"Examples:\n\n{examples}")
+        run = _spelled_out(function, formats, data)
+        epilog = f"Examples:\n\n{examples}"
+        DECLARED[name] = (position, CommandInfo(name, callback=run, help=help, epilog=epilog))
         return function
 
     return declared
