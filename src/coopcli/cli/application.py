@@ -87,16 +87,11 @@ def root(
 def invoked_command(argv: Sequence[str]) -> str | None:
     """The subcommand a command line (or the line being completed) names, if any."""
     words = list(argv[1:])
-    if "_COOP_COMPLETE" in os.environ:
-        if "COMP_WORDS" in os.environ:  # bash
-            words = os.environ["COMP_WORDS"].split()[1:]
-            naming_command = int(os.environ.get("COMP_CWORD", "0") or 0) <= 1
-        else:  # zsh and fish pass the line being completed
-            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-            words = line.split()[1:]
-            naming_command = len(words) == 0 or (len(words) == 1 and not line.endswith(" "))
-        if naming_command:  # completing the command name itself needs every command
-            return None
+    if "_COOP_COMPLETE" in os.environ:  # the line being completed (bash: its words)
+        line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = line.split()[1:]
+        if len(words) == 0 or (len(words) == 1 and not line.endswith(" ")):
+            return None  # completing the command name itself needs every command
     skip = False
     for word in words:
         if not skip and not word.startswith("-"):
