@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
@@ -311,12 +312,12 @@ Answering = Callable[..., Output | None]
 def command(
     *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
 ) -> Callable[[Answering], Answering]:
-    """Declare the command named as its module: its docstring is its help (`$ ` lines:
-    its examples), `position` its place in `coop --help`; with `formats`, `--json` and
-    `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
+    """Declare the command named as its module: the module's docstring is its help (`$ `
+    lines: its examples), `position` its place in `coop --help`; with `formats`, `--json`
+    and `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
 
     def declared(function: Answering) -> Answering:
-        lines = inspect.cleandoc(function.__doc__ or "").splitlines()
+        lines = inspect.cleandoc(sys.modules[function.__module__].__doc__ or "").splitlines()
         help = "\n".join(line for line in lines if not line.startswith("$ ")).rstrip()
         examples = "\n\n".join(f"  {line}" for line in lines if line.startswith("$ "))
         name = function.__module__.rpartition(".")[2]

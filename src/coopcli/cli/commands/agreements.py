@@ -1,4 +1,9 @@
-"""`coop agreements`: the agreements with the EU, by status, kind or partner."""
+"""List the agreements with the EU, filtered by status, kind or partner.
+
+$ coop agreements --status in_place
+$ coop agreements --kind readmission --status negotiating --status mandate
+$ coop agreements tunisia morocco --json
+"""
 
 from coopcli.api import choose_all
 from coopcli.cli import options as o
@@ -15,12 +20,6 @@ def agreements_command(
     *,
     filters: o.Filters,
 ) -> Output:
-    """List the agreements with the EU, filtered by status, kind or partner.
-
-    $ coop agreements --status in_place
-    $ coop agreements --kind readmission --status negotiating --status mandate
-    $ coop agreements tunisia morocco --json
-    """
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")

@@ -1,4 +1,9 @@
-"""`coop areas`: the partners-by-area matrix, or the partners under one area."""
+r"""The matrix of partners by cooperation area, or the partners under one area.
+
+$ coop areas
+$ coop areas smuggling
+$ coop areas --json | jq -r '.[] | "\(.id): \(.countries | length)"'
+"""
 
 from typing import Annotated
 
@@ -15,12 +20,6 @@ def areas_command(
     load: o.Load,
     area: Annotated[str | None, o.argument("[AREA]", AREA_HELP, o.complete_ids(AREAS))] = None,
 ) -> Output:
-    r"""The matrix of partners by cooperation area, or the partners under one area.
-
-    $ coop areas
-    $ coop areas smuggling
-    $ coop areas --json | jq -r '.[] | "\(.id): \(.countries | length)"'
-    """
     wanted = choose(area, AREAS, "area") if area is not None else None
     dataset = load()
     if wanted is None:

@@ -1,4 +1,9 @@
-"""`coop compare`: partners side by side."""
+"""Partners side by side: areas in common and apart, agreements and their
+statuses, frameworks shared, last and next event.
+
+$ coop compare morocco tunisia
+$ coop compare nigeria niger mauritania --json
+"""
 
 from typing import Annotated
 
@@ -13,12 +18,6 @@ def compare_command(
         list[str], o.argument("COUNTRY COUNTRY...", "Two or more partners.", o.complete_partner)
     ],
 ) -> Output:
-    """Partners side by side: areas in common and apart, agreements and their
-    statuses, frameworks shared, last and next event.
-
-    $ coop compare morocco tunisia
-    $ coop compare nigeria niger mauritania --json
-    """
     dataset = load()
     result = dataset.compare(*countries)
     by_id = {partner["id"]: partner for partner in dataset.records["partners"]}

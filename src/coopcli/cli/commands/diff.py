@@ -1,4 +1,10 @@
-"""`coop diff`: what changed between two editions of the dataset."""
+"""What changed between two editions of the dataset: partners added or removed,
+agreements whose status moved, areas gained or lost, events added or removed.
+Both files are validated first; nothing is printed when nothing differs.
+
+$ coop diff old.toml new.toml
+$ coop diff old.toml new.toml --json | jq '.[].change'
+"""
 
 from typing import Annotated
 
@@ -13,13 +19,6 @@ def diff_command(
     old: Annotated[str, o.argument("OLD", "The older dataset file.")],
     new: Annotated[str, o.argument("NEW", "The newer dataset file.")],
 ) -> Output:
-    """What changed between two editions of the dataset: partners added or removed,
-    agreements whose status moved, areas gained or lost, events added or removed.
-    Both files are validated first; nothing is printed when nothing differs.
-
-    $ coop diff old.toml new.toml
-    $ coop diff old.toml new.toml --json | jq '.[].change'
-    """
     problems: list[Problem] = []
     editions: list[Dataset] = []
     for path in (old, new):

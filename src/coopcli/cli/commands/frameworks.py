@@ -1,4 +1,10 @@
-"""`coop frameworks`: each framework or process with the partners in it."""
+"""Each framework or process with the partners in it: the Rabat and Budapest
+Processes, dialogues, Mobility Partnerships, Common Agendas...
+
+$ coop frameworks
+$ coop frameworks budapest
+$ coop frameworks --json | jq -r '.[].name'
+"""
 
 from typing import Annotated
 
@@ -12,13 +18,6 @@ NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budape
 def frameworks_command(
     load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
-    """Each framework or process with the partners in it: the Rabat and Budapest
-    Processes, dialogues, Mobility Partnerships, Common Agendas...
-
-    $ coop frameworks
-    $ coop frameworks budapest
-    $ coop frameworks --json | jq -r '.[].name'
-    """
     groups = load().frameworks(name)
     if name is None:
         return Output(groups, columns=columns.FRAMEWORKS)

@@ -1,4 +1,8 @@
-"""`coop help [COMMAND]`: the help of coop or of one command, as git and gh give it."""
+"""Show the help of coop, or of one command (the same as COMMAND --help).
+
+$ coop help
+$ coop help timeline
+"""
 
 import difflib
 from typing import Annotated
@@ -22,11 +26,6 @@ def help_command(
         str | None, o.argument("[COMMAND]", "The command to explain.", _complete)
     ] = None,
 ) -> None:
-    """Show the help of coop, or of one command (the same as COMMAND --help).
-
-    $ coop help
-    $ coop help timeline
-    """
     parent = ctx.parent
     assert parent is not None and isinstance(parent.command, TyperGroup)
     if name is None:

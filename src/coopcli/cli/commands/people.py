@@ -1,4 +1,10 @@
-"""`coop people`: every person the events name, with their events in date order."""
+"""Every person the events name, as the source names them (two wordings of one
+person stay two names), each with their events in date order.
+
+$ coop people
+$ coop people johansson
+$ coop people 'von der leyen' --json
+"""
 
 from typing import Annotated
 
@@ -16,13 +22,6 @@ def people_command(
     load: o.Load,
     name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
 ) -> Output:
-    """Every person the events name, as the source names them (two wordings of one
-    person stay two names), each with their events in date order.
-
-    $ coop people
-    $ coop people johansson
-    $ coop people 'von der leyen' --json
-    """
     rows = load().people(name)
     return Output(
         rows,

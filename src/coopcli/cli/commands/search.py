@@ -1,4 +1,9 @@
-"""`coop search`: every fact whose texts hold all the words."""
+"""Search every text of every fact, quotes included (case and accents ignored).
+
+$ coop search smuggling
+$ coop search varhelyi visit --json
+$ coop search readmiss --country nigeria
+"""
 
 from typing import Annotated
 
@@ -17,12 +22,6 @@ def search_command(
     filters: o.Filters,
     person: o.PersonOption = None,
 ) -> Output:
-    """Search every text of every fact, quotes included (case and accents ignored).
-
-    $ coop search smuggling
-    $ coop search varhelyi visit --json
-    $ coop search readmiss --country nigeria
-    """
     folded = query_words(words)  # checked before the dataset is read
     dataset = load()
     rows = dataset.search(words, **filters, person=person)

@@ -1,4 +1,10 @@
-"""`coop show`: a partner's card, or one fact (`PARTNER/ID`)."""
+"""Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
+or one fact, PARTNER/ID, with its quote and the reasons for what it infers.
+
+$ coop show tunisia
+$ coop show Türkiye --sources
+$ coop show TN/visit-2021-05 --json | jq .source
+"""
 
 from typing import Annotated
 
@@ -15,13 +21,6 @@ def show_command(
     country: o.CountryOrFactArgument,
     sources: Annotated[bool, o.flag("--sources -s", SOURCES_HELP)] = False,
 ) -> Output:
-    """Show a partner's card: agreements, frameworks, events, areas, agencies and notes;
-    or one fact, PARTNER/ID, with its quote and the reasons for what it infers.
-
-    $ coop show tunisia
-    $ coop show Türkiye --sources
-    $ coop show TN/visit-2021-05 --json | jq .source
-    """
     dataset = load()
     if is_fact_name(country):
         found = dataset.fact(country)

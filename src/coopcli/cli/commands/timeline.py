@@ -1,4 +1,10 @@
-"""`coop timeline`: every dated fact across partners, in date order."""
+"""Every dated fact across partners, in date order: visits, dialogues, meetings,
+calls, summits and agreement milestones. Undated planned items come last.
+
+$ coop timeline tunisia libya --kind visit
+$ coop timeline --person johansson --from 2021-09
+$ coop timeline --planned --json
+"""
 
 from typing import Annotated
 
@@ -26,13 +32,6 @@ def timeline_command(
     past: Annotated[bool, o.flag("--past", PAST_HELP)] = False,
     kind: o.TimelineKindOption = None,
 ) -> Output:
-    """Every dated fact across partners, in date order: visits, dialogues, meetings,
-    calls, summits and agreement milestones. Undated planned items come last.
-
-    $ coop timeline tunisia libya --kind visit
-    $ coop timeline --person johansson --from 2021-09
-    $ coop timeline --planned --json
-    """
     if planned and past:
         raise UsageError("--planned and --past exclude each other")
     since = check_date(start, "--from") if start is not None else None
