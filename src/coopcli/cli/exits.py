@@ -37,10 +37,6 @@ class Terminated(BaseException):
     """A SIGTERM or SIGHUP raised where the program is, so that `finally` blocks clean
     up; a BaseException, so that no `except Exception` (Typer's, click's) swallows it."""
 
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.status = ExitStatus(128 + signum)
-
 
 def terminate(signum: int, frame: FrameType | None) -> None:
     """Signal handler: raise `Terminated` where the program is."""
@@ -56,8 +52,8 @@ def status_for(error: BaseException) -> ExitStatus:
     match error:
         case KeyboardInterrupt() | typer.Abort():  # Abort: click's word for a Ctrl-C
             return ExitStatus.SIGINT
-        case Terminated():
-            return error.status
+        case Terminated(args=[signum]):
+            return ExitStatus(128 + signum)
         case ReaderGone() | BrokenPipeError():
             return ExitStatus.OK
         case UsageError():

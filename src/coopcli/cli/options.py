@@ -9,6 +9,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
 import typer
@@ -289,11 +290,7 @@ ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
 
 # --- commands, declared once -----------------------------------------------------------
 
-COMMANDS_FOLDER = os.path.join(os.path.dirname(__file__), "commands")
-
-COMMANDS = tuple(
-    sorted(n[:-3] for n in os.listdir(COMMANDS_FOLDER) if n.endswith(".py") and n[0] != "_")
-)
+COMMANDS = tuple(sorted(p.stem for p in Path(__file__).with_name("commands").glob("[!_]*.py")))
 """Every command, by name, alphabetical: a new command is its module and nothing else."""
 
 

@@ -19,8 +19,5 @@ def frameworks_command(
     load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
     groups = load().frameworks(name)
-    if name is None:
-        return Output(groups, columns=columns.FRAMEWORKS)
-    return Output(
-        groups, columns=columns.FRAMEWORKS, human=lambda s: views.framework_details(s, groups)
-    )
+    details = (lambda s: views.framework_details(s, groups)) if name is not None else None
+    return Output(groups, columns=columns.FRAMEWORKS, human=details)  # none: the table
