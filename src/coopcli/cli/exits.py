@@ -115,20 +115,17 @@ OPTION_SYNONYMS = {
 def _synonym_message(error: typer.TyperException, given: list[str]) -> str | None:
     """For an unknown option that is a synonym of one the command takes: the message."""
     option, context = getattr(error, "option_name", None), getattr(error, "ctx", None)
-    if type(error).__name__ != "NoSuchOption" or not isinstance(option, str) or context is None:
+    if type(error).__name__ != "NoSuchOption" or option not in OPTION_SYNONYMS or not context:
         return None
-    taken = {name for parameter in context.command.params for name in parameter.opts}
-    flag, _, inline = option.partition("=")
-    right, advice = OPTION_SYNONYMS.get(flag, ("", ""))
-    if right not in taken:
+    right, advice = OPTION_SYNONYMS[option]
+    if right not in {name for parameter in context.command.params for name in parameter.opts}:
         return None
-    values = (
-        word.partition("=")[2] if word != flag else after
+    values = (  # `--year 2021` or `--year=2021` (click names the option alone)
+        word.partition("=")[2] if word != option else after
         for word, after in zip(given, [*given[1:], None], strict=True)
-        if word == flag or word.startswith(flag + "=")
+        if word == option or word.startswith(option + "=")
     )
-    value = inline or next(values, None) or "YEAR"
-    return f"No such option: {flag}; {advice.format(value=value)}"
+    return f"No such option: {option}; {advice.format(value=next(values, None) or 'YEAR')}"
 
 
 def report_usage(error: typer.TyperException, given: list[str]) -> None:
