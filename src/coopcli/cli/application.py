@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from coopcli import __version__
 from coopcli.cli.exits import echo, report_error, report_usage, status_for
-from coopcli.cli.options import COMMANDS, DATA_HELP, DECLARED, help_order, option
+from coopcli.cli.options import COMMANDS, DATA_HELP, DECLARED, flag, help_order, option
 from coopcli.errors import CoopError
 from coopcli.terminal import is_terminal
 
@@ -62,9 +62,6 @@ Most useful:
 Every query speaks --json. All commands: coop help (or coop --help)"""
 
 
-VERSION_HELP = "Print the version and exit."
-
-
 def _version(value: bool) -> None:
     if value:
         echo(f"coop {__version__}")
@@ -76,7 +73,7 @@ def root(
     ctx: typer.Context,
     data: Annotated[str | None, option("--data", "PATH", DATA_HELP, envvar="COOP_DATA")] = None,
     version: Annotated[
-        bool, typer.Option("--version", "-V", help=VERSION_HELP, callback=_version, is_eager=True)
+        bool, flag("--version -V", "Print the version and exit.", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
     """The root options; without a command, the overview (the app's help is its own)."""

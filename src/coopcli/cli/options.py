@@ -33,10 +33,8 @@ Offers = Iterable[tuple[str, str]]
 def dataset_path(ctx: typer.Context) -> str | None:
     """The command's `--data`, else the root's (`coop --data X list`) or COOP_DATA, else
     None (the shipped dataset)."""
-    for given in (ctx.params.get("data"), ctx.find_root().params.get("data")):
-        if given:
-            return str(given)
-    return os.environ.get("COOP_DATA") or None
+    given = ctx.params.get("data") or ctx.find_root().params.get("data")
+    return str(given) if given else os.environ.get("COOP_DATA") or None
 
 
 Load = Callable[[], api.Dataset]
@@ -74,16 +72,15 @@ def _partners(records: DatasetRecord, incomplete: str) -> Offers:
     """Partner ids that start with what was typed; failing those, any other name."""
     partners = records["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
+    if offers:
+        return offers
     wanted = incomplete.casefold()
-    return (
-        offers
-        or {
-            incomplete + name[len(incomplete) :]: p["name"]
-            for p in partners
-            for name in api.lookup_names(p)
-            if " " not in name and name.casefold().startswith(wanted)
-        }.items()
-    )
+    return {
+        incomplete + name[len(incomplete) :]: p["name"]
+        for p in partners
+        for name in api.lookup_names(p)
+        if " " not in name and name.casefold().startswith(wanted)
+    }.items()
 
 
 @_completer
@@ -178,8 +175,8 @@ def option(
     )
 
 
-def flag(flags: str, help: str) -> Any:
-    return typer.Option(*flags.split(), help=help)
+def flag(flags: str, help: str, **more: Any) -> Any:
+    return typer.Option(*flags.split(), help=help, **more)
 
 
 def argument(metavar: str, help: str, complete: Callable[..., Any] | None = None) -> Any:

@@ -23,8 +23,7 @@ def agreements_command(
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")
-    partner_filters = o.with_partners(filters, partners)
-    rows = load().agreements(status=statuses, kind=kinds, **partner_filters)
+    rows = load().agreements(status=statuses, kind=kinds, **o.with_partners(filters, partners))
     return Output(
         rows,
         columns=columns.AGREEMENTS,
