@@ -419,7 +419,7 @@ def test_a_signal_while_an_export_file_is_written_leaves_no_temporary_file(
 ) -> None:
     # The handler the runtime installs raises where the program is; here it is raised
     # at the moment the finished temporary file would be linked into place.
-    from coopcli.cli.exits import Terminated, terminate
+    from coopcli.cli.exits import Terminated, status_for, terminate
     from coopcli.render import files
 
     def interrupted(*args: object) -> None:
@@ -430,5 +430,5 @@ def test_a_signal_while_an_export_file_is_written_leaves_no_temporary_file(
     target = tmp_path / "out.json"
     with pytest.raises(Terminated) as raised:
         files.write_atomically(str(target), "{}", force=False, protected=tmp_path / "x")
-    assert raised.value.status == 128 + signum
+    assert status_for(raised.value) == 128 + signum
     assert list(tmp_path.iterdir()) == []

@@ -49,8 +49,8 @@ def test_every_module_in_the_commands_folder_declares_the_command_of_its_name() 
 
 
 def test_no_two_commands_declare_one_place_in_help() -> None:
-    from coopcli.cli.registry import DECLARED
+    from coopcli.cli.options import DECLARED
 
-    places = [DECLARED[name].position for name in EVERY_COMMAND]
+    places = [DECLARED[name][0] for name in EVERY_COMMAND]
     assert len(set(places)) == len(places), places
     assert places == sorted(places)

@@ -1,24 +1,20 @@
 """The `coop` console script: one `try` around everything the run does, from the import
 of the CLI on (as httpie does), so that a Ctrl-C during start-up exits 130 quietly."""
 
-PAUSE = "_COOP_PAUSE_AT"
-"""For tests of signals: `_COOP_PAUSE_AT=STAGE` makes coop say `coop: paused at STAGE`
-on stderr when it reaches STAGE, then wait up to a minute for a signal."""
+import os
+import sys
+import time
 
 
 def pause_if_asked(stage: str) -> None:
-    import os
-
-    if os.environ.get(PAUSE) == stage:
-        import time
-
+    """For tests of signals: `_COOP_PAUSE_AT=STAGE` makes coop say `coop: paused at STAGE`
+    on stderr when it reaches STAGE, then wait up to a minute for a signal."""
+    if os.environ.get("_COOP_PAUSE_AT") == stage:
         os.write(2, f"coop: paused at {stage}\n".encode())
         time.sleep(60)
 
 
 def _run_app() -> None:
-    import sys
-
     from coopcli.cli.application import app_for
 
     app_for(sys.argv)(prog_name="coop")
@@ -33,7 +29,4 @@ def main() -> None:
         pause_if_asked("imported")
         run(_run_app, pause_if_asked)
     except KeyboardInterrupt:
-        import os
-
-        # ExitStatus.SIGINT, written out: an import here could itself be interrupted.
-        os._exit(130)
+        os._exit(130)  # ExitStatus.SIGINT, written out: exits may not be imported yet

@@ -1,6 +1,6 @@
-"""The `coop` command line: `application` (the app of a run), `registry` (`@command`),
-`options` (shared options and completion), `commands/` (a module a command) and `exits`
-(the end of a run: its words on stderr, its exit status)."""
+"""The `coop` command line: `application` (the app of a run), `options` (`@command`, the
+shared options and their completion), `commands/` (a module a command) and `exits` (the
+end of a run: its words on stderr, its exit status)."""
 
 from typing import TYPE_CHECKING, Any
 

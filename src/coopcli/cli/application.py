@@ -6,49 +6,25 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import (
-    ReaderGone,
-    echo,
-    report_error,
-    report_usage,
-    status_for,
-    usage_message,
-)
-from coopcli.cli.options import DATA_HELP, option
-from coopcli.cli.registry import COMMANDS, DECLARED, help_order
-from coopcli.errors import CoopError, UsageError
+from coopcli.cli.exits import echo, report_error, report_usage, status_for
+from coopcli.cli.options import COMMANDS, DATA_HELP, DECLARED, flag, help_order, option
+from coopcli.errors import CoopError
 from coopcli.terminal import is_terminal
-
-
-class CoopCommand(TyperCommand):
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except UsageError as error:  # reported with this command's usage line
-            # Typer vendors click's UsageError without a public path: BadParameter's base.
-            click_usage_error: Any = typer.BadParameter.__mro__[1]
-            raise click_usage_error(usage_message(error), ctx=ctx) from None
-        except BrokenPipeError:  # past click, which would exit 1 on it
-            raise ReaderGone from None
 
 
 class CoopGroup(TyperGroup):
     def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
+        self, args: Sequence[str] | None = None, **extra: Any
+    ) -> NoReturn:
+        """Run, report an error here, and exit (whatever `standalone_mode` says)."""
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, **(extra | {"standalone_mode": False}))
             code = result if isinstance(result, int) else 0
         except CoopError as error:
             report_error(error)
@@ -58,9 +34,7 @@ class CoopGroup(TyperGroup):
             code = status_for(error)
         except typer.Abort as error:
             code = status_for(error)
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        sys.exit(code)
 
 
 app = typer.Typer(
@@ -88,9 +62,6 @@ Most useful:
 Every query speaks --json. All commands: coop help (or coop --help)"""
 
 
-VERSION_HELP = "Print the version and exit."
-
-
 def _version(value: bool) -> None:
     if value:
         echo(f"coop {__version__}")
@@ -102,7 +73,7 @@ def root(
     ctx: typer.Context,
     data: Annotated[str | None, option("--data", "PATH", DATA_HELP, envvar="COOP_DATA")] = None,
     version: Annotated[
-        bool, typer.Option("--version", "-V", help=VERSION_HELP, callback=_version, is_eager=True)
+        bool, flag("--version -V", "Print the version and exit.", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
     """The root options; without a command, the overview (the app's help is its own)."""
@@ -113,16 +84,11 @@ def root(
 def invoked_command(argv: Sequence[str]) -> str | None:
     """The subcommand a command line (or the line being completed) names, if any."""
     words = list(argv[1:])
-    if "_COOP_COMPLETE" in os.environ:
-        if "COMP_WORDS" in os.environ:  # bash
-            words = os.environ["COMP_WORDS"].split()[1:]
-            naming_command = int(os.environ.get("COMP_CWORD", "0") or 0) <= 1
-        else:  # zsh and fish pass the line being completed
-            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-            words = line.split()[1:]
-            naming_command = len(words) == 0 or (len(words) == 1 and not line.endswith(" "))
-        if naming_command:  # completing the command name itself needs every command
-            return None
+    if "_COOP_COMPLETE" in os.environ:  # the line being completed (bash: its words)
+        line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = line.split()[1:]
+        if len(words) == 0 or (len(words) == 1 and not line.endswith(" ")):
+            return None  # completing the command name itself needs every command
     skip = False
     for word in words:
         if not skip and not word.startswith("-"):
@@ -144,10 +110,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     wanted = [name] if name in COMMANDS and name != "help" else list(COMMANDS)
     import_commands(wanted)
     chosen = copy.copy(app)
-    chosen.registered_commands = []
-    for command_name in help_order(wanted):
-        _, function, help, epilog = DECLARED[command_name]
-        chosen.command(command_name, cls=CoopCommand, help=help, epilog=epilog)(function)
+    chosen.registered_commands = [DECLARED[name][1] for name in help_order(wanted)]
     terminal = is_terminal(sys.stdout) and is_terminal(sys.stderr)
     if os.environ.get("NO_COLOR") or not (os.environ.get("FORCE_COLOR") or terminal):
         chosen.rich_markup_mode = None  # help as plain text, without rich's panels

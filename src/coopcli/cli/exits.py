@@ -33,16 +33,9 @@ class ExitStatus(enum.IntEnum):
     SIGTERM = 143
 
 
-SIGNALS = {1: ExitStatus.SIGHUP, 2: ExitStatus.SIGINT, 15: ExitStatus.SIGTERM}
-
-
 class Terminated(BaseException):
     """A SIGTERM or SIGHUP raised where the program is, so that `finally` blocks clean
     up; a BaseException, so that no `except Exception` (Typer's, click's) swallows it."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.status = SIGNALS[signum]
 
 
 def terminate(signum: int, frame: FrameType | None) -> None:
@@ -59,8 +52,8 @@ def status_for(error: BaseException) -> ExitStatus:
     match error:
         case KeyboardInterrupt() | typer.Abort():  # Abort: click's word for a Ctrl-C
             return ExitStatus.SIGINT
-        case Terminated():
-            return error.status
+        case Terminated(args=[signum]):
+            return ExitStatus(128 + signum)
         case ReaderGone() | BrokenPipeError():
             return ExitStatus.OK
         case UsageError():
@@ -82,9 +75,6 @@ def say(message: str) -> None:
 def echo(text: str) -> None:
     """One line of coop's own report on stdout (made visible: it may hold a file name)."""
     sys.stdout.write(visible(text) + "\n")
-
-
-INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
 
 
 def report_error(error: CoopError) -> None:
@@ -112,34 +102,30 @@ def usage_message(error: CoopError) -> str:
     return str(error)
 
 
-# Options people try that coop names otherwise (`--after` is not `--from`, which keeps
-# what overlaps, not what is after).
+# Options people try that coop names otherwise, if the command takes the first option
+# named (`--after` is not `--from`, which keeps what overlaps, not what is after).
 OPTION_SYNONYMS = {
-    "--after": ("--from", "keeps what overlaps that date or later"),
-    "--before": ("--to", "keeps what overlaps that date or earlier"),
-    "--who": ("--person", "keeps the events that name that person"),
+    "--after": ("--from", "use --from, which keeps what overlaps that date or later"),
+    "--before": ("--to", "use --to, which keeps what overlaps that date or earlier"),
+    "--who": ("--person", "use --person, which keeps the events that name that person"),
+    "--year": ("--from", "for a year use --from {value} --to {value}"),
 }
 
 
 def _synonym_message(error: typer.TyperException, given: list[str]) -> str | None:
     """For an unknown option that is a synonym of one the command takes: the message."""
     option, context = getattr(error, "option_name", None), getattr(error, "ctx", None)
-    if type(error).__name__ != "NoSuchOption" or not isinstance(option, str) or context is None:
+    if type(error).__name__ != "NoSuchOption" or option not in OPTION_SYNONYMS or not context:
         return None
-    taken = {name for parameter in context.command.params for name in parameter.opts}
-    flag, _, inline = option.partition("=")
-    if flag == "--year" and {"--from", "--to"} <= taken:
-        values = (
-            word.partition("=")[2] if word != flag else after
-            for word, after in zip(given, [*given[1:], None], strict=True)
-            if word == flag or word.startswith(flag + "=")
-        )
-        year = inline or next(values, None) or "YEAR"
-        return f"No such option: --year; for a year use --from {year} --to {year}"
-    if flag in OPTION_SYNONYMS and OPTION_SYNONYMS[flag][0] in taken:
-        right, what = OPTION_SYNONYMS[flag]
-        return f"No such option: {flag}; use {right}, which {what}"
-    return None
+    right, advice = OPTION_SYNONYMS[option]
+    if right not in {name for parameter in context.command.params for name in parameter.opts}:
+        return None
+    values = (  # `--year 2021` or `--year=2021` (click names the option alone)
+        word.partition("=")[2] if word != option else after
+        for word, after in zip(given, [*given[1:], None], strict=True)
+        if word == option or word.startswith(option + "=")
+    )
+    return f"No such option: {option}; {advice.format(value=next(values, None) or 'YEAR')}"
 
 
 def report_usage(error: typer.TyperException, given: list[str]) -> None:
@@ -183,24 +169,12 @@ def _prepare_streams() -> None:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush cannot fail."""
-    with contextlib.suppress(OSError, ValueError):
-        _to_devnull(sys.stdout.fileno())
-
-
-def _write_failed(error: OSError) -> int:
-    say(f"coop: cannot write output: {error.strerror or error}")
-    _silence_stdout()
-    return status_for(error)
-
-
 def _end_at_once_on_signals(code: int) -> None:
     """Once nothing is left to clean up, a signal ends the process at once, so that no
     exception can be raised between the last flush and the exit."""
 
     def end(signum: int, frame: FrameType | None) -> None:
-        os._exit(code or SIGNALS[signum])
+        os._exit(code or ExitStatus(128 + signum))
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) in (signal.default_int_handler, terminate):
@@ -212,33 +186,34 @@ def main(
 ) -> NoReturn:
     """Run the command line (`run_app`, imported once signals and streams are ready) and
     end cleanly whatever happens (`pause_if_asked`: the console script's hook for tests
-    of signals)."""
+    of signals); the first step that fails chooses the exit status."""
     code: int = ExitStatus.OK
-    try:
+
+    def start() -> None:
         for signum in (signal.SIGTERM, signal.SIGHUP):  # in the `try`: one may come at once
             if signal.getsignal(signum) is not signal.SIG_IGN:  # unless `nohup`
                 signal.signal(signum, terminate)
         _prepare_streams()
         run_app()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
-    except (KeyboardInterrupt, Terminated) as signalled:
-        code = status_for(signalled)
-    except (BrokenPipeError, ReaderGone) as gone:
-        _silence_stdout()
-        code = status_for(gone)
-    except OSError as error:
-        code = _write_failed(error)
-    try:
+
+    def finish() -> None:
         _end_at_once_on_signals(code)
         pause_if_asked("finishing")
         sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as error:
-        code = code or _write_failed(error)
-    except (KeyboardInterrupt, Terminated) as signalled:
-        code = code or status_for(signalled)
+
+    for step in (start, finish):
+        try:
+            step()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
+        except (KeyboardInterrupt, Terminated) as signalled:
+            code = code or status_for(signalled)
+        except (BrokenPipeError, ReaderGone):
+            pass  # a quiet success; the last flush, failing again, ends here too
+        except OSError as error:
+            if not code:
+                say(f"coop: cannot write output: {error.strerror or error}")
+                code = status_for(error)
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     # Skip the interpreter's teardown, which frees a large dataset object by object.

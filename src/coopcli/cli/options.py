@@ -1,17 +1,25 @@
-"""Options shared by commands, declared once (`Annotated` aliases), with their completion."""
+"""What a command module needs: `@command`, which declares the command named as its
+module, and the options commands share (`Annotated` aliases), with their completion.
+No command is imported here: the app of a run (`application`) imports the ones it needs."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
 import typer
+from typer.models import CommandInfo
 
 from coopcli import api
 from coopcli.api import fold, slug
+from coopcli.cli.exits import ReaderGone, usage_message
 from coopcli.errors import CoopError, NotFound, UsageError
-from coopcli.render.base import EXPORT_FORMATS, OutputFormat
+from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, emit
 from coopcli.terminal import visible
 from coopcli.vocab import VOCABULARIES
 
@@ -25,10 +33,8 @@ Offers = Iterable[tuple[str, str]]
 def dataset_path(ctx: typer.Context) -> str | None:
     """The command's `--data`, else the root's (`coop --data X list`) or COOP_DATA, else
     None (the shipped dataset)."""
-    for given in (ctx.params.get("data"), ctx.find_root().params.get("data")):
-        if given:
-            return str(given)
-    return os.environ.get("COOP_DATA") or None
+    given = ctx.params.get("data") or ctx.find_root().params.get("data")
+    return str(given) if given else os.environ.get("COOP_DATA") or None
 
 
 Load = Callable[[], api.Dataset]
@@ -66,16 +72,15 @@ def _partners(records: DatasetRecord, incomplete: str) -> Offers:
     """Partner ids that start with what was typed; failing those, any other name."""
     partners = records["partners"]
     offers = [(p["id"], p["name"]) for p in partners if p["id"].startswith(incomplete)]
+    if offers:
+        return offers
     wanted = incomplete.casefold()
-    return (
-        offers
-        or {
-            incomplete + name[len(incomplete) :]: p["name"]
-            for p in partners
-            for name in api.lookup_names(p)
-            if " " not in name and name.casefold().startswith(wanted)
-        }.items()
-    )
+    return {
+        incomplete + name[len(incomplete) :]: p["name"]
+        for p in partners
+        for name in api.lookup_names(p)
+        if " " not in name and name.casefold().startswith(wanted)
+    }.items()
 
 
 @_completer
@@ -170,8 +175,8 @@ def option(
     )
 
 
-def flag(flags: str, help: str) -> Any:
-    return typer.Option(*flags.split(), help=help)
+def flag(flags: str, help: str, **more: Any) -> Any:
+    return typer.Option(*flags.split(), help=help, **more)
 
 
 def argument(metavar: str, help: str, complete: Callable[..., Any] | None = None) -> Any:
@@ -211,6 +216,7 @@ FROM_HELP = "Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17.
 TO_HELP = "Only what overlaps this date or earlier (inclusive)."
 OUTPUT_HELP = "Write to FILE (atomically) instead of stdout; - is stdout."
 DATA_HELP = "Dataset file to use instead of the shipped one (also COOP_DATA)."
+INFERRED_HINT = "`coop show COUNTRY --sources` gives the reasons"  # under inferred values
 
 CountryOrFactArgument = Annotated[str, argument("COUNTRY", FACT_HELP, _partner_or_fact)]
 PartnersArgument = Annotated[
@@ -277,3 +283,109 @@ def choose_format(
 
 
 ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
+
+
+# --- commands, declared once -----------------------------------------------------------
+
+COMMANDS = tuple(sorted(p.stem for p in Path(__file__).with_name("commands").glob("[!_]*.py")))
+"""Every command, by name, alphabetical: a new command is its module and nothing else."""
+
+
+DECLARED: dict[str, tuple[int, CommandInfo]] = {}
+"""Each imported command: its place in `coop --help`, and what Typer registers."""
+
+
+def help_order(names: Iterable[str]) -> list[str]:
+    """`names` (imported commands) in the order `coop --help` lists them."""
+    return sorted(names, key=lambda name: (DECLARED[name][0], name))
+
+
+Answering = Callable[..., Output | None]
+
+
+def command(
+    *, position: int, formats: Sequence[OutputFormat] = (), data: bool = True
+) -> Callable[[Answering], Answering]:
+    """Declare the command named as its module: the module's docstring is its help (`$ `
+    lines: its examples), `position` its place in `coop --help`; with `formats`, `--json`
+    and `--format` (the first the default) and its answer emitted so; with `data`, `--data`."""
+
+    def declared(function: Answering) -> Answering:
+        lines = inspect.cleandoc(sys.modules[function.__module__].__doc__ or "").splitlines()
+        help = "\n".join(line for line in lines if not line.startswith("$ ")).rstrip()
+        examples = "\n\n".join(f"  {line}" for line in lines if line.startswith("$ "))
+        name = function.__module__.rpartition(".")[2]
+        run = _spelled_out(function, formats, data)
+        epilog = f"Examples:\n\n{examples}"
+        DECLARED[name] = (position, CommandInfo(name, callback=run, help=help, epilog=epilog))
+        return function
+
+    return declared
+
+
+def _spelled_out(
+    function: Answering, formats: Sequence[OutputFormat], data: bool
+) -> Callable[..., None]:
+    """`function` as Typer reads it: a `Filters` parameter spelled as the four filter
+    options (handed over as one mapping), a `Load` one as the context (a loader when
+    called), `--json`, `--format` and `--data` appended. The format is chosen first, so
+    that a usage error comes before the question is asked; a usage error is reported
+    with the command's usage line."""
+    signature = inspect.signature(function)
+    filters = asked = None
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.annotation is Filters:
+            filters = parameter.name
+            parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
+        elif parameter.annotation in (Load, typer.Context):
+            asked = parameter
+            parameters.append(parameter.replace(name="context", annotation=typer.Context))
+        else:
+            parameters.append(parameter)
+    if asked is None:
+        parameters.append(_keyword("context", None, typer.Context))
+    if formats:
+        format_hint = Annotated[str | None, format_option(formats)]
+        parameters += [
+            _keyword("json_flag", False, JsonOption),
+            _keyword("output_format", None, format_hint),
+        ]
+    if data:
+        parameters.append(_keyword("data", None, DataOption))
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        context = kwargs.pop("context")
+        kwargs.pop("data", None)  # read from the context (`dataset_path`)
+        if filters:
+            kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        if asked is not None and asked.annotation is Load:
+            kwargs[asked.name] = lambda: api.load(dataset_path(context))
+        elif asked is not None:
+            kwargs[asked.name] = context
+        try:
+            chosen = None
+            if formats:
+                chosen = choose_format(
+                    kwargs.pop("json_flag"), kwargs.pop("output_format"), formats
+                )
+            answer = function(*args, **kwargs)
+            if answer is not None and chosen is not None:
+                emit(answer, chosen)
+        except UsageError as error:
+            # Typer vendors click's UsageError without a public path: BadParameter's base.
+            click_usage_error: Any = typer.BadParameter.__mro__[1]
+            raise click_usage_error(usage_message(error), ctx=context) from None
+        except BrokenPipeError:  # past click, which would exit 1 on it
+            raise ReaderGone from None
+
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=None
+    )
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return run
+
+
+def _keyword(name: str, default: object, hint: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)

@@ -1,14 +1,17 @@
-"""`coop agreements`: the agreements with the EU, by status, kind or partner."""
+"""List the agreements with the EU, filtered by status, kind or partner.
+
+$ coop agreements --status in_place
+$ coop agreements --kind readmission --status negotiating --status mandate
+$ coop agreements tunisia morocco --json
+"""
 
 from coopcli.api import choose_all
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 from coopcli.vocab import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 
-@command(position=400, formats=LISTING_FORMATS)
+@o.command(position=400, formats=LISTING_FORMATS)
 def agreements_command(
     load: o.Load,
     partners: o.PartnersArgument = None,
@@ -17,20 +20,13 @@ def agreements_command(
     *,
     filters: o.Filters,
 ) -> Output:
-    """List the agreements with the EU, filtered by status, kind or partner.
-
-    $ coop agreements --status in_place
-    $ coop agreements --kind readmission --status negotiating --status mandate
-    $ coop agreements tunisia morocco --json
-    """
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")
-    partner_filters = o.with_partners(filters, partners)
-    rows = load().agreements(status=statuses, kind=kinds, **partner_filters)
+    rows = load().agreements(status=statuses, kind=kinds, **o.with_partners(filters, partners))
     return Output(
         rows,
         columns=columns.AGREEMENTS,
         empty_message="No agreement matches.",
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

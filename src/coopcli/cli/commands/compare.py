@@ -1,25 +1,23 @@
-"""`coop compare`: partners side by side."""
+"""Partners side by side: areas in common and apart, agreements and their
+statuses, frameworks shared, last and next event.
+
+$ coop compare morocco tunisia
+$ coop compare nigeria niger mauritania --json
+"""
 
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(position=900, formats=OBJECT_FORMATS)
+@o.command(position=900, formats=OBJECT_FORMATS)
 def compare_command(
     load: o.Load,
     countries: Annotated[
         list[str], o.argument("COUNTRY COUNTRY...", "Two or more partners.", o.complete_partner)
     ],
 ) -> Output:
-    """Partners side by side: areas in common and apart, agreements and their
-    statuses, frameworks shared, last and next event.
-
-    $ coop compare morocco tunisia
-    $ coop compare nigeria niger mauritania --json
-    """
     dataset = load()
     result = dataset.compare(*countries)
     by_id = {partner["id"]: partner for partner in dataset.records["partners"]}

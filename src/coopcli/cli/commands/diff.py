@@ -1,26 +1,24 @@
-"""`coop diff`: what changed between two editions of the dataset."""
+"""What changed between two editions of the dataset: partners added or removed,
+agreements whose status moved, areas gained or lost, events added or removed.
+Both files are validated first; nothing is printed when nothing differs.
+
+$ coop diff old.toml new.toml
+$ coop diff old.toml new.toml --json | jq '.[].change'
+"""
 
 from typing import Annotated
 
 from coopcli.api import Dataset, load
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
-@command(position=1000, formats=LISTING_FORMATS, data=False)
+@o.command(position=1000, formats=LISTING_FORMATS, data=False)
 def diff_command(
     old: Annotated[str, o.argument("OLD", "The older dataset file.")],
     new: Annotated[str, o.argument("NEW", "The newer dataset file.")],
 ) -> Output:
-    """What changed between two editions of the dataset: partners added or removed,
-    agreements whose status moved, areas gained or lost, events added or removed.
-    Both files are validated first; nothing is printed when nothing differs.
-
-    $ coop diff old.toml new.toml
-    $ coop diff old.toml new.toml --json | jq '.[].change'
-    """
     problems: list[Problem] = []
     editions: list[Dataset] = []
     for path in (old, new):

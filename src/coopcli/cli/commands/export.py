@@ -1,17 +1,24 @@
-"""`coop export`: the dataset, or the partners a filter keeps, for other tools."""
+"""Export the whole dataset, or the partners a filter keeps, for other tools:
+json (the dataset document), ndjson (a partner per line), csv (a fact per row),
+toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
+kind of fact, with full-text search; --output only).
+
+$ coop export --format csv --output facts.csv
+$ coop export -f toml --region 'Western Africa' -o west-africa.toml
+$ coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'
+"""
 
 import os
 
 from coopcli import api
 from coopcli.cli import options as o
 from coopcli.cli.exits import say
-from coopcli.cli.registry import command
 from coopcli.errors import CoopError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
-@command(position=1100)
+@o.command(position=1100)
 def export_command(
     load: o.Load,
     output_format: o.ExportFormatOption = None,
@@ -20,15 +27,6 @@ def export_command(
     *,
     filters: o.Filters,
 ) -> None:
-    """Export the whole dataset, or the partners a filter keeps, for other tools:
-    json (the dataset document), ndjson (a partner per line), csv (a fact per row),
-    toml (a dataset file that coop validate accepts) or sqlite (a database, a table per
-    kind of fact, with full-text search; --output only).
-
-    $ coop export --format csv --output facts.csv
-    $ coop export -f toml --region 'Western Africa' -o west-africa.toml
-    $ coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'
-    """
     chosen = o.choose_format(False, output_format, EXPORT_FORMATS)
     # Written in this coop's layout, whatever the edition it was read from.
     dataset = load()

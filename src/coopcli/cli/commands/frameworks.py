@@ -1,28 +1,23 @@
-"""`coop frameworks`: each framework or process with the partners in it."""
+"""Each framework or process with the partners in it: the Rabat and Budapest
+Processes, dialogues, Mobility Partnerships, Common Agendas...
+
+$ coop frameworks
+$ coop frameworks budapest
+$ coop frameworks --json | jq -r '.[].name'
+"""
 
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budapest, etm)."
 
 
-@command(position=800, formats=LISTING_FORMATS)
+@o.command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
     load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
 ) -> Output:
-    """Each framework or process with the partners in it: the Rabat and Budapest
-    Processes, dialogues, Mobility Partnerships, Common Agendas...
-
-    $ coop frameworks
-    $ coop frameworks budapest
-    $ coop frameworks --json | jq -r '.[].name'
-    """
     groups = load().frameworks(name)
-    if name is None:
-        return Output(groups, columns=columns.FRAMEWORKS)
-    return Output(
-        groups, columns=columns.FRAMEWORKS, human=lambda s: views.framework_details(s, groups)
-    )
+    details = (lambda s: views.framework_details(s, groups)) if name is not None else None
+    return Output(groups, columns=columns.FRAMEWORKS, human=details)  # none: the table

@@ -1,4 +1,8 @@
-"""`coop help [COMMAND]`: the help of coop or of one command, as git and gh give it."""
+"""Show the help of coop, or of one command (the same as COMMAND --help).
+
+$ coop help
+$ coop help timeline
+"""
 
 import difflib
 from typing import Annotated
@@ -8,26 +12,20 @@ from typer.core import TyperGroup
 
 from coopcli.cli import options as o
 from coopcli.cli.exits import echo
-from coopcli.cli.registry import COMMANDS, command, help_order
 from coopcli.errors import NotFound
 
 
 def _complete(incomplete: str) -> list[str]:
-    return help_order(name for name in COMMANDS if name.startswith(incomplete))
+    return o.help_order(name for name in o.COMMANDS if name.startswith(incomplete))
 
 
-@command(position=1600, data=False)
+@o.command(position=1600, data=False)
 def help_command(
     ctx: typer.Context,
     name: Annotated[
         str | None, o.argument("[COMMAND]", "The command to explain.", _complete)
     ] = None,
 ) -> None:
-    """Show the help of coop, or of one command (the same as COMMAND --help).
-
-    $ coop help
-    $ coop help timeline
-    """
     parent = ctx.parent
     assert parent is not None and isinstance(parent.command, TyperGroup)
     if name is None:
@@ -35,7 +33,7 @@ def help_command(
     else:
         chosen = parent.command.get_command(parent, name)
         if chosen is None:
-            raise NotFound("command", name, difflib.get_close_matches(name, list(COMMANDS), n=1))
+            raise NotFound("command", name, difflib.get_close_matches(name, list(o.COMMANDS), n=1))
         with typer.Context(chosen, info_name=name, parent=parent) as context:
             text = chosen.get_help(context)
     if text:  # rich help prints itself and returns nothing

@@ -1,19 +1,17 @@
-"""`coop info`: which dataset is in use, and what it holds."""
+"""Which dataset is in use, its title, date and size, and where the schema is.
+
+$ coop info
+$ COOP_DATA=west-africa.toml coop info --json
+"""
 
 from coopcli import __version__
 from coopcli.api import cache_dir, fact_count, schema_path
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import OBJECT_FORMATS, Output, views
 
 
-@command(position=1400, formats=OBJECT_FORMATS)
+@o.command(position=1400, formats=OBJECT_FORMATS)
 def info_command(load: o.Load) -> Output:
-    """Which dataset is in use, its title, date and size, and where the schema is.
-
-    $ coop info
-    $ COOP_DATA=west-africa.toml coop info --json
-    """
     loaded = load()
     meta, partners, folder = loaded.meta, loaded.records["partners"], cache_dir()
     values = {

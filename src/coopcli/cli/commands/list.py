@@ -1,11 +1,15 @@
-"""`coop list`: the partner countries and regions."""
+"""List the partner countries and regions.
+
+$ coop list
+$ coop list --area smuggling --json
+$ coop list --region 'Southern Asia' --format csv
+"""
 
 from coopcli.cli import options as o
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns
 
 
-@command(position=100, formats=LISTING_FORMATS)
+@o.command(position=100, formats=LISTING_FORMATS)
 def list_command(
     load: o.Load,
     region: o.RegionOption = None,
@@ -13,11 +17,5 @@ def list_command(
     country: o.CountryOption = None,
     framework: o.FrameworkOption = None,
 ) -> Output:
-    """List the partner countries and regions.
-
-    $ coop list
-    $ coop list --area smuggling --json
-    $ coop list --region 'Southern Asia' --format csv
-    """
     rows = load().partner_rows(country=country, region=region, area=area, framework=framework)
     return Output(rows, columns=columns.PARTNERS, empty_message="No partner matches.")

@@ -1,10 +1,14 @@
-"""`coop people`: every person the events name, with their events in date order."""
+"""Every person the events name, as the source names them (two wordings of one
+person stay two names), each with their events in date order.
+
+$ coop people
+$ coop people johansson
+$ coop people 'von der leyen' --json
+"""
 
 from typing import Annotated
 
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = (
@@ -13,22 +17,15 @@ NAME_HELP = (
 )
 
 
-@command(position=600, formats=LISTING_FORMATS)
+@o.command(position=600, formats=LISTING_FORMATS)
 def people_command(
     load: o.Load,
     name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
 ) -> Output:
-    """Every person the events name, as the source names them (two wordings of one
-    person stay two names), each with their events in date order.
-
-    $ coop people
-    $ coop people johansson
-    $ coop people 'von der leyen' --json
-    """
     rows = load().people(name)
     return Output(
         rows,
         columns=columns.PEOPLE,
         human=lambda screen: views.people(screen, rows),
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

@@ -1,13 +1,20 @@
-"""`coop report`: a briefing, one self-contained HTML page, of the partners a filter keeps."""
+"""A briefing to read, forward or print: one HTML page that makes no request
+(it opens offline, from a disk or an email), with the partners-by-area heat map,
+the agreements by status, a timeline chart, then every fact of each partner the
+filters keep, with its date, its quote and coop's reasons for what it inferred.
+
+$ coop report --output briefing.html
+$ coop report --region 'Northern Africa' --output maghreb.html
+$ coop report --area smuggling > smuggling.html
+"""
 
 from coopcli.api import shipped_dataset_path
 from coopcli.cli import options as o
 from coopcli.cli.exits import say
-from coopcli.cli.registry import command
 from coopcli.render import Output, OutputFormat, emit, save
 
 
-@command(position=1200)
+@o.command(position=1200)
 def report_command(
     load: o.Load,
     output: o.OutputFileOption = None,
@@ -15,15 +22,6 @@ def report_command(
     *,
     filters: o.Filters,
 ) -> None:
-    """A briefing to read, forward or print: one HTML page that makes no request
-    (it opens offline, from a disk or an email), with the partners-by-area heat map,
-    the agreements by status, a timeline chart, then every fact of each partner the
-    filters keep, with its date, its quote and coop's reasons for what it inferred.
-
-    $ coop report --output briefing.html
-    $ coop report --region 'Northern Africa' --output maghreb.html
-    $ coop report --area smuggling > smuggling.html
-    """
     briefing = load().briefing(**filters)
     if output is None or output == "-":
         emit(Output(briefing), OutputFormat.HTML)  # a terminal: a usage error, "add --output"

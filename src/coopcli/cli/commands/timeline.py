@@ -1,11 +1,15 @@
-"""`coop timeline`: every dated fact across partners, in date order."""
+"""Every dated fact across partners, in date order: visits, dialogues, meetings,
+calls, summits and agreement milestones. Undated planned items come last.
+
+$ coop timeline tunisia libya --kind visit
+$ coop timeline --person johansson --from 2021-09
+$ coop timeline --planned --json
+"""
 
 from typing import Annotated
 
 from coopcli.api import check_date, check_range, choose_all
 from coopcli.cli import options as o
-from coopcli.cli.exits import INFERRED_HINT
-from coopcli.cli.registry import command
 from coopcli.errors import UsageError
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 from coopcli.vocab import TIMELINE_KINDS
@@ -14,7 +18,7 @@ PLANNED_HELP = "Only what was still planned when the source was written."
 PAST_HELP = "Only what had happened when the source was written."
 
 
-@command(position=500, formats=LISTING_FORMATS)
+@o.command(position=500, formats=LISTING_FORMATS)
 def timeline_command(
     load: o.Load,
     partners: o.PartnersArgument = None,
@@ -28,13 +32,6 @@ def timeline_command(
     past: Annotated[bool, o.flag("--past", PAST_HELP)] = False,
     kind: o.TimelineKindOption = None,
 ) -> Output:
-    """Every dated fact across partners, in date order: visits, dialogues, meetings,
-    calls, summits and agreement milestones. Undated planned items come last.
-
-    $ coop timeline tunisia libya --kind visit
-    $ coop timeline --person johansson --from 2021-09
-    $ coop timeline --planned --json
-    """
     if planned and past:
         raise UsageError("--planned and --past exclude each other")
     since = check_date(start, "--from") if start is not None else None
@@ -55,5 +52,5 @@ def timeline_command(
         rows,
         columns=columns.TIMELINE,
         human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
-        inferred_hint=INFERRED_HINT,
+        inferred_hint=o.INFERRED_HINT,
     )

@@ -1,4 +1,14 @@
-"""`coop validate`: check a dataset file, and prove its quotes against a source text."""
+"""Check a dataset file and report every problem as PATH:LINE: where: what.
+
+With --source, also prove every quote against that text (each one not found is a
+problem) and print the share of the text the quotes cover.
+
+Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
+
+$ coop validate
+$ coop validate edition.toml
+$ coop validate edition.toml --source document.txt --min-coverage 100
+"""
 
 from typing import Annotated
 
@@ -7,7 +17,6 @@ import typer
 from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
 from coopcli.cli.exits import echo, say
-from coopcli.cli.registry import command
 from coopcli.errors import CoopError, DataError, UsageError
 
 PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
@@ -16,7 +25,7 @@ COVERAGE_HELP = "With --source: exit 1 when the quotes cover less than N% of the
 VERBOSE_HELP = "With --source: list the uncovered passages."
 
 
-@command(position=1500)
+@o.command(position=1500)
 def validate_command(
     ctx: typer.Context,
     path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
@@ -26,17 +35,6 @@ def validate_command(
     ] = None,
     verbose: Annotated[bool, o.flag("--verbose -v", VERBOSE_HELP)] = False,
 ) -> None:
-    """Check a dataset file and report every problem as PATH:LINE: where: what.
-
-    With --source, also prove every quote against that text (each one not found is a
-    problem) and print the share of the text the quotes cover.
-
-    Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
-
-    $ coop validate
-    $ coop validate edition.toml
-    $ coop validate edition.toml --source document.txt --min-coverage 100
-    """
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")
     file, content, records = validate_file(path if path is not None else o.dataset_path(ctx))
