@@ -66,18 +66,17 @@ def _is_glue(gap: str) -> bool:
 
 def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
     """Mark in `covered` what every occurrence of `needle` in `text` covers, in linear
-    time: a needle that overlaps itself (`...`) is followed along its period at once."""
+    time: a needle that overlaps itself (`...`) is followed along the overlap at once."""
     size = len(needle)
-    tail = ""  # the needle's last `period` characters, once an overlap asks for them
     reach = 0
     start = text.find(needle)
     while start != -1:
         end = start + size
         following = text.find(needle, start + 1)
         if 0 <= following < end:
-            if not tail:
-                tail = needle[size - _smallest_period(needle) :]
-            # Each further `tail` in the text is one more occurrence, by the period.
+            # The shift is a period of the needle: each further repeat of its last
+            # `shift` characters in the text is one more occurrence.
+            tail = needle[size - (following - start) :]
             end += len(tail) * _repeats(text, tail, end)
             following = text.find(needle, end - size + 1)
         begin = max(start, reach)
@@ -98,19 +97,6 @@ def _repeats(text: str, unit: str, position: int) -> int:
         if text.startswith(block, position):
             position, count = position + len(block), count + units
     return count
-
-
-def _smallest_period(text: str) -> int:
-    """The smallest p > 0 with text[i] == text[i + p] for all i (Knuth-Morris-Pratt)."""
-    border = 0
-    borders = [0] * len(text)
-    for position in range(1, len(text)):
-        while border and text[position] != text[border]:
-            border = borders[border - 1]
-        if text[position] == text[border]:
-            border += 1
-        borders[position] = border
-    return len(text) - (borders[-1] if text else 0)
 
 
 class Coverage(NamedTuple):
