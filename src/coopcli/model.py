@@ -7,7 +7,6 @@ more than the rest of a run); the rest of coop works on the dicts of `coopcli.re
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
@@ -42,15 +41,10 @@ TEXT_PATTERN = r"\S"
 """The schema pattern of text (`Text`, `Source`): a field with it also gets `visible`."""
 
 
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-
-
 def real_date(value: str) -> str:
-    """Reject partial dates that match the pattern but name no real day or month."""
-    match = _PARTIAL_DATE.fullmatch(value)
-    if match is None:  # the pattern constraint has already said why
-        return value
-    year, month, day = (int(part) if part else 1 for part in match.groups())
+    """Reject partial dates that match the pattern but name no real day or month (run
+    only on a value the pattern took: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`)."""
+    year, month, day = (*map(int, value.split("-")), 1, 1)[:3]
     try:
         dt.date(year, month, day)
     except ValueError:
