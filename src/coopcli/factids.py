@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import itertools
@@ -103,9 +104,7 @@ def _resolve(
 ) -> dict[_Path, str]:
     """The ids of `facts` from their base ids `named` (by path), none of them in `taken`
     nor shared (steps 3 and 4)."""
-    counts: dict[str, int] = {}
-    for name in [*taken, *named.values()]:
-        counts[name] = counts.get(name, 0) + 1
+    counts = collections.Counter([*taken, *named.values()])
     for path, name in list(named.items()):
         if counts[name] > 1:
             extra = _distinction(path[-2], facts[path])

@@ -142,9 +142,7 @@ def __getattr__(name: str) -> Any:
     _SCHEMA.update(schema)
     partner = Shape("Partner")
     sections = tuple(Shape(f.items, f.name) for f in partner.fields if f.kind == "facts")
-    every = {}
-    for section in sections:
-        every.update({section.key: section, **{part.key: part for part in section.parts}})
+    every = {shape.key: shape for section in sections for shape in (section, *section.parts)}
     globals().update(
         META=Shape("Meta"),
         MEMBER=Shape("Member"),
