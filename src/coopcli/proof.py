@@ -111,8 +111,8 @@ class Coverage(NamedTuple):
 
 
 def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
-    """Mark what every quote covers; each passage left that is not a heading, glue or a
-    phrase its partner's quotes hold counts against the share."""
+    """Mark what every quote of a validated `dataset` covers; each passage left that is
+    not a heading, glue or a phrase its partner's quotes hold counts against the share."""
     text = normalise(source_text)
     if not text:
         return Coverage(0.0, [])
@@ -120,21 +120,15 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     for _, quote in quotes(dataset):
         if needle := normalise(quote):
             _mark_occurrences(text, needle, covered)
-    partners = [p for p in dataset.get("partners", []) if isinstance(p, Mapping)]
-    names = [p["name"] for p in partners if isinstance(p.get("name"), str)]
+    names = [partner["name"] for partner in dataset["partners"]]
     headings = section_starts(text, names)
     starts = [start for start, _ in headings]
     # One string per partner: a phrase of the normalised text holds no newline, so it
     # is in the joined quotes exactly when it is in one of them.
     own_quotes = {
-        p["name"]: "\n".join(normalise(q) for _, q in quotes(p))
-        for p in partners
-        if isinstance(p.get("name"), str)
+        p["name"]: "\n".join(normalise(q) for _, q in quotes(p)) for p in dataset["partners"]
     }
-    meta = dataset.get("meta")
-    title = meta.get("title") if isinstance(meta, Mapping) else None
-    headers = set(names) | ({title} if isinstance(title, str) else set())
-    longest_first = sorted(headers, key=len, reverse=True)
+    longest_first = sorted({*names, dataset["meta"]["title"]}, key=len, reverse=True)
     held: dict[tuple[str, str], bool] = {}
     uncovered: list[str] = []
     for gap in _UNCOVERED.finditer(covered):
@@ -172,8 +166,7 @@ def prove(
     """Each quote not in `source_text` as a problem at its line, the coverage, and a
     warning if the text is not the one `meta.source_sha256` records."""
     warnings: list[str] = []
-    meta = dataset.get("meta")
-    recorded = meta.get("source_sha256") if isinstance(meta, Mapping) else None
+    recorded = dataset["meta"].get("source_sha256")
     actual = hashlib.sha256(normalise(source_text).encode("utf-8")).hexdigest()
     if recorded and recorded != actual:
         warnings.append(
