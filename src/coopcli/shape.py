@@ -19,8 +19,8 @@ PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a vocabulary,
     `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for a list of
-    models), whether it may be null, its default, its vocabulary's name,
-    its SQLite column, its role (`coopcli.vocab.ROLES`) and the words a reader sees for it."""
+    the model `items`), whether it may be null, its default, its vocabulary's name, its
+    SQLite column, its role (`coopcli.vocab.ROLES`) and the words a reader sees for it."""
 
     __slots__ = (
         "column", "default", "items", "kind", "label", "name", "optional", "role", "vocabulary"
