@@ -60,7 +60,6 @@ def test_each_section_knows_its_models_fields_label_heading_and_search(
     assert [field.name for field in section.fields] == list(pydantic_model.model_fields)
     for field in section.fields:
         info = pydantic_model.model_fields[field.name]
-        assert field.required == info.is_required()
         assert field.optional == (not info.is_required() and info.default is None)
         if not info.is_required():
             assert field.default == info.default

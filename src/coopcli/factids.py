@@ -12,10 +12,14 @@
 
 from __future__ import annotations
 
+import collections
+import copy
+import functools
 import itertools
+import operator
 from typing import Any
 
-from coopcli.shape import SECTIONS
+from coopcli.shape import EVERY_SECTION, SECTIONS
 from coopcli.textfold import slug
 
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
@@ -34,10 +38,8 @@ def fact_name(partner_id: str, fact_id: str) -> str:
 
 CURRENT_VERSION = 3  # the layout in which every fact gives its id
 FIXED_ID_SECTIONS = ("frameworks", "areas")  # their facts give ids in every layout
-DERIVED_SECTIONS = tuple(s.key for s in SECTIONS if s.key not in FIXED_ID_SECTIONS)
 _WORDS = 4  # words of a title in a note's base id or a distinguishing slug
-
-_SINGULAR = {section.key: section.model.lower() for section in SECTIONS}
+_Path = tuple[Any, ...]  # of a fact within its partner: `("agreements", 0, "milestones", 1)`
 
 
 def with_derived_ids(raw: Any) -> Any:
@@ -57,61 +59,36 @@ def with_derived_ids(raw: Any) -> Any:
     }
 
 
-def partner_fact_ids(partner: dict[str, Any]) -> dict[tuple[Any, ...], str]:
+def partner_fact_ids(partner: dict[str, Any]) -> dict[_Path, str]:
     """Every fact id of a parsed partner table, given or derived, by the fact's path
     within the partner (`("events", 2)`, `("agreements", 0, "milestones", 1)`)."""
-    ids: dict[tuple[Any, ...], str] = {}
-    fixed: dict[tuple[Any, ...], str] = {}
-    top: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
-    for section in (s.key for s in SECTIONS):
-        for position, fact in entries(partner, section):
-            path: tuple[Any, ...] = (section, position)
-            if isinstance(fact.get("id"), str):
-                fixed[path] = fact["id"]
-            elif section in DERIVED_SECTIONS:
-                top[path] = (section, fact)
-    ids.update(fixed)
-    ids.update(_resolve(top, {p: _base(*fact) for p, fact in top.items()}, set(fixed.values())))
-    milestones: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
-    named: dict[tuple[Any, ...], str] = {}
-    for position, agreement in entries(partner, "agreements"):
-        agreement_id = ids.get(("agreements", position), "agreement")
-        for step, milestone in entries(agreement, "milestones"):
-            path = ("agreements", position, "milestones", step)
-            if isinstance(milestone.get("id"), str):
-                ids[path] = milestone["id"]
-                continue
-            milestones[path] = ("milestones", milestone)
-            date = milestone.get("date")
-            year = _slug(date[:4] if isinstance(date, str) else None) or "undated"
-            kind = _slug(milestone.get("kind")) or "milestone"
-            named[path] = f"{agreement_id}-{kind}-{year}"
-    ids.update(_resolve(milestones, named, set(ids.values())))
-    return ids
+    facts = [((s.key, n), fact) for s in SECTIONS for n, fact in entries(partner, s.key)]
+    steps = [
+        (("agreements", n, "milestones", m), milestone)
+        for n, agreement in entries(partner, "agreements")
+        for m, milestone in entries(agreement, "milestones")
+    ]
+    # Milestones second: their base ids hold their agreement's.
+    return _ids_of(steps, _ids_of(facts, {}))
+
+
+def _ids_of(facts: list[tuple[_Path, dict[str, Any]]], ids: dict[_Path, str]) -> dict[_Path, str]:
+    """`ids` and those of `facts` by path: the given ones, then the others derived."""
+    ids = {**ids, **{path: fact["id"] for path, fact in facts if isinstance(fact.get("id"), str)}}
+    derived = {
+        path: f for path, f in facts if path not in ids and path[-2] not in FIXED_ID_SECTIONS
+    }
+    named = {path: _base(path, fact, ids) for path, fact in derived.items()}
+    return {**ids, **_resolve(derived, named, set(ids.values()))}
 
 
 def _partner_with_ids(partner: dict[str, Any]) -> dict[str, Any]:
-    ids = partner_fact_ids(partner)
-    copied = dict(partner)
-    for section in DERIVED_SECTIONS:
-        if isinstance(items := partner.get(section), list):
-            copied[section] = [_with_id(fact, ids, (section, n)) for n, fact in enumerate(items)]
+    copied = copy.deepcopy(partner)
+    for (*parents, last), fact_id in partner_fact_ids(partner).items():
+        container = functools.reduce(operator.getitem, parents, copied)
+        if "id" not in container[last]:
+            container[last] = {"id": fact_id, **container[last]}
     return copied
-
-
-def _with_id(fact: Any, ids: dict[tuple[Any, ...], str], path: tuple[Any, ...]) -> Any:
-    if not isinstance(fact, dict):
-        return fact
-    if path[0] == "agreements" and len(path) == 2 and isinstance(fact.get("milestones"), list):
-        milestones = fact["milestones"]
-        fact = {
-            **fact,
-            "milestones": [
-                _with_id(m, ids, (*path, "milestones", step)) for step, m in enumerate(milestones)
-            ],
-        }
-    fact_id = ids.get(path)
-    return fact if "id" in fact or fact_id is None else {"id": fact_id, **fact}
 
 
 def entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -123,26 +100,21 @@ def entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]
 
 
 def _resolve(
-    facts: dict[tuple[Any, ...], tuple[str, dict[str, Any]]],
-    named: dict[tuple[Any, ...], str],
-    taken: set[str],
-) -> dict[tuple[Any, ...], str]:
+    facts: dict[_Path, dict[str, Any]], named: dict[_Path, str], taken: set[str]
+) -> dict[_Path, str]:
     """The ids of `facts` from their base ids `named` (by path), none of them in `taken`
     nor shared (steps 3 and 4)."""
-    counts: dict[str, int] = {}
-    for name in [*taken, *named.values()]:
-        counts[name] = counts.get(name, 0) + 1
+    counts = collections.Counter([*taken, *named.values()])
     for path, name in list(named.items()):
         if counts[name] > 1:
-            section, fact = facts[path]
-            extra = _distinction(section, fact)
+            extra = _distinction(path[-2], facts[path])
             named[path] = f"{name}-{extra}" if extra else name
-    groups: dict[str, list[tuple[Any, ...]]] = {}
+    groups: dict[str, list[_Path]] = {}
     for path, name in named.items():
         groups.setdefault(name, []).append(path)
     assigned = set(taken) | set(named.values())
     for name in sorted(groups):
-        paths = sorted(groups[name], key=lambda path: _content(facts[path][1]))
+        paths = sorted(groups[name], key=lambda path: _content(facts[path]))
         keeps_name = name not in taken
         for path in paths[1:] if keeps_name else paths:
             numbered = (f"{name}-{number}" for number in itertools.count(2))
@@ -151,8 +123,13 @@ def _resolve(
     return named
 
 
-def _base(section: str, fact: dict[str, Any]) -> str:
-    kind = _slug(fact.get("kind")) or _SINGULAR.get(section, "fact")
+def _base(path: _Path, fact: dict[str, Any], ids: dict[_Path, str]) -> str:
+    section = path[-2]
+    kind = _slug(fact.get("kind")) or EVERY_SECTION[section].model.lower()
+    if section == "milestones":
+        date = fact.get("date")
+        year = _slug(date[:4] if isinstance(date, str) else None) or "undated"
+        return f"{ids.get(path[:2], 'agreement')}-{kind}-{year}"
     if section == "agreements":
         return kind
     if section == "events":

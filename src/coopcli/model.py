@@ -7,7 +7,6 @@ more than the rest of a run); the rest of coop works on the dicts of `coopcli.re
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
@@ -42,15 +41,10 @@ TEXT_PATTERN = r"\S"
 """The schema pattern of text (`Text`, `Source`): a field with it also gets `visible`."""
 
 
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-
-
 def real_date(value: str) -> str:
-    """Reject partial dates that match the pattern but name no real day or month."""
-    match = _PARTIAL_DATE.fullmatch(value)
-    if match is None:  # the pattern constraint has already said why
-        return value
-    year, month, day = (int(part) if part else 1 for part in match.groups())
+    """Reject partial dates that match the pattern but name no real day or month (run
+    only on a value the pattern took: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`)."""
+    year, month, day = (*map(int, value.split("-")), 1, 1)[:3]
     try:
         dt.date(year, month, day)
     except ValueError:
@@ -93,7 +87,13 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 FactId = Annotated[
     str,
     StringConstraints(pattern=FACT_ID_PATTERN),
-    Field(examples=["visit-2021-05", "readmission", "readmission-mandate-2014"]),
+    Field(
+        description=(
+            "Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."
+        ),
+        examples=["visit-2021-05", "readmission", "readmission-mandate-2014"],
+        json_schema_extra={"role": "id"},
+    ),
 ]
 """A fact's id: `[a-z0-9_-]+`, unique within its partner; `PARTNER/ID` names the fact."""
 Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -141,14 +141,12 @@ def with_role(
 class _Strict(BaseModel):
     # Field docstrings become descriptions in `coopcli.schema` at build time, not here:
     # Pydantic would read this module's source on every validation of a user's file.
-    # (`inferred` and `source` take theirs from their types.)
+    # (`id`, `inferred` and `source` take theirs from their types.)
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 Source = Annotated[
-    str,
-    StringConstraints(min_length=1, pattern=TEXT_PATTERN),
-    AfterValidator(visible),
+    Text,
     Field(
         description="The verbatim sentence or clause of the source document this fact comes from.",
         json_schema_extra={"role": "quote"},
@@ -243,8 +241,7 @@ class Milestone(_Strict):
                      "label:kind", 2),
     )  # fmt: skip
 
-    id: FactId = with_role("id")
-    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
+    id: FactId
     kind: MilestoneKind = with_role("kind")
     """What happened."""
     date: PartialDate = with_role("when")
@@ -266,8 +263,7 @@ class Agreement(_Strict):
                      "title", 1, fields=(("status", "status_changed"),)),
     )  # fmt: skip
 
-    id: FactId = with_role("id")
-    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
+    id: FactId
     kind: AgreementKind = with_role("kind")
     """What kind of instrument it is."""
     status: AgreementStatus = with_role("status")
@@ -291,8 +287,7 @@ class Event(_Strict):
         diff=Changes("event_added", "event_removed", "event_changed", "date", "title", 5),
     )  # fmt: skip
 
-    id: FactId = with_role("id")
-    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
+    id: FactId
     kind: EventKind = with_role("kind")
     """What kind of event it is."""
     title: Text = with_role("what")
@@ -341,8 +336,7 @@ class Agency(_Strict):
         diff=Changes("agency_added", "agency_removed", "agency_changed", "stage", "name", 6),
     )  # fmt: skip
 
-    id: FactId = with_role("id")
-    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
+    id: FactId
     name: AgencyName = with_role("what")
     """The agency (or "EU agencies" where the source names none)."""
     stage: AgencyStage = with_role("status")
@@ -359,8 +353,7 @@ class Note(_Strict):
         diff=Changes("note_added", "note_removed", "note_changed", "kind", "title", 7),
     )  # fmt: skip
 
-    id: FactId = with_role("id")
-    """Unique among the partner's facts, stable across editions (`PARTNER/ID` names it)."""
+    id: FactId
     kind: NoteKind = with_role("kind")
     """What kind of note it is."""
     title: Text = with_role("what")

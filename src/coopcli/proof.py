@@ -66,18 +66,17 @@ def _is_glue(gap: str) -> bool:
 
 def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
     """Mark in `covered` what every occurrence of `needle` in `text` covers, in linear
-    time: a needle that overlaps itself (`...`) is followed along its period at once."""
+    time: a needle that overlaps itself (`...`) is followed along the overlap at once."""
     size = len(needle)
-    tail = ""  # the needle's last `period` characters, once an overlap asks for them
     reach = 0
     start = text.find(needle)
     while start != -1:
         end = start + size
         following = text.find(needle, start + 1)
         if 0 <= following < end:
-            if not tail:
-                tail = needle[size - _smallest_period(needle) :]
-            # Each further `tail` in the text is one more occurrence, by the period.
+            # The shift is a period of the needle: each further repeat of its last
+            # `shift` characters in the text is one more occurrence.
+            tail = needle[size - (following - start) :]
             end += len(tail) * _repeats(text, tail, end)
             following = text.find(needle, end - size + 1)
         begin = max(start, reach)
@@ -100,19 +99,6 @@ def _repeats(text: str, unit: str, position: int) -> int:
     return count
 
 
-def _smallest_period(text: str) -> int:
-    """The smallest p > 0 with text[i] == text[i + p] for all i (Knuth-Morris-Pratt)."""
-    border = 0
-    borders = [0] * len(text)
-    for position in range(1, len(text)):
-        while border and text[position] != text[border]:
-            border = borders[border - 1]
-        if text[position] == text[border]:
-            border += 1
-        borders[position] = border
-    return len(text) - (borders[-1] if text else 0)
-
-
 class Coverage(NamedTuple):
     """How much of the source the quotes cover, and the passages they leave out."""
 
@@ -125,8 +111,8 @@ class Coverage(NamedTuple):
 
 
 def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
-    """Mark what every quote covers; each passage left that is not a heading, glue or a
-    phrase its partner's quotes hold counts against the share."""
+    """Mark what every quote of a validated `dataset` covers; each passage left that is
+    not a heading, glue or a phrase its partner's quotes hold counts against the share."""
     text = normalise(source_text)
     if not text:
         return Coverage(0.0, [])
@@ -134,21 +120,15 @@ def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     for _, quote in quotes(dataset):
         if needle := normalise(quote):
             _mark_occurrences(text, needle, covered)
-    partners = [p for p in dataset.get("partners", []) if isinstance(p, Mapping)]
-    names = [p["name"] for p in partners if isinstance(p.get("name"), str)]
+    names = [partner["name"] for partner in dataset["partners"]]
     headings = section_starts(text, names)
     starts = [start for start, _ in headings]
     # One string per partner: a phrase of the normalised text holds no newline, so it
     # is in the joined quotes exactly when it is in one of them.
     own_quotes = {
-        p["name"]: "\n".join(normalise(q) for _, q in quotes(p))
-        for p in partners
-        if isinstance(p.get("name"), str)
+        p["name"]: "\n".join(normalise(q) for _, q in quotes(p)) for p in dataset["partners"]
     }
-    meta = dataset.get("meta")
-    title = meta.get("title") if isinstance(meta, Mapping) else None
-    headers = set(names) | ({title} if isinstance(title, str) else set())
-    longest_first = sorted(headers, key=len, reverse=True)
+    longest_first = sorted({*names, dataset["meta"]["title"]}, key=len, reverse=True)
     held: dict[tuple[str, str], bool] = {}
     uncovered: list[str] = []
     for gap in _UNCOVERED.finditer(covered):
@@ -186,8 +166,7 @@ def prove(
     """Each quote not in `source_text` as a problem at its line, the coverage, and a
     warning if the text is not the one `meta.source_sha256` records."""
     warnings: list[str] = []
-    meta = dataset.get("meta")
-    recorded = meta.get("source_sha256") if isinstance(meta, Mapping) else None
+    recorded = dataset["meta"].get("source_sha256")
     actual = hashlib.sha256(normalise(source_text).encode("utf-8")).hexdigest()
     if recorded and recorded != actual:
         warnings.append(

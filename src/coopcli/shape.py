@@ -19,22 +19,22 @@ PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 class Field:
     """One field of a model: its name, what it holds (`text`, `date`, `id` of a vocabulary,
     `int`, `bool`, `texts`, `reasons` for `inferred`, `facts` or `records` for a list of
-    models), whether it must be given or may be null, its default, its vocabulary's name,
-    its SQLite column, its role (`coopcli.vocab.ROLES`) and the words a reader sees for it."""
+    the model `items`), whether it may be null, its default, its vocabulary's name, its
+    SQLite column, its role (`coopcli.vocab.ROLES`) and the words a reader sees for it."""
 
     __slots__ = (
-        "column", "default", "kind", "label", "name", "optional", "required", "role", "vocabulary"
+        "column", "default", "items", "kind", "label", "name", "optional", "role", "vocabulary"
     )  # fmt: skip
 
-    def __init__(self, name: str, spec: dict[str, Any], required: bool, model: str) -> None:
+    def __init__(self, name: str, spec: dict[str, Any], model: str) -> None:
         value = next((a for a in spec.get("anyOf", [spec]) if a != {"type": "null"}), spec)
         self.name = name
-        self.kind = _kind(value)
-        self.required = required
+        self.items = str(value.get("items", {}).get("$ref", "")).removeprefix("#/$defs/")
+        self.kind = _kind(value, self.items)
         self.default: Any = (
             [] if self.kind in ("texts", "facts", "records") else spec.get("default")
         )
-        self.optional = not required and "default" in spec and spec["default"] is None
+        self.optional = "default" in spec and spec["default"] is None  # else required
         self.vocabulary: str | None = value.get("x-vocabulary")
         self.role: str = spec.get("role", "detail")
         self.label: str = spec.get("label") or name.replace("_", " ").capitalize()
@@ -42,11 +42,10 @@ class Field:
         self.column: str = spec.get("column") or (model.lower() if name == "id" and model else name)
 
 
-def _kind(spec: dict[str, Any]) -> str:
+def _kind(spec: dict[str, Any], item: str) -> str:
     if "x-vocabulary" in spec:
         return "id"
     if spec.get("type") == "array":
-        item = str(spec["items"].get("$ref", "")).removeprefix("#/$defs/")
         return "texts" if not item else "facts" if "x-section" in _DEFS[item] else "records"
     if spec.get("type") == "string":
         return "date" if spec.get("pattern") == PARTIAL_DATE_PATTERN else "text"
@@ -67,10 +66,9 @@ class Shape:
     def __init__(self, model: str, key: str = "", parent: Shape | None = None) -> None:
         definition = _DEFS[model]
         fact = "source" in definition["properties"]
-        required = definition.get("required", [])
         self.model, self.key = model, key
         self.fields = tuple(
-            Field(name, spec, name in required, model if fact else "")
+            Field(name, spec, model if fact else "")
             for name, spec in definition["properties"].items()
         )
         self.by_name = {field.name: field for field in self.fields}  # search asks per fact
@@ -93,7 +91,8 @@ class Shape:
         self.subject: str = diff.get("subject", "")
         self.change_fields = tuple((f, change) for f, change in diff.get("fields", ()))
         self.removed_quote: bool = diff.get("removed_quote", True)
-        self.parts = tuple(Shape(part, key, self) for key, part in _parts(model)) if fact else ()
+        facts = [field for field in self.fields if field.kind == "facts"] if fact else []
+        self.parts = tuple(Shape(field.items, field.name, self) for field in facts)
         self.csv = _csv_sources(self, parent) if fact else ()
 
     def field(self, name: str) -> Field:
@@ -104,25 +103,17 @@ class Shape:
 def _csv_sources(fact: Shape, parent: Shape | None) -> tuple[tuple[str, str], ...]:
     """The field behind each CSV column: the first vocabulary is `kind`, the second
     `status`, the first date `date`; `title` the title, name, parent's title or kind."""
-    names = [field.name for field in fact.fields]
+    names = [field.name for field in fact.fields if field.kind != "facts"]
     vocabularies = [field.name for field in fact.fields if field.kind == "id"]
-    dates = [field.name for field in fact.fields if field.kind == "date"]
-    sources: dict[str, str] = {}
-    if vocabularies:
-        sources["kind"] = vocabularies[0]
-    if parent is not None:
-        sources["title"] = "parent:title"
-    elif "title" in names or "name" in names:
-        sources["title"] = "title" if "title" in names else "name"
-    elif vocabularies:
-        sources["title"] = f"label:{vocabularies[0]}"
-    if len(vocabularies) > 1:
-        sources["status"] = vocabularies[1]
-    if dates:
-        sources["date"] = dates[0]
-    for field in fact.fields:
-        if field.kind != "facts":
-            sources.setdefault(field.name, field.name)
+    titles = ["parent:title"] if parent else [name for name in ("title", "name") if name in names]
+    candidates = {
+        "kind": vocabularies[:1],
+        "title": titles + [f"label:{name}" for name in vocabularies[:1]],
+        "status": vocabularies[1:2],
+        "date": [field.name for field in fact.fields if field.kind == "date"][:1],
+    }
+    sources = dict(zip(names, names, strict=True))
+    sources.update((column, found[0]) for column, found in candidates.items() if found)
     return tuple(
         (column, sources[column]) for column in _SCHEMA["x-csv-columns"] if column in sources
     )
@@ -143,30 +134,19 @@ _SCHEMA: dict[str, Any] = {}
 _DEFS: dict[str, Any] = {}
 
 
-def _parts(model: str) -> list[tuple[str, str]]:
-    """The lists of facts in a model: their key and their model's name."""
-    found = []
-    for name, spec in _DEFS[model]["properties"].items():
-        ref = str(spec.get("items", {}).get("$ref", "")).removeprefix("#/$defs/")
-        if ref and "x-section" in _DEFS[ref]:
-            found.append((name, ref))
-    return found
-
-
 def __getattr__(name: str) -> Any:
     if _SCHEMA or name.startswith("__"):
         raise AttributeError(name)
     schema = json.loads(schema_path().read_bytes())
     _DEFS.update(schema["$defs"])
     _SCHEMA.update(schema)
-    sections = tuple(Shape(model, key) for key, model in _parts("Partner"))
-    every = {}
-    for section in sections:
-        every.update({section.key: section, **{part.key: part for part in section.parts}})
+    partner = Shape("Partner")
+    sections = tuple(Shape(f.items, f.name) for f in partner.fields if f.kind == "facts")
+    every = {shape.key: shape for section in sections for shape in (section, *section.parts)}
     globals().update(
         META=Shape("Meta"),
         MEMBER=Shape("Member"),
-        PARTNER=Shape("Partner"),
+        PARTNER=partner,
         SECTIONS=sections,
         SECTION={section.key: section for section in sections},
         CARD_ORDER=tuple(s.key for s in sorted(sections, key=lambda s: s.position[0])),

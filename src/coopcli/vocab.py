@@ -18,7 +18,7 @@ a field with no role is a "detail"."""
 
 
 def _labelled(ids: Any, *labels: str) -> dict[str, str]:
-    """A vocabulary: the ids of its `Literal` type, in order, each with its label."""
+    """The ids of a `Literal` type, in order, each with its label (or colour)."""
     return dict(zip(get_args(ids), labels, strict=True))
 
 
@@ -96,14 +96,7 @@ TIMELINE_KINDS: dict[str, str] = {
 """Kinds a timeline row can have: the event kinds, then the agreement milestone kinds
 (`mandate` is a milestone kind only, so no id is shared)."""
 
-STATUS_COLOURS: dict[str, str] = {
-    "mandate": "blue",
-    "negotiating": "yellow",
-    "agreed": "cyan",
-    "in_place": "green",
-    "on_hold": "red",
-    "rounds_held": "magenta",
-}
+STATUS_COLOURS = _labelled(AgreementStatus, "blue", "yellow", "cyan", "green", "red", "magenta")
 """The colour of each agreement status on a terminal."""
 
 FRAMEWORK_GROUP_KINDS: dict[str, str] = {**FRAMEWORK_KINDS, "agreement": "Agreement with the EU"}
