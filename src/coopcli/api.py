@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from coopcli import dataset as _dataset
 from coopcli import vocab
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from coopcli.model import Partner
     from coopcli.proof import SourceReport
     from coopcli.records import (
-        AgreementRecord,
         AgreementRow,
         AreaQuote,
         AreaRow,
@@ -42,17 +41,16 @@ if TYPE_CHECKING:
         Change,
         Comparison,
         DatasetRecord,
-        EventRecord,
         FactRow,
         FoundFact,
         FrameworkGroup,
         Hit,
         MetaRecord,
-        MilestoneRecord,
         MilestoneRow,
         PartnerRecord,
         PartnerRow,
         PersonRow,
+        Record,
         SplitIds,
         TimelineRow,
     )
@@ -330,7 +328,7 @@ def _partner_row(partner: PartnerRecord) -> PartnerRow:
     return cast("PartnerRow", row)
 
 
-def _agreement_row(partner: PartnerRecord, agreement: AgreementRecord) -> AgreementRow:
+def _agreement_row(partner: PartnerRecord, agreement: Record) -> AgreementRow:
     """An agreement's fields but its id and names, its milestones as rows."""
     row = {name: agreement[name] for name in _AGREEMENT_ROW_FIELDS}
     row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
@@ -345,19 +343,17 @@ def _precision(date: str | None) -> str | None:
     return None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
 
 
-def _milestone_row(milestone: MilestoneRecord) -> MilestoneRow:
+def _milestone_row(milestone: Record) -> MilestoneRow:
     row = {**milestone, "date_precision": _precision(milestone["date"])}
     return row | {"end_precision": _precision(milestone["end"])}
 
 
-def _date_key(date: str | None) -> tuple[bool, str]:
-    """By start, "2021-09" before "2021-09-09", undated last."""
-    return (date is None, date or "")
+_Dated = TypeVar("_Dated", bound=Mapping[str, Any])  # a fact or a row, with a `date`
 
 
-def in_date_order(events: Iterable[EventRecord]) -> list[EventRecord]:
-    """Events by date (a less precise date before the days within it), undated last."""
-    return sorted(events, key=lambda event: _date_key(event["date"]))
+def in_date_order(dated: Iterable[_Dated]) -> list[_Dated]:
+    """Facts or rows by date (a less precise date before the days within it), undated last."""
+    return sorted(dated, key=lambda one: (one["date"] is None, one["date"] or ""))
 
 
 # [0-9], not \d, which also takes Arabic-Indic, full-width and other digits.
@@ -864,7 +860,7 @@ class Dataset:
             and (not kinds or row["kind"] in kinds)
             and _overlaps(row, start, end)
         ]
-        return sorted(kept, key=lambda row: _date_key(row["date"]))
+        return in_date_order(kept)
 
     def people(self, name: str | None = None) -> list[PersonRow]:
         """The rows of `coop people`: each person the events name (or `name` matches)."""
@@ -877,7 +873,7 @@ class Dataset:
                     if wanted is None or person in wanted:
                         events.setdefault(person, []).append(_event_row(partner, event))
         return [
-            {"name": person, "events": sorted(rows, key=lambda row: _date_key(row["date"]))}
+            {"name": person, "events": in_date_order(rows)}
             for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
         ]
 

@@ -12,9 +12,6 @@ SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.facti
 # A partner and the whole file are TypedDicts so that mypy checks the walk to the facts.
 Record = dict[str, Any]
 MetaRecord = Record
-AgreementRecord = Record
-MilestoneRecord = Record
-EventRecord = Record
 
 
 class PartnerRecord(TypedDict):
@@ -29,8 +26,8 @@ class PartnerRecord(TypedDict):
     aliases: list[str]
     members: list[Record]
     frameworks: list[Record]
-    agreements: list[AgreementRecord]
-    events: list[EventRecord]
+    agreements: list[Record]
+    events: list[Record]
     areas: list[Record]
     agencies: list[Record]
     notes: list[Record]
