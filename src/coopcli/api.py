@@ -63,16 +63,12 @@ Values = str | Iterable[str] | None
 # --- the arguments of `load` and of every public method: a TypeError names the parameter -
 
 
-def _wrong(name: str, what: str, value: object, after: str = "") -> TypeError:
-    text = repr(value)
-    shown = f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
-    return TypeError(f"{name}: expected {what}, got {shown}{after}")
-
-
-def _typed(name: str, value: object, kinds: tuple[type, ...], what: str) -> Any:
+def _typed(name: str, value: object, kinds: tuple[type, ...], what: str, after: str = "") -> Any:
     if isinstance(value, kinds):
         return value
-    raise _wrong(name, what, value)
+    text = repr(value)
+    shown = f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
+    raise TypeError(f"{name}: expected {what}, got {shown}{after}")
 
 
 def _text(name: str, value: object, *, optional: bool = False) -> Any:
@@ -87,13 +83,9 @@ def _values(name: str, value: object, *, optional: bool = True) -> list[str]:
         raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
     if isinstance(value, str):
         return [value]
-    if isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
-        raise _wrong(name, "a string or an iterable of strings", value)
-    values = list(value)
-    for item in values:
-        if not isinstance(item, str):
-            raise _wrong(name, "strings only", item, " among them")
-    return values
+    iterable = () if isinstance(value, (bytes, bytearray, Mapping)) else (Iterable,)
+    values = _typed(name, value, iterable, "a string or an iterable of strings")
+    return [_typed(name, item, (str,), "strings only", " among them") for item in values]
 
 
 def _date(name: str, value: object) -> str | None:
@@ -103,10 +95,9 @@ def _date(name: str, value: object) -> str | None:
     if not isinstance(value, str):
         import datetime
 
-        if not isinstance(value, datetime.date):
-            what = "a date as text ('2021', '2021-05', '2021-05-17') or a datetime.date"
-            raise _wrong(name, what, value)
-        value = datetime.date(value.year, value.month, value.day).isoformat()
+        what = "a date as text ('2021', '2021-05', '2021-05-17') or a datetime.date"
+        day = _typed(name, value, (datetime.date,), what)
+        value = datetime.date(day.year, day.month, day.day).isoformat()
     return check_date(value, name)
 
 
