@@ -46,7 +46,6 @@ if TYPE_CHECKING:
         FrameworkGroup,
         Hit,
         MetaRecord,
-        MilestoneRow,
         PartnerRecord,
         PartnerRow,
         PersonRow,
@@ -322,7 +321,7 @@ def _partner_row(partner: PartnerRecord) -> PartnerRow:
 def _agreement_row(partner: PartnerRecord, agreement: Record) -> AgreementRow:
     """An agreement's fields but its id and names, its milestones as rows."""
     row = {name: agreement[name] for name in _AGREEMENT_ROW_FIELDS}
-    row["milestones"] = [_milestone_row(m) for m in agreement["milestones"]]
+    row["milestones"] = [m | _precisions(m) for m in agreement["milestones"]]
     return cast("AgreementRow", _row(partner, agreement, **row))
 
 
@@ -330,13 +329,10 @@ _NOT_IN_ROW = ("id", "names", "reasons", "quote")  # `_row` gives the fact's nam
 _AGREEMENT_ROW_FIELDS = [f.name for f in SECTION["agreements"].fields if f.role not in _NOT_IN_ROW]
 
 
-def _precision(date: str | None) -> str | None:
-    return None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
-
-
-def _milestone_row(milestone: Record) -> MilestoneRow:
-    row = {**milestone, "date_precision": _precision(milestone["date"])}
-    return row | {"end_precision": _precision(milestone["end"])}
+def _precisions(fact: Mapping[str, Any]) -> dict[str, str | None]:
+    """How precise its `date` and `end` are, for a row of a dated fact (None: no date)."""
+    precision = {None: None, 4: "year", 7: "month", 10: "day"}
+    return {f"{k}_precision": precision[fact[k] and len(fact[k])] for k in ("date", "end")}
 
 
 _Dated = TypeVar("_Dated", bound=Mapping[str, Any])  # a fact or a row, with a `date`
@@ -470,10 +466,9 @@ def _event_row(
     partner: PartnerRecord, fact: Mapping[str, Any], row_type: str = "event", title: str = ""
 ) -> TimelineRow:
     """An event's timeline row, or a milestone's (never ongoing nor planned, naming nobody)."""
-    date, end = fact["date"], fact["end"]
-    row = {"date": date, "end": end, "date_precision": _precision(date)}
-    row |= {"end_precision": _precision(end), "ongoing": fact.get("ongoing", False)}
-    row |= {"when": fact.get("when"), "planned": fact.get("planned", False), "type": row_type}
+    row = {"date": fact["date"], "end": fact["end"], **_precisions(fact)}
+    row |= {"ongoing": fact.get("ongoing", False), "when": fact.get("when")}
+    row |= {"planned": fact.get("planned", False), "type": row_type}
     row |= {"kind": fact["kind"], "title": title or fact["title"]}
     row |= {key: list(fact.get(key, ())) for key in ("people", "counterparts")}
     row |= {name: fact.get(name) for name in TIMELINE_DETAILS}
