@@ -701,19 +701,16 @@ class Dataset:
     @property
     def partners(self) -> list[Partner]:
         """Every partner as a frozen Pydantic model, in the source's order."""
-        return list(self._partner_models())
-
-    def _partner_models(self) -> list[Partner]:
         if self._models is None:
             from coopcli.model import Partner
 
             self._models = [Partner.model_validate(p) for p in self.records["partners"]]
-        return self._models
+        return list(self._models)
 
     def partner(self, name: str) -> Partner:
         """The partner `name` names (id, name, ISO code, alias, member), as a model."""
         record = find_partner(self.records, _text("name", name))
-        return next(p for p in self._partner_models() if p.id == record["id"])
+        return next(p for p in self.partners if p.id == record["id"])
 
     def partner_record(self, name: str) -> PartnerRecord:
         """The partner `name` names, as `coop show NAME --json` gives it."""
@@ -839,14 +836,13 @@ class Dataset:
                     rounds = f" ({m['count']} rounds)" if m["count"] else ""
                     title = f"{a['title']}: {vocab.MILESTONE_KINDS[m['kind']].lower()}{rounds}"
                     rows.append(_event_row(partner, m, "milestone", title))
-        kept = [
+        return in_date_order(
             row
             for row in rows
             if (planned is None or row["planned"] == planned)
             and (not kinds or row["kind"] in kinds)
             and _overlaps(row, start, end)
-        ]
-        return in_date_order(kept)
+        )
 
     def people(self, name: str | None = None) -> list[PersonRow]:
         """The rows of `coop people`: each person the events name (or `name` matches)."""
