@@ -82,8 +82,9 @@ def _values(name: str, value: object, *, optional: bool = True) -> list[str]:
         raise TypeError(f"{name}: expected a string or an iterable of strings, got None")
     if isinstance(value, str):
         return [value]
-    iterable = () if isinstance(value, (bytes, bytearray, Mapping)) else (Iterable,)
-    values = _typed(name, value, iterable, "a string or an iterable of strings")
+    # bytes and mappings iterate, but not as strings: no kind fits them
+    kinds = () if isinstance(value, (bytes, bytearray, Mapping)) else (Iterable,)
+    values = _typed(name, value, kinds, "a string or an iterable of strings")
     return [_typed(name, item, (str,), "strings only", " among them") for item in values]
 
 
