@@ -154,20 +154,12 @@ class Sink:
                 reconfigure(encoding="utf-8", errors="strict")
         return cls(stream, terminal=is_terminal(stream))
 
-    @classmethod
-    def buffer(cls, *, binary: bool = False) -> Sink:  # a file written in one piece
-        return cls(io.StringIO(newline=""), terminal=False, binary=io.BytesIO() if binary else None)
-
     def write(self, text: str) -> None:
         self.stream.write(text)
 
     def write_bytes(self, data: bytes) -> None:
         assert self.binary is not None  # a binary format is refused on stdout
         self.binary.write(data)
-
-    def getvalue(self) -> str:
-        assert isinstance(self.stream, io.StringIO)
-        return self.stream.getvalue()
 
 
 def dataset_document(output: Output, format_name: str) -> Any:

@@ -269,8 +269,6 @@ def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
 
 def hanging(prefix: Text, body: Text, indent: int = 0) -> Padding:
     """`prefix`, then `body`, whose wrapped lines start under the body, not the prefix."""
-    if not prefix.plain:  # rich wraps a grid with an empty column too early
-        return Padding(body, (0, 0, 0, indent), expand=False)
     grid = Table.grid()
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")

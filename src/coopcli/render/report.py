@@ -27,7 +27,7 @@ ON_MARK, OFF_MARK = "\u25cf", "\u2013"  # the heat map's cells, readable without
 HEAT_LEVELS = 4
 
 
-def write_report(output: Output, sink: Sink) -> None:
+def write_html(output: Output, sink: Sink) -> None:
     sink.write(render_page(page(output.document)))
 
 

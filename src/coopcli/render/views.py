@@ -77,7 +77,7 @@ def _hit_group(
         if place is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
-            screen.print(human.hanging(Text(""), quote, 4))
+            screen.print(Padding(quote, (0, 0, 0, 4), expand=False))
 
 
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
