@@ -415,7 +415,4 @@ def details(screen: Screen, values: Mapping[str, Any]) -> None:
         shown = str(value) if value is not None else "off"
         if isinstance(value, bool):
             shown = "yes" if value else "no"
-        lines = human.wrap_words(visible(shown), room)
-        screen.print(Text(human.padded(key, width) + "  ").append(lines[0]))
-        for line in lines[1:]:
-            screen.print(Text(" " * (width + 2) + line))
+        screen.aligned([key, shown], [width, room], ["", ""], 2)
