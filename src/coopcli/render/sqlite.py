@@ -141,9 +141,8 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     from coopcli.facts import facts
     from coopcli.textfold import fold
 
-    _insert(
-        connection, "meta", {**_values(shape.META, document["meta"]), "coop_version": __version__}
-    )
+    meta = _values(shape.META, document["meta"])
+    _insert(connection, "meta", {**meta, "coop_version": __version__})
     for partner in document["partners"]:
         country = partner["id"]
         _insert(connection, "partners", _values(shape.PARTNER, partner))

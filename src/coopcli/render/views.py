@@ -291,12 +291,11 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     """Areas and frameworks by who has them; then each partner's region, agreements and
     events side by side, or one after the other when narrow."""
     ids = result["countries"]
-    names = result["frameworks"]["names"]
     n = len(ids)
     partner_names = {p["id"]: p["name"] for p in partners}
     sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
         ("Areas", result["areas"], vocab.AREAS),
-        ("Frameworks", result["frameworks"], names),
+        ("Frameworks", result["frameworks"], result["frameworks"]["names"]),
     )
     for title, groups, words in sections:
         screen.print(safe(title, screen.style("bold")))
