@@ -82,7 +82,7 @@ class Column:
     """A listing's column: row key, header, cell text (`shown`: a table's own), where it
     shows, the `inferred` fields a table marks it for."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap", "shown")
+    __slots__ = ("cell", "header", "in_table", "inferred", "key", "no_wrap", "shown")
 
     def __init__(
         self,
@@ -92,12 +92,11 @@ class Column:
         *,
         shown: Callable[[Any], str] | None = None,
         in_table: bool = True,
-        in_csv: bool = True,
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
         self.key, self.header, self.cell, self.inferred = key, header, cell or cell_text, inferred
-        self.shown, self.in_table, self.in_csv, self.no_wrap = shown, in_table, in_csv, no_wrap
+        self.shown, self.in_table, self.no_wrap = shown, in_table, no_wrap
 
     def text(self, row: Mapping[str, Any], *, table: bool = False) -> str:
         """The cell; in a table, its own text, marked when coop inferred it."""

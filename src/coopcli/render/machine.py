@@ -29,11 +29,11 @@ def write_csv(output: Output, sink: Sink) -> None:
     import csv
     import io
 
-    columns = [column for column in output.columns if column.in_csv]
     text = io.StringIO()  # on a terminal: made visible once written
     writer = csv.writer(text, lineterminator="\n" if sink.terminal else "\r\n")
-    writer.writerow([csv_cell(column.key) for column in columns])
-    writer.writerows([csv_cell(column.text(row)) for column in columns] for row in output.rows)
+    writer.writerow([csv_cell(column.key) for column in output.columns])
+    for row in output.rows:
+        writer.writerow([csv_cell(column.text(row)) for column in output.columns])
     sink.write(visible(text.getvalue()) if sink.terminal else text.getvalue())
 
 
