@@ -23,6 +23,7 @@ from coopcli.render.base import (
     OutputFormat,
     Sink,
 )
+from coopcli.terminal import is_terminal
 
 __all__ = ["EXPORT_FORMATS", "LISTING_FORMATS", "OBJECT_FORMATS", "Output", "OutputFormat"]
 __all__ += ["emit", "save", "save_beside", "writer_for"]
@@ -47,7 +48,13 @@ def emit(output: Output, output_format: OutputFormat) -> None:
     """Write `output` to stdout; a binary format, or a page on a terminal, is refused."""
     if output_format.binary:
         raise FileOnlyFormat(output_format)
-    sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
+    stream = sys.stdout  # UTF-8 whatever the locale, but for human output
+    encoding = (stream.encoding or "").lower().replace("-", "")
+    if output_format is not OutputFormat.TABLE and encoding != "utf8":
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="strict")
+    sink = Sink(stream, terminal=is_terminal(stream))
     if sink.terminal and not output_format.for_terminal:
         raise NotForTerminal(output_format)
     writer_for(output_format)(output, sink)

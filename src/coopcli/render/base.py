@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import enum
 import io
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coopcli.errors import UsageError
 from coopcli.shape import EVERY_SECTION, Field
-from coopcli.terminal import is_terminal
 
 if TYPE_CHECKING:
     from coopcli.render.human import Screen
@@ -142,16 +140,6 @@ class Sink:
 
     def __init__(self, stream: TextIO, *, terminal: bool, binary: io.BytesIO | None = None) -> None:
         self.stream, self.terminal, self.binary = stream, terminal, binary
-
-    @classmethod
-    def stdout(cls, *, utf8: bool) -> Sink:
-        """Standard output, UTF-8 with `utf8` whatever the locale (human output keeps it)."""
-        stream = sys.stdout
-        if utf8 and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(encoding="utf-8", errors="strict")
-        return cls(stream, terminal=is_terminal(stream))
 
     def write(self, text: str) -> None:
         self.stream.write(text)
