@@ -86,7 +86,10 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
             out.append(bullet(_line(screen, section, fact).append(base.inferred_mark(fact))))
         if not sources:
             continue
-        out += _details(screen, section, fact)
+        out += [
+            labelled(screen, f"{field.label}: ", safe(value), 4)
+            for field, value in base.details(section, fact, ("role",))  # a framework's line says it
+        ]
         out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
         for milestone in fact.get("milestones", ()):
             # milestone_text marks an inferred date after the date itself
@@ -142,13 +145,6 @@ def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     return [
         human.inferred_note(screen, f"inferred {field}: {reason}", indent)
         for field, reason in (fact.get("inferred") or {}).items()
-    ]
-
-
-def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
-    return [
-        labelled(screen, f"{field.label}: ", safe(value), 4)
-        for field, value in base.details(section, fact, ("role",))  # a framework's line says it
     ]
 
 
