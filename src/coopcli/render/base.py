@@ -206,11 +206,10 @@ def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = Tr
     """An event's date and its inferred mark (unless not `marked`); without `when`, the
     caller shows the source's words, and an undated event is `planned` or `undated`."""
     mark = inferred_mark(event, WHEN_FIELDS) if marked else ""
-    if not when and event.get("date") is None:
-        return ("planned" if event.get("planned") else "undated") + mark
     words = event.get("when") if when else None
     if event.get("date") is None:
-        return date_span(None, None, words) + mark
+        undated = "planned" if event.get("planned") and not when else "undated"
+        return (words or undated) + mark
     text = date_span(event["date"], event.get("end"), None, bool(event.get("ongoing"))) + mark
     return f"{text} ({words})" if words else text
 
