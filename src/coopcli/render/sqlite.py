@@ -131,9 +131,8 @@ def _values(section: Shape, record: Any) -> dict[str, Any]:
 
 
 def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
-    marks = ", ".join("?" for _ in row)
-    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})"
-    return connection.execute(sql, list(row.values())).lastrowid
+    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES (:{', :'.join(row)})"
+    return connection.execute(sql, row).lastrowid
 
 
 def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
