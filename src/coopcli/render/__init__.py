@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from coopcli.render.base import (
     OutputFormat,
     Sink,
 )
+from coopcli.terminal import is_terminal
 
 __all__ = ["EXPORT_FORMATS", "LISTING_FORMATS", "OBJECT_FORMATS", "Output", "OutputFormat"]
 __all__ += ["emit", "save", "save_beside", "writer_for"]
@@ -29,21 +31,14 @@ __all__ += ["emit", "save", "save_beside", "writer_for"]
 Writer = Callable[[Output, Sink], None]
 
 
-# Each format's module and writer, imported on first use (`html` imports Jinja2).
-_WRITERS = {
-    OutputFormat.TABLE: ("human", "write_table"),
-    OutputFormat.JSON: ("machine", "write_json"),
-    OutputFormat.NDJSON: ("machine", "write_ndjson"),
-    OutputFormat.CSV: ("machine", "write_csv"),
-    OutputFormat.TOML: ("machine", "write_toml"),
-    OutputFormat.SQLITE: ("sqlite", "write_sqlite"),
-    OutputFormat.HTML: ("report", "write_report"),
-}
+# Each format's writer, `write_<format>` in its module (`machine` unless named here),
+# imported on first use (`html` imports Jinja2).
+_MODULES = {OutputFormat.TABLE: "human", OutputFormat.SQLITE: "sqlite", OutputFormat.HTML: "report"}
 
 
 def writer_for(output_format: OutputFormat) -> Writer:
     """The one writer of `output_format`."""
-    module, name = _WRITERS[output_format]
+    module, name = _MODULES.get(output_format, "machine"), f"write_{output_format.value}"
     # `__import__`, not importlib's: `python -X importtime` then lists the module too
     writer: Writer = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
     return writer
@@ -53,7 +48,13 @@ def emit(output: Output, output_format: OutputFormat) -> None:
     """Write `output` to stdout; a binary format, or a page on a terminal, is refused."""
     if output_format.binary:
         raise FileOnlyFormat(output_format)
-    sink = Sink.stdout(utf8=output_format is not OutputFormat.TABLE)
+    stream = sys.stdout  # UTF-8 whatever the locale, but for human output
+    encoding = (stream.encoding or "").lower().replace("-", "")
+    if output_format is not OutputFormat.TABLE and encoding != "utf8":
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="strict")
+    sink = Sink(stream, terminal=is_terminal(stream))
     if sink.terminal and not output_format.for_terminal:
         raise NotForTerminal(output_format)
     writer_for(output_format)(output, sink)
@@ -65,9 +66,9 @@ def save(
     """Write `output` to `path` atomically (a str: a trailing `/` is still seen)."""
     from coopcli.render.files import write_atomically
 
-    sink = Sink.buffer(binary=output_format.binary)
-    writer_for(output_format)(output, sink)
-    content = sink.binary.getvalue() if sink.binary else sink.getvalue()
+    text, data = io.StringIO(newline=""), io.BytesIO()  # a file written in one piece
+    writer_for(output_format)(output, Sink(text, terminal=False, binary=data))
+    content = data.getvalue() if output_format.binary else text.getvalue()
     write_atomically(path, content, force=force, protected=protected)
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import enum
 import io
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coopcli.errors import UsageError
 from coopcli.shape import EVERY_SECTION, Field
-from coopcli.terminal import is_terminal
 
 if TYPE_CHECKING:
     from coopcli.render.human import Screen
@@ -82,7 +80,7 @@ class Column:
     """A listing's column: row key, header, cell text (`shown`: a table's own), where it
     shows, the `inferred` fields a table marks it for."""
 
-    __slots__ = ("cell", "header", "in_csv", "in_table", "inferred", "key", "no_wrap", "shown")
+    __slots__ = ("cell", "header", "in_table", "inferred", "key", "no_wrap", "shown")
 
     def __init__(
         self,
@@ -92,12 +90,11 @@ class Column:
         *,
         shown: Callable[[Any], str] | None = None,
         in_table: bool = True,
-        in_csv: bool = True,
         no_wrap: bool = False,
         inferred: tuple[str, ...] = (),
     ) -> None:
         self.key, self.header, self.cell, self.inferred = key, header, cell or cell_text, inferred
-        self.shown, self.in_table, self.in_csv, self.no_wrap = shown, in_table, in_csv, no_wrap
+        self.shown, self.in_table, self.no_wrap = shown, in_table, no_wrap
 
     def text(self, row: Mapping[str, Any], *, table: bool = False) -> str:
         """The cell; in a table, its own text, marked when coop inferred it."""
@@ -144,30 +141,12 @@ class Sink:
     def __init__(self, stream: TextIO, *, terminal: bool, binary: io.BytesIO | None = None) -> None:
         self.stream, self.terminal, self.binary = stream, terminal, binary
 
-    @classmethod
-    def stdout(cls, *, utf8: bool) -> Sink:
-        """Standard output, UTF-8 with `utf8` whatever the locale (human output keeps it)."""
-        stream = sys.stdout
-        if utf8 and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(encoding="utf-8", errors="strict")
-        return cls(stream, terminal=is_terminal(stream))
-
-    @classmethod
-    def buffer(cls, *, binary: bool = False) -> Sink:  # a file written in one piece
-        return cls(io.StringIO(newline=""), terminal=False, binary=io.BytesIO() if binary else None)
-
     def write(self, text: str) -> None:
         self.stream.write(text)
 
     def write_bytes(self, data: bytes) -> None:
         assert self.binary is not None  # a binary format is refused on stdout
         self.binary.write(data)
-
-    def getvalue(self) -> str:
-        assert isinstance(self.stream, io.StringIO)
-        return self.stream.getvalue()
 
 
 def dataset_document(output: Output, format_name: str) -> Any:
@@ -227,11 +206,10 @@ def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = Tr
     """An event's date and its inferred mark (unless not `marked`); without `when`, the
     caller shows the source's words, and an undated event is `planned` or `undated`."""
     mark = inferred_mark(event, WHEN_FIELDS) if marked else ""
-    if not when and event.get("date") is None:
-        return ("planned" if event.get("planned") else "undated") + mark
     words = event.get("when") if when else None
     if event.get("date") is None:
-        return date_span(None, None, words) + mark
+        undated = "planned" if event.get("planned") and not when else "undated"
+        return (words or undated) + mark
     text = date_span(event["date"], event.get("end"), None, bool(event.get("ongoing"))) + mark
     return f"{text} ({words})" if words else text
 

@@ -59,6 +59,14 @@ def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
 
 
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
+    if section == "events":
+        planned = " (planned)" if fact["planned"] else ""
+        line = safe(base.event_date(fact) + planned, screen.style("cyan"))
+        line.append(" ").append_text(safe(columns.event_words(fact)))
+        line.append(base.inferred_mark(fact, (*base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)))
+        if who := columns.event_who(fact):
+            line.append(" \u2014 ").append_text(safe(who))
+        return line
     if section == "milestones":
         return safe(columns.milestone_text([fact]))
     if section == "agreements":
@@ -80,13 +88,16 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
     and reasons, and an agreement's steps."""
     out: list[Padding] = []
     for fact in facts:
-        if section == "events":  # marked for the fields its line shows
-            out.append(bullet(_event_line(screen, fact)))
-        else:
-            out.append(bullet(_line(screen, section, fact).append(base.inferred_mark(fact))))
+        line = _line(screen, section, fact)
+        if section != "events":  # an event's line is marked already
+            line.append(base.inferred_mark(fact))
+        out.append(bullet(line))
         if not sources:
             continue
-        out += _details(screen, section, fact)
+        out += [
+            labelled(screen, f"{field.label}: ", safe(value), 4)
+            for field, value in base.details(section, fact, ("role",))  # a framework's line says it
+        ]
         out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
         for milestone in fact.get("milestones", ()):
             # milestone_text marks an inferred date after the date itself
@@ -143,23 +154,6 @@ def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
         human.inferred_note(screen, f"inferred {field}: {reason}", indent)
         for field, reason in (fact.get("inferred") or {}).items()
     ]
-
-
-def _details(screen: Screen, section: str, fact: Fact) -> list[Padding]:
-    return [
-        labelled(screen, f"{field.label}: ", safe(value), 4)
-        for field, value in base.details(section, fact, ("role",))  # a framework's line says it
-    ]
-
-
-def _event_line(screen: Screen, event: Fact) -> Text:
-    planned = " (planned)" if event["planned"] else ""
-    line = safe(base.event_date(event) + planned, screen.style("cyan"))
-    line.append(" ").append_text(safe(columns.event_words(event)))
-    line.append(base.inferred_mark(event, (*base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)))
-    if who := columns.event_who(event):
-        line.append(" \u2014 ").append_text(safe(who))
-    return line
 
 
 def _status_style(screen: Screen, agreement: Fact) -> str:

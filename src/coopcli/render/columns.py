@@ -1,5 +1,5 @@
 """A fact in words for every view, and the listings' columns (no rich). CSV carries ids,
-as JSON does; a table shows labels in columns of its own (`in_csv=False`)."""
+as JSON does; a table shows labels (`shown`)."""
 
 from __future__ import annotations
 

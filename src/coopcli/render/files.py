@@ -53,11 +53,9 @@ def write_atomically(
         if not force:
             raise ExistingFile(shown)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    temporary = None
     try:
         handle, temporary = _create_temporary(target.parent, target.name, existing)
-    except OSError as error:
-        raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
-    try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -69,8 +67,9 @@ def write_atomically(
     except OSError as error:
         raise CoopError(f"cannot write {shown}: {error.strerror or error}") from None
     finally:
-        with contextlib.suppress(OSError):  # gone once renamed; a link leaves it behind
-            os.unlink(temporary)
+        if temporary is not None:  # gone once renamed; a link leaves it behind
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _existing(target: Path, shown: str) -> os.stat_result | None:

@@ -117,16 +117,17 @@ class Screen:
         else:
             return False
         looks = [self.style(style) for style in styles] + [""] * (count - len(styles))
-        self._aligned(headers, widths, [self.style("bold")] * count, gap)
+        self.aligned(headers, widths, [self.style("bold")] * count, gap)
         if not self.plain:
             self.print(Text("\u2500" * (sum(widths) + gap * (count - 1)), style="dim"))
         for row in rows:
-            self._aligned(row, widths, looks, gap)
+            self.aligned(row, widths, looks, gap)
         return True
 
-    def _aligned(
+    def aligned(
         self, cells: Sequence[str], widths: Sequence[int], looks: Sequence[str], gap: int
     ) -> None:
+        """A row of `cells`, each wrapped to its width, `gap` spaces apart."""
         wrapped = [wrap_words(visible(c), w) for c, w in zip(cells, widths, strict=True)]
         for number in range(max(len(lines) for lines in wrapped)):
             line = Text()
@@ -269,8 +270,6 @@ def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
 
 def hanging(prefix: Text, body: Text, indent: int = 0) -> Padding:
     """`prefix`, then `body`, whose wrapped lines start under the body, not the prefix."""
-    if not prefix.plain:  # rich wraps a grid with an empty column too early
-        return Padding(body, (0, 0, 0, indent), expand=False)
     grid = Table.grid()
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")

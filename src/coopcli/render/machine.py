@@ -29,14 +29,12 @@ def write_csv(output: Output, sink: Sink) -> None:
     import csv
     import io
 
-    columns = [column for column in output.columns if column.in_csv]
-    shown = io.StringIO()  # on a terminal: made visible once written
-    stream = shown if sink.terminal else sink.stream
-    writer = csv.writer(stream, lineterminator="\n" if sink.terminal else "\r\n")
-    writer.writerow([csv_cell(column.key) for column in columns])
-    writer.writerows([csv_cell(column.text(row)) for column in columns] for row in output.rows)
-    if sink.terminal:
-        sink.write(visible(shown.getvalue()))
+    text = io.StringIO()  # on a terminal: made visible once written
+    writer = csv.writer(text, lineterminator="\n" if sink.terminal else "\r\n")
+    writer.writerow([csv_cell(column.key) for column in output.columns])
+    for row in output.rows:
+        writer.writerow([csv_cell(column.text(row)) for column in output.columns])
+    sink.write(visible(text.getvalue()) if sink.terminal else text.getvalue())
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").

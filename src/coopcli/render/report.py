@@ -27,11 +27,7 @@ ON_MARK, OFF_MARK = "\u25cf", "\u2013"  # the heat map's cells, readable without
 HEAT_LEVELS = 4
 
 
-def write_report(output: Output, sink: Sink) -> None:
-    sink.write(render_page(page(output.document)))
-
-
-def render_page(view: View) -> str:
+def write_html(output: Output, sink: Sink) -> None:
     """The template, autoescaped, with the stylesheet inline and allowed by its hash."""
     import jinja2
     from markupsafe import Markup
@@ -54,8 +50,8 @@ def render_page(view: View) -> str:
     )
     template = environment.from_string((folder / "report.html.j2").read_text(encoding="utf-8"))
     policy = f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
-    return template.render(
-        page=view,
+    page_text = template.render(
+        page=page(output.document),
         stylesheet=Markup(stylesheet),
         policy=policy,
         marks=(ON_MARK, OFF_MARK),
@@ -65,6 +61,7 @@ def render_page(view: View) -> str:
         statuses=AGREEMENT_STATUSES,
         details=details,
     )
+    sink.write(page_text)
 
 
 def page(briefing: Briefing) -> View:

@@ -31,10 +31,8 @@ def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[s
     columns = list(head)
     for field in _own(section):
         sql_type = "INTEGER" if field.kind in ("int", "bool") else "TEXT"
-        if name == "partners" and field.name == "id":
-            columns.append(f"{field.column} {sql_type} PRIMARY KEY")
-        else:
-            columns.append(f"{field.column} {sql_type}" + ("" if field.optional else " NOT NULL"))
+        key = " PRIMARY KEY" if field.column == "id" else "" if field.optional else " NOT NULL"
+        columns.append(f"{field.column} {sql_type}{key}")
     return f"CREATE TABLE {name} (\n    " + ",\n    ".join([*columns, *tail]) + "\n)"
 
 
@@ -100,12 +98,9 @@ INDEXES = {
 
 
 def write_sqlite(output: Output, sink: Sink) -> None:
-    sink.write_bytes(database_bytes(dataset_document(output, "SQLite")))
-
-
-def database_bytes(document: Any) -> bytes:
     import sqlite3
 
+    document = dataset_document(output, "SQLite")
     connection = sqlite3.connect(":memory:")
     try:
         connection.execute("PRAGMA foreign_keys = ON")
@@ -120,7 +115,7 @@ def database_bytes(document: Any) -> bytes:
         problems = connection.execute("PRAGMA foreign_key_check").fetchall()
         assert not problems, problems  # the inserts above cannot break a key
         connection.execute("VACUUM")
-        return connection.serialize()
+        sink.write_bytes(connection.serialize())
     finally:
         connection.close()
 
@@ -136,9 +131,8 @@ def _values(section: Shape, record: Any) -> dict[str, Any]:
 
 
 def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
-    marks = ", ".join("?" for _ in row)
-    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})"
-    return connection.execute(sql, list(row.values())).lastrowid
+    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES (:{', :'.join(row)})"
+    return connection.execute(sql, row).lastrowid
 
 
 def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
@@ -146,9 +140,8 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     from coopcli.facts import facts
     from coopcli.textfold import fold
 
-    _insert(
-        connection, "meta", {**_values(shape.META, document["meta"]), "coop_version": __version__}
-    )
+    meta = _values(shape.META, document["meta"])
+    _insert(connection, "meta", {**meta, "coop_version": __version__})
     for partner in document["partners"]:
         country = partner["id"]
         _insert(connection, "partners", _values(shape.PARTNER, partner))

@@ -77,7 +77,7 @@ def _hit_group(
         if place is not None:
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
-            screen.print(human.hanging(Text(""), quote, 4))
+            screen.print(Padding(quote, (0, 0, 0, 4), expand=False))
 
 
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
@@ -291,12 +291,11 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     """Areas and frameworks by who has them; then each partner's region, agreements and
     events side by side, or one after the other when narrow."""
     ids = result["countries"]
-    names = result["frameworks"]["names"]
     n = len(ids)
     partner_names = {p["id"]: p["name"] for p in partners}
     sections: tuple[tuple[str, SplitIds, Mapping[str, str]], ...] = (
         ("Areas", result["areas"], vocab.AREAS),
-        ("Frameworks", result["frameworks"], names),
+        ("Frameworks", result["frameworks"], result["frameworks"]["names"]),
     )
     for title, groups, words in sections:
         screen.print(safe(title, screen.style("bold")))
@@ -415,7 +414,4 @@ def details(screen: Screen, values: Mapping[str, Any]) -> None:
         shown = str(value) if value is not None else "off"
         if isinstance(value, bool):
             shown = "yes" if value else "no"
-        lines = human.wrap_words(visible(shown), room)
-        screen.print(Text(human.padded(key, width) + "  ").append(lines[0]))
-        for line in lines[1:]:
-            screen.print(Text(" " * (width + 2) + line))
+        screen.aligned([key, shown], [width, room], ["", ""], 2)
