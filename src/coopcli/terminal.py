@@ -59,8 +59,6 @@ def _toml_escape(code: int) -> str:
 
 def visible(text: str) -> str:
     """`text` with its unsafe characters as escapes (`\\x1b`, `\\u202e`, `\\U000e0041`)."""
-    if text.isascii() and text.isprintable():  # the common case, without a regex
-        return text
     return _escaped(text, _human_escape)
 
 

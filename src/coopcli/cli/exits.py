@@ -77,12 +77,6 @@ def echo(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-def report_error(error: CoopError) -> None:
-    """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
-    for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
-        say(str(line))
-
-
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
 
 
@@ -128,9 +122,15 @@ def _synonym_message(error: typer.TyperException, given: list[str]) -> str | Non
     return f"No such option: {option}; {advice.format(value=next(values, None) or 'YEAR')}"
 
 
-def report_usage(error: typer.TyperException, given: list[str]) -> None:
-    """A usage error as click formats it, made visible, naming the right option for a
-    synonym (`given`: the command line's words)."""
+def report(error: CoopError | typer.TyperException | typer.Abort, given: list[str]) -> ExitStatus:
+    """Say on stderr what ended the run, and return its exit status: a data error as
+    `PATH:LINE: where: what` lines, coop's others as `coop: message`, a usage error as click
+    words it, naming the right option for a synonym (`given`: the command line's words)."""
+    if isinstance(error, CoopError):
+        for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
+            say(str(line))
+    if not isinstance(error, typer.TyperException):
+        return status_for(error)
     context = getattr(error, "ctx", None)
     if context is not None and hasattr(context, "get_usage"):
         say(context.get_usage())
@@ -138,6 +138,7 @@ def report_usage(error: typer.TyperException, given: list[str]) -> None:
             say(f"Try '{context.command_path} -h' for help.")
         say("")
     say(f"Error: {_synonym_message(error, given) or error.format_message()}")
+    return status_for(error)
 
 
 class _ClosedStream(io.RawIOBase):

@@ -340,11 +340,9 @@ def _spelled_out(
             parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
         elif parameter.annotation in (Load, typer.Context):
             asked = parameter
-            parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
-    if asked is None:
-        parameters.append(_keyword("context", None, typer.Context))
+    parameters.append(_keyword("context", None, typer.Context))
     if formats:
         format_hint = Annotated[str | None, format_option(formats)]
         parameters += [
@@ -360,10 +358,9 @@ def _spelled_out(
         kwargs.pop("data", None)  # read from the context (`dataset_path`)
         if filters:
             kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
-        if asked is not None and asked.annotation is Load:
-            kwargs[asked.name] = lambda: api.load(dataset_path(context))
-        elif asked is not None:
-            kwargs[asked.name] = context
+        if asked is not None:
+            loader = functools.partial(api.load, dataset_path(context))
+            kwargs[asked.name] = loader if asked.annotation is Load else context
         try:
             chosen = None
             if formats:
@@ -383,7 +380,6 @@ def _spelled_out(
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=None
     )
-    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
     return run
 
 
