@@ -43,10 +43,6 @@ def terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
 
-class ReaderGone(BaseException):
-    """Standard output's reader stopped early (`| head`): a quiet success."""
-
-
 def status_for(error: BaseException) -> ExitStatus:
     """The exit status of a run that `error` ended."""
     match error:
@@ -54,7 +50,7 @@ def status_for(error: BaseException) -> ExitStatus:
             return ExitStatus.SIGINT
         case Terminated(args=[signum]):
             return ExitStatus(128 + signum)
-        case ReaderGone() | BrokenPipeError():
+        case BrokenPipeError():  # the reader stopped early (`| head`): a quiet success
             return ExitStatus.OK
         case UsageError():
             return ExitStatus.USAGE
@@ -207,10 +203,8 @@ def main(
             step()
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
-        except (KeyboardInterrupt, Terminated) as signalled:
-            code = code or status_for(signalled)
-        except (BrokenPipeError, ReaderGone):
-            pass  # a quiet success; the last flush, failing again, ends here too
+        except (KeyboardInterrupt, Terminated, BrokenPipeError) as ended:
+            code = code or status_for(ended)  # a closed pipe's last flush fails again here
         except OSError as error:
             if not code:
                 say(f"coop: cannot write output: {error.strerror or error}")

@@ -17,7 +17,7 @@ from typer.models import CommandInfo
 
 from coopcli import api
 from coopcli.api import fold, slug
-from coopcli.cli.exits import ReaderGone, usage_message
+from coopcli.cli.exits import ExitStatus, usage_message
 from coopcli.errors import CoopError, NotFound, UsageError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, emit
 from coopcli.terminal import visible
@@ -374,8 +374,8 @@ def _spelled_out(
             # Typer vendors click's UsageError without a public path: BadParameter's base.
             click_usage_error: Any = typer.BadParameter.__mro__[1]
             raise click_usage_error(usage_message(error), ctx=context) from None
-        except BrokenPipeError:  # past click, which would exit 1 on it
-            raise ReaderGone from None
+        except BrokenPipeError:  # a quiet success (`| head`), which click would end with 1
+            raise typer.Exit(ExitStatus.OK) from None
 
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=None
