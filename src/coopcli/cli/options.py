@@ -345,10 +345,8 @@ def _spelled_out(
     parameters.append(_keyword("context", None, typer.Context))
     if formats:
         format_hint = Annotated[str | None, format_option(formats)]
-        parameters += [
-            _keyword("json_flag", False, JsonOption),
-            _keyword("output_format", None, format_hint),
-        ]
+        parameters.append(_keyword("json_flag", False, JsonOption))
+        parameters.append(_keyword("output_format", None, format_hint))
     if data:
         parameters.append(_keyword("data", None, DataOption))
 
