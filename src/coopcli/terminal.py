@@ -47,10 +47,8 @@ def _human_escape(code: int) -> str:
 
 
 def _json_escape(code: int) -> str:
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    units = chr(code).encode("utf-16-be", "surrogatepass")  # above U+FFFF: a surrogate pair
+    return "".join(f"\\u{units[i : i + 2].hex()}" for i in range(0, len(units), 2))
 
 
 def _toml_escape(code: int) -> str:
@@ -59,8 +57,6 @@ def _toml_escape(code: int) -> str:
 
 def visible(text: str) -> str:
     """`text` with its unsafe characters as escapes (`\\x1b`, `\\u202e`, `\\U000e0041`)."""
-    if text.isascii() and text.isprintable():  # the common case, without a regex
-        return text
     return _escaped(text, _human_escape)
 
 

@@ -2,12 +2,7 @@
 shared options and their completion), `commands/` (a module a command) and `exits` (the
 end of a run: its words on stderr, its exit status)."""
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import typer
-
-    app: typer.Typer
+from typing import Any
 
 
 def __getattr__(name: str) -> Any:

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from coopcli import __version__
-from coopcli.cli.exits import echo, report_error, report_usage, status_for
+from coopcli.cli.exits import echo, report
 from coopcli.cli.options import COMMANDS, DATA_HELP, DECLARED, flag, help_order, option
 from coopcli.errors import CoopError
 from coopcli.terminal import is_terminal
@@ -26,14 +26,8 @@ class CoopGroup(TyperGroup):
         try:
             result = super().main(args, **(extra | {"standalone_mode": False}))
             code = result if isinstance(result, int) else 0
-        except CoopError as error:
-            report_error(error)
-            code = status_for(error)
-        except typer.TyperException as error:  # click's errors: usage, bad parameter
-            report_usage(error, list(args) if args is not None else sys.argv[1:])
-            code = status_for(error)
-        except typer.Abort as error:
-            code = status_for(error)
+        except (CoopError, typer.TyperException, typer.Abort) as error:  # Abort: a Ctrl-C
+            code = report(error, list(args) if args is not None else sys.argv[1:])
         sys.exit(code)
 
 

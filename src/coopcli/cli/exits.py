@@ -43,10 +43,6 @@ def terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
 
-class ReaderGone(BaseException):
-    """Standard output's reader stopped early (`| head`): a quiet success."""
-
-
 def status_for(error: BaseException) -> ExitStatus:
     """The exit status of a run that `error` ended."""
     match error:
@@ -54,7 +50,7 @@ def status_for(error: BaseException) -> ExitStatus:
             return ExitStatus.SIGINT
         case Terminated(args=[signum]):
             return ExitStatus(128 + signum)
-        case ReaderGone() | BrokenPipeError():
+        case BrokenPipeError():  # the reader stopped early (`| head`): a quiet success
             return ExitStatus.OK
         case UsageError():
             return ExitStatus.USAGE
@@ -75,12 +71,6 @@ def say(message: str) -> None:
 def echo(text: str) -> None:
     """One line of coop's own report on stdout (made visible: it may hold a file name)."""
     sys.stdout.write(visible(text) + "\n")
-
-
-def report_error(error: CoopError) -> None:
-    """A data error as `PATH:LINE: where: what` lines; any other as `coop: message`."""
-    for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
-        say(str(line))
 
 
 _WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
@@ -128,9 +118,15 @@ def _synonym_message(error: typer.TyperException, given: list[str]) -> str | Non
     return f"No such option: {option}; {advice.format(value=next(values, None) or 'YEAR')}"
 
 
-def report_usage(error: typer.TyperException, given: list[str]) -> None:
-    """A usage error as click formats it, made visible, naming the right option for a
-    synonym (`given`: the command line's words)."""
+def report(error: CoopError | typer.TyperException | typer.Abort, given: list[str]) -> ExitStatus:
+    """Say on stderr what ended the run, and return its exit status: a data error as
+    `PATH:LINE: where: what` lines, coop's others as `coop: message`, a usage error as click
+    words it, naming the right option for a synonym (`given`: the command line's words)."""
+    if isinstance(error, CoopError):
+        for line in error.problems if isinstance(error, DataError) else [f"coop: {error}"]:
+            say(str(line))
+    if not isinstance(error, typer.TyperException):
+        return status_for(error)
     context = getattr(error, "ctx", None)
     if context is not None and hasattr(context, "get_usage"):
         say(context.get_usage())
@@ -138,6 +134,7 @@ def report_usage(error: typer.TyperException, given: list[str]) -> None:
             say(f"Try '{context.command_path} -h' for help.")
         say("")
     say(f"Error: {_synonym_message(error, given) or error.format_message()}")
+    return status_for(error)
 
 
 class _ClosedStream(io.RawIOBase):
@@ -206,10 +203,8 @@ def main(
             step()
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else ExitStatus(bool(exit_.code))
-        except (KeyboardInterrupt, Terminated) as signalled:
-            code = code or status_for(signalled)
-        except (BrokenPipeError, ReaderGone):
-            pass  # a quiet success; the last flush, failing again, ends here too
+        except (KeyboardInterrupt, Terminated, BrokenPipeError) as ended:
+            code = code or status_for(ended)  # a closed pipe's last flush fails again here
         except OSError as error:
             if not code:
                 say(f"coop: cannot write output: {error.strerror or error}")

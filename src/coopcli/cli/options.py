@@ -17,7 +17,7 @@ from typer.models import CommandInfo
 
 from coopcli import api
 from coopcli.api import fold, slug
-from coopcli.cli.exits import ReaderGone, usage_message
+from coopcli.cli.exits import ExitStatus, usage_message
 from coopcli.errors import CoopError, NotFound, UsageError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, emit
 from coopcli.terminal import visible
@@ -340,17 +340,13 @@ def _spelled_out(
             parameters += [_keyword(name, None, hint) for name, hint in FILTER_OPTIONS.items()]
         elif parameter.annotation in (Load, typer.Context):
             asked = parameter
-            parameters.append(parameter.replace(name="context", annotation=typer.Context))
         else:
             parameters.append(parameter)
-    if asked is None:
-        parameters.append(_keyword("context", None, typer.Context))
+    parameters.append(_keyword("context", None, typer.Context))
     if formats:
         format_hint = Annotated[str | None, format_option(formats)]
-        parameters += [
-            _keyword("json_flag", False, JsonOption),
-            _keyword("output_format", None, format_hint),
-        ]
+        parameters.append(_keyword("json_flag", False, JsonOption))
+        parameters.append(_keyword("output_format", None, format_hint))
     if data:
         parameters.append(_keyword("data", None, DataOption))
 
@@ -360,10 +356,9 @@ def _spelled_out(
         kwargs.pop("data", None)  # read from the context (`dataset_path`)
         if filters:
             kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
-        if asked is not None and asked.annotation is Load:
-            kwargs[asked.name] = lambda: api.load(dataset_path(context))
-        elif asked is not None:
-            kwargs[asked.name] = context
+        if asked is not None:
+            loader = functools.partial(api.load, dataset_path(context))
+            kwargs[asked.name] = loader if asked.annotation is Load else context
         try:
             chosen = None
             if formats:
@@ -377,13 +372,12 @@ def _spelled_out(
             # Typer vendors click's UsageError without a public path: BadParameter's base.
             click_usage_error: Any = typer.BadParameter.__mro__[1]
             raise click_usage_error(usage_message(error), ctx=context) from None
-        except BrokenPipeError:  # past click, which would exit 1 on it
-            raise ReaderGone from None
+        except BrokenPipeError:  # a quiet success (`| head`), which click would end with 1
+            raise typer.Exit(ExitStatus.OK) from None
 
     run.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=None
     )
-    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
     return run
 
 

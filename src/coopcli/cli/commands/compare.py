@@ -20,6 +20,5 @@ def compare_command(
 ) -> Output:
     dataset = load()
     result = dataset.compare(*countries)
-    by_id = {partner["id"]: partner for partner in dataset.records["partners"]}
-    partners = [by_id[partner_id] for partner_id in result["countries"]]
+    partners = [dataset.partner_record(partner_id) for partner_id in result["countries"]]
     return Output(result, human=lambda screen: views.comparison(screen, result, partners))
