@@ -21,6 +21,14 @@ MAX_TABLES = 100_000
 MAX_NESTING = 100
 MAX_KEY_PARTS = 32
 MAX_LINE_CHARS = 10_000
+_TOO_MANY_ITEMS = (
+    f"over the limit of {MAX_ITEMS:,} keys, values and tables "
+    "(each [, {, =, comma or dot outside a string counts one)"
+)
+_TOO_MANY_TABLES = (
+    f"over the limit of {MAX_TABLES:,} tables "
+    "(each {, dot, or [ first on its line, outside a string, counts one)"
+)
 
 
 @functools.cache
@@ -67,20 +75,10 @@ def check_limits(text: str, display_path: str) -> tuple[int, int]:
             continue
         if char in "[{=,.":
             items += 1
-            if items > MAX_ITEMS:
-                what = (
-                    f"over the limit of {MAX_ITEMS:,} keys, values and tables "
-                    "(each [, {, =, comma or dot outside a string counts one)"
-                )
+            tables += char in "{." or (char == "[" and first_on_line)
+            if items > MAX_ITEMS or tables > MAX_TABLES:
+                what = _TOO_MANY_ITEMS if items > MAX_ITEMS else _TOO_MANY_TABLES
                 raise _refuse(text, start, display_path, what)
-            if char in "{." or (char == "[" and first_on_line):
-                tables += 1
-                if tables > MAX_TABLES:
-                    what = (
-                        f"over the limit of {MAX_TABLES:,} tables "
-                        "(each {, dot, or [ first on its line, outside a string, counts one)"
-                    )
-                    raise _refuse(text, start, display_path, what)
         if char == ".":
             # No value outside a string has two dots (1.5, 07:32:00.999): dots with no
             # key end between them are the parts of one dotted key.

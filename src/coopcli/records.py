@@ -14,8 +14,8 @@ Record = dict[str, Any]
 MetaRecord = Record
 
 
-class PartnerRecord(TypedDict):
-    """A partner: its identity, then each kind of its facts by key (`shape.SECTIONS`)."""
+class PartnerIdentity(TypedDict):
+    """What a partner is: the first keys of its record and of its row in `coop list`."""
 
     id: str
     name: str
@@ -24,6 +24,11 @@ class PartnerRecord(TypedDict):
     iso2: str | None
     iso3: str | None
     aliases: list[str]
+
+
+class PartnerRecord(PartnerIdentity):
+    """A partner: its identity, then each kind of its facts by key (`shape.SECTIONS`)."""
+
     members: list[Record]
     frameworks: list[Record]
     agreements: list[Record]
@@ -61,16 +66,9 @@ class Briefing(TypedDict):
 # --- rows of the listing commands (their JSON contract) ---
 
 
-class PartnerRow(TypedDict):
+class PartnerRow(PartnerIdentity):
     """A row of `coop list --json` (`Dataset.partner_rows`)."""
 
-    id: str
-    name: str
-    kind: str
-    region: str
-    iso2: str | None
-    iso3: str | None
-    aliases: list[str]
     members: list[str]
     areas: list[str]
 

@@ -232,14 +232,11 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
                 if label and first is not fact_path:
                     what = f"duplicate {label} '{fact_id}' (also {where(first[2:], None)})"
                     problems.append(((*fact_path, "id"), what))
-        for at, framework, section in facts:
-            framework_id = framework.get("id")
-            if section.key != "frameworks" or not isinstance(framework_id, str):
-                continue
-            kind = framework_kinds.setdefault(framework_id, framework.get("kind"))
-            if kind != framework.get("kind"):
-                what = f"framework '{framework_id}' has kind {kind!r} elsewhere"
-                problems.append(((*at, "kind"), what))
+                if section.key == "frameworks":
+                    kind = framework_kinds.setdefault(fact_id, fact.get("kind"))
+                    if kind != fact.get("kind"):
+                        what = f"framework '{fact_id}' has kind {kind!r} elsewhere"
+                        problems.append(((*fact_path, "kind"), what))
         for fact_path, fact, section in facts:  # after the ids: each line keeps that order
             if any(field.name == "end" for field in section.fields):
                 problems += _range_problems(fact, fact_path)
