@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
@@ -20,7 +21,7 @@ from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.factids import is_fact_name as is_fact_name
-from coopcli.facts import HAYSTACK_SEPARATOR, facts, partner_haystack
+from coopcli.facts import HAYSTACK_SEPARATOR, fields_of, located, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.shipped import dataset_path as _shipped_dataset
 from coopcli.shipped import schema_path as schema_path
@@ -125,8 +126,6 @@ def has_control_characters(text: str) -> bool:
     core = text.strip(" \t\r\n")
     if core.isprintable():
         return False
-    import unicodedata
-
     return any(unicodedata.category(char) in _UNPRINTABLE for char in core)
 
 
@@ -432,18 +431,17 @@ def _search(
     hit whose words match only its quote (`quote_only`) after the others."""
     hits: list[Hit] = []
     for partner in partners:
-        found_facts: list[tuple[str, str, Any, list[tuple[str, str]]]] = []
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
         if not all(word in haystack for word in words):
             continue
-        for number, folded in enumerate(haystack.split(HAYSTACK_SEPARATOR)):
+        parts = haystack.split(HAYSTACK_SEPARATOR)  # a fact a part, in `located` order
+        for (section, path, fact), folded in zip(located(partner), parts, strict=True):
             # the cheap test first: most facts fail it
             if words[0] not in folded or not all(occurs(word, folded) for word in words):
                 continue
-            found_facts = found_facts or list(facts(partner))  # read once a fact matches
-            section, path, fact, fields = found_facts[number]
             if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
                 continue
+            fields = fields_of(partner, section, fact)
             lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
             found = {
                 name: {w for w in words if w in line and occurs(w, line)}

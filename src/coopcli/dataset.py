@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from coopcli import cache, shipped
 from coopcli.errors import DataError, Problem, decode
+from coopcli.facts import partner_haystack
 from coopcli.limits import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ class ValidatedFile:
             key = self.cache_key and self.cache_key + "-haystacks"
             cached = cache.read(key, self.size) if key else None
             if not isinstance(cached, dict):
-                from coopcli.facts import partner_haystack
-
                 cached = {p["id"]: partner_haystack(p) for p in self.records["partners"]}
                 if key:
                     cache.write(key, cached, self.size)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from coopcli.shape import SECTIONS, Shape
+from coopcli.shape import SECTION, SECTIONS, Shape
 from coopcli.textfold import fold
 from coopcli.vocab import VOCABULARIES
 
@@ -47,13 +47,18 @@ def _read(section: Shape, fact: Any, prefix: str = "") -> list[Field]:
     return fields
 
 
-def facts(partner: PartnerRecord) -> Iterator[tuple[str, str, Any, list[Field]]]:
-    """Every fact of a partner as (section, path, fact, searchable fields), its identity
-    first (as no fact: None)."""
-    yield "partner", "", None, _identity(partner)
+def located(partner: PartnerRecord) -> Iterator[tuple[str, str, Any]]:
+    """Every fact of a partner as (section, path, fact), its identity first (as no fact:
+    None); search reads the fields of its hits only (`fields_of`)."""
+    yield "partner", "", None
     for section in SECTIONS:
         for position, fact in enumerate(partner[section.key]):  # type: ignore[literal-required]
-            yield section.key, f"{section.key}[{position}]", fact, _read(section, fact)
+            yield section.key, f"{section.key}[{position}]", fact
+
+
+def fields_of(partner: PartnerRecord, key: str, fact: Any) -> list[Field]:
+    """The searchable fields of a fact `located` gives (None: the partner's identity)."""
+    return _identity(partner) if fact is None else _read(SECTION[key], fact)
 
 
 def partner_haystack(partner: PartnerRecord) -> str:
@@ -61,7 +66,10 @@ def partner_haystack(partner: PartnerRecord) -> str:
     line per field, so that a word matches within one field only."""
     return fold(
         HAYSTACK_SEPARATOR.join(
-            "\n".join(text.replace(HAYSTACK_SEPARATOR, " ").replace("\n", " ") for _, text in f)
-            for *_, f in facts(partner)
+            "\n".join(
+                text.replace(HAYSTACK_SEPARATOR, " ").replace("\n", " ")
+                for _, text in fields_of(partner, key, fact)
+            )
+            for key, _, fact in located(partner)
         )
     )

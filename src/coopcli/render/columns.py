@@ -11,6 +11,7 @@ from coopcli.api import TIMELINE_DETAILS
 from coopcli.render import base
 from coopcli.render.base import Column
 from coopcli.shape import CSV_COLUMNS
+from coopcli.textfold import fold
 
 
 def framework_kind(framework: Mapping[str, Any]) -> str:
@@ -42,8 +43,6 @@ def event_words(event: Mapping[str, Any]) -> str:
 def event_who(event: Mapping[str, Any], *, marked: bool = False) -> str:
     """Whom an event names (who, body, counterpart), each once, but those its title gives;
     `marked` when inferred."""
-    from coopcli.textfold import fold
-
     title = fold(event["title"])
     names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
     text = ", ".join(name for name in names if fold(name) not in title)

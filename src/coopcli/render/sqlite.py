@@ -9,10 +9,12 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coopcli import shape
+from coopcli import __version__, shape
 from coopcli.factids import fact_name
+from coopcli.facts import fields_of, located
 from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.shape import Field, Shape
+from coopcli.textfold import fold
 
 if TYPE_CHECKING:
     import sqlite3
@@ -136,10 +138,6 @@ def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> 
 
 
 def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
-    from coopcli import __version__
-    from coopcli.facts import facts
-    from coopcli.textfold import fold
-
     meta = _values(shape.META, document["meta"])
     _insert(connection, "meta", {**meta, "coop_version": __version__})
     for partner in document["partners"]:
@@ -150,12 +148,11 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
         for section in shape.SECTIONS:
             _insert_facts(connection, country, section, partner[section.key], section.key, {})
         # The same fields, one fact per row, that `coop search` matches all its words in.
-        for key, path, _, fields in facts(partner):
-            text = "\n".join(text for _, text in fields)
+        for key, path, fact in located(partner):
+            text = "\n".join(text for _, text in fields_of(partner, key, fact))
             row = {"country": country, "section": key, "path": path}
             cited = source = None
-            if key != "partner":
-                fact = partner[key][int(path[len(key) + 1 : -1])]
+            if fact is not None:
                 cited, source = fact_name(country, fact["id"]), fact["source"]
             texts = {"text": text, "folded": fold(text)}
             _insert(connection, "facts", {**row, "fact": cited, **texts, "source": source})
