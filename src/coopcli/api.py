@@ -7,7 +7,6 @@ what it checks before the data loads and for completion: they are not in `coopcl
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -25,8 +24,12 @@ from coopcli.facts import HAYSTACK_SEPARATOR, fields_of, located, partner_haysta
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.shipped import dataset_path as _shipped_dataset
 from coopcli.shipped import schema_path as schema_path
+from coopcli.textfold import closest as _closest
 from coopcli.textfold import fold as fold
+from coopcli.textfold import occurs as occurs
 from coopcli.textfold import slug as slug
+from coopcli.textfold import word_starts as word_starts
+from coopcli.things import Registry
 
 if TYPE_CHECKING:
     import datetime
@@ -127,19 +130,6 @@ def has_control_characters(text: str) -> bool:
     if core.isprintable():
         return False
     return any(unicodedata.category(char) in _UNPRINTABLE for char in core)
-
-
-def _closest(
-    wanted: str, owners: Mapping[str, str], cutoff: float = 0.6, starts: int = 0
-) -> list[str]:
-    """Did you mean: the owners of the (up to 5) names closest to `wanted`, else of those
-    it starts if it is `starts` long, each once, at most three."""
-    if not wanted or len(wanted) > 100:
-        return []
-    close = difflib.get_close_matches(wanted, list(owners), n=5, cutoff=cutoff)
-    if not close and starts and len(wanted) >= starts:
-        close = [name for name in owners if name.startswith(wanted)]
-    return list(dict.fromkeys(owners[name] for name in close))[:3]
 
 
 def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
@@ -401,22 +391,6 @@ def query_words(query: Sequence[str]) -> list[str]:
     return [fold(word) for word in words]
 
 
-def word_starts(word: str, folded_text: str) -> Iterator[int]:
-    """Every place where `word` starts a word of `folded_text`: search's one rule of a match
-    (a prefix: "smuggl"), which highlighting follows."""
-    needs_boundary = word[:1].isalnum()
-    start = folded_text.find(word)
-    while start != -1:
-        if not needs_boundary or start == 0 or not folded_text[start - 1].isalnum():
-            yield start
-        start = folded_text.find(word, start + 1)
-
-
-def occurs(word: str, folded_text: str) -> bool:
-    """Whether `word` starts a word of `folded_text`."""
-    return next(word_starts(word, folded_text), -1) != -1
-
-
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
 """A fact's quote of the source, which it may share with other facts: not its own text."""
 
@@ -667,12 +641,13 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
 class Dataset:
     """A validated dataset and its queries, the CLI's answer for answer (docs/api.md)."""
 
-    __slots__ = ("_loaded", "_models")
+    __slots__ = ("_loaded", "_models", "_registry")
 
     def __init__(self, loaded: _dataset.ValidatedFile) -> None:
         """Wrap a loaded dataset (use `coopcli.load()` to make one)."""
         self._loaded = loaded
         self._models: list[Partner] | None = None
+        self._registry: Registry | None = None
 
     def __repr__(self) -> str:
         return f"<coopcli.Dataset {str(self.path)!r}: {len(self.records['partners'])} partners>"
@@ -696,6 +671,13 @@ class Dataset:
     def records(self) -> DatasetRecord:
         """The whole validated dataset as plain dicts and lists (read-only)."""
         return self._loaded.records
+
+    @property
+    def registry(self) -> Registry:
+        """The things the dataset names (derived from the facts in a file of layout 1-3)."""
+        if self._registry is None:
+            self._registry = Registry(self.records)
+        return self._registry
 
     @property
     def partners(self) -> list[Partner]:
@@ -947,7 +929,14 @@ class Dataset:
         from coopcli.records import SCHEMA_VERSION
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return {"meta": {**self.meta, "schema_version": SCHEMA_VERSION}, "partners": partners}
+        things = self.records["things"]  # every thing, whichever partners are kept
+        # a file of layout 1-3 has no registry to write: it stays layout 3
+        version = SCHEMA_VERSION if things else 3
+        meta = {**self.meta, "schema_version": version}
+        return cast(
+            "DatasetRecord",
+            {"meta": meta} | ({"things": things} if things else {}) | {"partners": partners},
+        )
 
     def briefing(
         self,

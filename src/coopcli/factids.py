@@ -24,6 +24,7 @@ from coopcli.textfold import slug
 
 FACT_ID_PATTERN = r"^[a-z0-9_-]+$"
 FACT_SEPARATOR = "/"  # PARTNER/ID names a fact: `tunisia/visit-2021-05`
+FACT_NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9_-]+$"  # a partner's slug, then an id
 
 
 def is_fact_name(text: str) -> bool:
@@ -36,19 +37,19 @@ def fact_name(partner_id: str, fact_id: str) -> str:
     return f"{partner_id}{FACT_SEPARATOR}{fact_id}"
 
 
-CURRENT_VERSION = 3  # the layout in which every fact gives its id
+IDS_GIVEN = (3, 4)  # the layouts in which every fact gives its id
 FIXED_ID_SECTIONS = ("frameworks", "areas")  # their facts give ids in every layout
 _WORDS = 4  # words of a title in a note's base id or a distinguishing slug
 _Path = tuple[Any, ...]  # of a fact within its partner: `("agreements", 0, "milestones", 1)`
 
 
 def with_derived_ids(raw: Any) -> Any:
-    """`raw`, or if its layout is not 3 (a malformed version too: the one problem then
+    """`raw`, or if its layout is not 3 or 4 (a malformed version too: the one problem then
     reported is the version), a copy in which each fact without an `id` has its derived one."""
     meta = raw.get("meta") if isinstance(raw, dict) else None
     version = meta.get("schema_version", 1) if isinstance(meta, dict) else 1
     partners = raw.get("partners") if isinstance(raw, dict) else None
-    if (type(version) is int and version == CURRENT_VERSION) or not isinstance(partners, list):
+    if (type(version) is int and version in IDS_GIVEN) or not isinstance(partners, list):
         return raw
     return {
         **raw,

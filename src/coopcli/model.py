@@ -21,7 +21,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from coopcli.factids import FACT_ID_PATTERN
+from coopcli.factids import FACT_ID_PATTERN, FACT_NAME_PATTERN
 from coopcli.shape import PARTIAL_DATE_PATTERN
 from coopcli.vocab import (
     AgencyName,
@@ -35,6 +35,7 @@ from coopcli.vocab import (
     NoteKind,
     PartnerKind,
     Role,
+    ThingKind,
 )
 
 TEXT_PATTERN = r"\S"
@@ -185,11 +186,11 @@ class Meta(_Strict):
     source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """SHA-256 of the source text after whitespace normalisation (`coop validate --source`
     warns when a file is a different document)."""
-    schema_version: Annotated[Literal[1, 2, 3], BeforeValidator(exact_int)] = 1
+    schema_version: Annotated[Literal[1, 2, 3, 4], BeforeValidator(exact_int)] = 1
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
     3 an `id` on every fact, `names` on frameworks and agreements, `role_date` on frameworks
-    and the status `rounds_held`. A file that says nothing is a version 1 file; coop still
+    and the status `rounds_held`; 4 the registry of `things`. A file that says nothing is a version 1 file; coop still
     reads versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
 
 
@@ -395,10 +396,46 @@ class Partner(_Strict):
     """Facts that fit nowhere else."""
 
 
+class Identification(_Strict):
+    """A person the source names on a fact by office or surname, and who that is then."""
+
+    fact: Annotated[str, StringConstraints(pattern=FACT_NAME_PATTERN)]
+    """The fact (`PARTNER/ID`) that names the person."""
+    name: Text
+    """The form the fact gives (`HRVP`), one of the person's names."""
+    reason: Text
+    """Why it is this person: the office, its holder and their term, at the fact's date."""
+
+
+class Thing(_Strict):
+    """A person, body, state or framework the source names, with every name it goes by."""
+
+    id: Slug
+    """Stable slug (`ylva-johansson`, `frontex`); a framework's is its facts' `id`."""
+    kind: ThingKind
+    """What it is."""
+    name: Text
+    """Its canonical name."""
+    written: list[Text] = []
+    """The forms the source writes for it (`Commissioner Johansson`), verbatim."""
+    aliases: list[Text] = []
+    """Other names it goes by, and a field's wording where the source's differs."""
+    office: Text | None = None
+    """A person's office (`European Commissioner for Home Affairs`)."""
+    of: Slug | None = None
+    """The thing or partner its office or it belongs to (`european-commission`, `italy`)."""
+    reason: Text | None = None
+    """Why its names that the source does not write are right (look-up metadata)."""
+    identified: list[Identification] = []
+    """The facts naming it by office or surname, each with why it is this person."""
+
+
 class DatasetFile(_Strict):
     """The whole dataset file."""
 
     meta: Meta
     """About the dataset and its source document."""
+    things: list[Thing] = []
+    """The registry (layout 4): which written form names which thing."""
     partners: list[Partner]
     """The partner countries and regions."""

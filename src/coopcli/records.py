@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = 3  # the layout coop writes; it reads 1, 2 (with `coopcli.factids`) and 3
+SCHEMA_VERSION = 4  # the layout coop writes; it reads 1, 2 (with `coopcli.factids`), 3 and 4
 
 # A partner and the whole file are TypedDicts so that mypy checks the walk to the facts.
 Record = dict[str, Any]
@@ -38,10 +38,25 @@ class PartnerRecord(PartnerIdentity):
     notes: list[Record]
 
 
+class ThingRecord(TypedDict):
+    """A thing of the registry (`model.Thing`): a person, body, state or framework."""
+
+    id: str
+    kind: str
+    name: str
+    written: list[str]
+    aliases: list[str]
+    office: str | None
+    of: str | None
+    reason: str | None
+    identified: list[Record]  # {"fact": PARTNER/ID, "name": the form, "reason": why}
+
+
 class DatasetRecord(TypedDict):
-    """The whole dataset file."""
+    """The whole dataset file (`things`: [] in a file of layout 1-3)."""
 
     meta: MetaRecord
+    things: list[ThingRecord]
     partners: list[PartnerRecord]
 
 

@@ -241,8 +241,68 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
             if any(field.name == "end" for field in section.fields):
                 problems += _range_problems(fact, fact_path)
             problems += _inferred_problems(fact, fact_path, section, hint)
-    layout = _layout_problems(raw.get("meta"), _every_fact(partners))
+    layout = _layout_problems(raw, _every_fact(partners))
+    problems += _thing_problems(raw.get("things"), partners, lookup_owner)
     return problems + _name_problems(_every_fact(partners)) + layout
+
+
+_CLAIMED = {"people", "counterparts", "bodies"}  # an event's fields whose entries things claim
+
+
+def _thing_problems(
+    things: Any, partners: list[Any], lookup_owner: dict[str, str]
+) -> list[tuple[KeyPath, str]]:
+    """In layout 4, each name is one thing's, and each name a fact gives is claimed by
+    exactly one thing (or is a partner's or member country's look-up name)."""
+    if not isinstance(things, list):
+        return []
+    problems: list[tuple[KeyPath, str]] = []
+    owner: dict[str, str] = {}  # a folded name -> the thing it names
+    kinds: dict[str, Any] = {}
+    for position, thing in enumerate(things):
+        if not isinstance(thing, dict) or not isinstance(thing_id := thing.get("id"), str):
+            continue
+        here: KeyPath = ("things", position)
+        if thing_id in kinds:
+            problems.append(((*here, "id"), f"duplicate thing id '{thing_id}'"))
+        kinds[thing_id] = thing.get("kind")
+        for field, name in _thing_names(thing):
+            other = owner.setdefault(fold(name), thing_id)
+            if other != thing_id or fold(name) in lookup_owner:
+                also = f"thing '{other}'" if other != thing_id else "a partner's look-up name"
+                problems.append(((*here, *field), f"name {name!r} is also {also}"))
+    for at, fact, section in _every_fact(partners):
+        claimed: list[tuple[KeyPath, Any]] = []
+        if section.key == "events":
+            claimed = [((*at, f, i), n) for f in _CLAIMED for i, n in _listed(fact, f)]
+        elif section.key == "agencies":
+            claimed = [((*at, "name"), fact.get("name"))]
+        elif section.key == "frameworks":
+            claimed = [((*at, "name"), fact.get("name"))]
+            claimed += [((*at, "names", i), n) for i, n in _listed(fact, "names")]
+            fact_id = fact.get("id")
+            if isinstance(fact_id, str) and kinds.get(fact_id, "framework") != "framework":
+                problems.append(((*at, "id"), f"thing '{fact_id}' is not a framework"))
+            elif isinstance(fact_id, str) and fact_id not in kinds:
+                problems.append(((*at, "id"), f"framework '{fact_id}' is not in [[things]]"))
+        for where_, name in claimed:
+            if isinstance(name, str) and fold(name) not in owner | lookup_owner:
+                problems.append((where_, f"no thing claims {name!r} (add it to a thing's names)"))
+    return problems
+
+
+def _listed(table: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    values = table.get(key)
+    return list(enumerate(values)) if isinstance(values, list) else []
+
+
+def _thing_names(thing: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(thing.get("name"), str):
+        yield ("name",), thing["name"]
+    for key in ("written", "aliases"):
+        for i, name in _listed(thing, key):
+            if isinstance(name, str):
+                yield (key, i), name
 
 
 def _name_problems(
@@ -328,13 +388,20 @@ _HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
 def _layout_problems(
-    meta: Any, facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]]
+    raw: dict[str, Any], facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]]
 ) -> list[tuple[KeyPath, str]]:
-    """A file of layout 1 or 2 must not use what a later layout added."""
-    version = meta.get("schema_version", 1) if isinstance(meta, dict) else None
-    if type(version) is not int or version not in (1, 2):
+    """A file of layout 1 to 3 must not use what a later layout added."""
+    meta = raw.get("meta")
+    if not isinstance(meta, dict):
+        return []
+    version = meta.get("schema_version", 1)
+    if type(version) is not int or version not in (1, 2, 3):
         return []
     used: dict[str, tuple[KeyPath, int]] = {}  # what is used, quoted: where, and its layout
+    if "things" in raw:
+        used["'things'"] = (("things",), 4)
+    if version == 3:
+        facts = iter(())
     if version == 1 and "source_sha256" in meta:
         used["'source_sha256'"] = (("meta", "source_sha256"), 2)
     for at, fact, section in facts:

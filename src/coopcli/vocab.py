@@ -86,6 +86,20 @@ NOTE_KINDS = _labelled(
     "Programmes under review", "Project", "Further focus of cooperation", "Context",
 )  # fmt: skip
 
+ThingKind = Literal[
+    "person", "eu-institution", "eu-agency", "eu-delegation", "international-organisation",
+    "committee", "partner-body", "state", "body", "framework",
+]  # fmt: skip
+THING_KINDS = _labelled(
+    ThingKind, "Person", "EU institution", "EU agency", "EU delegation",
+    "International organisation", "Council or committee", "A partner's own body", "State",
+    "Body", "Framework",
+)  # fmt: skip
+"""What a thing of the registry is (`body`: unclassified, in a registry derived from a file
+of layout 1-3, which has none)."""
+BODY_KINDS = tuple(kind for kind in THING_KINDS if kind not in ("person", "framework"))
+"""The kinds `coop bodies` lists: institutions, agencies, organisations, states."""
+
 PartnerKind = Literal["country", "region"]
 PARTNER_KINDS = _labelled(PartnerKind, "Country", "Region")
 
@@ -139,6 +153,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "agency stage": AGENCY_STAGES,
     "note kind": NOTE_KINDS,
     "partner kind": PARTNER_KINDS,
+    "thing kind": THING_KINDS,
     "timeline kind": TIMELINE_KINDS,
     "framework group kind": FRAMEWORK_GROUP_KINDS,
     "change": CHANGE_KINDS,

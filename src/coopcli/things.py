@@ -1,0 +1,152 @@
+"""The registry of things: which name, in which fact, names which person, body, state or
+framework (layout 4's `things`; derived from the facts for a file of layout 1-3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+from coopcli.errors import NotFound
+from coopcli.shape import SECTION
+from coopcli.textfold import closest, fold, occurs, slug
+
+if TYPE_CHECKING:
+    from coopcli.records import DatasetRecord, Record, ThingRecord
+
+NAMING_ROLES = ("who", "counterpart", "body", "names")  # fields whose entries things claim
+_NAMED_BY_WHAT = ("agencies", "frameworks")  # and the facts that are about a thing by name
+
+
+def names(thing: ThingRecord) -> list[str]:
+    """Every name of a thing, once: its canonical name, the source's forms, its aliases."""
+    return list(dict.fromkeys([thing["name"], *thing["written"], *thing["aliases"]]))
+
+
+def naming_fields(section: str) -> list[str]:
+    """The fields of a kind of fact whose values are names of things."""
+    roles = NAMING_ROLES + (("what",) if section in _NAMED_BY_WHAT else ())
+    return [f.name for f in SECTION[section].fields if f.role in roles]
+
+
+def _entries(fact: Record, field: str) -> list[str]:
+    value = fact.get(field)
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+class Registry:
+    """The things of a dataset, each name to its thing, and the things a fact names."""
+
+    __slots__ = ("_owner", "_pattern", "_written", "things")
+
+    def __init__(self, records: DatasetRecord) -> None:
+        things = records["things"] or _derived(records)
+        self.things: dict[str, ThingRecord] = {thing["id"]: thing for thing in things}
+        self._owner = {fold(name): thing["id"] for thing in things for name in names(thing)}
+        self._written = {fold(form): thing["id"] for thing in things for form in thing["written"]}
+        self._pattern: re.Pattern[str] | None = None
+
+    def owner(self, entry: str) -> str | None:
+        """The thing an entry of a fact (or any name) names; None for a partner's name."""
+        return self._owner.get(fold(entry))
+
+    def named(self, word: str) -> set[str]:
+        """The things one of whose names is `word`, whole (`etm`, `frontex`)."""
+        found = self._owner.get(fold(word))
+        return {found} if found else set()
+
+    def choose(self, value: str, kinds: Collection[str], what: str) -> set[str]:
+        """The things of `kinds` that `value` names: an id, or words each starting a word of
+        one name (`von der leyen`, `hrvp`); NotFound with the closest ids."""
+        words = fold(value).split()
+        kept = [thing for thing in self.things.values() if thing["kind"] in kinds]
+        found = {
+            thing["id"]
+            for thing in kept
+            if words
+            and (
+                slug(value) == thing["id"]
+                or any(all(occurs(w, fold(name)) for w in words) for name in names(thing))
+            )
+        }
+        if found:
+            return found
+        owners: dict[str, str] = {}
+        for thing in kept:  # "johanson" is close to a word of a name
+            for name in map(fold, [thing["id"], *names(thing)]):
+                for near in [name, *(word for word in name.split() if len(word) >= 4)]:
+                    owners.setdefault(near, thing["id"])
+        raise NotFound(what, value, closest(" ".join(words), owners))
+
+    def in_fields(self, section: str, fact: Record) -> dict[str, list[str]]:
+        """The things a fact's own fields name, each with those fields; a person's office
+        names its body too (`european-commission` through `Commissioner Johansson`)."""
+        found: dict[str, list[str]] = {}
+        for field in naming_fields(section):
+            for entry in _entries(fact, field):
+                thing = self._owner.get(fold(entry))
+                office_of = thing and self.things[thing]["of"]
+                for one in (thing, office_of if office_of in self.things else None):
+                    if one and field not in found.setdefault(one, []):
+                        found[one].append(field)
+        return found
+
+    def in_quote(self, quote: str) -> set[str]:
+        """The things whose forms, as the source writes them, occur in a quote."""
+        if self._pattern is None:
+            forms = sorted(self._written, key=len, reverse=True)  # the longest form first
+            alternatives = "|".join(map(re.escape, forms)) or "(?!)"
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return {self._written[match] for match in self._pattern.findall(fold(quote))}
+
+
+def _derived(records: DatasetRecord) -> list[ThingRecord]:
+    """A registry for a file of layout 1-3: each form a fact gives is its own thing, but a
+    framework, which has an id (a partner's or member country's name is no thing)."""
+    partner_names = {
+        fold(name)
+        for partner in records["partners"]
+        for one in [partner, *partner["members"]]
+        for name in [one["name"], *one["aliases"]]
+    }
+    found: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, str] = {}
+
+    def add(name: str, kind: str, thing_id: str = "") -> None:
+        key = fold(name)
+        if key in partner_names or (key in by_name and not thing_id):
+            return
+        if thing_id in found:  # another name of a framework
+            if by_name.setdefault(key, thing_id) == thing_id and name != found[thing_id]["name"]:
+                found[thing_id]["aliases"].append(name)
+            return
+        base = thing_id or slug(name) or "thing"
+        thing_id = next(
+            one
+            for one in (base, *(f"{base}-{n}" for n in range(2, len(found) + 3)))
+            if one not in found
+        )
+        by_name.setdefault(key, thing_id)
+        found[thing_id] = {"id": thing_id, "kind": kind, "name": name, "written": [name]}
+        found[thing_id] |= {"aliases": [], "office": None, "of": None, "reason": None}
+        found[thing_id]["identified"] = []
+
+    partners = records["partners"]
+    for framework in (framework for partner in partners for framework in partner["frameworks"]):
+        for name in [framework["name"], *framework["names"]]:
+            add(name, "framework", framework["id"])
+    for partner in partners:
+        for agency in partner["agencies"]:
+            add(agency["name"], "eu-agency")
+        for event in partner["events"]:
+            for field, kind in _derived_kinds():
+                for entry in _entries(event, field):
+                    add(entry, kind)
+    return list(found.values())  # type: ignore[arg-type]
+
+
+def _derived_kinds() -> Iterable[tuple[str, str]]:
+    """An event's naming fields, each with the kind of the things derived from it."""
+    for f in SECTION["events"].fields:
+        if f.role in ("who", "counterpart", "body"):
+            yield f.name, "person" if f.role == "who" else "body"
