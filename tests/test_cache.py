@@ -62,7 +62,7 @@ def forged_value() -> dict[str, Any]:
         "notes": [],
     }
     meta = {"title": "forged", "date": "2021", "covers": "", "source_file": ""}
-    return {"meta": meta, "partners": [partner]}
+    return {"meta": meta, "things": [], "partners": [partner]}
 
 
 def write_old_style(path: Path, value: Any) -> None:

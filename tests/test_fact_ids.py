@@ -45,9 +45,9 @@ def _facts(partner: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def test_the_old_file_is_layout_2_and_the_shipped_file_layout_3() -> None:
+def test_the_old_file_is_layout_2_and_the_shipped_file_layout_4() -> None:
     assert _load(OLD)["meta"]["schema_version"] == 2
-    assert _load(DATA)["meta"]["schema_version"] == 3
+    assert _load(DATA)["meta"]["schema_version"] == 4
 
 
 def test_every_shipped_fact_gives_a_unique_readable_id() -> None:

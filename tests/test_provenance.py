@@ -36,10 +36,10 @@ def test_layout_2_is_read_and_layout_1_still_is(run: Run, tmp_path: Path) -> Non
 
 
 def test_an_unknown_layout_is_refused(run: Run, tmp_path: Path) -> None:
-    path = _edition(tmp_path, "schema_version = 4")
+    path = _edition(tmp_path, "schema_version = 5")
     result = run("validate", str(path), code=1)
     assert result.stderr == (
-        f"{path}:7: meta.schema_version: 4 is not allowed here; valid values: 1, 2 or 3\n"
+        f"{path}:7: meta.schema_version: 5 is not allowed here; valid values: 1, 2, 3 or 4\n"
     )
 
 

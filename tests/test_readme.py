@@ -173,6 +173,7 @@ README_ROWS = {
     "agency stage": "agency `name` / `stage`",
     "note kind": "note `kind`",
     "partner kind": "partner `kind`",
+    "thing kind": "thing `kind`",
 }
 """The vocabularies of the dataset's fields, by their row in docs/json.md's table."""
 

@@ -64,7 +64,7 @@ def raw_unsafe(text: str) -> list[str]:
 SGR = re.compile("\x1b\\[[0-9;]*m")  # rich's own colours, on a terminal
 TEXT_FIELDS = {
     "name", "region", "aliases", "title", "source", "role", "people", "bodies", "places",
-    "when", "covers", "date_reasoning", "source_file",
+    "when", "covers", "date_reasoning", "source_file", "office", "reason", "counterparts",
 }  # fmt: skip
 
 
@@ -83,6 +83,11 @@ def poisoned(value: Any, key: str = "", table: str = "") -> Any:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> str:
     document = poisoned(tomllib.loads(DATA.read_text(encoding="utf-8")))
+    for thing in document["things"]:  # each poisoned entry of a fact is still claimed
+        thing["aliases"] = [
+            *thing.get("aliases", []),
+            *(w + NASTY for w in thing.get("written", [])),
+        ]
     path = tmp_path_factory.mktemp("hostile") / "hostile\x1b[2J.toml"
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     return str(path)

@@ -92,7 +92,7 @@ def load(
 
 def _cached(key: str | None, size: int) -> DatasetRecord | None:
     cached = cache.read(key, size) if key else None
-    if isinstance(cached, dict) and cached.keys() == {"meta", "partners"}:
+    if isinstance(cached, dict) and cached.keys() == {"meta", "things", "partners"}:
         return cast("DatasetRecord", cached)
     return None
 

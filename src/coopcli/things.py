@@ -137,7 +137,7 @@ def _derived(records: DatasetRecord) -> list[ThingRecord]:
             add(name, "framework", framework["id"])
     for partner in partners:
         for agency in partner["agencies"]:
-            add(agency["name"], "eu-agency")
+            add(agency["name"], "eu_agency")
         for event in partner["events"]:
             for field, kind in _derived_kinds():
                 for entry in _entries(event, field):

@@ -87,8 +87,8 @@ NOTE_KINDS = _labelled(
 )  # fmt: skip
 
 ThingKind = Literal[
-    "person", "eu-institution", "eu-agency", "eu-delegation", "international-organisation",
-    "committee", "partner-body", "state", "body", "framework",
+    "person", "eu_institution", "eu_agency", "eu_delegation", "international_organisation",
+    "committee", "partner_body", "state", "body", "framework",
 ]  # fmt: skip
 THING_KINDS = _labelled(
     ThingKind, "Person", "EU institution", "EU agency", "EU delegation",

@@ -107,6 +107,8 @@ def test_diff_matches_facts_by_id_in_every_section(run: Run, tmp_path: Path) -> 
     """In each section, a fact changed, one removed and one added (an edition of the
     shipped data): one row each, naming the fact."""
     document = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    del document["things"]  # a file of layout 3: the new facts' names need no thing
+    document["meta"]["schema_version"] = 3
     expected = set()
     for section, (field, value) in _FACT_CHANGES.items():
         partner = next(p for p in document["partners"] if len(_sections(p)[section]) >= 2)
