@@ -174,3 +174,17 @@ def test_validation_refuses_things_in_a_file_of_layout_3(run: Run, tmp_path: Pat
     path = _edition(tmp_path, "schema_version = 4", "schema_version = 3")
     err = run("validate", str(path), code=1).stderr
     assert "'things' needs schema_version = 4 in [meta]" in err
+
+
+def test_a_file_of_layout_3_has_a_registry_derived_from_its_facts() -> None:
+    """Each written form is its own thing there; a framework is one thing by its id."""
+    import coopcli
+
+    registry = coopcli.load(DATA.parent.parent / "tests" / "data" / "countries-0.4.toml").registry
+    assert registry.owner("President of the Commission") != registry.owner(
+        "Commission President von der Leyen"
+    )
+    assert registry.things[registry.owner("HRVP") or ""]["kind"] == "person"
+    assert registry.named("etm") == {"emergency-transit-mechanism"}
+    assert registry.owner("Albania") is None  # a member country is no thing
+    assert registry.things["frontex"]["kind"] == "eu_agency"
