@@ -104,15 +104,14 @@ class Registry:
                     self._starting.setdefault(key, []).append((form, thing["id"]))
             for forms in self._starting.values():
                 forms.sort(key=lambda form: -len(form[0]))  # the longest form first
-        text, found, taken = fold(quote), set(), 0
+        text, found = fold(quote), set()
         for word in _WORD.finditer(text):
-            for form, thing_id in (
-                self._starting.get(word.group(), ()) if word.start() >= taken else ()
-            ):
+            for form, thing_id in self._starting.get(word.group(), ()):
                 end = word.start() + len(form)
                 if text.startswith(form, word.start()) and not text[end : end + 1].isalnum():
-                    found.add(thing_id)  # and no shorter form within it names another
-                    taken = end
+                    # the longest form here: "informal dialogue on migration and mobility"
+                    # is not "informal dialogue on migration"; a later word may start another
+                    found.add(thing_id)
                     break
         return found
 
