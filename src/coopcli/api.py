@@ -432,6 +432,8 @@ def query_words(query: Sequence[str]) -> list[str]:
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
 """A fact's quote of the source, which it may share with other facts: not its own text."""
 
+_NOTHING: frozenset[str] = frozenset()
+_NO_THINGS: dict[str, set[str]] = {}  # (never changed)
 _Keep = Callable[[str, Any], bool]  # whether a fact (section, fact) passes search's filters
 
 
@@ -486,36 +488,39 @@ def _search(
             # the cheap tests first: most facts fail them
             if (first not in folded) if first else not held(folded):
                 continue
-            fields, own, by_thing = None, set(), {}
+            fields, own_things, by_thing = None, _NOTHING, _NO_THINGS
             if needles and fact:  # the things the fact is about, if a name may name one
                 maybe = [unit for unit in words_of if could(unit, folded)]
                 if not any(set(maybe).issuperset(units) for units in alternatives):
                     continue
                 fields = fields_of(partner, section, fact)
-                own = set(registry.in_fields(section, fact))
-                quoted = (text for name, text in fields if _is_quote(name))
-                about = own.union(*map(registry.in_quote, quoted))
+                own_things = frozenset(registry.in_fields(section, fact))
+                quoted = (t for name, t in fields if name.rpartition(".")[2] in _QUOTE_FIELDS)
+                about = own_things.union(*map(registry.in_quote, quoted))
                 by_thing = {u: named[u] & about for u in maybe if named[u] & about}
             met = {w for w in every_word if w in folded and occurs(w, folded)}  # as prefixes
             alternatives_met = [
                 i
                 for i, units in enumerate(alternatives)
-                if (flat[i] <= met)
+                if flat[i] <= met
                 or (by_thing and all(u in by_thing or met >= set(words_of[u]) for u in units))
             ]
             if not alternatives_met or (keep and not keep(section, fact)):
                 continue
             fields = fields or fields_of(partner, section, fact)
-            found: dict[str, set[str]] = {}  # the words each field matches
-            for (name, _), line in zip(fields, folded.split("\n"), strict=True):  # a field a line
-                found[name] = {w for w in met if w in line and occurs(w, line)}
-                for unit in by_thing:
+            lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
+            found = {
+                name: {w for w in met if w in line and occurs(w, line)} for (name, _), line in lines
+            }
+            for unit in by_thing:  # its words match where a name of its things is written
+                for (name, _), line in zip(fields, folded.split("\n"), strict=True):
                     if any(occurs(needle, line) for needle in needles[unit]):
                         found[name].update(words_of[unit])
-            own_words = set().union(
-                *(words_of[u] for u, ids in by_thing.items() if ids & own),
-                *(v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS),
-            )
+            own: list[Iterable[str]] = [
+                words_of[u] for u, ids in by_thing.items() if ids & own_things
+            ]
+            own += [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            own_words = set().union(*own)
             field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
             fact_id = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": fact_id}
@@ -527,11 +532,6 @@ def _search(
             row["things"] = list(dict.fromkeys(things)) if by_thing else []
             hits.append(cast("Hit", row))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
-
-
-def _is_quote(field: str) -> bool:
-    """Whether a field of `fields_of` (`source`, `milestones[0].source`) is a quote."""
-    return field.rpartition(".")[2] in _QUOTE_FIELDS
 
 
 def _units(registry: Registry, words: Sequence[str]) -> list[str]:
