@@ -298,12 +298,6 @@ def _things(registry: Registry, values: Sequence[str], kinds: Collection[str], w
     return set().union(*(registry.choose(v, kinds, what) for v in values)) if values else None
 
 
-def _about(registry: Registry, section: str, fact: Any, quotes: Iterable[str] = ()) -> set[str]:
-    """The things a fact's fields name (a milestone's: none), and those its `quotes` name."""
-    found = set(registry.in_fields(section, fact)) if section in SECTION else set()
-    return found.union(*map(registry.in_quote, quotes))
-
-
 # --- rows; dates ---------------------------------------------------------------------
 
 
@@ -432,8 +426,6 @@ def query_words(query: Sequence[str]) -> list[str]:
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
 """A fact's quote of the source, which it may share with other facts: not its own text."""
 
-_NOTHING: frozenset[str] = frozenset()
-_NO_THINGS: dict[str, set[str]] = {}  # (never changed)
 _Keep = Callable[[str, Any], bool]  # whether a fact (section, fact) passes search's filters
 
 
@@ -488,7 +480,7 @@ def _search(
             # the cheap tests first: most facts fail them
             if (first not in folded) if first else not held(folded):
                 continue
-            fields, own_things, by_thing = None, _NOTHING, _NO_THINGS
+            fields, own_things, by_thing = None, frozenset[str](), {}
             if needles and fact:  # the things the fact is about, if a name may name one
                 maybe = [unit for unit in words_of if could(unit, folded)]
                 if not any(set(maybe).issuperset(units) for units in alternatives):
@@ -927,9 +919,12 @@ class Dataset:
                     continue
                 held = f"the {f['name']}, held as a framework: see `coop frameworks {f['id']}`"
                 if partner["id"] not in listed:
-                    none = "no agreement listed matches" if partner["agreements"] else ""
-                    none = none or "no agreement with the EU is listed"
-                    notes.append(f"{partner['name']}: {none}; its cooperation runs under {held}")
+                    none = (
+                        "with the EU is listed" if not partner["agreements"] else "listed matches"
+                    )
+                    notes.append(
+                        f"{partner['name']}: no agreement {none}; its cooperation runs under {held}"
+                    )
                 elif not filtered:
                     notes.append(f"{partner['name']}: its cooperation also runs under {held}")
         instead = [
@@ -969,7 +964,11 @@ class Dataset:
             if fact is None or (who is not None and section != "events"):
                 return False
             return (who is None or bool(who & registry.in_fields(section, fact).keys())) and (
-                what is None or bool(what & _about(registry, section, fact, [fact["source"]]))
+                what is None
+                or bool(
+                    what
+                    & (registry.in_fields(section, fact).keys() | registry.in_quote(fact["source"]))
+                )
             )
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1019,18 +1018,8 @@ class Dataset:
         people, bodies = _values("person", person), _values("body", body)
         places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
         registry = self.registry if people or bodies else None
-        wanted = (
-            []
-            if registry is None
-            else [
-                ids
-                for ids in (
-                    _things(registry, people, PERSON_KINDS, "person"),
-                    _things(registry, bodies, vocab.BODY_KINDS, "body"),
-                )
-                if ids
-            ]
-        )
+        asked = [(people, PERSON_KINDS, "person"), (bodies, vocab.BODY_KINDS, "body")]
+        wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
 
         def names_them(event: Record) -> bool:
             """Whether an event names each of the things asked for, by any of its names."""
