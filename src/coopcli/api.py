@@ -881,16 +881,24 @@ class Dataset:
         framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
+        filters = _filters(country, region, area, framework)  # a generator is read once
+        return [_agreement_row(*kept) for kept in self._agreements(status, kind, filters)[0]]
+
+    def _agreements(
+        self, status: Values, kind: Values, filters: Any
+    ) -> tuple[list[tuple[PartnerRecord, Record]], list[PartnerRecord], list[str], list[str]]:
+        """The agreements kept, with their partner; the partners kept; the statuses and kinds."""
         statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
         kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
-        partners = self.select(country=country, region=region, area=area, framework=framework)
-        return [
-            _agreement_row(partner, agreement)
+        partners = self.select(**filters)
+        kept = [
+            (partner, agreement)
             for partner in partners
             for agreement in partner["agreements"]
             if (not statuses or agreement["status"] in statuses)
             and (not kinds or agreement["kind"] in kinds)
         ]
+        return kept, partners, statuses, kinds
 
     def agreement_notes(
         self,
@@ -906,12 +914,9 @@ class Dataset:
         for is held elsewhere: a partner's cooperation agreement held as a framework; with
         `kind` readmission, the partners that agreed return procedures instead."""
         filters = _filters(country, region, area, framework)  # a generator is read once
-        statuses, kinds = _values("status", status), _values("kind", kind)
-        rows = self.agreements(status=statuses, kind=kinds, **filters)
-        kinds = choose_all(kinds, vocab.AGREEMENT_KINDS, "kind")
+        kept, partners, statuses, kinds = self._agreements(status, kind, filters)
         filtered = bool(kinds or statuses)
-        listed = {row["country"] for row in rows}
-        partners = self.select(**filters)
+        listed = {partner["id"] for partner, _ in kept}
         notes = []
         for partner in partners:
             for f in partner["frameworks"]:
