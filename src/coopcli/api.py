@@ -30,6 +30,7 @@ from coopcli.textfold import occurs as occurs
 from coopcli.textfold import slug as slug
 from coopcli.textfold import word_starts as word_starts
 from coopcli.things import Registry
+from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
     import datetime
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         AgreementRow,
         AreaQuote,
         AreaRow,
+        BodyRow,
         Briefing,
         Change,
         Comparison,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
         MetaRecord,
         PartnerRecord,
         PartnerRow,
+        PersonEvent,
         PersonRow,
         Record,
         SplitIds,
@@ -286,6 +289,15 @@ def _names_any(event: Mapping[str, Any], names: set[str] | None, roles: tuple[st
     return names is None or not names.isdisjoint(event_names(event, roles))
 
 
+_RETURNS = {"readmission", "return_procedures"}  # the kinds `agreement_notes` weighs
+PERSON_KINDS = ("person", "body")  # `body`: a file of layout 1-3's counterparts, as 0.4 read them
+
+
+def _things(registry: Registry, values: Sequence[str], kinds: Collection[str], what: str) -> Any:
+    """The ids of the things of `kinds` that any of `values` names (None: no filter)."""
+    return set().union(*(registry.choose(v, kinds, what) for v in values)) if values else None
+
+
 # --- rows; dates ---------------------------------------------------------------------
 
 
@@ -379,8 +391,9 @@ MAX_QUERY_WORDS = 32  # more words are a usage error: matching costs time in pro
 MAX_QUERY_CHARS = 1_000  # nor may a query be longer, counting every character given
 
 
-def query_words(query: Sequence[str]) -> list[str]:
-    """The folded words of a query; InvalidValue if there are none or too many."""
+def query_alternatives(query: Sequence[str]) -> list[list[str]]:
+    """A query's alternatives (`OR`, uppercase, between them; implicit AND binds tighter),
+    each its folded words; InvalidValue if there are none or too many, or an OR lacks a side."""
     words = [word for part in query for word in part.split()]
     chars = (sum(map(len, query)), MAX_QUERY_CHARS, "characters")
     for count, limit, unit in (chars, (len(words), MAX_QUERY_WORDS, "words")):
@@ -388,48 +401,148 @@ def query_words(query: Sequence[str]) -> list[str]:
             raise InvalidValue(f"the search query has {count:,} {unit}; the limit is {limit:,}")
     if not words:
         raise InvalidValue("the search query is empty")
-    return [fold(word) for word in words]
+    alternatives: list[list[str]] = [[]]
+    for position, word in enumerate([*words, "OR"]):
+        if word != "OR":
+            alternatives[-1].append(fold(word))
+            continue
+        if not alternatives[-1]:
+            where = "begins" if position == 0 else "ends" if position == len(words) else "has"
+            what = "OR twice in a row" if where == "has" else "with OR"
+            raise InvalidValue(
+                f"the search query {where} {what}: OR (uppercase) needs a word on each side "
+                "('syrian OR afghan'); lowercase 'or' is a word"
+            )
+        alternatives.append([])
+    return alternatives[:-1]
+
+
+def query_words(query: Sequence[str]) -> list[str]:
+    """The folded words of a query, each once, OR aside (what a hit highlights); the errors
+    of `query_alternatives`."""
+    return list(dict.fromkeys(word for words in query_alternatives(query) for word in words))
 
 
 _QUOTE_FIELDS = {f.name for s in EVERY_SECTION.values() for f in s.fields if f.role == "quote"}
 """A fact's quote of the source, which it may share with other facts: not its own text."""
 
+_Keep = Callable[[str, Any], bool]  # whether a fact (section, fact) passes search's filters
+
 
 def _search(
     partners: Iterable[PartnerRecord],
-    words: Sequence[str],
+    query: Sequence[Sequence[str]],
     haystacks: Mapping[str, str],
-    people: set[str] | None,
+    registry: Registry,
+    keep: _Keep | None,
 ) -> list[Hit]:
-    """The facts in which every word occurs, each naming its field that matched most; a
-    hit whose words match only its quote (`quote_only`) after the others."""
+    """The facts that meet an alternative of the query: each of its words starts a word of
+    the fact, or words that are a whole name of a thing (`etm`, `josep borrell`) name one
+    the fact is about; a hit names its field that matched most; one whose alternatives are
+    met only by its quote (`quote_only`) after the others."""
+    alternatives = [_units(registry, words) for words in query]
+    words_of = {u: u.split(" ") for u in dict.fromkeys(u for a in alternatives for u in a)}
+    named = {unit: registry.named(unit) for unit in words_of}
+    # a thing's name may match where one of its names, or a holder's, is written
+    needles = {unit: _names_of(registry, ids) for unit, ids in named.items() if ids}
+
+    def could(unit: str, text: str) -> bool:  # the cheap test: no false negative
+        return all(w in text for w in words_of[unit]) or any(
+            n in text for n in needles.get(unit, ())
+        )
+
+    def alive(text: str) -> bool:  # a partner's haystack
+        return any(all(could(unit, text) for unit in units) for units in alternatives)
+
+    # cheaper still: a fact that meets an alternative holds the first word of its first
+    # unit or a needle of it (one search for all)
+    firsts = {
+        w for units in alternatives for w in [words_of[units[0]][0], *needles.get(units[0], ())]
+    }
+    held = re.compile("|".join(map(re.escape, sorted(firsts)))).search
+    first = next(iter(firsts)) if len(firsts) == 1 else ""  # faster than `held`
+    # when each alternative is one word (`syrian OR afghan`), `held` is all `alive` asks
+    one_word = not needles and all(
+        len(units) == len(words_of[units[0]]) == 1 for units in alternatives
+    )
+    flat = [{w for u in units for w in words_of[u]} for units in alternatives]
+    every_word = set().union(*flat)
+
     hits: list[Hit] = []
     for partner in partners:
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
-        if not all(word in haystack for word in words):
+        if not ((first in haystack) if first else held(haystack)):
+            continue
+        if not one_word and not alive(haystack):
             continue
         parts = haystack.split(HAYSTACK_SEPARATOR)  # a fact a part, in `located` order
         for (section, path, fact), folded in zip(located(partner), parts, strict=True):
-            # the cheap test first: most facts fail it
-            if words[0] not in folded or not all(occurs(word, folded) for word in words):
+            # the cheap tests first: most facts fail them
+            if (first not in folded) if first else not held(folded):
                 continue
-            if people and (section != "events" or not _names_any(fact, people, PERSON_ROLES)):
+            fields, own_things, by_thing = None, frozenset[str](), {}
+            if needles and fact:  # the things the fact is about, if a name may name one
+                maybe = [unit for unit in words_of if could(unit, folded)]
+                if not any(set(maybe).issuperset(units) for units in alternatives):
+                    continue
+                fields = fields_of(partner, section, fact)
+                own_things = frozenset(registry.in_fields(section, fact))
+                quoted = (t for name, t in fields if name.rpartition(".")[2] in _QUOTE_FIELDS)
+                about = own_things.union(*map(registry.in_quote, quoted))
+                by_thing = {u: named[u] & about for u in maybe if named[u] & about}
+            met = {w for w in every_word if w in folded and occurs(w, folded)}  # as prefixes
+            alternatives_met = [
+                i
+                for i, units in enumerate(alternatives)
+                if flat[i] <= met
+                or (by_thing and all(u in by_thing or met >= set(words_of[u]) for u in units))
+            ]
+            if not alternatives_met or (keep and not keep(section, fact)):
                 continue
-            fields = fields_of(partner, section, fact)
+            fields = fields or fields_of(partner, section, fact)
             lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
             found = {
-                name: {w for w in words if w in line and occurs(w, line)}
-                for (name, _), line in lines
+                name: {w for w in met if w in line and occurs(w, line)} for (name, _), line in lines
             }
-            own = [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            for unit in by_thing:  # its words match where a name of its things is written
+                for (name, _), line in zip(fields, folded.split("\n"), strict=True):
+                    if any(occurs(needle, line) for needle in needles[unit]):
+                        found[name].update(words_of[unit])
+            own: list[Iterable[str]] = [
+                words_of[u] for u, ids in by_thing.items() if ids & own_things
+            ]
+            own += [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            own_words = set().union(*own)
             field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
-            named = fact and fact_name(partner["id"], fact["id"])
-            row = {"country": partner["id"], "country_name": partner["name"], "fact": named}
+            fact_id = fact and fact_name(partner["id"], fact["id"])
+            row = {"country": partner["id"], "country_name": partner["name"], "fact": fact_id}
             row |= {"section": section, "path": path, "field": field, "text": text}
-            matched = [name for name, words_in in found.items() if words_in]
-            row |= {"fields": matched, "inferred": fact and fact["inferred"]}
-            hits.append(cast("Hit", row | {"quote_only": not set(words) <= set().union(*own)}))
+            row |= {"fields": [name for name, words_in in found.items() if words_in]}
+            row |= {"inferred": fact and fact["inferred"]}
+            row["quote_only"] = not any(own_words >= flat[i] for i in alternatives_met)
+            things = (thing for unit in by_thing for thing in sorted(by_thing[unit]))
+            row["things"] = list(dict.fromkeys(things)) if by_thing else []
+            hits.append(cast("Hit", row))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
+
+
+def _units(registry: Registry, words: Sequence[str]) -> list[str]:
+    """An alternative's words as search matches them: from each word on, the longest run of
+    words that is a whole name of a thing (`josep borrell`), else the word."""
+    units: list[str] = []
+    start = 0
+    while start < len(words):
+        ends = range(len(words), start + 1, -1)
+        end = next((e for e in ends if registry.named(" ".join(words[start:e]))), start + 1)
+        units.append(" ".join(words[start:end]))
+        start = end
+    return units
+
+
+def _names_of(registry: Registry, ids: Collection[str]) -> list[str]:
+    """The folded names of things, and of the persons whose office is of one of them."""
+    things = [t for t in registry.things.values() if t["id"] in ids or t["of"] in ids]
+    return list(dict.fromkeys(fold(name) for thing in things for name in thing_names(thing)))
 
 
 # --- timeline, areas and frameworks --------------------------------------------------
@@ -552,6 +665,15 @@ def _value(section: Shape, source: str, fact: Mapping[str, Any], parent: Any = N
     if what == "label":
         return vocab.VOCABULARIES[section.field(name).vocabulary or ""][fact[name]]
     return (parent if what == "parent" and parent else fact)[name]
+
+
+def _fact_label(key: str, fact: Mapping[str, Any], parent: Any) -> str:
+    """What a fact is, in a few words: its title or name (a milestone: its agreement's and its
+    kind), an area's label."""
+    if key == "areas":
+        return vocab.AREAS[fact["id"]]
+    own = str(_value(EVERY_SECTION[key], EVERY_SECTION[key].subject, fact))
+    return f"{parent['title']}: {own.lower()}" if parent else own
 
 
 def _facts_by_id(partner: PartnerRecord) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
@@ -759,16 +881,68 @@ class Dataset:
         framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
+        filters = _filters(country, region, area, framework)  # a generator is read once
+        return [_agreement_row(*kept) for kept in self._agreements(status, kind, filters)[0]]
+
+    def _agreements(
+        self, status: Values, kind: Values, filters: Any
+    ) -> tuple[list[tuple[PartnerRecord, Record]], list[PartnerRecord], list[str], list[str]]:
+        """The agreements kept, with their partner; the partners kept; the statuses and kinds."""
         statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
         kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
-        partners = self.select(country=country, region=region, area=area, framework=framework)
-        return [
-            _agreement_row(partner, agreement)
+        partners = self.select(**filters)
+        kept = [
+            (partner, agreement)
             for partner in partners
             for agreement in partner["agreements"]
             if (not statuses or agreement["status"] in statuses)
             and (not kinds or agreement["kind"] in kinds)
         ]
+        return kept, partners, statuses, kinds
+
+    def agreement_notes(
+        self,
+        *,
+        status: Values = None,
+        kind: Values = None,
+        country: Values = None,
+        region: Values = None,
+        area: Values = None,
+        framework: Values = None,
+    ) -> list[str]:
+        """Where `agreements` with the same filters is empty or partial because what is asked
+        for is held elsewhere: a partner's cooperation agreement held as a framework; with
+        `kind` readmission, the partners that agreed return procedures instead."""
+        filters = _filters(country, region, area, framework)  # a generator is read once
+        kept, partners, statuses, kinds = self._agreements(status, kind, filters)
+        filtered = bool(kinds or statuses)
+        listed = {partner["id"] for partner, _ in kept}
+        notes = []
+        for partner in partners:
+            for f in partner["frameworks"]:
+                if f["kind"] != "cooperation_agreement" or "agreement" not in fold(f["name"]):
+                    continue
+                held = f"the {f['name']}, held as a framework: see `coop frameworks {f['id']}`"
+                if partner["id"] not in listed:
+                    none = (
+                        "with the EU is listed" if not partner["agreements"] else "listed matches"
+                    )
+                    notes.append(
+                        f"{partner['name']}: no agreement {none}; its cooperation runs under {held}"
+                    )
+                elif not filtered:
+                    notes.append(f"{partner['name']}: its cooperation also runs under {held}")
+        instead = [
+            p["id"]
+            for p in partners
+            if {"return_procedures"} == {a["kind"] for a in p["agreements"]} & _RETURNS
+        ]
+        if "readmission" in kinds and instead:
+            notes.append(
+                f"{', '.join(instead)}: no readmission agreement, but return procedures agreed: "
+                "see `coop agreements --kind return_procedures`"
+            )
+        return notes
 
     def search(
         self,
@@ -779,12 +953,52 @@ class Dataset:
         area: Values = None,
         framework: Values = None,
         person: Values = None,
+        body: Values = None,
     ) -> list[Hit]:
-        """The rows of `coop search`: the facts where each word starts a word; `quote_only` last."""
-        folded = query_words(_values("words", words, optional=False))
-        people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
+        """The rows of `coop search`: the facts that meet the query (words that each start
+        a word or name a thing whole, `OR` between alternatives); `quote_only` last."""
+        alternatives = query_alternatives(_values("words", words, optional=False))
+        people, bodies = _values("person", person), _values("body", body)
+        registry = self._search_registry(alternatives, full=bool(people or bodies))
+        who = _things(registry, people, PERSON_KINDS, "person")
+        what = _things(registry, bodies, vocab.BODY_KINDS, "body")
+
+        def keep(section: str, fact: Any) -> bool:
+            """An event that names a person asked for; a fact that names a body asked for,
+            in its fields or its quote."""
+            if fact is None or (who is not None and section != "events"):
+                return False
+            return (who is None or bool(who & registry.in_fields(section, fact).keys())) and (
+                what is None
+                or bool(
+                    what
+                    & (registry.in_fields(section, fact).keys() | registry.in_quote(fact["source"]))
+                )
+            )
+
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        return _search(partners, folded, self._loaded.haystacks, people)
+        filtered = keep if people or bodies else None
+        return _search(partners, alternatives, self._loaded.haystacks, registry, filtered)
+
+    def _search_registry(self, query: Sequence[Sequence[str]], full: bool = False) -> Registry:
+        """The registry, or for a file of layout 1-3 whose registry is not built, one of its
+        frameworks alone (its people and bodies are their own written forms: prefixes find
+        them), built only if a run of words of the `query` is a framework's name."""
+        if full or self._registry is not None or self.records["things"]:
+            return self.registry
+        partners = self.records["partners"]
+        names = {
+            fold(n) for p in partners for f in p["frameworks"] for n in (f["name"], *f["names"])
+        }
+        runs = (
+            " ".join(words[i:j])
+            for words in query
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+        )
+        if any(run in names for run in runs):
+            return Registry(self.records, frameworks_only=True)
+        return Registry(cast("DatasetRecord", {"meta": {}, "things": [], "partners": []}))
 
     def timeline(
         self,
@@ -799,20 +1013,31 @@ class Dataset:
         until: str | datetime.date | None = None,
         person: Values = None,
         place: Values = None,
+        body: Values = None,
     ) -> list[TimelineRow]:
         """The rows of `coop timeline`: the partners' events and milestones, in date order."""
         start, end = _date("since", since), _date("until", until)
         check_range(start, end, ("since", "until"))
         kinds = choose_all(_values("kind", kind), vocab.TIMELINE_KINDS, "kind")
         _typed("planned", planned, (bool, type(None)), "True, False or None")
-        people = _named(self.records, _values("person", person), PERSON_ROLES, "person")
+        people, bodies = _values("person", person), _values("body", body)
         places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
+        registry = self.registry if people or bodies else None
+        asked = [(people, PERSON_KINDS, "person"), (bodies, vocab.BODY_KINDS, "body")]
+        wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
+
+        def names_them(event: Record) -> bool:
+            """Whether an event names each of the things asked for, by any of its names."""
+            found = registry.in_fields("events", event) if registry else {}
+            return all(ids & found.keys() for ids in wanted) and _names_any(
+                event, places, PLACE_ROLES
+            )
+
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
         for partner in partners:
-            named = (e for e in partner["events"] if _names_any(e, people, PERSON_ROLES))
-            rows += [_event_row(partner, e) for e in named if _names_any(e, places, PLACE_ROLES)]
-            for a in [] if people or places else partner["agreements"]:  # a milestone names nobody
+            rows += [_event_row(partner, e) for e in partner["events"] if names_them(e)]
+            for a in [] if wanted or places else partner["agreements"]:  # a milestone names nobody
                 for m in a["milestones"]:
                     rounds = f" ({m['count']} rounds)" if m["count"] else ""
                     title = f"{a['title']}: {vocab.MILESTONE_KINDS[m['kind']].lower()}{rounds}"
@@ -826,19 +1051,52 @@ class Dataset:
         )
 
     def people(self, name: str | None = None) -> list[PersonRow]:
-        """The rows of `coop people`: each person the events name (or `name` matches)."""
-        names = _values("name", _text("name", name, optional=True))
-        wanted = _named(self.records, names, ("who",), "person")
-        events: dict[str, list[TimelineRow]] = {}
+        """The rows of `coop people`: each person the events name (or `name` chooses), with
+        the events naming them, each with the form it writes (`as`) and who else (`with`)."""
+        registry = self.registry
+        _text("name", name, optional=True)
+        wanted = None if name is None else registry.choose(name, ("person",), "person")
+        events: dict[str, list[PersonEvent]] = {}
         for partner in self.records["partners"]:
             for event in partner["events"]:
-                for person in event_names(event, ("who",)):
-                    if wanted is None or person in wanted:
-                        events.setdefault(person, []).append(_event_row(partner, event))
-        return [
-            {"name": person, "events": in_date_order(rows)}
-            for person, rows in sorted(events.items(), key=lambda item: (fold(item[0]), item[0]))
-        ]
+                entries = event_names(event, PERSON_ROLES)
+                owners = [registry.owner(entry) for entry in entries]
+                kept = set(owners) if wanted is None else wanted & set(owners)
+                for entry, owner in zip(entries, owners, strict=True):
+                    if owner and registry.things[owner]["kind"] == "person" and owner in kept:
+                        kept.discard(owner)  # an event once a person
+                        others = [e for e, o in zip(entries, owners, strict=True) if o != owner]
+                        others = list(dict.fromkeys(others))
+                        row = _event_row(partner, event) | {"as": entry, "with": others}
+                        events.setdefault(owner, []).append(cast("PersonEvent", row))
+        found = [registry.things[i] | {"events": in_date_order(e)} for i, e in events.items()]
+        return sorted(cast("list[PersonRow]", found), key=lambda r: (fold(r["name"]), r["name"]))
+
+    def bodies(self, name: str | None = None) -> list[BodyRow]:
+        """The rows of `coop bodies`: each body or state (or those `name` chooses), with the
+        facts whose fields name it, partner by partner, then those whose quote alone does."""
+        registry = self.registry
+        _text("name", name, optional=True)
+        kinds = vocab.BODY_KINDS
+        wanted = registry.things if name is None else registry.choose(name, kinds, "body")
+        kept = [t for t in registry.things.values() if t["kind"] in kinds and t["id"] in wanted]
+        found: dict[str, dict[str, Any]] = {
+            t["id"]: {**t, "facts": [], "mentions": []} for t in kept
+        }
+        for partner in self.records["partners"]:
+            for section, _, fact, parent in partner_facts(partner):
+                fields = registry.in_fields(section, fact) if section in SECTION else {}
+                quoted = registry.in_quote(fact["source"])
+                if not (fields.keys() | quoted) & found.keys():
+                    continue
+                ref = {"country": partner["id"], "country_name": partner["name"]}
+                ref |= {"fact": fact_name(partner["id"], fact["id"]), "section": section}
+                ref["label"] = _fact_label(section, fact, parent)
+                for thing in fields.keys() & found.keys():
+                    found[thing]["facts"].append(ref | {"fields": fields[thing]})
+                for thing in (quoted - fields.keys()) & found.keys():
+                    found[thing]["mentions"].append(ref | {"fields": ["source"]})
+        return cast("list[BodyRow]", sorted(found.values(), key=lambda r: kinds.index(r["kind"])))
 
     @overload
     def areas(self, area: None = None) -> list[AreaRow]: ...
@@ -867,11 +1125,13 @@ class Dataset:
         wanted = fold(" ".join(name.split()))
         if not wanted:
             raise InvalidValue("the framework name is empty")
+        things = self._search_registry([wanted.split()]).named(wanted)  # any name, whole: etms
         found = [
             g
             for g in groups
             if any(wanted in fold(one) for one in [g["name"], *g["names"]])
             or (slug(name) and slug(name) in g["id"])
+            or g["id"] in things
         ]
         if not found:
             close = _closest(wanted, {fold(g["name"]): g["id"] for g in groups}, 0.5)

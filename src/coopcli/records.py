@@ -114,7 +114,8 @@ class Hit(TypedDict):
     text: str
     fields: list[str]
     inferred: dict[str, str] | None
-    quote_only: bool  # some word of the query matches only the fact's quote
+    quote_only: bool  # no alternative of the query it meets is met by the fact's own fields
+    things: list[str]  # the things a word of the query names whole and the fact is about
 
 
 class TimelineRow(TypedDict):
@@ -139,11 +140,38 @@ class TimelineRow(TypedDict):
     source: str
 
 
-class PersonRow(TypedDict):
-    """A row of `coop people --json` (`Dataset.people`): a name and its events by date."""
+# `as` and `with` are Python keywords: a class body cannot name them
+_AsWith = TypedDict("_AsWith", {"as": str, "with": list[str]})
 
-    name: str
-    events: list[TimelineRow]
+
+class PersonEvent(TimelineRow, _AsWith):
+    """An event of a `PersonRow`: its timeline row, then `as` (the form the event writes for
+    the person) and `with` (every other entry of its `people` and `counterparts`)."""
+
+
+class PersonRow(ThingRecord):
+    """A row of `coop people --json` (`Dataset.people`): a person and their events by date."""
+
+    events: list[PersonEvent]
+
+
+class FactRef(TypedDict):
+    """A fact that names a thing (`BodyRow`): where it is, what it is, which fields name it."""
+
+    country: str
+    country_name: str
+    fact: str
+    section: str
+    label: str  # the fact's title or name, or its area's label
+    fields: list[str]  # the fields that name the thing (`source`: its quote only)
+
+
+class BodyRow(ThingRecord):
+    """A row of `coop bodies --json` (`Dataset.bodies`): a body or state, the facts whose
+    fields name it (partner by partner), then those whose quote alone does."""
+
+    facts: list[FactRef]
+    mentions: list[FactRef]
 
 
 class AreaRow(TypedDict):

@@ -130,6 +130,7 @@ FRAMEWORKS = (
 )
 
 PEOPLE = (
+    Column("id", "id"),
     Column("name", "name"),
     Column("events", "events", lambda v: base.cell_text([e["fact"] for e in v or []])),
 )
