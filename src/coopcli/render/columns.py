@@ -112,6 +112,7 @@ def csv_only(*keys: str) -> tuple[Column, ...]:
 # (the timeline's `people` and `counterparts`, new in the same release, go before it).
 HITS = csv_only(
     "country", "country_name", "section", "path", "field", "text", "fields", "inferred", "fact",
+    "things",
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
@@ -133,6 +134,17 @@ PEOPLE = (
     Column("id", "id"),
     Column("name", "name"),
     Column("events", "events", lambda v: base.cell_text([e["fact"] for e in v or []])),
+)
+
+
+def _fact_names(refs: Any) -> str:
+    return base.cell_text([ref["fact"] for ref in refs or []])
+
+
+BODIES = (
+    *csv_only("id", "kind", "name", "written", "aliases", "of"),
+    Column("facts", "facts", _fact_names),
+    Column("mentions", "mentions", _fact_names),
 )
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 
