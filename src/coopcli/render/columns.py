@@ -141,10 +141,19 @@ def _fact_names(refs: Any) -> str:
     return base.cell_text([ref["fact"] for ref in refs or []])
 
 
+def _partner_ids(refs: Any) -> str:
+    return " ".join(dict.fromkeys(ref["country"] for ref in refs or []))
+
+
 BODIES = (
-    *csv_only("id", "kind", "name", "written", "aliases", "of"),
-    Column("facts", "facts", _fact_names),
-    Column("mentions", "mentions", _fact_names),
+    Column("id", "Id", in_table=False),
+    Column("name", "Body"),
+    Column("kind", "Kind", shown=_label(vocab.THING_KINDS)),
+    Column("written", "Written", in_table=False),
+    Column("aliases", "Aliases", in_table=False),
+    Column("of", "Of", in_table=False),
+    Column("facts", "Named in", _fact_names, shown=_partner_ids),
+    Column("mentions", "Quoted in", _fact_names, shown=_partner_ids),
 )
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 

@@ -18,7 +18,6 @@ from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.shape import Field, Shape
 from coopcli.textfold import fold
 from coopcli.things import Registry
-from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
     import sqlite3
@@ -171,7 +170,9 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     registry = Registry(cast("DatasetRecord", {"things": [], **document}))
     for thing in registry.things.values():
         _insert(connection, "things", _values(_THING, thing, _THING_FIELDS))
-        for name in thing_names(thing):
+        # the source's forms (written 1), then its name if the source does not write it, and
+        # its aliases (0): each once, so that `written` and `aliases` read back in order
+        for name in dict.fromkeys([*thing["written"], thing["name"], *thing["aliases"]]):
             row = {"thing": thing["id"], "name": name, "written": int(name in thing["written"])}
             _insert(connection, "thing_names", row)
         for found in thing["identified"]:

@@ -18,7 +18,7 @@ from coopcli.render import base, human
 from coopcli.render.columns import WORDS, event_who
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
-from coopcli.textfold import fold_with_offsets
+from coopcli.textfold import fold, fold_with_offsets
 from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
@@ -223,9 +223,10 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
             prefix = safe(date, screen.style("cyan"))
             prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
             prefix.append("  ")
-            title = safe(event["title"] + base.inferred_mark(event, _PEOPLE_MARKED))
-            if event["with"]:
-                title.append_text(safe("\nwith " + ", ".join(event["with"]), screen.style("dim")))
+            title = safe(event["title"] + base.inferred_mark(event, _WHAT))
+            others = [name for name in event["with"] if fold(name) not in fold(event["title"])]
+            if others:  # who else took part, but those its title names
+                title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
             screen.print(human.hanging(prefix, title, 2))
     if any(identified_mark(row) for row in rows):
         screen.print(human.inferred_note(screen, IDENTIFIED_NOTE))
@@ -236,7 +237,8 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
     )
 
 
-_PEOPLE_MARKED = (*base.WHEN_FIELDS, *base.role_fields("events", "what"))
+_WHAT = base.role_fields("events", "what")
+_PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
 IDENTIFIED_NOTE = (
     "identified: coop's reading of whom the source names by office or surname;\n"
     "`coop people NAME --json` gives the reasons"

@@ -1,6 +1,7 @@
 """The bodies and states the source names (EU institutions, agencies and delegations,
-international organisations, committees, partners' own bodies, states), each with the
-facts whose fields name it, partner by partner, and those that mention it only in their quote.
+international organisations, committees, partners' own bodies, states): a table of
+them, or for NAME each with its names, the facts whose fields name it, partner by
+partner, and those that name it only in their quote.
 
 $ coop bodies
 $ coop bodies europol
@@ -27,6 +28,5 @@ def bodies_command(
     rows = dataset.bodies(name)
     names = {p["id"]: p["name"] for p in dataset.records["partners"]}
     names |= {thing_id: thing["name"] for thing_id, thing in dataset.registry.things.items()}
-    return Output(
-        rows, columns=columns.BODIES, human=lambda screen: views.bodies(screen, rows, names)
-    )
+    details = (lambda s: views.bodies(s, rows, names)) if name is not None else None
+    return Output(rows, columns=columns.BODIES, human=details)  # none: the table
