@@ -198,9 +198,10 @@ def short_code(partner: PartnerRecord) -> str:
     return initials.upper()[:3] or partner["id"][:3].upper()
 
 
-def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
+def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "") -> None:
     """Each person (`*`: a name coop identified), their office and the source's names, then
-    a line per event: date, partner, title (wrapped under itself) and who else was there."""
+    a line per event: date, partner, title (wrapped under itself) and who else was there;
+    `identified_hint` under the legend of `*` (where the reasons are)."""
     if not rows:
         screen.print("Nobody matches.")
         return
@@ -229,7 +230,8 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
                 title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
             screen.print(human.hanging(prefix, title, 2))
     if any(identified_mark(row) for row in rows):
-        screen.print(human.inferred_note(screen, IDENTIFIED_NOTE))
+        hint = f"\n{identified_hint}" if identified_hint else ""
+        screen.print(human.inferred_note(screen, IDENTIFIED_NOTE + hint))
     if any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events):
         screen.print(human.inferred_footnote(screen))
     screen.print(
@@ -239,10 +241,7 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
 
 _WHAT = base.role_fields("events", "what")
 _PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
-IDENTIFIED_NOTE = (
-    "identified: coop's reading of whom the source names by office or surname;\n"
-    "`coop people NAME --json` gives the reasons"
-)
+IDENTIFIED_NOTE = "identified: coop's reading of whom the source names by office or surname;"
 
 
 def identified_mark(thing: Mapping[str, Any]) -> str:

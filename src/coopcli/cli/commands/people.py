@@ -17,6 +17,8 @@ NAME_HELP = (
     "or their id (e.g. johansson, hrvp, 'von der leyen', ylva-johansson)."
 )
 
+IDENTIFIED_HINT = "`coop people NAME --json` gives the reasons"  # under the legend of `*`
+
 
 @o.command(position=600, formats=LISTING_FORMATS)
 def people_command(
@@ -27,6 +29,6 @@ def people_command(
     return Output(
         rows,
         columns=columns.PEOPLE,
-        human=lambda screen: views.people(screen, rows),
+        human=lambda screen: views.people(screen, rows, IDENTIFIED_HINT),
         inferred_hint=o.INFERRED_HINT,
     )
