@@ -107,3 +107,18 @@ def test_bodies_table_on_a_terminal_whole_output(run: Run, columns: int) -> None
                          ("bodies-frontex", ["bodies", "frontex"])])  # fmt: skip
 def test_bodies_whole_output(run: Run, name: str, args: list[str]) -> None:
     check_whole_output(run, name, *args)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])
+def test_the_details_fit_their_width_and_keep_their_indent(
+    run: Run, columns: int, terminal: bool
+) -> None:
+    env = {"COLUMNS": str(columns), **({"COOP_FORCE_TTY": "1"} if terminal else {})}
+    out = run("bodies", "commission", env=env).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= columns and "\x1b" not in out
+    assert lines[0] == "European Commission  EU institution"
+    # a wrapped title stays under its line's start
+    events = lines[lines.index("  Tunisia (tunisia)") + 1 :]
+    assert all(line.startswith("    ") for line in events[:3])
