@@ -298,12 +298,6 @@ def _things(registry: Registry, values: Sequence[str], kinds: Collection[str], w
     return set().union(*(registry.choose(v, kinds, what) for v in values)) if values else None
 
 
-def _about(registry: Registry, section: str, fact: Any, quotes: Iterable[str] = ()) -> set[str]:
-    """The things a fact's fields name (a milestone's: none), and those its `quotes` name."""
-    found = set(registry.in_fields(section, fact)) if section in SECTION else set()
-    return found.union(*map(registry.in_quote, quotes))
-
-
 # --- rows; dates ---------------------------------------------------------------------
 
 
@@ -437,63 +431,112 @@ _Keep = Callable[[str, Any], bool]  # whether a fact (section, fact) passes sear
 
 def _search(
     partners: Iterable[PartnerRecord],
-    alternatives: Sequence[Sequence[str]],
+    query: Sequence[Sequence[str]],
     haystacks: Mapping[str, str],
     registry: Registry,
     keep: _Keep | None,
 ) -> list[Hit]:
-    """The facts that meet an alternative: each of its words starts a word of the fact, or
-    names whole a thing the fact is about (`etm`); a hit names its field that matched
-    most; one whose alternatives are met only by its quote (`quote_only`) after the others."""
-    words = list(dict.fromkeys(word for words in alternatives for word in words))
-    named = {word: registry.named(word) for word in words}
-    # a thing word may match where one of its things' names, or a holder's, is written
-    needles = {w: _names_of(registry, ids) for w, ids in named.items() if ids}
+    """The facts that meet an alternative of the query: each of its words starts a word of
+    the fact, or words that are a whole name of a thing (`etm`, `josep borrell`) name one
+    the fact is about; a hit names its field that matched most; one whose alternatives are
+    met only by its quote (`quote_only`) after the others."""
+    alternatives = [_units(registry, words) for words in query]
+    words_of = {u: u.split(" ") for u in dict.fromkeys(u for a in alternatives for u in a)}
+    named = {unit: registry.named(unit) for unit in words_of}
+    # a thing's name may match where one of its names, or a holder's, is written
+    needles = {unit: _names_of(registry, ids) for unit, ids in named.items() if ids}
 
-    def could(word: str, text: str) -> bool:  # the cheap test: no false negative
-        return word in text or any(needle in text for needle in needles.get(word, ()))
+    def could(unit: str, text: str) -> bool:  # the cheap test: no false negative
+        return all(w in text for w in words_of[unit]) or any(
+            n in text for n in needles.get(unit, ())
+        )
 
-    def alive(text: str) -> bool:
-        return any(all(could(word, text) for word in words) for words in alternatives)
+    def alive(text: str) -> bool:  # a partner's haystack
+        return any(all(could(unit, text) for unit in units) for units in alternatives)
+
+    # cheaper still: a fact that meets an alternative holds the first word of its first
+    # unit or a needle of it (one search for all)
+    firsts = {
+        w for units in alternatives for w in [words_of[units[0]][0], *needles.get(units[0], ())]
+    }
+    held = re.compile("|".join(map(re.escape, sorted(firsts)))).search
+    first = next(iter(firsts)) if len(firsts) == 1 else ""  # faster than `held`
+    # when each alternative is one word (`syrian OR afghan`), `held` is all `alive` asks
+    one_word = not needles and all(
+        len(units) == len(words_of[units[0]]) == 1 for units in alternatives
+    )
+    flat = [{w for u in units for w in words_of[u]} for units in alternatives]
+    every_word = set().union(*flat)
 
     hits: list[Hit] = []
     for partner in partners:
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
-        if not alive(haystack):
+        if not ((first in haystack) if first else held(haystack)):
+            continue
+        if not one_word and not alive(haystack):
             continue
         parts = haystack.split(HAYSTACK_SEPARATOR)  # a fact a part, in `located` order
         for (section, path, fact), folded in zip(located(partner), parts, strict=True):
             # the cheap tests first: most facts fail them
-            if not alive(folded) or (keep and not keep(section, fact)):
+            if (first not in folded) if first else not held(folded):
                 continue
-            maybe = [word for word in words if could(word, folded)]
-            fields = fields_of(partner, section, fact)
-            quotes = [text for name, text in fields if name.rpartition(".")[2] in _QUOTE_FIELDS]
-            own = set(registry.in_fields(section, fact)) if fact and needles else set()
-            about = own.union(*map(registry.in_quote, quotes)) if fact and needles else own
-            by_thing = {w: named[w] & about for w in maybe if named[w] & about}
-            met = {w for w in maybe if w in by_thing or occurs(w, folded)}
-            alternatives_met = [words for words in alternatives if met.issuperset(words)]
-            if not alternatives_met:
+            fields, own_things, by_thing = None, frozenset[str](), {}
+            if needles and fact:  # the things the fact is about, if a name may name one
+                maybe = [unit for unit in words_of if could(unit, folded)]
+                if not any(set(maybe).issuperset(units) for units in alternatives):
+                    continue
+                fields = fields_of(partner, section, fact)
+                own_things = frozenset(registry.in_fields(section, fact))
+                quoted = (t for name, t in fields if name.rpartition(".")[2] in _QUOTE_FIELDS)
+                about = own_things.union(*map(registry.in_quote, quoted))
+                by_thing = {u: named[u] & about for u in maybe if named[u] & about}
+            met = {w for w in every_word if w in folded and occurs(w, folded)}  # as prefixes
+            alternatives_met = [
+                i
+                for i, units in enumerate(alternatives)
+                if flat[i] <= met
+                or (by_thing and all(u in by_thing or met >= set(words_of[u]) for u in units))
+            ]
+            if not alternatives_met or (keep and not keep(section, fact)):
                 continue
-            found: dict[str, set[str]] = {}
-            for (name, _), line in zip(fields, folded.split("\n"), strict=True):  # a field a line
-                in_line = {w for w in met if w in line and occurs(w, line)}
-                in_line |= {w for w in by_thing if any(occurs(n, line) for n in needles[w])}
-                found[name] = in_line
-            own_words = {w for w, ids in by_thing.items() if ids & own}.union(
-                *(v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS)
-            )
+            fields = fields or fields_of(partner, section, fact)
+            lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
+            found = {
+                name: {w for w in met if w in line and occurs(w, line)} for (name, _), line in lines
+            }
+            for unit in by_thing:  # its words match where a name of its things is written
+                for (name, _), line in zip(fields, folded.split("\n"), strict=True):
+                    if any(occurs(needle, line) for needle in needles[unit]):
+                        found[name].update(words_of[unit])
+            own: list[Iterable[str]] = [
+                words_of[u] for u, ids in by_thing.items() if ids & own_things
+            ]
+            own += [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            own_words = set().union(*own)
             field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
             fact_id = fact and fact_name(partner["id"], fact["id"])
             row = {"country": partner["id"], "country_name": partner["name"], "fact": fact_id}
             row |= {"section": section, "path": path, "field": field, "text": text}
             row |= {"fields": [name for name, words_in in found.items() if words_in]}
             row |= {"inferred": fact and fact["inferred"]}
-            row["quote_only"] = not any(set(words) <= own_words for words in alternatives_met)
-            things = (thing for word in words for thing in sorted(by_thing.get(word, ())))
-            hits.append(cast("Hit", row | {"things": list(dict.fromkeys(things))}))
+            row["quote_only"] = not any(own_words >= flat[i] for i in alternatives_met)
+            things = (thing for unit in by_thing for thing in sorted(by_thing[unit]))
+            row["things"] = list(dict.fromkeys(things)) if by_thing else []
+            hits.append(cast("Hit", row))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
+
+
+def _units(registry: Registry, words: Sequence[str]) -> list[str]:
+    """An alternative's words as search matches them: from each word on, the longest run of
+    words that is a whole name of a thing (`josep borrell`), else the word."""
+    units: list[str] = []
+    start = 0
+    while start < len(words):
+        ends = range(len(words), start + 1, -1)
+        end = next((e for e in ends if registry.named(" ".join(words[start:e]))), start + 1)
+        units.append(" ".join(words[start:end]))
+        start = end
+    return units
 
 
 def _names_of(registry: Registry, ids: Collection[str]) -> list[str]:
@@ -838,16 +881,24 @@ class Dataset:
         framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
+        filters = _filters(country, region, area, framework)  # a generator is read once
+        return [_agreement_row(*kept) for kept in self._agreements(status, kind, filters)[0]]
+
+    def _agreements(
+        self, status: Values, kind: Values, filters: Any
+    ) -> tuple[list[tuple[PartnerRecord, Record]], list[PartnerRecord], list[str], list[str]]:
+        """The agreements kept, with their partner; the partners kept; the statuses and kinds."""
         statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
         kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
-        partners = self.select(country=country, region=region, area=area, framework=framework)
-        return [
-            _agreement_row(partner, agreement)
+        partners = self.select(**filters)
+        kept = [
+            (partner, agreement)
             for partner in partners
             for agreement in partner["agreements"]
             if (not statuses or agreement["status"] in statuses)
             and (not kinds or agreement["kind"] in kinds)
         ]
+        return kept, partners, statuses, kinds
 
     def agreement_notes(
         self,
@@ -863,12 +914,9 @@ class Dataset:
         for is held elsewhere: a partner's cooperation agreement held as a framework; with
         `kind` readmission, the partners that agreed return procedures instead."""
         filters = _filters(country, region, area, framework)  # a generator is read once
-        statuses, kinds = _values("status", status), _values("kind", kind)
-        rows = self.agreements(status=statuses, kind=kinds, **filters)
-        kinds = choose_all(kinds, vocab.AGREEMENT_KINDS, "kind")
+        kept, partners, statuses, kinds = self._agreements(status, kind, filters)
         filtered = bool(kinds or statuses)
-        listed = {row["country"] for row in rows}
-        partners = self.select(**filters)
+        listed = {partner["id"] for partner, _ in kept}
         notes = []
         for partner in partners:
             for f in partner["frameworks"]:
@@ -876,9 +924,12 @@ class Dataset:
                     continue
                 held = f"the {f['name']}, held as a framework: see `coop frameworks {f['id']}`"
                 if partner["id"] not in listed:
-                    none = "no agreement listed matches" if partner["agreements"] else ""
-                    none = none or "no agreement with the EU is listed"
-                    notes.append(f"{partner['name']}: {none}; its cooperation runs under {held}")
+                    none = (
+                        "with the EU is listed" if not partner["agreements"] else "listed matches"
+                    )
+                    notes.append(
+                        f"{partner['name']}: no agreement {none}; its cooperation runs under {held}"
+                    )
                 elif not filtered:
                     notes.append(f"{partner['name']}: its cooperation also runs under {held}")
         instead = [
@@ -908,7 +959,7 @@ class Dataset:
         a word or name a thing whole, `OR` between alternatives); `quote_only` last."""
         alternatives = query_alternatives(_values("words", words, optional=False))
         people, bodies = _values("person", person), _values("body", body)
-        registry = self._search_registry(bool(people or bodies))
+        registry = self._search_registry(alternatives, full=bool(people or bodies))
         who = _things(registry, people, PERSON_KINDS, "person")
         what = _things(registry, bodies, vocab.BODY_KINDS, "body")
 
@@ -918,19 +969,36 @@ class Dataset:
             if fact is None or (who is not None and section != "events"):
                 return False
             return (who is None or bool(who & registry.in_fields(section, fact).keys())) and (
-                what is None or bool(what & _about(registry, section, fact, [fact["source"]]))
+                what is None
+                or bool(
+                    what
+                    & (registry.in_fields(section, fact).keys() | registry.in_quote(fact["source"]))
+                )
             )
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
         filtered = keep if people or bodies else None
         return _search(partners, alternatives, self._loaded.haystacks, registry, filtered)
 
-    def _search_registry(self, full: bool) -> Registry:
+    def _search_registry(self, query: Sequence[Sequence[str]], full: bool = False) -> Registry:
         """The registry, or for a file of layout 1-3 whose registry is not built, one of its
-        frameworks alone (its people and bodies are their own written forms: prefixes find them)."""
+        frameworks alone (its people and bodies are their own written forms: prefixes find
+        them), built only if a run of words of the `query` is a framework's name."""
         if full or self._registry is not None or self.records["things"]:
             return self.registry
-        return Registry(self.records, frameworks_only=True)
+        partners = self.records["partners"]
+        names = {
+            fold(n) for p in partners for f in p["frameworks"] for n in (f["name"], *f["names"])
+        }
+        runs = (
+            " ".join(words[i:j])
+            for words in query
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+        )
+        if any(run in names for run in runs):
+            return Registry(self.records, frameworks_only=True)
+        return Registry(cast("DatasetRecord", {"meta": {}, "things": [], "partners": []}))
 
     def timeline(
         self,
@@ -955,18 +1023,8 @@ class Dataset:
         people, bodies = _values("person", person), _values("body", body)
         places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
         registry = self.registry if people or bodies else None
-        wanted = (
-            []
-            if registry is None
-            else [
-                ids
-                for ids in (
-                    _things(registry, people, PERSON_KINDS, "person"),
-                    _things(registry, bodies, vocab.BODY_KINDS, "body"),
-                )
-                if ids
-            ]
-        )
+        asked = [(people, PERSON_KINDS, "person"), (bodies, vocab.BODY_KINDS, "body")]
+        wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
 
         def names_them(event: Record) -> bool:
             """Whether an event names each of the things asked for, by any of its names."""
@@ -1067,11 +1125,13 @@ class Dataset:
         wanted = fold(" ".join(name.split()))
         if not wanted:
             raise InvalidValue("the framework name is empty")
+        things = self._search_registry([wanted.split()]).named(wanted)  # any name, whole: etms
         found = [
             g
             for g in groups
             if any(wanted in fold(one) for one in [g["name"], *g["names"]])
             or (slug(name) and slug(name) in g["id"])
+            or g["id"] in things
         ]
         if not found:
             close = _closest(wanted, {fold(g["name"]): g["id"] for g in groups}, 0.5)
