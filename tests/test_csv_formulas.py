@@ -70,6 +70,7 @@ kind = "visit"
 title = {double}
 date = "2021-05"
 people = [{single}, {quoted}]
+bodies = [{tab}]
 source = {first}
 
 [[partners.areas]]
@@ -98,6 +99,7 @@ CSV_COMMANDS = [
     ["agreements"],
     ["timeline"],
     ["people"],
+    ["bodies"],
     ["areas", "search_rescue"],  # the matrix alone holds only ids
     ["frameworks"],
     ["diff", str(TEST_DATA / "minimal.toml"), "DATASET"],

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import coopcli
 from coopcli.cli import app
 from registry import ARGUMENTS, EVERY_COMMAND, FORMATS, LISTINGS, example
 
@@ -66,7 +67,9 @@ def test_every_command_runs_through_the_entry_point() -> None:
 )
 def test_the_entry_point_runs_each_command(run: Run, tmp_path: Path, args: list[str]) -> None:
     result = run_coop(args, tmp_path)
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    # `agreements` points to the agreements held as frameworks (Iraq's, Afghanistan's)
+    notes = coopcli.load().agreement_notes() if args[0] == "agreements" else []
+    assert (result.returncode, result.stderr) == (0, "".join(f"{n}\n" for n in notes))
     assert result.stdout == run(*args).stdout  # what the in-process tests check is what runs
     if args[0] == "diff":  # of identical files: nothing changed
         assert result.stdout == ("[]\n" if "--json" in args else "")
@@ -157,6 +160,14 @@ def complete(words: str, tmp_path: Path) -> list[str]:
         ("coop timeline --person johan", ["johansson"]),
         ("coop timeline --person Várh", ["Várhelyi"]),
         ("coop people Urp", ["Urpilainen"]),
+        ("coop people Ley", ["Leyen"]),  # a name no event gives: "Ursula von der Leyen"
+        ("coop timeline --person Bor", ["Borrell"]),
+        ("coop timeline --person Urs", ["Ursula"]),
+        ("coop search x --person HR", ["HRVP"]),
+        ("coop timeline --body Fro", ["Frontex"]),
+        ("coop search x --body IO", ["IOM"]),
+        ("coop bodies Euro", ["European", "Europol"]),
+        ("coop bodies ital", ["italy"]),
         ("coop timeline --place Br", ["Brdo"]),
         ("coop timeline --from 2012", ["2012"]),  # what was typed, never file names
         ("coop timeline --to 2014", ["2014"]),
@@ -227,3 +238,17 @@ def test_every_example_of_every_help_is_one_line_at_80_columns(run: Run, command
     text = run(command, "--help", env={"COLUMNS": "80"}).stdout
     examples = text[text.index("Examples:") :].splitlines()[1:]
     assert [line for line in examples if line.strip() and not line.startswith("  $ ")] == []
+
+
+def test_zsh_completes_a_quoted_name_of_several_words(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+    env.update(
+        _COOP_COMPLETE="complete_zsh",
+        _TYPER_COMPLETE_ARGS="coop people 'von d",
+        COOP_CACHE_DIR=str(tmp_path),
+    )
+    out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    assert '"von der Leyen":"Ursula von der Leyen"' in out
+    env["_TYPER_COMPLETE_ARGS"] = "coop timeline --body 'eu ag"
+    out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    assert '"eu agencies":"EU agencies"' in out

@@ -264,7 +264,8 @@ def test_listing_csv_gives_fact_as_its_last_column(run: Run) -> None:
     for command in (["agreements"], ["timeline"], ["search", "smuggl"], ["areas", "data"]):
         table = list(csv.reader(io.StringIO(run(*command, "--format", "csv").stdout)))
         last = table[0].index("fact")  # the last of 0.4's columns; fields added since follow
-        assert table[0][last + 1 :] == (list(TIMELINE_DETAILS) if command == ["timeline"] else [])
+        since = {"timeline": list(TIMELINE_DETAILS), "search": ["things"]}.get(command[0], [])
+        assert table[0][last + 1 :] == since
         assert [row[last] for row in table[1:]] == [row["fact"] or "" for row in run.json(*command)]
 
 

@@ -100,7 +100,23 @@ def test_the_database_holds_exactly_the_json_export(run: Run, db: sqlite3.Connec
         partners.append(entry)
     [meta] = [dict(row) for row in db.execute("SELECT * FROM meta")]
     assert meta.pop("coop_version") == coopcli.__version__
-    assert {"meta": meta, "partners": partners} == exported
+    things = []
+    for row in db.execute("SELECT * FROM things ORDER BY rowid"):
+        thing = dict(row)
+        names = rows("thing_names", "thing", thing["id"])
+        identified = rows("identifications", "thing", thing["id"])
+        things.append(
+            thing
+            | {
+                "written": [n["name"] for n in names if n["written"]],
+                "aliases": [n["name"] for n in names if not n["written"]][
+                    # the name first among them when the source does not write it
+                    0 if any(n["written"] for n in names if n["name"] == thing["name"]) else 1 :
+                ],
+                "identified": [{k: i[k] for k in ("fact", "name", "reason")} for i in identified],
+            }
+        )
+    assert {"meta": meta, "things": things, "partners": partners} == exported
 
 
 def test_dates_are_text_at_the_sources_precision_and_counts_integers(
@@ -155,11 +171,11 @@ def test_meta_indexes_and_json_columns(db: sqlite3.Connection) -> None:
     assert meta["title"].startswith("Cooperation with key third countries")
     assert (meta["date"], meta["schema_version"], meta["coop_version"]) == (
         "2021-09",
-        3,
+        4,
         coopcli.__version__,
     )
     assert meta["source_file"].endswith(".txt")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     indexed = {
         (table, row["name"])
         for table in CHILD_TABLES
@@ -200,7 +216,7 @@ def readme_sql() -> list[str]:
 
 
 def test_the_readmes_sql_answers_as_the_cli_does(run: Run, db: sqlite3.Connection) -> None:
-    readmission, smuggling, mentions, planned = readme_sql()
+    readmission, smuggling, mentions, planned, borrell, europol = readme_sql()
     in_place = run.json("agreements", "--kind", "readmission", "--status", "in_place")
     assert [tuple(row) for row in db.execute(readmission)] == [
         (r["country_name"], r["title"]) for r in in_place
@@ -216,6 +232,40 @@ def test_the_readmes_sql_answers_as_the_cli_does(run: Run, db: sqlite3.Connectio
     assert [tuple(row) for row in db.execute(planned)] == [
         (r["country"], r["date"], r["when"], r["title"]) for r in to_come
     ]
+    events = run.json("timeline", "--person", "borrell")
+    assert [tuple(row) for row in db.execute(borrell)] == [
+        (r["date"], r["country"], r["title"]) for r in events
+    ]
+    ((body,),) = [run.json("bodies", "europol")]
+    refs = [("fields", ref) for ref in body["facts"]] + [("quote", ref) for ref in body["mentions"]]
+    assert sorted(tuple(row) for row in db.execute(europol)) == sorted(
+        (ref["country"], ref["fact"], how) for how, ref in refs
+    )
+
+
+def test_the_registry_tables_hold_every_thing_and_every_fact_naming_it(
+    run: Run, db: sqlite3.Connection
+) -> None:
+    records = coopcli.load().records
+    assert [row["id"] for row in db.execute("SELECT id FROM things ORDER BY rowid")] == [
+        thing["id"] for thing in records["things"]
+    ]
+    for body in run.json("bodies"):
+        found = db.execute(
+            "SELECT DISTINCT fact FROM thing_facts WHERE thing = ? AND field != 'source'"
+            " ORDER BY id",
+            (body["id"],),
+        )
+        assert [row[0] for row in found] == [ref["fact"] for ref in body["facts"]], body["id"]
+    # joined to any kind of fact by its citation, to the persons' events by their office
+    joined = db.execute(
+        "SELECT DISTINCT events.fact FROM thing_facts JOIN events USING (fact)"
+        " WHERE thing_facts.thing = 'european-commission' AND thing_facts.field = 'people'"
+    )
+    assert {row[0] for row in joined} >= {"tunisia/visit-2021-05", "nigeria/call-2021-06-22"}
+    for table in ("thing_names", "thing_facts", "identifications"):
+        keys = {(r["from"], r["table"]) for r in db.execute(f"PRAGMA foreign_key_list({table})")}
+        assert ("thing", "things") in keys
 
 
 def test_the_readmes_python_example_runs_with_a_dataframe_per_query(

@@ -103,6 +103,7 @@ HUMAN_COMMANDS = [
     ["agreements"],
     ["timeline"],
     ["people"],
+    ["bodies"],
     ["areas"],
     ["areas", "smuggling"],
     ["frameworks"],

@@ -29,7 +29,7 @@ from coopcli.textfold import fold as fold
 from coopcli.textfold import occurs as occurs
 from coopcli.textfold import slug as slug
 from coopcli.textfold import word_starts as word_starts
-from coopcli.things import Registry
+from coopcli.things import Registry as Registry
 from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:

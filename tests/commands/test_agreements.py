@@ -78,3 +78,33 @@ def test_agreements_take_partners_as_arguments(run: Run) -> None:
 def test_agreements_by_framework(run: Run) -> None:
     rows = run.json("agreements", "--framework", "mobility partnership", "--kind", "readmission")
     assert [row["country"] for row in rows] == ["morocco", "tunisia"]
+
+
+# --- where the answer is held elsewhere: notes on stderr --------------------------------
+
+
+def test_iraqs_agreement_is_a_framework_and_the_note_says_where(run: Run) -> None:
+    result = run("agreements", "iraq")
+    assert result.stdout == "No agreement matches.\n"
+    assert result.stderr == (
+        "Iraq: no agreement with the EU is listed; its cooperation runs under the Partnership"
+        " and Cooperation Agreement, held as a framework: see"
+        " `coop frameworks partnership-cooperation-agreement`\n"
+    )
+    as_json = run("agreements", "iraq", "--json")
+    assert as_json.stdout == "[]\n" and as_json.stderr == result.stderr
+    framework = run.json("frameworks", "partnership-cooperation-agreement")
+    assert [m["country"] for g in framework for m in g["members"]] == ["iraq"]
+
+
+def test_readmission_points_to_the_return_procedures(run: Run) -> None:
+    result = run("agreements", "--kind", "readmission")
+    assert result.stdout.strip()  # the agreements, then the note
+    note = "no readmission agreement, but return procedures agreed: see"
+    (line,) = [line for line in result.stderr.splitlines() if note in line]
+    procedures = run.json("agreements", "--kind", "return_procedures")
+    assert line.split(":")[0].split(", ") == list(dict.fromkeys(r["country"] for r in procedures))
+
+
+def test_an_answer_that_is_whole_has_no_note(run: Run) -> None:
+    assert run("agreements", "tunisia").stderr == ""

@@ -198,3 +198,25 @@ def test_an_export_that_keeps_no_partner_is_an_empty_document(
         assert list(csv.DictReader(io.StringIO(text, newline=""))) == []
         assert text.startswith("country,country_name,")
     assert run("list", *NO_PARTNER, "--json").stdout == "[]\n"
+
+
+def test_export_writes_the_registry_of_things(run: Run, tmp_path: Path) -> None:
+    exported = json.loads(run("export", "--format", "json", "--country", "iraq").stdout)
+    assert list(exported) == ["meta", "things", "partners"]
+    assert exported["meta"]["schema_version"] == 4
+    ids = [thing["id"] for thing in exported["things"]]  # every thing, whatever is kept
+    assert {"josep-borrell", "europol", "partnership-cooperation-agreement"} <= set(ids)
+    path = tmp_path / "edition.toml"
+    run("export", "--format", "toml", "--output", str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "[[things]]" in text and "[[things.identified]]" in text
+    assert (
+        run("--data", str(path), "people", "hrvp", "--json").stdout
+        == run("people", "hrvp", "--json").stdout
+    )
+
+
+def test_a_file_of_layout_3_exports_as_layout_3_without_things(run: Run) -> None:
+    old = str(Path(__file__).parents[1] / "data" / "views.toml")
+    exported = json.loads(run("--data", old, "export", "--format", "json").stdout)
+    assert list(exported) == ["meta", "partners"] and exported["meta"]["schema_version"] == 3

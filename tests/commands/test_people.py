@@ -101,7 +101,7 @@ def test_people_through_the_installed_entry_point() -> None:
     result = subprocess.run(
         [COOP, "people", "urpilainen"], capture_output=True, text=True, check=True
     )
-    assert result.stdout.startswith("Jutta Urpilainen  1 event\n")
+    assert result.stdout.startswith("Jutta Urpilainen*  1 event\n")
     assert "nigeria" in result.stdout and "readmission negotiations" in result.stdout
 
 
@@ -112,3 +112,44 @@ def test_people_whole_output(run: Run, columns: int) -> None:
 
 def test_people_whole_output_of_one_name(run: Run) -> None:
     check_whole_output(run, "people-johansson", "people", "johansson")
+
+
+# --- the human view: one person, their office, the source's names, who else was there ----
+
+
+def test_von_der_leyen_is_one_person_with_both_visits(run: Run) -> None:
+    out = run("people", "von der leyen", env={"COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "Ursula von der Leyen*  2 events",  # * : a name the source does not write
+        "  President of the European Commission",
+        "  named in the source as: Commission President von der Leyen, von der Leyen",
+    ]
+    assert lines[3].split()[:2] == ["2021-03", "turkey"]  # "President of the Commission"
+    assert "with President of the European Council" in out
+    assert "* identified: coop's reading of whom the source names by office or surname;" in out
+    assert out.endswith("\n1 person\n") and "\x1b" not in out
+
+
+def test_a_name_the_source_writes_is_not_marked(run: Run) -> None:
+    rows = {row["id"]: row for row in run.json("people")}
+    out = run("people", env={"COLUMNS": "200"}).stdout
+    for row in rows.values():
+        marked = row["name"] not in row["written"]
+        assert f"\n{row['name']}{'*' if marked else ''}  " in f"\n{out}", row["id"]
+        assert bool(row["identified"]) or not marked or row["reason"], row["id"]
+
+
+def test_each_event_names_who_else_took_part_but_those_its_title_names(run: Run) -> None:
+    out = run("people", "urpilainen", env={"COLUMNS": "120"}).stdout
+    assert "with Nigerian Minister of Foreign Affairs Onyeama" in out
+    out = run("people", "lamorgese", env={"COLUMNS": "120"}).stdout
+    assert "with Commissioner Johansson" not in out  # the title names her: no "with" line
+    assert "Italian Minister of the Interior" in out
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_view_of_a_person_fits_its_width(run: Run, columns: int) -> None:
+    out = run("people", env={"COLUMNS": str(columns), "COOP_FORCE_TTY": "1"}).stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "Josep Borrell*" in out and "named in the source as: HRVP" in out

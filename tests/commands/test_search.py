@@ -142,3 +142,51 @@ def test_search_with_quote_only_hits_whole_output(run: Run, columns: int) -> Non
     check_whole_output(
         run, f"search-johansson-visit-{columns}", "search", "johansson", "visit", columns=columns
     )
+
+
+# --- OR, things, --body ------------------------------------------------------------------
+
+
+def test_or_between_words_means_either_side(run: Run) -> None:
+    either = run.json("search", "syrian", "OR", "rohingya", "OR", "afghan")
+    facts = {hit["fact"] for hit in either}
+    for word in ("syrian", "rohingya", "afghan"):
+        alone = run.json("search", word)
+        assert alone and {hit["fact"] for hit in alone} <= facts
+    assert {hit["country"] for hit in either} >= {"turkey", "bangladesh", "afghanistan", "pakistan"}
+    out = run("search", "syrian OR rohingya OR afghan", env={"COLUMNS": "80"}).stdout
+    assert "Bangladesh (bangladesh)" in out and "Turkey (turkey)" in out
+    assert out.rstrip().endswith(f"{len(either)} hits")
+
+
+@pytest.mark.parametrize(
+    "query", [["OR", "x"], ["x", "OR"], ["x", "OR", "OR", "y"], ["OR"]], ids=" ".join
+)
+def test_an_or_without_a_word_on_each_side_is_a_usage_error(run: Run, query: list[str]) -> None:
+    result = run("search", *query, code=2)
+    assert "OR (uppercase) needs a word on each side" in result.stderr and result.stdout == ""
+
+
+def test_lowercase_or_is_a_word(run: Run) -> None:
+    hits = run.json("search", "or")
+    assert all(hit["things"] == [] for hit in hits)
+
+
+def test_a_hit_found_by_a_things_name_says_what_it_is_about(run: Run) -> None:
+    hits = run.json("search", "etm")
+    etm = "emergency-transit-mechanism"
+    assert {hit["fact"] for hit in hits} >= {f"libya/{etm}", f"niger/{etm}"}
+    assert all(hit["things"] == [etm] for hit in hits)
+    out = run("search", "etm", env={"COLUMNS": "80"}).stdout
+    assert out.count("    about: Emergency Transit Mechanism (framework)") == len(hits)
+    assert "about:" not in run("search", "smuggling").stdout  # a plain word: no thing
+
+
+def test_search_by_body_keeps_the_facts_that_name_it(run: Run) -> None:
+    hits = run.json("search", "cooperation", "--body", "frontex")
+    (frontex,) = run.json("bodies", "frontex")
+    about = {ref["fact"] for ref in [*frontex["facts"], *frontex["mentions"]]}
+    assert hits and {hit["fact"] for hit in hits} <= about
+    assert {hit["fact"] for hit in run.json("search", "cooperation")} >= about
+    result = run("search", "visit", "--body", "frontexx", code=2)
+    assert "did you mean 'frontex'" in result.stderr

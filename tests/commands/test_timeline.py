@@ -231,3 +231,29 @@ def test_timeline_of_a_person_whole_output(run: Run, columns: int) -> None:
         terminal=True,
     )
     check_whole_output(run, "timeline-hrvp", "timeline", "--person", "hrvp")  # piped
+
+
+# --- by thing: any name of a person, a body --------------------------------------------
+
+
+def test_borrell_and_hrvp_are_one_person(run: Run) -> None:
+    borrell = run.json("timeline", "--person", "borrell")
+    assert borrell and borrell == run.json("timeline", "--person", "hrvp")
+    assert (
+        run("timeline", "--person", "borrell").stdout == run("timeline", "--person", "HRVP").stdout
+    )
+    assert all("HRVP" in [*r["people"], *r["counterparts"]] for r in borrell)
+
+
+def test_timeline_by_body_keeps_the_events_whose_fields_name_it(run: Run) -> None:
+    italy = run.json("timeline", "--body", "italy")
+    assert [r["fact"] for r in italy] == ["tunisia/visit-2021-05"]  # through its minister
+    commission = run.json("timeline", "--body", "european commission")
+    assert {"tunisia/visit-2021-05", "nigeria/call-2021-06-22"} <= {r["fact"] for r in commission}
+    assert all(r["type"] == "event" for r in commission)
+    # repeated: any of them
+    either = run.json("timeline", "--body", "italy", "--body", "spain")
+    assert [r["fact"] for r in either] == ["mauritania/visit-2020-09", "tunisia/visit-2021-05"]
+    assert run.json("timeline", "--body", "frontex") == []  # no event names Frontex
+    result = run("timeline", "--body", "xyzzy", code=2)
+    assert "no body matches 'xyzzy'; `coop bodies` shows them all" in result.stderr

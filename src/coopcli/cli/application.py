@@ -51,6 +51,7 @@ Most useful:
   coop timeline --planned              visits, dialogues, milestones by date
   coop timeline --person johansson     what one person did, and where
   coop people                          everyone the events name
+  coop bodies europol                  a body or state, and the facts naming it
   coop areas                           the partners-by-area matrix
 
 Every query speaks --json. All commands: coop help (or coop --help)"""

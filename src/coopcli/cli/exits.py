@@ -73,7 +73,12 @@ def echo(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-_WHERE_TO_LOOK = {"partner": "coop list", "framework": "coop frameworks"}
+_WHERE_TO_LOOK = {
+    "partner": "coop list",
+    "framework": "coop frameworks",
+    "person": "coop people",
+    "body": "coop bodies",
+}
 
 
 def usage_message(error: CoopError) -> str:

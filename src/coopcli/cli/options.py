@@ -17,11 +17,11 @@ from typer.models import CommandInfo
 
 from coopcli import api
 from coopcli.api import fold, slug
-from coopcli.cli.exits import ExitStatus, usage_message
+from coopcli.cli.exits import ExitStatus, say, usage_message
 from coopcli.errors import CoopError, NotFound, UsageError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, emit
 from coopcli.terminal import visible
-from coopcli.vocab import VOCABULARIES
+from coopcli.vocab import BODY_KINDS, VOCABULARIES
 
 if TYPE_CHECKING:
     from coopcli.records import DatasetRecord
@@ -142,6 +142,28 @@ def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
     return _completer(offers)
 
 
+def _things(kinds: tuple[str, ...]) -> Callable[..., Completions]:
+    """Completes the names of the things of `kinds`, described by their canonical names:
+    a word of a name that starts with what was typed (`Ley`: `Leyen`; `IOM`); after a
+    space (a quoted word in zsh or fish), the rest of the name (`von d`: `von der Leyen`)."""
+
+    def offers(records: DatasetRecord, incomplete: str) -> Offers:
+        typed, spaced = fold(incomplete), " " in incomplete
+        found: dict[str, str] = {}
+        for thing in api.Registry(records).things.values():
+            names = [thing["name"], *thing["written"], *thing["aliases"]]
+            for words in (name.split() for name in names if thing["kind"] in kinds):
+                for at, word in enumerate(words):
+                    offer = " ".join(words[at:]) if spaced else word
+                    if (spaced or len(word) > 3 or word.isupper()) and fold(offer).startswith(
+                        typed
+                    ):
+                        found.setdefault(incomplete + offer[len(incomplete) :], thing["name"])
+        return found.items()
+
+    return _completer(offers)
+
+
 @_completer
 def _date(records: DatasetRecord, incomplete: str) -> Offers:
     """The years and months of the dataset's dates that start with what was typed."""
@@ -155,7 +177,8 @@ def _date(records: DatasetRecord, incomplete: str) -> Offers:
 
 
 complete_partner = _completer(_partners)
-complete_listed_person = _names(("who",))
+complete_person = _things(("person",))
+complete_body = _things(BODY_KINDS)
 
 
 # --- options and arguments -----------------------------------------------------------
@@ -208,8 +231,12 @@ FRAMEWORK_HELP = (
     "(e.g. budapest, etm, 'mobility partnership')."
 )
 PERSON_HELP = (
-    "Only events that name this person among their people or counterparts, each "
-    "word a start of a word (e.g. johansson, 'von der leyen', hrvp)."
+    "Only events that name this person among their people or counterparts, by any of "
+    "their names, each word a start of a word (e.g. johansson, borrell, hrvp, 'von der leyen')."
+)
+BODY_HELP = (
+    "Only what names this body or state, by any of its names, each word a start of a "
+    "word (e.g. frontex, europol, iom, italy)."
 )
 PLACE_HELP = "Only events that name this place (e.g. brdo, serbia)."
 FROM_HELP = "Only what overlaps this date or later: 2021, 2021-05 or 2021-05-17."
@@ -226,9 +253,8 @@ CountryOption = Annotated[Many, _many("--country -c", "COUNTRY", COUNTRY_HELP, c
 RegionOption = Annotated[Many, _many("--region -r", "REGION", REGION_HELP, _region)]
 FrameworkOption = Annotated[Many, _many("--framework", "FRAMEWORK", FRAMEWORK_HELP, _framework)]
 AreaOption = Annotated[Many, _ids("--area -a", "cooperation area", "area")]
-PersonOption = Annotated[
-    Many, _many("--person", "NAME", PERSON_HELP, _names(("who", "counterpart")))
-]
+PersonOption = Annotated[Many, _many("--person", "NAME", PERSON_HELP, _things(api.PERSON_KINDS))]
+BodyOption = Annotated[Many, _many("--body", "NAME", BODY_HELP, complete_body)]
 PlaceOption = Annotated[Many, _many("--place", "NAME", PLACE_HELP, _names(("where",)))]
 FromOption = Annotated[str | None, option("--from --since", "DATE", FROM_HELP, _date)]
 ToOption = Annotated[str | None, option("--to --until", "DATE", TO_HELP, _date)]
@@ -368,6 +394,10 @@ def _spelled_out(
             answer = function(*args, **kwargs)
             if answer is not None and chosen is not None:
                 emit(answer, chosen)
+                if answer.notes:
+                    sys.stdout.flush()  # the answer, then what points beyond it
+                    for note in answer.notes:
+                        say(note)
         except UsageError as error:
             # Typer vendors click's UsageError without a public path: BadParameter's base.
             click_usage_error: Any = typer.BadParameter.__mro__[1]

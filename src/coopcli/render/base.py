@@ -106,10 +106,12 @@ class Column:
 class Output:
     """A command's answer: `document` for JSON, TOML and SQLite; `items` (default: the
     document's rows) for NDJSON; `rows` (default: `items`) through `columns` for CSV and
-    the table, unless `human` draws one; `indent` None: on a terminal only."""
+    the table, unless `human` draws one; `indent` None: on a terminal only; `notes`: lines
+    for stderr after it, in every format (where the answer is held elsewhere)."""
 
     __slots__ = (
-        "columns", "document", "empty_message", "human", "indent", "inferred_hint", "items", "rows"
+        "columns", "document", "empty_message", "human", "indent", "inferred_hint", "items",
+        "notes", "rows",
     )  # fmt: skip
 
     def __init__(
@@ -123,6 +125,7 @@ class Output:
         empty_message: str = "Nothing matches.",
         indent: bool | None = None,
         inferred_hint: str = "",
+        notes: Sequence[str] = (),
     ) -> None:
         self.document = document
         self.items: Sequence[Mapping[str, Any]] = (
@@ -130,7 +133,7 @@ class Output:
         )
         self.rows: Sequence[Mapping[str, Any]] = rows if rows is not None else self.items
         self.columns, self.human, self.empty_message = columns, human, empty_message
-        self.indent, self.inferred_hint = indent, inferred_hint
+        self.indent, self.inferred_hint, self.notes = indent, inferred_hint, notes
 
 
 class Sink:

@@ -112,6 +112,7 @@ def csv_only(*keys: str) -> tuple[Column, ...]:
 # (the timeline's `people` and `counterparts`, new in the same release, go before it).
 HITS = csv_only(
     "country", "country_name", "section", "path", "field", "text", "fields", "inferred", "fact",
+    "things",
 )  # fmt: skip
 TIMELINE = csv_only(
     "date", "end", "ongoing", "when", "planned", "country", "type", "kind", "title",
@@ -133,6 +134,26 @@ PEOPLE = (
     Column("id", "id"),
     Column("name", "name"),
     Column("events", "events", lambda v: base.cell_text([e["fact"] for e in v or []])),
+)
+
+
+def _fact_names(refs: Any) -> str:
+    return base.cell_text([ref["fact"] for ref in refs or []])
+
+
+def _partner_ids(refs: Any) -> str:
+    return " ".join(dict.fromkeys(ref["country"] for ref in refs or []))
+
+
+BODIES = (
+    Column("id", "Id", in_table=False),
+    Column("name", "Body"),
+    Column("kind", "Kind", shown=_label(vocab.THING_KINDS)),
+    Column("written", "Written", in_table=False),
+    Column("aliases", "Aliases", in_table=False),
+    Column("of", "Of", in_table=False),
+    Column("facts", "Named in", _fact_names, shown=_partner_ids),
+    Column("mentions", "Quoted in", _fact_names, shown=_partner_ids),
 )
 CHANGES = csv_only("country", "change", "subject", "old", "new", "source", "fact")
 

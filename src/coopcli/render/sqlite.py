@@ -1,13 +1,15 @@
 """The dataset as a SQLite database, its tables built from the models (`coopcli.shape`).
 Columns are the JSON keys (`field.column` renames a few); a fact's row has its `path` and
 `fact`; lists and `inferred` are JSON text. `facts_fts` indexes `facts` (`content="facts"`,
-which Datasette detects); `search` is the older index. Same dataset, same bytes."""
+which Datasette detects); `search` is the older index. The registry of things is `things`,
+its names `thing_names`, the facts naming each `thing_facts` (joined to any fact table by
+`fact`) and `identifications`. Same dataset, same bytes."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coopcli import __version__, shape
 from coopcli.factids import fact_name
@@ -15,11 +17,14 @@ from coopcli.facts import fields_of, located
 from coopcli.render.base import Output, Sink, dataset_document
 from coopcli.shape import Field, Shape
 from coopcli.textfold import fold
+from coopcli.things import Registry
 
 if TYPE_CHECKING:
     import sqlite3
 
-LAYOUT_VERSION = 2  # `PRAGMA user_version`: raised when a table or column changes
+    from coopcli.records import DatasetRecord
+
+LAYOUT_VERSION = 3  # `PRAGMA user_version`: raised when a table or column changes (3: things)
 TOKENIZER = "unicode61 remove_diacritics 2"  # case and accents aside, as `coop search`
 _COUNTRY = "country TEXT NOT NULL REFERENCES partners(id)"
 _ROW_ID = "id INTEGER PRIMARY KEY"
@@ -29,9 +34,21 @@ def _own(section: Shape) -> list[Field]:
     return [field for field in section.fields if field.kind not in ("facts", "records")]
 
 
-def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[str] = ()) -> str:
+_THING = Shape("Thing")  # its lists are tables: thing_names, identifications
+_THING_FIELDS = [field for field in _own(_THING) if field.kind != "texts"]
+_IDENTIFICATION = Shape("Identification")
+_THING_KEY = "thing TEXT NOT NULL REFERENCES things(id)"
+
+
+def _table(
+    name: str,
+    section: Shape,
+    head: Sequence[str] = (),
+    tail: Sequence[str] = (),
+    fields: Sequence[Field] | None = None,
+) -> str:
     columns = list(head)
-    for field in _own(section):
+    for field in _own(section) if fields is None else fields:
         sql_type = "INTEGER" if field.kind in ("int", "bool") else "TEXT"
         key = " PRIMARY KEY" if field.column == "id" else "" if field.optional else " NOT NULL"
         columns.append(f"{field.column} {sql_type}{key}")
@@ -60,6 +77,12 @@ SCHEMA = (
             _table("partners", shape.PARTNER),
             _table("members", shape.MEMBER, (_ROW_ID, _COUNTRY)),
             *(_fact_table(section, parent) for section, parent in _KINDS),
+            _table("things", _THING, fields=_THING_FIELDS),
+            f"CREATE TABLE thing_names ({_ROW_ID}, {_THING_KEY}, name TEXT NOT NULL,"
+            " written INTEGER NOT NULL)",
+            f"CREATE TABLE thing_facts ({_ROW_ID}, {_THING_KEY}, {_COUNTRY},"
+            " fact TEXT NOT NULL, field TEXT NOT NULL)",
+            _table("identifications", _IDENTIFICATION, (_ROW_ID, _THING_KEY)),
             f"""CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
     {_COUNTRY},
@@ -96,6 +119,9 @@ INDEXES = {
         for section, parent in _KINDS
     },
     "facts": ("country", "section"),
+    "thing_names": ("thing",),
+    "thing_facts": ("thing", "country", "fact"),
+    "identifications": ("thing", "fact"),
 }
 
 
@@ -122,9 +148,9 @@ def write_sqlite(output: Output, sink: Sink) -> None:
         connection.close()
 
 
-def _values(section: Shape, record: Any) -> dict[str, Any]:
+def _values(section: Shape, record: Any, fields: Sequence[Field] | None = None) -> dict[str, Any]:
     row = {}
-    for field in _own(section):
+    for field in _own(section) if fields is None else fields:
         value = record[field.name]
         if field.kind in ("texts", "reasons") and value is not None:
             value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -140,13 +166,26 @@ def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> 
 def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     meta = _values(shape.META, document["meta"])
     _insert(connection, "meta", {**meta, "coop_version": __version__})
+    # a file of layout 1-3 has none: the registry coop derives from its facts
+    registry = Registry(cast("DatasetRecord", {"things": [], **document}))
+    for thing in registry.things.values():
+        _insert(connection, "things", _values(_THING, thing, _THING_FIELDS))
+        # the source's forms (written 1), then its name if the source does not write it, and
+        # its aliases (0): each once, so that `written` and `aliases` read back in order
+        for name in dict.fromkeys([*thing["written"], thing["name"], *thing["aliases"]]):
+            row = {"thing": thing["id"], "name": name, "written": int(name in thing["written"])}
+            _insert(connection, "thing_names", row)
+        for found in thing["identified"]:
+            row = {"thing": thing["id"], **_values(_IDENTIFICATION, found)}
+            _insert(connection, "identifications", row)
     for partner in document["partners"]:
         country = partner["id"]
         _insert(connection, "partners", _values(shape.PARTNER, partner))
         for member in partner["members"]:
             _insert(connection, "members", {"country": country, **_values(shape.MEMBER, member)})
         for section in shape.SECTIONS:
-            _insert_facts(connection, country, section, partner[section.key], section.key, {})
+            facts = partner[section.key]
+            _insert_facts(connection, registry, country, section, facts, section.key, {})
         # The same fields, one fact per row, that `coop search` matches all its words in.
         for key, path, fact in located(partner):
             text = "\n".join(text for _, text in fields_of(partner, key, fact))
@@ -161,6 +200,7 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
 
 def _insert_facts(
     connection: sqlite3.Connection,
+    registry: Registry,
     country: str,
     section: Shape,
     entries: Sequence[Any],
@@ -169,10 +209,25 @@ def _insert_facts(
 ) -> None:
     for position, fact in enumerate(entries):
         here = f"{path}[{position}]"
-        row = {**parent, "country": country, "path": here, "fact": fact_name(country, fact["id"])}
+        cited = fact_name(country, fact["id"])
+        row = {**parent, "country": country, "path": here, "fact": cited}
         row_id = _insert(connection, section.key, row | _values(section, fact))
+        # the things its fields name (a milestone has none), then those its quote alone does
+        fields = registry.in_fields(section.key, fact) if section.key in shape.SECTION else {}
+        quoted = sorted(registry.in_quote(fact["source"]) - fields.keys())
+        named = [*fields.items(), *((thing, ["source"]) for thing in quoted)]
+        for thing, names in named:
+            for field in names:
+                about = {"thing": thing, "country": country, "fact": cited, "field": field}
+                _insert(connection, "thing_facts", about)
         for part in section.parts:
             place = f"{here}.{part.key}"
             _insert_facts(
-                connection, country, part, fact[part.key], place, {_parent_key(section): row_id}
+                connection,
+                registry,
+                country,
+                part,
+                fact[part.key],
+                place,
+                {_parent_key(section): row_id},
             )

@@ -18,45 +18,58 @@ from coopcli.render import base, human
 from coopcli.render.columns import WORDS, event_who
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
-from coopcli.textfold import fold_with_offsets
+from coopcli.textfold import fold, fold_with_offsets
+from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
     from coopcli.records import (
         AreaRow,
+        BodyRow,
         Change,
         Comparison,
+        FactRef,
         FrameworkGroup,
         Hit,
         PartnerRecord,
         PersonRow,
         SplitIds,
+        ThingRecord,
         TimelineRow,
     )
 
 
 def hits(
-    screen: Screen, rows: Sequence[Hit], words: Sequence[str], partners: Sequence[PartnerRecord]
+    screen: Screen,
+    rows: Sequence[Hit],
+    words: Sequence[str],
+    partners: Sequence[PartnerRecord],
+    things: Mapping[str, ThingRecord],
 ) -> None:
-    """Hits by partner, each fact in words and its quote, the words highlighted; those
-    that match in their quote only last."""
+    """Hits by partner, each fact in words and its quote, the words highlighted, and the
+    things a word named that it is about (`things`: the registry's); those that match in
+    their quote only last."""
     if not rows:
         screen.print("No fact matches.")
         return
     by_id = {partner["id"]: partner for partner in partners}
     own = [row for row in rows if not row.get("quote_only")]
     quote_only = [row for row in rows if row.get("quote_only")]
-    _hit_group(screen, own, words, by_id)
+    _hit_group(screen, own, words, by_id, things)
     if quote_only:
         heading = ("\n" if own else "") + "Named only in the quote of:"
         screen.print(Text(heading, style=screen.style("bold")))
         screen.print("")
-        _hit_group(screen, quote_only, words, by_id)
+        _hit_group(screen, quote_only, words, by_id, things)
     count = len(rows)
     screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
 
 
 def _hit_group(
-    screen: Screen, rows: Sequence[Hit], words: Sequence[str], by_id: Mapping[str, PartnerRecord]
+    screen: Screen,
+    rows: Sequence[Hit],
+    words: Sequence[str],
+    by_id: Mapping[str, PartnerRecord],
+    things: Mapping[str, ThingRecord],
 ) -> None:
     current = None
     for row in rows:
@@ -78,6 +91,13 @@ def _hit_group(
             quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
             quote.stylize(screen.style("italic"))
             screen.print(Padding(quote, (0, 0, 0, 4), expand=False))
+        about = [
+            f"{things[i]['name']} ({vocab.THING_KINDS[things[i]['kind']].lower()})"
+            for i in row["things"]
+            if i in things
+        ]
+        if about:
+            screen.print(human.labelled(screen, "about: ", safe("; ".join(about)), 4))
 
 
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
@@ -178,8 +198,10 @@ def short_code(partner: PartnerRecord) -> str:
     return initials.upper()[:3] or partner["id"][:3].upper()
 
 
-def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
-    """Each name, then a line per event: date, partner and title (wrapped under itself)."""
+def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "") -> None:
+    """Each person (`*`: a name coop identified), their office and the source's names, then
+    a line per event: date, partner, title (wrapped under itself) and who else was there;
+    `identified_hint` under the legend of `*` (where the reasons are)."""
     if not rows:
         screen.print("Nobody matches.")
         return
@@ -190,22 +212,84 @@ def people(screen: Screen, rows: Sequence[PersonRow]) -> None:
         if number:
             screen.print("")
         count = len(row["events"])
-        name = safe(row["name"], screen.style("bold"))
+        name = safe(row["name"] + identified_mark(row), screen.style("bold"))
         name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
         screen.print(name)
+        if row["office"]:
+            screen.print(human.hanging(Text("  "), safe(row["office"])))
+        if row["written"] != [row["name"]]:
+            screen.print(human.packed(screen, "named in the source as: ", row["written"], 2))
         for event in row["events"]:
             date = human.padded(base.event_date(event, when=False), date_width)
             prefix = safe(date, screen.style("cyan"))
             prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
             prefix.append("  ")
-            title = event["title"] + base.inferred_mark(event, base.role_fields("events", "what"))
-            screen.print(human.hanging(prefix, safe(title), 2))
+            title = safe(event["title"] + base.inferred_mark(event, _WHAT))
+            others = [name for name in event["with"] if fold(name) not in fold(event["title"])]
+            if others:  # who else took part, but those its title names
+                title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
+            screen.print(human.hanging(prefix, title, 2))
+    if any(identified_mark(row) for row in rows):
+        hint = f"\n{identified_hint}" if identified_hint else ""
+        screen.print(human.inferred_note(screen, IDENTIFIED_NOTE + hint))
     if any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events):
         screen.print(human.inferred_footnote(screen))
-    screen.print(Text(f"\n{len(rows)} names", style=screen.style("dim")))
+    screen.print(
+        Text(f"\n{len(rows)} {'person' if len(rows) == 1 else 'people'}", style=screen.style("dim"))
+    )
 
 
-_PEOPLE_MARKED = (*base.WHEN_FIELDS, *base.role_fields("events", "what"))
+_WHAT = base.role_fields("events", "what")
+_PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
+IDENTIFIED_NOTE = "identified: coop's reading of whom the source names by office or surname;"
+
+
+def identified_mark(thing: Mapping[str, Any]) -> str:
+    """`*` after a thing's name when the source never writes it (an identification)."""
+    return base.INFERRED_MARK if thing["name"] not in thing["written"] else ""
+
+
+def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) -> None:
+    """Each body: its name, kind, what it belongs to and its other names; the facts whose
+    fields name it, partner by partner; then those that mention it only in their quote.
+    `names`: the names of the things and partners a body may belong to (`of`)."""
+    if not rows:
+        screen.print("No body matches.")
+        return
+    for number, row in enumerate(rows):
+        if number:
+            screen.print("")
+        head = safe(row["name"], screen.style("bold"))
+        kind = vocab.THING_KINDS[row["kind"]]
+        if row["of"]:
+            kind += f", of {names.get(row['of'], row['of'])}"
+        screen.print(head.append_text(safe(f"  {kind}", screen.style("dim"))))
+        others = [name for name in thing_names(row) if name != row["name"]]
+        if others:
+            screen.print(human.packed(screen, "also: ", others, 2))
+        _fact_refs(screen, row["facts"], 2)
+        if row["mentions"]:
+            screen.print(Text("  mentioned only in the quote of:", style=screen.style("dim")))
+            _fact_refs(screen, row["mentions"], 4)
+        if not row["facts"] and not row["mentions"]:
+            screen.print(Text("  named in no fact of these partners", style=screen.style("dim")))
+    count = len(rows)
+    screen.print(Text(f"\n{count} bod{'y' if count == 1 else 'ies'}", style=screen.style("dim")))
+
+
+def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
+    """Facts partner by partner: a line each, its kind and label (an event's, the fields
+    naming the body: its people through an office, its counterparts, its bodies)."""
+    current = None
+    for ref in refs:
+        if ref["country"] != current:
+            current = ref["country"]
+            line = safe(f"{ref['country_name']} ({ref['country']})", screen.style("bold"))
+            screen.print(Padding(line, (0, 0, 0, indent)))
+        label = safe(f"{vocab.SEARCH_SECTIONS[ref['section']]}: {ref['label']}")
+        if ref["section"] == "events" and ref["fields"] != ["source"]:  # whose role it is
+            label.append_text(safe(f" ({', '.join(ref['fields'])})", screen.style("dim")))
+        screen.print(Padding(label, (0, 0, 0, indent + 2)))
 
 
 def area_matrix(screen: Screen, rows: Sequence[AreaRow], partners: Sequence[PartnerRecord]) -> None:

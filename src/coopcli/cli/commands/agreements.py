@@ -1,4 +1,5 @@
-"""List the agreements with the EU, filtered by status, kind or partner.
+"""List the agreements with the EU, filtered by status, kind or partner. Where an
+agreement is held elsewhere (Iraq's, as a framework), a note on stderr says where.
 
 $ coop agreements --status in_place
 $ coop agreements --kind readmission --status negotiating --status mandate
@@ -23,10 +24,12 @@ def agreements_command(
     # Checked before the dataset is read: a typo is a usage error even in a bad dataset.
     statuses = choose_all(status or [], AGREEMENT_STATUSES, "status")
     kinds = choose_all(kind or [], AGREEMENT_KINDS, "kind")
-    rows = load().agreements(status=statuses, kind=kinds, **o.with_partners(filters, partners))
+    asked = o.with_partners(filters, partners)
+    dataset = load()
     return Output(
-        rows,
+        dataset.agreements(status=statuses, kind=kinds, **asked),
         columns=columns.AGREEMENTS,
         empty_message="No agreement matches.",
         inferred_hint=o.INFERRED_HINT,
+        notes=dataset.agreement_notes(status=statuses, kind=kinds, **asked),  # on stderr
     )

@@ -1,8 +1,9 @@
-"""Every person the events name, as the source names them (two wordings of one
-person stay two names), each with their events in date order.
+"""Every person the events name, once whatever names the source gives them: their
+office, the names the source writes (a name marked * is coop's identification), and
+their events in date order, each with who else took part.
 
 $ coop people
-$ coop people johansson
+$ coop people borrell
 $ coop people 'von der leyen' --json
 """
 
@@ -12,20 +13,22 @@ from coopcli.cli import options as o
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 NAME_HELP = (
-    "Only the people whose name this matches, each word the start of a word "
-    "(e.g. johansson, 'von der leyen', hrvp)."
+    "Only the people one of whose names this matches, each word the start of a word, "
+    "or their id (e.g. johansson, hrvp, 'von der leyen', ylva-johansson)."
 )
+
+IDENTIFIED_HINT = "`coop people NAME --json` gives the reasons"  # under the legend of `*`
 
 
 @o.command(position=600, formats=LISTING_FORMATS)
 def people_command(
     load: o.Load,
-    name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_listed_person)] = None,
+    name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_person)] = None,
 ) -> Output:
     rows = load().people(name)
     return Output(
         rows,
         columns=columns.PEOPLE,
-        human=lambda screen: views.people(screen, rows),
+        human=lambda screen: views.people(screen, rows, IDENTIFIED_HINT),
         inferred_hint=o.INFERRED_HINT,
     )

@@ -2,8 +2,8 @@
 calls, summits and agreement milestones. Undated planned items come last.
 
 $ coop timeline tunisia libya --kind visit
-$ coop timeline --person johansson --from 2021-09
-$ coop timeline --planned --json
+$ coop timeline --person borrell --from 2021-09
+$ coop timeline --body frontex --json
 """
 
 from typing import Annotated
@@ -25,6 +25,7 @@ def timeline_command(
     *,
     filters: o.Filters,
     person: o.PersonOption = None,
+    body: o.BodyOption = None,
     place: o.PlaceOption = None,
     start: o.FromOption = None,
     end: o.ToOption = None,
@@ -46,6 +47,7 @@ def timeline_command(
         since=since,
         until=until,
         person=person,
+        body=body,
         place=place,
     )
     return Output(
