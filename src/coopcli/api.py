@@ -289,7 +289,6 @@ def _names_any(event: Mapping[str, Any], names: set[str] | None, roles: tuple[st
     return names is None or not names.isdisjoint(event_names(event, roles))
 
 
-_RETURNS = {"readmission", "return_procedures"}  # the kinds `agreement_notes` weighs
 PERSON_KINDS = ("person", "body")  # `body`: a file of layout 1-3's counterparts, as 0.4 read them
 
 
@@ -881,24 +880,16 @@ class Dataset:
         framework: Values = None,
     ) -> list[AgreementRow]:
         """The rows of `coop agreements`: the partners' agreements of any `status` and `kind`."""
-        filters = _filters(country, region, area, framework)  # a generator is read once
-        return [_agreement_row(*kept) for kept in self._agreements(status, kind, filters)[0]]
-
-    def _agreements(
-        self, status: Values, kind: Values, filters: Any
-    ) -> tuple[list[tuple[PartnerRecord, Record]], list[PartnerRecord], list[str], list[str]]:
-        """The agreements kept, with their partner; the partners kept; the statuses and kinds."""
         statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
         kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
-        partners = self.select(**filters)
-        kept = [
-            (partner, agreement)
+        partners = self.select(country=country, region=region, area=area, framework=framework)
+        return [
+            _agreement_row(partner, agreement)
             for partner in partners
             for agreement in partner["agreements"]
             if (not statuses or agreement["status"] in statuses)
             and (not kinds or agreement["kind"] in kinds)
         ]
-        return kept, partners, statuses, kinds
 
     def agreement_notes(
         self,
@@ -911,31 +902,28 @@ class Dataset:
         framework: Values = None,
     ) -> list[str]:
         """Where `agreements` with the same filters is empty or partial because what is asked
-        for is held elsewhere: a partner's cooperation agreement held as a framework; with
-        `kind` readmission, the partners that agreed return procedures instead."""
-        filters = _filters(country, region, area, framework)  # a generator is read once
-        kept, partners, statuses, kinds = self._agreements(status, kind, filters)
-        filtered = bool(kinds or statuses)
-        listed = {partner["id"] for partner, _ in kept}
+        for is held elsewhere: with no status nor kind asked for, a partner's cooperation
+        agreement held as a framework; with kind readmission, return procedures agreed."""
+        statuses = choose_all(_values("status", status), vocab.AGREEMENT_STATUSES, "status")
+        kinds = choose_all(_values("kind", kind), vocab.AGREEMENT_KINDS, "kind")
+        if (statuses or kinds) and "readmission" not in kinds:
+            return []  # no framework has a status or a kind of agreement
+        partners = self.select(country=country, region=region, area=area, framework=framework)
         notes = []
-        for partner in partners:
+        for partner in [] if kinds or statuses else partners:
             for f in partner["frameworks"]:
-                if f["kind"] != "cooperation_agreement" or "agreement" not in fold(f["name"]):
-                    continue
-                held = f"the {f['name']}, held as a framework: see `coop frameworks {f['id']}`"
-                if partner["id"] not in listed:
-                    none = (
-                        "with the EU is listed" if not partner["agreements"] else "listed matches"
-                    )
+                if f["kind"] == "cooperation_agreement" and "agreement" in fold(f["name"]):
+                    none = "" if partner["agreements"] else "no agreement with the EU is listed; "
                     notes.append(
-                        f"{partner['name']}: no agreement {none}; its cooperation runs under {held}"
+                        f"{partner['name']}: {none}its cooperation {'also ' * (not none)}runs "
+                        f"under the {f['name']}, held as a framework: see `coop frameworks "
+                        f"{f['id']}`"
                     )
-                elif not filtered:
-                    notes.append(f"{partner['name']}: its cooperation also runs under {held}")
+        returns = {"readmission", "return_procedures"}
         instead = [
             p["id"]
             for p in partners
-            if {"return_procedures"} == {a["kind"] for a in p["agreements"]} & _RETURNS
+            if {a["kind"] for a in p["agreements"]} & returns == {"return_procedures"}
         ]
         if "readmission" in kinds and instead:
             notes.append(
@@ -959,7 +947,10 @@ class Dataset:
         a word or name a thing whole, `OR` between alternatives); `quote_only` last."""
         alternatives = query_alternatives(_values("words", words, optional=False))
         people, bodies = _values("person", person), _values("body", body)
-        registry = self._search_registry(alternatives, full=bool(people or bodies))
+        # in a file of layout 1-3 each written form is its own thing, which prefixes find:
+        # its search reads words as 0.4 did, at no cost of a registry
+        full = people or bodies or self.records["things"]
+        registry = self.registry if full else Registry({"meta": {}, "things": [], "partners": []})
         who = _things(registry, people, PERSON_KINDS, "person")
         what = _things(registry, bodies, vocab.BODY_KINDS, "body")
 
@@ -979,26 +970,6 @@ class Dataset:
         partners = self.select(country=country, region=region, area=area, framework=framework)
         filtered = keep if people or bodies else None
         return _search(partners, alternatives, self._loaded.haystacks, registry, filtered)
-
-    def _search_registry(self, query: Sequence[Sequence[str]], full: bool = False) -> Registry:
-        """The registry, or for a file of layout 1-3 whose registry is not built, one of its
-        frameworks alone (its people and bodies are their own written forms: prefixes find
-        them), built only if a run of words of the `query` is a framework's name."""
-        if full or self._registry is not None or self.records["things"]:
-            return self.registry
-        partners = self.records["partners"]
-        names = {
-            fold(n) for p in partners for f in p["frameworks"] for n in (f["name"], *f["names"])
-        }
-        runs = (
-            " ".join(words[i:j])
-            for words in query
-            for i in range(len(words))
-            for j in range(i + 1, len(words) + 1)
-        )
-        if any(run in names for run in runs):
-            return Registry(self.records, frameworks_only=True)
-        return Registry(cast("DatasetRecord", {"meta": {}, "things": [], "partners": []}))
 
     def timeline(
         self,
@@ -1125,7 +1096,7 @@ class Dataset:
         wanted = fold(" ".join(name.split()))
         if not wanted:
             raise InvalidValue("the framework name is empty")
-        things = self._search_registry([wanted.split()]).named(wanted)  # any name, whole: etms
+        things = self.registry.named(wanted)  # any name, whole: etms
         found = [
             g
             for g in groups

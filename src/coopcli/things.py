@@ -40,10 +40,9 @@ class Registry:
 
     __slots__ = ("_owner", "_starting", "things")
 
-    def __init__(self, records: DatasetRecord, *, frameworks_only: bool = False) -> None:
-        """The registry of `records`, or one derived from its facts (layout 1-3): with
-        `frameworks_only`, of its frameworks alone (search's need, at a tenth of the cost)."""
-        things = records["things"] or _derived(records, frameworks_only)
+    def __init__(self, records: DatasetRecord) -> None:
+        """The registry of `records`, or one derived from its facts (layout 1-3)."""
+        things = records["things"] or _derived(records)
         self.things: dict[str, ThingRecord] = {thing["id"]: thing for thing in things}
         self._owner = {fold(name): thing["id"] for thing in things for name in names(thing)}
         self._starting: dict[str, list[tuple[str, str]]] | None = None
@@ -119,7 +118,7 @@ class Registry:
 _WORD = re.compile(r"\w+")
 
 
-def _derived(records: DatasetRecord, frameworks_only: bool) -> list[ThingRecord]:
+def _derived(records: DatasetRecord) -> list[ThingRecord]:
     """A registry for a file of layout 1-3: each form a fact gives is its own thing, but a
     framework, which has an id (a partner's or member country's name is no thing)."""
     partner_names = {
@@ -153,7 +152,7 @@ def _derived(records: DatasetRecord, frameworks_only: bool) -> list[ThingRecord]
     for framework in (framework for partner in partners for framework in partner["frameworks"]):
         for name in [framework["name"], *framework["names"]]:
             add(name, "framework", framework["id"])
-    for partner in [] if frameworks_only else partners:
+    for partner in partners:
         for agency in partner["agencies"]:
             add(agency["name"], "eu_agency")
         for event in partner["events"]:
