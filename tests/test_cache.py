@@ -91,6 +91,7 @@ def test_folder_and_files_are_private_whatever_the_umask(tmp_path: Path, dataset
     env.pop("COOP_NO_CACHE", None)
     for umask in (0o000, 0o277):
         shutil.rmtree(tmp_path / "deep", ignore_errors=True)
+        (tmp_path / "deep").mkdir()  # coop makes the cache folder, not a chain to it
         subprocess.run(
             [COOP, "list", "--json", "--data", str(dataset)],
             env=env,

@@ -145,3 +145,25 @@ def test_the_explicit_folder_and_the_switch_still_rule(
     assert cache.cache_dir() == tmp_path / "mine"
     monkeypatch.setenv("COOP_NO_CACHE", "1")
     assert cache.cache_dir() is None
+
+
+@pytest.mark.parametrize("kind", ["a file", "a device", "a chain of folders", "relative"])
+def test_a_cache_dir_that_is_no_folder_coop_may_use_means_no_cache(
+    tmp_path: Path, work: Path, kind: str
+) -> None:
+    """COOP_CACHE_DIR naming a file, a device, a folder under a missing one or a relative
+    path: no cache, nothing created, and `coop info` does not name it as the cache."""
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    given = {
+        "a file": str(afile),
+        "a device": "/dev/null",
+        "a chain of folders": str(tmp_path / "missing" / "cache"),
+        "relative": "cache",
+    }[kind]
+    listed = coop(["list", "--json"], work, COOP_CACHE_DIR=given)
+    assert (listed.returncode, listed.stderr) == (0, "")
+    info = coop(["info", "--json"], work, COOP_CACHE_DIR=given)
+    assert json.loads(info.stdout)["cache"] is None
+    assert afile.read_text() == "x" and not (tmp_path / "missing").exists()
+    assert everything_under(work) == []

@@ -218,3 +218,15 @@ def test_a_file_system_without_hard_links_still_never_clobbers(
         files.write_atomically(target, "second", force=False, protected=tmp_path / "x")
     assert target.read_text(encoding="utf-8") == "first"
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("length", [238, 255])
+def test_a_name_as_long_as_the_file_system_takes_is_written(
+    run: Run, tmp_path: Path, length: int
+) -> None:
+    """The temporary file beside the target has a short name of its own."""
+    target = tmp_path / ("é" * ((length - 5) // 2) + "x" * ((length - 5) % 2) + ".json")
+    assert len(target.name.encode()) == length
+    run("export", "--format", "json", "--output", str(target))
+    assert json.loads(target.read_text(encoding="utf-8"))["meta"]["schema_version"] == 4
+    assert leftovers(tmp_path) == []

@@ -37,7 +37,16 @@ def cache_dir() -> Path | None:
     if os.environ.get("COOP_NO_CACHE", "") not in ("", "0"):
         return None
     if explicit := os.environ.get("COOP_CACHE_DIR"):
-        return Path(explicit)
+        # as XDG's rule: an absolute path, a folder or one coop can create in an existing
+        # one (not a file, a device, nor a chain of folders); else no cache, and info says so
+        folder = Path(explicit)
+        return (
+            folder
+            if _anchored(folder)
+            and not folder.is_file()
+            and (folder.is_dir() or not folder.exists())
+            else None
+        )
     home = None
     with contextlib.suppress(RuntimeError, KeyError, OSError):  # no HOME, no passwd entry
         home = Path.home() if os.environ.get("HOME") != "" else None

@@ -68,10 +68,13 @@ class NotFound(UsageError, LookupError):
 
 
 def decode(content: bytes, display_path: str) -> str:
-    """The UTF-8 text of a file's bytes, or a DataError that says where it is not."""
+    """The UTF-8 text of a file's bytes (less a leading byte order mark, which editors on
+    Windows write), or a DataError that says where it is not."""
+    body = content.removeprefix(b"\xef\xbb\xbf")
     try:
-        return content.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        what = f"not UTF-8 text (byte {error.start + 1})"
+        start = error.start + len(content) - len(body)
+        line = content[:start].count(b"\n") + 1
+        what = f"not UTF-8 text (byte {start + 1})"
         raise DataError([Problem(display_path, line, "file", what)]) from None

@@ -94,7 +94,8 @@ def _create_temporary(folder: Path, name: str, existing: os.stat_result | None) 
     clash): mode 0o666 less the umask, or the replaced file's, set before any byte."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
-    temporary = str(folder / f".{name}.{os.urandom(6).hex()}.tmp")
+    # a short name of its own: the target's may already be as long as a name can be
+    temporary = str(folder / f".coop-{os.urandom(6).hex()}.tmp")
     handle = os.open(temporary, flags, 0o666 if existing is None else 0o600)
     if existing is not None:
         try:
