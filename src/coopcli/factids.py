@@ -117,8 +117,8 @@ def _resolve(
     for name in sorted(groups):
         paths = sorted(groups[name], key=lambda path: _content(facts[path]))
         keeps_name = name not in taken
-        for path in paths[1:] if keeps_name else paths:
-            numbered = (f"{name}-{number}" for number in itertools.count(2))
+        numbered = (f"{name}-{number}" for number in itertools.count(2))  # one run a name:
+        for path in paths[1:] if keeps_name else paths:  # linear in alike facts
             named[path] = next(n for n in numbered if n not in assigned)
             assigned.add(named[path])
     return named
