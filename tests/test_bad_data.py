@@ -158,7 +158,8 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
         (lambda tmp: _loop(tmp), "symbolic link loop (or too many links in a row)"),
         (
             lambda tmp: _link(tmp / "dangling.toml", "nowhere.toml"),
-            "broken symbolic link (it points to nowhere.toml, which does not exist)",
+            "broken symbolic link (it points to nowhere.toml, in {tmp} where the link is, "
+            "which does not exist)",
         ),
         (lambda tmp: _fifo(tmp), "not a regular file"),
         (lambda tmp: _write(tmp / "empty.toml", b""), "file is empty"),
@@ -170,7 +171,7 @@ def test_query_commands_refuse_bad_data_the_same_way(run: Run) -> None:
     ],
 )
 def test_unreadable_files_get_one_clear_line(run: Run, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
-    path = make(tmp_path)
+    path, message = make(tmp_path), message.replace("{tmp}", str(tmp_path))
     result = run("validate", str(path), code=1)
     assert result.stderr == f"{path}: file: {message}\n"
     result = run("list", "--data", str(path), code=1)

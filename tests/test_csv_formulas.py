@@ -185,3 +185,12 @@ def test_on_a_terminal_the_cell_is_defused_and_made_visible() -> None:
     header, cell = sink.stream.getvalue().splitlines()
     # Python 3.13's csv quotes a field holding a carriage return; 3.11's does not here.
     assert (header, cell.strip('"')) == ("t", "'\\x0d=1+1")
+
+
+@pytest.mark.parametrize("before", [" ", "  ", "\u00a0", "\u200b", "\ufeff", " \u200b'\""])
+def test_a_formula_after_spaces_or_invisible_characters_is_defused(before: str) -> None:
+    """A spreadsheet skips them and reads the formula: the cell starts with `'`."""
+    for trigger in FORMULA_TRIGGERS:
+        cell = csv_cell(before + trigger + "1+1")
+        assert cell == "'" + before + trigger + "1+1"
+    assert csv_cell(before + "plain text") == before + "plain text"

@@ -149,7 +149,8 @@ def _why_not_opened(path: Path, error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
         with contextlib.suppress(OSError):  # a symbolic link in the way: say where it points
             target = os.readlink(path)
-            return f"broken symbolic link (it points to {target}, which does not exist)"
+            where = "" if os.path.isabs(target) else f", in {path.parent} where the link is"
+            return f"broken symbolic link (it points to {target}{where}, which does not exist)"
         return "no such file"
     if isinstance(error, PermissionError):
         return "permission denied"

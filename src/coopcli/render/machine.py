@@ -42,11 +42,23 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
-    """`text` as a cell no spreadsheet runs: a `'` before a trigger (after quotes too) or a
-    leading `'`, so that dropping one leading `'` reads it back."""
-    if text[:1] == "'" or text.lstrip("'\"")[:1] in FORMULA_TRIGGERS:
+    """`text` as a cell no spreadsheet runs: a `'` before a trigger (after quotes, spaces
+    and invisible characters too) or a leading `'`, so that dropping one leading `'`
+    reads it back."""
+    if text[:1] == "'" or _first_read(text) in FORMULA_TRIGGERS:
         return "'" + text
     return text
+
+
+def _first_read(text: str) -> str:
+    """The first character of a cell that a spreadsheet may take for a formula's."""
+    import unicodedata
+
+    for char in text:
+        skipped = char in "'\"" or (char.isspace() and char not in "\t\r")
+        if not skipped and unicodedata.category(char) != "Cf":  # a BOM, a zero-width space
+            return char
+    return ""
 
 
 # An exported edition names its schema, beside it, on its first line (taplo's directive).
