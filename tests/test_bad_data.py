@@ -305,3 +305,17 @@ def test_a_byte_order_mark_is_read_as_windows_editors_write_it(
         "broken.toml:2: file: not UTF-8 text (byte 11)"
         in run("validate", str(broken), code=1).stderr
     )
+
+
+@pytest.mark.parametrize("literal", ["0x" + "f" * 3700, "0o" + "7" * 5000])
+def test_an_integer_too_long_to_print_is_described_not_a_traceback(
+    run: Run, tmp_path: Path, literal: str
+) -> None:
+    """A hex or octal literal beyond what Python prints in decimal: its size."""
+    path = tmp_path / "long.toml"
+    text = DATA.read_text(encoding="utf-8")
+    path.write_text(text.replace("count = 5", f"count = {literal}", 1), encoding="utf-8")
+    for args in (["validate", str(path)], ["list", "--data", str(path)]):
+        err = run(*args, code=1).stderr
+        assert "count: Input should be less than or equal to 999 (got an integer of" in err
+        assert "Traceback" not in err

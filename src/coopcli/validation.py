@@ -145,6 +145,15 @@ def _hinter() -> Hint:
     return hint
 
 
+def _shown(value: object) -> str:
+    """A value as a message gives it: an integer beyond what Python prints (a hex literal
+    of thousands of digits), by its size."""
+    try:
+        return repr(value)
+    except ValueError:  # over `sys.get_int_max_str_digits()` decimal digits
+        return f"an integer of {value.bit_length():,} bits"  # type: ignore[attr-defined]
+
+
 def _describe(detail: ErrorDetails, hint: Hint) -> str:
     """Turn one Pydantic error into the `what` of a problem line."""
     kind = detail["type"]
@@ -158,7 +167,7 @@ def _describe(detail: ErrorDetails, hint: Hint) -> str:
         return f"unknown key '{field}'{hint(field, _known_fields(table))}"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
-        return f"{value!r} is not allowed here; valid values: {expected}"
+        return f"{_shown(value)} is not allowed here; valid values: {expected}"
     pattern = (detail.get("ctx") or {}).get("pattern")
     if kind == "string_pattern_mismatch" and pattern in _MALFORMED:
         return _MALFORMED[pattern].format(value)
@@ -167,7 +176,7 @@ def _describe(detail: ErrorDetails, hint: Hint) -> str:
         return "empty text where text is required"
     message = detail["msg"].removeprefix("Value error, ")
     if isinstance(value, (str, int, float, bool)) and kind != "value_error":
-        message += f" (got {value!r})"
+        message += f" (got {_shown(value)})"
     return message
 
 
