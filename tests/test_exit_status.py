@@ -159,3 +159,27 @@ SCENARIOS: dict[ExitStatus, Callable[[Path], int]] = {
 def test_every_exit_status_ends_some_run(tmp_path: Path, status: ExitStatus) -> None:
     assert status in SCENARIOS, f"no run of coop is known to end with {status!r}"
     assert SCENARIOS[status](tmp_path) == status
+
+
+def test_an_interrupt_python_wrapped_during_start_up_is_a_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C while a class is created reaches coop as a RuntimeError whose cause is the
+    interrupt (Python 3.11): exit 130, no traceback."""
+    from coopcli import entry
+    from coopcli.cli import exits
+
+    def interrupted(*args: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise RuntimeError("Error calling __set_name__") from interrupt
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(exits, "main", interrupted)
+    monkeypatch.setattr(entry.os, "_exit", exit_now)
+    with pytest.raises(SystemExit) as ended:
+        entry.main()
+    assert ended.value.code == 130

@@ -28,5 +28,9 @@ def main() -> None:
 
         pause_if_asked("imported")
         run(_run_app, pause_if_asked)
-    except KeyboardInterrupt:
-        os._exit(130)  # ExitStatus.SIGINT, written out: exits may not be imported yet
+    except BaseException as error:
+        # Python 3.11 wraps an interrupt during the creation of a class in a RuntimeError
+        # ("Error calling __set_name__"): a Ctrl-C all the same
+        if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+            os._exit(130)  # ExitStatus.SIGINT, written out: exits may not be imported yet
+        raise
