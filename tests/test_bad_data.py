@@ -319,3 +319,18 @@ def test_an_integer_too_long_to_print_is_described_not_a_traceback(
         err = run(*args, code=1).stderr
         assert "count: Input should be less than or equal to 999 (got an integer of" in err
         assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "blank", ["\\u3164", "\\u2800\\u2800", "\\u0301\\u0302", "\\u115f\\u1160", "\\uffa0 \\u200b"]
+)
+def test_text_of_blank_letters_or_lone_combining_marks_is_empty(
+    run: Run, tmp_path: Path, blank: str
+) -> None:
+    """A Hangul filler, a blank Braille pattern, combining marks with nothing to combine
+    with: no visible character, so no name."""
+    path = tmp_path / "blank.toml"
+    text = DATA.read_text(encoding="utf-8")
+    path.write_text(text.replace('name = "Tunisia"', f'name = "{blank}"', 1), encoding="utf-8")
+    err = run("validate", str(path), code=1).stderr
+    assert "tunisia.name: empty text where text is required (only invisible U+" in err

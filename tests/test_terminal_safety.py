@@ -322,7 +322,7 @@ def test_every_other_category_reaches_the_terminal_as_it_is() -> None:
         for name, codes in code_points_by_category().items()
         if name not in UNSAFE_CATEGORIES
         for code in sample(codes, 101)
-        if code != 0x034F
+        if code != 0x034F and not 0xE0100 <= code <= 0xE01EF  # those are escaped: below
     ]
     assert len({unicodedata.category(chr(code)) for code in kept}) == 30 - 7
     wrong = [f"U+{code:04X}" for code in kept if visible(chr(code)) != chr(code)]
@@ -362,3 +362,12 @@ def test_joiners_inside_a_word_stay(word: str) -> None:
 )
 def test_joiners_that_join_no_word_are_escaped(text: str, shown: str) -> None:
     assert visible(text) == shown
+
+
+def test_variation_selectors_that_can_hide_text_are_escaped() -> None:
+    """One selector after a character draws an emoji and stays; a supplementary one, or a
+    run of them (which can spell hidden text), is escaped."""
+    assert visible("I \u2764\ufe0f coop") == "I \u2764\ufe0f coop"
+    assert visible("x\U000e0101y") == "x\\U000e0101y"
+    assert visible("x\ufe0f\ufe0e\ufe0fy") == "x\\ufe0f\\ufe0e\\ufe0fy"
+    assert json_visible('"x\U000e0100"') == '"x\\udb40\\udd00"'

@@ -53,11 +53,15 @@ def real_date(value: str) -> str:
     return value
 
 
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, Braille blank
+
+
 def visible(value: str) -> str:
     """Reject text made only of invisible characters (zero-width spaces, joiners,
-    direction marks, controls), which the pattern's `\\S` lets through."""
+    direction marks, controls, Hangul fillers, the blank Braille pattern, combining marks
+    with nothing to combine with), which the pattern's `\\S` lets through."""
     for char in value:
-        if unicodedata.category(char)[0] not in "CZ":
+        if unicodedata.category(char)[0] not in "CZM" and char not in _BLANK_LETTERS:
             return value
     shown = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in value[:8]))
     raise ValueError(f"empty text where text is required (only invisible {shown})")

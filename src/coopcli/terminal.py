@@ -1,6 +1,8 @@
 """The one place that decides which characters may reach a person: unsafe ones (Cc but
-newline and tab, Cf, Cs, Co, Cn, Zl, Zp, U+034F) are written as escapes; the joiners
-U+200C and U+200D stay inside a word, where scripts and emoji need them."""
+newline and tab, Cf, Cs, Co, Cn, Zl, Zp, U+034F, the supplementary variation selectors
+and any run of two or more variation selectors, which can carry hidden text) are written
+as escapes; the joiners U+200C and U+200D stay inside a word, where scripts and emoji
+need them."""
 
 from __future__ import annotations
 
@@ -14,14 +16,22 @@ KEPT_CONTROLS = "\n\t"
 JOINERS = "\u200c\u200d"
 _WORD_CATEGORIES = frozenset("LMNS")
 _CANDIDATES = "[^\t\n\x20-\x7e]"  # anything but printable ASCII and the kept controls
+_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"  # an emoji needs one, of the first 16
+_HIDING = re.compile(f"[\U000e0100-\U000e01ef]|[{_SELECTORS}]{{2}}")
+
+
+def _is_selector(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and re.match(f"[{_SELECTORS}]", text[index]) is not None
 
 
 def _is_unsafe_at(text: str, index: int) -> bool:
     import unicodedata
 
     character = text[index]
-    if character == ALSO_UNSAFE:
+    if character == ALSO_UNSAFE or "\U000e0100" <= character <= "\U000e01ef":
         return True
+    if _is_selector(text, index):  # one after a character is how an emoji is drawn
+        return _is_selector(text, index - 1) or _is_selector(text, index + 1)
     if character in KEPT_CONTROLS or unicodedata.category(character) not in UNSAFE_CATEGORIES:
         return False
     if character in JOINERS and 0 < index < len(text) - 1:
@@ -32,7 +42,11 @@ def _is_unsafe_at(text: str, index: int) -> bool:
 
 def _escaped(text: str, escape: Callable[[int], str]) -> str:
     # str.isprintable is false for every unsafe category: most text needs no closer look
-    if text.replace("\n", "").replace("\t", "").isprintable() and ALSO_UNSAFE not in text:
+    if (
+        text.replace("\n", "").replace("\t", "").isprintable()
+        and ALSO_UNSAFE not in text
+        and (text.isascii() or not _HIDING.search(text))
+    ):
         return text
 
     def replace(match: re.Match[str]) -> str:
