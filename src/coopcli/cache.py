@@ -147,15 +147,20 @@ def read(key: str, dataset_size: int) -> Any | None:
     payload = memoryview(blob)[4:]  # a view: the payload can be megabytes
     if len(blob) > limit or checksum(key, payload) != blob[:4]:
         return None
-    # Hundreds of thousands of objects that all live to the end: no collection meanwhile.
+    # Hundreds of thousands of objects that all live to the end: no collection meanwhile,
+    # and on a process's first load (a command's only one) none of them scanned again; a
+    # program that loads again and again, or runs with the collector off, keeps its way.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         return marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
     finally:
-        gc.enable()
-        gc.freeze()
+        if collecting:
+            gc.enable()
+            if not gc.get_freeze_count():
+                gc.freeze()
 
 
 def write(key: str, value: Any, dataset_size: int) -> None:
