@@ -324,3 +324,28 @@ def test_a_source_text_over_the_size_limit_is_refused_before_it_is_read(
     over = f"file is {limits.MAX_BYTES + 1:,} bytes, over the limit of {limits.MAX_BYTES:,}"
     result = run("validate", str(MINIMAL), "--source", str(source), code=1)
     assert result.stderr == f"{source}: file: {over}\n"
+
+
+_PRE_SCAN = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))
+resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
+from coopcli.limits import check_limits
+quotes = chr(34) * 3
+text = "key = " + quotes + (sys.argv[1] + chr(10)) * 780 + quotes + chr(10)
+print(check_limits(text, "big.toml"))
+"""
+
+
+@pytest.mark.parametrize("line", ["a" * 9_000, chr(92) + chr(34)], ids=["plain", "escaped"])
+def test_a_string_of_megabytes_costs_the_pre_scan_its_size(line: str) -> None:
+    """A valid 7 MB multi-line string: the pre-scan's memory and time are linear in it
+    (a pattern kept a backtracking entry per character: 1.1 GB, 9.5 s)."""
+    import subprocess
+    import sys
+
+    line = line * (9_000 // len(line))
+    done = subprocess.run(
+        [sys.executable, "-c", _PRE_SCAN, line], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "(1, 0)\n"), done.stderr[-300:]

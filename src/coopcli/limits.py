@@ -33,19 +33,37 @@ _TOO_MANY_TABLES = (
 
 @functools.cache
 def toml_tokens() -> re.Pattern[str]:
-    # Compiled on first use: most runs import this module for MAX_BYTES only.
-    # A string (multi-line basic, basic, multi-line literal, literal; an unterminated one
-    # stops at its line's or the text's end), a comment, or a mark. Each repetition's
-    # alternatives start with different characters, so nothing backtracks.
+    # Compiled on first use: most runs import this module for MAX_BYTES only. A string's
+    # opening quotes (`_string_end` finds its end: a pattern over a string of megabytes
+    # kept a backtracking entry per character, a gigabyte), a comment, or a mark.
     return re.compile(
-        r'"""(?:[^"\\]+|\\[\s\S]?|"(?!""))*(?:""""{0,2}|\Z)'
-        r'|"(?:[^"\\\n]+|\\[\s\S]?)*(?:"|(?=\n)|\Z)'
-        r"|'''[\s\S]*?(?:''''{0,2}|\Z)"
-        r"|'[^'\n]*(?:'|(?=\n)|\Z)"
-        r"|#[^\n]*"
+        r'"""|"|\'\'\'|\'|#[^\n]*'
         r"|[\]}](?:[ \t]*[\]}])*"  # closing brackets in a row: one token
         r"|[\[{}.=,\n]"
     )
+
+
+def _string_end(text: str, opened: int, quotes: str) -> int:
+    """Where the string whose `quotes` open at `opened` ends; an unterminated one-line
+    string stops at its line's end, any other at the text's."""
+    position, multiline, size = opened + len(quotes), len(quotes) == 3, len(text)
+    while True:
+        close = text.find(quotes, position)
+        newline = -1 if multiline else text.find("\n", position, close if close != -1 else size)
+        if newline != -1:
+            return newline
+        if close == -1:
+            return size
+        backslashes = 0  # an odd run before a basic string's quote escapes it
+        while quotes[0] == '"' and text[close - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2:
+            position = close + 1
+            continue
+        end = close + len(quotes)
+        if multiline:  # up to two quotes more belong to the string: `""""` ends `"`
+            end += len(text[end : end + 2]) - len(text[end : end + 2].lstrip(quotes[0]))
+        return end
 
 
 def check_limits(text: str, display_path: str) -> tuple[int, int]:
@@ -63,9 +81,12 @@ def check_limits(text: str, display_path: str) -> tuple[int, int]:
     del lines
     depth = dots = items = tables = 0
     line_start = 0  # where the current line starts, or -1 once it has had a token
-    for token in toml_tokens().finditer(text):
-        start = token.start()
+    tokens, position = toml_tokens(), 0
+    while token := tokens.search(text, position):
+        start, position = token.start(), token.end()
         char = text[start]
+        if char in "\"'":
+            position = _string_end(text, start, token.group())
         # Only the first token of a line may be a header's `[`.
         first_on_line = line_start >= 0 and (
             line_start == start or text[line_start:start].isspace()
