@@ -421,6 +421,9 @@ def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Pa
 def test_validate_source_usage_and_unreadable_files(run: Run, tmp_path: Path) -> None:
     result = run("validate", "--min-coverage", "90", code=2)
     assert "--min-coverage and --verbose need --source FILE" in result.stderr
+    for nan in ("nan", "NaN", "-nan"):  # no coverage is below it: it would pass any
+        nan_run = run("validate", "--source", "x", "--min-coverage", nan, code=2)
+        assert "--min-coverage takes a number from 0 to 100, not nan" in nan_run.stderr
     assert (
         "--min-coverage" in run("validate", "--source", "x", "--min-coverage", "101", code=2).stderr
     )

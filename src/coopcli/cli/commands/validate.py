@@ -37,6 +37,8 @@ def validate_command(
 ) -> None:
     if source is None and (min_coverage is not None or verbose):
         raise UsageError("--min-coverage and --verbose need --source FILE")
+    if min_coverage is not None and min_coverage != min_coverage:  # nan: no range holds it
+        raise UsageError("--min-coverage takes a number from 0 to 100, not nan")
     file, content, records = validate_file(path if path is not None else o.dataset_path(ctx))
     partners = records["partners"]
     echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
