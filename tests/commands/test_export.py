@@ -220,3 +220,31 @@ def test_a_file_of_layout_3_exports_as_layout_3_without_things(run: Run) -> None
     old = str(Path(__file__).parents[1] / "data" / "views.toml")
     exported = json.loads(run("--data", old, "export", "--format", "json").stdout)
     assert list(exported) == ["meta", "partners"] and exported["meta"]["schema_version"] == 3
+
+
+def test_an_edition_is_not_written_under_its_schemas_name(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "countries.schema.json"
+    result = run("export", "-f", "toml", "-o", str(target), code=2)
+    assert "cannot be named countries.schema.json" in result.stderr
+    assert not target.exists()
+
+
+def test_an_edition_whose_schema_cannot_be_written_is_still_reported(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk after the edition: it stays, and coop says it wrote it, then why the
+    schema is missing (exit 1)."""
+    from coopcli.cli.commands import export
+    from coopcli.errors import CoopError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise CoopError("cannot write countries.schema.json: No space left on device")
+
+    monkeypatch.setattr(export, "save_beside", full)
+    target = tmp_path / "edition.toml"
+    result = run("export", "-f", "toml", "-o", str(target), code=1)
+    assert result.stderr.splitlines() == [
+        f"wrote 14 partners to {target}",
+        "coop: cannot write countries.schema.json: No space left on device",
+    ]
+    assert target.is_file()

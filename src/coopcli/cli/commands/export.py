@@ -13,7 +13,7 @@ import os
 from coopcli import api
 from coopcli.cli import options as o
 from coopcli.cli.exits import say
-from coopcli.errors import CoopError
+from coopcli.errors import CoopError, UsageError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
@@ -37,6 +37,10 @@ def export_command(
     if output is None or output == "-":
         emit(result, chosen)  # a binary format: a usage error, "add --output FILE"
         return
+    if chosen is OutputFormat.TOML and os.path.basename(output) == SCHEMA_FILE_NAME:
+        raise UsageError(
+            f"a TOML edition cannot be named {SCHEMA_FILE_NAME}: its schema goes beside it so"
+        )
     protected = api.shipped_dataset_path()
     save(result, chosen, output, force=force, protected=protected)
     wrote = f"wrote {len(partners)} partners to {output}"
@@ -49,7 +53,11 @@ def export_command(
         schema = api.schema_path().read_bytes()
     except OSError as error:
         raise CoopError(f"cannot read coop's schema: {error.strerror or error}") from None
-    written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=protected)
+    try:
+        written = save_beside(output, SCHEMA_FILE_NAME, schema, protected=protected)
+    except BaseException:
+        say(wrote)  # the edition is there: say so before why its schema is not
+        raise
     if written is None:
         beside = os.path.join(os.path.dirname(output), SCHEMA_FILE_NAME)
         say(f"{wrote}; its schema, {beside}, was there already")
