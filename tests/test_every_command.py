@@ -178,6 +178,15 @@ def test_completion_offers_values(tmp_path: Path, words: str, expected: list[str
     assert complete(words, tmp_path) == expected
 
 
+@pytest.mark.parametrize("cword", ["abc", "", "-1"])
+def test_a_malformed_completion_environment_is_a_usage_error(tmp_path: Path, cword: str) -> None:
+    env = {**os.environ, "_COOP_COMPLETE": "complete_bash", "COMP_WORDS": "coop sh"}
+    env["COMP_CWORD"] = cword
+    done = subprocess.run([COOP], env=env, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "coop: COMP_CWORD must be the number of the word being completed\n"
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_help_ends_with_real_examples(run: Run, command: str) -> None:
     lines = [line.strip() for line in run(command, "--help").stdout.splitlines() if line.strip()]
