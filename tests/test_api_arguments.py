@@ -185,3 +185,12 @@ def test_the_cli_refuses_a_name_with_a_control_character_as_well(run: Run) -> No
     result = run("show", "tunisia\x01", code=2)
     assert "no partner matches 'tunisia\\x01'; did you mean 'tunisia'?" in result.stderr
     assert run("list", "--region", "Northern\x1bAfrica", code=2).stdout == ""
+
+
+@pytest.mark.parametrize("path", ["x\x00.toml", "a\udcff.toml"], ids=["nul", "surrogate"])
+def test_a_path_no_file_can_have_is_a_data_error(path: str) -> None:
+    """A NUL or a lone surrogate in a path: DataError (no such file), as docs/api.md says,
+    not a ValueError or UnicodeEncodeError from deep inside."""
+    with pytest.raises(coopcli.DataError) as raised:
+        coopcli.load(path)
+    assert "no such file" in str(raised.value)

@@ -124,6 +124,8 @@ def _open(path: Path) -> tuple[int, os.stat_result]:
         handle = os.open(path, flags)
     except OSError as error:
         raise _fail(path, _why_not_opened(path, error)) from None
+    except ValueError:  # a NUL, which no path holds (only the Python API can give one)
+        raise _fail(path, "no such file (a path cannot hold a NUL character)") from None
     try:
         info = os.fstat(handle)
         what = (
