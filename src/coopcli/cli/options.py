@@ -60,8 +60,8 @@ def offered(incomplete: str, offers: Offers) -> Completions:
 
 
 def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., Completions]:
-    """A completion from the dataset's records, every offer made visible; none when they
-    cannot be read (and they are not placed: `locate=False`)."""
+    """A completion from the dataset's records (`offered`), every offer made visible; as
+    if none matched when they cannot be read (and they are not placed: `locate=False`)."""
 
     def complete(context: typer.Context, incomplete: str) -> Completions:
         try:
