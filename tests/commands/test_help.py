@@ -84,19 +84,27 @@ EXAMPLES = _examples()
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory, source_text: str) -> Path:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One folder where the examples run in order, each using the files the ones before it
     made; and the source document, which `coop validate --source` proves quotes against."""
     made = tmp_path_factory.mktemp("examples")
     source = Path(os.environ.get("COOP_SOURCE_TEXT", DEFAULT_SOURCE))
-    (made / "document.txt").write_bytes(source.read_bytes())
+    if source.is_file():
+        (made / "document.txt").write_bytes(source.read_bytes())
     return made
 
 
 @pytest.mark.parametrize(("command", "line"), EXAMPLES, ids=[line for _, line in EXAMPLES])
 def test_every_example_runs_and_does_what_it_says(
-    run: Run, folder: Path, monkeypatch: pytest.MonkeyPatch, command: str, line: str
+    run: Run,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    command: str,
+    line: str,
 ) -> None:
+    if "document.txt" in line:
+        request.getfixturevalue("source_text")  # skips without it, fails under CI
     if "| jq" in line and shutil.which("jq") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("jq is missing (.ci/run installs it)")
