@@ -1,7 +1,8 @@
 """Regenerate the pictures in docs/images from real runs of coop.
 
     python scripts/pictures.py            # rewrite the SVG files, and the report's PNG
-    python scripts/pictures.py --check    # exit 1 if any SVG is out of date
+    python scripts/pictures.py --check    # exit 1 if any SVG is out of date (the suite
+                                          # checks them too: tests/test_every_command.py)
 
 Each terminal picture is a run of the installed `coop` with colours forced on, recorded
 by rich and exported as SVG; the briefing's picture is a page `coop report` wrote, as
@@ -75,13 +76,24 @@ def report_picture(path: Path) -> None:
 def picture(args: list[str], width: int) -> str:
     """The SVG of `coop ARGS` as a terminal `width` columns wide shows it."""
     with tempfile.TemporaryDirectory() as cache:
+        # the same colours whatever terminal runs this (TERM=dumb would drop them)
         env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": str(width), "COOP_CACHE_DIR": cache}
-        env.pop("NO_COLOR", None)
-        env.pop("COOP_DATA", None)
+        env |= {"TERM": "xterm-256color"}
+        for name in ("NO_COLOR", "COLORTERM", "COOP_DATA"):
+            env.pop(name, None)
         output = subprocess.run(
             [COOP, *args], env=env, capture_output=True, text=True, check=True
         ).stdout
-    console = Console(record=True, width=width, file=open(os.devnull, "w"), force_terminal=True)  # noqa: SIM115
+    # width and height both given, and the colours, so that this terminal's (TERM=dumb:
+    # 80 columns, no colour) changes nothing
+    console = Console(
+        record=True,
+        width=width,
+        height=25,
+        file=open(os.devnull, "w"),  # noqa: SIM115
+        force_terminal=True,
+        color_system="truecolor",
+    )
     console.print(Text.from_ansi(output), end="")
     return console.export_svg(title="coop " + " ".join(args))
 

@@ -8,6 +8,8 @@ import functools
 import json
 import os
 import pty
+import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -101,6 +103,41 @@ class Run:
 @pytest.fixture
 def run() -> Iterator[Run]:
     yield Run()
+
+
+def run_example(
+    run: Run, line: str, folder: Path, monkeypatch: pytest.MonkeyPatch, code: int = 0
+) -> str:
+    """Run a documented example as a user would, in `folder` with HOME there, and return
+    its stdout: a plain `coop` line (to a file or not) in-process, the same app in a tenth
+    of the time; anything else (a pipe to jq, a variable) in bash, `pipefail` set."""
+    monkeypatch.setenv("HOME", str(folder))
+    command = line.split(" #", 1)[0].strip()
+    plain = re.fullmatch(r"(coop [^|<>;&$`]+?)(?: > ([\w.-]+))?", command)
+    if plain:
+        monkeypatch.chdir(folder)
+        stdout: str = run(*shlex.split(plain.group(1))[1:], code=code).stdout
+        if plain.group(2):
+            (folder / plain.group(2)).write_text(stdout, encoding="utf-8")
+        return stdout
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(folder),
+        "LANG": "C.UTF-8",
+        "COLUMNS": "80",
+        "COOP_CACHE_DIR": os.environ["COOP_CACHE_DIR"],
+    }
+    result = subprocess.run(
+        ["bash", "-c", f"set -euo pipefail; {line}"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == code, (line, result.stdout[-500:], result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    return result.stdout
 
 
 def check_whole_output(

@@ -8,9 +8,11 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,16 +207,27 @@ def test_every_command_is_documented_in_the_readme() -> None:
         assert f"coop {name}" in readme, name
 
 
-def test_the_readme_pictures_come_from_a_real_run() -> None:
+def _pictures() -> Any:
     sys.path.insert(0, str(REPO / "scripts"))
     try:
         import pictures
     finally:
         sys.path.pop(0)
-    svg = pictures.picture(["show", "tunisia"], 100)
-    assert svg.startswith("<svg") and "Negotiation&#160;rounds&#160;held" in svg
-    for name in pictures.PICTURES:
-        assert (REPO / "docs" / "images" / name).read_text(encoding="utf-8").startswith("<svg")
+    return pictures
+
+
+PICTURES = _pictures()
+
+
+@pytest.mark.parametrize("name", list(PICTURES.PICTURES))
+def test_the_readme_pictures_are_todays_runs(name: str) -> None:
+    # the SVGs only: a PNG differs by a pixel from one machine's fonts to another's
+    args, width = PICTURES.PICTURES[name]
+    svg = PICTURES.picture(args, width)
+    assert svg.startswith("<svg")
+    committed = (REPO / "docs" / "images" / name).read_text(encoding="utf-8")
+    assert committed == svg, f"{name} is out of date: run python scripts/pictures.py"
+    assert f"(docs/images/{name})" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
@@ -261,3 +274,59 @@ def test_zsh_completes_a_quoted_name_of_several_words(tmp_path: Path) -> None:
     env["_TYPER_COMPLETE_ARGS"] = "coop timeline --body 'eu ag"
     out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
     assert '"eu agencies":"EU agencies"' in out
+
+
+def complete_in(shell: str, words: str, tmp_path: Path) -> tuple[list[str], bool]:
+    """What `shell` is offered for the line `words` (the last word being completed, or a
+    new one after a trailing space), and whether it would fall back to file names: bash
+    when offered nothing (`complete -o default`), zsh when told `_files`, fish when the
+    `is-args` call fails."""
+    if shell == "bash":
+        offers = complete(words, tmp_path)
+        return offers, offers == []
+    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
+    env.update(
+        _COOP_COMPLETE=f"complete_{shell}",
+        _TYPER_COMPLETE_ARGS=words,
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        COOP_CACHE_DIR=str(tmp_path),
+    )
+    out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    if shell == "zsh":
+        values = re.findall(r'^(?:_arguments \'\*: :\(\()?"((?:[^"]|"")*)"', out, re.MULTILINE)
+        return [value.replace('""', '"') for value in values], out.strip() == "_files"
+    env["_TYPER_COMPLETE_FISH_ACTION"] = "is-args"
+    files = subprocess.run([COOP], env=env, capture_output=True, check=False).returncode != 0
+    return [line.split("\t")[0] for line in out.splitlines() if line], files
+
+
+VALUES: list[tuple[str, list[str]]] = [
+    ("coop frameworks bu", ["budapest-process"]),
+    ("coop frameworks et", ["etm"]),
+    ("coop list --region S", ["Southern-europe", "Southern-asia"]),
+    ("coop list --region 'Southern A", ["Southern Asia"]),
+    ("coop timeline --person von", ["von"]),
+    ("coop people 'von d", ["von der Leyen"]),
+    ("coop search fronte", ["frontex"]),
+    ("coop help ti", ["timeline"]),
+    ("coop validate --source x --min-coverage ", ["100"]),
+    ("coop list --region nowhere", ["nowhere"]),  # nothing matches: never file names
+    ("coop search smuggl", ["smuggl"]),
+    ("coop diff ", []),  # a file: file names
+]
+"""Lines being completed and what each shell offers; `[]`: a file, whose names it offers."""
+
+SHELL_RUNS = [
+    (shell, words, expected)
+    for words, expected in VALUES
+    for shell in ("bash", "zsh", "fish")
+    if shell != "bash" or "'" not in words  # a quoted word: zsh and fish only
+]
+
+
+@pytest.mark.parametrize(("shell", "words", "expected"), SHELL_RUNS)
+def test_every_value_with_a_vocabulary_completes_in_every_shell(
+    tmp_path: Path, shell: str, words: str, expected: list[str]
+) -> None:
+    offers, files = complete_in(shell, words, tmp_path)
+    assert (offers, files) == (expected, expected == [])

@@ -4,11 +4,7 @@ the code match it."""
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +12,7 @@ import pytest
 from coopcli import vocab
 from registry import long_options
 
-from conftest import REPO, Run
+from conftest import REPO, Run, run_example
 
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 NOT_RUN = ("coop --install-completion", "coop --show-completion")
@@ -74,35 +70,8 @@ def test_every_example_runs_with_the_exit_status_it_implies(
     run: Run,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    folder = folders[document]
     expected = int(status.group(1)) if (status := EXIT.search(line)) else 0
-    command = line.split(" #", 1)[0].strip()
-    plain = re.fullmatch(r"(coop [^|<>;&$`]+?)(?: > ([\w.-]+))?", command)
-    if plain:
-        # A plain command (to a file or not) runs in-process: the same app, a tenth of the time.
-        monkeypatch.chdir(folder)
-        stdout = run(*shlex.split(plain.group(1))[1:], code=expected).stdout
-        if plain.group(2):
-            (folder / plain.group(2)).write_text(stdout, encoding="utf-8")
-    else:
-        env = {
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "HOME": str(folder),
-            "LANG": "C.UTF-8",
-            "COLUMNS": "80",
-            "COOP_CACHE_DIR": os.environ["COOP_CACHE_DIR"],
-        }
-        result = subprocess.run(
-            ["bash", "-c", f"set -euo pipefail; {line}"],
-            cwd=folder,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == expected, (line, result.stdout[-500:], result.stderr[-2000:])
-        assert "Traceback" not in result.stderr
-        stdout = result.stdout
+    stdout = run_example(run, line, folders[document], monkeypatch, expected)
     assert stdout or expected or ">" in line or "--output" in line, line
 
 

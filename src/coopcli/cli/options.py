@@ -44,16 +44,31 @@ Load = Callable[[], api.Dataset]
 # --- completion: offers from the dataset, or from a vocabulary -----------------------
 
 
+def offered(incomplete: str, offers: Offers) -> Completions:
+    """The offers that start with what was typed, case and accents aside, each spelled
+    as typed up to there (Typer keeps only those: `S` gives `Southern-asia`, `et` gives
+    `etm`); failing any, what was typed, so that the shell never offers file names."""
+    typed, lower = fold(incomplete), incomplete.islower()
+    found = {
+        value
+        if value.startswith(incomplete)
+        else incomplete + (value.lower() if lower else value)[len(incomplete) :]: text
+        for value, text in offers
+        if fold(value).startswith(typed)
+    }
+    return list(found.items()) or ([(incomplete, "no match")] if incomplete else [])
+
+
 def _completer(offers: Callable[[DatasetRecord, str], Offers]) -> Callable[..., Completions]:
-    """A completion from the dataset's records, every offer made visible; none when they
-    cannot be read (and they are not placed: `locate=False`)."""
+    """A completion from the dataset's records (`offered`), every offer made visible; as
+    if none matched when they cannot be read (and they are not placed: `locate=False`)."""
 
     def complete(context: typer.Context, incomplete: str) -> Completions:
         try:
-            records = api.completion_records(dataset_path(context))
+            found = offers(api.completion_records(dataset_path(context)), incomplete)
         except CoopError:
-            return []
-        return [(visible(value), visible(text)) for value, text in offers(records, incomplete)]
+            found = []
+        return [(visible(value), visible(text)) for value, text in offered(incomplete, found)]
 
     return complete
 
@@ -62,8 +77,7 @@ def complete_ids(vocabulary: Mapping[str, str]) -> Callable[[str], Completions]:
     """Completes the ids of a vocabulary, with their labels."""
 
     def complete(incomplete: str) -> Completions:
-        typed = incomplete.lower()
-        return [(key, label) for key, label in vocabulary.items() if key.startswith(typed)]
+        return offered(incomplete, vocabulary.items())
 
     return complete
 
@@ -105,25 +119,28 @@ def _partner_or_fact(records: DatasetRecord, incomplete: str) -> Offers:
 
 @_completer
 def _region(records: DatasetRecord, incomplete: str) -> Offers:
-    """Region slugs that start with what was typed (case and accents aside)."""
-    typed = fold(incomplete)
+    """Region slugs (`southern-asia`); after a space (a quoted word), names."""
     return [
-        (slug(region), region)
-        for region in api.regions(records)
-        if fold(region).startswith(typed) or slug(region).startswith(typed)
+        (region if " " in incomplete else slug(region), region) for region in api.regions(records)
     ]
 
 
 @_completer
-def _framework(records: DatasetRecord, incomplete: str) -> Offers:
-    """Framework ids and one-word names (`ETM`, `Rabat`) that start with what was typed."""
+def complete_framework(records: DatasetRecord, incomplete: str) -> Offers:
+    """Framework ids and one-word names (`ETM`, `Rabat`)."""
     offers: dict[str, str] = {}
     for partner in records["partners"]:
         for group_id, names in api.partner_frameworks(partner).items():
             for name in [group_id, *names[1:]]:
-                if " " not in name and fold(name).startswith(fold(incomplete)):
+                if " " not in name:
                     offers.setdefault(name, names[0])
     return offers.items()
+
+
+def _worth_offering(word: str, typed: str) -> bool:
+    """Whether a word of a name is worth offering: a short one (`of`, `von`) only once
+    two letters of it are typed."""
+    return len(word) > 3 or word.isupper() or len(typed) > 1
 
 
 def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
@@ -135,8 +152,8 @@ def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
             for event in partner["events"]:
                 for name in api.event_names(event, roles):
                     for word in name.split():
-                        if len(word) > 3 and fold(word).startswith(fold(incomplete)):
-                            found.setdefault(incomplete + word[len(incomplete) :], name)
+                        if _worth_offering(word, incomplete):
+                            found.setdefault(word, name)
         return found.items()
 
     return _completer(offers)
@@ -144,21 +161,18 @@ def _names(roles: tuple[str, ...]) -> Callable[..., Completions]:
 
 def _things(kinds: tuple[str, ...]) -> Callable[..., Completions]:
     """Completes the names of the things of `kinds`, described by their canonical names:
-    a word of a name that starts with what was typed (`Ley`: `Leyen`; `IOM`); after a
-    space (a quoted word in zsh or fish), the rest of the name (`von d`: `von der Leyen`)."""
+    a word of a name (`Ley`: `Leyen`; `IOM`; `von`); after a space (a quoted word in zsh
+    or fish), the rest of the name (`von d`: `von der Leyen`)."""
 
     def offers(records: DatasetRecord, incomplete: str) -> Offers:
-        typed, spaced = fold(incomplete), " " in incomplete
+        spaced = " " in incomplete
         found: dict[str, str] = {}
         for thing in api.Registry(records).things.values():
             names = [thing["name"], *thing["written"], *thing["aliases"]]
             for words in (name.split() for name in names if thing["kind"] in kinds):
                 for at, word in enumerate(words):
-                    offer = " ".join(words[at:]) if spaced else word
-                    if (spaced or len(word) > 3 or word.isupper()) and fold(offer).startswith(
-                        typed
-                    ):
-                        found.setdefault(incomplete + offer[len(incomplete) :], thing["name"])
+                    if spaced or _worth_offering(word, incomplete):
+                        found.setdefault(" ".join(words[at:]) if spaced else word, thing["name"])
         return found.items()
 
     return _completer(offers)
@@ -171,14 +185,13 @@ def _date(records: DatasetRecord, incomplete: str) -> Offers:
     milestones = (m for p in partners for a in p["agreements"] for m in a["milestones"])
     dated = [*(event for p in partners for event in p["events"]), *milestones]
     dates = {d[:n] for item in dated for d in (item["date"], item["end"]) if d for n in (4, 7)}
-    offers = [(date, "date") for date in sorted(dates) if date.startswith(incomplete)]
-    # Nothing to offer would let the shell offer file names: offer what was typed.
-    return offers or [(incomplete, "a date: 2021, 2021-05 or 2021-05-17")]
+    return [(date, "date") for date in sorted(dates)]
 
 
 complete_partner = _completer(_partners)
 complete_person = _things(("person",))
 complete_body = _things(BODY_KINDS)
+complete_thing = _things(tuple(VOCABULARIES["thing kind"]))
 
 
 # --- options and arguments -----------------------------------------------------------
@@ -251,7 +264,9 @@ PartnersArgument = Annotated[
 ]
 CountryOption = Annotated[Many, _many("--country -c", "COUNTRY", COUNTRY_HELP, complete_partner)]
 RegionOption = Annotated[Many, _many("--region -r", "REGION", REGION_HELP, _region)]
-FrameworkOption = Annotated[Many, _many("--framework", "FRAMEWORK", FRAMEWORK_HELP, _framework)]
+FrameworkOption = Annotated[
+    Many, _many("--framework", "FRAMEWORK", FRAMEWORK_HELP, complete_framework)
+]
 AreaOption = Annotated[Many, _ids("--area -a", "cooperation area", "area")]
 PersonOption = Annotated[Many, _many("--person", "NAME", PERSON_HELP, _things(api.PERSON_KINDS))]
 BodyOption = Annotated[Many, _many("--body", "NAME", BODY_HELP, complete_body)]

@@ -2,8 +2,8 @@
 agreements whose status moved, areas gained or lost, events added or removed.
 Both files are validated first; nothing is printed when nothing differs.
 
-$ coop diff old.toml new.toml
-$ coop diff old.toml new.toml --json | jq '.[].change'
+$ coop diff west-africa.toml edition.toml
+$ coop diff west-africa.toml edition.toml --json | jq '.[].change'
 """
 
 from typing import Annotated
@@ -14,7 +14,7 @@ from coopcli.errors import DataError, Problem
 from coopcli.render import LISTING_FORMATS, Output, columns, views
 
 
-@o.command(position=1000, formats=LISTING_FORMATS, data=False)
+@o.command(position=1150, formats=LISTING_FORMATS, data=False)
 def diff_command(
     old: Annotated[str, o.argument("OLD", "The older dataset file.")],
     new: Annotated[str, o.argument("NEW", "The newer dataset file.")],

@@ -4,8 +4,8 @@ toml (a dataset file that coop validate accepts) or sqlite (a database, a table 
 kind of fact, with full-text search; --output only).
 
 $ coop export --format csv --output facts.csv
+$ coop export --format toml --output edition.toml
 $ coop export -f toml --region 'Western Africa' -o west-africa.toml
-$ coop export --format ndjson | jq -c '{id, areas: [.areas[].id]}'
 """
 
 import os

@@ -16,7 +16,8 @@ NAME_HELP = "Only frameworks whose name or short name contains this (e.g. budape
 
 @o.command(position=800, formats=LISTING_FORMATS)
 def frameworks_command(
-    load: o.Load, name: Annotated[str | None, o.argument("[NAME]", NAME_HELP)] = None
+    load: o.Load,
+    name: Annotated[str | None, o.argument("[NAME]", NAME_HELP, o.complete_framework)] = None,
 ) -> Output:
     groups = load().frameworks(name)
     details = (lambda s: views.framework_details(s, groups)) if name is not None else None

@@ -15,8 +15,8 @@ from coopcli.cli.exits import echo
 from coopcli.errors import NotFound
 
 
-def _complete(incomplete: str) -> list[str]:
-    return o.help_order(name for name in o.COMMANDS if name.startswith(incomplete))
+def _complete(incomplete: str) -> o.Completions:
+    return o.offered(incomplete, ((name, "") for name in o.help_order(o.COMMANDS)))
 
 
 @o.command(position=1600, data=False)

@@ -2,7 +2,7 @@
 validators. A copy ships with coop; `coop info` says where.
 
 $ coop schema > countries.schema.json
-$ coop schema | jq '.$defs.Agreement.properties.status'
+$ coop schema | jq '.["$defs"].Agreement.properties.status'
 """
 
 from coopcli.api import dataset_schema

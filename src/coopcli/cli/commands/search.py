@@ -23,7 +23,7 @@ WORDS_HELP = (
 @o.command(position=300, formats=LISTING_FORMATS)
 def search_command(
     load: o.Load,
-    words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP)],
+    words: Annotated[list[str], o.argument("QUERY...", WORDS_HELP, o.complete_thing)],
     *,
     filters: o.Filters,
     person: o.PersonOption = None,

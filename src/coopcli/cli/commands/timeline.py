@@ -3,7 +3,7 @@ calls, summits and agreement milestones. Undated planned items come last.
 
 $ coop timeline tunisia libya --kind visit
 $ coop timeline --person borrell --from 2021-09
-$ coop timeline --body frontex --json
+$ coop timeline --body 'european council' --json
 """
 
 from typing import Annotated

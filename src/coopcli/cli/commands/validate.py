@@ -22,6 +22,7 @@ from coopcli.errors import CoopError, DataError, UsageError
 PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
 SOURCE_HELP = "Prove every quote against this source text and report its coverage."
 COVERAGE_HELP = "With --source: exit 1 when the quotes cover less than N% of the text."
+COVERAGE = o.complete_ids({"100": "percent: every passage"})
 VERBOSE_HELP = "With --source: list the uncovered passages."
 
 
@@ -31,7 +32,7 @@ def validate_command(
     path: Annotated[str | None, o.argument("[PATH]", PATH_HELP)] = None,
     source: Annotated[str | None, o.option("--source", "FILE", SOURCE_HELP)] = None,
     min_coverage: Annotated[
-        float | None, o.option("--min-coverage", "N", COVERAGE_HELP, min=0, max=100)
+        float | None, o.option("--min-coverage", "N", COVERAGE_HELP, COVERAGE, min=0, max=100)
     ] = None,
     verbose: Annotated[bool, o.flag("--verbose -v", VERBOSE_HELP)] = False,
 ) -> None:
