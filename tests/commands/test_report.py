@@ -172,6 +172,9 @@ TEXT_ON = [
     ("heat-3-ink", "heat-3"),
     ("heat-4-ink", "heat-4"),
     ("tag-ink", "tag-paper"),
+    ("ink", "tag-paper"),  # a fact an address leads to is shaded
+    ("muted", "tag-paper"),
+    ("link", "tag-paper"),
     ("ink", "lane"),
     ("muted", "lane"),
 ]
