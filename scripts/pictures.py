@@ -38,6 +38,7 @@ REPORT_PICTURES = {"report.png": 390, "report-printed.png": 0}
 """The briefing at 390 pixels (a phone) and its first printed page (width 0: A4)."""
 REPORT_WINDOW = (390, 1400)
 PRINTED_WINDOW = (703, 1009)  # A4 within its margins, at 96 pixels an inch
+PAGE_TWO = "document.querySelector('.page-start').getBoundingClientRect().top"
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -135,8 +136,12 @@ class Browser:
             raise RuntimeError(f"{expression}: {answer['exceptionDetails']}")
         return answer["result"].get("value")
 
-    def screenshot(self) -> bytes:
-        return base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+    def screenshot(self, height: float | None = None) -> bytes:
+        """The window as a PNG; with `height`, the page's top that high, whatever the window."""
+        width = self.evaluate("innerWidth")
+        clip = {"clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}
+        shot = self.send("Page.captureScreenshot", format="png", **(clip if height else {}))
+        return base64.b64decode(shot["data"])
 
     def pdf(self) -> bytes:
         """The page printed as its stylesheet says (A4, its margins, page numbers)."""
@@ -174,7 +179,9 @@ def report_pictures(folder: Path) -> None:
             for name, width in REPORT_PICTURES.items():
                 size = (width, REPORT_WINDOW[1]) if width else PRINTED_WINDOW
                 browser.open(page.as_uri(), *size, printed=not width)
-                (folder / name).write_bytes(browser.screenshot())
+                # printed, page 1 ends where page 2 starts, the agreements by status
+                end = None if width else browser.evaluate(PAGE_TWO)
+                (folder / name).write_bytes(browser.screenshot(end))
         finally:
             browser.close()
 
