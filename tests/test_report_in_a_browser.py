@@ -1,9 +1,11 @@
 """`coop report`: the briefing page, checked where a reader sees it, in headless Chromium
-(Debian's `chromium`, network off): the DOM after the browser has parsed the page, the
-PDF it prints and a screenshot. Three pages are built once for the module (the shipped
-dataset, one region, and hostile text in every field) and every browser run starts at
-once, so that the module costs a few seconds. Without Chromium these tests skip,
-saying why; under CI=true they fail, as a missing source text does."""
+(Debian's `chromium`, network off), one browser for the module driven over the DevTools
+protocol on a pipe (`scripts/pictures.py`'s `Browser`): the DOM after the browser has
+parsed the page, its layout measured at four widths and as printed, a followed address,
+the PDF it prints and a screenshot. Three pages are built once for the module (the
+shipped dataset, one region, and hostile text in every field), so that the module costs
+a few seconds. Without Chromium these tests skip, saying why; under CI=true they fail,
+as a missing source text does."""
 
 from __future__ import annotations
 
@@ -207,6 +209,7 @@ class Pages:
     screenshot: bytes
     layouts: dict[int, dict[str, Any]]
     printed: dict[str, Any]
+    printed_texts: list[str]
     target: dict[str, Any]
     region_heading: str
 
@@ -256,6 +259,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
         screenshot=screenshot,
         layouts=layouts,
         printed=printed,
+        printed_texts=printed_pages(pdf),
         target=target,
         region_heading=region_heading,
     )
@@ -535,13 +539,12 @@ def test_the_print_starts_each_partner_on_a_page_of_its_own(run: Run, pages: Pag
 PAGE_NUMBER = re.compile(r"Page ([0-9]+) of ([0-9]+)")
 
 
-def printed_pages(pages: Pages) -> list[str]:
+def printed_pages(pdf: Path) -> list[str]:
     """Each printed page's text, its white space made single spaces, ligatures letters."""
     from pypdf import PdfReader
 
     texts = [
-        unicodedata.normalize("NFKC", page.extract_text() or "")
-        for page in PdfReader(pages.pdf).pages
+        unicodedata.normalize("NFKC", page.extract_text() or "") for page in PdfReader(pdf).pages
     ]
     return [" ".join(text.split()) for text in texts]
 
@@ -549,7 +552,7 @@ def printed_pages(pages: Pages) -> list[str]:
 def test_printed_page_one_holds_the_title_how_to_read_and_the_heat_map(
     run: Run, pages: Pages
 ) -> None:
-    first = printed_pages(pages)[0]
+    first = pages.printed_texts[0]
     assert run.json("info")["title"] in first
     how_to_read = next(
         e for e in pages.full.find("section") if e.attrs.get("aria-labelledby") == "how-to-read"
@@ -569,7 +572,7 @@ def test_printed_page_one_holds_the_title_how_to_read_and_the_heat_map(
 
 
 def test_every_printed_page_is_numbered(pages: Pages) -> None:
-    texts = printed_pages(pages)
+    texts = pages.printed_texts
     for number, text in enumerate(texts, start=1):
         assert [m.groups() for m in PAGE_NUMBER.finditer(text)] == [(str(number), str(len(texts)))]
 
