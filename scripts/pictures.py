@@ -1,23 +1,27 @@
 """Regenerate the pictures in docs/images from real runs of coop.
 
-    python scripts/pictures.py            # rewrite the SVG files, and the report's PNG
+    python scripts/pictures.py            # rewrite the SVG files, and the report's PNGs
     python scripts/pictures.py --check    # exit 1 if any SVG is out of date (the suite
                                           # checks them too: tests/test_every_command.py)
 
 Each terminal picture is a run of the installed `coop` with colours forced on, recorded
-by rich and exported as SVG; the briefing's picture is a page `coop report` wrote, as
-headless Chromium shows it 1,280 pixels wide: nothing is drawn by hand.
+by rich and exported as SVG; the briefing's pictures are a page `coop report` wrote, as headless
+Chromium shows it 390 pixels wide and prints its first page: nothing is drawn by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -31,8 +35,11 @@ PICTURES = {
 }
 
 
-REPORT_PICTURE = "report.png"
-REPORT_WINDOW = (1280, 1500)
+REPORT_PICTURES = {"report.png": 390, "report-printed.png": 0}
+"""The briefing at 390 pixels (a phone) and its first printed page (width 0: A4)."""
+REPORT_WINDOW = (390, 1400)
+PRINTED_WINDOW = (703, 1009)  # A4 within its margins, at 96 pixels an inch
+PAGE_TWO = "document.querySelector('.page-start').getBoundingClientRect().top"
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -51,26 +58,133 @@ CHROMIUM_FLAGS = (
 """How coop's tests and pictures run Chromium: headless, offline, nothing of a profile."""
 
 
-def chromium_command(binary: str, profile: str, url: str, *mode: str) -> list[str]:
-    """The command line that opens `url` in headless Chromium with a fresh `profile`
-    folder, to `--dump-dom`, `--print-to-pdf=FILE` or `--screenshot=FILE` it."""
-    return [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *mode, url]
+class Browser:
+    """One headless Chromium, driven over the DevTools protocol on a pipe
+    (`--remote-debugging-pipe`: commands in on fd 3, answers out on fd 4, each a JSON
+    text ended by NUL), with one tab. The page's policy forbids scripts in it; the
+    protocol's `Runtime.evaluate` is the browser's, not the page's."""
+
+    def __init__(self, binary: str, profile: str) -> None:
+        commands, self._to = os.pipe()
+        self._from, answers = os.pipe()
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands, answers)]
+
+        def as_fds_3_and_4() -> None:  # in the child, before Chromium starts
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.process = subprocess.Popen(  # a dup2 between fork and exec: no thread runs
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=as_fds_3_and_4,
+        )
+        for fd in (commands, answers, *high):
+            os.close(fd)
+        self._buffer, self._count, self.session = b"", 0, ""
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        self.send("Page.enable")
+
+    def send(self, method: str, **params: Any) -> Any:
+        """A command's result (its events in between are dropped, but a load's)."""
+        self._count += 1
+        message: dict[str, Any] = {"id": self._count, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._to, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self._next()
+            if answer.get("id") == self._count:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer["result"]
+            self.loaded |= answer.get("method") == "Page.loadEventFired"
+
+    loaded = False
+
+    def _next(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._from, 1 << 16)
+            if not chunk:
+                raise RuntimeError("Chromium closed the protocol's pipe")
+            self._buffer += chunk
+        text, self._buffer = self._buffer.split(b"\0", 1)
+        answer: dict[str, Any] = json.loads(text)
+        return answer
+
+    def open(self, url: str, width: int, height: int, *, printed: bool = False) -> None:
+        """`url` in a window `width` by `height` CSS pixels, as a screen (or print) shows it."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width, height=height, deviceScaleFactor=1, mobile=False,
+        )  # fmt: skip
+        self.send("Emulation.setEmulatedMedia", media="print" if printed else "screen")
+        self.loaded = False
+        if "loaderId" not in self.send("Page.navigate", url=url):
+            return  # the same page, another #fragment: no load
+        while not self.loaded:
+            self.loaded = self._next().get("method") == "Page.loadEventFired"
+
+    def evaluate(self, expression: str) -> Any:
+        """The value of a JavaScript expression, evaluated by the protocol in the page."""
+        answer = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in answer:
+            raise RuntimeError(f"{expression}: {answer['exceptionDetails']}")
+        return answer["result"].get("value")
+
+    def screenshot(self, height: float | None = None) -> bytes:
+        """The window as a PNG; with `height`, the page's top that high, whatever the window."""
+        width = self.evaluate("innerWidth")
+        clip = {"clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}
+        shot = self.send("Page.captureScreenshot", format="png", **(clip if height else {}))
+        return base64.b64decode(shot["data"])
+
+    def pdf(self) -> bytes:
+        """The page printed as its stylesheet says (A4, its margins, page numbers)."""
+        self.send("Emulation.setEmulatedMedia", media="")  # print's own, not a screen's
+        printed = self.send(
+            "Page.printToPDF",
+            preferCSSPageSize=True,
+            printBackground=True,
+            generateDocumentOutline=True,  # the headings, with their pages
+        )
+        return base64.b64decode(printed["data"])
+
+    def close(self) -> None:
+        os.close(self._to)  # Chromium exits when its pipe closes
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._from)
 
 
-def report_picture(path: Path) -> None:
-    """A screenshot of `coop report`'s page, as a 1,280-pixel-wide window shows its top."""
+def report_pictures(folder: Path) -> None:
+    """A screenshot of `coop report`'s page 390 pixels wide, and of its first printed page."""
     binary = shutil.which("chromium")
     if binary is None:
-        raise SystemExit("the report's picture needs Chromium: apt-get install chromium")
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "briefing.html"
-        env = {**os.environ, "COOP_CACHE_DIR": folder}
+        raise SystemExit("the report's pictures need Chromium: apt-get install chromium")
+    with tempfile.TemporaryDirectory() as work:
+        page = Path(work) / "briefing.html"
+        env = {**os.environ, "COOP_CACHE_DIR": work}
         env.pop("COOP_DATA", None)
         subprocess.run([COOP, "report", "--output", str(page)], env=env, check=True)
-        width, height = REPORT_WINDOW
-        mode = (f"--screenshot={path}", f"--window-size={width},{height}")
-        command = chromium_command(binary, str(Path(folder) / "profile"), page.as_uri(), *mode)
-        subprocess.run(command, capture_output=True, check=True, timeout=120)
+        browser = Browser(binary, str(Path(work) / "profile"))
+        try:
+            for name, width in REPORT_PICTURES.items():
+                size = (width, REPORT_WINDOW[1]) if width else PRINTED_WINDOW
+                browser.open(page.as_uri(), *size, printed=not width)
+                # printed, page 1 ends where page 2 starts, the agreements by status
+                end = None if width else browser.evaluate(PAGE_TWO)
+                (folder / name).write_bytes(browser.screenshot(end))
+        finally:
+            browser.close()
 
 
 def picture(args: list[str], width: int) -> str:
@@ -114,7 +228,7 @@ def main() -> None:
         else:
             path.write_text(svg, encoding="utf-8")
     if not check:  # a PNG differs by a pixel from one machine's fonts to another's
-        report_picture(IMAGES / REPORT_PICTURE)
+        report_pictures(IMAGES)
     if stale:
         raise SystemExit(f"out of date: {', '.join(stale)} (run python scripts/pictures.py)")
 

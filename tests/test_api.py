@@ -203,6 +203,10 @@ def test_briefing_holds_the_answers_of_select_agreements_and_timeline(
     assert briefing["timeline"] == ds.timeline(**filters)
     assert briefing["meta"] == ds.meta
     assert briefing["partners_in_dataset"] == len(ds.records["partners"])
+    given = {
+        name: [value] if isinstance(value, str) else list(value) for name, value in filters.items()
+    }
+    assert briefing["filters"] == {name: values for name, values in given.items() if values}
     kept = {partner["id"] for partner in partners}
     every_area = {row["id"]: set(row["countries"]) for row in ds.areas()}
     assert {row["id"]: set(row["countries"]) for row in briefing["areas"]} == {

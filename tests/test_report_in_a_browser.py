@@ -1,9 +1,11 @@
 """`coop report`: the briefing page, checked where a reader sees it, in headless Chromium
-(Debian's `chromium`, network off): the DOM after the browser has parsed the page, the
-PDF it prints and a screenshot. Three pages are built once for the module (the shipped
-dataset, one region, and hostile text in every field) and every browser run starts at
-once, so that the module costs a few seconds. Without Chromium these tests skip,
-saying why; under CI=true they fail, as a missing source text does."""
+(Debian's `chromium`, network off), one browser for the module driven over the DevTools
+protocol on a pipe (`scripts/pictures.py`'s `Browser`): the DOM after the browser has
+parsed the page, its layout measured at four widths and as printed, a followed address,
+the PDF it prints and a screenshot. Three pages are built once for the module (the
+shipped dataset, one region, and hostile text in every field), so that the module costs
+a few seconds. Without Chromium these tests skip, saying why; under CI=true they fail,
+as a missing source text does."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ import itertools
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tomllib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,10 +29,11 @@ from typing import Any
 import pytest
 import tomli_w
 
-from coopcli.render.report import OFF_MARK, ON_MARK
+from coopcli.render.base import INFERRED_MARK, date_span, inferred_mark, is_inferred
+from coopcli.render.report import DATE_FIELDS, OFF_MARK, ON_MARK, reader_date
 from coopcli.vocab import AGREEMENT_STATUSES
 
-from conftest import REPO, TEST_DATA, Run
+from conftest import DATA, REPO, TEST_DATA, Run
 
 YES, NO = f"{ON_MARK} yes", f"{OFF_MARK} no"
 """What a heat map cell reads: the mark, and a word for a screen reader."""
@@ -166,6 +169,35 @@ class Element:
         return any(ancestor is other for ancestor in self.ancestors)
 
 
+WIDTHS = (360, 390, 1280, 1440)
+"""Two phones, a laptop, a desktop: the widths the page is read at."""
+PRINTED_WIDTH = 703
+"""A4 within the page's margins (210 - 2 x 12 mm) in CSS pixels: the printed layout."""
+READABLE = 10.0
+"""The smallest font size, in CSS pixels as drawn, that a chart's label may have."""
+LAYOUT = """(() => {
+  const box = e => { const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {
+    scroll_width: document.documentElement.scrollWidth,
+    viewport: innerWidth,
+    tables: [...document.querySelectorAll('table')].map(t => ({cls: t.className, ...box(t)})),
+    labels: [...document.querySelectorAll('svg text')].map(t => ({
+      text: t.textContent, ...box(t),
+      size: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a})),
+  };
+})()"""
+"""The page's layout, read by the DevTools protocol (the page's policy forbids scripts)."""
+TARGET = """(() => {
+  const fact = document.querySelector(':target'), r = fact.getBoundingClientRect();
+  return {id: fact.id, over: getComputedStyle(fact, '::before').content,
+    shade: getComputedStyle(fact).backgroundColor, top: r.top, height: innerHeight};
+})()"""
+"""The fact an address leads to: its id, what is shown over it, its shade, where it is."""
+TARGETED = "tunisia/smuggling"
+"""A heat map cell's address: Tunisia's cooperation on migrant smuggling."""
+
+
 @dataclass
 class Pages:
     full: Dom
@@ -174,11 +206,17 @@ class Pages:
     hostile_html: str
     full_html: str
     pdf: Path
-    screenshot: Path
+    screenshot: bytes
+    layouts: dict[int, dict[str, Any]]
+    printed: dict[str, Any]
+    printed_texts: list[str]
+    target: dict[str, Any]
+    region_heading: str
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
+    """The pages, in one headless Chromium driven over `--remote-debugging-pipe`."""
     binary = chromium_binary()
     folder = tmp_path_factory.mktemp("report")
     built = {
@@ -188,32 +226,29 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
     }
     for name, args in built.items():
         coop("report", *args, "--output", str(folder / f"{name}.html"), cache=folder / "cache")
-    pdf, screenshot = folder / "full.pdf", folder / "full.png"
-    runs = {
-        "full": ["--dump-dom"],
-        "region": ["--dump-dom"],
-        "hostile": ["--dump-dom"],
-        "pdf": [
-            f"--print-to-pdf={pdf}",
-            "--no-pdf-header-footer",
-            "--generate-pdf-document-outline",  # the headings, with their pages
-        ],
-        "png": [f"--screenshot={screenshot}", "--window-size=1280,1400"],
-    }
-    processes = {}  # all at once: each waits mostly on its own start-up
-    for name, mode in runs.items():
-        page = folder / f"{name if name in built else 'full'}.html"
-        command = pictures.chromium_command(
-            binary, str(folder / f"profile-{name}"), page.as_uri(), *mode
-        )
-        processes[name] = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-    doms = {}
-    for name, process in processes.items():
-        out, _ = process.communicate(timeout=180)
-        assert process.returncode == 0, name
-        doms[name] = out
+    url = {name: (folder / f"{name}.html").as_uri() for name in built}
+    browser = pictures.Browser(binary, str(folder / "profile"))
+    try:
+        doms, region_heading = {}, ""
+        for name in built:
+            browser.open(url[name], 1280, 900)
+            doms[name] = browser.evaluate("document.documentElement.outerHTML")
+            if name == "region":
+                region_heading = browser.evaluate("document.querySelector('h1').textContent")
+        browser.open(url["full"] + "#" + TARGETED, 390, 800)  # a new document: it loads
+        target = browser.evaluate(TARGET)
+        layouts = {}
+        for width in WIDTHS:
+            browser.open(url["full"], width, 900)
+            layouts[width] = browser.evaluate(LAYOUT)
+        browser.open(url["full"], 390, 1400)
+        screenshot = browser.screenshot()
+        browser.open(url["full"], PRINTED_WIDTH, 1000, printed=True)
+        printed = browser.evaluate(LAYOUT)
+        pdf = folder / "full.pdf"
+        pdf.write_bytes(browser.pdf())
+    finally:
+        browser.close()
     yield Pages(
         full=Dom(doms["full"]),
         region=Dom(doms["region"]),
@@ -222,6 +257,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
         full_html=(folder / "full.html").read_text(encoding="utf-8"),
         pdf=pdf,
         screenshot=screenshot,
+        layouts=layouts,
+        printed=printed,
+        printed_texts=printed_pages(pdf),
+        target=target,
+        region_heading=region_heading,
     )
 
 
@@ -322,12 +362,11 @@ def test_the_timeline_has_a_point_per_dated_row_of_coop_timeline(
     points = dom.find("g", cls="point dated")
     assert len(points) == len(rows)
 
-    def described(row: dict[str, Any]) -> str:
-        from coopcli.render.base import event_date
-
-        span = event_date(row)  # the one notation, marked where coop inferred the date
-        status = "planned" if row["planned"] else "past"
-        return f"{span}, {row['country_name']}: {row['title']} ({status})"
+    def described(row: dict[str, Any]) -> str:  # the date as a reader writes it, marked
+        date = reader_date(row["date"], row["end"], row["ongoing"])
+        date += INFERRED_MARK if is_inferred(row, DATE_FIELDS) else ""
+        status = ("planned" if row["planned"] else "past") + inferred_mark(row, ["planned"])
+        return f"{date}, {row['country_name']}: {row['title']} ({status})"
 
     titles = Counter(
         next(t.words() for t in dom.find("title") if t.inside(point)) for point in points
@@ -490,15 +529,141 @@ def test_the_print_starts_each_partner_on_a_page_of_its_own(run: Run, pages: Pag
     assert [heading[1] for _, heading in partners] == names
     for position, (_, name, page) in partners:
         assert page > max(h[2] for h in headings[:position]), name  # on a page of its own,
-        first_line = (reader.pages[page].extract_text() or "").split("\n", 1)[0]
-        assert " ".join(first_line.split()) == name  # at its top
+        lines = (reader.pages[page].extract_text() or "").split("\n")
+        text = [line for line in lines if not PAGE_NUMBER.fullmatch(line.strip())]
+        assert " ".join(text[0].split()) == name  # at its top
     assert partners[0][1][2] >= 1  # after the overview
     assert len(reader.pages) >= len(names) + 1
 
 
+PAGE_NUMBER = re.compile(r"Page ([0-9]+) of ([0-9]+)")
+
+
+def printed_pages(pdf: Path) -> list[str]:
+    """Each printed page's text, its white space made single spaces, ligatures letters."""
+    from pypdf import PdfReader
+
+    texts = [
+        unicodedata.normalize("NFKC", page.extract_text() or "") for page in PdfReader(pdf).pages
+    ]
+    return [" ".join(text.split()) for text in texts]
+
+
+def test_printed_page_one_holds_the_title_how_to_read_and_the_heat_map(
+    run: Run, pages: Pages
+) -> None:
+    first = pages.printed_texts[0]
+    assert run.json("info")["title"] in first
+    how_to_read = next(
+        e for e in pages.full.find("section") if e.attrs.get("aria-labelledby") == "how-to-read"
+    )
+    unquoted = first.replace("\u201c", "").replace("\u201d", "")  # a <q>'s marks, drawn
+    assert how_to_read.words() in unquoted  # its heading and its whole paragraph
+    # the heat map whole: its heading, every partner's row and the totals under them
+    heat_map = pages.full.find("table", cls="heatmap")[0]
+    rows = [e for e in pages.full.find("tr") if e.inside(heat_map) and "data-partner" in e.attrs]
+    totals = next(e for e in pages.full.find("tfoot") if e.inside(heat_map))
+    assert "Partners by area of cooperation" in first
+    for row in [*rows, totals]:  # a cell's word for a screen reader is not printed
+        assert row.words().replace(YES, ON_MARK).replace(NO, OFF_MARK) in first
+    for area in pages.full.find("th", cls="area"):  # drawn upright, read in another order
+        assert all(word in first for word in area.words().split())
+    assert "Agreements by status" not in first  # the overview goes on on page 2
+
+
+def test_every_printed_page_is_numbered(pages: Pages) -> None:
+    texts = pages.printed_texts
+    for number, text in enumerate(texts, start=1):
+        assert [m.groups() for m in PAGE_NUMBER.finditer(text)] == [(str(number), str(len(texts)))]
+
+
+def test_printed_no_table_or_chart_is_wider_than_the_page(pages: Pages) -> None:
+    layout = pages.printed
+    assert layout["viewport"] == PRINTED_WIDTH
+    assert layout["scroll_width"] <= PRINTED_WIDTH  # nothing cut at the right edge
+    assert {table["cls"] for table in layout["tables"]} >= {"heatmap", "timeline-table"}
+    for table in layout["tables"]:
+        assert table["left"] >= 0 and table["right"] <= PRINTED_WIDTH, table["cls"]
+    assert all(label["right"] <= PRINTED_WIDTH for label in layout["labels"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_page_never_scrolls_sideways(pages: Pages, width: int) -> None:
+    layout = pages.layouts[width]
+    assert layout["viewport"] == width
+    assert layout["scroll_width"] <= width  # a wide table scrolls in its own box
+
+
+def overlapping(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return bool(
+        one["left"] < other["right"]
+        and other["left"] < one["right"]
+        and one["top"] < other["bottom"]
+        and other["top"] < one["bottom"]
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_charts_labels_are_readable_and_never_overlap(pages: Pages, width: int) -> None:
+    labels = pages.layouts[width]["labels"]
+    assert len(labels) > 20 and {"2021", "Apr", "Morocco"} <= {lb["text"] for lb in labels}
+    for label in labels:
+        assert label["size"] >= READABLE, (label["text"], label["size"])
+        assert label["right"] - label["left"] > 0
+    for one, other in itertools.combinations(labels, 2):
+        assert not overlapping(one, other), (one["text"], other["text"])
+
+
+def test_a_facts_address_shows_it_highlighted_under_its_partners_name(pages: Pages) -> None:
+    target = pages.target
+    assert target["id"] == TARGETED  # a heat map cell's link leads there
+    assert target["over"] == '"Tunisia"'  # its partner's name, over it
+    assert target["shade"] not in {"rgba(0, 0, 0, 0)", "transparent"}
+    assert 0 <= target["top"] < target["height"] / 2  # in view, near the top
+
+
+def test_a_filtered_page_says_its_filters_in_its_heading(pages: Pages) -> None:
+    assert " ".join(pages.region_heading.split()).endswith(f"Filtered: region {REGION}")
+    assert "Filtered" not in pages.full.find("h1")[0].words()
+
+
+def test_dates_are_written_for_readers_and_marked_once_where_inferred(
+    run: Run, pages: Pages
+) -> None:
+    rows = [row for row in run.json("timeline") if row["date"]]
+    table = pages.full.find("table", cls="timeline-table")[0]
+    cells = [e for e in pages.full.find("td", cls="date") if e.inside(table)]
+    assert len(cells) == len(rows)
+    for cell, row in zip(cells, rows, strict=True):
+        written = reader_date(row["date"], row["end"], row["ongoing"])
+        mark = INFERRED_MARK if is_inferred(row, DATE_FIELDS) else ""
+        assert cell.words() == written + mark, row["fact"]
+        span = next(e for e in pages.full.find("span", cls="date") if e.inside(cell))
+        assert span.attrs["title"] == date_span(row["date"], row["end"], None, row["ongoing"])
+    shown = {cell.words() for cell in cells}
+    assert {"9-10 September 2021*", "2016-2019", "since April 2021*", "6 October 2021"} <= shown
+    # the Brdo summit's date is the source's; that it was still planned is coop's reading
+    summit = pages.full.by_id()["western-balkans/summit-2021-10-06"]
+    heading = next(e for e in pages.full.find("h4") if e.inside(summit))
+    assert heading.words().endswith("planned" + INFERRED_MARK)
+    when = next(e for e in pages.full.find("dd", cls="when") if e.inside(summit))
+    assert when.words() == "6 October 2021"
+
+
+def test_the_source_is_cited_with_its_title_and_date_and_the_files_digest(pages: Pages) -> None:
+    info = tomllib.loads(DATA.read_text(encoding="utf-8"))["meta"]
+    header = pages.full.find("header")[0]
+    cited = next(e for e in pages.full.find("cite") if e.inside(header))
+    assert cited.words() == info["title"]
+    source = cited.ancestors[-1]
+    assert source.words() == f"{info['title']}, September 2021{INFERRED_MARK}."
+    file = next(e for e in pages.full.find("dd", cls="source-file") if e.inside(header))
+    assert file.words() == f"{info['source_file']}, SHA-256 {info['source_sha256']}"
+
+
 def test_the_print_stylesheet_is_for_a4_and_cuts_no_table_row() -> None:
     css = (REPO / "src" / "coopcli" / "render" / "templates" / "report.css").read_text()
-    assert "@page { size: A4;" in css
+    assert re.search(r"@page \{\s*size: A4;", css)
     rules = dict(re.findall(r"\n\s*([^{}@\n]+?) \{([^{}]*)\}", css))
     assert "break-inside: avoid" in rules["tr"]
     assert "break-inside: avoid" in rules[".fact"]
@@ -506,17 +671,19 @@ def test_the_print_stylesheet_is_for_a4_and_cuts_no_table_row() -> None:
     assert re.search(r"section\.partner \{[^}]*break-before: page", printing)
 
 
-def test_a_screenshot_at_1280_pixels_shows_the_page(pages: Pages) -> None:
-    png = pages.screenshot.read_bytes()
+def test_a_screenshot_at_390_pixels_shows_the_page(pages: Pages) -> None:
+    png = pages.screenshot
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (1280, 1400)
+    assert (width, height) == (390, 1400)
     assert len(png) > 60_000  # a blank window compresses to a few kilobytes
 
 
-def test_the_readme_shows_a_screenshot_of_a_real_run() -> None:
-    png = (REPO / "docs" / "images" / pictures.REPORT_PICTURE).read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert int.from_bytes(png[16:20], "big") == pictures.REPORT_WINDOW[0]
+def test_the_readme_shows_pictures_of_a_real_run() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"docs/images/{pictures.REPORT_PICTURE}" in readme
+    for name, width in pictures.REPORT_PICTURES.items():
+        png = (REPO / "docs" / "images" / name).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        wanted = width or pictures.PRINTED_WINDOW[0]
+        assert int.from_bytes(png[16:20], "big") == wanted
+        assert f"docs/images/{name}" in readme

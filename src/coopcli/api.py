@@ -1183,6 +1183,7 @@ class Dataset:
         answers = {"agreements": self.agreements(**filters), "timeline": self.timeline(**filters)}
         found: dict[str, Any] = {"meta": self.meta, "partners": partners}
         found |= {"partners_in_dataset": len(self.records["partners"])}
+        found |= {"filters": {name: values for name, values in filters.items() if values}}
         return cast("Briefing", found | {"areas": _area_matrix(partners), **answers})
 
     def fact_rows(

@@ -73,6 +73,7 @@ class Briefing(TypedDict):
     meta: MetaRecord
     partners: list[PartnerRecord]  # the partners kept, in the source's order, with all facts
     partners_in_dataset: int
+    filters: dict[str, list[str]]  # the filters given, by name: the page says them
     areas: list[AreaRow]  # `coop areas --json` over the partners kept
     agreements: list[AgreementRow]
     timeline: list[TimelineRow]

@@ -172,6 +172,9 @@ TEXT_ON = [
     ("heat-3-ink", "heat-3"),
     ("heat-4-ink", "heat-4"),
     ("tag-ink", "tag-paper"),
+    ("ink", "tag-paper"),  # a fact an address leads to is shaded
+    ("muted", "tag-paper"),
+    ("link", "tag-paper"),
     ("ink", "lane"),
     ("muted", "lane"),
 ]
@@ -196,3 +199,31 @@ def test_every_colour_pair_meets_wcag_aa() -> None:
     for level in range(1, 5):
         rule = re.search(rf"\.heat-{level} \{{([^}}]*)\}}", css)
         assert rule and f"var(--heat-{level}-ink)" in rule.group(1)
+
+
+def test_a_filtered_page_says_its_filters_in_its_heading_and_title(run: Run) -> None:
+    page = run("report", "--region", "Northern Africa", "--area", "smuggling").stdout
+    said = "Filtered: region Northern Africa; area Migrant smuggling"
+    assert re.search(rf"<h1>[^<]+ <span class=\"filters\">{said}</span></h1>", page)
+    assert "(region Northern Africa; area Migrant smuggling)</title>" in page
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "ongoing", "written"),
+    [
+        ("2021-09-09", "2021-09-10", False, "9-10 September 2021"),
+        ("2016", "2019", False, "2016-2019"),
+        ("2021-04", None, True, "since April 2021"),
+        ("2021-02", None, False, "February 2021"),
+        ("2021-03", "2021-05", False, "March-May 2021"),
+        ("2021-09-30", "2021-10-02", False, "30 September to 2 October 2021"),
+        ("2020-12", "2021-01", False, "December 2020 to January 2021"),
+        ("0001-01-01", None, False, "1 January 0001"),
+    ],
+)
+def test_the_page_writes_dates_for_readers(
+    date: str, end: str | None, ongoing: bool, written: str
+) -> None:
+    from coopcli.render.report import reader_date
+
+    assert reader_date(date, end, ongoing) == written

@@ -60,6 +60,8 @@ def write_html(output: Output, sink: Sink) -> None:
         sections={key: SECTION[key] for key in CARD_ORDER},
         statuses=AGREEMENT_STATUSES,
         details=details,
+        reader_date=reader_date,
+        DATE_FIELDS=DATE_FIELDS,
     )
     sink.write(page_text)
 
@@ -78,6 +80,7 @@ def page(briefing: Briefing) -> View:
         **briefing["meta"],
         "version": __version__,
         "partners_in_dataset": briefing["partners_in_dataset"],
+        "filters": _filters_text(briefing),
         "fact_count": sum(partner["fact_count"] for partner in partners),
         "heat_map": _heat_map(briefing),
         "agreements": briefing["agreements"],
@@ -88,16 +91,58 @@ def page(briefing: Briefing) -> View:
     }
 
 
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DATE_FIELDS = ("date", "end", "ongoing", "when", "since")
+"""The fields a date as written says: its mark is theirs (`planned` is marked apart)."""
+
+
+def reader_date(date: str | None, end: str | None = None, ongoing: bool = False) -> str:
+    """A date as a reader writes it: `9-10 September 2021`, `2016-2019`, `February 2021`,
+    `30 September to 2 October 2021`, `since April 2021` (the ISO form goes in a title)."""
+    if date is None:
+        return ""
+
+    def words(parts: list[str]) -> list[str]:  # day, month, year, as far as given
+        named = [str(int(parts[2]))] if len(parts) > 2 else []
+        return named + ([_MONTH_NAMES[int(parts[1]) - 1]] if len(parts) > 1 else []) + parts[:1]
+
+    first = words(date.split("-"))
+    if end is None or end == date:
+        text = " ".join(first)
+    else:
+        last = words(end.split("-"))
+        same = 0  # the words both ends share, from the year back
+        while same < min(len(first), len(last)) - 1 and first[-1 - same] == last[-1 - same]:
+            same += 1
+        head, tail = first[: len(first) - same], last
+        joint = "-" if len(head) == 1 and len(first) == len(last) else " to "
+        text = " ".join(head) + joint + " ".join(tail)
+    return f"since {text}" if ongoing else text
+
+
 def details(section: str, fact: Fact) -> list[tuple[str, str, str]]:
     """A fact's lines of label, text and field: a framework's start, whom and where an
     event names (each role by its label), then its "detail" fields."""
-    rows = [("Since", fact["since"], "since")] if section == "frameworks" and fact["since"] else []
+    since = section == "frameworks" and fact["since"]
+    rows = [("Since", reader_date(fact["since"]), "since")] if since else []
     rows += [
         (field.label, ", ".join(fact[field.name]), field.name)
         for field in EVERY_SECTION[section].fields
         if field.role in ("who", "body", "counterpart", "where") and fact[field.name]
     ]
     return rows + [(f.label, text, f.name) for f, text in base.details(section, fact)]
+
+
+def _filters_text(briefing: Briefing) -> str:
+    """The filters the page was made with, as its heading says them (an area by its label)."""
+    labels = {row["id"]: row["label"] for row in briefing["areas"]}
+    return "; ".join(
+        f"{name} {' or '.join(labels.get(value, value) if name == 'area' else value for value in values)}"
+        for name, values in briefing["filters"].items()
+    )
 
 
 def _heat_map(briefing: Briefing) -> View:
@@ -129,7 +174,7 @@ _ROW_HEIGHT, _LANE_PADDING, _MARKER = 18.0, 5.0, 8.0
 # The last two years take this share of the axis when the chart spans more than four:
 # the source's recent months are where most facts are, years apart the older ones.
 _DETAIL_SHARE = 0.62
-_MOST_YEAR_LABELS = 12
+_LABEL_SPACE = 50.0  # a year's label is about 30 wide
 _MONTHS = {4: "Apr", 7: "Jul", 10: "Oct"}
 
 
@@ -168,7 +213,8 @@ def _chart(
             return _LEFT + (split_x - _LEFT) * (year - first) / (split - first)
         return split_x + (_RIGHT - split_x) * (year - split) / (last + 1 - split)
 
-    step = max(1, math.ceil((split - first) / _MOST_YEAR_LABELS))
+    # a year's label every `step` years, at least `_LABEL_SPACE` apart (they never touch)
+    step = max(1, math.ceil(_LABEL_SPACE * (split - first) / (split_x - _LEFT)))
     ticks = []  # x, label, major, a line, the label's anchor
     for year in range(first, split, step):  # a line at each year, its label in its middle
         ticks += [
