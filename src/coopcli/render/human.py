@@ -151,7 +151,7 @@ def column_widths(
     cut: bool = False,
 ) -> list[int] | None:
     """Each column's width: its widest cell when all fit; else the widest narrowed first
-    (`main` counting half) down to its longest word (with `cut`, piece of a word cut after
+    (`main` last) down to its longest word (with `cut`, piece of a word cut after
     a `/`; `no_wrap`: its widest cell). None when even those do not fit."""
     count = len(headers)
     cells = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
@@ -170,12 +170,17 @@ def column_widths(
         return None
     widths = list(natural)
     while sum(widths) > room:  # narrow the widest column that can be, one at a time
-        widest = max(
-            (i for i in range(count) if widths[i] > least[i]),
-            key=lambda i: widths[i] / 2 if i == main else widths[i],
-        )
+        narrower = [i for i in range(count) if widths[i] > least[i]]
+        widest = max([i for i in narrower if i != main] or narrower, key=widths.__getitem__)
         widths[widest] -= 1
     return widths
+
+
+def height(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> int:
+    """The lines `rows` take once each cell is wrapped to its column's width."""
+    return sum(
+        max(len(wrap_words(visible(c), w)) for c, w in zip(r, widths, strict=True)) for r in rows
+    )
 
 
 def _pieces(word: str) -> list[str]:

@@ -15,7 +15,7 @@ from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
 from coopcli.render import base, human
-from coopcli.render.columns import WORDS, event_who
+from coopcli.render.columns import agreement_words, event_who, fact_words, given_by
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold, fold_with_offsets
@@ -61,7 +61,7 @@ def hits(
         screen.print("")
         _hit_group(screen, quote_only, words, by_id, things)
     count = len(rows)
-    screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
+    screen.print(Text("\n" + base.counted(count, "hit"), style=screen.style("dim")))
 
 
 def _hit_group(
@@ -84,7 +84,7 @@ def _hit_group(
             described = f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
         else:
             fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
-            described = WORDS[row["section"]](fact)
+            described = fact_words(row["section"], fact)
         label = vocab.SEARCH_SECTIONS[row["section"]] + ": "
         screen.print(human.labelled(screen, label, _highlighted(screen, described, words), 2))
         if place is not None:
@@ -124,44 +124,98 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def timeline(
     screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
 ) -> None:
-    """A table (Date, Partner, Kind, What, Who); narrower, partners' codes with a legend;
-    narrower still, a paragraph per row."""
+    """A table (Date, Partner, Kind, What; under What, "with" whom the title does not
+    name); narrower, partners' codes with a legend; narrower still, a paragraph per row.
+    Piped, a line per row whose fifth field is every person, then every counterpart."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
     events = [(partner["id"], event) for partner in partners for event in partner["events"]]
-    who = {fact_name(country, e["id"]): event_who(e, marked=True) for country, e in events}
+    who = {fact_name(country, e["id"]): event_who(e) for country, e in events}
     cells = [
         [
             base.event_date(row, when=False),
             row["country"],
             _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
             _title(row) + base.inferred_mark(row, base.role_fields("events", "what")),
-            who.get(row["fact"], ""),
+            event_who(row, fields=_PIPED_WHO, complete=True, separator="; ")
+            if screen.piped
+            else who.get(row["fact"], ""),
         ]
         for row in rows
     ]
+    if screen.piped:
+        screen.rows(["Date", "Partner", "Kind", "What", "Who"], cells)
+        return
     by_id = {partner["id"]: short_code(partner) for partner in partners}
-    # On a terminal, no Who column when every title names its people; a pipe keeps
-    # its five fields whatever the rows hold.
-    fields = 5 if screen.piped or any(cell[4] for cell in cells) else 4
-    headers = ["Date", "Partner", "Kind", "What", "Who"]
-    # the table with partners' ids when it leaves What 24 columns (or what it needs)
-    widths = human.column_widths(headers, cells, [False, True], screen.width, main=3, cut=True)
-    roomy = widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
-    coded = not (screen.piped or roomy)
-    if coded:
-        headers[1] = "Code"
-    shown = [[c[0], by_id.get(c[1], c[1]) if coded else c[1], *c[2:fields]] for c in cells]
-    if not screen.rows(headers[:fields], shown, no_wrap=(False, True), styles=_LOOKS, main=3):
+    folded = [_kind_in_title(row, c[2], c[3]) for row, c in zip(rows, cells, strict=True)]
+    # Kind a column or said in What, partners' ids or codes (and a legend), ranges on one
+    # line or two: the layout of the fewest lines (a tie to the one of more columns)
+    layouts = []
+    for kind, shown in ((True, [c[3] for c in cells]), (False, folded)):
+        for code in (False, True):
+            for broken in (False, True):
+                table = [
+                    [
+                        _broken(c[0], cells) if broken else c[0],
+                        by_id.get(c[1], c[1]) if code else c[1],
+                        *([c[2]] if kind else []),
+                        f"{what}\nwith {c[4]}" if c[4] else what,
+                    ]
+                    for c, what in zip(cells, shown, strict=True)
+                ]
+                headers = [
+                    "Date",
+                    "Code" if code else "Partner",
+                    *(["Kind"] if kind else []),
+                    "What",
+                ]
+                layouts.append((headers, table, code))
+    headers, table, coded = min(layouts, key=lambda layout: _height(screen, *layout))
+    looks = _LOOKS if len(headers) == 4 else _LOOKS[:2]
+    if not screen.rows(headers, table, no_wrap=(False, True), styles=looks, main=len(headers) - 1):
         _paragraphs(screen, cells)
     elif coded:
         names = {partner["id"]: partner["name"] for partner in partners}
         ids = dict.fromkeys(row["country"] for row in rows)
         legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in ids]
         screen.print(human.packed(screen, "Codes: ", legend))
-    if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
+    if any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
+
+
+def _height(screen: Screen, headers: list[str], table: list[list[str]], coded: bool) -> int:
+    """The lines `table` takes on `screen` (a legend of codes counted as 3)."""
+    main = len(headers) - 1
+    widths = human.column_widths(headers, table, [False, True], screen.width, main=main)
+    return human.height(table, widths) + 3 * coded if widths else 10**6
+
+
+def _kind_in_title(row: TimelineRow, kind: str, title: str) -> str:
+    """What, saying its kind unless its title does ("visits", "negotiations relaunched")."""
+    label = _kind(row).split(", ")[0]
+    said = fold(label) in fold(row["title"])
+    what = title if said else f"{label}: {title}"
+    planned = " (planned)" if row["planned"] and row["date"] else ""
+    return (
+        what.removesuffix(base.INFERRED_MARK)
+        + planned
+        + (
+            base.INFERRED_MARK
+            if kind.endswith(base.INFERRED_MARK) or title.endswith(base.INFERRED_MARK)
+            else ""
+        )
+    )
+
+
+def _broken(date: str, table: Sequence[Sequence[str]]) -> str:
+    """A date wider than every single date in lines: `since` alone, a range's end from
+    its `/` (`2021-09-28` then `/30*`)."""
+    single = max((human.width_of(c[0]) for c in table if not {"/", " "} & set(c[0])), default=0)
+    if human.width_of(date) <= single:
+        return date
+    start, slash, end = date.partition("/")
+    return start.replace(" ", "\n") + (f"\n/{end}" if slash else "")
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
@@ -177,7 +231,8 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
+_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)
+_PIPED_WHO = ("people", "counterparts")  # a pipe's fifth field, every one of them
 _LOOKS = ("cyan", "bold", "dim")
 
 
@@ -213,7 +268,7 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
             screen.print("")
         count = len(row["events"])
         name = safe(row["name"] + identified_mark(row), screen.style("bold"))
-        name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
+        name.append_text(safe("  " + base.counted(count, "event"), screen.style("dim")))
         screen.print(name)
         if row["office"]:
             screen.print(human.hanging(Text("  "), safe(row["office"])))
@@ -225,23 +280,25 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
             prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
             prefix.append("  ")
             title = safe(event["title"] + base.inferred_mark(event, _WHAT))
-            others = [name for name in event["with"] if fold(name) not in fold(event["title"])]
+            others = [name for name in event["with"] if not given_by(event["title"], name)]
             if others:  # who else took part, but those its title names
                 title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
             screen.print(human.hanging(prefix, title, 2))
-    if any(identified_mark(row) for row in rows):
-        hint = f"\n{identified_hint}" if identified_hint else ""
-        screen.print(human.inferred_note(screen, IDENTIFIED_NOTE + hint))
-    if any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events):
-        screen.print(human.inferred_footnote(screen))
+    # an identification is coop's reading as an inferred value is: one mark, one legend
+    identified = any(identified_mark(row) for row in rows)
+    inferred = any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events)
+    if identified or inferred:
+        hints = [identified_hint * identified, screen.inferred_hint * inferred]
+        text = "\n".join([base.INFERRED_FOOTNOTE, *filter(None, hints)])
+        screen.print(human.inferred_note(screen, text))
     screen.print(
-        Text(f"\n{len(rows)} {'person' if len(rows) == 1 else 'people'}", style=screen.style("dim"))
+        Text("\n" + base.counted(len(rows), "person", "people"), style=screen.style("dim"))
     )
 
 
 _WHAT = base.role_fields("events", "what")
+_WHAT_SAID = base.EVENT_WHAT_FIELDS
 _PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
-IDENTIFIED_NOTE = "identified: coop's reading of whom the source names by office or surname;"
 
 
 def identified_mark(thing: Mapping[str, Any]) -> str:
@@ -274,7 +331,7 @@ def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) ->
         if not row["facts"] and not row["mentions"]:
             screen.print(Text("  named in no fact of these partners", style=screen.style("dim")))
     count = len(rows)
-    screen.print(Text(f"\n{count} bod{'y' if count == 1 else 'ies'}", style=screen.style("dim")))
+    screen.print(Text("\n" + base.counted(count, "body", "bodies"), style=screen.style("dim")))
 
 
 def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
@@ -349,7 +406,12 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
     if not rows:
         screen.print("No partner cooperates in this area.")
         return
-    screen.print(safe(f"{vocab.AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
+    screen.print(
+        safe(
+            f"{vocab.AREAS[area]} ({area}): {base.counted(len(rows), 'partner')}",
+            screen.style("bold"),
+        )
+    )
     for row in rows:
         screen.print("", safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         screen.print(human.quoted(screen, row["source"], indent=2))
@@ -391,11 +453,7 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     columns = [
         [
             p["region"],
-            "\n".join(
-                f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
-                for a in result["agreements"][p["id"]]
-            )
-            or "none",
+            "\n".join(agreement_words(a) for a in result["agreements"][p["id"]]) or "none",
             _event(result["last_event"][p["id"]]),
             _event(result["next_event"][p["id"]]),
         ]
@@ -439,7 +497,9 @@ def _groups(
 
 
 def _event(row: TimelineRow | None) -> str:
-    return "none" if row is None else f"{base.event_date(row)}: {row['title']}"
+    if row is None:
+        return "none"
+    return f"{base.event_date(row)}: {row['title']}{base.inferred_mark(row, _WHAT_SAID)}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
