@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -150,30 +151,23 @@ def timeline(
     by_id = {partner["id"]: short_code(partner) for partner in partners}
     folded = [_kind_in_title(row, c[2], c[3]) for row, c in zip(rows, cells, strict=True)]
     # Kind a column or said in What, partners' ids or codes (and a legend), ranges on one
-    # line or two: the layout of the fewest lines (a tie to the one of more columns)
+    # line or two: the layout of the fewest lines; of as many, ranges whole, more columns
     layouts = []
-    for kind, shown in ((True, [c[3] for c in cells]), (False, folded)):
-        for code in (False, True):
-            for broken in (False, True):
-                table = [
-                    [
-                        _broken(c[0], cells) if broken else c[0],
-                        by_id.get(c[1], c[1]) if code else c[1],
-                        *([c[2]] if kind else []),
-                        f"{what}\nwith {c[4]}" if c[4] else what,
-                    ]
-                    for c, what in zip(cells, shown, strict=True)
-                ]
-                headers = [
-                    "Date",
-                    "Code" if code else "Partner",
-                    *(["Kind"] if kind else []),
-                    "What",
-                ]
-                layouts.append((headers, table, code))
-    headers, table, coded = min(layouts, key=lambda layout: _height(screen, *layout))
+    for broken, kind, code in itertools.product((False, True), repeat=3):
+        table = [
+            [
+                _broken(c[0], cells) if broken else c[0],
+                by_id.get(c[1], c[1]) if code else c[1],
+                *([c[2]] if not kind else []),
+                (what if kind else c[3]) + (f"\nwith {c[4]}" if c[4] else ""),
+            ]
+            for c, what in zip(cells, folded, strict=True)
+        ]
+        headers = ["Date", "Code" if code else "Partner", *([] if kind else ["Kind"]), "What"]
+        layouts.append((_height(screen, headers, table, code), broken, headers, table, code))
+    _, _, headers, table, coded = min(layouts, key=lambda layout: layout[:2])
     looks = _LOOKS if len(headers) == 4 else _LOOKS[:2]
-    if not screen.rows(headers, table, no_wrap=(False, True), styles=looks, main=len(headers) - 1):
+    if not screen.rows(headers, table, no_wrap=(True, True), styles=looks, main=len(headers) - 1):
         _paragraphs(screen, cells)
     elif coded:
         names = {partner["id"]: partner["name"] for partner in partners}
@@ -187,7 +181,7 @@ def timeline(
 def _height(screen: Screen, headers: list[str], table: list[list[str]], coded: bool) -> int:
     """The lines `table` takes on `screen` (a legend of codes counted as 3)."""
     main = len(headers) - 1
-    widths = human.column_widths(headers, table, [False, True], screen.width, main=main)
+    widths = human.column_widths(headers, table, [True, True], screen.width, main=main)
     return human.height(table, widths) + 3 * coded if widths else 10**6
 
 
