@@ -66,15 +66,16 @@ def test_a_piped_timeline_works_with_cut_sort_and_grep(run: Run) -> None:
     visits = [line for line in lines if line.split("\t")[2].startswith("visit")]
     assert len(visits) == len(run.json("timeline", "--kind", "visit"))
     hrvp = next(line for line in lines if "HRVP visits Tunisia" in line)
-    # Who is empty: the title names the HRVP already
-    assert hrvp.split("\t") == ["2021-09-09/10*", "tunisia", "visit", "HRVP visits Tunisia", ""]
+    # Who is every person, whatever the title says: a script reads them all
+    assert hrvp.split("\t") == ["2021-09-09/10*", "tunisia", "visit", "HRVP visits Tunisia", "HRVP"]
 
 
 def test_a_terminal_timeline_has_a_header_and_aligned_columns(run: Run) -> None:
     for columns in (60, 80, 120):
         env = {"COLUMNS": str(columns), "COOP_FORCE_TTY": "1"}
         lines = run("timeline", env=env).stdout.splitlines()
-        assert lines[0].split()[:1] == ["Date"] and "What" in lines[0] and "Who" in lines[0]
+        # who took part goes under What ("with ..."): no column of its own
+        assert lines[0].split()[:1] == ["Date"] and "What" in lines[0] and "Who" not in lines[0]
         what = lines[0].index("What")
         for line in lines[1:]:
             if not line.strip() or line.startswith(("*", " ", "Codes:")):

@@ -63,9 +63,8 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
         planned = " (planned)" if fact["planned"] else ""
         line = safe(base.event_date(fact) + planned, screen.style("cyan"))
         line.append(" ").append_text(safe(columns.event_words(fact)))
-        who = columns.event_who(fact)  # marked itself; else the title gives whom coop read
-        line.append(base.inferred_mark(fact, base.EVENT_WHAT_FIELDS + (() if who else WHO)))
-        if who:
+        line.append(columns.event_mark(fact))
+        if who := columns.event_who(fact):  # marked itself
             line.append(" \u2014 ").append_text(safe(who))
         return line
     if section == "milestones":
@@ -86,9 +85,6 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     if fact["role"]:
         text.append(" \u2014 ").append_text(safe(fact["role"]))
     return text
-
-
-WHO = base.EVENT_WHO_FIELDS
 
 
 def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> list[Padding]:
@@ -133,7 +129,7 @@ def _events(screen: Screen, events: list[Fact]) -> Table:
     for event in events:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
+        what.append(columns.event_mark(event))
         who = safe(columns.event_who(event))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them

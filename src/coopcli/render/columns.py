@@ -73,6 +73,13 @@ def event_who(
     return separator.join(names)
 
 
+def event_mark(event: Mapping[str, Any], fields: tuple[str, ...] = base.EVENT_WHAT_FIELDS) -> str:
+    """The mark after an event's title: `fields` inferred, or whom it names when its title
+    gives them all (`event_who` shows none to mark)."""
+    hidden = () if event_who(event) else base.EVENT_WHO_FIELDS
+    return base.inferred_mark(event, fields + hidden)
+
+
 # A fact of each section in a line of words: a search hit, a line of the card and the page.
 WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "agreements": lambda a: f"{a['title']} ({agreement_status(a)})",
@@ -94,8 +101,9 @@ def fact_words(section: str, fact: Mapping[str, Any]) -> str:
     """A fact in a line of words, marked when inferred (an event's date marks itself)."""
     if section == "agreements":
         return agreement_words(fact)
-    fields = base.EVENT_WHAT_FIELDS if section == "events" else None
-    return WORDS[section](fact) + base.inferred_mark(fact, fields)
+    if section == "events":
+        return WORDS[section](fact) + event_mark(fact)
+    return WORDS[section](fact) + base.inferred_mark(fact)
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:

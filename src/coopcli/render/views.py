@@ -16,7 +16,7 @@ from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
 from coopcli.render import base, human
-from coopcli.render.columns import agreement_words, event_who, fact_words, given_by
+from coopcli.render.columns import agreement_words, event_mark, event_who, fact_words, given_by
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold, fold_with_offsets
@@ -138,7 +138,7 @@ def timeline(
             base.event_date(row, when=False),
             row["country"],
             _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
-            _title(row) + base.inferred_mark(row, base.role_fields("events", "what")),
+            _title(row) + event_mark(row, _WHAT),
             event_who(row, fields=_PIPED_WHO, complete=True, separator="; ")
             if screen.piped
             else who.get(row["fact"], ""),
@@ -273,14 +273,14 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
             prefix = safe(date, screen.style("cyan"))
             prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
             prefix.append("  ")
-            title = safe(event["title"] + base.inferred_mark(event, _WHAT))
+            title = safe(event["title"] + event_mark(event, _WHAT))
             others = [name for name in event["with"] if not given_by(event["title"], name)]
             if others:  # who else took part, but those its title names
                 title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
             screen.print(human.hanging(prefix, title, 2))
     # an identification is coop's reading as an inferred value is: one mark, one legend
     identified = any(identified_mark(row) for row in rows)
-    inferred = any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events)
+    inferred = any(_event_marked(event, _WHAT) for event in events)
     if identified or inferred:
         hints = [identified_hint * identified, screen.inferred_hint * inferred]
         text = "\n".join([base.INFERRED_FOOTNOTE, *filter(None, hints)])
@@ -291,8 +291,6 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
 
 
 _WHAT = base.role_fields("events", "what")
-_WHAT_SAID = base.EVENT_WHAT_FIELDS
-_PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
 
 
 def identified_mark(thing: Mapping[str, Any]) -> str:
@@ -447,7 +445,8 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     columns = [
         [
             p["region"],
-            "\n".join(agreement_words(a) for a in result["agreements"][p["id"]]) or "none",
+            # the partner's own facts, which carry what coop inferred (the result's do not)
+            "\n".join(map(agreement_words, p["agreements"])) or "none",
             _event(result["last_event"][p["id"]]),
             _event(result["next_event"][p["id"]]),
         ]
@@ -463,11 +462,17 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         for label, *cells in zip(labels, *columns, strict=True):
             grid.add_row(Text(label), *map(safe, cells))
         screen.print(grid)
-        return
-    for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
-        screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
-        for label, text in zip(labels, column, strict=True):
-            screen.print(human.labelled(screen, f"{label}: ", safe(text.replace("\n", "; ")), 2))
+    else:
+        for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
+            screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
+            for label, text in zip(labels, column, strict=True):
+                text = text.replace("\n", "; ")
+                screen.print(human.labelled(screen, f"{label}: ", safe(text), 2))
+    events = [result[key][p["id"]] for key in ("last_event", "next_event") for p in partners]
+    agreements = [a for p in partners for a in p["agreements"]]
+    marked = any(base.is_inferred(a, ("kind", "title", "status")) for a in agreements)
+    if marked or any(_event_marked(event) for event in events if event):
+        screen.print(human.inferred_footnote(screen))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
@@ -490,10 +495,15 @@ def _groups(
     return out
 
 
+def _event_marked(event: TimelineRow, fields: tuple[str, ...] = base.EVENT_WHAT_FIELDS) -> bool:
+    """Whether an event's date or title, as a view shows them, carries the mark."""
+    return bool(base.inferred_mark(event, base.WHEN_FIELDS) or event_mark(event, fields))
+
+
 def _event(row: TimelineRow | None) -> str:
     if row is None:
         return "none"
-    return f"{base.event_date(row)}: {row['title']}{base.inferred_mark(row, _WHAT_SAID)}"
+    return f"{base.event_date(row)}: {row['title']}{event_mark(row)}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:
