@@ -161,3 +161,19 @@ def test_one_date_notation_with_its_mark_in_every_view(run: Run, args: list[str]
 def test_an_open_range_reads_since_its_start(run: Run, args: list[str]) -> None:
     out = run(*args, env={"COLUMNS": "120", "COOP_FORCE_TTY": "1"}).stdout
     assert "since 2021-04*" in out and "\u2192" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "count"),
+    [
+        (["areas", "resettlement"], "1 partner"),  # a single partner cooperates in it
+        (["people", "hrvp"], "1 person"),
+        (["people", "urpilainen"], "1 event"),
+        (["bodies", "frontex"], "1 body"),
+        (["search", "brdo"], "1 hit"),
+    ],
+)
+def test_a_count_of_one_is_singular(run: Run, args: list[str], count: str) -> None:
+    out = run(*args, env={"COLUMNS": "80"}).stdout
+    assert re.search(rf"(^|\s){count}($|\s)", out, re.M), out
+    assert f"{count}s" not in out
