@@ -103,7 +103,8 @@ def test_compare_keeps_the_inferred_mark_of_a_date(run: Run) -> None:
 
 
 def test_compare_marks_what_show_marks(run: Run) -> None:
-    """One rule for `*`: a status coop inferred carries it in `show` and in `compare` alike,
+    """One rule for `*`: a status coop inferred carries it in `show`, `compare` and
+    `search` alike,
     and `compare` then says what it means."""
     wide = {"COLUMNS": "200"}
     show = run("show", "turkey", env=wide).stdout
@@ -114,4 +115,6 @@ def test_compare_marks_what_show_marks(run: Run) -> None:
         status = vocab.AGREEMENT_STATUSES[agreement["status"]]
         assert f"{status}*" in show
         assert f"{agreement['title']}: {status}*" in compare
+        search = run("search", agreement["title"].split()[-1], env=wide).stdout
+        assert f"{agreement['title']}: {status}*" in " ".join(search.split())
     assert "* inferred: coop's reading, not the source's words;" in compare

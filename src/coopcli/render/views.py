@@ -298,13 +298,20 @@ def identified_mark(thing: Mapping[str, Any]) -> str:
     return base.INFERRED_MARK if thing["name"] not in thing["written"] else ""
 
 
-def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) -> None:
+def bodies(
+    screen: Screen,
+    rows: Sequence[BodyRow],
+    names: Mapping[str, str],
+    partners: Sequence[PartnerRecord] = (),
+) -> None:
     """Each body: its name, kind, what it belongs to and its other names; the facts whose
-    fields name it, partner by partner; then those that mention it only in their quote.
-    `names`: the names of the things and partners a body may belong to (`of`)."""
+    fields name it, partner by partner (a field coop read marked `*`, from the events of
+    `partners`); then those that mention it only in their quote. `names`: the names of
+    the things and partners a body may belong to (`of`)."""
     if not rows:
         screen.print("No body matches.")
         return
+    inferred = {fact_name(p["id"], e["id"]): e for p in partners for e in p["events"]}
     for number, row in enumerate(rows):
         if number:
             screen.print("")
@@ -316,17 +323,22 @@ def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) ->
         others = [name for name in thing_names(row) if name != row["name"]]
         if others:
             screen.print(human.packed(screen, "also: ", others, 2))
-        _fact_refs(screen, row["facts"], 2)
+        _fact_refs(screen, row["facts"], 2, inferred)
         if row["mentions"]:
             screen.print(Text("  mentioned only in the quote of:", style=screen.style("dim")))
-            _fact_refs(screen, row["mentions"], 4)
+            _fact_refs(screen, row["mentions"], 4, inferred)
         if not row["facts"] and not row["mentions"]:
             screen.print(Text("  named in no fact of these partners", style=screen.style("dim")))
+    refs = [ref for row in rows for ref in (*row["facts"], *row["mentions"])]
+    if any(base.is_inferred(inferred.get(ref["fact"], {}), ref["fields"]) for ref in refs):
+        screen.print(human.inferred_footnote(screen))
     count = len(rows)
     screen.print(Text("\n" + base.counted(count, "body", "bodies"), style=screen.style("dim")))
 
 
-def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
+def _fact_refs(
+    screen: Screen, refs: Sequence[FactRef], indent: int, events: Mapping[str, Any]
+) -> None:
     """Facts partner by partner: a line each, its kind and label (an event's, the fields
     naming the body: its people through an office, its counterparts, its bodies)."""
     current = None
@@ -337,7 +349,9 @@ def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
             screen.print(Padding(line, (0, 0, 0, indent)))
         label = safe(f"{vocab.SEARCH_SECTIONS[ref['section']]}: {ref['label']}")
         if ref["section"] == "events" and ref["fields"] != ["source"]:  # whose role it is
-            label.append_text(safe(f" ({', '.join(ref['fields'])})", screen.style("dim")))
+            event = events.get(ref["fact"], {})
+            fields = [f + base.inferred_mark(event, (f,)) for f in ref["fields"]]
+            label.append_text(safe(f" ({', '.join(fields)})", screen.style("dim")))
         screen.print(Padding(label, (0, 0, 0, indent + 2)))
 
 
