@@ -133,37 +133,34 @@ def timeline(
         return
     events = [(partner["id"], event) for partner in partners for event in partner["events"]]
     who = {fact_name(country, e["id"]): event_who(e) for country, e in events}
+    if screen.piped:  # who: complete, so a title is marked for its own fields only
+        screen.rows(["Date", "Partner", "Kind", "What", "Who"], [_piped(row) for row in rows])
+        return
     cells = [
         [
             base.event_date(row, when=False),
             row["country"],
-            _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
+            _kind(row) + base.inferred_mark(row, _KIND),
             _title(row) + event_mark(row, _WHAT),
-            event_who(row, fields=_PIPED_WHO, complete=True, separator="; ")
-            if screen.piped
-            else who.get(row["fact"], ""),
+            who.get(row["fact"], ""),
         ]
         for row in rows
     ]
-    if screen.piped:
-        screen.rows(["Date", "Partner", "Kind", "What", "Who"], cells)
-        return
     by_id = {partner["id"]: short_code(partner) for partner in partners}
-    folded = [_kind_in_title(row, c[2], c[3]) for row, c in zip(rows, cells, strict=True)]
     # Kind a column or said in What, partners' ids or codes (and a legend), ranges on one
     # line or two: the layout of the fewest lines; of as many, ranges whole, more columns
     layouts = []
-    for broken, kind, code in itertools.product((False, True), repeat=3):
+    for broken, in_what, code in itertools.product((False, True), repeat=3):
         table = [
             [
                 _broken(c[0], cells) if broken else c[0],
                 by_id.get(c[1], c[1]) if code else c[1],
-                *([c[2]] if not kind else []),
-                (what if kind else c[3]) + (f"\nwith {c[4]}" if c[4] else ""),
+                *([] if in_what else [c[2]]),
+                (_what(row) if in_what else c[3]) + (f"\nwith {c[4]}" if c[4] else ""),
             ]
-            for c, what in zip(cells, folded, strict=True)
+            for row, c in zip(rows, cells, strict=True)
         ]
-        headers = ["Date", "Code" if code else "Partner", *([] if kind else ["Kind"]), "What"]
+        headers = ["Date", "Code" if code else "Partner", *([] if in_what else ["Kind"]), "What"]
         layouts.append((_height(screen, headers, table, code), broken, headers, table, code))
     _, _, headers, table, coded = min(layouts, key=lambda layout: layout[:2])
     looks = _LOOKS if len(headers) == 4 else _LOOKS[:2]
@@ -185,21 +182,23 @@ def _height(screen: Screen, headers: list[str], table: list[list[str]], coded: b
     return human.height(table, widths) + 3 * coded if widths else 10**6
 
 
-def _kind_in_title(row: TimelineRow, kind: str, title: str) -> str:
-    """What, saying its kind unless its title does ("visits", "negotiations relaunched")."""
+def _what(row: TimelineRow) -> str:
+    """The title, after its kind unless it says it ("visits", "negotiations relaunched")."""
     label = _kind(row).split(", ")[0]
-    said = fold(label) in fold(row["title"])
-    what = title if said else f"{label}: {title}"
+    what = _title(row) if fold(label) in fold(row["title"]) else f"{label}: {_title(row)}"
     planned = " (planned)" if row["planned"] and row["date"] else ""
-    return (
-        what.removesuffix(base.INFERRED_MARK)
-        + planned
-        + (
-            base.INFERRED_MARK
-            if kind.endswith(base.INFERRED_MARK) or title.endswith(base.INFERRED_MARK)
-            else ""
-        )
-    )
+    return what + planned + event_mark(row)
+
+
+def _piped(row: TimelineRow) -> list[str]:
+    """A row's five fields: date, partner, kind, title, every person then counterpart."""
+    return [
+        base.event_date(row, when=False),
+        row["country"],
+        _kind(row) + base.inferred_mark(row, _KIND),
+        _title(row) + base.inferred_mark(row, _WHAT),
+        event_who(row, fields=("people", "counterparts"), complete=True, separator="; "),
+    ]
 
 
 def _broken(date: str, table: Sequence[Sequence[str]]) -> str:
@@ -226,7 +225,7 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
 
 
 _MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)
-_PIPED_WHO = ("people", "counterparts")  # a pipe's fifth field, every one of them
+_KIND = base.role_fields("events", "kind")
 _LOOKS = ("cyan", "bold", "dim")
 
 
