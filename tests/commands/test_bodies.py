@@ -122,3 +122,12 @@ def test_the_details_fit_their_width_and_keep_their_indent(
     # a wrapped title stays under its line's start
     events = lines[lines.index("  Tunisia (tunisia)") + 1 :]
     assert all(line.startswith("    ") for line in events[:3])
+
+
+def test_a_field_coop_read_is_marked_where_it_names_the_body(run: Run) -> None:
+    """The committee of Iraq's planned meetings is coop's reading of "such meetings": the
+    fields naming it carry `*`, as an inferred value does in every view, with the legend."""
+    out = " ".join(run("bodies", "iraqi national committee", env={"COLUMNS": "200"}).stdout.split())
+    assert "(bodies, counterparts)" in out  # the meeting of July: the source's words
+    assert "(bodies*, counterparts*)" in out
+    assert "* inferred: coop's reading, not the source's words;" in out

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from coopcli import vocab
+
 from conftest import Run, check_whole_output
 
 
@@ -98,3 +100,21 @@ def test_compare_keeps_the_inferred_mark_of_a_date(run: Run) -> None:
     out = run("compare", "morocco", "tunisia").stdout
     assert "2021-09-09/10*" in out  # Tunisia's last event, whose year coop inferred
     assert "2021-09-09/10:" not in out
+
+
+def test_compare_marks_what_show_marks(run: Run) -> None:
+    """One rule for `*`: a status coop inferred carries it in `show`, `compare` and
+    `search` alike,
+    and `compare` then says what it means."""
+    wide = {"COLUMNS": "200"}
+    show = run("show", "turkey", env=wide).stdout
+    compare = " ".join(run("compare", "turkey", "iraq", env=wide).stdout.split())
+    inferred = [a for a in run.json("show", "turkey")["agreements"] if "status" in a["inferred"]]
+    assert inferred
+    for agreement in inferred:
+        status = vocab.AGREEMENT_STATUSES[agreement["status"]]
+        assert f"{status}*" in show
+        assert f"{agreement['title']}: {status}*" in compare
+        search = run("search", agreement["title"].split()[-1], env=wide).stdout
+        assert f"{agreement['title']}: {status}*" in " ".join(search.split())
+    assert "* inferred: coop's reading, not the source's words;" in compare

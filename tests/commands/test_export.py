@@ -178,7 +178,7 @@ def test_a_dataset_export_that_keeps_no_partner_is_a_usage_error(
 def test_a_dataset_export_of_one_partner_is_valid(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "e.toml"
     run("export", "-f", "toml", "--country", "tunisia", "--output", str(path))
-    assert run("validate", str(path)).stdout.startswith(f"{path}: valid: 1 partners")
+    assert run("validate", str(path)).stdout.startswith(f"{path}: valid: 1 partner, ")
 
 
 @pytest.mark.parametrize("output_format", ["json", "ndjson", "csv"])

@@ -126,8 +126,11 @@ def test_von_der_leyen_is_one_person_with_both_visits(run: Run) -> None:
         "  named in the source as: Commission President von der Leyen, von der Leyen",
     ]
     assert lines[3].split()[:2] == ["2021-03", "turkey"]  # "President of the Commission"
-    assert "with President of the European Council" in out
-    assert "* identified: coop's reading of whom the source names by office or surname;" in out
+    # the title ("Presidents of the European Council and of the Commission") names the other
+    assert "with President of the European Council" not in out
+    # an identification is marked, and explained, as an inferred value is: one legend
+    assert out.count("* inferred: coop's reading, not the source's words;") == 1
+    assert "`coop people NAME --json` gives the reasons for a name" in out
     assert out.endswith("\n1 person\n") and "\x1b" not in out
 
 

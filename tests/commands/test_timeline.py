@@ -152,20 +152,51 @@ def test_timeline_rows_carry_people_and_counterparts(run: Run) -> None:
     assert all([key for key in r if key in order] == order for r in rows)
     assert all(list(r)[-2:] == ["inferred", "source"] for r in rows)
     assert all(r["people"] == [] == r["counterparts"] for r in rows if r["type"] == "milestone")
-    # Who took part, but for those the title names already.
+    # On a terminal, who took part goes under What, but those the title names already.
     terminal = {"COLUMNS": "200", "COOP_FORCE_TTY": "1"}
-    call = run("timeline", "nigeria", env=terminal).stdout
-    assert "Who" in call.splitlines()[0].split() and "Commissioner Urpilainen" in call
-    balkans = run("timeline", "western-balkans", env=terminal).stdout
-    visit = next(line for line in balkans.splitlines() if "Johansson visits Serbia" in line)
-    assert visit.endswith("Johansson visits Serbia")  # not again under Who
-    # every title of Tunisia's events names its people: a terminal shows no Who column
-    tunisia = run("timeline", "tunisia", env=terminal).stdout
-    assert tunisia.splitlines()[0].split() == ["Date", "Partner", "Kind", "What"]
-    piped = run("timeline", "tunisia").stdout.splitlines()  # a pipe keeps five fields
-    assert {len(line.split("\t")) for line in piped} == {5}
-    johansson = next(line for line in piped if "Commissioner Johansson visits Tunisia" in line)
-    assert johansson.endswith("\t")
+    call = run("timeline", "nigeria", env=terminal).stdout.splitlines()
+    assert call[0].split()[0] == "Date" and "Who" not in call[0].split()
+    line = call.index(next(line for line in call if "Call on how to make progress" in line))
+    with_line = " ".join(call[line + 1].split())
+    assert with_line == "with Commissioner Urpilainen, Nigerian Minister of Foreign Affairs Onyeama"
+    balkans = run("timeline", "western-balkans", env=terminal).stdout.splitlines()
+    visit = balkans.index(next(line for line in balkans if "Johansson visits Serbia" in line))
+    assert not balkans[visit + 1].strip().startswith("with")  # not again under the title
+    libya = run("timeline", "libya", env=terminal).stdout  # "Commissioners Várhelyi and ..."
+    assert "with" not in libya.split("What", 1)[1].split()
+
+
+def test_timeline_piped_lists_every_person_then_every_counterpart(run: Run) -> None:
+    """Field 5 of a piped row: the row's people, then its counterparts, each once, `; `
+    between them (a name may hold a comma), whatever its title says; `*` after a field's
+    last name when coop inferred that field."""
+    rows = run.json("timeline")
+    piped = run("timeline").stdout.splitlines()
+    assert len(piped) == len(rows) and {len(line.split("\t")) for line in piped} == {5}
+    for row, line in zip(rows, piped, strict=True):
+        field = line.split("\t")[4]
+        names = [name.removesuffix("*") for name in field.split("; ")] if field else []
+        assert names == list(dict.fromkeys(row["people"] + row["counterparts"])), row["fact"]
+        marked = {"people", "counterparts"} & set(row["inferred"] or {})
+        assert field.endswith("*") == bool(marked and names), row["fact"]
+    libya = next(line for line in piped if "Successive visits" in line).split("\t")[4]
+    assert libya.split("; ") == [
+        "President of the European Council",
+        "Commissioner Várhelyi",
+        "Commissioner Johansson",
+        "HRVP",
+    ]
+
+
+@pytest.mark.parametrize(("columns", "budget"), [(80, 2), (60, 3)])
+def test_the_timeline_fits_a_terminal(run: Run, columns: int, budget: int) -> None:
+    """The shipped data's whole timeline, legend and footnote included: at most two lines
+    a row on average at 80 columns, three at 60, and no line wider than the terminal."""
+    rows = run.json("timeline")
+    env = {"COLUMNS": str(columns), "COOP_FORCE_TTY": "1"}
+    lines = run("timeline", env=env).stdout.splitlines()
+    assert len(lines) <= budget * len(rows), (len(lines), len(rows))
+    assert max(map(len, lines)) <= columns
 
 
 def test_timeline_by_place(run: Run) -> None:

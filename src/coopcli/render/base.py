@@ -252,3 +252,8 @@ def is_inferred(fact: Mapping[str, Any], fields: Iterable[str] | None = None) ->
 
 def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) -> str:
     return INFERRED_MARK if is_inferred(fact, fields) else ""
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 event`, `2 events`: every view's count (`plural` when not the noun and `s`)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

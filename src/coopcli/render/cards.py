@@ -63,19 +63,23 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
         planned = " (planned)" if fact["planned"] else ""
         line = safe(base.event_date(fact) + planned, screen.style("cyan"))
         line.append(" ").append_text(safe(columns.event_words(fact)))
-        line.append(base.inferred_mark(fact, (*base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)))
-        if who := columns.event_who(fact):
+        line.append(columns.event_mark(fact))
+        if who := columns.event_who(fact):  # marked itself
             line.append(" \u2014 ").append_text(safe(who))
         return line
     if section == "milestones":
-        return safe(columns.milestone_text([fact]))
+        return safe(columns.milestone_text([fact]) + base.inferred_mark(fact, ("kind", "count")))
     if section == "agreements":
-        status = safe(columns.agreement_status(fact), _status_style(screen, fact))
-        return safe(fact["title"]).append(": ").append_text(status)
+        return (
+            safe(fact["title"] + base.inferred_mark(fact, ("kind", "title")))
+            .append(": ")
+            .append_text(_status(screen, fact))
+        )
     if section != "frameworks":
-        return safe(columns.WORDS[section](fact))
-    text = safe(fact["name"])
-    text.append(" " + columns.framework_kind(fact), style=screen.style("dim"))
+        return safe(columns.fact_words(section, fact))
+    text = safe(fact["name"] + base.inferred_mark(fact, ("id", "name")))
+    kind = columns.framework_kind(fact) + base.inferred_mark(fact, ("kind",))
+    text.append(" " + kind, style=screen.style("dim"))
     if fact["since"]:
         text.append_text(safe(f", since {fact['since']}"))
     if fact["role"]:
@@ -88,9 +92,7 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
     and reasons, and an agreement's steps."""
     out: list[Padding] = []
     for fact in facts:
-        line = _line(screen, section, fact)
-        if section != "events":  # an event's line is marked already
-            line.append(base.inferred_mark(fact))
+        line = _line(screen, section, fact)  # each value marked when inferred
         out.append(bullet(line))
         if not sources:
             continue
@@ -111,13 +113,12 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
 def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
     grid = screen.table("Agreement", "Status", "Dates")
     for agreement in agreements:
-        status = safe(columns.agreement_status(agreement), _status_style(screen, agreement))
         dates = safe(columns.milestone_text(agreement["milestones"]))
         if any(base.is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(base.INFERRED_MARK)
         grid.add_row(
             safe(agreement["title"]).append(base.inferred_mark(agreement, ("kind", "title"))),
-            status.append(base.inferred_mark(agreement, ("status",))),
+            _status(screen, agreement),
             dates,
         )
     return grid
@@ -128,8 +129,8 @@ def _events(screen: Screen, events: list[Fact]) -> Table:
     for event in events:
         planned = " (planned)" if event["planned"] else ""
         what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
-        what.append(base.inferred_mark(event, base.EVENT_WHAT_FIELDS))
-        who = safe(columns.event_who(event, marked=True))
+        what.append(columns.event_mark(event))
+        who = safe(columns.event_who(event))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them
     grid = screen.table("Date", "Event", *(["Who"] if with_who else []))
@@ -156,5 +157,8 @@ def _reasons(screen: Screen, fact: Fact, indent: int = 4) -> list[Padding]:
     ]
 
 
-def _status_style(screen: Screen, agreement: Fact) -> str:
-    return screen.style(STATUS_COLOURS.get(agreement["status"], ""))
+def _status(screen: Screen, agreement: Fact) -> Text:
+    """An agreement's status in its colour, marked when inferred."""
+    mark = base.inferred_mark(agreement, ("status",))
+    style = screen.style(STATUS_COLOURS.get(agreement["status"], ""))
+    return safe(columns.agreement_status(agreement), style).append(mark)

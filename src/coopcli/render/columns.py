@@ -3,6 +3,7 @@ as JSON does; a table shows labels (`shown`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,7 +28,7 @@ def milestone_kind(milestone: Mapping[str, Any]) -> str:
 
 
 def milestone_rounds(milestone: Mapping[str, Any]) -> str:
-    return f" ({milestone['count']} rounds)" if milestone.get("count") else ""
+    return f" ({base.counted(milestone['count'], 'round')})" if milestone.get("count") else ""
 
 
 def identity(partner: Mapping[str, Any]) -> str:
@@ -40,13 +41,43 @@ def event_words(event: Mapping[str, Any]) -> str:
     return f"{vocab.EVENT_KINDS[event['kind']]}: {event['title']}"
 
 
-def event_who(event: Mapping[str, Any], *, marked: bool = False) -> str:
-    """Whom an event names (who, body, counterpart), each once, but those its title gives;
-    `marked` when inferred."""
-    title = fold(event["title"])
-    names = dict.fromkeys(name for field in base.EVENT_WHO_FIELDS for name in event[field])
-    text = ", ".join(name for name in names if fold(name) not in title)
-    return text + base.inferred_mark(event, base.EVENT_WHO_FIELDS) if text and marked else text
+def _stems(text: str) -> set[str]:
+    """The words of `text` longer than 3 letters, folded, a plural's `s` left out."""
+    return {word.removesuffix("s") for word in re.findall(r"\w+", fold(text)) if len(word) > 3}
+
+
+def given_by(title: str, name: str) -> bool:
+    """Whether `title` names `name` already: each of its words (but the short ones) is a
+    word of the title ("Commissioners Johansson and Várhelyi" gives "Commissioner Várhelyi")."""
+    words = _stems(name)
+    return bool(words) and words <= _stems(title)
+
+
+def event_who(
+    event: Mapping[str, Any],
+    *,
+    fields: tuple[str, ...] = base.EVENT_WHO_FIELDS,
+    complete: bool = False,
+    separator: str = ", ",
+) -> str:
+    """Whom an event names (its `fields`: people, bodies, counterparts), each once, but
+    those its title gives unless `complete`; a field's names end in `*` when inferred."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for field in fields:
+        new = [n for n in dict.fromkeys(event.get(field) or ()) if n not in seen]
+        seen.update(new)
+        new = [n for n in new if complete or not given_by(event["title"], n)]
+        if new:
+            names += [*new[:-1], new[-1] + base.inferred_mark(event, (field,))]
+    return separator.join(names)
+
+
+def event_mark(event: Mapping[str, Any], fields: tuple[str, ...] = base.EVENT_WHAT_FIELDS) -> str:
+    """The mark after an event's title: `fields` inferred, or whom it names when its title
+    gives them all (`event_who` shows none to mark)."""
+    hidden = () if event_who(event) else base.EVENT_WHO_FIELDS
+    return base.inferred_mark(event, fields + hidden)
 
 
 # A fact of each section in a line of words: a search hit, a line of the card and the page.
@@ -58,6 +89,21 @@ WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "agencies": lambda a: f"{a['name']}: {vocab.AGENCY_STAGES[a['stage']].lower()}",
     "notes": lambda note: f"{vocab.NOTE_KINDS[note['kind']]}: {note['title']}",
 }
+
+
+def agreement_words(agreement: Mapping[str, Any]) -> str:
+    """`Title: status`, each marked when inferred (as every view marks a value)."""
+    title = agreement["title"] + base.inferred_mark(agreement, ("kind", "title"))
+    return f"{title}: {agreement_status(agreement)}{base.inferred_mark(agreement, ('status',))}"
+
+
+def fact_words(section: str, fact: Mapping[str, Any]) -> str:
+    """A fact in a line of words, marked when inferred (an event's date marks itself)."""
+    if section == "agreements":
+        return agreement_words(fact)
+    if section == "events":
+        return WORDS[section](fact) + event_mark(fact)
+    return WORDS[section](fact) + base.inferred_mark(fact)
 
 
 def milestone_text(value: Any, *, marked: bool = True) -> str:

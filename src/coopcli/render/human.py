@@ -109,7 +109,7 @@ class Screen:
                 self.console.file.write("\t".join(fields) + "\n")
             return True
         count = len(headers)
-        # one space between columns before a range breaks after its `/`, before a word
+        # one space between columns before a range breaks before its `/`, or a word
         for cut, gap in ((False, GAP), (False, 1), (True, GAP), (True, 1)):
             widths = column_widths(headers, rows, no_wrap, self.width, gap=gap, main=main, cut=cut)
             if widths is not None:
@@ -151,7 +151,7 @@ def column_widths(
     cut: bool = False,
 ) -> list[int] | None:
     """Each column's width: its widest cell when all fit; else the widest narrowed first
-    (`main` counting half) down to its longest word (with `cut`, piece of a word cut after
+    (`main` last) down to its longest word (with `cut`, piece of a word cut before
     a `/`; `no_wrap`: its widest cell). None when even those do not fit."""
     count = len(headers)
     cells = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
@@ -170,22 +170,28 @@ def column_widths(
         return None
     widths = list(natural)
     while sum(widths) > room:  # narrow the widest column that can be, one at a time
-        widest = max(
-            (i for i in range(count) if widths[i] > least[i]),
-            key=lambda i: widths[i] / 2 if i == main else widths[i],
-        )
+        narrower = [i for i in range(count) if widths[i] > least[i]]
+        widest = max([i for i in narrower if i != main] or narrower, key=widths.__getitem__)
         widths[widest] -= 1
     return widths
 
 
+def height(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> int:
+    """The lines `rows` take once each cell is wrapped to its column's width."""
+    return sum(
+        max(len(wrap_words(visible(c), w)) for c, w in zip(r, widths, strict=True)) for r in rows
+    )
+
+
 def _pieces(word: str) -> list[str]:
-    """A word cut after each `/`, where a line may break (a path, a date range)."""
-    return re.findall(r"[^/]*/|[^/]+", word) or [word]
+    """A word cut before each `/`, where a line may break, so that the next line shows it
+    goes on (a path: `/home` `/me`; a date range: `2021-09-09` `/10`)."""
+    return re.findall(r"/?[^/]+|/", word) or [word]
 
 
 def wrap_words(text: str, width: int) -> list[str]:
     """`text` in lines of `width` columns at most, broken at spaces and newlines; a longer
-    word starts a line and breaks after a `/`, and only a piece still too long is folded."""
+    word starts a line and breaks before a `/`, and only a piece still too long is folded."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line = ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from coopcli import vocab
 from coopcli.api import word_starts
 from coopcli.factids import fact_name
 from coopcli.render import base, human
-from coopcli.render.columns import WORDS, event_who
+from coopcli.render.columns import agreement_words, event_mark, event_who, fact_words, given_by
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
 from coopcli.textfold import fold, fold_with_offsets
@@ -61,7 +62,7 @@ def hits(
         screen.print("")
         _hit_group(screen, quote_only, words, by_id, things)
     count = len(rows)
-    screen.print(Text(f"\n{count} hit{'s' if count != 1 else ''}", style=screen.style("dim")))
+    screen.print(Text("\n" + base.counted(count, "hit"), style=screen.style("dim")))
 
 
 def _hit_group(
@@ -84,7 +85,7 @@ def _hit_group(
             described = f"{row['text']} ({_NAME_FIELDS.get(field, field)})"
         else:
             fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
-            described = WORDS[row["section"]](fact)
+            described = fact_words(row["section"], fact)
         label = vocab.SEARCH_SECTIONS[row["section"]] + ": "
         screen.print(human.labelled(screen, label, _highlighted(screen, described, words), 2))
         if place is not None:
@@ -124,44 +125,90 @@ def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def timeline(
     screen: Screen, rows: Sequence[TimelineRow], partners: Sequence[PartnerRecord] = ()
 ) -> None:
-    """A table (Date, Partner, Kind, What, Who); narrower, partners' codes with a legend;
-    narrower still, a paragraph per row."""
+    """A table (Date, Partner, Kind, What; under What, "with" whom the title does not
+    name); narrower, partners' codes with a legend; narrower still, a paragraph per row.
+    Piped, a line per row whose fifth field is every person, then every counterpart."""
     if not rows:
         screen.print("Nothing dated matches.")
         return
     events = [(partner["id"], event) for partner in partners for event in partner["events"]]
-    who = {fact_name(country, e["id"]): event_who(e, marked=True) for country, e in events}
+    who = {fact_name(country, e["id"]): event_who(e) for country, e in events}
+    if screen.piped:  # who: complete, so a title is marked for its own fields only
+        screen.rows(["Date", "Partner", "Kind", "What", "Who"], [_piped(row) for row in rows])
+        return
     cells = [
         [
             base.event_date(row, when=False),
             row["country"],
-            _kind(row) + base.inferred_mark(row, base.role_fields("events", "kind")),
-            _title(row) + base.inferred_mark(row, base.role_fields("events", "what")),
+            _kind(row) + base.inferred_mark(row, _KIND),
+            _title(row) + event_mark(row, _WHAT),
             who.get(row["fact"], ""),
         ]
         for row in rows
     ]
     by_id = {partner["id"]: short_code(partner) for partner in partners}
-    # On a terminal, no Who column when every title names its people; a pipe keeps
-    # its five fields whatever the rows hold.
-    fields = 5 if screen.piped or any(cell[4] for cell in cells) else 4
-    headers = ["Date", "Partner", "Kind", "What", "Who"]
-    # the table with partners' ids when it leaves What 24 columns (or what it needs)
-    widths = human.column_widths(headers, cells, [False, True], screen.width, main=3, cut=True)
-    roomy = widths is not None and widths[3] >= min(24, max(human.width_of(c[3]) for c in cells))
-    coded = not (screen.piped or roomy)
-    if coded:
-        headers[1] = "Code"
-    shown = [[c[0], by_id.get(c[1], c[1]) if coded else c[1], *c[2:fields]] for c in cells]
-    if not screen.rows(headers[:fields], shown, no_wrap=(False, True), styles=_LOOKS, main=3):
+    # Kind a column or said in What, partners' ids or codes (and a legend), ranges on one
+    # line or two: the layout of the fewest lines; of as many, ranges whole, more columns
+    layouts = []
+    for broken, in_what, code in itertools.product((False, True), repeat=3):
+        table = [
+            [
+                _broken(c[0], cells) if broken else c[0],
+                by_id.get(c[1], c[1]) if code else c[1],
+                *([] if in_what else [c[2]]),
+                (_what(row) if in_what else c[3]) + (f"\nwith {c[4]}" if c[4] else ""),
+            ]
+            for row, c in zip(rows, cells, strict=True)
+        ]
+        headers = ["Date", "Code" if code else "Partner", *([] if in_what else ["Kind"]), "What"]
+        layouts.append((_height(screen, headers, table, code), broken, headers, table, code))
+    _, _, headers, table, coded = min(layouts, key=lambda layout: layout[:2])
+    looks = _LOOKS if len(headers) == 4 else _LOOKS[:2]
+    if not screen.rows(headers, table, no_wrap=(True, True), styles=looks, main=len(headers) - 1):
         _paragraphs(screen, cells)
     elif coded:
         names = {partner["id"]: partner["name"] for partner in partners}
         ids = dict.fromkeys(row["country"] for row in rows)
         legend = [f"{by_id.get(i, i)} {names.get(i, i)}" for i in ids]
         screen.print(human.packed(screen, "Codes: ", legend))
-    if not screen.piped and any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
+    if any(base.inferred_mark(row, _MARKED_FIELDS) for row in rows):
         screen.print(human.inferred_footnote(screen))
+
+
+def _height(screen: Screen, headers: list[str], table: list[list[str]], coded: bool) -> int:
+    """The lines `table` takes on `screen` (a legend of codes counted as 3)."""
+    main = len(headers) - 1
+    widths = human.column_widths(headers, table, [True, True], screen.width, main=main)
+    return human.height(table, widths) + 3 * coded if widths else 10**6
+
+
+def _what(row: TimelineRow) -> str:
+    """The title, after its kind unless it says it ("visits", "negotiations relaunched")."""
+    label = _kind(row).split(", ")[0]
+    what = _title(row) if fold(label) in fold(row["title"]) else f"{label}: {_title(row)}"
+    planned = " (planned)" if row["planned"] and row["date"] else ""
+    return what + planned + event_mark(row)
+
+
+def _piped(row: TimelineRow) -> list[str]:
+    """A row's five fields: date, partner, kind, title, every person then counterpart."""
+    return [
+        base.event_date(row, when=False),
+        row["country"],
+        _kind(row) + base.inferred_mark(row, _KIND),
+        _title(row) + base.inferred_mark(row, _WHAT),
+        event_who(row, fields=("people", "counterparts"), complete=True, separator="; "),
+    ]
+
+
+def _broken(date: str, table: Sequence[Sequence[str]]) -> str:
+    """A date wider than every single date in lines: `since` alone, a range's end from
+    its `/` (`2021-09-28` then `/30*`)."""
+    single = max((human.width_of(c[0]) for c in table if not {"/", " "} & set(c[0])), default=0)
+    if human.width_of(date) <= single:
+        return date
+    start, slash, end = date.partition("/")
+    return start.replace(" ", "\n") + (f"\n/{end}" if slash else "")
 
 
 def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
@@ -177,7 +224,8 @@ def _paragraphs(screen: Screen, cells: Sequence[Sequence[str]]) -> None:
         screen.print(wrapped[0], *(Padding(rest, (0, 0, 0, 2)) for rest in wrapped[1:]))
 
 
-_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS)  # those the timeline shows
+_MARKED_FIELDS = (*base.WHEN_FIELDS, *base.EVENT_WHAT_FIELDS, *base.EVENT_WHO_FIELDS)
+_KIND = base.role_fields("events", "kind")
 _LOOKS = ("cyan", "bold", "dim")
 
 
@@ -213,7 +261,7 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
             screen.print("")
         count = len(row["events"])
         name = safe(row["name"] + identified_mark(row), screen.style("bold"))
-        name.append_text(safe(f"  {count} event{'s' if count != 1 else ''}", screen.style("dim")))
+        name.append_text(safe("  " + base.counted(count, "event"), screen.style("dim")))
         screen.print(name)
         if row["office"]:
             screen.print(human.hanging(Text("  "), safe(row["office"])))
@@ -224,24 +272,24 @@ def people(screen: Screen, rows: Sequence[PersonRow], identified_hint: str = "")
             prefix = safe(date, screen.style("cyan"))
             prefix.append("  ").append_text(safe(human.padded(event["country"], country_width)))
             prefix.append("  ")
-            title = safe(event["title"] + base.inferred_mark(event, _WHAT))
-            others = [name for name in event["with"] if fold(name) not in fold(event["title"])]
+            title = safe(event["title"] + event_mark(event, _WHAT))
+            others = [name for name in event["with"] if not given_by(event["title"], name)]
             if others:  # who else took part, but those its title names
                 title.append_text(safe("\nwith " + ", ".join(others), screen.style("dim")))
             screen.print(human.hanging(prefix, title, 2))
-    if any(identified_mark(row) for row in rows):
-        hint = f"\n{identified_hint}" if identified_hint else ""
-        screen.print(human.inferred_note(screen, IDENTIFIED_NOTE + hint))
-    if any(base.inferred_mark(event, _PEOPLE_MARKED) for event in events):
-        screen.print(human.inferred_footnote(screen))
+    # an identification is coop's reading as an inferred value is: one mark, one legend
+    identified = any(identified_mark(row) for row in rows)
+    inferred = any(_event_marked(event, _WHAT) for event in events)
+    if identified or inferred:
+        hints = [identified_hint * identified, screen.inferred_hint * inferred]
+        text = "\n".join([base.INFERRED_FOOTNOTE, *filter(None, hints)])
+        screen.print(human.inferred_note(screen, text))
     screen.print(
-        Text(f"\n{len(rows)} {'person' if len(rows) == 1 else 'people'}", style=screen.style("dim"))
+        Text("\n" + base.counted(len(rows), "person", "people"), style=screen.style("dim"))
     )
 
 
 _WHAT = base.role_fields("events", "what")
-_PEOPLE_MARKED = (*base.WHEN_FIELDS, *_WHAT)
-IDENTIFIED_NOTE = "identified: coop's reading of whom the source names by office or surname;"
 
 
 def identified_mark(thing: Mapping[str, Any]) -> str:
@@ -249,13 +297,20 @@ def identified_mark(thing: Mapping[str, Any]) -> str:
     return base.INFERRED_MARK if thing["name"] not in thing["written"] else ""
 
 
-def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) -> None:
+def bodies(
+    screen: Screen,
+    rows: Sequence[BodyRow],
+    names: Mapping[str, str],
+    partners: Sequence[PartnerRecord] = (),
+) -> None:
     """Each body: its name, kind, what it belongs to and its other names; the facts whose
-    fields name it, partner by partner; then those that mention it only in their quote.
-    `names`: the names of the things and partners a body may belong to (`of`)."""
+    fields name it, partner by partner (a field coop read marked `*`, from the events of
+    `partners`); then those that mention it only in their quote. `names`: the names of
+    the things and partners a body may belong to (`of`)."""
     if not rows:
         screen.print("No body matches.")
         return
+    inferred = {fact_name(p["id"], e["id"]): e for p in partners for e in p["events"]}
     for number, row in enumerate(rows):
         if number:
             screen.print("")
@@ -267,17 +322,22 @@ def bodies(screen: Screen, rows: Sequence[BodyRow], names: Mapping[str, str]) ->
         others = [name for name in thing_names(row) if name != row["name"]]
         if others:
             screen.print(human.packed(screen, "also: ", others, 2))
-        _fact_refs(screen, row["facts"], 2)
+        _fact_refs(screen, row["facts"], 2, inferred)
         if row["mentions"]:
             screen.print(Text("  mentioned only in the quote of:", style=screen.style("dim")))
-            _fact_refs(screen, row["mentions"], 4)
+            _fact_refs(screen, row["mentions"], 4, inferred)
         if not row["facts"] and not row["mentions"]:
             screen.print(Text("  named in no fact of these partners", style=screen.style("dim")))
+    refs = [ref for row in rows for ref in (*row["facts"], *row["mentions"])]
+    if any(base.is_inferred(inferred.get(ref["fact"], {}), ref["fields"]) for ref in refs):
+        screen.print(human.inferred_footnote(screen))
     count = len(rows)
-    screen.print(Text(f"\n{count} bod{'y' if count == 1 else 'ies'}", style=screen.style("dim")))
+    screen.print(Text("\n" + base.counted(count, "body", "bodies"), style=screen.style("dim")))
 
 
-def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
+def _fact_refs(
+    screen: Screen, refs: Sequence[FactRef], indent: int, events: Mapping[str, Any]
+) -> None:
     """Facts partner by partner: a line each, its kind and label (an event's, the fields
     naming the body: its people through an office, its counterparts, its bodies)."""
     current = None
@@ -288,7 +348,9 @@ def _fact_refs(screen: Screen, refs: Sequence[FactRef], indent: int) -> None:
             screen.print(Padding(line, (0, 0, 0, indent)))
         label = safe(f"{vocab.SEARCH_SECTIONS[ref['section']]}: {ref['label']}")
         if ref["section"] == "events" and ref["fields"] != ["source"]:  # whose role it is
-            label.append_text(safe(f" ({', '.join(ref['fields'])})", screen.style("dim")))
+            event = events.get(ref["fact"], {})
+            fields = [f + base.inferred_mark(event, (f,)) for f in ref["fields"]]
+            label.append_text(safe(f" ({', '.join(fields)})", screen.style("dim")))
         screen.print(Padding(label, (0, 0, 0, indent + 2)))
 
 
@@ -349,7 +411,12 @@ def area_quotes(screen: Screen, rows: Sequence[Mapping[str, Any]], area: str) ->
     if not rows:
         screen.print("No partner cooperates in this area.")
         return
-    screen.print(safe(f"{vocab.AREAS[area]} ({area}): {len(rows)} partners", screen.style("bold")))
+    screen.print(
+        safe(
+            f"{vocab.AREAS[area]} ({area}): {base.counted(len(rows), 'partner')}",
+            screen.style("bold"),
+        )
+    )
     for row in rows:
         screen.print("", safe(f"{row['country_name']} ({row['country']})", screen.style("bold")))
         screen.print(human.quoted(screen, row["source"], indent=2))
@@ -391,11 +458,8 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
     columns = [
         [
             p["region"],
-            "\n".join(
-                f"{a['title']}: {vocab.AGREEMENT_STATUSES[a['status']]}"
-                for a in result["agreements"][p["id"]]
-            )
-            or "none",
+            # the partner's own facts, which carry what coop inferred (the result's do not)
+            "\n".join(map(agreement_words, p["agreements"])) or "none",
             _event(result["last_event"][p["id"]]),
             _event(result["next_event"][p["id"]]),
         ]
@@ -411,11 +475,17 @@ def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRec
         for label, *cells in zip(labels, *columns, strict=True):
             grid.add_row(Text(label), *map(safe, cells))
         screen.print(grid)
-        return
-    for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
-        screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
-        for label, text in zip(labels, column, strict=True):
-            screen.print(human.labelled(screen, f"{label}: ", safe(text.replace("\n", "; ")), 2))
+    else:
+        for number, (partner, column) in enumerate(zip(partners, columns, strict=True)):
+            screen.print(*([""] if number else []), safe(partner["name"], screen.style("bold")))
+            for label, text in zip(labels, column, strict=True):
+                text = text.replace("\n", "; ")
+                screen.print(human.labelled(screen, f"{label}: ", safe(text), 2))
+    events = [result[key][p["id"]] for key in ("last_event", "next_event") for p in partners]
+    agreements = [a for p in partners for a in p["agreements"]]
+    marked = any(base.is_inferred(a, ("kind", "title", "status")) for a in agreements)
+    if marked or any(_event_marked(event) for event in events if event):
+        screen.print(human.inferred_footnote(screen))
 
 
 _COUNTS = ("", "", "Both", "All three", "All four", "All five", "All six", "All seven")
@@ -438,8 +508,15 @@ def _groups(
     return out
 
 
+def _event_marked(event: TimelineRow, fields: tuple[str, ...] = base.EVENT_WHAT_FIELDS) -> bool:
+    """Whether an event's date or title, as a view shows them, carries the mark."""
+    return bool(base.inferred_mark(event, base.WHEN_FIELDS) or event_mark(event, fields))
+
+
 def _event(row: TimelineRow | None) -> str:
-    return "none" if row is None else f"{base.event_date(row)}: {row['title']}"
+    if row is None:
+        return "none"
+    return f"{base.event_date(row)}: {row['title']}{event_mark(row)}"
 
 
 def changes(screen: Screen, rows: Sequence[Change]) -> None:

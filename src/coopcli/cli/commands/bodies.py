@@ -28,5 +28,6 @@ def bodies_command(
     rows = dataset.bodies(name)
     names = {p["id"]: p["name"] for p in dataset.records["partners"]}
     names |= {thing_id: thing["name"] for thing_id, thing in dataset.registry.things.items()}
-    details = (lambda s: views.bodies(s, rows, names)) if name is not None else None
-    return Output(rows, columns=columns.BODIES, human=details)  # none: the table
+    partners = dataset.records["partners"]
+    details = (lambda s: views.bodies(s, rows, names, partners)) if name is not None else None
+    return Output(rows, columns=columns.BODIES, human=details, inferred_hint=o.INFERRED_HINT)

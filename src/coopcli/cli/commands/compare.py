@@ -21,4 +21,8 @@ def compare_command(
     dataset = load()
     result = dataset.compare(*countries)
     partners = [dataset.partner_record(partner_id) for partner_id in result["countries"]]
-    return Output(result, human=lambda screen: views.comparison(screen, result, partners))
+    return Output(
+        result,
+        human=lambda screen: views.comparison(screen, result, partners),
+        inferred_hint=o.INFERRED_HINT,
+    )

@@ -15,6 +15,7 @@ from coopcli.cli import options as o
 from coopcli.cli.exits import say
 from coopcli.errors import CoopError, UsageError
 from coopcli.render import EXPORT_FORMATS, Output, OutputFormat, columns, emit, save, save_beside
+from coopcli.render.base import counted
 from coopcli.render.machine import SCHEMA_FILE_NAME
 
 
@@ -43,7 +44,7 @@ def export_command(
         )
     protected = api.shipped_dataset_path()
     save(result, chosen, output, force=force, protected=protected)
-    wrote = f"wrote {len(partners)} partners to {output}"
+    wrote = f"wrote {counted(len(partners), 'partner')} to {output}"
     if chosen is not OutputFormat.TOML:
         say(wrote)
         return

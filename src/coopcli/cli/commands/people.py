@@ -17,7 +17,9 @@ NAME_HELP = (
     "or their id (e.g. johansson, hrvp, 'von der leyen', ylva-johansson)."
 )
 
-IDENTIFIED_HINT = "`coop people NAME --json` gives the reasons"  # under the legend of `*`
+IDENTIFIED_HINT = (
+    "`coop people NAME --json` gives the reasons for a name"  # under the legend of `*`
+)
 
 
 @o.command(position=600, formats=LISTING_FORMATS)

@@ -18,6 +18,7 @@ from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
 from coopcli.cli.exits import echo, say
 from coopcli.errors import CoopError, DataError, UsageError
+from coopcli.render.base import counted
 
 PATH_HELP = "Dataset file to check (default: --data, COOP_DATA or the shipped one)."
 SOURCE_HELP = "Prove every quote against this source text and report its coverage."
@@ -42,7 +43,9 @@ def validate_command(
         raise UsageError("--min-coverage takes a number from 0 to 100, not nan")
     file, content, records = validate_file(path if path is not None else o.dataset_path(ctx))
     partners = records["partners"]
-    echo(f"{file}: valid: {len(partners)} partners, {fact_count(partners)} facts")
+    echo(
+        f"{file}: valid: {counted(len(partners), 'partner')}, {counted(fact_count(partners), 'fact')}"
+    )
     if source is None:
         return
     report = prove_quotes(file, content, records, source)
