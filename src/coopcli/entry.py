@@ -22,9 +22,6 @@ def _run_app() -> None:
 
 def main() -> None:
     """Import the CLI and run it; a Ctrl-C at any point exits 130, quietly."""
-    if "_COOP_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isdigit():
-        os.write(2, b"coop: COMP_CWORD must be the number of the word being completed\n")
-        os._exit(2)  # a usage error (Click's int() would raise)
     try:
         pause_if_asked("start")
         from coopcli.cli.exits import main as run

@@ -196,6 +196,9 @@ def main(
             if signal.getsignal(signum) is not signal.SIG_IGN:  # unless `nohup`
                 signal.signal(signum, terminate)
         _prepare_streams()
+        if "_COOP_COMPLETE" in os.environ and not os.environ.get("COMP_CWORD", "0").isdigit():
+            say("coop: COMP_CWORD must be the number of the word being completed")
+            raise SystemExit(ExitStatus.USAGE)  # Click's int() would raise
         run_app()
 
     def finish() -> None:
