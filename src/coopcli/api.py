@@ -956,14 +956,11 @@ class Dataset:
         def keep(section: str, fact: Any) -> bool:
             """An event that names a person asked for; a fact that names a body asked for,
             in its fields or its quote."""
-            if fact is None or (who is not None and section != "events"):
+            if fact is None or (who and section != "events"):
                 return False
-            return (who is None or bool(who & registry.in_fields(section, fact).keys())) and (
-                what is None
-                or bool(
-                    what
-                    & (registry.in_fields(section, fact).keys() | registry.in_quote(fact["source"]))
-                )
+            own = registry.in_fields(section, fact).keys()
+            return (not who or bool(who & own)) and (
+                not what or bool(what & (own | registry.in_quote(fact["source"])))
             )
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -1029,14 +1026,12 @@ class Dataset:
         events: dict[str, list[PersonEvent]] = {}
         for partner in self.records["partners"]:
             for event in partner["events"]:
-                entries = event_names(event, PERSON_ROLES)
-                owners = [registry.owner(entry) for entry in entries]
-                kept = set(owners) if wanted is None else wanted & set(owners)
-                for entry, owner in zip(entries, owners, strict=True):
+                owners = {e: registry.owner(e) for e in event_names(event, PERSON_ROLES)}
+                kept = set(owners.values()) if wanted is None else wanted & set(owners.values())
+                for entry, owner in owners.items():
                     if owner and registry.things[owner]["kind"] == "person" and owner in kept:
                         kept.discard(owner)  # an event once a person
-                        others = [e for e, o in zip(entries, owners, strict=True) if o != owner]
-                        others = list(dict.fromkeys(others))
+                        others = [e for e, o in owners.items() if o != owner]
                         row = _event_row(partner, event) | {"as": entry, "with": others}
                         events.setdefault(owner, []).append(cast("PersonEvent", row))
         found = [registry.things[i] | {"events": in_date_order(e)} for i, e in events.items()]
