@@ -215,19 +215,10 @@ def _insert_facts(
         # the things its fields name (a milestone has none), then those its quote alone does
         fields = registry.in_fields(section.key, fact) if section.key in shape.SECTION else {}
         quoted = sorted(registry.in_quote(fact["source"]) - fields.keys())
-        named = [*fields.items(), *((thing, ["source"]) for thing in quoted)]
-        for thing, names in named:
+        for thing, names in [*fields.items(), *((thing, ["source"]) for thing in quoted)]:
             for field in names:
                 about = {"thing": thing, "country": country, "fact": cited, "field": field}
                 _insert(connection, "thing_facts", about)
         for part in section.parts:
-            place = f"{here}.{part.key}"
-            _insert_facts(
-                connection,
-                registry,
-                country,
-                part,
-                fact[part.key],
-                place,
-                {_parent_key(section): row_id},
-            )
+            at = f"{here}.{part.key}", {_parent_key(section): row_id}
+            _insert_facts(connection, registry, country, part, fact[part.key], *at)
