@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import NotFound
@@ -53,8 +53,7 @@ class Registry:
 
     def named(self, word: str) -> set[str]:
         """The things one of whose names is `word`, whole (`etm`, `frontex`)."""
-        found = self._owner.get(fold(word))
-        return {found} if found else set()
+        return {found} if (found := self._owner.get(fold(word))) else set()
 
     def choose(self, value: str, kinds: Collection[str], what: str) -> set[str]:
         """The things of `kinds` that `value` names: an id, or words each starting a word of
@@ -116,6 +115,7 @@ class Registry:
 
 
 _WORD = re.compile(r"\w+")
+_DERIVED = {"who": "person", "counterpart": "body", "body": "body"}  # an event's names: kinds
 
 
 def _derived(records: DatasetRecord) -> list[ThingRecord]:
@@ -144,9 +144,8 @@ def _derived(records: DatasetRecord) -> list[ThingRecord]:
                 break
             thing_id = f"{base}-{number}"
         by_name.setdefault(key, thing_id)
-        found[thing_id] = {"id": thing_id, "kind": kind, "name": name, "written": [name]}
-        found[thing_id] |= {"aliases": [], "office": None, "of": None, "reason": None}
-        found[thing_id]["identified"] = []
+        thing = {"id": thing_id, "kind": kind, "name": name, "written": [name], "aliases": []}
+        found[thing_id] = thing | {"office": None, "of": None, "reason": None, "identified": []}
 
     partners = records["partners"]
     for framework in (framework for partner in partners for framework in partner["frameworks"]):
@@ -156,14 +155,7 @@ def _derived(records: DatasetRecord) -> list[ThingRecord]:
         for agency in partner["agencies"]:
             add(agency["name"], "eu_agency")
         for event in partner["events"]:
-            for field, kind in _derived_kinds():
-                for entry in _entries(event, field):
-                    add(entry, kind)
+            for f in SECTION["events"].fields:
+                for entry in _entries(event, f.name) if f.role in _DERIVED else ():
+                    add(entry, _DERIVED[f.role])
     return list(found.values())  # type: ignore[arg-type]
-
-
-def _derived_kinds() -> Iterable[tuple[str, str]]:
-    """An event's naming fields, each with the kind of the things derived from it."""
-    for f in SECTION["events"].fields:
-        if f.role in ("who", "counterpart", "body"):
-            yield f.name, "person" if f.role == "who" else "body"
