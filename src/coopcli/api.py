@@ -994,11 +994,9 @@ class Dataset:
         wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
 
         def names_them(event: Record) -> bool:
-            """Whether an event names each of the things asked for, by any of its names."""
-            found = registry.in_fields("events", event) if registry else {}
-            return all(ids & found.keys() for ids in wanted) and _names_any(
-                event, places, PLACE_ROLES
-            )
+            """Whether an event names each thing asked for (by any of its names) and a place."""
+            found = registry.in_fields("events", event).keys() if registry else set()
+            return all(ids & found for ids in wanted) and _names_any(event, places, PLACE_ROLES)
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
