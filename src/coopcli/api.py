@@ -918,12 +918,8 @@ class Dataset:
                         f"under the {f['name']}, held as a framework: see `coop frameworks "
                         f"{f['id']}`"
                     )
-        returns = {"readmission", "return_procedures"}
-        instead = [
-            p["id"]
-            for p in partners
-            if {a["kind"] for a in p["agreements"]} & returns == {"return_procedures"}
-        ]
+        held = [(p["id"], {a["kind"] for a in p["agreements"]}) for p in partners]
+        instead = [i for i, has in held if "return_procedures" in has and "readmission" not in has]
         if "readmission" in kinds and instead:
             notes.append(
                 f"{', '.join(instead)}: no readmission agreement, but return procedures agreed: "
