@@ -30,6 +30,7 @@ from coopcli.textfold import occurs as occurs
 from coopcli.textfold import slug as slug
 from coopcli.textfold import word_starts as word_starts
 from coopcli.things import Registry as Registry
+from coopcli.things import choose_names
 from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
@@ -241,26 +242,12 @@ def partner_frameworks(*partners: PartnerRecord) -> dict[str, list[str]]:
 
 
 def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
-    """The keys of `known` that `values` name: the key's slug, or words that each start a
-    word of a name (`von der leyen`); NotFound with the keys a name or word is closest to."""
+    """The keys of `known` that any of `values` names (`things.choose_names`), none that
+    holds an invisible character."""
     chosen: set[str] = set()
     for value in values:
-        words = fold(value).split()
-        found = {
-            key
-            for key, names in known.items()
-            if words
-            and not has_control_characters(value)
-            and (slug(value) == key or any(all(occurs(w, fold(n)) for w in words) for n in names))
-        }
-        if not found:
-            owners: dict[str, str] = {}
-            for key, names in known.items():
-                for name in map(fold, [key, *names]):  # "johanson" is close to a word of a name
-                    for close in [name, *(word for word in name.split() if len(word) >= 4)]:
-                        owners.setdefault(close, key)
-            raise NotFound(what, value, _closest(fold(value.strip()), owners))
-        chosen |= found
+        usable = not has_control_characters(value)
+        chosen |= choose_names(value, known, what, usable, fold(value.strip()))
     return chosen
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import NotFound
@@ -22,6 +22,30 @@ _NAMED_BY_WHAT = ("agencies", "frameworks")  # and the facts that are about a th
 def names(thing: ThingRecord) -> list[str]:
     """Every name of a thing, once: its canonical name, the source's forms, its aliases."""
     return list(dict.fromkeys([thing["name"], *thing["written"], *thing["aliases"]]))
+
+
+def choose_names(
+    value: str, known: Mapping[str, Sequence[str]], what: str, usable: bool = True, near: str = ""
+) -> set[str]:
+    """The keys of `known` that `value` names (if `usable`): the key's slug, or words that
+    each start a word of a name (`von der leyen`); NotFound with the keys that `near` (else
+    `value`'s words) is closest to, by a name or a word of one."""
+    words = fold(value).split()
+    found = {
+        key
+        for key, names in known.items()
+        if words
+        and usable
+        and (slug(value) == key or any(all(occurs(w, fold(n)) for w in words) for n in names))
+    }
+    if found:
+        return found
+    owners: dict[str, str] = {}
+    for key, names in known.items():
+        for name in map(fold, [key, *names]):  # "johanson" is close to a word of a name
+            for close in [name, *(word for word in name.split() if len(word) >= 4)]:
+                owners.setdefault(close, key)
+    raise NotFound(what, value, closest(near or " ".join(words), owners))
 
 
 def naming_fields(section: str) -> list[str]:
@@ -58,25 +82,8 @@ class Registry:
     def choose(self, value: str, kinds: Collection[str], what: str) -> set[str]:
         """The things of `kinds` that `value` names: an id, or words each starting a word of
         one name (`von der leyen`, `hrvp`); NotFound with the closest ids."""
-        words = fold(value).split()
-        kept = [thing for thing in self.things.values() if thing["kind"] in kinds]
-        found = {
-            thing["id"]
-            for thing in kept
-            if words
-            and (
-                slug(value) == thing["id"]
-                or any(all(occurs(w, fold(name)) for w in words) for name in names(thing))
-            )
-        }
-        if found:
-            return found
-        owners: dict[str, str] = {}
-        for thing in kept:  # "johanson" is close to a word of a name
-            for name in map(fold, [thing["id"], *names(thing)]):
-                for near in [name, *(word for word in name.split() if len(word) >= 4)]:
-                    owners.setdefault(near, thing["id"])
-        raise NotFound(what, value, closest(" ".join(words), owners))
+        kept = {t["id"]: names(t) for t in self.things.values() if t["kind"] in kinds}
+        return choose_names(value, kept, what)
 
     def in_fields(self, section: str, fact: Record) -> dict[str, list[str]]:
         """The things a fact's own fields name, each with those fields; a person's office
