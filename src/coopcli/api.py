@@ -30,6 +30,7 @@ from coopcli.textfold import occurs as occurs
 from coopcli.textfold import slug as slug
 from coopcli.textfold import word_starts as word_starts
 from coopcli.things import Registry as Registry
+from coopcli.things import choose_names
 from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
@@ -241,26 +242,12 @@ def partner_frameworks(*partners: PartnerRecord) -> dict[str, list[str]]:
 
 
 def _choose_names(values: Sequence[str], known: Mapping[str, Sequence[str]], what: str) -> set[str]:
-    """The keys of `known` that `values` name: the key's slug, or words that each start a
-    word of a name (`von der leyen`); NotFound with the keys a name or word is closest to."""
+    """The keys of `known` that any of `values` names (`things.choose_names`), none that
+    holds an invisible character."""
     chosen: set[str] = set()
     for value in values:
-        words = fold(value).split()
-        found = {
-            key
-            for key, names in known.items()
-            if words
-            and not has_control_characters(value)
-            and (slug(value) == key or any(all(occurs(w, fold(n)) for w in words) for n in names))
-        }
-        if not found:
-            owners: dict[str, str] = {}
-            for key, names in known.items():
-                for name in map(fold, [key, *names]):  # "johanson" is close to a word of a name
-                    for close in [name, *(word for word in name.split() if len(word) >= 4)]:
-                        owners.setdefault(close, key)
-            raise NotFound(what, value, _closest(fold(value.strip()), owners))
-        chosen |= found
+        usable = not has_control_characters(value)
+        chosen |= choose_names(value, known, what, usable, fold(value.strip()))
     return chosen
 
 
@@ -440,10 +427,12 @@ def _search(
     the fact is about; a hit names its field that matched most; one whose alternatives are
     met only by its quote (`quote_only`) after the others."""
     alternatives = [_units(registry, words) for words in query]
-    words_of = {u: u.split(" ") for u in dict.fromkeys(u for a in alternatives for u in a)}
+    words_of = {unit: unit.split(" ") for units in alternatives for unit in units}
     named = {unit: registry.named(unit) for unit in words_of}
     # a thing's name may match where one of its names, or a holder's, is written
     needles = {unit: _names_of(registry, ids) for unit, ids in named.items() if ids}
+    flat = [{w for u in units for w in words_of[u]} for units in alternatives]
+    every_word, pairs = set().union(*flat), list(zip(flat, alternatives, strict=True))
 
     def could(unit: str, text: str) -> bool:  # the cheap test: no false negative
         return all(w in text for w in words_of[unit]) or any(
@@ -453,74 +442,71 @@ def _search(
     def alive(text: str) -> bool:  # a partner's haystack
         return any(all(could(unit, text) for unit in units) for units in alternatives)
 
-    # cheaper still: a fact that meets an alternative holds the first word of its first
-    # unit or a needle of it (one search for all)
+    simple = flat[0] if len(flat) == 1 and not needles else None  # as 0.4 read a query
+
+    # cheaper still, for a fact: the first word of an alternative's first unit or a needle
+    # of it, by one `in` if it is one string, else one search for all
     firsts = {
         w for units in alternatives for w in [words_of[units[0]][0], *needles.get(units[0], ())]
     }
-    held = re.compile("|".join(map(re.escape, sorted(firsts)))).search
-    first = next(iter(firsts)) if len(firsts) == 1 else ""  # faster than `held`
-    # when each alternative is one word (`syrian OR afghan`), `held` is all `alive` asks
-    one_word = not needles and all(
-        len(units) == len(words_of[units[0]]) == 1 for units in alternatives
-    )
-    flat = [{w for u in units for w in words_of[u]} for units in alternatives]
-    every_word = set().union(*flat)
-
+    first = next(iter(firsts)) if len(firsts) == 1 else ""
+    held = None if first else re.compile("|".join(map(re.escape, sorted(firsts)))).search
     hits: list[Hit] = []
     for partner in partners:
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
-        if not ((first in haystack) if first else held(haystack)):
-            continue
-        if not one_word and not alive(haystack):
+        if not (all(w in haystack for w in simple) if simple else alive(haystack)):
             continue
         parts = haystack.split(HAYSTACK_SEPARATOR)  # a fact a part, in `located` order
         for (section, path, fact), folded in zip(located(partner), parts, strict=True):
-            # the cheap tests first: most facts fail them
-            if (first not in folded) if first else not held(folded):
+            if first not in folded or (held and not held(folded)):  # most facts fail it
                 continue
-            fields, own_things, by_thing = None, frozenset[str](), {}
+            fields, by_thing, owned, things = None, {}, [], []
             if needles and fact:  # the things the fact is about, if a name may name one
                 maybe = [unit for unit in words_of if could(unit, folded)]
                 if not any(set(maybe).issuperset(units) for units in alternatives):
                     continue
                 fields = fields_of(partner, section, fact)
-                own_things = frozenset(registry.in_fields(section, fact))
+                own_things = registry.in_fields(section, fact).keys()
                 quoted = (t for name, t in fields if name.rpartition(".")[2] in _QUOTE_FIELDS)
-                about = own_things.union(*map(registry.in_quote, quoted))
+                about = own_things | set().union(*map(registry.in_quote, quoted))
                 by_thing = {u: named[u] & about for u in maybe if named[u] & about}
+                owned = [words_of[u] for u, ids in by_thing.items() if ids & own_things]
+                things = list(dict.fromkeys(t for ids in by_thing.values() for t in sorted(ids)))
             met = {w for w in every_word if w in folded and occurs(w, folded)}  # as prefixes
-            alternatives_met = [
-                i
-                for i, units in enumerate(alternatives)
-                if flat[i] <= met
+            reached = [
+                words
+                for words, units in pairs
+                if words <= met
                 or (by_thing and all(u in by_thing or met >= set(words_of[u]) for u in units))
             ]
-            if not alternatives_met or (keep and not keep(section, fact)):
+            if not reached or (keep and not keep(section, fact)):
                 continue
             fields = fields or fields_of(partner, section, fact)
-            lines = zip(fields, folded.split("\n"), strict=True)  # a field a line
+            lines = folded.split("\n")  # a field a line
             found = {
-                name: {w for w in met if w in line and occurs(w, line)} for (name, _), line in lines
+                name: {w for w in met if w in line and occurs(w, line)}
+                for (name, _), line in zip(fields, lines, strict=True)
             }
             for unit in by_thing:  # its words match where a name of its things is written
-                for (name, _), line in zip(fields, folded.split("\n"), strict=True):
+                for (name, _), line in zip(fields, lines, strict=True):
                     if any(occurs(needle, line) for needle in needles[unit]):
                         found[name].update(words_of[unit])
-            own: list[Iterable[str]] = [
-                words_of[u] for u, ids in by_thing.items() if ids & own_things
-            ]
-            own += [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
-            own_words = set().union(*own)
+            own = [v for k, v in found.items() if k.rpartition(".")[2] not in _QUOTE_FIELDS]
+            own_words = set().union(*own, *owned)
             field, text = max(fields, key=lambda field: len(found[field[0]]))  # the first most
-            fact_id = fact and fact_name(partner["id"], fact["id"])
-            row = {"country": partner["id"], "country_name": partner["name"], "fact": fact_id}
-            row |= {"section": section, "path": path, "field": field, "text": text}
-            row |= {"fields": [name for name, words_in in found.items() if words_in]}
-            row |= {"inferred": fact and fact["inferred"]}
-            row["quote_only"] = not any(own_words >= flat[i] for i in alternatives_met)
-            things = (thing for unit in by_thing for thing in sorted(by_thing[unit]))
-            row["things"] = list(dict.fromkeys(things)) if by_thing else []
+            row = {
+                "country": partner["id"],
+                "country_name": partner["name"],
+                "fact": fact and fact_name(partner["id"], fact["id"]),
+                "section": section,
+                "path": path,
+                "field": field,
+                "text": text,
+                "fields": [name for name, words in found.items() if words],
+                "inferred": fact and fact["inferred"],
+                "quote_only": not any(map(own_words.issuperset, reached)),
+                "things": things,
+            }
             hits.append(cast("Hit", row))
     return sorted(hits, key=lambda hit: hit["quote_only"])  # stable: the source's order
 
@@ -919,12 +905,8 @@ class Dataset:
                         f"under the {f['name']}, held as a framework: see `coop frameworks "
                         f"{f['id']}`"
                     )
-        returns = {"readmission", "return_procedures"}
-        instead = [
-            p["id"]
-            for p in partners
-            if {a["kind"] for a in p["agreements"]} & returns == {"return_procedures"}
-        ]
+        held = [(p["id"], {a["kind"] for a in p["agreements"]}) for p in partners]
+        instead = [i for i, has in held if "return_procedures" in has and "readmission" not in has]
         if "readmission" in kinds and instead:
             notes.append(
                 f"{', '.join(instead)}: no readmission agreement, but return procedures agreed: "
@@ -957,14 +939,11 @@ class Dataset:
         def keep(section: str, fact: Any) -> bool:
             """An event that names a person asked for; a fact that names a body asked for,
             in its fields or its quote."""
-            if fact is None or (who is not None and section != "events"):
+            if fact is None or (who and section != "events"):
                 return False
-            return (who is None or bool(who & registry.in_fields(section, fact).keys())) and (
-                what is None
-                or bool(
-                    what
-                    & (registry.in_fields(section, fact).keys() | registry.in_quote(fact["source"]))
-                )
+            own = registry.in_fields(section, fact).keys()
+            return (not who or bool(who & own)) and (
+                not what or bool(what & (own | registry.in_quote(fact["source"])))
             )
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
@@ -998,11 +977,9 @@ class Dataset:
         wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
 
         def names_them(event: Record) -> bool:
-            """Whether an event names each of the things asked for, by any of its names."""
-            found = registry.in_fields("events", event) if registry else {}
-            return all(ids & found.keys() for ids in wanted) and _names_any(
-                event, places, PLACE_ROLES
-            )
+            """Whether an event names each thing asked for (by any of its names) and a place."""
+            found = registry.in_fields("events", event).keys() if registry else set()
+            return all(ids & found for ids in wanted) and _names_any(event, places, PLACE_ROLES)
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
         rows: list[TimelineRow] = []
@@ -1030,14 +1007,12 @@ class Dataset:
         events: dict[str, list[PersonEvent]] = {}
         for partner in self.records["partners"]:
             for event in partner["events"]:
-                entries = event_names(event, PERSON_ROLES)
-                owners = [registry.owner(entry) for entry in entries]
-                kept = set(owners) if wanted is None else wanted & set(owners)
-                for entry, owner in zip(entries, owners, strict=True):
+                owners = {e: registry.owner(e) for e in event_names(event, PERSON_ROLES)}
+                kept = set(owners.values()) if wanted is None else wanted & set(owners.values())
+                for entry, owner in owners.items():
                     if owner and registry.things[owner]["kind"] == "person" and owner in kept:
                         kept.discard(owner)  # an event once a person
-                        others = [e for e, o in zip(entries, owners, strict=True) if o != owner]
-                        others = list(dict.fromkeys(others))
+                        others = [e for e, o in owners.items() if o != owner]
                         row = _event_row(partner, event) | {"as": entry, "with": others}
                         events.setdefault(owner, []).append(cast("PersonEvent", row))
         found = [registry.things[i] | {"events": in_date_order(e)} for i, e in events.items()]

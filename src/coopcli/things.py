@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopcli.errors import NotFound
@@ -22,6 +22,30 @@ _NAMED_BY_WHAT = ("agencies", "frameworks")  # and the facts that are about a th
 def names(thing: ThingRecord) -> list[str]:
     """Every name of a thing, once: its canonical name, the source's forms, its aliases."""
     return list(dict.fromkeys([thing["name"], *thing["written"], *thing["aliases"]]))
+
+
+def choose_names(
+    value: str, known: Mapping[str, Sequence[str]], what: str, usable: bool = True, near: str = ""
+) -> set[str]:
+    """The keys of `known` that `value` names (if `usable`): the key's slug, or words that
+    each start a word of a name (`von der leyen`); NotFound with the keys that `near` (else
+    `value`'s words) is closest to, by a name or a word of one."""
+    words = fold(value).split()
+    found = {
+        key
+        for key, names in known.items()
+        if words
+        and usable
+        and (slug(value) == key or any(all(occurs(w, fold(n)) for w in words) for n in names))
+    }
+    if found:
+        return found
+    owners: dict[str, str] = {}
+    for key, names in known.items():
+        for name in map(fold, [key, *names]):  # "johanson" is close to a word of a name
+            for close in [name, *(word for word in name.split() if len(word) >= 4)]:
+                owners.setdefault(close, key)
+    raise NotFound(what, value, closest(near or " ".join(words), owners))
 
 
 def naming_fields(section: str) -> list[str]:
@@ -53,31 +77,13 @@ class Registry:
 
     def named(self, word: str) -> set[str]:
         """The things one of whose names is `word`, whole (`etm`, `frontex`)."""
-        found = self._owner.get(fold(word))
-        return {found} if found else set()
+        return {found} if (found := self._owner.get(fold(word))) else set()
 
     def choose(self, value: str, kinds: Collection[str], what: str) -> set[str]:
         """The things of `kinds` that `value` names: an id, or words each starting a word of
         one name (`von der leyen`, `hrvp`); NotFound with the closest ids."""
-        words = fold(value).split()
-        kept = [thing for thing in self.things.values() if thing["kind"] in kinds]
-        found = {
-            thing["id"]
-            for thing in kept
-            if words
-            and (
-                slug(value) == thing["id"]
-                or any(all(occurs(w, fold(name)) for w in words) for name in names(thing))
-            )
-        }
-        if found:
-            return found
-        owners: dict[str, str] = {}
-        for thing in kept:  # "johanson" is close to a word of a name
-            for name in map(fold, [thing["id"], *names(thing)]):
-                for near in [name, *(word for word in name.split() if len(word) >= 4)]:
-                    owners.setdefault(near, thing["id"])
-        raise NotFound(what, value, closest(" ".join(words), owners))
+        kept = {t["id"]: names(t) for t in self.things.values() if t["kind"] in kinds}
+        return choose_names(value, kept, what)
 
     def in_fields(self, section: str, fact: Record) -> dict[str, list[str]]:
         """The things a fact's own fields name, each with those fields; a person's office
@@ -116,6 +122,7 @@ class Registry:
 
 
 _WORD = re.compile(r"\w+")
+_DERIVED = {"who": "person", "counterpart": "body", "body": "body"}  # an event's names: kinds
 
 
 def _derived(records: DatasetRecord) -> list[ThingRecord]:
@@ -144,9 +151,8 @@ def _derived(records: DatasetRecord) -> list[ThingRecord]:
                 break
             thing_id = f"{base}-{number}"
         by_name.setdefault(key, thing_id)
-        found[thing_id] = {"id": thing_id, "kind": kind, "name": name, "written": [name]}
-        found[thing_id] |= {"aliases": [], "office": None, "of": None, "reason": None}
-        found[thing_id]["identified"] = []
+        thing = {"id": thing_id, "kind": kind, "name": name, "written": [name], "aliases": []}
+        found[thing_id] = thing | {"office": None, "of": None, "reason": None, "identified": []}
 
     partners = records["partners"]
     for framework in (framework for partner in partners for framework in partner["frameworks"]):
@@ -156,14 +162,7 @@ def _derived(records: DatasetRecord) -> list[ThingRecord]:
         for agency in partner["agencies"]:
             add(agency["name"], "eu_agency")
         for event in partner["events"]:
-            for field, kind in _derived_kinds():
-                for entry in _entries(event, field):
-                    add(entry, kind)
+            for f in SECTION["events"].fields:
+                for entry in _entries(event, f.name) if f.role in _DERIVED else ():
+                    add(entry, _DERIVED[f.role])
     return list(found.values())  # type: ignore[arg-type]
-
-
-def _derived_kinds() -> Iterable[tuple[str, str]]:
-    """An event's naming fields, each with the kind of the things derived from it."""
-    for f in SECTION["events"].fields:
-        if f.role in ("who", "counterpart", "body"):
-            yield f.name, "person" if f.role == "who" else "body"

@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem, decode
@@ -16,6 +16,7 @@ from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, key_lines, line_of
 from coopcli.shape import PARTIAL_DATE_PATTERN, SECTIONS, Shape
 from coopcli.textfold import fold
+from coopcli.things import naming_fields
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -255,7 +256,7 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     return problems + _name_problems(_every_fact(partners)) + layout
 
 
-_CLAIMED = {"people", "counterparts", "bodies"}  # an event's fields whose entries things claim
+_CLAIMING = ("events", "agencies", "frameworks")  # the facts whose names things claim
 
 
 def _thing_problems(
@@ -275,43 +276,33 @@ def _thing_problems(
         if thing_id in kinds:
             problems.append(((*here, "id"), f"duplicate thing id '{thing_id}'"))
         kinds[thing_id] = thing.get("kind")
-        for field, name in _thing_names(thing):
+        for field, name in _names(thing, ("name", "written", "aliases")):
             other = owner.setdefault(fold(name), thing_id)
             if other != thing_id or fold(name) in lookup_owner:
                 also = f"thing '{other}'" if other != thing_id else "a partner's look-up name"
                 problems.append(((*here, *field), f"name {name!r} is also {also}"))
     for at, fact, section in _every_fact(partners):
-        claimed: list[tuple[KeyPath, Any]] = []
-        if section.key == "events":
-            claimed = [((*at, f, i), n) for f in _CLAIMED for i, n in _listed(fact, f)]
-        elif section.key == "agencies":
-            claimed = [((*at, "name"), fact.get("name"))]
-        elif section.key == "frameworks":
-            claimed = [((*at, "name"), fact.get("name"))]
-            claimed += [((*at, "names", i), n) for i, n in _listed(fact, "names")]
-            fact_id = fact.get("id")
-            if isinstance(fact_id, str) and kinds.get(fact_id, "framework") != "framework":
+        if section.key == "frameworks" and isinstance(fact_id := fact.get("id"), str):
+            if kinds.get(fact_id, "framework") != "framework":
                 problems.append(((*at, "id"), f"thing '{fact_id}' is not a framework"))
-            elif isinstance(fact_id, str) and fact_id not in kinds:
+            elif fact_id not in kinds:
                 problems.append(((*at, "id"), f"framework '{fact_id}' is not in [[things]]"))
-        for where_, name in claimed:
-            if isinstance(name, str) and fold(name) not in owner | lookup_owner:
-                problems.append((where_, f"no thing claims {name!r} (add it to a thing's names)"))
+        claimed = naming_fields(section.key) if section.key in _CLAIMING else ()
+        for field, name in _names(fact, claimed):
+            if fold(name) not in owner and fold(name) not in lookup_owner:
+                claim = f"no thing claims {name!r} (add it to a thing's names)"
+                problems.append(((*at, *field), claim))
     return problems
 
 
-def _listed(table: dict[str, Any], key: str) -> list[tuple[int, Any]]:
-    values = table.get(key)
-    return list(enumerate(values)) if isinstance(values, list) else []
-
-
-def _thing_names(thing: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(thing.get("name"), str):
-        yield ("name",), thing["name"]
-    for key in ("written", "aliases"):
-        for i, name in _listed(thing, key):
-            if isinstance(name, str):
-                yield (key, i), name
+def _names(table: dict[str, Any], keys: Iterable[str]) -> Iterator[tuple[KeyPath, str]]:
+    """The names `table` gives under `keys`: a string, or the strings of a list."""
+    for key in keys:
+        value = table.get(key)
+        if isinstance(value, str):
+            yield (key,), value
+        elif isinstance(value, list):
+            yield from (((key, i), name) for i, name in enumerate(value) if isinstance(name, str))
 
 
 def _name_problems(

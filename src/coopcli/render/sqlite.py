@@ -31,24 +31,19 @@ _ROW_ID = "id INTEGER PRIMARY KEY"
 
 
 def _own(section: Shape) -> list[Field]:
-    return [field for field in section.fields if field.kind not in ("facts", "records")]
+    """A model's fields that are columns: not its lists of facts, nor a thing's names."""
+    lists = ("facts", "records", "texts" if section.model == "Thing" else "")
+    return [field for field in section.fields if field.kind not in lists]
 
 
 _THING = Shape("Thing")  # its lists are tables: thing_names, identifications
-_THING_FIELDS = [field for field in _own(_THING) if field.kind != "texts"]
 _IDENTIFICATION = Shape("Identification")
 _THING_KEY = "thing TEXT NOT NULL REFERENCES things(id)"
 
 
-def _table(
-    name: str,
-    section: Shape,
-    head: Sequence[str] = (),
-    tail: Sequence[str] = (),
-    fields: Sequence[Field] | None = None,
-) -> str:
+def _table(name: str, section: Shape, head: Sequence[str] = (), tail: Sequence[str] = ()) -> str:
     columns = list(head)
-    for field in _own(section) if fields is None else fields:
+    for field in _own(section):
         sql_type = "INTEGER" if field.kind in ("int", "bool") else "TEXT"
         key = " PRIMARY KEY" if field.column == "id" else "" if field.optional else " NOT NULL"
         columns.append(f"{field.column} {sql_type}{key}")
@@ -77,7 +72,7 @@ SCHEMA = (
             _table("partners", shape.PARTNER),
             _table("members", shape.MEMBER, (_ROW_ID, _COUNTRY)),
             *(_fact_table(section, parent) for section, parent in _KINDS),
-            _table("things", _THING, fields=_THING_FIELDS),
+            _table("things", _THING),
             f"CREATE TABLE thing_names ({_ROW_ID}, {_THING_KEY}, name TEXT NOT NULL,"
             " written INTEGER NOT NULL)",
             f"CREATE TABLE thing_facts ({_ROW_ID}, {_THING_KEY}, {_COUNTRY},"
@@ -148,9 +143,9 @@ def write_sqlite(output: Output, sink: Sink) -> None:
         connection.close()
 
 
-def _values(section: Shape, record: Any, fields: Sequence[Field] | None = None) -> dict[str, Any]:
+def _values(section: Shape, record: Any) -> dict[str, Any]:
     row = {}
-    for field in _own(section) if fields is None else fields:
+    for field in _own(section):
         value = record[field.name]
         if field.kind in ("texts", "reasons") and value is not None:
             value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -169,7 +164,7 @@ def _insert_dataset(connection: sqlite3.Connection, document: Any) -> None:
     # a file of layout 1-3 has none: the registry coop derives from its facts
     registry = Registry(cast("DatasetRecord", {"things": [], **document}))
     for thing in registry.things.values():
-        _insert(connection, "things", _values(_THING, thing, _THING_FIELDS))
+        _insert(connection, "things", _values(_THING, thing))
         # the source's forms (written 1), then its name if the source does not write it, and
         # its aliases (0): each once, so that `written` and `aliases` read back in order
         for name in dict.fromkeys([*thing["written"], thing["name"], *thing["aliases"]]):
@@ -215,19 +210,10 @@ def _insert_facts(
         # the things its fields name (a milestone has none), then those its quote alone does
         fields = registry.in_fields(section.key, fact) if section.key in shape.SECTION else {}
         quoted = sorted(registry.in_quote(fact["source"]) - fields.keys())
-        named = [*fields.items(), *((thing, ["source"]) for thing in quoted)]
-        for thing, names in named:
+        for thing, names in [*fields.items(), *((thing, ["source"]) for thing in quoted)]:
             for field in names:
                 about = {"thing": thing, "country": country, "fact": cited, "field": field}
                 _insert(connection, "thing_facts", about)
         for part in section.parts:
-            place = f"{here}.{part.key}"
-            _insert_facts(
-                connection,
-                registry,
-                country,
-                part,
-                fact[part.key],
-                place,
-                {_parent_key(section): row_id},
-            )
+            at = f"{here}.{part.key}", {_parent_key(section): row_id}
+            _insert_facts(connection, registry, country, part, fact[part.key], *at)
