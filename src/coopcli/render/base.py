@@ -183,6 +183,8 @@ def role_fields(section: str, *roles: str) -> tuple[str, ...]:
 
 # A date as shown is marked when coop inferred one of its "when" fields, in every view.
 WHEN_FIELDS = tuple(dict.fromkeys(n for key in EVERY_SECTION for n in role_fields(key, "when")))
+DATE_FIELDS = tuple(name for name in WHEN_FIELDS if name != "planned")
+"""What a date as written says: its mark is theirs; `planned` is marked where it is said."""
 EVENT_WHAT_FIELDS = role_fields("events", "kind", "what")
 EVENT_WHO_FIELDS = role_fields("events", "who", "body", "counterpart")
 
@@ -208,11 +210,11 @@ def details(
 def event_date(event: Mapping[str, Any], *, when: bool = True, marked: bool = True) -> str:
     """An event's date and its inferred mark (unless not `marked`); without `when`, the
     caller shows the source's words, and an undated event is `planned` or `undated`."""
-    mark = inferred_mark(event, WHEN_FIELDS) if marked else ""
+    mark = inferred_mark(event, DATE_FIELDS) if marked else ""
     words = event.get("when") if when else None
     if event.get("date") is None:
         undated = "planned" if event.get("planned") and not when else "undated"
-        return (words or undated) + mark
+        return (words or undated) + (inferred_mark(event, WHEN_FIELDS) if marked else "")
     text = date_span(event["date"], event.get("end"), None, bool(event.get("ongoing"))) + mark
     return f"{text} ({words})" if words else text
 
@@ -248,6 +250,11 @@ def is_inferred(fact: Mapping[str, Any], fields: Iterable[str] | None = None) ->
     if not isinstance(inferred, dict) or not inferred:
         return False
     return fields is None or not inferred.keys().isdisjoint(fields)
+
+
+def planned(event: Mapping[str, Any], said: str = " (planned)") -> str:
+    """`said` for a planned event, marked if coop read it as planned: "" otherwise."""
+    return said + inferred_mark(event, ("planned",)) if event.get("planned") else ""
 
 
 def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) -> str:

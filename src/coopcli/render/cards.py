@@ -60,8 +60,7 @@ def _marked(fact: Fact) -> bool:  # the fact or one of its milestones
 
 def _line(screen: Screen, section: str, fact: Fact) -> Text:
     if section == "events":
-        planned = " (planned)" if fact["planned"] else ""
-        line = safe(base.event_date(fact) + planned, screen.style("cyan"))
+        line = safe(base.event_date(fact) + base.planned(fact), screen.style("cyan"))
         line.append(" ").append_text(safe(columns.event_words(fact)))
         line.append(columns.event_mark(fact))
         if who := columns.event_who(fact):  # marked itself
@@ -127,8 +126,7 @@ def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
 def _events(screen: Screen, events: list[Fact]) -> Table:
     rows = []
     for event in events:
-        planned = " (planned)" if event["planned"] else ""
-        what = safe(f"{EVENT_KINDS[event['kind']]}{planned}: {event['title']}")
+        what = safe(f"{EVENT_KINDS[event['kind']]}{base.planned(event)}: {event['title']}")
         what.append(columns.event_mark(event))
         who = safe(columns.event_who(event))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))

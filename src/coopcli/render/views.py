@@ -186,8 +186,7 @@ def _what(row: TimelineRow) -> str:
     """The title, after its kind unless it says it ("visits", "negotiations relaunched")."""
     label = _kind(row).split(", ")[0]
     what = _title(row) if fold(label) in fold(row["title"]) else f"{label}: {_title(row)}"
-    planned = " (planned)" if row["planned"] and row["date"] else ""
-    return what + planned + event_mark(row)
+    return what + (base.planned(row) if row["date"] else "") + event_mark(row)
 
 
 def _piped(row: TimelineRow) -> list[str]:
@@ -235,7 +234,7 @@ def _title(row: TimelineRow) -> str:
 
 def _kind(row: TimelineRow) -> str:
     label = vocab.TIMELINE_KINDS[row["kind"]].split(": ", 1)[1]
-    return f"{label}, planned" if row["planned"] and row["date"] else label
+    return label + (base.planned(row, ", planned") if row["date"] else "")
 
 
 def short_code(partner: PartnerRecord) -> str:
