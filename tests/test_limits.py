@@ -350,3 +350,20 @@ def test_a_string_of_megabytes_costs_the_pre_scan_its_size(line: str) -> None:
         [sys.executable, "-c", _PRE_SCAN, line], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, "(1, 0)\n"), done.stderr[-300:]
+
+
+def test_an_event_naming_thousands_is_refused_before_any_row_is_built(
+    run: Run, tmp_path: Path
+) -> None:
+    """One event naming 10,000 people (layout 3, where each name is its own person):
+    every person's row repeated the event's names, gigabytes; now the file is refused,
+    in every command, as a list over the limit of names an event's list holds."""
+    names = "".join(f'"Person {n}",\n' for n in range(10_000))
+    text = DATA.read_text(encoding="utf-8").replace("schema_version = 4", "schema_version = 3")
+    text = text[: text.index("# --- Things")] + text[text.index("# --- Morocco") :]
+    text = text.replace('people = ["Commissioner', f'people = [{names}"Commissioner', 1)
+    path = tmp_path / "crowd.toml"
+    path.write_text(text, encoding="utf-8")
+    expected = "morocco.events[0].people: 10,002 names, over the limit of 20 in a list of an event"
+    assert expected in run("people", "--json", "--data", str(path), code=1).stderr
+    assert expected in run("validate", str(path), code=1).stderr

@@ -187,6 +187,9 @@ def test_the_limits_table_states_the_limits_the_code_enforces() -> None:
     assert f"over {limits.MAX_KEY_PARTS} parts" in table
     assert f"over {limits.MAX_LINE_CHARS:,} characters" in table
     assert f"over {api.MAX_QUERY_WORDS} words or {api.MAX_QUERY_CHARS:,} characters" in table
+    from coopcli.model import MAX_NAMES
+
+    assert f"`places`) of over {MAX_NAMES} |" in table
     count = Milestone.model_json_schema()["properties"]["count"]["anyOf"][0]
     assert f"`count` of rounds: {count['minimum']} to {count['maximum']})" in table
 

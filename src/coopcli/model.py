@@ -283,6 +283,11 @@ class Agreement(_Strict):
     source: Source
 
 
+MAX_NAMES = 20
+"""The most names a list of an event holds (the source's most is 4): each person's row of
+`coop people` repeats the event's names, so a list's length counts squared."""
+
+
 class Event(_Strict):
     """A visit, dialogue, meeting, call, council or summit."""
 
@@ -307,13 +312,13 @@ class Event(_Strict):
     """The source's words for an undated or open-ended time ("in the coming months")."""
     planned: StrictBool = with_role("when", False)
     """True for what had not happened when the document was written."""
-    people: list[Text] = with_role("who", [])
+    people: list[Text] = with_role("who", [], max_length=MAX_NAMES)
     """The people or offices involved (e.g. `Commissioner Johansson`, `HRVP`)."""
-    bodies: list[Text] = with_role("body", [])
+    bodies: list[Text] = with_role("body", [], max_length=MAX_NAMES)
     """The institutions or bodies involved."""
-    counterparts: list[Text] = with_role("counterpart", [], label="Met with")
+    counterparts: list[Text] = with_role("counterpart", [], label="Met with", max_length=MAX_NAMES)
     """Who the EU met with, where the source says with whom (e.g. `Albania`)."""
-    places: list[Text] = with_role("where", [])
+    places: list[Text] = with_role("where", [], max_length=MAX_NAMES)
     """Where it took place, when narrower than the partner (e.g. a member country)."""
     inferred: Inferred = None
     source: Source

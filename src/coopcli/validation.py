@@ -166,6 +166,11 @@ def _describe(detail: ErrorDetails, hint: Hint) -> str:
     if kind == "extra_forbidden":
         table = tuple(step for step in loc[:-1] if isinstance(step, str))  # arrays alike
         return f"unknown key '{field}'{hint(field, _known_fields(table))}"
+    if kind == "too_long":  # only an event's lists of names have a most
+        ctx = detail.get("ctx") or {}
+        found, limit = ctx.get("actual_length"), ctx.get("max_length")
+        shown = f"{found:,}" if isinstance(found, int) else "more"
+        return f"{shown} names, over the limit of {limit} in a list of an event"
     if kind == "literal_error":
         expected = str((detail.get("ctx") or {}).get("expected", ""))
         return f"{_shown(value)} is not allowed here; valid values: {expected}"
