@@ -194,3 +194,40 @@ def test_a_path_no_file_can_have_is_a_data_error(path: str) -> None:
     with pytest.raises(coopcli.DataError) as raised:
         coopcli.load(path)
     assert "no such file" in str(raised.value)
+
+
+_MANY_COUNTRIES = """
+import resource
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
+from coopcli.api import Dataset
+from coopcli.dataset import ValidatedFile
+empty = {key: [] for key in ("members", "frameworks", "agreements", "events", "areas", "agencies", "notes")}
+partners = [
+    {"id": f"p{n}", "name": f"Partner {n}", "kind": "country", "region": "R", "iso2": None,
+     "iso3": None, "aliases": [f"Alias {n}"], **empty}
+    for n in range(15_000)
+]
+ds = Dataset(ValidatedFile(Path("many.toml"), False, {"meta": {}, "things": [], "partners": partners}))
+kept = ds.select(country=[f"alias {n}" for n in range(0, 15_000, 7)])
+print(len(kept), kept[1]["id"])
+"""
+
+
+def test_many_country_names_over_many_partners_cost_linear_time() -> None:
+    """2,143 names over 15,000 partners: the look-up names are folded once, not once a
+    name (34 s before)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _MANY_COUNTRIES], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "2143 p7\n"), done.stderr[-300:]
+
+
+def test_an_integer_too_long_to_print_is_a_type_error_naming_the_parameter(
+    ds: coopcli.Dataset,
+) -> None:
+    with pytest.raises(TypeError, match=r"^name: expected a string, got int$"):
+        ds.partner(10**5000)  # type: ignore[arg-type]

@@ -73,7 +73,10 @@ Values = str | Iterable[str] | None
 def _typed(name: str, value: object, kinds: tuple[type, ...], what: str, after: str = "") -> Any:
     if isinstance(value, kinds):
         return value
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer over `sys.get_int_max_str_digits()` digits
+        text = "..." * 14
     shown = f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
     raise TypeError(f"{name}: expected {what}, got {shown}{after}")
 
@@ -136,26 +139,38 @@ def has_control_characters(text: str) -> bool:
     return any(unicodedata.category(char) in _UNPRINTABLE for char in core)
 
 
-def find_partner(dataset: DatasetRecord, text: str) -> PartnerRecord:
-    """The partner `text` names, case and accents aside; NotFound with the closest."""
-    for partner in dataset["partners"]:
-        if partner["id"] == text:
-            return partner
-    wanted = fold(text.strip())
-    owners: dict[str, PartnerRecord] = {}
+def partner_names(dataset: DatasetRecord) -> dict[str, PartnerRecord]:
+    """Every partner by id, then by each folded look-up name (the first partner's)."""
+    owners: dict[str, PartnerRecord] = {partner["id"]: partner for partner in dataset["partners"]}
     for partner in dataset["partners"]:
         for name in lookup_names(partner):
             owners.setdefault(fold(name), partner)
-    ids = {name: partner["id"] for name, partner in owners.items()}
-    if has_control_characters(text):
-        printable = "".join(char for char in wanted if char.isprintable())
-        raise NotFound("partner", text, _closest(printable, ids, 0.75, starts=3))
-    if wanted in owners:
+    return owners
+
+
+def find_partner(
+    dataset: DatasetRecord, text: str, owners: dict[str, PartnerRecord] | None = None
+) -> PartnerRecord:
+    """The partner `text` names, case and accents aside; NotFound with the closest.
+    (`owners`: `partner_names(dataset)`, made once for many names: linear, not squared.)"""
+    if owners is None:
+        for partner in dataset["partners"]:
+            if partner["id"] == text:
+                return partner
+        owners = partner_names(dataset)
+    elif text in owners and owners[text]["id"] == text:
+        return owners[text]
+    wanted = fold(text.strip())
+    control = has_control_characters(text)
+    if wanted in owners and not control:
         return owners[wanted]
     wanted_slug = slug(text)
-    for partner in dataset["partners"]:
+    for partner in [] if control else dataset["partners"]:
         if wanted_slug and wanted_slug == slug(partner["name"]):
             return partner
+    ids = {name: partner["id"] for name, partner in owners.items()}
+    if control:
+        wanted = "".join(char for char in wanted if char.isprintable())
     # 0.75: "tunsia" (0.92) suggests Tunisia, "syria" (0.73 to "serbia") nothing.
     raise NotFound("partner", text, _closest(wanted, ids, 0.75, starts=3))
 
@@ -829,7 +844,8 @@ class Dataset:
         dataset, given = self.records, _filters(country, region, area, framework)
         kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
         areas = choose_all(given["area"], vocab.AREAS, "area")
-        ids = {find_partner(dataset, name)["id"] for name in given["country"]}
+        index = partner_names(dataset) if len(given["country"]) > 1 else None
+        ids = {find_partner(dataset, name, index)["id"] for name in given["country"]}
         frameworks: set[str] = set()
         if given["framework"]:  # every partner's frameworks: only when asked (BIG: 10 ms)
             known = partner_frameworks(*dataset["partners"])
