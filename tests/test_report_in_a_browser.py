@@ -438,7 +438,7 @@ def test_the_page_reads_as_a_document(pages: Pages) -> None:
         "Timeline",
     ]
     section = next(
-        e for e in dom.find("section") if e.attrs.get("aria-labelledby") == "how-to-read"
+        e for e in dom.find("section") if e.attrs.get("aria-labelledby") == "_how-to-read"
     )
     paragraphs = [e.words() for e in dom.find("p") if e.inside(section)]
     assert len(paragraphs) == 1 and "quote" in paragraphs[0] and "*" in paragraphs[0]
@@ -555,7 +555,7 @@ def test_printed_page_one_holds_the_title_how_to_read_and_the_heat_map(
     first = pages.printed_texts[0]
     assert run.json("info")["title"] in first
     how_to_read = next(
-        e for e in pages.full.find("section") if e.attrs.get("aria-labelledby") == "how-to-read"
+        e for e in pages.full.find("section") if e.attrs.get("aria-labelledby") == "_how-to-read"
     )
     unquoted = first.replace("\u201c", "").replace("\u201d", "")  # a <q>'s marks, drawn
     assert how_to_read.words() in unquoted  # its heading and its whole paragraph

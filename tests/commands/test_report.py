@@ -140,7 +140,7 @@ def test_the_page_names_its_source_and_explains_the_inferred_mark(run: Run) -> N
     page = run("report").stdout
     assert f"<h1>{info['title']}</h1>" in page
     assert "eu-migration-cooperation-key-third-countries-2021.txt" in page
-    assert '<h2 id="how-to-read">How to read this page</h2>' in page
+    assert '<h2 id="_how-to-read">How to read this page</h2>' in page
     assert "coop's reading of the source rather than its words" in page
 
 
@@ -227,3 +227,17 @@ def test_the_page_writes_dates_for_readers(
     from coopcli.render.report import reader_date
 
     assert reader_date(date, end, ongoing) == written
+
+
+def test_partner_ids_never_clash_with_the_pages_own(run: Run, tmp_path: Path) -> None:
+    """Partners whose ids are the page's section names, or another partner's id with
+    `-heading`: every id on the page is still one element's, and each link finds it."""
+    text = (TEST_DATA / "minimal.toml").read_text(encoding="utf-8")
+    edition = tmp_path / "clash.toml"
+    edition.write_text(text.replace('id = "niger"', 'id = "overview"', 1), encoding="utf-8")
+    page = run("report", "--data", str(edition)).stdout
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert "overview" in ids and len(ids) == len(set(ids))
+    edition.write_text(text.replace('id = "niger"', 'id = "tunisia-heading"', 1), encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', run("report", "--data", str(edition)).stdout)
+    assert "tunisia-heading" in ids and len(ids) == len(set(ids))
