@@ -208,3 +208,14 @@ def test_the_changelog_starts_with_this_release_and_names_its_new_ids() -> None:
         *(c for c in vocab.CHANGE_KINDS if c.endswith("_changed") and c != "status_changed"),
     ]
     assert [name for name in added_in_0_4 if f"`{name}`" not in in_0_4] == []
+
+
+def test_the_readmes_first_answer_is_what_a_terminal_shows(run: Run) -> None:
+    """The console block under the title: the command's table, then its note on stderr."""
+    block = read(REPO / "README.md").split("```console\n", 1)[1].split("```", 1)[0]
+    command, *shown = block.splitlines()
+    args = command.removeprefix("$ coop ").split()
+    env = {"COOP_FORCE_TTY": "1", "COLUMNS": "80", "FORCE_COLOR": "1", "NO_COLOR": ""}
+    result = run(*args, env=env)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # the colours a terminal shows
+    assert plain.splitlines() + result.stderr.splitlines() == shown
