@@ -63,7 +63,7 @@ def test_only_the_report_imports_its_template_engine(tmp_path: Path) -> None:
 def test_the_shipped_data_is_read_without_validating_even_on_a_first_run(
     tmp_path: Path,
 ) -> None:
-    """The shipped records were validated when coop was built (data/countries.json)."""
+    """The shipped records were validated when coop was built (coopcli._built)."""
     first_run = imported_modules(["list", "--json"], tmp_path, {"COOP_NO_CACHE": "1"})
     assert not {m for m in first_run if m.split(".")[0] in {"pydantic", "tomllib"}}
     assert "coopcli.validation" not in first_run

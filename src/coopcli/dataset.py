@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import stat
 from pathlib import Path
@@ -63,7 +62,9 @@ def load(
     problems it has, not which (completion)."""
     path, shipped_data = resolve_path(data)
     if shipped_data:
-        return ValidatedFile(path, True, json.loads(shipped.records_path().read_bytes()))
+        from coopcli import _built
+
+        return ValidatedFile(path, True, _built.records())
     handle, info = _open(path)
     size = info.st_size
     try:

@@ -1,5 +1,5 @@
-"""The shape of a partner's facts, read on first use from the committed JSON Schema
-(`schema/countries.schema.json`, written from `coopcli.model` by `python -m coopcli.generate`).
+"""The shape of a partner's facts, read on first use from the JSON Schema as built
+(`coopcli._built`, written from `coopcli.model` by `python -m coopcli.generate`).
 
 Everything that walks a partner's facts iterates `SECTIONS` (search, fact counting,
 validation, the card, the CSV and SQLite exports) without importing Pydantic.
@@ -7,10 +7,9 @@ validation, the card, the CSV and SQLite exports) without importing Pydantic.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from coopcli.shipped import schema_path
+from coopcli._built import schema as built_schema
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """The schema pattern of a partial date ([0-9], not \\d, which takes other digits too)."""
@@ -137,7 +136,7 @@ _DEFS: dict[str, Any] = {}
 def __getattr__(name: str) -> Any:
     if _SCHEMA or name.startswith("__"):
         raise AttributeError(name)
-    schema = json.loads(schema_path().read_bytes())
+    schema = built_schema()
     _DEFS.update(schema["$defs"])
     _SCHEMA.update(schema)
     partner = Shape("Partner")

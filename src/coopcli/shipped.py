@@ -17,11 +17,6 @@ def dataset_path() -> Path:
     return _shipped(Path("data") / "countries.toml")
 
 
-def records_path() -> Path:
-    """The shipped dataset's records, validated when coop was built (`coopcli.generate`)."""
-    return _shipped(Path("data") / "countries.json")
-
-
 def schema_path() -> Path:
     """The JSON Schema of the dataset that ships with coop (`coop schema` prints the same)."""
     return _shipped(Path("schema") / "countries.schema.json")
