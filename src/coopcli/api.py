@@ -20,7 +20,7 @@ from coopcli.errors import InvalidValue, NotFound, shorten
 from coopcli.factids import FACT_SEPARATOR as FACT_SEPARATOR
 from coopcli.factids import fact_name
 from coopcli.factids import is_fact_name as is_fact_name
-from coopcli.facts import HAYSTACK_SEPARATOR, fields_of, located, partner_haystack
+from coopcli.facts import HAYSTACK_SEPARATOR, fact_at, fields_of, partner_haystack
 from coopcli.shape import CSV_COLUMNS, DIFF_ORDER, EVERY_SECTION, SECTION, SECTIONS, Shape
 from coopcli.shipped import dataset_path as _shipped_dataset
 from coopcli.shipped import schema_path as schema_path
@@ -471,10 +471,12 @@ def _search(
         haystack = haystacks.get(partner["id"]) or partner_haystack(partner)
         if not (all(w in haystack for w in simple) if simple else alive(haystack)):
             continue
-        parts = haystack.split(HAYSTACK_SEPARATOR)  # a fact a part, in `located` order
-        for (section, path, fact), folded in zip(located(partner), parts, strict=True):
-            if first not in folded or (held and not held(folded)):  # most facts fail it
+        # a fact a part, in `located` order; most fail the cheap test, so only the rest
+        # are found by their place
+        for index, folded in enumerate(haystack.split(HAYSTACK_SEPARATOR)):
+            if first not in folded or (held and not held(folded)):
                 continue
+            section, path, fact = fact_at(partner, index)
             fields, by_thing, owned, things = None, {}, [], []
             if needles and fact:  # the things the fact is about, if a name may name one
                 maybe = [unit for unit in words_of if could(unit, folded)]

@@ -56,6 +56,19 @@ def located(partner: PartnerRecord) -> Iterator[tuple[str, str, Any]]:
             yield section.key, f"{section.key}[{position}]", fact
 
 
+def fact_at(partner: PartnerRecord, index: int) -> tuple[str, str, Any]:
+    """What `located` gives at `index`, without walking the facts before it."""
+    if index == 0:
+        return "partner", "", None
+    index -= 1
+    for section in SECTIONS:
+        facts = partner[section.key]  # type: ignore[literal-required]
+        if index < len(facts):
+            return section.key, f"{section.key}[{index}]", facts[index]
+        index -= len(facts)
+    raise IndexError(index)
+
+
 def fields_of(partner: PartnerRecord, key: str, fact: Any) -> list[Field]:
     """The searchable fields of a fact `located` gives (None: the partner's identity)."""
     return _identity(partner) if fact is None else _read(SECTION[key], fact)
