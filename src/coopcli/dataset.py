@@ -6,10 +6,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import marshal
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from coopcli import cache, shipped
 from coopcli.errors import DataError, Problem, decode
@@ -46,6 +47,15 @@ class ValidatedFile:
                     cache.write(key, cached, self.size)
             self._haystacks = cached
         return self._haystacks
+
+
+_Plain = TypeVar("_Plain")
+
+
+def copied(value: _Plain) -> _Plain:
+    """A copy of plain data (dicts, lists, text, numbers) that shares nothing with it:
+    marshal's round trip, three times as fast as `copy.deepcopy`."""
+    return cast("_Plain", marshal.loads(marshal.dumps(cast("Any", value))))
 
 
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
