@@ -77,7 +77,8 @@ def load(
     handle, info = _open(path)
     size = info.st_size
     try:
-        key = cache.identity_key(info) if use_cache else None  # None: too new to tell by it
+        # None: too new or too small to tell by it
+        key = cache.identity_key(info) if use_cache and size > cache.HASHED_BYTES else None
         records = _cached(key, size)
         if records is not None:
             return ValidatedFile(path, False, records, cache_key=key, size=size)
