@@ -174,6 +174,19 @@ def test_diff_takes_a_dataset_or_a_path_and_is_the_clis(
     assert ds.diff(ds) == []
 
 
+def test_records_and_meta_are_copies_no_later_call_sees_changed(ds: coopcli.Dataset) -> None:
+    """`records` and `meta` are data, not handles: appending to `records["partners"]` (which
+    broke every later call of 0.4), emptying a partner's events or renaming the dataset
+    changes no later answer, nor the next copy."""
+    rows, timeline, records = ds.partner_rows(), ds.timeline(), ds.records
+    assert records == ds.records and records is not ds.records
+    records["partners"].append({"id": "broken"})  # type: ignore[typeddict-item]
+    records["partners"][0]["events"].clear()
+    records["meta"]["title"] = ds.meta["title"] = "Changed"
+    assert (ds.partner_rows(), ds.timeline()) == (rows, timeline)
+    assert ds.records == coopcli.load().records and ds.meta["title"] != "Changed"
+
+
 def test_document_and_fact_rows_are_what_export_writes(run: Run, ds: coopcli.Dataset) -> None:
     import csv
     import io

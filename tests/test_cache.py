@@ -276,6 +276,7 @@ def test_a_warm_run_reads_none_of_a_settled_file_and_an_edit_is_validated_again(
 
     monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "RACY_SECONDS", -(10**6))  # every file has settled
+    monkeypatch.setattr(cache, "HASHED_BYTES", 0)  # and is too large to be keyed by its bytes
     path = tmp_path / "edition.toml"
     shutil.copy(MINIMAL, path)
     first = datasets.load(path).records
@@ -293,6 +294,33 @@ def test_a_warm_run_reads_none_of_a_settled_file_and_an_edit_is_validated_again(
     assert edited != first and "Tunisie!" in {p["name"] for p in edited["partners"]}
 
 
+@pytest.mark.parametrize("small", [True, False])
+def test_a_change_through_mmap_is_seen_in_a_small_file_and_once_touched_in_a_large_one(
+    small: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writes through a shared memory map may leave a file's size and times as they were:
+    a file up to `HASHED_BYTES` is keyed by its bytes, so each is seen; a larger one is
+    read again once its times move (`touch`, as docs/commands.md says)."""
+    import mmap
+
+    import coopcli
+
+    monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_SECONDS", -(10**6))  # every file has settled
+    if not small:
+        monkeypatch.setattr(cache, "HASHED_BYTES", 0)
+    path = tmp_path / "edition.toml"
+    shutil.copy(MINIMAL, path)
+    assert coopcli.load(path).records["partners"][0]["name"] == "Tunisia"
+    with path.open("r+b") as stream, mmap.mmap(stream.fileno(), 0) as mapped:
+        at = mapped.find(b'"Tunisia"') + 1
+        for name in (b"Tunisie", b"Tunisiq"):  # two writes to one page, a cached load between
+            mapped[at : at + len(name)] = name
+            if not small:
+                os.utime(path)
+            assert coopcli.load(path).records["partners"][0]["name"] == name.decode()
+
+
 def test_only_search_reads_or_writes_the_haystacks(run: Run, folder: Path, dataset: Path) -> None:
     run("list", "--json", "--data", str(dataset))
     assert not list(folder.glob("*-haystacks.coopcache"))
@@ -307,6 +335,7 @@ def test_a_file_validated_while_new_is_read_from_the_cache_once_it_has_settled(
 
     edition = tmp_path / "edition.toml"
     edition.write_bytes((Path(__file__).parents[1] / "data" / "countries.toml").read_bytes())
+    monkeypatch.setattr(cache, "HASHED_BYTES", 0)  # not small enough to be keyed by its bytes
     monkeypatch.setattr(cache, "RACY_SECONDS", 10**9)  # new: keyed by its bytes
     first = dataset.load(edition).records
     monkeypatch.setattr(cache, "RACY_SECONDS", 0)  # settled: keyed by its identity

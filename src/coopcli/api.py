@@ -774,7 +774,8 @@ class Dataset:
         self._registry: Registry | None = None
 
     def __repr__(self) -> str:
-        return f"<coopcli.Dataset {str(self.path)!r}: {len(self.records['partners'])} partners>"
+        partners = len(self._loaded.records["partners"])
+        return f"<coopcli.Dataset {str(self.path)!r}: {partners} partners>"
 
     @property
     def path(self) -> Path:
@@ -789,18 +790,19 @@ class Dataset:
     @property
     def meta(self) -> MetaRecord:
         """The dataset's `[meta]` table: title, date, what it covers, its source file."""
-        return self._loaded.records["meta"]
+        return _dataset.copied(self._loaded.records["meta"])
 
     @property
     def records(self) -> DatasetRecord:
-        """The whole validated dataset as plain dicts and lists (read-only)."""
-        return self._loaded.records
+        """The whole validated dataset as plain dicts and lists: a copy of its own (the
+        queries read the dataset, never it)."""
+        return _dataset.copied(self._loaded.records)
 
     @property
     def registry(self) -> Registry:
         """The things the dataset names (derived from the facts in a file of layout 1-3)."""
         if self._registry is None:
-            self._registry = Registry(self.records)
+            self._registry = Registry(self._loaded.records)
         return self._registry
 
     @property
@@ -809,22 +811,22 @@ class Dataset:
         if self._models is None:
             from coopcli.model import Partner
 
-            self._models = [Partner.model_validate(p) for p in self.records["partners"]]
+            self._models = [Partner.model_validate(p) for p in self._loaded.records["partners"]]
         return list(self._models)
 
     def partner(self, name: str) -> Partner:
         """The partner `name` names (id, name, ISO code, alias, member), as a model."""
-        record = find_partner(self.records, _text("name", name))
+        record = find_partner(self._loaded.records, _text("name", name))
         return next(p for p in self.partners if p.id == record["id"])
 
     def partner_record(self, name: str) -> PartnerRecord:
         """The partner `name` names, as `coop show NAME --json` gives it."""
-        return find_partner(self.records, _text("name", name))
+        return find_partner(self._loaded.records, _text("name", name))
 
     def fact(self, name: str) -> FoundFact:
         """The fact `PARTNER/ID` names (its id or a look-up name), as `coop show` gives it."""
         partner_name, _, fact_id = _text("name", name).partition(FACT_SEPARATOR)
-        partner = find_partner(self.records, partner_name)
+        partner = find_partner(self._loaded.records, partner_name)
         facts, wanted_id = partner_facts(partner), fact_id.strip()
         for section, path, fact, _ in sorted(facts, key=lambda found: found[2]["id"] != wanted_id):
             if fact["id"] == wanted_id or fold(wanted_id) in map(fold, fact.get("names", ())):
@@ -843,7 +845,7 @@ class Dataset:
         framework: Values = None,
     ) -> list[PartnerRecord]:
         """The partners the filters keep, in order: "any of" a filter's values, "all of" filters."""
-        dataset, given = self.records, _filters(country, region, area, framework)
+        dataset, given = self._loaded.records, _filters(country, region, area, framework)
         kept_regions = [choose(r, regions(dataset), "region", slug) for r in given["region"]]
         areas = choose_all(given["area"], vocab.AREAS, "area")
         index = partner_names(dataset) if len(given["country"]) > 1 else None
@@ -949,7 +951,7 @@ class Dataset:
         people, bodies = _values("person", person), _values("body", body)
         # in a file of layout 1-3 each written form is its own thing, which prefixes find:
         # its search reads words as 0.4 did, at no cost of a registry
-        full = people or bodies or self.records["things"]
+        full = people or bodies or self._loaded.records["things"]
         registry = self.registry if full else Registry({"meta": {}, "things": [], "partners": []})
         who = _things(registry, people, PERSON_KINDS, "person")
         what = _things(registry, bodies, vocab.BODY_KINDS, "body")
@@ -989,7 +991,7 @@ class Dataset:
         kinds = choose_all(_values("kind", kind), vocab.TIMELINE_KINDS, "kind")
         _typed("planned", planned, (bool, type(None)), "True, False or None")
         people, bodies = _values("person", person), _values("body", body)
-        places = _named(self.records, _values("place", place), PLACE_ROLES, "place")
+        places = _named(self._loaded.records, _values("place", place), PLACE_ROLES, "place")
         registry = self.registry if people or bodies else None
         asked = [(people, PERSON_KINDS, "person"), (bodies, vocab.BODY_KINDS, "body")]
         wanted = [_things(registry, *one) for one in asked if one[0]] if registry else []
@@ -1023,7 +1025,7 @@ class Dataset:
         _text("name", name, optional=True)
         wanted = None if name is None else registry.choose(name, ("person",), "person")
         events: dict[str, list[PersonEvent]] = {}
-        for partner in self.records["partners"]:
+        for partner in self._loaded.records["partners"]:
             for event in partner["events"]:
                 owners = {e: registry.owner(e) for e in event_names(event, PERSON_ROLES)}
                 kept = set(owners.values()) if wanted is None else wanted & set(owners.values())
@@ -1047,7 +1049,7 @@ class Dataset:
         found: dict[str, dict[str, Any]] = {
             t["id"]: {**t, "facts": [], "mentions": []} for t in kept
         }
-        for partner in self.records["partners"]:
+        for partner in self._loaded.records["partners"]:
             for section, _, fact, parent in partner_facts(partner):
                 fields = registry.in_fields(section, fact) if section in SECTION else {}
                 quoted = registry.in_quote(fact["source"])
@@ -1068,7 +1070,7 @@ class Dataset:
     def areas(self, area: str) -> list[AreaQuote]: ...
     def areas(self, area: str | None = None) -> list[AreaRow] | list[AreaQuote]:
         """The rows of `coop areas`: each area's partners; with an id, its partners' quotes."""
-        partners = self.records["partners"]
+        partners = self._loaded.records["partners"]
         _text("area", area, optional=True)
         if area is None:
             return _area_matrix(partners)
@@ -1082,7 +1084,7 @@ class Dataset:
 
     def frameworks(self, name: str | None = None) -> list[FrameworkGroup]:
         """The rows of `coop frameworks`, most partners first; with `name`, those it names."""
-        groups = _framework_groups(self.records["partners"])
+        groups = _framework_groups(self._loaded.records["partners"])
         _text("name", name, optional=True)
         if name is None:
             return groups
@@ -1104,7 +1106,7 @@ class Dataset:
 
     def compare(self, *names: str) -> Comparison:
         """The object of `coop compare`: two or more different partners side by side."""
-        partners = [find_partner(self.records, _text("names", name)) for name in names]
+        partners = [find_partner(self._loaded.records, _text("names", name)) for name in names]
         ids = [p["id"] for p in partners]
         if len(set(ids)) != len(ids) or len(ids) < 2:
             raise InvalidValue("compare needs at least two different partners")
@@ -1135,8 +1137,8 @@ class Dataset:
             "other", other, (Dataset, str, os.PathLike), "a Dataset or the path of a dataset file"
         )
         newer = other if isinstance(other, Dataset) else load(other)
-        before = {p["id"]: p for p in self.records["partners"]}
-        after = {p["id"]: p for p in newer.records["partners"]}
+        before = {p["id"]: p for p in self._loaded.records["partners"]}
+        after = {p["id"]: p for p in newer._loaded.records["partners"]}
         # the partners added first, then this edition's
         ids = [*(i for i in after if i not in before), *before]
         return [change for i in ids for change in _changes(before.get(i), after.get(i))]
@@ -1153,7 +1155,7 @@ class Dataset:
         from coopcli.records import SCHEMA_VERSION
 
         partners = self.select(country=country, region=region, area=area, framework=framework)
-        things = self.records["things"]  # every thing, whichever partners are kept
+        things = self._loaded.records["things"]  # every thing, whichever partners are kept
         # a file of layout 1-3 has no registry to write: it stays layout 3
         version = SCHEMA_VERSION if things else 3
         meta = {**self.meta, "schema_version": version}
@@ -1175,7 +1177,7 @@ class Dataset:
         partners = self.select(**filters)
         answers = {"agreements": self.agreements(**filters), "timeline": self.timeline(**filters)}
         found: dict[str, Any] = {"meta": self.meta, "partners": partners}
-        found |= {"partners_in_dataset": len(self.records["partners"])}
+        found |= {"partners_in_dataset": len(self._loaded.records["partners"])}
         found |= {"filters": {name: values for name, values in filters.items() if values}}
         return cast("Briefing", found | {"areas": _area_matrix(partners), **answers})
 

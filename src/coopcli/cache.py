@@ -29,6 +29,10 @@ _OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(o
 # A file written this recently is keyed by its bytes: another write in the same tick of
 # the file system's clock could leave its size and times as they were (git's rule).
 RACY_SECONDS = 3
+# So is a file this small, always (0.3 ms for the shipped data's 66 kB): a write through a
+# shared memory map moves its times only on the first write to a page since the page was
+# last saved to disk, or never (Linux; msync and munmap move nothing either).
+HASHED_BYTES = 256 * 1024
 
 
 def cache_dir() -> Path | None:

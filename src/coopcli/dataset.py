@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import marshal
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from coopcli import cache, shipped
 from coopcli.errors import DataError, Problem, decode
@@ -47,6 +48,15 @@ class ValidatedFile:
         return self._haystacks
 
 
+_Plain = TypeVar("_Plain")
+
+
+def copied(value: _Plain) -> _Plain:
+    """A copy of plain data (dicts, lists, text, numbers) that shares nothing with it:
+    marshal's round trip, three times as fast as `copy.deepcopy`."""
+    return cast("_Plain", marshal.loads(marshal.dumps(cast("Any", value))))
+
+
 def resolve_path(data: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     """The dataset to use: `data` if given, else the shipped one. Also says which."""
     if data is None or str(data) == "":
@@ -68,7 +78,8 @@ def load(
     handle, info = _open(path)
     size = info.st_size
     try:
-        key = cache.identity_key(info) if use_cache else None  # None: too new to tell by it
+        # None: too new or too small to tell by it
+        key = cache.identity_key(info) if use_cache and size > cache.HASHED_BYTES else None
         records = _cached(key, size)
         if records is not None:
             return ValidatedFile(path, False, records, cache_key=key, size=size)

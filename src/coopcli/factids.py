@@ -1,18 +1,19 @@
 """Fact ids, and the rule that derives them for facts of layouts 1 and 2 that give none
-(0.3's data gets exactly 0.4's ids; the file's order does not matter, nothing raises):
+(adding a fact renames none before it; nothing raises):
 
 1. A given `id` is kept.
 2. A base id: an agreement's kind; an event's `KIND-DATE`, else `KIND-` and the slug of
    its `when`, else `KIND-undated`; an agency's name; a note's `KIND-` and four words of
    its title; a milestone's `AGREEMENT-KIND-YEAR`.
-3. A base id shared by several gets a slug: four words of the title, a milestone's date
-   and end, an agency's stage.
-4. One still shared is numbered `-2`, `-3`... (given ids first, then by content).
+3. The first fact of a base id (in the file's order) keeps it, unless a given id is
+   that; each other gets a slug: four words of the title, a milestone's date and end, an
+   agency's stage.
+4. One still shared is numbered `-2`, `-3`... (given ids and bare base ids first, then
+   in the file's order).
 """
 
 from __future__ import annotations
 
-import collections
 import copy
 import functools
 import itertools
@@ -103,20 +104,24 @@ def entries(table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]
 def _resolve(
     facts: dict[_Path, dict[str, Any]], named: dict[_Path, str], taken: set[str]
 ) -> dict[_Path, str]:
-    """The ids of `facts` from their base ids `named` (by path), none of them in `taken`
-    nor shared (steps 3 and 4)."""
-    counts = collections.Counter([*taken, *named.values()])
-    for path, name in list(named.items()):
-        if counts[name] > 1:
-            extra = _distinction(path[-2], facts[path])
-            named[path] = f"{name}-{extra}" if extra else name
+    """The ids of `facts` from their base ids `named` (by path, in the file's order), none
+    of them in `taken` nor shared (steps 3 and 4): the first fact of a base id keeps it, so
+    adding a fact renames none before it."""
     groups: dict[str, list[_Path]] = {}
     for path, name in named.items():
         groups.setdefault(name, []).append(path)
-    assigned = set(taken) | set(named.values())
-    for name in sorted(groups):
-        paths = sorted(groups[name], key=lambda path: _content(facts[path]))
-        keeps_name = name not in taken
+    kept = {paths[0]: name for name, paths in groups.items() if name not in taken}
+    for path, name in named.items():
+        if path not in kept:
+            extra = _distinction(path[-2], facts[path])
+            named[path] = f"{name}-{extra}" if extra else name
+    groups = {}
+    for path, name in named.items():
+        if path not in kept:
+            groups.setdefault(name, []).append(path)
+    bare, assigned = set(kept.values()), taken | set(named.values())
+    for name, paths in groups.items():
+        keeps_name = name not in taken and name not in bare
         numbered = (f"{name}-{number}" for number in itertools.count(2))  # one run a name:
         for path in paths[1:] if keeps_name else paths:  # linear in alike facts
             named[path] = next(n for n in numbered if n not in assigned)
@@ -157,9 +162,3 @@ def _slug(value: Any) -> str:
 
 def _words(text: Any) -> str:
     return "-".join(_slug(text).split("-")[:_WORDS])
-
-
-def _content(fact: dict[str, Any]) -> str:
-    import json  # only when ids are derived: a warm run imports this module for `fact_name`
-
-    return json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)

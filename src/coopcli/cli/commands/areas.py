@@ -23,7 +23,7 @@ def areas_command(
     wanted = choose(area, AREAS, "area") if area is not None else None
     dataset = load()
     if wanted is None:
-        matrix, partners = dataset.areas(), dataset.records["partners"]
+        matrix, partners = dataset.areas(), dataset.select()
         return Output(
             matrix,
             columns=columns.AREA_MATRIX,

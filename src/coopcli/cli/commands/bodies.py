@@ -26,8 +26,8 @@ def bodies_command(
 ) -> Output:
     dataset = load()
     rows = dataset.bodies(name)
-    names = {p["id"]: p["name"] for p in dataset.records["partners"]}
+    names = {p["id"]: p["name"] for p in dataset.select()}
     names |= {thing_id: thing["name"] for thing_id, thing in dataset.registry.things.items()}
-    partners = dataset.records["partners"]
+    partners = dataset.select()
     details = (lambda s: views.bodies(s, rows, names, partners)) if name is not None else None
     return Output(rows, columns=columns.BODIES, human=details, inferred_hint=o.INFERRED_HINT)

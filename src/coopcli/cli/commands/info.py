@@ -13,7 +13,7 @@ from coopcli.render import OBJECT_FORMATS, Output, views
 @o.command(position=1400, formats=OBJECT_FORMATS)
 def info_command(load: o.Load) -> Output:
     loaded = load()
-    meta, partners, folder = loaded.meta, loaded.records["partners"], cache_dir()
+    meta, partners, folder = loaded.meta, loaded.select(), cache_dir()
     values = {
         "version": __version__,
         "dataset": str(loaded.path.resolve()),

@@ -32,7 +32,7 @@ def search_command(
     folded = query_words(words)  # checked before the dataset is read
     dataset = load()
     rows = dataset.search(words, **filters, person=person, body=body)
-    partners = dataset.records["partners"]
+    partners = dataset.select()
     things = dataset.registry.things if any(row["things"] for row in rows) else {}
     return Output(
         rows,

@@ -53,6 +53,6 @@ def timeline_command(
     return Output(
         rows,
         columns=columns.TIMELINE,
-        human=lambda screen: views.timeline(screen, rows, loaded.records["partners"]),
+        human=lambda screen: views.timeline(screen, rows, loaded.select()),
         inferred_hint=o.INFERRED_HINT,
     )
