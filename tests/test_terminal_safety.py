@@ -25,7 +25,7 @@ from registry import EVERY_COMMAND
 from conftest import COOP, DATA, Run, on_a_terminal
 
 NASTY = (
-    " \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07"
+    " \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b]8;;https:evil.example\x07link\x1b]8;;\x07"
     "\x9b31m\x85\r\x7f\u202eevil\u202c\u2066iso\u2069\u200b\u2060\ufeff\u200e"
     " \u061c\U000e0001\U000e0041\U000e007f\u00ad\u034f\u2061\u2064\ufff9\ufffb"
     "\ue000\U000f0001\u0378 \u200d\u200c"
