@@ -219,7 +219,7 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     problems: list[tuple[KeyPath, str]] = []
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
-    looks: Looks = {}
+    looks: Looks = ({}, {})
     framework_kinds: dict[str, Any] = {}
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
@@ -230,11 +230,12 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
             what = f"duplicate id '{partner_id}' (also partners[{seen_ids[partner_id]}])"
             problems.append(((*here, "id"), what))
         owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
+        shown = f"'{owner}'"
         for field, name in _lookup_names(partner):
             if (other := lookup_owner.setdefault(fold(name), owner)) != owner:
                 what = f"look-up name {name!r} is also used by '{other}'"
                 problems.append(((*here, *field), what))
-            elif like := _looks_like(looks, name, f"'{owner}'"):
+            elif like := _looks_like(looks, name, shown):
                 problems.append(((*here, *field), f"look-up name {name!r} {like}"))
             if FACT_SEPARATOR in name and field[-1] not in ("id", "iso2", "iso3"):  # patterns
                 what = f"look-up name {name!r} has a '/': coop show would read it as PARTNER/ID"
@@ -271,18 +272,20 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
 _CLAIMING = ("events", "agencies", "frameworks")  # the facts whose names things claim
 
 
-Looks = dict[tuple[int, str], tuple[str, str]]
-"""The look-up names of a file so far by what they look like (`lookalikes`): each
-skeleton's place in that pair and itself -> the first name with it, and that name's owner."""
+Looks = tuple[dict[str, str], dict[str, str]]
+"""The look-up names of a file so far by what they look like (either of `lookalikes`): a
+skeleton -> the first name with it; -> that name's owner. (Strings only: a tuple a name
+would make the collector's passes over a large file take seconds.)"""
 
 
 def _looks_like(looks: Looks, name: str, owner: str) -> str:
     """How `name` looks like another owner's look-up name (naming the characters that
     make it differ), or "" if it does not."""
-    for key in enumerate(lookalikes(name)):
-        like, other = looks.setdefault(key, (name, owner))
+    for key in lookalikes(name):
+        like, other = looks[0].setdefault(key, name), looks[1].setdefault(key, owner)
         if other != owner:
-            unlike = [c for c in dict.fromkeys(name) if fold(c) not in fold(like)][:3]
+            letters = set(fold(like))
+            unlike = [c for c in dict.fromkeys(name) if not set(fold(c)) <= letters][:3]
             which = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in unlike)
             return f"looks like {like!r} of {other}" + (f" (it has {which})" if which else "")
     return ""
@@ -306,12 +309,13 @@ def _thing_problems(
         if thing_id in kinds:
             problems.append(((*here, "id"), f"duplicate thing id '{thing_id}'"))
         kinds[thing_id] = thing.get("kind")
+        shown = f"thing '{thing_id}'"
         for field, name in _names(thing, ("name", "written", "aliases")):
             other = owner.setdefault(fold(name), thing_id)
             if other != thing_id or fold(name) in lookup_owner:
                 also = f"thing '{other}'" if other != thing_id else "a partner's look-up name"
                 problems.append(((*here, *field), f"name {name!r} is also {also}"))
-            elif like := _looks_like(looks, name, f"thing '{thing_id}'"):
+            elif like := _looks_like(looks, name, shown):
                 problems.append(((*here, *field), f"name {name!r} {like}"))
     for at, fact, section in _every_fact(partners):
         if section.key == "frameworks" and isinstance(fact_id := fact.get("id"), str):
