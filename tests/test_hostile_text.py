@@ -206,6 +206,16 @@ def test_a_name_that_looks_like_another_partners_is_refused_naming_both(
     assert f"(it has {unlike}" in err
 
 
+def test_a_thing_named_like_a_partner_is_refused(run: Run, tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    thing = '[[things]]\nid = "fake"\nkind = "state"\nname = "M\\u043erocco"\n\n'
+    path = tmp_path / "edition.toml"
+    path.write_text(text.replace("[[things]]", thing + "[[things]]", 1), encoding="utf-8")
+    err = run("validate", str(path), code=1).stderr
+    assert err.count("\n") == 1, err
+    assert "things[0].name: name 'M\u043erocco' looks like 'Morocco' of 'morocco'" in err
+
+
 @pytest.mark.parametrize("codes", [["AI", "AL"], ["NI", "NL"], ["LI", "LL"], ["TN", "IN"]])
 def test_names_that_differ_on_a_page_are_not_lookalikes(
     run: Run, tmp_path: Path, codes: list[str]
