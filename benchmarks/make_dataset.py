@@ -27,6 +27,8 @@ from typing import Any
 
 import tomli_w
 
+from coopcli.textfold import lookalikes
+
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "countries.toml"
 FACT_SECTIONS = ("frameworks", "agreements", "events", "areas", "agencies", "notes")
 TEXT_FIELDS = ("source", "title", "when", "role")
@@ -35,22 +37,24 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def _codes(length: int, taken: set[str]) -> Iterator[str]:
+    """Codes that neither equal nor look like (`lookalikes`) a name or code in `taken`,
+    to which each is added as it is given."""
     for letters in itertools.product(string.ascii_uppercase, repeat=length):
         code = "".join(letters)
-        if code not in taken:
+        if not (keys := {code, *lookalikes(code)}) & taken:
+            taken.update(keys)
             yield code
 
 
 def _lookup_names(partners: list[dict[str, Any]]) -> set[str]:
-    """Every look-up name of the shipped partners, upper-cased: no made-up code may
-    equal one (coop refuses a name two partners share)."""
+    """Every look-up name of the shipped partners, upper-cased, and what it looks like: no
+    made-up code may equal or look like one (coop refuses a name two partners share)."""
     names: set[str] = set()
     for partner in partners:
         for entry in [partner, *partner.get("members", [])]:
-            for key in ("id", "name", "iso2", "iso3"):
-                if key in entry:
-                    names.add(entry[key].upper())
-            names.update(alias.upper() for alias in entry.get("aliases", []))
+            given = [entry[key] for key in ("id", "name", "iso2", "iso3") if key in entry]
+            for name in [*given, *entry.get("aliases", [])]:
+                names.update((name.upper(), *lookalikes(name)))
     return names
 
 

@@ -21,7 +21,7 @@ from registry import CSV_TAKERS
 from conftest import TEST_DATA, Run
 
 FORMULAS = [
-    '=HYPERLINK("http://evil.example","click")',
+    '=HYPERLINK("mailto:x@evil.example","click")',  # no '/' in a look-up name
     "+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -51,7 +51,7 @@ source_file = "none.txt"
 id = "formula"
 name = {first}
 region = {at}
-aliases = [{plus}, {minus}]
+aliases = ["+SUM(1+1) as an alias", "-SUM(1+1) as an alias"]
 
 [[partners.frameworks]]
 id = "formula-process"

@@ -22,10 +22,10 @@ import tomli_w
 from coopcli.terminal import json_visible, toml_visible, visible
 from registry import EVERY_COMMAND
 
-from conftest import COOP, DATA, Run, on_a_terminal
+from conftest import COOP, DATA, TEST_DATA, Run, on_a_terminal
 
 NASTY = (
-    " \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07"
+    " \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b]8;;https:evil.example\x07link\x1b]8;;\x07"
     "\x9b31m\x85\r\x7f\u202eevil\u202c\u2066iso\u2069\u200b\u2060\ufeff\u200e"
     " \u061c\U000e0001\U000e0041\U000e007f\u00ad\u034f\u2061\u2064\ufff9\ufffb"
     "\ue000\U000f0001\u0378 \u200d\u200c"
@@ -371,3 +371,14 @@ def test_variation_selectors_that_can_hide_text_are_escaped() -> None:
     assert visible("x\U000e0101y") == "x\\U000e0101y"
     assert visible("x\ufe0f\ufe0e\ufe0fy") == "x\\ufe0f\\ufe0e\\ufe0fy"
     assert json_visible('"x\U000e0100"') == '"x\\udb40\\udd00"'
+
+
+def test_hidden_text_in_variation_selectors_is_escaped_on_a_terminal(tmp_path: Path) -> None:
+    """tests/data/hostile.toml's aliases: supplementary selectors and a run of selectors
+    are escaped; the Persian word keeps its joiner (U+200C) between two letters."""
+    hostile = str(TEST_DATA / "hostile.toml")
+    out = on_a_terminal(["show", "markup", "--data", hostile], tmp_path)
+    flat = SGR.sub("", " ".join(out.split()))
+    assert "Hidden\\U000e0101\\U000e0102 text" in flat
+    assert "Selectors\\ufe0f\\ufe0e\\ufe0f run" in flat
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in flat

@@ -1,12 +1,20 @@
-"""Case- and accent-insensitive text matching, shared by look-ups and search."""
+"""Case- and accent-insensitive text matching, shared by look-ups and search; and what a
+name looks like, for validation."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 _COMBINING = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_IGNORABLE = re.compile(  # Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt)
+    "[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def fold(text: str) -> str:
@@ -20,6 +28,32 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", re.sub(_COMBINING, "", decomposed)).casefold()
+
+
+def lookalikes(text: str) -> tuple[str, str]:
+    """What `text` looks like, as written and read without case or accents: the UTS #39
+    skeletons of `text` and of its fold. "Morocco" with a Cyrillic o (U+043E) has both of
+    "Morocco"'s; "TUNISIA" with a Cyrillic T (U+0422), the first of "TUNISIA"'s; "NI",
+    neither of "NL"'s. For validation only: the first call reads the table (confusables.txt)."""
+    return skeleton(text), skeleton(fold(text))
+
+
+def skeleton(text: str) -> str:
+    """The skeleton of UTS #39 (Unicode Security Mechanisms): equal for text that looks alike."""
+    bare = _IGNORABLE.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", bare.translate(_prototypes()))
+
+
+@functools.cache
+def _prototypes() -> dict[int, str]:
+    """Each confusable character's prototype, from Unicode's data (confusables.txt)."""
+    table: dict[int, str] = {}
+    lines = (Path(__file__).parent / "confusables.txt").read_text(encoding="utf-8").splitlines()
+    for line in (line for line in lines if not line.startswith("#")):
+        prototype, characters = line.split(";")
+        text = "".join(chr(int(code, 16)) for code in prototype.split())
+        table.update(dict.fromkeys((int(code, 16) for code in characters.split()), text))
+    return table
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

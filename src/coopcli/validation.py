@@ -7,15 +7,16 @@ import functools
 import itertools
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from coopcli.errors import DataError, Problem, decode
-from coopcli.factids import FACT_ID_PATTERN, entries, with_derived_ids
+from coopcli.factids import FACT_ID_PATTERN, FACT_SEPARATOR, entries, with_derived_ids
 from coopcli.limits import check_limits
 from coopcli.locate import KeyPath, key_lines, line_of
 from coopcli.shape import PARTIAL_DATE_PATTERN, SECTIONS, Shape
-from coopcli.textfold import fold
+from coopcli.textfold import fold, lookalikes
 from coopcli.things import naming_fields
 
 if TYPE_CHECKING:
@@ -218,6 +219,7 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
     problems: list[tuple[KeyPath, str]] = []
     seen_ids: dict[str, int] = {}
     lookup_owner: dict[str, str] = {}
+    looks: Looks = ({}, {})
     framework_kinds: dict[str, Any] = {}
     for position, partner in enumerate(partners):
         if not isinstance(partner, dict):
@@ -228,9 +230,15 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
             what = f"duplicate id '{partner_id}' (also partners[{seen_ids[partner_id]}])"
             problems.append(((*here, "id"), what))
         owner = partner_id if isinstance(partner_id, str) else f"partners[{position}]"
+        shown = f"'{owner}'"
         for field, name in _lookup_names(partner):
             if (other := lookup_owner.setdefault(fold(name), owner)) != owner:
                 what = f"look-up name {name!r} is also used by '{other}'"
+                problems.append(((*here, *field), what))
+            elif like := _looks_like(looks, name, shown):
+                problems.append(((*here, *field), f"look-up name {name!r} {like}"))
+            if FACT_SEPARATOR in name and field[-1] not in ("id", "iso2", "iso3"):  # patterns
+                what = f"look-up name {name!r} has a '/': coop show would read it as PARTNER/ID"
                 problems.append(((*here, *field), what))
         facts = list(_facts(partner, here))
         fact_ids: dict[str, KeyPath] = {}
@@ -257,18 +265,38 @@ def consistency_problems(raw: Any, hint: Hint) -> list[tuple[KeyPath, str]]:
                 problems += _range_problems(fact, fact_path)
             problems += _inferred_problems(fact, fact_path, section, hint)
     layout = _layout_problems(raw, _every_fact(partners))
-    problems += _thing_problems(raw.get("things"), partners, lookup_owner)
+    problems += _thing_problems(raw.get("things"), partners, lookup_owner, looks)
     return problems + _name_problems(_every_fact(partners)) + layout
 
 
 _CLAIMING = ("events", "agencies", "frameworks")  # the facts whose names things claim
 
 
+Looks = tuple[dict[str, str], dict[str, str]]
+"""The look-up names of a file so far by what they look like (either of `lookalikes`): a
+skeleton -> the first name with it; -> that name's owner. (Strings only: a tuple a name
+would make the collector's passes over a large file take seconds.)"""
+
+
+def _looks_like(looks: Looks, name: str, owner: str) -> str:
+    """How `name` looks like another owner's look-up name (naming the characters that
+    make it differ), or "" if it does not."""
+    for key in lookalikes(name):
+        like, other = looks[0].setdefault(key, name), looks[1].setdefault(key, owner)
+        if other != owner:
+            letters = set(fold(like))
+            unlike = [c for c in dict.fromkeys(name) if not set(fold(c)) <= letters][:3]
+            which = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in unlike)
+            return f"looks like {like!r} of {other}" + (f" (it has {which})" if which else "")
+    return ""
+
+
 def _thing_problems(
-    things: Any, partners: list[Any], lookup_owner: dict[str, str]
+    things: Any, partners: list[Any], lookup_owner: dict[str, str], looks: Looks
 ) -> list[tuple[KeyPath, str]]:
-    """In layout 4, each name is one thing's, and each name a fact gives is claimed by
-    exactly one thing (or is a partner's or member country's look-up name)."""
+    """In layout 4, each name is one thing's and looks like no other's, and each name a
+    fact gives is claimed by exactly one thing (or is a partner's or member country's
+    look-up name)."""
     if not isinstance(things, list):
         return []
     problems: list[tuple[KeyPath, str]] = []
@@ -281,11 +309,14 @@ def _thing_problems(
         if thing_id in kinds:
             problems.append(((*here, "id"), f"duplicate thing id '{thing_id}'"))
         kinds[thing_id] = thing.get("kind")
+        shown = f"thing '{thing_id}'"
         for field, name in _names(thing, ("name", "written", "aliases")):
             other = owner.setdefault(fold(name), thing_id)
             if other != thing_id or fold(name) in lookup_owner:
                 also = f"thing '{other}'" if other != thing_id else "a partner's look-up name"
                 problems.append(((*here, *field), f"name {name!r} is also {also}"))
+            elif like := _looks_like(looks, name, shown):
+                problems.append(((*here, *field), f"name {name!r} {like}"))
     for at, fact, section in _every_fact(partners):
         if section.key == "frameworks" and isinstance(fact_id := fact.get("id"), str):
             if kinds.get(fact_id, "framework") != "framework":

@@ -129,7 +129,7 @@ def test_any_dates_a_dataset_may_hold_make_a_chart(
 
 def test_hostile_text_is_escaped_and_made_visible(run: Run) -> None:
     page = run("report", "--data", str(TEST_DATA / "hostile.toml")).stdout
-    assert "[bold red]Markup[/] [link=https://example.com]land[/link] [/]" in page
+    assert "[bold red]Markup [link=https:example.com]land [blink]" in page
     assert "Ansi\\x1b[31mRed" in page and "Over\\u202eride" in page  # as everywhere
     assert "\x1b" not in page and "\u202e" not in page and "\x00" not in page
     assert "<script" not in page
