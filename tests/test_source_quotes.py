@@ -9,15 +9,9 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-import pytest
-
 from coopcli.proof import coverage, normalise, prove, quotes, split_parts
 
 from conftest import DATA
-
-AFGHANISTAN_CLAUSE = pytest.mark.xfail(
-    strict=True, reason="Afghanistan's clause: data in helper D's branch"
-)
 
 
 def partner_sections(source_text: str, names: list[str]) -> dict[str, str]:
@@ -41,13 +35,13 @@ def test_each_partners_part_starts_at_its_name_heading_a_paragraph(source_docume
     document = _shipped()
     text, parts = split_parts(source_document, document["partners"])
     assert text == normalise(source_document)
-    headings = [text[part.start : part.body] for part in parts if part]
-    assert headings == [partner["name"] for partner in document["partners"]]
-    assert "Western Balkans" in headings and "Western \n\nBalkans" in source_document
-    assert text[: parts[0].start].strip() == document["meta"]["title"]  # belongs to none
-    assert [part.end for part in parts if part] == [part.start for part in parts[1:] if part] + [
-        len(text)
+    found = [part for part in parts if part]
+    assert [text[part.start : part.body] for part in found] == [
+        partner["name"] for partner in document["partners"]
     ]
+    assert "Western \n\nBalkans" in source_document  # a name over two lines heads too
+    assert text[: found[0].start] == document["meta"]["title"] + " "  # belongs to none
+    assert [part.end for part in found] == [part.start for part in found[1:]] + [len(text)]
 
 
 def test_the_proofs_parts_are_the_paragraphs(source_document: str) -> None:
@@ -65,23 +59,13 @@ def test_every_quote_is_proven_in_its_own_partners_part(source_document: str) ->
     assert prove(document, source_document, text, "data", "source").problems == []
 
 
-@pytest.mark.parametrize(
-    "partner",
-    [
-        pytest.param(p["id"], marks=AFGHANISTAN_CLAUSE) if p["id"] == "afghanistan" else p["id"]
-        for p in _shipped()["partners"]
-    ],
-)
-def test_every_partner_is_covered_whole_by_its_own_quotes(
-    source_document: str, partner: str
-) -> None:
+def test_every_part_is_covered_by_its_own_partners_quotes(source_document: str) -> None:
+    """Until its fact quotes it (helper D's data), Afghanistan's second "integrated border
+    management;" is the one passage left: Nigeria's quote covered it in 0.4."""
     measured = coverage(_shipped(), source_document)
-    assert measured.by_partner[partner].uncovered == []
-    assert measured.by_partner[partner].share == 1.0
-
-
-def test_no_passage_outside_the_partners_parts_is_left(source_document: str) -> None:
-    assert coverage(_shipped(), source_document).uncovered == []
+    assert measured.uncovered == []  # outside every part: the title alone
+    left = {(p, passage) for p, c in measured.by_partner.items() for passage in c.uncovered}
+    assert left <= {("afghanistan", "; integrated border management; ")}
 
 
 def _document(*partners: tuple[str, list[str]], title: str = "T") -> dict[str, Any]:

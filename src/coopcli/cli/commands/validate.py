@@ -57,15 +57,17 @@ def validate_command(
             say(warning)
         total = report.coverage
         lines.append(f"coverage: {total.percent()} of the source text")
-        lines += [f"  uncovered: {passage.strip()}" for passage in total.uncovered if verbose]
-        document |= {"coverage": total.share * 100, "uncovered": total.uncovered}
+        uncovered = [passage.strip() for passage in total.uncovered]
+        lines += [f"  uncovered: {passage}" for passage in uncovered if verbose]
+        document |= {"coverage": total.share * 100, "uncovered": uncovered}
         for partner in partners:
             part = total.by_partner[partner["id"]]
+            uncovered = [passage.strip() for passage in part.uncovered]
             lines.append(f"  {part.percent():>6}  {partner['name']}")
-            lines += [f"    uncovered: {passage.strip()}" for passage in part.uncovered if verbose]
+            lines += [f"    uncovered: {passage}" for passage in uncovered if verbose]
             document["coverage_by_partner"].append(
                 {"partner": partner["id"], "name": partner["name"]}
-                | {"coverage": part.share * 100, "uncovered": part.uncovered}
+                | {"coverage": part.share * 100, "uncovered": uncovered}
             )
     if json_flag:
         emit(Output(document), OutputFormat.JSON)
