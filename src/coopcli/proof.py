@@ -139,11 +139,6 @@ def _repeats(text: str, unit: str, position: int, end: int) -> int:
     return count
 
 
-def percent(share: float) -> str:
-    """A share as `99.9%`, rounded down: `100.0%` only when nothing is uncovered."""
-    return f"{math.floor(share * 1000) / 10:.1f}%"
-
-
 class Coverage(NamedTuple):
     """How much of the source, or of a partner's part, the quotes cover; the passages
     they leave out (of the whole source: those in no partner's part); each partner's."""
@@ -153,7 +148,8 @@ class Coverage(NamedTuple):
     by_partner: Mapping[str, Coverage] = {}
 
     def percent(self) -> str:
-        return percent(self.share)
+        """The share as `99.9%`, rounded down: `100.0%` only when nothing is uncovered."""
+        return f"{math.floor(self.share * 1000) / 10:.1f}%"
 
 
 class _Proof(NamedTuple):

@@ -7,7 +7,7 @@ of each partner's part, that the quotes cover.
 Exit status: 0 valid, 1 invalid or unreadable, 2 usage error.
 
 $ coop validate
-$ coop validate edition.toml --source document.txt --min-coverage 100
+$ coop validate edition.toml --source document.txt --verbose
 $ coop validate edition.toml --source document.txt --json
 """
 
@@ -19,7 +19,6 @@ from coopcli.api import fact_count, prove_quotes, validate_file
 from coopcli.cli import options as o
 from coopcli.cli.exits import echo, say
 from coopcli.errors import CoopError, DataError, UsageError
-from coopcli.proof import percent
 from coopcli.render import Output, OutputFormat, emit
 from coopcli.render.base import counted
 
@@ -79,10 +78,10 @@ def validate_command(
     if report.problems:
         raise DataError(report.problems)
     if min_coverage is not None:
-        shares = [("the source text", report.coverage.share)] + [
-            (f"{p['name']}'s part", report.coverage.by_partner[p["id"]].share) for p in partners
+        shares = [("the source text", report.coverage)] + [
+            (f"{p['name']}'s part", report.coverage.by_partner[p["id"]]) for p in partners
         ]
-        below = [f"{what} {percent(share)}" for what, share in shares if share * 100 < min_coverage]
+        below = [f"{what} {c.percent()}" for what, c in shares if c.share * 100 < min_coverage]
         if below:
             shown = ", ".join(below[:10]) + (f" and {len(below) - 10} more" if below[10:] else "")
             raise CoopError(f"coverage below --min-coverage {min_coverage:g}%: {shown}")
