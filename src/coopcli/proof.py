@@ -108,7 +108,6 @@ def _mark_occurrences(text: str, needle: str, covered: bytearray, start: int, en
     size = len(needle)
     reach = start
     at = text.find(needle, start, end)
-    found = at != -1
     while at != -1:
         stop = at + size
         following = text.find(needle, at + 1, end)
@@ -122,7 +121,7 @@ def _mark_occurrences(text: str, needle: str, covered: bytearray, start: int, en
         covered[begin:stop] = b"\x01" * (stop - begin)
         reach = stop
         at = following
-    return found
+    return reach > start
 
 
 def _repeats(text: str, unit: str, position: int, end: int) -> int:
@@ -152,20 +151,17 @@ class Coverage(NamedTuple):
         return f"{math.floor(self.share * 1000) / 10:.1f}%"
 
 
-class _Proof(NamedTuple):
-    coverage: Coverage
-    problems: list[tuple[KeyPath, str]]  # where in the dataset, what is wrong
-
-
-def _prove(dataset: Mapping[str, Any], source_text: str, source_name: str) -> _Proof:
-    """Each partner's quotes proven in its own part, each quote not there a problem that
-    says where it is, and what no quote covers (headings and glue aside), in each part
-    and in the whole text."""
+def _prove(
+    dataset: Mapping[str, Any], source_text: str, source_name: str
+) -> tuple[Coverage, list[tuple[KeyPath, str]]]:
+    """What no quote covers (headings and glue aside), in the whole text and in each
+    part, and the problems (where in the dataset, what): each quote not in its partner's
+    part, saying where it is, and each partner whose names head no paragraph."""
     partners = dataset["partners"]
     text, parts = split_parts(source_text, partners)
     covered = bytearray(len(text))
     title = normalise(dataset["meta"]["title"])
-    if title and text.startswith(title):  # the title line belongs to no partner
+    if text.startswith(title):  # the title line belongs to no partner
         covered[: len(title)] = b"\x01" * len(title)
     heads = sorted((part.start, part.end, index) for index, part in enumerate(parts) if part)
     starts = [start for start, _, _ in heads]
@@ -210,13 +206,13 @@ def _prove(dataset: Mapping[str, Any], source_text: str, source_name: str) -> _P
         by_partner[partners[index]["id"]] = Coverage(1 - lost / (end - start), passages)
         left += lost
     share = 1 - left / len(text) if text else 0.0
-    return _Proof(Coverage(share, outside, by_partner), problems)
+    return Coverage(share, outside, by_partner), problems
 
 
 def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
     """The coverage of a validated `dataset`'s source text, each partner's part by its
     own quotes."""
-    return _prove(dataset, source_text, "the source").coverage
+    return _prove(dataset, source_text, "the source")[0]
 
 
 class SourceReport(NamedTuple):
@@ -247,10 +243,10 @@ def prove(
         )
     from coopcli.validation import where
 
-    proof, lines = _prove(dataset, source_text, source_name), key_lines(dataset_text)
+    (measured, found), lines = _prove(dataset, source_text, source_name), key_lines(dataset_text)
     problems = [
         Problem(display_path, line_of(lines, path), where(path, dataset), what)
-        for path, what in proof.problems
+        for path, what in found
     ]
     problems.sort(key=lambda problem: problem.line or 0)
-    return SourceReport(problems, warnings, proof.coverage)
+    return SourceReport(problems, warnings, measured)
