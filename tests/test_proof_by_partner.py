@@ -53,10 +53,10 @@ def test_coverage_is_reported_for_each_of_the_14_partners(
 
 
 def test_json_without_source_reports_the_file_alone(run: Run) -> None:
-    assert run.json("validate", "--json") == {
+    assert run.json("validate") == {
         "file": str(shipped_path()),
         "partners": 14,
-        "facts": 195,
+        "facts": run.json("info")["facts"],
         "source": None,
         "coverage": None,
         "uncovered": [],
