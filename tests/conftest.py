@@ -66,21 +66,14 @@ def clean_environment(
 
 
 @pytest.fixture(scope="session")
-def source_document() -> str:
-    """The source document as written (its lines start its paragraphs). Under CI a
-    missing file fails."""
+def source_text() -> str:
+    """The source document, whitespace-normalised. Under CI a missing file fails."""
     path = Path(os.environ.get("COOP_SOURCE_TEXT", DEFAULT_SOURCE))
     if not path.is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"source text not found at {path} (set COOP_SOURCE_TEXT)")
         pytest.skip(f"source text not found at {path}")
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def source_text(source_document: str) -> str:
-    """The source document, whitespace-normalised."""
-    return " ".join(source_document.split())
+    return " ".join(path.read_text(encoding="utf-8").split())
 
 
 class Run:

@@ -290,13 +290,13 @@ def test_did_you_mean_is_offered_for_the_first_hundred_unknown_names_of_a_file(
 
 
 def test_a_byte_order_mark_is_read_as_windows_editors_write_it(
-    run: Run, tmp_path: Path, source_document: str
+    run: Run, tmp_path: Path, source_text: str
 ) -> None:
     """A file or a source text that starts with U+FEFF (Notepad's UTF-8) reads as without."""
     data, source = tmp_path / "bom.toml", tmp_path / "source.txt"
     data.write_bytes(b"\xef\xbb\xbf" + DATA.read_bytes())
     assert "valid: 14 partners" in run("validate", str(data)).stdout
-    source.write_bytes(b"\xef\xbb\xbf" + source_document.encode())
+    source.write_bytes(b"\xef\xbb\xbf" + source_text.encode())
     checked = run("validate", str(data), "--source", str(source))
     assert "not the document" not in checked.stderr and checked.exit_code == 0
     broken = tmp_path / "broken.toml"

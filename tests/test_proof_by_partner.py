@@ -25,9 +25,9 @@ def _source(tmp_path: Path, text: str) -> str:
 
 
 def test_coverage_is_reported_for_each_of_the_14_partners(
-    run: Run, source_document: str, tmp_path: Path
+    run: Run, source_text: str, tmp_path: Path
 ) -> None:
-    source = _source(tmp_path, source_document)
+    source = _source(tmp_path, source_text)
     report = run.json("validate", "--source", source)
     partners = run.json("list")
     assert list(report) == [
@@ -65,7 +65,7 @@ def test_json_without_source_reports_the_file_alone(run: Run) -> None:
 
 
 def test_a_quote_put_under_another_partner_is_refused_naming_where_it_is(
-    run: Run, source_document: str, tmp_path: Path
+    run: Run, source_text: str, tmp_path: Path
 ) -> None:
     """Tunisia's "Cooperation with Europol is beginning." under Morocco: in the source,
     yet not in Morocco's part; JSON still reports the coverage, with exit 1."""
@@ -75,7 +75,7 @@ def test_a_quote_put_under_another_partner_is_refused_naming_where_it_is(
     edition = tmp_path / "edition.toml"
     edition.write_text(text.replace(morocco_quote, quote), encoding="utf-8")
     line = edition.read_text(encoding="utf-8").splitlines().index(quote) + 1
-    source = _source(tmp_path, source_document)
+    source = _source(tmp_path, source_text)
     result = run("validate", str(edition), "--source", source, "--json", code=1)
     problems = [problem.split(": ", 2) for problem in result.stderr.splitlines()]
     assert len(problems) == 2  # two of Morocco's facts quote it

@@ -365,10 +365,10 @@ def _source_file(tmp_path: Path, source_text: str) -> Path:
 
 @pytest.mark.xfail(strict=True, reason="Afghanistan's clause: data in helper D's branch")
 def test_validate_source_proves_the_shipped_data_against_the_real_source(
-    run: Run, source_document: str, tmp_path: Path
+    run: Run, source_text: str, tmp_path: Path
 ) -> None:
     """Every partner 100%, each part covered by its own partner's quotes."""
-    source = _source_file(tmp_path, source_document)
+    source = _source_file(tmp_path, source_text)
     result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
     # `coop validate` alone checks the dataset coop ships: the installed copy under CI
     names = [partner["name"] for partner in run.json("list")]
@@ -380,7 +380,7 @@ def test_validate_source_proves_the_shipped_data_against_the_real_source(
 
 
 def test_validate_source_reports_an_altered_quote_at_its_line(
-    run: Run, source_document: str, tmp_path: Path
+    run: Run, source_text: str, tmp_path: Path
 ) -> None:
     text = DATA.read_text(encoding="utf-8")
     original = 'source = "Cooperation with Europol is beginning."'
@@ -389,7 +389,7 @@ def test_validate_source_reports_an_altered_quote_at_its_line(
     edition.write_text(
         text.replace(original, 'source = "Cooperation with Europol is starting."'), "utf-8"
     )
-    source = _source_file(tmp_path, source_document)
+    source = _source_file(tmp_path, source_text)
     result = run("validate", str(edition), "--source", str(source), "--verbose", code=1)
     assert result.stderr == (
         f"{edition}:{line}: tunisia.agencies[0].source: quote not found in {source}\n"
@@ -404,10 +404,10 @@ def test_validate_source_reports_an_altered_quote_at_its_line(
 
 
 def test_validate_source_below_min_coverage_is_an_error(
-    run: Run, source_document: str, tmp_path: Path
+    run: Run, source_text: str, tmp_path: Path
 ) -> None:
     """--min-coverage applies to the whole text and to each partner's part."""
-    source = _source_file(tmp_path, source_document + "\n\nA new paragraph no quote covers yet.")
+    source = _source_file(tmp_path, source_text + "\n\nA new paragraph no quote covers yet.")
     result = run("validate", "--source", str(source))
     assert "coverage: 99." in result.stdout and "   95.1%  Bangladesh\n" in result.stdout
     assert "is not the document this dataset was built from" in result.stderr

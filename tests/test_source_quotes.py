@@ -17,7 +17,8 @@ from conftest import DATA
 def partner_sections(source_text: str, names: list[str]) -> dict[str, str]:
     """The normalised source split where each name in turn is next found (names it lacks
     get none): each partner's paragraph, for tests that read the shipped text whole
-    (`test_the_proofs_parts_are_the_paragraphs` holds it to the proof's own parts)."""
+    (`test_each_partners_part_starts_at_its_name_heading_a_paragraph` holds it to the
+    proof's own parts)."""
     text, starts, position = normalise(source_text), [], 0
     for name in names:
         if (found := text.find(name + " ", position)) != -1:
@@ -31,38 +32,32 @@ def _shipped() -> dict[str, Any]:
     return tomllib.loads(DATA.read_text(encoding="utf-8"))
 
 
-def test_each_partners_part_starts_at_its_name_heading_a_paragraph(source_document: str) -> None:
+def test_each_partners_part_starts_at_its_name_heading_a_paragraph(source_text: str) -> None:
     document = _shipped()
-    text, parts = split_parts(source_document, document["partners"])
-    assert text == normalise(source_document)
+    title = document["meta"]["title"]
+    text, parts = split_parts(source_text, document["partners"], title)
     found = [part for part in parts if part]
     assert [text[part.start : part.body] for part in found] == [
         partner["name"] for partner in document["partners"]
-    ]
-    assert "Western \n\nBalkans" in source_document  # a name over two lines heads too
-    assert text[: found[0].start] == document["meta"]["title"] + " "  # belongs to none
+    ]  # "Western Balkans" too, which the source writes over two lines
+    assert text[: found[0].start] == title + " "  # belongs to none
     assert [part.end for part in found] == [part.start for part in found[1:]] + [len(text)]
-
-
-def test_the_proofs_parts_are_the_paragraphs(source_document: str) -> None:
-    document = _shipped()
-    text, parts = split_parts(source_document, document["partners"])
     names = [partner["name"] for partner in document["partners"]]
-    sections = partner_sections(source_document, names)
-    assert [text[part.start : part.end] for part in parts if part] == list(sections.values())
+    sections = partner_sections(source_text, names)  # where each name is next found
+    assert [text[part.start : part.end] for part in found] == list(sections.values())
 
 
-def test_every_quote_is_proven_in_its_own_partners_part(source_document: str) -> None:
+def test_every_quote_is_proven_in_its_own_partners_part(source_text: str) -> None:
     document = _shipped()
     assert len(list(quotes(document))) > 150
     text = DATA.read_text(encoding="utf-8")
-    assert prove(document, source_document, text, "data", "source").problems == []
+    assert prove(document, source_text, text, "data", "source").problems == []
 
 
-def test_every_part_is_covered_by_its_own_partners_quotes(source_document: str) -> None:
+def test_every_part_is_covered_by_its_own_partners_quotes(source_text: str) -> None:
     """Until its fact quotes it (helper D's data), Afghanistan's second "integrated border
     management;" is the one passage left: Nigeria's quote covered it in 0.4."""
-    measured = coverage(_shipped(), source_document)
+    measured = coverage(_shipped(), source_text)
     assert measured.uncovered == []  # outside every part: the title alone
     left = {(p, passage) for p, c in measured.by_partner.items() for passage in c.uncovered}
     assert left <= {("afghanistan", "; integrated border management; ")}
@@ -97,7 +92,9 @@ def _problems(document: dict[str, Any], text: str) -> list[str]:
 
 def test_a_quote_under_the_wrong_partner_is_refused_naming_where_it_is() -> None:
     text = "Title\n\nLand  One visited.\n\nOther  Two met.\n"
-    document = _document(("Land", ["Two met.", "Title", "Nowhere."]), ("Other", ["Two met."]))
+    document = _document(
+        ("Land", ["Two met.", "Title", "Nowhere."]), ("Other", ["Two met."]), title="Title"
+    )
     assert _problems(document, text) == [
         "land.facts[0].source: quote not in Land's part of src.txt: found in Other's part",
         "land.facts[1].source: quote not in Land's part of src.txt: found before every part",
@@ -106,28 +103,33 @@ def test_a_quote_under_the_wrong_partner_is_refused_naming_where_it_is() -> None
     assert coverage(document, text).by_partner["land"].uncovered == [" One visited. "]
 
 
-def test_a_name_heads_a_paragraph_only_at_a_lines_start_after_a_sentence() -> None:
-    """Not in the middle of a line, not on a line that goes on with a sentence; an
-    alias heads too, the name may run on to the next line, a longer name wins."""
+def test_a_name_heads_a_paragraph_where_it_begins_a_sentence() -> None:
+    """After the title or a sentence's end, not in a sentence; an alias heads too, a
+    name may run over lines, the longest name wins, a partner's first place counts."""
     text = (
-        "Title\nLand one. Other is named here,\nOther is named at a line's start.\n"
-        "South\n\n Other Land  Two.\nOther  Three.\nL. Four.\n"
+        "Title\nLand one, then Other mid-sentence. South\n\nOther Land  Two. Other  Three! L. Four."
     )
     partners = [
-        {"id": "land", "name": "Land", "facts": [{"source": "Other is named here,"}]},
+        {"id": "land", "name": "Land", "facts": [{"source": "one, then Other mid-sentence."}]},
         {"id": "south", "name": "South Other Land", "facts": [{"source": "Two."}]},
-        {"id": "other", "name": "Other", "aliases": ["L."], "facts": [{"source": "Three."}]},
+        {
+            "id": "other",
+            "name": "Other",
+            "aliases": ["L."],
+            "facts": [{"source": "Three! L. Four."}],
+        },
     ]
     document = {"meta": {"title": "Title"}, "partners": partners}
-    text_normalised, parts = split_parts(text, partners)
-    assert [text_normalised[p.start : p.body] for p in parts if p] == [
+    normalised, parts = split_parts(text, partners, "Title")
+    assert [normalised[p.start : p.body] for p in parts if p] == [
         "Land", "South Other Land", "Other"
     ]  # fmt: skip
     assert _problems(document, text) == []
     partners[2] |= {"name": "Nobody", "aliases": []}
     assert _problems(document, text) == [
         "other.name: heads no paragraph of src.txt (docs/data.md, Proving quotes)",
-        "other.facts[0].source: quote not in Nobody's part of src.txt: found in South Other Land's part",
+        "other.facts[0].source: quote not in Nobody's part of src.txt: "
+        "found in South Other Land's part",
     ]
     assert coverage(document, text).by_partner["other"] == (0.0, [], {})
 

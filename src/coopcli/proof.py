@@ -12,7 +12,6 @@ import hashlib
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
 from typing import Any, NamedTuple
 
 from coopcli.errors import Problem
@@ -58,12 +57,12 @@ class Part(NamedTuple):
 
 
 def split_parts(
-    source_text: str, partners: Sequence[Mapping[str, Any]]
+    source_text: str, partners: Sequence[Mapping[str, Any]], title: str = ""
 ) -> tuple[str, list[Part | None]]:
     """The normalised `source_text` and each partner's part of it (None: its names head
-    no paragraph). A name or alias heads a paragraph where it starts a line (it may go on
-    to the next line) that is the text's first or second (after the title) or follows a
-    line ending a sentence; a partner's first such line starts its part."""
+    no paragraph). A name or alias heads a paragraph where it begins a sentence: at the
+    text's start, after its `title` or after a word that ends with `.`, `!` or `?`, whole
+    words; a partner's first such place starts its part. Line breaks do not matter."""
     trie: dict[str, Any] = {}
     for index, partner in enumerate(partners):
         for name in (partner["name"], *partner.get("aliases", ())):
@@ -71,23 +70,24 @@ def split_parts(
             for word in name.split():
                 node = node.setdefault(word, {})
             node.setdefault(_END, index)
-    lines = [words for line in source_text.splitlines() if (words := line.split())]
+    words = source_text.split()
+    text = " ".join(words)
+    after_title = len(title.split()) if (text + " ").startswith(title + " ") else 0
     heads: dict[int, tuple[int, int]] = {}
     offset = 0
-    for number, words in enumerate(lines):
-        if number < 2 or lines[number - 1][-1].endswith(_SENTENCE_ENDS):
-            node, length, found = trie, -1, None
-            for word in chain(words, lines[number + 1] if number + 1 < len(lines) else ()):
-                if word not in node:
-                    break
-                node = node[word]
-                length += len(word) + 1
+    for number, word in enumerate(words):
+        if number in (0, after_title) or words[number - 1].endswith(_SENTENCE_ENDS):
+            node, length, found, at = trie, offset - 1, None, number
+            while at < len(words) and words[at] in node:  # to the sentence's end: linear
+                node, length = node[words[at]], length + len(words[at]) + 1
                 if _END in node:
                     found = node[_END], length
+                if words[at].endswith(_SENTENCE_ENDS):
+                    break
+                at += 1
             if found is not None and found[0] not in heads:
-                heads[found[0]] = (offset, offset + found[1])
-        offset += sum(map(len, words)) + len(words)
-    text = " ".join(chain.from_iterable(lines))
+                heads[found[0]] = (offset, found[1])
+        offset += len(word) + 1
     starts = sorted(start for start, _ in heads.values())
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=False))
     found_parts = {index: Part(start, body, ends[start]) for index, (start, body) in heads.items()}
@@ -158,9 +158,9 @@ def _prove(
     part, and the problems (where in the dataset, what): each quote not in its partner's
     part, saying where it is, and each partner whose names head no paragraph."""
     partners = dataset["partners"]
-    text, parts = split_parts(source_text, partners)
-    covered = bytearray(len(text))
     title = normalise(dataset["meta"]["title"])
+    text, parts = split_parts(source_text, partners, title)
+    covered = bytearray(len(text))
     if text.startswith(title):  # the title line belongs to no partner
         covered[: len(title)] = b"\x01" * len(title)
     heads = sorted((part.start, part.end, index) for index, part in enumerate(parts) if part)
