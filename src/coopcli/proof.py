@@ -1,6 +1,9 @@
-"""Prove a dataset's quotes against its source text (`coop validate --source`) and
-measure how much of the text they cover (headings, connecting words between quotes and
-phrases the partner's quotes already hold are not counted against them). No I/O."""
+"""Prove a dataset's quotes against its source text (`coop validate --source`), each in
+its own partner's part of the text, and measure how much of each part the partner's
+quotes cover (its heading and connecting words between quotes are not counted against
+them). No I/O. Finding the parts is linear in the text and the names; each quote is
+searched once, in its own part (so that many partners cost what one text costs), and of
+those not there, the first `LOOKED_FOR` in the whole text."""
 
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ _UNCOVERED = re.compile(b"\x00+")  # a run of characters no quote covers
 _GLUE_WORDS = frozenset({"and", "as well as", "as well as on", "including", "with"})
 _GLUE_BEFORE = " .,;:()&"
 _GLUE_AFTER = " .,;:()"
+_SENTENCE_ENDS = (".", "!", "?")
+_END = ""  # the key of a name's end in the trie of names (no word is empty)
+LOOKED_FOR = 100
+"""How many quotes not in their partner's part are looked for in the whole text: each
+costs a pass over it, so that a dataset of thousands costs no more than a hundred."""
 
 
 def normalise(text: str) -> str:
@@ -39,22 +47,51 @@ def quotes(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
             yield from quotes(item, (*path, position))
 
 
-def missing_quotes(dataset: Mapping[str, Any], source_text: str) -> list[tuple[KeyPath, str]]:
-    """The quotes of `dataset` that do not occur in `source_text`, with their paths."""
-    text = normalise(source_text)
-    return [(path, quote) for path, quote in quotes(dataset) if normalise(quote) not in text]
+class Part(NamedTuple):
+    """A partner's part of the normalised text: from its heading (`start` to `body`, the
+    name as the source writes it) to the next partner's heading (`end`)."""
+
+    start: int
+    body: int
+    end: int
 
 
-def section_starts(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
-    """Where each partner's section of the normalised `text` starts, in text order."""
-    starts: list[tuple[int, str]] = []
-    position = 0
-    for name in names:
-        found = text.find(name + " ", position)
-        if found != -1:
-            starts.append((found, name))
-            position = found
-    return starts
+def split_parts(
+    source_text: str, partners: Sequence[Mapping[str, Any]], title: str = ""
+) -> tuple[str, list[Part | None]]:
+    """The normalised `source_text` and each partner's part of it (None: its names head
+    no paragraph). A name or alias heads a paragraph where it begins a sentence: at the
+    text's start, after its `title` or after a word that ends with `.`, `!` or `?`, whole
+    words; a partner's first such place starts its part. Line breaks do not matter."""
+    trie: dict[str, Any] = {}
+    for index, partner in enumerate(partners):
+        for name in (partner["name"], *partner.get("aliases", ())):
+            node = trie
+            for word in name.split():
+                node = node.setdefault(word, {})
+            node.setdefault(_END, index)
+    words = source_text.split()
+    text = " ".join(words)
+    after_title = len(title.split()) if (text + " ").startswith(title + " ") else 0
+    heads: dict[int, tuple[int, int]] = {}
+    offset = 0
+    for number, word in enumerate(words):
+        if number in (0, after_title) or words[number - 1].endswith(_SENTENCE_ENDS):
+            node, length, found, at = trie, offset - 1, None, number
+            while at < len(words) and words[at] in node:  # to the sentence's end: linear
+                node, length = node[words[at]], length + len(words[at]) + 1
+                if _END in node:
+                    found = node[_END], length
+                if words[at].endswith(_SENTENCE_ENDS):
+                    break
+                at += 1
+            if found is not None and found[0] not in heads:
+                heads[found[0]] = (offset, found[1])
+        offset += len(word) + 1
+    starts = sorted(start for start, _ in heads.values())
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=False))
+    found_parts = {index: Part(start, body, ends[start]) for index, (start, body) in heads.items()}
+    return text, [found_parts.get(index) for index in range(len(partners))]
 
 
 def _is_glue(gap: str) -> bool:
@@ -64,88 +101,118 @@ def _is_glue(gap: str) -> bool:
     return not word or word in _GLUE_WORDS
 
 
-def _mark_occurrences(text: str, needle: str, covered: bytearray) -> None:
-    """Mark in `covered` what every occurrence of `needle` in `text` covers, in linear
-    time: a needle that overlaps itself (`...`) is followed along the overlap at once."""
+def _mark_occurrences(text: str, needle: str, covered: bytearray, start: int, end: int) -> bool:
+    """Mark in `covered` what every occurrence of `needle` in `text[start:end]` covers, in
+    linear time (a needle that overlaps itself, `...`, is followed along the overlap at
+    once); whether there is one."""
     size = len(needle)
-    reach = 0
-    start = text.find(needle)
-    while start != -1:
-        end = start + size
-        following = text.find(needle, start + 1)
-        if 0 <= following < end:
+    reach = start
+    at = text.find(needle, start, end)
+    while at != -1:
+        stop = at + size
+        following = text.find(needle, at + 1, end)
+        if 0 <= following < stop:
             # The shift is a period of the needle: each further repeat of its last
             # `shift` characters in the text is one more occurrence.
-            tail = needle[size - (following - start) :]
-            end += len(tail) * _repeats(text, tail, end)
-            following = text.find(needle, end - size + 1)
-        begin = max(start, reach)
-        covered[begin:end] = b"\x01" * (end - begin)
-        reach = end
-        start = following
+            tail = needle[size - (following - at) :]
+            stop += len(tail) * _repeats(text, tail, stop, end)
+            following = text.find(needle, stop - size + 1, end)
+        begin = max(at, reach)
+        covered[begin:stop] = b"\x01" * (stop - begin)
+        reach = stop
+        at = following
+    return reach > start
 
 
-def _repeats(text: str, unit: str, position: int) -> int:
-    """How many times `unit` repeats in `text` from `position` (doubling, then halving)."""
+def _repeats(text: str, unit: str, position: int, end: int) -> int:
+    """How many times `unit` repeats in `text[:end]` from `position` (doubling, then halving)."""
     count, block, units = 0, unit, 1
-    while text.startswith(block, position):
+    while text.startswith(block, position, end):
         position, count = position + len(block), count + units
         block, units = block + block, units * 2
     while units > 1:
         units //= 2
         block = block[: len(unit) * units]
-        if text.startswith(block, position):
+        if text.startswith(block, position, end):
             position, count = position + len(block), count + units
     return count
 
 
 class Coverage(NamedTuple):
-    """How much of the source the quotes cover, and the passages they leave out."""
+    """How much of the source, or of a partner's part, the quotes cover; the passages
+    they leave out (of the whole source: those in no partner's part); each partner's."""
 
     share: float  # of the normalised text's characters, 0.0 to 1.0
-    uncovered: list[str]  # passages no quote covers nor exemption allows
+    uncovered: list[str]  # passages no quote covers nor exemption allows, in text order
+    by_partner: Mapping[str, Coverage] = {}
 
     def percent(self) -> str:
         """The share as `99.9%`, rounded down: `100.0%` only when nothing is uncovered."""
         return f"{math.floor(self.share * 1000) / 10:.1f}%"
 
 
-def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
-    """Mark what every quote of a validated `dataset` covers; each passage left that is
-    not a heading, glue or a phrase its partner's quotes hold counts against the share."""
-    text = normalise(source_text)
-    if not text:
-        return Coverage(0.0, [])
+def _prove(
+    dataset: Mapping[str, Any], source_text: str, source_name: str
+) -> tuple[Coverage, list[tuple[KeyPath, str]]]:
+    """What no quote covers (headings and glue aside), in the whole text and in each
+    part, and the problems (where in the dataset, what): each quote not in its partner's
+    part, saying where it is, and each partner whose names head no paragraph."""
+    partners = dataset["partners"]
+    title = normalise(dataset["meta"]["title"])
+    text, parts = split_parts(source_text, partners, title)
     covered = bytearray(len(text))
-    for _, quote in quotes(dataset):
-        if needle := normalise(quote):
-            _mark_occurrences(text, needle, covered)
-    names = [partner["name"] for partner in dataset["partners"]]
-    headings = section_starts(text, names)
-    starts = [start for start, _ in headings]
-    # One string per partner: a phrase of the normalised text holds no newline, so it
-    # is in the joined quotes exactly when it is in one of them.
-    own_quotes = {
-        p["name"]: "\n".join(normalise(q) for _, q in quotes(p)) for p in dataset["partners"]
-    }
-    longest_first = sorted({*names, dataset["meta"]["title"]}, key=len, reverse=True)
-    held: dict[tuple[str, str], bool] = {}
-    uncovered: list[str] = []
-    for gap in _UNCOVERED.finditer(covered):
-        passage = words = text[gap.start() : gap.end()]
-        for header in longest_first:
-            words = words.replace(header, " ")
-        if _is_glue(words):
-            continue
-        if section := bisect.bisect_right(starts, gap.start()):
-            key = (owner := headings[section - 1][1], words.strip(" ;,."))
-            if key not in held:
-                held[key] = key[1] in own_quotes.get(owner, "")
-            if held[key]:
+    if text.startswith(title):  # the title line belongs to no partner
+        covered[: len(title)] = b"\x01" * len(title)
+    heads = sorted((part.start, part.end, index) for index, part in enumerate(parts) if part)
+    starts = [start for start, _, _ in heads]
+    problems: list[tuple[KeyPath, str]] = []
+    looked_for = 0
+    for index, (partner, part) in enumerate(zip(partners, parts, strict=True)):
+        needles: dict[str, list[KeyPath]] = {}  # each quote searched once
+        for path, quote in quotes(partner, ("partners", index)):
+            needles.setdefault(normalise(quote), []).append(path)
+        if part is None:
+            what = f"heads no paragraph of {source_name} (docs/data.md, Proving quotes)"
+            problems.append((("partners", index, "name"), what))
+        else:
+            covered[part.start : part.body] = b"\x01" * (part.body - part.start)
+        for needle, paths in needles.items():
+            if not needle or (
+                part and _mark_occurrences(text, needle, covered, part.start, part.end)
+            ):
                 continue
-        uncovered.append(passage)
-    share = 1 - sum(len(passage) for passage in uncovered) / len(text)
-    return Coverage(share, uncovered)
+            looked_for += 1  # through the whole text: a bounded number of times
+            what = f"quote not in {partner['name']}'s part of {source_name}"
+            if looked_for > LOOKED_FOR:
+                what += f" (over {LOOKED_FOR} such quotes: not looked for elsewhere)"
+            elif (at := text.find(needle)) == -1:
+                what = f"quote not found in {source_name}"
+            else:
+                owner = bisect.bisect_right(starts, at)
+                place = f"in {partners[heads[owner - 1][2]]['name']}'s" if owner else "before every"
+                what += f": found {place} part"
+            problems += [(path, what) for path in paths]
+
+    def gaps(start: int, end: int) -> list[str]:
+        found = (text[gap.start() : gap.end()] for gap in _UNCOVERED.finditer(covered, start, end))
+        return [passage for passage in found if not _is_glue(passage)]
+
+    outside = gaps(0, starts[0] if starts else len(text))  # the title's line: no part
+    by_partner = {partner["id"]: Coverage(0.0, []) for partner in partners}
+    left = sum(map(len, outside))
+    for start, end, index in heads:
+        passages = gaps(start, end)
+        lost = sum(map(len, passages))
+        by_partner[partners[index]["id"]] = Coverage(1 - lost / (end - start), passages)
+        left += lost
+    share = 1 - left / len(text) if text else 0.0
+    return Coverage(share, outside, by_partner), problems
+
+
+def coverage(dataset: Mapping[str, Any], source_text: str) -> Coverage:
+    """The coverage of a validated `dataset`'s source text, each partner's part by its
+    own quotes."""
+    return _prove(dataset, source_text, "the source")[0]
 
 
 class SourceReport(NamedTuple):
@@ -163,8 +230,9 @@ def prove(
     display_path: str,
     source_name: str,
 ) -> SourceReport:
-    """Each quote not in `source_text` as a problem at its line, the coverage, and a
-    warning if the text is not the one `meta.source_sha256` records."""
+    """Each quote not in its partner's part of `source_text` as a problem at its line,
+    each partner whose names head no paragraph too, the coverage, and a warning if the
+    text is not the one `meta.source_sha256` records."""
     warnings: list[str] = []
     recorded = dataset["meta"].get("source_sha256")
     actual = hashlib.sha256(normalise(source_text).encode("utf-8")).hexdigest()
@@ -175,9 +243,10 @@ def prove(
         )
     from coopcli.validation import where
 
-    lines, what = key_lines(dataset_text), f"quote not found in {source_name}"
+    (measured, found), lines = _prove(dataset, source_text, source_name), key_lines(dataset_text)
     problems = [
         Problem(display_path, line_of(lines, path), where(path, dataset), what)
-        for path, _ in missing_quotes(dataset, source_text)
+        for path, what in found
     ]
-    return SourceReport(problems, warnings, coverage(dataset, source_text))
+    problems.sort(key=lambda problem: problem.line or 0)
+    return SourceReport(problems, warnings, measured)
