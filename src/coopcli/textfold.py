@@ -10,7 +10,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 _COMBINING = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-_IGNORABLE = re.compile(  # Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt)
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt); compiled on first
+# use by `re`'s own cache, not on every run's import
+_IGNORABLE = (
     "[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
@@ -40,7 +42,7 @@ def lookalikes(text: str) -> tuple[str, str]:
 
 def skeleton(text: str) -> str:
     """The skeleton of UTS #39 (Unicode Security Mechanisms): equal for text that looks alike."""
-    bare = _IGNORABLE.sub("", unicodedata.normalize("NFD", text))
+    bare = re.sub(_IGNORABLE, "", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFD", bare.translate(_prototypes()))
 
 
