@@ -148,6 +148,7 @@ def test_machine_formats_carry_ids_not_labels(run: Run) -> None:
         "in_place",
         "on_hold",
         "rounds_held",
+        "not_activated",
     }
     assert "Mandate to negotiate" not in {row["status"] for row in table}
     kinds = {
