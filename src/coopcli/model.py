@@ -223,8 +223,9 @@ class Meta(_Strict):
     3 an `id` on every fact, `names` on frameworks and agreements, `role_date` on frameworks
     and the status `rounds_held`; 4 the registry of `things`, and on facts `qualifiers`,
     `also_quoted`, an agreement's `condition`, the status `not_activated`, the milestone
-    kind `procedures_agreed` and undated milestones. A file that says nothing is a version 1 file; coop still
-    reads versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
+    kind `procedures_agreed` and undated milestones. A file that says nothing is a version
+    1 file; coop still reads versions 1 and 2, deriving the ids of their facts
+    (`coopcli.factids`)."""
 
 
 class Member(_Strict):
