@@ -147,8 +147,25 @@ def scaled(document: dict[str, Any], scale: int) -> dict[str, Any]:
         return document
     # The copies' reworded names are claimed by no thing: a file of layout 3, without any,
     # as the benchmark datasets of 0.4 were.
-    things = {key: value for key, value in document.items() if key != "things"}
-    return things | {"meta": {**document["meta"], "schema_version": 3}, "partners": result}
+    return layout_3({**document, "meta": dict(document["meta"]), "partners": result})
+
+
+def layout_3(document: dict[str, Any]) -> dict[str, Any]:
+    """`document` made a file of layout 3, in place: no registry of things, nor what layout
+    4 added to facts (qualifiers, second quotes, a condition, the status `not_activated`,
+    undated milestones), so that its names need no thing."""
+    document.pop("things", None)
+    document["meta"]["schema_version"] = 3
+    for partner in document["partners"]:
+        for key in ("frameworks", "agreements", "events", "areas", "agencies", "notes"):
+            for fact in partner.get(key, []):
+                for added in ("qualifiers", "also_quoted", "condition"):
+                    fact.pop(added, None)
+                if fact.get("status") == "not_activated":
+                    fact["status"] = "agreed"
+                if "milestones" in fact:
+                    fact["milestones"] = [m for m in fact["milestones"] if "date" in m]
+    return document
 
 
 def main() -> None:

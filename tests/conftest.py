@@ -23,6 +23,9 @@ from typer.testing import CliRunner
 
 from coopcli.cli import app
 
+# The tests use the benchmarks' dataset makers (`make_dataset.layout_3`, `scaled`).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
 REPO = Path(__file__).resolve().parents[1]
 COOP = str(Path(sys.executable).parent / "coop")
 """The installed entry point, beside the test run's Python."""

@@ -27,7 +27,8 @@ def ds() -> coopcli.Dataset:
 
 
 @pytest.mark.parametrize(
-    "status", ["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
+    "status",
+    ["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held", "not_activated"],
 )
 def test_agreements_by_status_are_the_clis(run: Run, ds: coopcli.Dataset, status: str) -> None:
     assert ds.agreements(status=status) == run.json("agreements", "--status", status)
@@ -322,7 +323,7 @@ def test_an_unknown_partner_is_not_found_a_lookup_error_with_did_you_mean(
         (
             lambda ds: ds.agreements(status="signd"),
             ["agreements", "--status", "signd"],
-            "unknown status 'signd' (valid: mandate, negotiating, agreed, in_place, on_hold, rounds_held)",
+            "unknown status 'signd' (valid: mandate, negotiating, agreed, in_place, on_hold, rounds_held, not_activated)",
         ),
         (
             lambda ds: ds.agreements(kind=["readmission", "readmision"]),

@@ -25,7 +25,7 @@ EXPECTED = {
     ],
     "bad_vocabulary.toml": [
         "17: tunisia.agreements[0].status: 'signed' is not allowed here; valid values: "
-        "'mandate', 'negotiating', 'agreed', 'in_place', 'on_hold' or 'rounds_held'"
+        "'mandate', 'negotiating', 'agreed', 'in_place', 'on_hold', 'rounds_held' or 'not_activated'"
     ],
     "malformed_date.toml": [
         "24: tunisia.events[0].date: malformed date 'May 2021'; expected YYYY, YYYY-MM or YYYY-MM-DD"

@@ -28,6 +28,7 @@ def test_the_fixed_vocabularies_of_the_contract() -> None:
         "in_place",
         "on_hold",
         "rounds_held",
+        "not_activated",
     ]
     assert list(vocab.AGREEMENT_KINDS) == [
         "readmission",

@@ -19,6 +19,7 @@ import tomli_w
 import registry
 from coopcli.cli import app
 from coopcli.render import EXPORT_FORMATS, OutputFormat
+from make_dataset import layout_3
 from registry import FORMATS
 
 from conftest import COOP, DATA, Run
@@ -148,6 +149,7 @@ def test_machine_formats_carry_ids_not_labels(run: Run) -> None:
         "in_place",
         "on_hold",
         "rounds_held",
+        "not_activated",
     }
     assert "Mandate to negotiate" not in {row["status"] for row in table}
     kinds = {
@@ -184,8 +186,7 @@ def many_partners(tmp_path_factory: pytest.TempPathFactory) -> Path:
             partners.append(clone)
     document["partners"] = partners
     # without member countries, `Albania` names no thing: a file of layout 3, with none
-    del document["things"]
-    document["meta"]["schema_version"] = 3
+    layout_3(document)
     path = tmp_path_factory.mktemp("data") / "many.toml"
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     return path

@@ -32,6 +32,7 @@ import tomli_w
 from coopcli.render.base import INFERRED_MARK, date_span, inferred_mark, is_inferred
 from coopcli.render.report import DATE_FIELDS, OFF_MARK, ON_MARK, reader_date
 from coopcli.vocab import AGREEMENT_STATUSES
+from make_dataset import layout_3
 
 from conftest import DATA, REPO, TEST_DATA, Run
 
@@ -108,8 +109,7 @@ def markup_everywhere(folder: Path) -> Path:
 
     spoilt = spoil(shipped)
     spoilt["partners"] += hostile["partners"]
-    del spoilt["things"]  # spoilt names no thing claims: a file of layout 3, with none
-    spoilt["meta"]["schema_version"] = 3
+    layout_3(spoilt)  # spoilt names no thing claims: a file of layout 3, with none
     path = folder / "markup.toml"
     path.write_text(tomli_w.dumps(spoilt), encoding="utf-8")
     assert "valid" in coop("validate", str(path), cache=cache)

@@ -156,6 +156,7 @@ MILESTONE_WORDS = {
     "signed": ("signed",),
     "concluded": ("concluded",),
     "in_place": ("in place", "since"),
+    "procedures_agreed": ("procedures of this scheme have been agreed",),
 }
 STAGE_WORDS = {
     "beginning": ("beginning",),
@@ -263,8 +264,8 @@ def test_every_framework_of_an_in_principle_sentence_is_in_principle(
     for partner in partners:
         for framework in partner["frameworks"]:
             if "in principle" in _sentence(sections[partner["id"]], framework["source"]):
-                assert "in principle" in (framework["role"] or ""), framework["id"]
-                assert "in principle" in framework["source"] or _inferred(framework, "role")
+                # a qualifier, since the fourth fact-check (test_fourth_fact_check.py)
+                assert "in principle" in framework["qualifiers"], framework["id"]
                 qualified.append(framework["id"])
     assert qualified == [
         "budapest-process",
@@ -275,10 +276,10 @@ def test_every_framework_of_an_in_principle_sentence_is_in_principle(
 
 def test_15_afghanistan_working_group_is_in_principle_too(run: Run) -> None:
     frameworks = run.json("show", "afghanistan")["frameworks"]
-    assert [(f["id"], f["role"]) for f in frameworks[:3]] == [
-        ("budapest-process", "in principle"),
-        ("capd-working-group-human-rights-governance-migration", "in principle"),
-        ("cooperation-agreement-partnership-development", "in principle"),
+    assert [(f["id"], f["role"], f["qualifiers"]) for f in frameworks[:3]] == [
+        ("budapest-process", None, ["in principle"]),
+        ("capd-working-group-human-rights-governance-migration", None, ["in principle"]),
+        ("cooperation-agreement-partnership-development", None, ["in principle"]),
     ]
     assert all(f["inferred"] is None for f in frameworks[:3])
 

@@ -57,6 +57,35 @@ def schema() -> dict[str, Any]:
                                                                                    'Cooperation '
                                                                                    'advancing']}},
                                                'x-vocabulary': 'agency stage'},
+                                     'qualifiers': {'default': [],
+                                                    'description': "The source's words that "
+                                                                   'qualify the fact in time, '
+                                                                   'certainty or scope '
+                                                                   "('tentatively', 'up to now', "
+                                                                   "'inter alia'), verbatim from "
+                                                                   'its quote or from the sentence '
+                                                                   'its quote lies in, where they '
+                                                                   'govern the whole sentence.',
+                                                    'examples': [['more recently']],
+                                                    'items': {'minLength': 1,
+                                                              'pattern': '\\S',
+                                                              'type': 'string'},
+                                                    'role': 'detail',
+                                                    'title': 'Qualifiers',
+                                                    'type': 'array'},
+                                     'also_quoted': {'default': [],
+                                                     'description': "Other places in its partner's "
+                                                                    'paragraph where the source '
+                                                                    'states the fact again, each '
+                                                                    "verbatim ('integrated border "
+                                                                    "management;').",
+                                                     'items': {'minLength': 1,
+                                                               'pattern': '\\S',
+                                                               'type': 'string'},
+                                                     'label': 'Also quoted',
+                                                     'role': 'detail',
+                                                     'title': 'Also Quoted',
+                                                     'type': 'array'},
                                      'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                       'pattern': '\\S',
                                                                                       'type': 'string'},
@@ -161,13 +190,15 @@ def schema() -> dict[str, Any]:
                                                             'agreed',
                                                             'in_place',
                                                             'on_hold',
-                                                            'rounds_held'],
+                                                            'rounds_held',
+                                                            'not_activated'],
                                                    'enumDescriptions': ['Mandate to negotiate',
                                                                         'Under negotiation',
                                                                         'Agreed',
                                                                         'In place',
                                                                         'On hold',
-                                                                        'Negotiation rounds held'],
+                                                                        'Negotiation rounds held',
+                                                                        'Agreed, not activated'],
                                                    'role': 'status',
                                                    'title': 'Status',
                                                    'type': 'string',
@@ -180,7 +211,10 @@ def schema() -> dict[str, Any]:
                                                                                        'On hold',
                                                                                        'Negotiation '
                                                                                        'rounds '
-                                                                                       'held']}},
+                                                                                       'held',
+                                                                                       'Agreed, '
+                                                                                       'not '
+                                                                                       'activated']}},
                                                    'x-vocabulary': 'agreement status'},
                                         'title': {'description': "The instrument's name as the "
                                                                  'source gives it.',
@@ -207,6 +241,47 @@ def schema() -> dict[str, Any]:
                                                   'role': 'names',
                                                   'title': 'Names',
                                                   'type': 'array'},
+                                        'condition': {'anyOf': [{'minLength': 1,
+                                                                 'pattern': '\\S',
+                                                                 'type': 'string'},
+                                                                {'type': 'null'}],
+                                                      'default': None,
+                                                      'description': 'What must happen for it to '
+                                                                     'take effect, verbatim from '
+                                                                     'its quote ("once irregular\n'
+                                                                     'crossings have ended ...").',
+                                                      'title': 'Condition'},
+                                        'qualifiers': {'default': [],
+                                                       'description': "The source's words that "
+                                                                      'qualify the fact in time, '
+                                                                      'certainty or scope '
+                                                                      "('tentatively', 'up to "
+                                                                      "now', 'inter alia'), "
+                                                                      'verbatim from its quote or '
+                                                                      'from the sentence its quote '
+                                                                      'lies in, where they govern '
+                                                                      'the whole sentence.',
+                                                       'examples': [['more recently']],
+                                                       'items': {'minLength': 1,
+                                                                 'pattern': '\\S',
+                                                                 'type': 'string'},
+                                                       'role': 'detail',
+                                                       'title': 'Qualifiers',
+                                                       'type': 'array'},
+                                        'also_quoted': {'default': [],
+                                                        'description': 'Other places in its '
+                                                                       "partner's paragraph where "
+                                                                       'the source states the fact '
+                                                                       'again, each verbatim '
+                                                                       "('integrated border "
+                                                                       "management;').",
+                                                        'items': {'minLength': 1,
+                                                                  'pattern': '\\S',
+                                                                  'type': 'string'},
+                                                        'label': 'Also quoted',
+                                                        'role': 'detail',
+                                                        'title': 'Also Quoted',
+                                                        'type': 'array'},
                                         'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                          'pattern': '\\S',
                                                                                          'type': 'string'},
@@ -321,6 +396,35 @@ def schema() -> dict[str, Any]:
                                                                               'Awareness '
                                                                               'raising']}},
                                           'x-vocabulary': 'area'},
+                                   'qualifiers': {'default': [],
+                                                  'description': "The source's words that qualify "
+                                                                 'the fact in time, certainty or '
+                                                                 "scope ('tentatively', 'up to "
+                                                                 "now', 'inter alia'), verbatim "
+                                                                 'from its quote or from the '
+                                                                 'sentence its quote lies in, '
+                                                                 'where they govern the whole '
+                                                                 'sentence.',
+                                                  'examples': [['more recently']],
+                                                  'items': {'minLength': 1,
+                                                            'pattern': '\\S',
+                                                            'type': 'string'},
+                                                  'role': 'detail',
+                                                  'title': 'Qualifiers',
+                                                  'type': 'array'},
+                                   'also_quoted': {'default': [],
+                                                   'description': "Other places in its partner's "
+                                                                  'paragraph where the source '
+                                                                  'states the fact again, each '
+                                                                  "verbatim ('integrated border "
+                                                                  "management;').",
+                                                   'items': {'minLength': 1,
+                                                             'pattern': '\\S',
+                                                             'type': 'string'},
+                                                   'label': 'Also quoted',
+                                                   'role': 'detail',
+                                                   'title': 'Also Quoted',
+                                                   'type': 'array'},
                                    'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                     'pattern': '\\S',
                                                                                     'type': 'string'},
@@ -494,6 +598,35 @@ def schema() -> dict[str, Any]:
                                                'role': 'where',
                                                'title': 'Places',
                                                'type': 'array'},
+                                    'qualifiers': {'default': [],
+                                                   'description': "The source's words that qualify "
+                                                                  'the fact in time, certainty or '
+                                                                  "scope ('tentatively', 'up to "
+                                                                  "now', 'inter alia'), verbatim "
+                                                                  'from its quote or from the '
+                                                                  'sentence its quote lies in, '
+                                                                  'where they govern the whole '
+                                                                  'sentence.',
+                                                   'examples': [['more recently']],
+                                                   'items': {'minLength': 1,
+                                                             'pattern': '\\S',
+                                                             'type': 'string'},
+                                                   'role': 'detail',
+                                                   'title': 'Qualifiers',
+                                                   'type': 'array'},
+                                    'also_quoted': {'default': [],
+                                                    'description': "Other places in its partner's "
+                                                                   'paragraph where the source '
+                                                                   'states the fact again, each '
+                                                                   "verbatim ('integrated border "
+                                                                   "management;').",
+                                                    'items': {'minLength': 1,
+                                                              'pattern': '\\S',
+                                                              'type': 'string'},
+                                                    'label': 'Also quoted',
+                                                    'role': 'detail',
+                                                    'title': 'Also Quoted',
+                                                    'type': 'array'},
                                     'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                      'pattern': '\\S',
                                                                                      'type': 'string'},
@@ -640,6 +773,37 @@ def schema() -> dict[str, Any]:
                                                   'role': 'names',
                                                   'title': 'Names',
                                                   'type': 'array'},
+                                        'qualifiers': {'default': [],
+                                                       'description': "The source's words that "
+                                                                      'qualify the fact in time, '
+                                                                      'certainty or scope '
+                                                                      "('tentatively', 'up to "
+                                                                      "now', 'inter alia'), "
+                                                                      'verbatim from its quote or '
+                                                                      'from the sentence its quote '
+                                                                      'lies in, where they govern '
+                                                                      'the whole sentence.',
+                                                       'examples': [['more recently']],
+                                                       'items': {'minLength': 1,
+                                                                 'pattern': '\\S',
+                                                                 'type': 'string'},
+                                                       'role': 'detail',
+                                                       'title': 'Qualifiers',
+                                                       'type': 'array'},
+                                        'also_quoted': {'default': [],
+                                                        'description': 'Other places in its '
+                                                                       "partner's paragraph where "
+                                                                       'the source states the fact '
+                                                                       'again, each verbatim '
+                                                                       "('integrated border "
+                                                                       "management;').",
+                                                        'items': {'minLength': 1,
+                                                                  'pattern': '\\S',
+                                                                  'type': 'string'},
+                                                        'label': 'Also quoted',
+                                                        'role': 'detail',
+                                                        'title': 'Also Quoted',
+                                                        'type': 'array'},
                                         'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                          'pattern': '\\S',
                                                                                          'type': 'string'},
@@ -801,12 +965,20 @@ def schema() -> dict[str, Any]:
                                                                      'frameworks\n'
                                                                      'and the status '
                                                                      '`rounds_held`; 4 the '
-                                                                     'registry of `things`. A file '
+                                                                     'registry of `things`, and on '
+                                                                     'facts `qualifiers`,\n'
+                                                                     '`also_quoted`, an '
+                                                                     "agreement's `condition`, the "
+                                                                     'status `not_activated`, the '
+                                                                     'milestone\n'
+                                                                     'kind `procedures_agreed` and '
+                                                                     'undated milestones. A file '
                                                                      'that says nothing is a '
-                                                                     'version 1 file; coop still\n'
-                                                                     'reads versions 1 and 2, '
-                                                                     'deriving the ids of their '
-                                                                     'facts (`coopcli.factids`).',
+                                                                     'version\n'
+                                                                     '1 file; coop still reads '
+                                                                     'versions 1 and 2, deriving '
+                                                                     'the ids of their facts\n'
+                                                                     '(`coopcli.factids`).',
                                                       'enum': [1, 2, 3, 4],
                                                       'title': 'Schema Version',
                                                       'type': 'integer'}},
@@ -831,13 +1003,15 @@ def schema() -> dict[str, Any]:
                                                           'relaunched',
                                                           'signed',
                                                           'concluded',
-                                                          'in_place'],
+                                                          'in_place',
+                                                          'procedures_agreed'],
                                                  'enumDescriptions': ['Mandate to negotiate',
                                                                       'Negotiation rounds',
                                                                       'Negotiations relaunched',
                                                                       'Signed',
                                                                       'Concluded',
-                                                                      'In place'],
+                                                                      'In place',
+                                                                      'Procedures agreed'],
                                                  'role': 'kind',
                                                  'title': 'Kind',
                                                  'type': 'string',
@@ -849,15 +1023,24 @@ def schema() -> dict[str, Any]:
                                                                                      'relaunched',
                                                                                      'Signed',
                                                                                      'Concluded',
-                                                                                     'In place']}},
+                                                                                     'In place',
+                                                                                     'Procedures '
+                                                                                     'agreed']}},
                                                  'x-vocabulary': 'milestone kind'},
-                                        'date': {'description': 'When it happened (for negotiation '
-                                                                'rounds: the first year).',
-                                                 'examples': ['2021', '2021-05', '2021-09-09'],
-                                                 'pattern': '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
+                                        'date': {'anyOf': [{'examples': ['2021',
+                                                                         '2021-05',
+                                                                         '2021-09-09'],
+                                                            'pattern': '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
+                                                            'type': 'string'},
+                                                           {'type': 'null'}],
+                                                 'default': None,
+                                                 'description': 'When it happened (for negotiation '
+                                                                'rounds: the first year); absent '
+                                                                'where the source\n'
+                                                                'gives no date (procedures "have '
+                                                                'been agreed").',
                                                  'role': 'when',
-                                                 'title': 'Date',
-                                                 'type': 'string'},
+                                                 'title': 'Date'},
                                         'end': {'anyOf': [{'examples': ['2021',
                                                                         '2021-05',
                                                                         '2021-09-09'],
@@ -879,6 +1062,37 @@ def schema() -> dict[str, Any]:
                                                   'description': 'How many rounds, where the '
                                                                  'source counts them.',
                                                   'title': 'Count'},
+                                        'qualifiers': {'default': [],
+                                                       'description': "The source's words that "
+                                                                      'qualify the fact in time, '
+                                                                      'certainty or scope '
+                                                                      "('tentatively', 'up to "
+                                                                      "now', 'inter alia'), "
+                                                                      'verbatim from its quote or '
+                                                                      'from the sentence its quote '
+                                                                      'lies in, where they govern '
+                                                                      'the whole sentence.',
+                                                       'examples': [['more recently']],
+                                                       'items': {'minLength': 1,
+                                                                 'pattern': '\\S',
+                                                                 'type': 'string'},
+                                                       'role': 'detail',
+                                                       'title': 'Qualifiers',
+                                                       'type': 'array'},
+                                        'also_quoted': {'default': [],
+                                                        'description': 'Other places in its '
+                                                                       "partner's paragraph where "
+                                                                       'the source states the fact '
+                                                                       'again, each verbatim '
+                                                                       "('integrated border "
+                                                                       "management;').",
+                                                        'items': {'minLength': 1,
+                                                                  'pattern': '\\S',
+                                                                  'type': 'string'},
+                                                        'label': 'Also quoted',
+                                                        'role': 'detail',
+                                                        'title': 'Also Quoted',
+                                                        'type': 'array'},
                                         'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                          'pattern': '\\S',
                                                                                          'type': 'string'},
@@ -906,7 +1120,7 @@ def schema() -> dict[str, Any]:
                                                    'role': 'quote',
                                                    'title': 'Source',
                                                    'type': 'string'}},
-                         'required': ['id', 'kind', 'date', 'source'],
+                         'required': ['id', 'kind', 'source'],
                          'title': 'Milestone',
                          'type': 'object',
                          'x-section': {'label': 'Milestone',
@@ -968,6 +1182,35 @@ def schema() -> dict[str, Any]:
                                              'role': 'what',
                                              'title': 'Title',
                                              'type': 'string'},
+                                   'qualifiers': {'default': [],
+                                                  'description': "The source's words that qualify "
+                                                                 'the fact in time, certainty or '
+                                                                 "scope ('tentatively', 'up to "
+                                                                 "now', 'inter alia'), verbatim "
+                                                                 'from its quote or from the '
+                                                                 'sentence its quote lies in, '
+                                                                 'where they govern the whole '
+                                                                 'sentence.',
+                                                  'examples': [['more recently']],
+                                                  'items': {'minLength': 1,
+                                                            'pattern': '\\S',
+                                                            'type': 'string'},
+                                                  'role': 'detail',
+                                                  'title': 'Qualifiers',
+                                                  'type': 'array'},
+                                   'also_quoted': {'default': [],
+                                                   'description': "Other places in its partner's "
+                                                                  'paragraph where the source '
+                                                                  'states the fact again, each '
+                                                                  "verbatim ('integrated border "
+                                                                  "management;').",
+                                                   'items': {'minLength': 1,
+                                                             'pattern': '\\S',
+                                                             'type': 'string'},
+                                                   'label': 'Also quoted',
+                                                   'role': 'detail',
+                                                   'title': 'Also Quoted',
+                                                   'type': 'array'},
                                    'inferred': {'anyOf': [{'additionalProperties': {'minLength': 1,
                                                                                     'pattern': '\\S',
                                                                                     'type': 'string'},
@@ -1254,7 +1497,10 @@ def schema() -> dict[str, Any]:
                    'stage',
                    'role_date',
                    'names',
-                   'fact']}
+                   'fact',
+                   'qualifiers',
+                   'also_quoted',
+                   'condition']}
 
 
 def records() -> Any:
@@ -1911,6 +2157,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation also takes place in the Rabat Process.'},
                               {'id': 'informal-migration-security-dialogue',
@@ -1921,6 +2169,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'informal migration and security dialogue at senior '
                                          'officials level'}],
@@ -1930,6 +2180,9 @@ def records() -> Any:
                                'title': 'Readmission agreement',
                                'milestones': [],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'There are mandates for readmission and visa facilitation '
                                          'agreements with Morocco.'},
@@ -1939,6 +2192,9 @@ def records() -> Any:
                                'title': 'Visa facilitation agreement',
                                'milestones': [],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'There are mandates for readmission and visa facilitation '
                                          'agreements with Morocco.'},
@@ -1951,9 +2207,14 @@ def records() -> Any:
                                                'date': '2013',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'Mobility Partnership since 2013.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Mobility Partnership since 2013.'}],
                'events': [{'id': 'visit-2020-12',
@@ -1969,6 +2230,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Commissioners Johansson and Várhelyi visited Morocco in '
                                      'December 2020 to discuss migration and security.'},
@@ -1986,46 +2249,68 @@ def records() -> Any:
                                       'officials level'],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': ['tentatively'],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'The next informal migration and security dialogue at senior '
                                      'officials level to tentatively take in the coming months.'}],
                'areas': [{'id': 'protection',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Areas of cooperation include support and protection to '
                                     'migrants in need'},
                          {'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'strengthening migration governance and management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the fight against migrant smuggling and trafficking in human '
                                     'beings'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'development of effective, integrated border management'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
                          {'id': 'legal_migration',
+                          'qualifiers': ['including through a number of mobility schemes'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'promoting legal migration including through a number of '
                                     'mobility schemes.'}],
                'agencies': [{'id': 'frontex',
                              'name': 'Frontex',
                              'stage': 'advancing',
+                             'qualifiers': [],
+                             'also_quoted': [],
                              'inferred': None,
                              'source': 'Morocco is advancing in its cooperation with Frontex and '
                                        'Europol.'},
                             {'id': 'europol',
                              'name': 'Europol',
                              'stage': 'advancing',
+                             'qualifiers': [],
+                             'also_quoted': [],
                              'inferred': None,
                              'source': 'Morocco is advancing in its cooperation with Frontex and '
                                        'Europol.'}],
@@ -2048,6 +2333,8 @@ def records() -> Any:
                                                'date': '2014',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'There are bilateral mandates for '
                                                          'readmission and visa facilitation '
@@ -2060,10 +2347,15 @@ def records() -> Any:
                                                'date': '2016',
                                                'end': '2019',
                                                'count': 5,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'Five rounds of negotiations were held '
                                                          'between 2016 and 2019.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'status': 'the rounds are told right after the mandate '
                                                       'for agreements on visa facilitation and '
                                                       'readmission, without naming the agreement: '
@@ -2081,6 +2373,8 @@ def records() -> Any:
                                                'date': '2014',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'There are bilateral mandates for '
                                                          'readmission and visa facilitation '
@@ -2093,10 +2387,15 @@ def records() -> Any:
                                                'date': '2016',
                                                'end': '2019',
                                                'count': 5,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'Five rounds of negotiations were held '
                                                          'between 2016 and 2019.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'status': 'the rounds are told right after the mandate '
                                                       'for agreements on visa facilitation and '
                                                       'readmission, without naming the agreement: '
@@ -2114,9 +2413,14 @@ def records() -> Any:
                                                'date': '2014',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'Mobility Partnership since 2014.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Mobility Partnership since 2014.'}],
                'events': [{'id': 'visit-2020-08',
@@ -2131,6 +2435,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Commissioner Johansson visited Tunisia in August 2020'},
                           {'id': 'visit-2021-05',
@@ -2147,6 +2453,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Commissioner Johansson visited Tunisia in August 2020 and '
                                      'again in May 2021 with Italian Minister of the Interior '
@@ -2163,6 +2471,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'date': 'the text gives no year: 2021, from the same '
                                                 "sentence's visit of April 2021 and a document "
                                                 'written in September 2021, which tells this visit '
@@ -2182,29 +2492,43 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'HRVP visited Tunisia on 9-10 September and the President of '
                                      'the European Council on 4-5 April 2021.'}],
                'areas': [{'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Areas of cooperation include supporting the development of '
                                     'effective, integrated border management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'by fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
                          {'id': 'legal_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'by promoting legal migration and mobility schemes.'}],
                'agencies': [{'id': 'europol',
                              'name': 'Europol',
                              'stage': 'beginning',
+                             'qualifiers': [],
+                             'also_quoted': [],
                              'inferred': None,
                              'source': 'Cooperation with Europol is beginning.'}],
                'notes': []},
@@ -2223,6 +2547,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'The sixth informal dialogue on migration and mobility '
                                          'took place on 1 July 2020.'}],
@@ -2232,6 +2558,9 @@ def records() -> Any:
                                'title': 'Readmission agreement',
                                'milestones': [],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'there is mandate to start negotiations for a readmission '
                                          'agreement.'}],
@@ -2247,30 +2576,44 @@ def records() -> Any:
                            'bodies': ['Informal dialogue on migration and mobility'],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'The sixth informal dialogue on migration and mobility took '
                                      'place on 1 July 2020.'}],
                'areas': [{'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'The dialogue aims at strengthening migration governance and '
                                     'management'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the development of effective, integrated border '
                                     'management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants.'}],
                'agencies': [{'id': 'eu-agencies',
                              'name': 'EU agencies',
                              'stage': 'some',
+                             'qualifiers': [],
+                             'also_quoted': [],
                              'inferred': None,
                              'source': 'There is some cooperation with EU Agencies'}],
                'notes': []},
@@ -2289,6 +2632,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': ['on-going', 'so far'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'as well as on-going local dialogue via EU Delegation'},
                               {'id': 'au-eu-un-task-force',
@@ -2298,6 +2643,8 @@ def records() -> Any:
                                'role': 'work to revitalise it',
                                'role_date': None,
                                'names': [],
+                               'qualifiers': ['so far'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'work to revitalise the AU-EU-UN Taskforce have framed '
                                          'cooperation with Libya so far.'},
@@ -2308,6 +2655,8 @@ def records() -> Any:
                                'role': 'humanitarian evacuations via the ETMs in Niger and Rwanda',
                                'role_date': None,
                                'names': ['ETM'],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'id': "the text says 'ETMs': read as the Emergency "
                                                   'Transit Mechanism it names for Niger, which '
                                                   'serves evacuees from Libya',
@@ -2332,35 +2681,50 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
-                           'inferred': {'ongoing': "visits 'since April 2021' with no end given: "
-                                                   'read as still going on when the document was '
-                                                   'written'},
+                           'qualifiers': ['so far'],
+                           'also_quoted': [],
+                           'inferred': {'ongoing': "visits 'since April 2021' that 'have framed "
+                                                   "cooperation with Libya so far', with no end "
+                                                   'given: read as still going on when the '
+                                                   'document was written'},
                            'source': 'Successive visits of the President of the European Council, '
                                      'Commissioners Várhelyi and Johansson and the HRVP since '
                                      'April 2021'}],
                'areas': [{'id': 'protection',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Key objectives of our cooperation are to provide support and '
                                     'protection to those in need, including humanitarian '
                                     'evacuations via the ETMs in Niger and Rwanda'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'voluntary humanitarian return operations counted as '
                                              'cooperation on return'},
                           'source': 'voluntary humanitarian return operations'},
                          {'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'strengthen migration governance and management'},
                          {'id': 'border_management',
+                          'qualifiers': ['including support for the Libyan coastguards'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'support the development of effective, integrated border '
                                     'management including support for the Libyan coastguards'},
                          {'id': 'search_rescue',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'saving lives at sea counted as search and rescue'},
                           'source': 'saving lives at sea.'}],
                'agencies': [],
                'notes': [{'id': 'request-libyan-requests-for-greater',
                           'kind': 'request',
                           'title': 'Libyan requests for greater support in the South',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'The Commission is addressing Libyan requests for greater '
                                     'support in the South.'}]},
@@ -2376,9 +2740,11 @@ def records() -> Any:
                                'name': 'Visa liberalisation dialogue',
                                'kind': 'dialogue',
                                'since': None,
-                               'role': 'envisaged in the EU-Turkey Statement; ongoing',
+                               'role': 'envisaged in the EU-Turkey Statement',
                                'role_date': None,
                                'names': [],
+                               'qualifiers': ['ongoing'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'The visa liberalisation dialogue envisaged in the '
                                          'Statement is ongoing.'},
@@ -2389,6 +2755,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'High-Level Dialogue on Migration and Security'}],
                'agreements': [{'id': 'statement',
@@ -2400,6 +2768,8 @@ def records() -> Any:
                                                'date': '2016-03',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': {'kind': "March 2016 is the Statement's "
                                                                     'own date, not one the text '
                                                                     'gives for its coming into '
@@ -2409,6 +2779,9 @@ def records() -> Any:
                                                                     'today'},
                                                'source': 'The March 2016 EU-Turkey Statement'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'status': 'the Statement is said to provide the '
                                                       'overall framework of cooperation today: '
                                                       'read as in place'},
@@ -2416,13 +2789,24 @@ def records() -> Any:
                                          'framework for the EU-Turkey cooperation on migration.'},
                               {'id': 'admission-scheme',
                                'kind': 'admission_scheme',
-                               'status': 'agreed',
+                               'status': 'not_activated',
                                'title': 'Voluntary Humanitarian Admission Scheme',
-                               'milestones': [],
+                               'milestones': [{'id': 'admission-scheme-procedures-agreed-undated',
+                                               'kind': 'procedures_agreed',
+                                               'date': None,
+                                               'end': None,
+                                               'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
+                                               'inferred': None,
+                                               'source': 'The Standard Operating Procedures of '
+                                                         'this scheme have been agreed'}],
                                'names': [],
-                               'inferred': {'status': 'the status of the scheme is read from its '
-                                                      'operating procedures, which are agreed, '
-                                                      'while the scheme itself is not activated'},
+                               'condition': 'once irregular crossings have ended or at least been '
+                                            'substantially and sustainably reduced',
+                               'qualifiers': [],
+                               'also_quoted': [],
+                               'inferred': None,
                                'source': 'The Statement envisages the activation of a Voluntary '
                                          'Humanitarian Admission Scheme, once irregular crossings '
                                          'have ended or at least been substantially and '
@@ -2443,6 +2827,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'The Presidents of the European Council and of the Commission '
                                      'visited Turkey in March 2021.'},
@@ -2458,6 +2844,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'This visit was followed up by a visit of Commissioner '
                                      'Johansson in May 2021'},
@@ -2473,6 +2861,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'This visit was followed up by a visit of Commissioner '
                                      'Johansson in May 2021 and Commissioner Várhelyi in September '
@@ -2490,31 +2880,47 @@ def records() -> Any:
                            'bodies': ['High-Level Dialogue on Migration and Security'],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Commissioner Johansson will attend the High-Level Dialogue '
                                      'on Migration and Security in the course of the autumn.'}],
                'areas': [{'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'The Statement aims at strengthening migration and asylum '
                                     'management'},
                          {'id': 'asylum',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'strengthening migration and asylum management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the development of effective, integrated border '
                                     'management'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants.'},
                          {'id': 'resettlement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'It also fosters resettlements from Turkey'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'provides the framework to improve living conditions for '
                                     'Syrian refugees and host communities in Turkey through '
@@ -2522,6 +2928,8 @@ def records() -> Any:
                'agencies': [{'id': 'eu-agencies',
                              'name': 'EU agencies',
                              'stage': 'ongoing',
+                             'qualifiers': [],
+                             'also_quoted': [],
                              'inferred': {'stage': 'the text says there is cooperation, without '
                                                    'saying how far it has come: read as '
                                                    'cooperation in place'},
@@ -2553,6 +2961,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation with countries in the Western Balkans is '
                                          'well framed in the context of the accession process'},
@@ -2563,6 +2973,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'notably the Stabilisation and Association Councils'},
                               {'id': 'jfs-sub-committees',
@@ -2572,6 +2984,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Sub-committees on Justice, Freedom and Security'},
                               {'id': 'eu-wb-jha-ministerials',
@@ -2582,6 +2996,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'through the Annual EU – Western Balkans Justice and Home '
                                          'Affairs Ministerials and senior official meetings.'}],
@@ -2599,6 +3015,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': ['Albania', 'Bosnia and Herzegovina'],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'date': "the text gives the year only after June ('in "
                                                 "February and Serbia in June 2021'): 2021 read as "
                                                 'the year of February too'},
@@ -2616,6 +3034,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': ['Serbia'],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Commissioner Johansson visited Albania and Bosnia and '
                                      'Herzegovina in February and Serbia in June 2021'},
@@ -2632,6 +3052,8 @@ def records() -> Any:
                            'bodies': ['Stabilisation and Association Councils'],
                            'counterparts': ['Albania'],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'HRVP chaired the Stabilisation and Association Councils with '
                                      'Albania (March 2021) and Bosnia and Herzegovina (July 2021) '
@@ -2649,6 +3071,8 @@ def records() -> Any:
                            'bodies': ['Stabilisation and Association Councils'],
                            'counterparts': ['Bosnia and Herzegovina'],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'HRVP chaired the Stabilisation and Association Councils with '
                                      'Albania (March 2021) and Bosnia and Herzegovina (July 2021) '
@@ -2665,6 +3089,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': ['Brdo'],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'planned': "the text says the summit 'takes place', in the "
                                                    'present: still to come, as a visit that will '
                                                    'precede it is'},
@@ -2683,6 +3109,8 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'date': 'the text gives no year: 2021, as the visit '
                                                 'precedes the summit of 6 October 2021',
                                         'end': 'the text gives no year: 2021, as for the start of '
@@ -2690,26 +3118,43 @@ def records() -> Any:
                            'source': 'and will be preceded by a visit of Commission President von '
                                      'der Leyen to the region on 28-30 September.'}],
                'areas': [{'id': 'governance',
+                          'qualifiers': ['including with sufficient accommodation to host '
+                                         'migrants/refugees'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'The focus is on strengthening migration governance and '
                                     'management, including with sufficient accommodation to host '
                                     'migrants/refugees'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the development of effective, integrated border '
                                     'management'},
-                         {'id': 'asylum', 'inferred': None, 'source': 'asylum management'},
+                         {'id': 'asylum',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'asylum management'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the fight against migrant smuggling and trafficking in human '
                                     'beings.'}],
@@ -2717,6 +3162,8 @@ def records() -> Any:
                'notes': [{'id': 'focus-information-exchange',
                           'kind': 'focus',
                           'title': 'Information exchange',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'information exchange'}]},
               {'id': 'mauritania',
@@ -2734,6 +3181,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation is framed through Senior level dialogue'},
                               {'id': 'rabat-process',
@@ -2743,6 +3192,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': ['Rabat'],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'id': "the text says 'Rabat' in a list of regional "
                                                   'processes: read as the Rabat Process it names '
                                                   'for Morocco and Niger',
@@ -2756,6 +3207,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'in the context of regional processes (Rabat, ACP).'}],
                'agreements': [],
@@ -2772,35 +3225,53 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Follow-up joint visit of Commissioner Johansson and the '
                                      'Spanish Minister of Interior in September 2020.'}],
                'areas': [{'id': 'root_causes',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'EU support addresses the root causes of irregular migration, '
                                     'focusing on job creation and resilience'},
                          {'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'strengthening migration governance in close collaboration '
                                     'with local authorities.'},
                          {'id': 'awareness',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Actions include also awareness raising'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation encompasses also strengthening of integrated '
                                     'border management'},
                          {'id': 'smuggling',
+                          'qualifiers': ['more recently'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'more recently, the fight against migrant smuggling'},
                          {'id': 'protection',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'improving the protection of migrants, both on land and at '
                                     'sea'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting their return and reintegration'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'providing protection to displaced persons as well as social '
                                     'cohesion building among local and refugees’ communities.'}],
@@ -2808,6 +3279,8 @@ def records() -> Any:
                'notes': [{'id': 'focus-link-creation-with-the',
                           'kind': 'focus',
                           'title': 'Link creation with the diaspora',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'link creation with the diaspora.'}]},
               {'id': 'ethiopia',
@@ -2825,6 +3298,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'EU-Ethiopia Common Agenda on Migration and Mobility '
                                          'since 2015, launched a Comprehensive Migration '
@@ -2838,10 +3313,15 @@ def records() -> Any:
                                                'date': '2015',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'EU-Ethiopia Common Agenda on Migration '
                                                          'and Mobility since 2015'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'EU-Ethiopia Common Agenda on Migration and Mobility '
                                          'since 2015'},
@@ -2851,6 +3331,9 @@ def records() -> Any:
                                'title': 'Admission procedures on returns',
                                'milestones': [],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'status': 'the procedures are said to have been '
                                                       'agreed; the text does not say they are '
                                                       'applied'},
@@ -2858,18 +3341,34 @@ def records() -> Any:
                                          'admission procedures on returns have been agreed.'}],
                'events': [],
                'areas': [{'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation includes fighting trafficking in human beings'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fighting trafficking in human beings and smuggling of '
                                     'migrants'},
-                         {'id': 'governance', 'inferred': None, 'source': 'migration management'},
+                         {'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'migration management'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'support to refugees/IDPs and host communities'},
-                         {'id': 'return_readmission', 'inferred': None, 'source': 'returns'},
+                         {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'returns'},
                          {'id': 'root_causes',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the root causes of migration (employment creation and '
                                     'resilience building of vulnerable communities to sustain '
@@ -2891,6 +3390,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Migration and mobility identified as one track of mutual '
                                          'interest and strenghteed dialogue in the Joint '
@@ -2905,10 +3406,15 @@ def records() -> Any:
                                                'date': '2021-01',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'The readmission negotiations were '
                                                          'relaunched in January 2021.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'The readmission negotiations were relaunched in January '
                                          '2021.'},
@@ -2921,10 +3427,15 @@ def records() -> Any:
                                                'date': '2015',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'Common Agenda on Migration and Mobility '
                                                          '(CAMM) since 2015.'}],
                                'names': ['CAMM'],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Common Agenda on Migration and Mobility (CAMM) since '
                                          '2015.'}],
@@ -2941,6 +3452,8 @@ def records() -> Any:
                            'bodies': ['EU-Nigeria Ministerial'],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': ['strenghteed dialogue'],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'Migration and mobility identified as one track of mutual '
                                      'interest and strenghteed dialogue in the Joint Communique of '
@@ -2958,46 +3471,68 @@ def records() -> Any:
                            'bodies': [],
                            'counterparts': ['Nigerian Minister of Foreign Affairs Onyeama'],
                            'places': [],
+                           'qualifiers': ['inter alia'],
+                           'also_quoted': [],
                            'inferred': None,
                            'source': 'A call between Commissioner Urpilainen and Nigerian Minister '
                                      'of Foreign Affairs Onyeama took place on 22 June 2021 to '
                                      'inter alia, discuss how to make progress in the readmission '
                                      'negotiations.'}],
                'areas': [{'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation includes fight against trafficking of human '
                                     'beings'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fight against trafficking of human beings and the smuggling '
                                     'of migrants'},
                          {'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'strengthening migration governance'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'integrated border management'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'return and sustainable reintegration'},
                          {'id': 'awareness',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'as well as awareness-raising'},
                          {'id': 'legal_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'pilot projects on legal/labour migration to Europe'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'stability and safety of communities in displacement'}],
                'agencies': [],
                'notes': [{'id': 'focus-student-mobility',
                           'kind': 'focus',
                           'title': 'Student mobility',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'student mobility'},
                          {'id': 'focus-free-movement-and-mobility',
                           'kind': 'focus',
                           'title': 'Free movement and mobility within the ECOWAS region',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting free movement and mobility within the Ecowas '
                                     'region.'},
@@ -3005,6 +3540,8 @@ def records() -> Any:
                           'kind': 'project',
                           'title': 'Pilot projects on legal/labour migration to Europe, '
                                    'implemented by Lithuania and IOM',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'There are pilot projects on legal/labour migration to Europe, '
                                     'implemented by Lithuania and IOM.'}]},
@@ -3023,6 +3560,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation takes place in the context of the '
                                          'EU-supported National Coordination Platform on '
@@ -3034,6 +3573,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'through the Rabat Process.'},
                               {'id': 'policy-dialogue',
@@ -3043,6 +3584,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Policy dialogue focuses on migration management (via '
                                          'budget support)'},
@@ -3054,6 +3597,8 @@ def records() -> Any:
                                        'Libya)',
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'providing support and protection to refugees in need via '
                                          'the Emergency Transit Mechanism (for evacuees from '
@@ -3065,6 +3610,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'id': "the text says 'EU-African Union-UN Task Force' "
                                                   "here and 'AU-EU-UN Taskforce' for Libya: read "
                                                   'as one task force'},
@@ -3072,40 +3619,60 @@ def records() -> Any:
                'agreements': [],
                'events': [],
                'areas': [{'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'migration management (via budget support) and support to '
                                     'local management of migration and its consequences '
                                     '(resilience).'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation focuses on supporting the prevention of irregular '
                                     'migration'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the development of effective, integrated border management'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'support and protection to refugees in need counted '
                                              'under refugees rather than the protection of '
                                              'migrants'},
                           'source': 'providing support and protection to refugees in need'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'joint Investigation Teams (against migrant smuggling'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'joint Investigation Teams (against migrant smuggling and '
                                     'trafficking)'},
                          {'id': 'search_rescue',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'search and rescue operations in the desert'},
                          {'id': 'protection',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'reception centres to vulnerable migrants as well as their '
                                     'protection'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'their protection return and reintegration'},
                          {'id': 'root_causes',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'economic alternatives to migration counted as '
                                              'addressing its root causes'},
                           'source': 'and economic alternatives to migration.'}],
@@ -3114,12 +3681,16 @@ def records() -> Any:
                           'kind': 'project',
                           'title': 'Joint Investigation Teams against migrant smuggling and '
                                    'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'joint Investigation Teams (against migrant smuggling and '
                                     'trafficking)'},
                          {'id': 'project-reception-centres-for-vulnerable',
                           'kind': 'project',
                           'title': 'Reception centres for vulnerable migrants',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'reception centres to vulnerable migrants'}]},
               {'id': 'afghanistan',
@@ -3134,9 +3705,11 @@ def records() -> Any:
                                'name': 'Budapest Process',
                                'kind': 'regional_process',
                                'since': None,
-                               'role': 'in principle',
+                               'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': ['in principle'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation also takes place in principle through the '
                                          'Budapest Process'},
@@ -3145,9 +3718,11 @@ def records() -> Any:
                                        'Migration',
                                'kind': 'joint_body',
                                'since': None,
-                               'role': 'in principle',
+                               'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': ['in principle'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation also takes place in principle through the '
                                          'Budapest Process and in the Working Group on Human '
@@ -3159,9 +3734,11 @@ def records() -> Any:
                                        '(CAPD)',
                                'kind': 'cooperation_agreement',
                                'since': None,
-                               'role': 'in principle',
+                               'role': None,
                                'role_date': None,
                                'names': ['CAPD'],
+                               'qualifiers': ['in principle'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation also takes place in principle through the '
                                          'Budapest Process and in the Working Group on Human '
@@ -3176,6 +3753,8 @@ def records() -> Any:
                                'role': 'EU chairs the Core group in 2021',
                                'role_date': '2021',
                                'names': ['SSAR'],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'EU chairs the Core group of the Support Platform for the '
                                          'Solutions Strategy for Afghan Refugees (SSAR) in 2021.'}],
@@ -3188,40 +3767,59 @@ def records() -> Any:
                                                'date': '2021-04',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'The Joint Declaration on Migration '
                                                          'Cooperation (JDMC) was signed in April '
                                                          '2021'}],
                                'names': ['JDMC'],
+                               'condition': None,
+                               'qualifiers': ['currently'],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'The Joint Declaration on Migration Cooperation (JDMC) '
                                          'was signed in April 2021 ( currently on hold given '
                                          'recent developments)'}],
                'events': [],
                'areas': [{'id': 'root_causes',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation with Afghanistan has focused up to now on '
                                     'addressing the root causes of irregular migration'},
                          {'id': 'border_management',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': ['integrated border management;'],
                           'inferred': None,
                           'source': 'supporting the development of effective, integrated border '
                                     'management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling and trafficking '
                                     'in human beings'},
                          {'id': 'trafficking',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fighting trafficking in human beings and smuggling of '
                                     'migrants'},
                          {'id': 'return_readmission',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
                          {'id': 'displacement',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': {'id': 'reintegration of returnees and IDPs, projects where '
                                              'many returned or were displaced, and access to '
                                              'housing, services, training and jobs read together '
@@ -3231,10 +3829,14 @@ def records() -> Any:
                                     'return/displacement; access to housing and land, basic '
                                     'services, vocational training and job opportunities'},
                          {'id': 'governance',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'capacity building and technical support on migration policies '
                                     'and issues; migration management'},
                          {'id': 'data',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'migration data collection and analysis.'}],
                'agencies': [],
@@ -3242,6 +3844,8 @@ def records() -> Any:
                           'kind': 'project',
                           'title': 'Community development projects in areas of high '
                                    'return/displacement',
+                          'qualifiers': ['up to now'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'community development projects in areas of high '
                                     'return/displacement'},
@@ -3249,6 +3853,8 @@ def records() -> Any:
                           'kind': 'review',
                           'title': 'Current and future programmes under review given the situation '
                                    'in the country',
+                          'qualifiers': ['under review'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Current and future programmes with Afghanistan are under '
                                     'review given the situation in the country.'}]},
@@ -3267,6 +3873,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'The EU- Pakistan Joint Commission and the Strategic '
                                          'Engagement Plan covers migration'},
@@ -3277,6 +3885,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'kind': 'the text names the plan beside the Joint '
                                                     'Commission without saying what it is: filed '
                                                     'with the instruments of cooperation'},
@@ -3289,6 +3899,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Pakistan also participates in the Budapest Process'},
                               {'id': 'ssar-support-platform',
@@ -3299,6 +3911,8 @@ def records() -> Any:
                                'role': 'member of the Quadripartite Steering Committee',
                                'role_date': None,
                                'names': ['SSAR'],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'has been a member of the Quadripartite Steering '
                                          'Committee of the Support Platform for the Solutions '
@@ -3312,10 +3926,15 @@ def records() -> Any:
                                                'date': '2010',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'A readmission agreement is in place '
                                                          'since 2010.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'A readmission agreement is in place since 2010.'}],
                'events': [{'id': 'meeting-2021-06',
@@ -3330,25 +3949,44 @@ def records() -> Any:
                            'bodies': ['EU-Pakistan Joint Commission'],
                            'counterparts': [],
                            'places': [],
-                           'inferred': None,
+                           'qualifiers': [],
+                           'also_quoted': [],
+                           'inferred': {'bodies': "the text gives '11th meeting' after both the "
+                                                  'Joint Commission and the Strategic Engagement '
+                                                  'Plan: read as a meeting of the Joint '
+                                                  'Commission, as a plan does not meet'},
                            'source': 'The EU- Pakistan Joint Commission and the Strategic '
                                      'Engagement Plan covers migration (11th meeting June 2021).'}],
                'areas': [{'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation focuses on supporting the development of '
                                     'effective, integrated border management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the fight against migrant smuggling and trafficking in human '
                                     'beings'},
-                         {'id': 'data', 'inferred': None, 'source': 'collection of migration data'},
+                         {'id': 'data',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'collection of migration data'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'support to Afghan refugees and their host communities (access '
                                     'to basic services, livelihoods, TVET, protection).'}],
@@ -3356,12 +3994,16 @@ def records() -> Any:
                'notes': [{'id': 'project-establishment-of-a-migrant',
                           'kind': 'project',
                           'title': 'Establishment of a Migrant Resource Centre',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'establishment of Migrant Resource Centre'},
                          {'id': 'interest-strong-interest-in-a',
                           'kind': 'interest',
                           'title': 'Strong interest in a full migration dialogue including legal '
                                    'migration',
+                          'qualifiers': ['including legal migration'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Pakistan has shown strong interest in a full migration '
                                     'dialogue including legal migration.'}]},
@@ -3380,6 +4022,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Cooperation takes place in the context of the Informal '
                                          'Dialogue on Migration'},
@@ -3390,6 +4034,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'the Partnership and Cooperation Agreement'},
                               {'id': 'budapest-process',
@@ -3399,6 +4045,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'and the Budapest Process.'}],
                'agreements': [],
@@ -3414,6 +4062,8 @@ def records() -> Any:
                            'bodies': ['Informal Dialogue on Migration'],
                            'counterparts': [],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'kind': 'a meeting of an informal dialogue on migration, '
                                                 "filed as a dialogue as Algeria's is"},
                            'source': 'the Informal Dialogue on Migration (fourth meeting February '
@@ -3433,6 +4083,9 @@ def records() -> Any:
                            'counterparts': ['Iraqi National Committee on Migration, Return and '
                                             'Readmission Cooperation'],
                            'places': [],
+                           'qualifiers': ['newly established',
+                                          'a targeted discussion on readmission'],
+                           'also_quoted': [],
                            'inferred': {'date': 'the text gives no year: 2021, the last 30 July '
                                                 'before a document written in September 2021, '
                                                 'which tells the meeting in the past'},
@@ -3455,48 +4108,72 @@ def records() -> Any:
                            'counterparts': ['Iraqi National Committee on Migration, Return and '
                                             'Readmission Cooperation'],
                            'places': [],
+                           'qualifiers': [],
+                           'also_quoted': [],
                            'inferred': {'bodies': "'such meetings': read as meetings with the "
                                                   'committee the sentence before names',
                                         'counterparts': "'such meetings': read as meetings with "
                                                         'the committee the sentence before names'},
                            'source': 'Further such meetings are planned.'}],
                'areas': [{'id': 'governance',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation focuses on strengthening migration governance '
                                     '(elaboration of the Iraqi National Migration Strategy, border '
                                     'management, migration data, fight against smuggling and '
                                     'trafficking, Migrant Resource Centre)'},
                          {'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'named only inside the migration governance item; '
                                              'counted as an area of its own too'},
                           'source': 'border management'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
-                         {'id': 'displacement', 'inferred': None, 'source': 'support to IDPs'},
+                         {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'support to IDPs'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fighting of trafficking in human beings'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fighting of trafficking in human beings and smuggling of '
                                     'migrants'},
                          {'id': 'data',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'migration data collection and analysis.'}],
                'agencies': [],
                'notes': [{'id': 'project-elaboration-of-the-iraqi',
                           'kind': 'project',
                           'title': 'Elaboration of the Iraqi National Migration Strategy',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'elaboration of the Iraqi National Migration Strategy'},
                          {'id': 'project-migrant-resource-centre',
                           'kind': 'project',
                           'title': 'Migrant Resource Centre',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Migrant Resource Centre'}]},
               {'id': 'bangladesh',
@@ -3514,6 +4191,8 @@ def records() -> Any:
                                'role': None,
                                'role_date': None,
                                'names': [],
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': None,
                                'source': 'Bangladesh participates in the Budapest Process.'}],
                'agreements': [{'id': 'return-procedures',
@@ -3526,43 +4205,69 @@ def records() -> Any:
                                                'date': '2017',
                                                'end': None,
                                                'count': None,
+                                               'qualifiers': [],
+                                               'also_quoted': [],
                                                'inferred': None,
                                                'source': 'The EU and Bangladesh concluded Standard '
                                                          'Operating Procedures for the '
                                                          'Identification and Return of persons '
                                                          'without an authorisation in 2017.'}],
                                'names': [],
+                               'condition': None,
+                               'qualifiers': [],
+                               'also_quoted': [],
                                'inferred': {'status': 'the procedures are said to have been '
                                                       'concluded in 2017; the text does not say '
-                                                      'they are applied'},
+                                                      'they are applied, nor ties to them the '
+                                                      'problems linked to the return that '
+                                                      'Bangladesh is addressing (a note of its '
+                                                      'own): agreed, no further'},
                                'source': 'The EU and Bangladesh concluded Standard Operating '
                                          'Procedures for the Identification and Return of persons '
                                          'without an authorisation in 2017.'}],
                'events': [],
                'areas': [{'id': 'border_management',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Cooperation focusses on supporting development of effective, '
                                     'integrated border management'},
-                         {'id': 'data', 'inferred': None, 'source': 'collection of migration data'},
+                         {'id': 'data',
+                          'qualifiers': [],
+                          'also_quoted': [],
+                          'inferred': None,
+                          'source': 'collection of migration data'},
                          {'id': 'irregular_migration',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'supporting the prevention of irregular migration'},
                          {'id': 'smuggling',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'including the fight against migrant smuggling'},
                          {'id': 'trafficking',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'the fight against migrant smuggling and trafficking in human '
                                     'beings'},
                          {'id': 'return_readmission',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'fostering cooperation on return, readmission and '
                                     'reintegration of migrants'},
                          {'id': 'protection',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': {'id': 'support to child migrants counted as protection of '
                                              'migrants'},
                           'source': 'support to child migrants'},
                          {'id': 'displacement',
+                          'qualifiers': [],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'humanitarian support for the Rohingya displacement.'}],
                'agencies': [],
@@ -3570,6 +4275,8 @@ def records() -> Any:
                           'kind': 'context',
                           'title': 'Bangladesh addressing identified problems linked to the return '
                                    'of people with no right to stay in the EU',
+                          'qualifiers': ['currently'],
+                          'also_quoted': [],
                           'inferred': None,
                           'source': 'Bangladesh is currently addressing the identified problems '
                                     'linked to the return of people with no right to stay in the '

@@ -233,8 +233,8 @@ _Membership = tuple[str, str, str, list[str], Mapping[str, Any], str | None, str
 
 
 def _memberships(partner: PartnerRecord) -> list[_Membership]:
-    """The frameworks a partner is in; its Mobility Partnership or Common Agenda (an
-    agreement in the data) counts as one, grouped by its kind."""
+    """The frameworks a partner is in; its Mobility Partnership, Common Agenda or Statement
+    (an agreement in the data) counts as one, grouped by its kind, its title a name of it."""
     found: list[_Membership] = [
         (f["id"], f["name"], f["kind"], [f["name"], *f["names"]], f, f["since"], f["role"])
         for f in partner["frameworks"]
@@ -243,7 +243,8 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
         if a["kind"] in vocab.FRAMEWORK_AGREEMENT_KINDS:
             since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
             name = vocab.AGREEMENT_KINDS[a["kind"]]
-            group = (a["kind"].replace("_", "-"), name, "agreement", [name, *a["names"]])
+            names = [name, a["title"], *a["names"]]
+            group = (a["kind"].replace("_", "-"), name, "agreement", names)
             found.append((*group, a, since, None))
     return found
 

@@ -173,6 +173,33 @@ Inferred = Annotated[
 ]
 """Field name to the reason coop gives for a value the quote does not state literally."""
 
+Qualifiers = Annotated[
+    list[Text],
+    Field(
+        description=(
+            "The source's words that qualify the fact in time, certainty or scope "
+            "('tentatively', 'up to now', 'inter alia'), verbatim from its quote or from the "
+            "sentence its quote lies in, where they govern the whole sentence."
+        ),
+        examples=[["more recently"]],
+        json_schema_extra={"role": "detail"},
+    ),
+]
+"""Qualifiers of time, certainty or scope the source attaches to the fact (docs/data.md,
+"Rules of reading the source")."""
+
+AlsoQuoted = Annotated[
+    list[Text],
+    Field(
+        description=(
+            "Other places in its partner's paragraph where the source states the fact again, "
+            "each verbatim ('integrated border management;')."
+        ),
+        json_schema_extra={"role": "detail", "label": "Also quoted"},
+    ),
+]
+"""A fact's second quote: the source states it again, in its partner's paragraph."""
+
 
 class Meta(_Strict):
     """What the dataset is and which document it was built from."""
@@ -194,8 +221,11 @@ class Meta(_Strict):
     """Version of this data layout, raised when a reader of the previous version would reject
     a file of the new one. 2 adds `inferred`, `ongoing`, `counterparts` and `source_sha256`;
     3 an `id` on every fact, `names` on frameworks and agreements, `role_date` on frameworks
-    and the status `rounds_held`; 4 the registry of `things`. A file that says nothing is a version 1 file; coop still
-    reads versions 1 and 2, deriving the ids of their facts (`coopcli.factids`)."""
+    and the status `rounds_held`; 4 the registry of `things`, and on facts `qualifiers`,
+    `also_quoted`, an agreement's `condition`, the status `not_activated`, the milestone
+    kind `procedures_agreed` and undated milestones. A file that says nothing is a version
+    1 file; coop still reads versions 1 and 2, deriving the ids of their facts
+    (`coopcli.factids`)."""
 
 
 class Member(_Strict):
@@ -233,6 +263,8 @@ class Framework(_Strict):
     """The year (or date) the source gives for that role ("in 2021"), at its precision."""
     names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`SSAR`, `CAPD`): look-up names, unique to it."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -249,12 +281,15 @@ class Milestone(_Strict):
     id: FactId
     kind: MilestoneKind = with_role("kind")
     """What happened."""
-    date: PartialDate = with_role("when")
-    """When it happened (for negotiation rounds: the first year)."""
+    date: PartialDate | None = with_role("when", None)
+    """When it happened (for negotiation rounds: the first year); absent where the source
+    gives no date (procedures "have been agreed")."""
     end: PartialDate | None = with_role("when", None, column="end_date")
     """Last date of a range (for negotiation rounds: the last year)."""
     count: StrictInt | None = Field(default=None, ge=1, le=999)
     """How many rounds, where the source counts them."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -279,6 +314,11 @@ class Agreement(_Strict):
     """The dated steps the source gives (mandate, rounds, conclusion, application)."""
     names: list[Text] = with_role("names", [])
     """Short forms the source gives it (`JDMC`, `CAMM`): look-up names, unique to it."""
+    condition: Text | None = None
+    """What must happen for it to take effect, verbatim from its quote ("once irregular
+    crossings have ended ...")."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -320,6 +360,8 @@ class Event(_Strict):
     """Who the EU met with, where the source says with whom (e.g. `Albania`)."""
     places: list[Text] = with_role("where", [], max_length=MAX_NAMES)
     """Where it took place, when narrower than the partner (e.g. a member country)."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -334,6 +376,8 @@ class Area(_Strict):
 
     id: AreaId = with_role("id")
     """The area."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -351,6 +395,8 @@ class Agency(_Strict):
     """The agency (or "EU agencies" where the source names none)."""
     stage: AgencyStage = with_role("status")
     """How far the cooperation has come."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 
@@ -368,6 +414,8 @@ class Note(_Strict):
     """What kind of note it is."""
     title: Text = with_role("what")
     """A short description of the note."""
+    qualifiers: Qualifiers = []
+    also_quoted: AlsoQuoted = []
     inferred: Inferred = None
     source: Source
 

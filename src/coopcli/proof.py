@@ -35,11 +35,14 @@ def normalise(text: str) -> str:
 
 
 def quotes(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    """(path, quote) for every `source` value below `node`, in document order."""
+    """(path, quote) for every `source` value below `node`, and each of `also_quoted`, in
+    document order."""
     if isinstance(node, Mapping):
         for key, value in node.items():
             if key == "source" and isinstance(value, str):
                 yield (*path, key), value
+            elif key == "also_quoted" and isinstance(value, list):  # a fact's second quotes
+                yield from (((*path, key, n), quote) for n, quote in enumerate(value))
             else:
                 yield from quotes(value, (*path, key))
     elif isinstance(node, list):

@@ -391,7 +391,7 @@ def _facts(
             yield from _facts(fact, path, section.parts)
 
 
-_PROVENANCE = {"inferred", "source"}
+_PROVENANCE = {"inferred", "source", "qualifiers", "also_quoted"}  # the source's own words
 _OWN_IDS = {"areas": "area", "frameworks": "framework id"}  # ids shared across partners
 
 
@@ -419,7 +419,8 @@ def _inferred_problems(
 
 # The layout that added each key of a fact, and each agreement status.
 _ADDED_KEYS = {"inferred": 2, "ongoing": 2, "counterparts": 2, "id": 3, "names": 3, "role_date": 3}
-_ADDED_STATUSES = {"rounds_held": 3}
+_ADDED_KEYS |= {"qualifiers": 4, "also_quoted": 4, "condition": 4}
+_ADDED_STATUSES = {"rounds_held": 3, "not_activated": 4}
 _HAD_IDS = {"Framework", "Area"}  # the facts that gave an `id` before layout 3
 
 
@@ -436,8 +437,6 @@ def _layout_problems(
     used: dict[str, tuple[KeyPath, int]] = {}  # what is used, quoted: where, and its layout
     if "things" in raw:
         used["'things'"] = (("things",), 4)
-    if version == 3:
-        facts = iter(())
     if version == 1 and "source_sha256" in meta:
         used["'source_sha256'"] = (("meta", "source_sha256"), 2)
     for at, fact, section in facts:
@@ -447,6 +446,11 @@ def _layout_problems(
         status = fact.get("status") if section.model == "Agreement" else None
         if isinstance(status, str) and _ADDED_STATUSES.get(status, 0) > version:
             used.setdefault(repr(status), ((*at, "status"), _ADDED_STATUSES[status]))
+        if section.model == "Milestone" and version < 4:  # layout 4: undated procedures agreed
+            if fact.get("kind") == "procedures_agreed":
+                used.setdefault("'procedures_agreed'", ((*at, "kind"), 4))
+            if "date" not in fact:
+                used.setdefault("a milestone without a date", ((*at, "date"), 4))
     rejects = f"(a version {version} reader rejects it)"
     return [
         (at, f"{what} needs schema_version = {added} in [meta] {rejects}")

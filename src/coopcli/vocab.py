@@ -22,11 +22,14 @@ def _labelled(ids: Any, *labels: str) -> dict[str, str]:
     return dict(zip(get_args(ids), labels, strict=True))
 
 
-AgreementStatus = Literal["mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"]
+AgreementStatus = Literal[
+    "mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held", "not_activated"
+]  # fmt: skip
 AGREEMENT_STATUSES = _labelled(
     AgreementStatus, "Mandate to negotiate", "Under negotiation", "Agreed", "In place",
-    "On hold", "Negotiation rounds held",
+    "On hold", "Negotiation rounds held", "Agreed, not activated",
 )  # fmt: skip
+"""`not_activated`: on paper (its procedures agreed) but, the source says, not active."""
 
 AgreementKind = Literal[
     "readmission", "visa_facilitation", "mobility_partnership", "common_agenda",
@@ -38,10 +41,13 @@ AGREEMENT_KINDS = _labelled(
     "Return or admission procedures", "Joint declaration", "Statement", "Admission scheme",
 )  # fmt: skip
 
-MilestoneKind = Literal["mandate", "negotiations", "relaunched", "signed", "concluded", "in_place"]
+MilestoneKind = Literal[
+    "mandate", "negotiations", "relaunched", "signed", "concluded", "in_place",
+    "procedures_agreed",
+]  # fmt: skip
 MILESTONE_KINDS = _labelled(
     MilestoneKind, "Mandate to negotiate", "Negotiation rounds", "Negotiations relaunched",
-    "Signed", "Concluded", "In place",
+    "Signed", "Concluded", "In place", "Procedures agreed",
 )  # fmt: skip
 
 AreaId = Literal[
@@ -110,15 +116,19 @@ TIMELINE_KINDS: dict[str, str] = {
 """Kinds a timeline row can have: the event kinds, then the agreement milestone kinds
 (`mandate` is a milestone kind only, so no id is shared)."""
 
-STATUS_COLOURS = _labelled(AgreementStatus, "blue", "yellow", "cyan", "green", "red", "magenta")
+STATUS_COLOURS = _labelled(
+    AgreementStatus, "blue", "yellow", "cyan", "green", "red", "magenta", "bright_red"
+)  # fmt: skip
 """The colour of each agreement status on a terminal."""
 
 FRAMEWORK_GROUP_KINDS: dict[str, str] = {**FRAMEWORK_KINDS, "agreement": "Agreement with the EU"}
 """Kinds of the groups `coop frameworks` lists: a framework kind, or `agreement` for the
-Mobility Partnerships and Common Agendas, which the data holds as agreements."""
+Mobility Partnerships, Common Agendas and the EU-Turkey Statement, which the data holds as
+agreements."""
 
-FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda")
-"""Agreement kinds that are also frameworks of cooperation, listed by `coop frameworks`."""
+FRAMEWORK_AGREEMENT_KINDS = ("mobility_partnership", "common_agenda", "statement")
+"""Agreement kinds that are also frameworks of cooperation, listed by `coop frameworks`
+(the Statement "provides the overall framework": docs/data.md, "Rules of reading")."""
 
 CHANGE_KINDS: dict[str, str] = {
     change: "status" if change == "status_changed" else change.replace("_", " ")

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from coopcli import vocab
+
 from conftest import Run, check_whole_output
 
 
@@ -46,7 +48,7 @@ def test_readmission_agreement_in_place_only_with_pakistan(run: Run) -> None:
 
 def test_agreements_unknown_status_lists_the_valid_values(run: Run) -> None:
     result = run("agreements", "--status", "signed", code=2)
-    for status in ("mandate", "negotiating", "agreed", "in_place", "on_hold", "rounds_held"):
+    for status in vocab.AGREEMENT_STATUSES:
         assert status in result.stderr
 
 

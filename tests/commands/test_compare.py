@@ -109,7 +109,8 @@ def test_compare_marks_what_show_marks(run: Run) -> None:
     wide = {"COLUMNS": "200"}
     show = run("show", "turkey", env=wide).stdout
     compare = " ".join(run("compare", "turkey", "iraq", env=wide).stdout.split())
-    inferred = [a for a in run.json("show", "turkey")["agreements"] if "status" in a["inferred"]]
+    agreements = run.json("show", "turkey")["agreements"]
+    inferred = [a for a in agreements if "status" in (a["inferred"] or {})]
     assert inferred
     for agreement in inferred:
         status = vocab.AGREEMENT_STATUSES[agreement["status"]]

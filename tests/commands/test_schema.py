@@ -42,6 +42,7 @@ def test_schema_vocabularies_are_enums_with_labels(run: Run) -> None:
         "in_place",
         "on_hold",
         "rounds_held",
+        "not_activated",
     ]
     assert status["enumDescriptions"][3] == "In place"
     assert status["x-taplo"]["docs"]["enumValues"] == status["enumDescriptions"]

@@ -95,18 +95,22 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
         out.append(bullet(line))
         if not sources:
             continue
-        out += [
-            labelled(screen, f"{field.label}: ", safe(value), 4)
-            for field, value in base.details(section, fact, ("role",))  # a framework's line says it
-        ]
+        out += _details(screen, section, fact, 4)
         out += [quoted(screen, fact["source"]), *_reasons(screen, fact)]
         for milestone in fact.get("milestones", ()):
             # milestone_text marks an inferred date after the date itself
             step = safe(columns.milestone_text([milestone]))
             step.append(base.inferred_mark(milestone, ("kind", "count")))
-            out += [bullet(step, indent=6), quoted(screen, milestone["source"], indent=8)]
+            out += [bullet(step, indent=6), *_details(screen, "milestones", milestone, 8)]
+            out += [quoted(screen, milestone["source"], indent=8)]
             out += _reasons(screen, milestone, indent=8)
     return out
+
+
+def _details(screen: Screen, section: str, fact: Fact, indent: int) -> list[Padding]:
+    """`Label: value` per detail the fact gives (a framework's line says its role)."""
+    found = base.details(section, fact, ("role",))
+    return [labelled(screen, f"{field.label}: ", safe(value), indent) for field, value in found]
 
 
 def _agreements(screen: Screen, agreements: list[Fact]) -> Table:

@@ -113,7 +113,11 @@ def milestone_text(value: Any, *, marked: bool = True) -> str:
     parts = []
     for milestone in value:
         mark = base.inferred_mark(milestone, base.WHEN_FIELDS) if marked else ""
-        span = base.date_span(milestone["date"], milestone["end"])
+        span = (
+            base.date_span(milestone["date"], milestone["end"])
+            if milestone["date"]
+            else "(undated)"
+        )
         parts.append(f"{milestone_kind(milestone)} {span}{mark}{milestone_rounds(milestone)}")
     return "; ".join(parts)
 
