@@ -7,8 +7,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import registry
 from coopcli.proof import quotes
 from coopcli.shipped import dataset_path as shipped_path
