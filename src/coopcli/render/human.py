@@ -26,10 +26,23 @@ GAP = 2  # spaces between two columns of a listing's table
 class LineText(Text):
     """rich's `Text`, rendered a line at a time. rich renders wrapped text as one segment
     per style, which every print, padding and table cell splits at each newline by copying
-    what follows it: quadratic in a long text (a 4 MB quote: 30 s)."""
+    what follows it: quadratic in a long text (a 4 MB quote: 30 s). A word too long for
+    any line is folded a few thousand characters at a time (whole lines, but for wide
+    characters): rich's folding keeps some 100 bytes a character (a 7 MB word: 817 MB)."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        for segment in super().__rich_console__(console, options):
+        text: Text = self
+        piece = options.max_width * (5_000 // max(options.max_width, 1) + 1)  # whole lines
+        cuts = [
+            start
+            for word in re.finditer(rf"\S{{{piece + 1},}}", self.plain)
+            for start in range(word.start() + piece, word.end(), piece)
+        ]
+        if cuts:
+            text = Text("\n").join(self.divide(cuts))
+            text.justify, text.overflow, text.no_wrap = self.justify, self.overflow, self.no_wrap
+            text.end = self.end
+        for segment in Text.__rich_console__(text, console, options):
             if segment.control or "\n" not in segment.text:
                 yield segment
                 continue
