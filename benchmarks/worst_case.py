@@ -100,13 +100,13 @@ def _minimal_with(folder: Path, name: str, old: str, new: str) -> Path:
     return path
 
 
-def _quoted(folder: Path, name: str, body: Callable[[int], str], where: str = "agreement") -> Path:
+def _quoted(folder: Path, name: str, line: str, where: str = "agreement") -> Path:
     """The minimal dataset, the quote of its agreement (or area) a multi-line string of
-    lines `body(n)` before its own words: 800 lines, or as many as 94% of the byte limit."""
+    `line`s before its own words: 800 lines, or as many as 94% of the byte limit."""
     lines: list[str] = []
     size = 0
     while size < limits.MAX_BYTES * 94 // 100 - 9_999 and len(lines) < 800:
-        lines.append(body(len(lines)))
+        lines.append(line)
         size += len(lines[-1].encode()) + 1
     opening, closing = {
         "agreement": ('"There are', 'agreements."'),
@@ -127,7 +127,7 @@ def long_strings(folder: Path) -> Iterator[Run]:
     """The limits' pre-scan over one multi-line string of megabytes: plain, and of escaped
     quotes (a pattern once kept a backtracking entry a character: 1.1 GB, 9.5 s)."""
     for name, body in (("plain", _LINE), ("escaped quotes", '\\"' * 4_500)):
-        path = _quoted(folder, f"string-{name.split()[0]}.toml", lambda n: body)
+        path = _quoted(folder, f"string-{name.split()[0]}.toml", body)
         yield f"validate (one string, {name})", ["validate", str(path)], {}
 
 
@@ -145,12 +145,13 @@ def huge_quote(folder: Path) -> Iterator[Run]:
     """One quote of megabytes in every view that shows it, piped and on a terminal (rich
     split the wrapped text at each line by copying the rest: 4 MB, 30 s), and its shapes
     that cost a view most: a line break in every other character (at the line limit), one
-    word, and a letter that folds to two (ß) in every search hit."""
-    words = _quoted(folder, "quote.toml", lambda n: _LINE)
-    area = _quoted(folder, "quote-area.toml", lambda n: _LINE, "area")
-    breaks = _quoted(folder, "quote-breaks.toml", lambda n: "a\\n" * 240)  # 198,000 in all
-    word = _quoted(folder, "quote-word.toml", lambda n: "x" * 9_000 + "\\")
-    sharp = _quoted(folder, "quote-sharp.toml", lambda n: ("smugglingß " * 820)[:9_000])
+    word, a letter that folds to two (ß) in every search hit, and a hit in every word."""
+    words = _quoted(folder, "quote.toml", _LINE)
+    area = _quoted(folder, "quote-area.toml", _LINE, "area")
+    breaks = _quoted(folder, "quote-breaks.toml", "a\\n" * 240)  # 198,000 in all
+    word = _quoted(folder, "quote-word.toml", "x" * 9_000 + "\\")
+    sharp = _quoted(folder, "quote-sharp.toml", ("smugglingß " * 820)[:9_000])
+    letters = _quoted(folder, "quote-letters.toml", "s " * 4_500)
     for where, environment in (("piped", {}), ("terminal", TERMINAL)):
         for path, args in (
             (words, ["show", "tunisia", "--sources"]),
@@ -160,6 +161,7 @@ def huge_quote(folder: Path) -> Iterator[Run]:
             (breaks, ["show", "tunisia/readmission"]),
             (word, ["show", "tunisia/readmission"]),
             (sharp, ["search", "smuggling"]),
+            (letters, ["search", "s"]),
         ):
             title = f"{' '.join(args)} ({path.stem}, {where})"
             yield title, [*args, "--data", str(path)], environment
