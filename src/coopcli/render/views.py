@@ -129,9 +129,10 @@ def _highlighter(screen: Screen, words: Sequence[str]) -> Callable[[str], Text]:
 
 def match_spans(text: str, words: Sequence[str], limit: int | None = None) -> list[tuple[int, int]]:
     """Where the folded words match in `text` as search matches them, as (start, end), the
-    first `limit`. `text` is folded a character at a time; one that folds to more or fewer than one (ß to
-    ss, a lone accent to none) shifts the folded text against it, so a match's ends are
-    mapped back in one walk over those alone (a list of offsets took 100 bytes a character)."""
+    first `limit`. `text` is folded a character at a time; one that folds to more or fewer
+    than one (ß to ss, a lone accent to none) shifts the folded text against it, so a
+    match's ends are mapped back in one walk over those alone (a list of offsets took 100
+    bytes a character)."""
     table = {ord(char): fold(char) for char in set(text)}
     folded = text.translate(table)
     found = sorted(
