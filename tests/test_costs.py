@@ -128,3 +128,5 @@ def test_a_search_highlights_its_first_ten_thousand_matches(run: Run, tmp_path: 
     out = run("search", "s", "--data", str(path), env=env).stdout
     assert len(re.findall("\x1b\\[1;(?:3;)?7m[sS]\x1b", out)) == views.HIGHLIGHTS == 10_000
     assert out.count("s") > 30_000
+    limits = (MINIMAL.parents[2] / "docs" / "limits.md").read_text(encoding="utf-8")
+    assert f"highlights the first {views.HIGHLIGHTS:,} matches of its view" in limits
