@@ -8,8 +8,11 @@ to bind), and runs `coop validate FILE` on it with no cache: the cost of judging
 (parsing, validating, locating every problem). `first-run` is `coop list --data FILE --json`
 on the largest valid dataset within the limits (`make_dataset.py` scaled up), a run that
 validates and writes the cache; `completion` completes a partner id over the costliest
-invalid shape. Peak memory is the kernel's accounting of the child (`/usr/bin/time`'s %M).
-docs/performance.md records the last run; the README quotes its worst figures.
+invalid shape. Then each shape of issue 27 (`ISSUE_27`): a file built to be the worst
+case of one command, and the commands it costs (a view on a terminal runs with
+FORCE_COLOR and COOP_FORCE_TTY, its output thrown away as a pipe's would be). Peak
+memory is the kernel's accounting of the child (`/usr/bin/time`'s %M).
+docs/performance.md records the last run; docs/limits.md quotes its worst figures.
 """
 
 from __future__ import annotations
@@ -108,6 +111,133 @@ def many_partners_and_a_large_source(folder: Path, count: int = 5_000) -> list[s
     return [COOP, "validate", str(data), "--source", str(source)]
 
 
+# --- issue 27: a file made to be the worst case of a command, and the commands -------------
+
+MINIMAL = HERE.parent / "tests" / "data" / "minimal.toml"
+TERMINAL = {"FORCE_COLOR": "1", "COOP_FORCE_TTY": "1", "COLUMNS": "100"}
+Run = tuple[str, list[str], dict[str, str]]  # the row's name, coop's arguments, environment
+
+
+def _minimal_with(folder: Path, name: str, old: str, new: str) -> Path:
+    path = folder / name
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _quoted(folder: Path, name: str, line: str, where: str = "agreement") -> Path:
+    """The minimal dataset, the quote of its agreement (or area) a multi-line string of
+    `line`s before its own words: 800 lines, or as many as 94% of the byte limit."""
+    lines: list[str] = []
+    size = 0
+    while size < limits.MAX_BYTES * 94 // 100 - 9_999 and len(lines) < 800:
+        lines.append(line)
+        size += len(lines[-1].encode()) + 1
+    opening, closing = {
+        "agreement": ('"There are', 'agreements."'),
+        "area": ('"search and', 'desert"'),
+    }[where]
+    text = MINIMAL.read_text(encoding="utf-8").replace(closing, closing + '""', 1)
+    path = folder / name
+    quote = "\n".join(lines)
+    path.write_text(text.replace(opening, f'"""\n{quote}\n{opening[1:]}', 1), encoding="utf-8")
+    return path
+
+
+_WORDS = "migrant smuggling readmission cooperation border visa return partnership "
+_LINE = (_WORDS * 125)[:9_000]
+
+
+def long_strings(folder: Path) -> Iterator[Run]:
+    """The limits' pre-scan over one multi-line string of megabytes: plain, and of escaped
+    quotes (a pattern once kept a backtracking entry a character: 1.1 GB, 9.5 s)."""
+    for name, body in (("plain", _LINE), ("escaped quotes", '\\"' * 4_500)):
+        path = _quoted(folder, f"string-{name.split()[0]}.toml", body)
+        yield f"validate (one string, {name})", ["validate", str(path)], {}
+
+
+def crowd(folder: Path) -> Iterator[Run]:
+    """One event naming 10,000 people (each person's row repeated every name: gigabytes);
+    refused now, by the limit of names in an event's list."""
+    names = "".join(f'"Person {n}",\n' for n in range(10_000))
+    path = _minimal_with(
+        folder, "crowd.toml", 'kind = "visit"', f'kind = "visit"\npeople = [{names}]'
+    )
+    yield "people --json (one event naming 10,000)", ["people", "--json", "--data", str(path)], {}
+
+
+def huge_quote(folder: Path) -> Iterator[Run]:
+    """One quote of megabytes in every view that shows it, piped and on a terminal (rich
+    split the wrapped text at each line by copying the rest: 4 MB, 30 s), and its shapes
+    that cost a view most: a line break in every other character (at the line limit), one
+    word, a letter that folds to two (ß) in every search hit, and a hit in every word."""
+    words = _quoted(folder, "quote.toml", _LINE)
+    area = _quoted(folder, "quote-area.toml", _LINE, "area")
+    breaks = _quoted(folder, "quote-breaks.toml", "a\\n" * 240)  # 198,000 in all
+    word = _quoted(folder, "quote-word.toml", "x" * 9_000 + "\\")
+    sharp = _quoted(folder, "quote-sharp.toml", ("smugglingß " * 820)[:9_000])
+    letters = _quoted(folder, "quote-letters.toml", "s " * 4_500)
+    for where, environment in (("piped", {}), ("terminal", TERMINAL)):
+        for path, args in (
+            (words, ["show", "tunisia", "--sources"]),
+            (words, ["show", "tunisia/readmission"]),
+            (words, ["search", "smuggling"]),
+            (area, ["areas", "search_rescue"]),
+            (breaks, ["show", "tunisia/readmission"]),
+            (word, ["show", "tunisia/readmission"]),
+            (sharp, ["search", "smuggling"]),
+            (letters, ["search", "s"]),
+        ):
+            title = f"{' '.join(args)} ({path.stem}, {where})"
+            yield title, [*args, "--data", str(path)], environment
+
+
+def alike_facts(folder: Path) -> Iterator[Run]:
+    """Layout 1: 28,000 identical notes, whose derived ids were numbered quadratically."""
+    note = '[[partners.notes]]\nkind = "context"\ntitle = "A note"\nsource = "A note."\n\n'
+    path = _minimal_with(
+        folder, "alike.toml", "[[partners.agreements]]", note * 28_000 + "[[partners.agreements]]"
+    )
+    yield "validate (28,000 alike notes, layout 1: derived ids)", ["validate", str(path)], {}
+
+
+def many_countries(folder: Path) -> Iterator[Run]:
+    """2,000 --country names over 15,000 partners (each value folded every look-up name)."""
+    partners = "".join(
+        f'[[partners]]\nid = "p{n}"\nname = "Partner {n}"\nregion = "R"\naliases = ["Alias {n}"]\n\n'
+        for n in range(15_000)
+    )
+    path = folder / "partners.toml"
+    head = MINIMAL.read_text(encoding="utf-8").split("[[partners]]", 1)[0]
+    path.write_text(head + partners, encoding="utf-8")
+    names = [argument for n in range(0, 15_000, 7) for argument in ("-c", f"alias {n}")]
+    yield "list (2,143 --country over 15,000 partners)", ["list", "--data", str(path), *names], {}
+
+
+def timeline_lanes(folder: Path) -> Iterator[Run]:
+    """The page's timeline: 24,000 events on one date (each point scanned every row of its
+    band before it: 9.5 s)."""
+    event = '[[partners.events]]\nkind = "visit"\ntitle = "A visit"\ndate = "2021-05"\nsource = "A visit."\n\n'
+    path = _minimal_with(
+        folder, "events.toml", "[[partners.events]]", event * 24_000 + "[[partners.events]]"
+    )
+    page = str(folder / "page.html")
+    yield (
+        "report (24,000 events on one date)",
+        ["report", "--data", str(path), "-o", page, "--force"],
+        {},
+    )
+
+
+ISSUE_27: dict[str, Callable[[Path], Iterator[Run]]] = {
+    "long strings": long_strings,
+    "names on one event": crowd,
+    "a huge quote": huge_quote,
+    "alike facts": alike_facts,
+    "many --country names": many_countries,
+    "timeline lanes": timeline_lanes,
+}
+
+
 def largest_valid_dataset() -> str:
     """The shipped data scaled up as far as the limits allow, as TOML."""
     document = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
@@ -182,6 +312,15 @@ def rows(folder: Path, only: list[str]) -> Iterator[Row]:
         completion = {**env, "_COOP_COMPLETE": "complete_bash", "COMP_WORDS": words}
         completion["COMP_CWORD"] = "4"
         yield row(f"completion over {worst[1].name}", "", [COOP], completion)
+    for name, runs in ISSUE_27.items():
+        if only and name not in only:
+            continue
+        cached = {**os.environ, "COOP_CACHE_DIR": str(folder / "cache")}
+        for title, args, extra in runs(folder):
+            data = next(Path(arg) for arg in args if arg.endswith(".toml"))
+            if "--data" in args:  # validated and cached first: the row is the command's own cost
+                measure([COOP, "list", "--json", "--data", str(data)], cached)
+            yield row(title, _size(data), [COOP, *args], {**cached, **extra})
 
 
 def _size(path: Path) -> str:

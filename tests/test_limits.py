@@ -179,6 +179,32 @@ def test_a_file_of_the_limits_lines_is_read_and_one_line_more_is_refused(
         assert run(*args, code=1).stderr == f"{path}:{lines}: toml: {what}\n"
 
 
+@pytest.mark.parametrize("escape", ["\\n", "\\u000a", "\\U0000000A"])
+def test_a_strings_escaped_line_breaks_count_as_lines_of_the_file(
+    run: Run, tmp_path: Path, escape: str
+) -> None:
+    """A quote of 4 million `\\n` escapes (8 MB on 800 lines) made as many lines of every
+    view that shows it (100 s, gigabytes): each escape counts as a line of the file."""
+    base = MINIMAL.read_text(encoding="utf-8")
+    per_line = limits.MAX_LINE_CHARS // len(escape) - 1
+    path = tmp_path / "breaks.toml"
+
+    def lines_with(breaks: int) -> int:  # the file's lines and its quote's escapes
+        full, rest = divmod(breaks, per_line)
+        quote = "\n".join([escape * per_line] * full + [escape * rest])
+        text = base.replace('"search and', f'"""\n{quote}\nsearch and', 1)
+        path.write_text(text.replace('desert"', 'desert"""'), encoding="utf-8")
+        return text.count("\n") + breaks
+
+    room = limits.MAX_LINES - base.count("\n")
+    breaks = next(b for b in range(room, 0, -1) if lines_with(b) <= limits.MAX_LINES)
+    assert lines_with(breaks) == limits.MAX_LINES
+    assert run("validate", str(path)).stdout == f"{path}: valid: 2 partners, 3 facts\n"
+    assert lines_with(breaks + 1) == limits.MAX_LINES + 1
+    what = "lines (each \\n escape in a string counts one), over the limit of 200,000"
+    assert run("validate", str(path), code=1).stderr.endswith(f"{what}\n")
+
+
 def _array_lines(unit: str, count: int) -> str:
     """`x = [` and `count` units over lines of at most 5,000 units, then `]`."""
     rows = [unit * min(5_000, count - start) for start in range(0, count, 5_000)]

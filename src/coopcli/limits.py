@@ -25,6 +25,7 @@ _TOO_MANY_ITEMS = (
     f"over the limit of {MAX_ITEMS:,} keys, values and tables "
     "(each [, {, =, comma or dot outside a string counts one)"
 )
+_ESCAPES = " (each \\n escape in a string counts one)"
 _TOO_MANY_TABLES = (
     f"over the limit of {MAX_TABLES:,} tables "
     "(each {, dot, or [ first on its line, outside a string, counts one)"
@@ -70,9 +71,13 @@ def check_limits(text: str, display_path: str) -> tuple[int, int]:
     """Raise DataError at the first limit `text` exceeds; else return how many items
     (keys, values and tables) and tables it has."""
     lines = text.split("\n")
-    count = len(lines) - text.endswith("\n")
+    # a string's line break spelt as an escape is a line too, of every view that shows it
+    breaks = sum(map(text.count, ("\\n", "\\u000a", "\\u000A", "\\U0000000a", "\\U0000000A")))
+    count = len(lines) - text.endswith("\n") + breaks
     if count > MAX_LINES:
-        what = f"file of {count:,} lines, over the limit of {MAX_LINES:,}"
+        what = (
+            f"file of {count:,} lines{_ESCAPES if breaks else ''}, over the limit of {MAX_LINES:,}"
+        )
         raise DataError([Problem(display_path, MAX_LINES + 1, "toml", what)])
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:

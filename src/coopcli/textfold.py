@@ -58,18 +58,6 @@ def _prototypes() -> dict[int, str]:
     return table
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold `text` one character at a time; also return, for each folded character, the
-    index of the original character it came from (for highlighting)."""
-    folded: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        piece = fold(char)
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
-    return "".join(folded), offsets
-
-
 def slug(text: str) -> str:
     """A lower-case, accent-free slug: "Western Balkans" -> "western-balkans"."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(text)))

@@ -6,13 +6,14 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -22,9 +23,38 @@ from coopcli.terminal import visible
 GAP = 2  # spaces between two columns of a listing's table
 
 
+class LineText(Text):
+    """rich's `Text`, rendered a line at a time. rich renders wrapped text as one segment
+    per style, which every print, padding and table cell splits at each newline by copying
+    what follows it: quadratic in a long text (a 4 MB quote: 30 s). A word too long for
+    any line is folded a few thousand characters at a time (whole lines, but for wide
+    characters): rich's folding keeps some 100 bytes a character (a 7 MB word: 817 MB)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        text: Text = self
+        piece = options.max_width * (5_000 // max(options.max_width, 1) + 1)  # whole lines
+        cuts = [
+            start
+            for word in re.finditer(rf"\S{{{piece + 1},}}", self.plain)
+            for start in range(word.start() + piece, word.end(), piece)
+        ]
+        if cuts:
+            text = Text("\n").join(self.divide(cuts))
+            text.justify, text.overflow, text.no_wrap = self.justify, self.overflow, self.no_wrap
+            text.end = self.end
+        for segment in Text.__rich_console__(text, console, options):
+            if segment.control or "\n" not in segment.text:
+                yield segment
+                continue
+            *lines, rest = segment.text.split("\n")
+            yield from (Segment(line + "\n", segment.style) for line in lines)
+            if rest:
+                yield Segment(rest, segment.style)
+
+
 def safe(text: str, style: str = "") -> Text:
     """Data as rich `Text`: never markup or emoji, control characters visible."""
-    return Text(visible(text), style=style)
+    return LineText(visible(text), style=style)
 
 
 def width_of(text: str) -> int:
@@ -266,11 +296,11 @@ def packed(screen: Screen, label: str, entries: Sequence[str], indent: int = 0) 
             if lines:
                 lines[-1] += ","
             lines.append(shown)
-    return labelled(screen, label, Text("\n".join(lines)), indent)
+    return labelled(screen, label, LineText("\n".join(lines)), indent)
 
 
 def quoted(screen: Screen, source: str, indent: int = 4) -> Padding:
-    quote = Text("\u201c" + visible(source) + "\u201d", style=screen.style("dim italic"))
+    quote = LineText("\u201c" + visible(source) + "\u201d", style=screen.style("dim italic"))
     return Padding(quote, (0, 0, 0, indent), expand=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -230,24 +231,28 @@ def _chart(
     lanes: list[View] = []
     points: list[View] = []
     top = _TOP
+    by_partner: dict[str, list[View]] = {partner["id"]: [] for partner in partners}
+    for row in dated:
+        start, stop = _period(row["date"] or "")  # a range to its end (or the edge)
+        end_x = _RIGHT if row["ongoing"] else x(_period(row["end"])[1]) if row["end"] else None
+        middle = x(start) if end_x else x((start + stop) / 2)  # a year or a month: its middle
+        by_partner.setdefault(row["country"], []).append({"row": row, "x": middle, "end_x": end_x})
     for partner in partners:
-        placed: list[View] = []
-        for row in (row for row in dated if row["country"] == partner["id"]):
-            start, stop = _period(row["date"] or "")  # a range to its end (or the edge)
-            end_x = _RIGHT if row["ongoing"] else x(_period(row["end"])[1]) if row["end"] else None
-            middle = x(start) if end_x else x((start + stop) / 2)  # a year or a month: its middle
-            placed.append({"row": row, "x": middle, "end_x": end_x})
+        placed = sorted(by_partner[partner["id"]], key=lambda point: point["x"])
         if not placed:
             continue
-        placed.sort(key=lambda point: point["x"])
-        row_ends: list[float] = []
-        for point in placed:  # each point in the first row of the band it fits in
-            free = next((n for n, end in enumerate(row_ends) if end < point["x"] - _MARKER), None)
-            free = len(row_ends) if free is None else free
-            row_ends[free : free + 1] = [max(point["x"], point["end_x"] or 0) + _MARKER]
-            point["y"] = top + _LANE_PADDING + _ROW_HEIGHT * (free + 0.5)
+        # each point in the first row of the band it fits in: heaps of the rows in use, by
+        # where they end, and of those free (a row once free stays so, x only grows)
+        busy: list[tuple[float, int]] = []
+        free: list[int] = []
+        for point in placed:
+            while busy and busy[0][0] < point["x"] - _MARKER:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            number = heapq.heappop(free) if free else len(busy)
+            heapq.heappush(busy, (max(point["x"], point["end_x"] or 0) + _MARKER, number))
+            point["y"] = top + _LANE_PADDING + _ROW_HEIGHT * (number + 0.5)
             points.append(point)
-        height = 2 * _LANE_PADDING + _ROW_HEIGHT * len(row_ends)
+        height = 2 * _LANE_PADDING + _ROW_HEIGHT * (len(busy) + len(free))
         label_y = top + _LANE_PADDING + _ROW_HEIGHT / 2 + 4
         lanes.append({"name": partner["name"], "top": top, "height": height, "label_y": label_y})
         top += height

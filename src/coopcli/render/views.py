@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
@@ -19,7 +19,7 @@ from coopcli.render import base, human
 from coopcli.render.columns import agreement_words, event_mark, event_who, fact_words, given_by
 from coopcli.render.human import Screen, safe
 from coopcli.terminal import visible
-from coopcli.textfold import fold, fold_with_offsets
+from coopcli.textfold import fold
 from coopcli.things import names as thing_names
 
 if TYPE_CHECKING:
@@ -55,12 +55,13 @@ def hits(
     by_id = {partner["id"]: partner for partner in partners}
     own = [row for row in rows if not row.get("quote_only")]
     quote_only = [row for row in rows if row.get("quote_only")]
-    _hit_group(screen, own, words, by_id, things)
+    highlighted = _highlighter(screen, words)
+    _hit_group(screen, own, highlighted, by_id, things)
     if quote_only:
         heading = ("\n" if own else "") + "Named only in the quote of:"
         screen.print(Text(heading, style=screen.style("bold")))
         screen.print("")
-        _hit_group(screen, quote_only, words, by_id, things)
+        _hit_group(screen, quote_only, highlighted, by_id, things)
     count = len(rows)
     screen.print(Text("\n" + base.counted(count, "hit"), style=screen.style("dim")))
 
@@ -68,7 +69,7 @@ def hits(
 def _hit_group(
     screen: Screen,
     rows: Sequence[Hit],
-    words: Sequence[str],
+    highlighted: Callable[[str], Text],
     by_id: Mapping[str, PartnerRecord],
     things: Mapping[str, ThingRecord],
 ) -> None:
@@ -87,9 +88,9 @@ def _hit_group(
             fact = by_id[row["country"]][place.group(1)][int(place.group(2))]  # type: ignore[literal-required]
             described = fact_words(row["section"], fact)
         label = vocab.SEARCH_SECTIONS[row["section"]] + ": "
-        screen.print(human.labelled(screen, label, _highlighted(screen, described, words), 2))
+        screen.print(human.labelled(screen, label, highlighted(described), 2))
         if place is not None:
-            quote = _highlighted(screen, "\u201c" + fact["source"] + "\u201d", words)
+            quote = highlighted("\u201c" + fact["source"] + "\u201d")
             quote.stylize(screen.style("italic"))
             screen.print(Padding(quote, (0, 0, 0, 4), expand=False))
         about = [
@@ -104,22 +105,53 @@ def _hit_group(
 _NAME_FIELDS = {"name": "name", "region": "region", "aliases": "also known as", "members": "member"}
 
 
-def _highlighted(screen: Screen, text: str, words: Sequence[str]) -> Text:
-    shown = visible(text)
-    result = Text(shown)
-    for start, end in match_spans(shown, words):
-        result.stylize(screen.style("bold reverse"), start, end)
-    return result
+HIGHLIGHTS = 10_000
+"""The matches a view highlights at most: each costs rich some 40 microseconds and 2 kB
+(a quote of 4 million one-letter hits: minutes, gigabytes); the rest are shown plain."""
 
 
-def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the folded words match in `text` as search matches them, as (start, end)."""
-    folded, offsets = fold_with_offsets(text)
-    return sorted(
-        (offsets[start], offsets[start + len(word) - 1] + 1)
+def _highlighter(screen: Screen, words: Sequence[str]) -> Callable[[str], Text]:
+    """Text as shown, its matches of `words` highlighted, the first `HIGHLIGHTS` of a view."""
+    style = screen.style("bold reverse")
+    left = HIGHLIGHTS if style else 0
+
+    def highlighted(text: str) -> Text:
+        nonlocal left
+        shown = visible(text)
+        result = human.LineText(shown)
+        for start, end in match_spans(shown, words, left) if left else ():
+            result.stylize(style, start, end)
+            left -= 1
+        return result
+
+    return highlighted
+
+
+def match_spans(text: str, words: Sequence[str], limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the folded words match in `text` as search matches them, as (start, end), the
+    first `limit`. `text` is folded a character at a time; one that folds to more or fewer
+    than one (ß to ss, a lone accent to none) shifts the folded text against it, so a
+    match's ends are mapped back in one walk over those alone (a list of offsets took 100
+    bytes a character)."""
+    table = {ord(char): fold(char) for char in set(text)}
+    folded = text.translate(table)
+    found = sorted(
+        (start, start + len(word) - 1)
         for word in words
-        for start in word_starts(word, folded)
-    )
+        for start in itertools.islice(word_starts(word, folded), limit)
+    )[:limit]
+    odd = "".join(chr(code) for code, folds in table.items() if len(folds) != 1)
+    places = re.finditer(f"[{re.escape(odd)}]", text) if odd else ()
+    shifts = ((match.start(), len(table[ord(match.group())])) for match in places)
+    original: dict[int, int] = {}  # a folded offset's character in `text`
+    delta, pending = 0, next(shifts, None)  # folded less original offset, up to `pending`
+    for offset in sorted({end for pair in found for end in pair}):
+        while pending and pending[0] + delta + pending[1] <= offset:  # past it
+            delta += pending[1] - 1
+            pending = next(shifts, None)
+        inside = pending is not None and pending[0] + delta <= offset  # in one folding to 2+
+        original[offset] = pending[0] if pending and inside else offset - delta
+    return sorted((original[start], original[last] + 1) for start, last in found)
 
 
 def timeline(
