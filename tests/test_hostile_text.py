@@ -260,3 +260,21 @@ def test_a_look_up_name_with_a_slash_is_refused(
     expected = f"{where}: look-up name {name!r} has a '/': coop show would read it as PARTNER/ID"
     assert expected in run("validate", str(path), code=1).stderr
     assert expected in run("show", name, "--data", str(path), code=1).stderr
+
+
+def test_two_ascii_codes_that_skeletons_confuse_are_two_names(run: Run, tmp_path: Path) -> None:
+    """Iran (IRN) beside Bermuda (BM) and the Isle of Man (IM): real codes, which UTS #39
+    reads alike once folded ("rn" is "m"), are told apart; a Cyrillic disguise is not."""
+    shipped = DATA.read_text(encoding="utf-8")
+    extra = (
+        '\n[[partners]]\nid = "iran"\nname = "Iran"\nregion = "Southern Asia"\niso2 = "IR"\n'
+        'iso3 = "IRN"\n\n[[partners]]\nid = "isle-of-man"\nname = "Isle of Man"\n'
+        'region = "Northern Europe"\niso2 = "IM"\n\n[[partners]]\nid = "bermuda"\n'
+        'name = "Bermuda"\nregion = "Northern America"\niso2 = "BM"\niso3 = "BMU"\n'
+    )
+    path = tmp_path / "codes.toml"
+    path.write_text(shipped + extra, encoding="utf-8")
+    assert run("validate", str(path)).exit_code == 0
+    path.write_text(shipped + extra.replace('"Bermuda"', '"Ir\u0430n"'), encoding="utf-8")
+    result = run("validate", str(path), code=1)
+    assert "looks like 'Iran' of 'iran'" in result.stderr

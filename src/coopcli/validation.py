@@ -283,7 +283,9 @@ def _looks_like(looks: Looks, name: str, owner: str) -> str:
     make it differ), or "" if it does not."""
     for key in lookalikes(name):
         like, other = looks[0].setdefault(key, name), looks[1].setdefault(key, owner)
-        if other != owner:
+        # two ASCII names are told apart by their letters (`IRN` is not `IM`, `BRN` not
+        # `BM`, though folded "rn" is a skeleton's "m"): a disguise needs another script
+        if other != owner and not (name.isascii() and like.isascii()):
             letters = set(fold(like))
             unlike = [c for c in dict.fromkeys(name) if not set(fold(c)) <= letters][:3]
             which = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in unlike)
