@@ -33,6 +33,7 @@ RACY_SECONDS = 3
 # shared memory map moves its times only on the first write to a page since the page was
 # last saved to disk, or never (Linux; msync and munmap move nothing either).
 HASHED_BYTES = 256 * 1024
+_frozen: list[bool] = []  # whether `read` has frozen what the process holds
 
 
 def cache_dir() -> Path | None:
@@ -162,9 +163,10 @@ def read(key: str, dataset_size: int) -> Any | None:
         return None
     finally:
         if collecting:
-            gc.enable()
-            if not gc.get_freeze_count():
+            if not _frozen:  # not `gc.get_freeze_count()`, which counts them all (4 ms)
                 gc.freeze()
+                _frozen.append(True)
+            gc.enable()
 
 
 def write(key: str, value: Any, dataset_size: int) -> None:
