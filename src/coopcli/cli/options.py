@@ -40,6 +40,15 @@ def dataset_path(ctx: typer.Context) -> str | None:
 Load = Callable[[], api.Dataset]
 """A command's parameter that loads the dataset the command line names (`dataset_path`)."""
 
+_HELD: list[api.Dataset] = []
+
+
+def _loaded(path: str | None) -> api.Dataset:
+    """The dataset at `path`, held to the end of the run, which exits without freeing its
+    objects one by one (8 ms of a warm run over the 100x dataset)."""
+    _HELD.append(api.load(path))
+    return _HELD[-1]
+
 
 # --- completion: offers from the dataset, or from a vocabulary -----------------------
 
@@ -398,7 +407,7 @@ def _spelled_out(
         if filters:
             kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         if asked is not None:
-            loader = functools.partial(api.load, dataset_path(context))
+            loader = functools.partial(_loaded, dataset_path(context))
             kwargs[asked.name] = loader if asked.annotation is Load else context
         try:
             chosen = None
