@@ -834,8 +834,15 @@ class Dataset:
                 found = {"fact": fact_name(partner["id"], fact["id"]), "country": partner["id"]}
                 found |= {"country_name": partner["name"], "section": section, "path": path}
                 return cast("FoundFact", found | {"record": fact})
-        ids = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact, _ in facts}
-        raise NotFound("fact", name, _closest(wanted_id.lower(), ids, starts=1))
+        owners = {fact["id"]: fact_name(partner["id"], fact["id"]) for _, _, fact, _ in facts}
+        for section, _, fact, _ in facts:  # and from each word of its title on: `voluntary`
+            for field in EVERY_SECTION[section].fields:
+                if field.role == "what" and isinstance(title := fact.get(field.name), str):
+                    words = slug(title).split("-")
+                    for start in range(len(words)):
+                        owners.setdefault("-".join(words[start:]), owners[fact["id"]])
+        hint = f"`coop show {partner['id']} --json` gives the ids of its facts"
+        raise NotFound("fact", name, _closest(slug(wanted_id), owners, starts=1), hint)
 
     def select(
         self,

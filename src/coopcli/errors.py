@@ -58,10 +58,12 @@ class NotFound(UsageError, LookupError):
     suggests the closest names ("did you mean"), which it also carries as `suggestions`;
     a usage error on the command line (exit 2)."""
 
-    def __init__(self, what: str, value: str, suggestions: list[str]) -> None:
+    def __init__(self, what: str, value: str, suggestions: list[str], hint: str = "") -> None:
         message = f"no {what} matches {shorten(value)}"
         if suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        elif hint:  # where to look instead
+            message += f"; {hint}"
         super().__init__(message)
         self.what = what
         self.suggestions = suggestions

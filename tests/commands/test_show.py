@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import coopcli
+import coopcli.api
 from coopcli import shape
+from coopcli.errors import NotFound
 
 from conftest import TEST_DATA, Run, check_whole_output
 
@@ -161,8 +165,10 @@ def test_a_facts_card_names_its_kind_by_the_registrys_title(run: Run, key: str) 
     [
         ("tunisia/visit-2021", "no fact matches 'tunisia/visit-2021'; did you mean "),
         ("tunsia/visit-2021-05", "no partner matches 'tunsia'; did you mean 'tunisia'?"),
-        ("tunisia/", "no fact matches 'tunisia/'"),
-        ("tunisia/frontex", "no fact matches 'tunisia/frontex'"),
+        ("tunisia/", "no fact matches 'tunisia/'; `coop show tunisia --json` gives the ids"),
+        ("tunisia/frontex", "no fact matches 'tunisia/frontex'; `coop show tunisia --json`"),
+        ("turkey/voluntary", "did you mean 'turkey/admission-scheme'?"),
+        ("turkey/humanitarian", "did you mean 'turkey/admission-scheme'?"),
     ],
 )
 def test_show_unknown_fact_is_a_usage_error_with_suggestions(
@@ -173,6 +179,39 @@ def test_show_unknown_fact_is_a_usage_error_with_suggestions(
     assert result.stdout == ""
     if name == "tunisia/visit-2021":
         assert "'tunisia/visit-2021-05'" in result.stderr
+
+
+def test_a_fact_asked_for_by_its_title_is_suggested() -> None:
+    """Every fact whose title is its partner's only one so written is suggested when it is
+    asked for by its title (up to the 100 characters a suggestion is sought for), whatever
+    its id."""
+    dataset = coopcli.load()
+    asked = 0
+    for partner in dataset.partner_rows():
+        card = dataset.partner_record(partner["id"])
+        titled = [
+            (fact, fact[field.name])
+            for section in shape.EVERY_SECTION.values()
+            for fact in _facts_of(card, section.key)
+            for field in section.fields
+            if field.role == "what" and isinstance(fact.get(field.name), str)
+        ]
+        slugs = [coopcli.api.slug(title) for _, title in titled]
+        for (fact, _), wanted in zip(titled, slugs, strict=True):
+            if slugs.count(wanted) > 1 or wanted == fact["id"] or len(wanted) > 100:
+                continue
+            with pytest.raises(NotFound) as raised:
+                dataset.fact(f"{partner['id']}/{wanted}")
+            assert raised.value.suggestions[0] == f"{partner['id']}/{fact['id']}"
+            asked += 1
+    assert asked > 50
+
+
+def _facts_of(card: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The facts of one kind in a card, milestones within their agreements."""
+    if key in card:
+        return list(card[key])
+    return [part for parent in card["agreements"] for part in parent.get(key, [])]
 
 
 def test_show_fact_text_is_made_visible(run: Run, tmp_path: Path) -> None:
