@@ -241,11 +241,14 @@ def _memberships(partner: PartnerRecord) -> list[_Membership]:
     ]
     for a in partner["agreements"]:
         if a["kind"] in vocab.FRAMEWORK_AGREEMENT_KINDS:
-            since = next((m["date"] for m in a["milestones"] if m["kind"] == "in_place"), None)
+            start = next((m for m in a["milestones"] if m["kind"] == "in_place"), None)
+            read = (start and start["inferred"]) or {}  # its kind or date: an inferred `since`
+            why = "; ".join(read[k] for k in ("kind", "date") if k in read)
+            member = a | {"inferred": (a["inferred"] or {}) | {"since": why}} if why else a
             name = vocab.AGREEMENT_KINDS[a["kind"]]
             names = [name, a["title"], *a["names"]]
             group = (a["kind"].replace("_", "-"), name, "agreement", names)
-            found.append((*group, a, since, None))
+            found.append((*group, member, start and start["date"], None))
     return found
 
 

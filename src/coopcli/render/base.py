@@ -261,6 +261,13 @@ def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) 
     return INFERRED_MARK if is_inferred(fact, fields) else ""
 
 
+def membership(fact: Mapping[str, Any]) -> str:
+    """What follows a framework's name, or a member's: `, since 2016-03*` (marked when
+    coop read the date as its start) and ` — ` its role."""
+    since = f", since {fact['since']}{inferred_mark(fact, ('since',))}" if fact["since"] else ""
+    return since + (f" \u2014 {fact['role']}" if fact["role"] else "")
+
+
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`1 event`, `2 events`: every view's count (`plural` when not the noun and `s`)."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"

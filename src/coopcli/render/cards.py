@@ -79,11 +79,7 @@ def _line(screen: Screen, section: str, fact: Fact) -> Text:
     text = safe(fact["name"] + base.inferred_mark(fact, ("id", "name")))
     kind = columns.framework_kind(fact) + base.inferred_mark(fact, ("kind",))
     text.append(" " + kind, style=screen.style("dim"))
-    if fact["since"]:
-        text.append_text(safe(f", since {fact['since']}"))
-    if fact["role"]:
-        text.append(" \u2014 ").append_text(safe(fact["role"]))
-    return text
+    return text.append_text(safe(base.membership(fact)))
 
 
 def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> list[Padding]:

@@ -460,13 +460,11 @@ def framework_details(screen: Screen, groups: Sequence[FrameworkGroup]) -> None:
         kind = safe(f"  {vocab.FRAMEWORK_GROUP_KINDS[group['kind']]}", screen.style("dim"))
         screen.print(safe(group["name"], screen.style("bold")).append_text(kind))
         for member in group["members"]:
-            line = safe(f"{member['country_name']} ({member['country']})")
-            if member["since"]:
-                line.append_text(safe(f", since {member['since']}"))
-            if member["role"]:
-                line.append(" \u2014 ").append_text(safe(member["role"]))
-            screen.print(human.bullet(line))
+            line = f"{member['country_name']} ({member['country']}){base.membership(member)}"
+            screen.print(human.bullet(safe(line)))
             screen.print(human.quoted(screen, member["source"]))
+    if any(base.is_inferred(m, ("since",)) for group in groups for m in group["members"]):
+        screen.print("", human.inferred_footnote(screen))
 
 
 def comparison(screen: Screen, result: Comparison, partners: Sequence[PartnerRecord]) -> None:

@@ -21,4 +21,5 @@ def frameworks_command(
 ) -> Output:
     groups = load().frameworks(name)
     details = (lambda s: views.framework_details(s, groups)) if name is not None else None
-    return Output(groups, columns=columns.FRAMEWORKS, human=details)  # none: the table
+    hint = o.INFERRED_HINT  # a start coop read is marked: `since 2016-03*`
+    return Output(groups, columns=columns.FRAMEWORKS, human=details, inferred_hint=hint)
