@@ -276,9 +276,20 @@ def test_a_qualifier_of_a_whole_sentence_is_given_by_every_fact_of_it(
                     assert qualifier in fact["qualifiers"], (partner["id"], fact_id)
 
 
-def test_3_the_card_the_json_and_the_timeline_give_the_qualifiers(run: Run) -> None:
-    assert "Qualifiers: more recently" in run("show", "mauritania/smuggling").stdout
-    assert "Qualifiers: up to now" in run("show", "afghanistan", "--sources").stdout
+def test_3_the_card_the_json_and_the_timeline_give_the_qualifiers(
+    run: Run, partners: list[dict[str, Any]]
+) -> None:
+    assert "Migrant smuggling, more recently" in run("show", "mauritania/smuggling").stdout
+    assert "Border management, up to now" in run("show", "afghanistan", "--sources").stdout
+    shown = 0
+    for partner in partners:  # the compact card too, after each fact's line
+        card = run("show", partner["id"], env={"COLUMNS": "400"}).stdout
+        for key in ("frameworks", "agreements", "events", "areas", "agencies", "notes"):
+            for fact in partner[key]:
+                if fact["qualifiers"]:
+                    assert "".join(f", {q}" for q in fact["qualifiers"]) in card, fact["id"]
+                    shown += 1
+    assert shown == 29
     (meeting,) = [e for e in run.json("show", "iraq")["events"] if e["id"] == "meeting-2021-07-30"]
     assert meeting["qualifiers"] == ["newly established", "a targeted discussion on readmission"]
     (row,) = [r for r in run.json("timeline", "--country", "nigeria") if r["kind"] == "call"]

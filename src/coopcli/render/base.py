@@ -261,6 +261,11 @@ def inferred_mark(fact: Mapping[str, Any], fields: Iterable[str] | None = None) 
     return INFERRED_MARK if is_inferred(fact, fields) else ""
 
 
+def qualified(fact: Mapping[str, Any]) -> str:
+    """The source's words that qualify a fact, after its line: `, in principle`."""
+    return "".join(f", {words}" for words in fact.get("qualifiers") or ())
+
+
 def membership(fact: Mapping[str, Any]) -> str:
     """What follows a framework's name, or a member's: `, since 2016-03*` (marked when
     coop read the date as its start) and ` — ` its role."""

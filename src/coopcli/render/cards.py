@@ -87,7 +87,8 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
     and reasons, and an agreement's steps."""
     out: list[Padding] = []
     for fact in facts:
-        line = _line(screen, section, fact)  # each value marked when inferred
+        line = _line(screen, section, fact)  # each value marked when inferred, then qualified
+        line.append_text(safe(base.qualified(fact)))
         out.append(bullet(line))
         if not sources:
             continue
@@ -97,6 +98,7 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
             # milestone_text marks an inferred date after the date itself
             step = safe(columns.milestone_text([milestone]))
             step.append(base.inferred_mark(milestone, ("kind", "count")))
+            step.append_text(safe(base.qualified(milestone)))
             out += [bullet(step, indent=6), *_details(screen, "milestones", milestone, 8)]
             out += [quoted(screen, milestone["source"], indent=8)]
             out += _reasons(screen, milestone, indent=8)
@@ -104,8 +106,9 @@ def _lines(screen: Screen, section: str, facts: list[Fact], sources: bool) -> li
 
 
 def _details(screen: Screen, section: str, fact: Fact, indent: int) -> list[Padding]:
-    """`Label: value` per detail the fact gives (a framework's line says its role)."""
-    found = base.details(section, fact, ("role",))
+    """`Label: value` per detail the fact gives (its line says a framework's role and
+    every fact's qualifiers)."""
+    found = base.details(section, fact, ("role", "qualifiers"))
     return [labelled(screen, f"{field.label}: ", safe(value), indent) for field, value in found]
 
 
@@ -116,7 +119,9 @@ def _agreements(screen: Screen, agreements: list[Fact]) -> Table:
         if any(base.is_inferred(m, ("kind", "count")) for m in agreement["milestones"]):
             dates.append(base.INFERRED_MARK)
         grid.add_row(
-            safe(agreement["title"]).append(base.inferred_mark(agreement, ("kind", "title"))),
+            safe(agreement["title"])
+            .append(base.inferred_mark(agreement, ("kind", "title")))
+            .append_text(safe(base.qualified(agreement))),
             _status(screen, agreement),
             dates,
         )
@@ -127,7 +132,7 @@ def _events(screen: Screen, events: list[Fact]) -> Table:
     rows = []
     for event in events:
         what = safe(f"{EVENT_KINDS[event['kind']]}{base.planned(event)}: {event['title']}")
-        what.append(columns.event_mark(event))
+        what.append(columns.event_mark(event)).append_text(safe(base.qualified(event)))
         who = safe(columns.event_who(event))
         rows.append((safe(base.event_date(event), screen.style("cyan")), what, who))
     with_who = any(who.plain for _, _, who in rows)  # none when every title names them
