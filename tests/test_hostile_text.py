@@ -278,3 +278,31 @@ def test_two_ascii_codes_that_skeletons_confuse_are_two_names(run: Run, tmp_path
     path.write_text(shipped + extra.replace('"Bermuda"', '"Ir\u0430n"'), encoding="utf-8")
     result = run("validate", str(path), code=1)
     assert "looks like 'Iran' of 'iran'" in result.stderr
+
+
+def test_every_framework_and_agreement_name_of_a_layout_3_file_in_disguise_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    """Layout 1-3 has no registry to compare names by their looks: the names of its
+    frameworks and agreements are compared among themselves. A framework that takes each
+    of them with one Cyrillic letter is refused, one problem a name, naming the owner."""
+    document = tomllib.loads((TEST_DATA / "countries-0.4.toml").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}  # each look-up name -> its owner
+    for partner in document["partners"]:
+        for framework in partner.get("frameworks", []):
+            for name in [framework["name"], *framework.get("names", [])]:
+                names.setdefault(name, f"framework '{framework['id']}'")
+        for agreement in partner.get("agreements", []):
+            for name in agreement.get("names", []):
+                names.setdefault(name, f"the agreements of kind {agreement['kind']!r}")
+    owners = {fake: owner for name, owner in names.items() if (fake := disguised(name))}
+    assert len(owners) > 30  # the 0.4 data's frameworks and agreements
+    impostor = {"id": "impostor", "name": "Impostor", "kind": "dialogue", "source": "x"}
+    document["partners"][-1].setdefault("frameworks", []).append(impostor | {"names": [*owners]})
+    path = tmp_path / "impostors.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    problems = run("validate", str(path), code=1).stderr.splitlines()
+    assert len(problems) == len(owners), problems[:3]
+    for fake, owner in owners.items():
+        found = [problem for problem in problems if f"name {fake!r} looks like " in problem]
+        assert len(found) == 1 and f" of {owner} (it has U+04" in found[0], (fake, found)

@@ -347,7 +347,8 @@ def _name_problems(
     facts: Iterator[tuple[KeyPath, dict[str, Any], Shape]],
 ) -> list[tuple[KeyPath, str]]:
     """A look-up name of frameworks and agreements belongs to one framework or one kind
-    of agreement (which every partner may name alike), and is no other framework's."""
+    of agreement (which every partner may name alike), and is no other framework's, nor
+    looks like another's (in every layout: 1-3 have no registry that would say so)."""
     framework_of: dict[str, str] = {}  # a framework's folded id and name -> its id
     claims: list[tuple[KeyPath, str, str]] = []  # the `names` of facts: where, name, owner
     for at, fact, section in facts:
@@ -357,6 +358,8 @@ def _name_problems(
             for label in (fact_id, fact.get("name")):
                 if isinstance(label, str):
                     framework_of.setdefault(fold(label), fact_id)
+            if isinstance(name := fact.get("name"), str):
+                claims.append(((*at, "name"), name, owner))
         elif section.key == "agreements":
             owner = f"the agreements of kind {fact.get('kind')!r}"
         else:
@@ -366,13 +369,19 @@ def _name_problems(
         claims += [((*at, "names", i), name, owner) for i, name in named if isinstance(name, str)]
     owners: dict[str, str] = {}
     found: list[tuple[KeyPath, str]] = []
+    looks: Looks = ({}, {})
     for at, name, owner in claims:
-        other = owners.setdefault(fold(name), owner)
-        framework = framework_of.get(fold(name))
-        if other != owner:
-            found.append((at, f"look-up name {name!r} is also used by {other}"))
-        elif framework is not None and owner != f"framework '{framework}'":
-            found.append((at, f"look-up name {name!r} names framework '{framework}'"))
+        if at[-1] != "name":  # one of `names` (a framework's own name is only compared by looks)
+            other = owners.setdefault(fold(name), owner)
+            framework = framework_of.get(fold(name))
+            if other != owner:
+                found.append((at, f"look-up name {name!r} is also used by {other}"))
+                continue
+            if framework is not None and owner != f"framework '{framework}'":
+                found.append((at, f"look-up name {name!r} names framework '{framework}'"))
+                continue
+        if like := _looks_like(looks, name, owner):
+            found.append((at, f"look-up name {name!r} {like}"))
     return found
 
 
