@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import coopcli
 from coopcli.cli import app
@@ -125,17 +126,39 @@ def test_every_listing_speaks_every_format(run: Run, command: list[str]) -> None
     assert run(*command, "--format", "table").stdout.strip()
 
 
+def completed(
+    shell: str, words: str, tmp_path: Path, *, entry_point: bool = False, fish: str = "get-args"
+) -> Any:
+    """What coop writes for `shell` completing the line `words` (the last word, or a new
+    one after a trailing space; for fish, its `get-args` or `is-args` call): in-process,
+    as the other tests run the CLI, or through the installed entry point. Its
+    `returncode` is the exit status."""
+    env: dict[str, str | None] = {
+        "COOP_DATA": None,
+        "COOP_CACHE_DIR": str(tmp_path),
+        "_COOP_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": fish,
+    }
+    if entry_point:
+        whole = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
+        return subprocess.run([COOP], env=whole, capture_output=True, text=True, check=False)
+    result = CliRunner().invoke(app, [], env=env, prog_name="coop")
+    result.returncode = result.exit_code
+    return result
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_entry_point_completes_as_the_app_does(tmp_path: Path, shell: str) -> None:
+    for words in ("coop show ni", "coop timeline --person johan", "coop diff "):
+        ran = completed(shell, words, tmp_path, entry_point=True)
+        assert (ran.returncode, ran.stdout) == (0, completed(shell, words, tmp_path).stdout)
+
+
 def complete(words: str, tmp_path: Path) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
-    env.update(
-        _COOP_COMPLETE="complete_bash",
-        COMP_WORDS=words,
-        COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
-        COOP_CACHE_DIR=str(tmp_path),
-    )
-    return subprocess.run(
-        [COOP], env=env, capture_output=True, text=True, check=True
-    ).stdout.split()
+    return list(completed("bash", words, tmp_path).stdout.split())
 
 
 @pytest.mark.parametrize(
@@ -284,20 +307,12 @@ def complete_in(shell: str, words: str, tmp_path: Path) -> tuple[list[str], bool
     if shell == "bash":
         offers = complete(words, tmp_path)
         return offers, offers == []
-    env = {k: v for k, v in os.environ.items() if k != "COOP_DATA"}
-    env.update(
-        _COOP_COMPLETE=f"complete_{shell}",
-        _TYPER_COMPLETE_ARGS=words,
-        _TYPER_COMPLETE_FISH_ACTION="get-args",
-        COOP_CACHE_DIR=str(tmp_path),
-    )
-    out = subprocess.run([COOP], env=env, capture_output=True, text=True, check=True).stdout
+    out = completed(shell, words, tmp_path).stdout
     if shell == "zsh":
         values = re.findall(r'^(?:_arguments \'\*: :\(\()?"((?:[^"]|"")*)"', out, re.MULTILINE)
         return [value.replace('""', '"') for value in values], out.strip() == "_files"
-    env["_TYPER_COMPLETE_FISH_ACTION"] = "is-args"
-    files = subprocess.run([COOP], env=env, capture_output=True, check=False).returncode != 0
-    return [line.split("\t")[0] for line in out.splitlines() if line], files
+    is_args = completed(shell, words, tmp_path, fish="is-args")
+    return [line.split("\t")[0] for line in out.splitlines() if line], is_args.exit_code != 0
 
 
 VALUES: list[tuple[str, list[str]]] = [
