@@ -65,6 +65,7 @@ SGR = re.compile("\x1b\\[[0-9;]*m")  # rich's own colours, on a terminal
 TEXT_FIELDS = {
     "name", "region", "aliases", "title", "source", "role", "people", "bodies", "places",
     "when", "covers", "date_reasoning", "source_file", "office", "reason", "counterparts",
+    "qualifiers", "condition", "also_quoted",
 }  # fmt: skip
 
 
