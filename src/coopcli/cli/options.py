@@ -40,7 +40,7 @@ def dataset_path(ctx: typer.Context) -> str | None:
 Load = Callable[[], api.Dataset]
 """A command's parameter that loads the dataset the command line names (`dataset_path`)."""
 
-_HELD: list[api.Dataset] = []
+_HELD: list[api.Dataset] = []  # what this command loaded (a process may run several)
 
 
 def _loaded(path: str | None) -> api.Dataset:
@@ -407,6 +407,7 @@ def _spelled_out(
         if filters:
             kwargs[filters] = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         if asked is not None:
+            _HELD.clear()  # a test's earlier command: no longer needed
             loader = functools.partial(_loaded, dataset_path(context))
             kwargs[asked.name] = loader if asked.annotation is Load else context
         try:
