@@ -134,6 +134,20 @@ def partner_names(partner: dict[str, Any]) -> list[str]:
     return names
 
 
+def assert_each_refused(
+    run: Run, tmp_path: Path, document: dict[str, Any], owners: dict[str, str]
+) -> None:
+    """`document` fails validation with one problem per disguised name of `owners`, each
+    saying whose name it looks like and which letter differs."""
+    path = tmp_path / "impostors.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    problems = run("validate", str(path), code=1).stderr.splitlines()
+    assert len(problems) == len(owners), problems[:3]
+    for fake, owner in owners.items():
+        found = [problem for problem in problems if f"name {fake!r} looks like " in problem]
+        assert len(found) == 1 and f" of {owner} (it has U+04" in found[0], (fake, found)
+
+
 def test_every_look_up_name_of_the_shipped_data_in_disguise_is_refused(
     run: Run, tmp_path: Path
 ) -> None:
@@ -164,13 +178,7 @@ def test_every_look_up_name_of_the_shipped_data_in_disguise_is_refused(
     document["things"].append(
         {"id": "impostor", "kind": "body", "name": "Impostor body", "aliases": thing_fakes}
     )
-    path = tmp_path / "impostors.toml"
-    path.write_text(tomli_w.dumps(document), encoding="utf-8")
-    problems = run("validate", str(path), code=1).stderr.splitlines()
-    assert len(problems) == len(owners), problems[:3]
-    for fake, owner in owners.items():
-        found = [problem for problem in problems if f"name {fake!r} looks like " in problem]
-        assert len(found) == 1 and f" of {owner} (it has U+04" in found[0], (fake, found)
+    assert_each_refused(run, tmp_path, document, owners)
 
 
 def minimal_with(tmp_path: Path, **aliases: list[str]) -> Path:
@@ -299,10 +307,4 @@ def test_every_framework_and_agreement_name_of_a_layout_3_file_in_disguise_is_re
     assert len(owners) > 30  # the 0.4 data's frameworks and agreements
     impostor = {"id": "impostor", "name": "Impostor", "kind": "dialogue", "source": "x"}
     document["partners"][-1].setdefault("frameworks", []).append(impostor | {"names": [*owners]})
-    path = tmp_path / "impostors.toml"
-    path.write_text(tomli_w.dumps(document), encoding="utf-8")
-    problems = run("validate", str(path), code=1).stderr.splitlines()
-    assert len(problems) == len(owners), problems[:3]
-    for fake, owner in owners.items():
-        found = [problem for problem in problems if f"name {fake!r} looks like " in problem]
-        assert len(found) == 1 and f" of {owner} (it has U+04" in found[0], (fake, found)
+    assert_each_refused(run, tmp_path, document, owners)
