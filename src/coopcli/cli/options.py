@@ -9,7 +9,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypedDict, get_type_hints
 
 import typer
@@ -337,7 +336,13 @@ ExportFormatOption = Annotated[str | None, format_option(EXPORT_FORMATS)]
 
 # --- commands, declared once -----------------------------------------------------------
 
-COMMANDS = tuple(sorted(p.stem for p in Path(__file__).with_name("commands").glob("[!_]*.py")))
+COMMANDS = tuple(  # listed, not globbed: a glob compiles a pattern on every run
+    sorted(
+        name.removesuffix(".py")
+        for name in os.listdir(os.path.join(os.path.dirname(__file__), "commands"))
+        if name.endswith(".py") and not name.startswith("_")
+    )
+)
 """Every command, by name, alphabetical: a new command is its module and nothing else."""
 
 
