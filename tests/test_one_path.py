@@ -171,7 +171,8 @@ def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def many_partners(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped dataset forty times over: every command's output outgrows a pipe."""
+    """The shipped dataset forty times over: the output of every command that reads it
+    outgrows a pipe."""
     document = tomllib.loads(DATA.read_text(encoding="utf-8"))
     partners = []
     for copy in range(40):
@@ -224,6 +225,7 @@ def test_every_command_is_among_those_read_by_a_reader_that_stops_early() -> Non
 # one command per way of writing (a rich table, a machine format, the report's
 # template) stands for the others, which write through the same three.
 UNBUFFERED = [["list"], ["export"], ["report"]]
+SHIPPED_IS_ENOUGH = {"report", "export", "validate"}
 
 
 @pytest.mark.parametrize(
@@ -236,12 +238,14 @@ def test_a_reader_that_stops_early_is_success_for_every_command(
 ) -> None:
     # One cache for the module: the large dataset is validated once, not once a test.
     cache = many_partners.parent / "cache"
+    # the shipped data's page and export already outgrow a pipe; `validate` says one line
+    data = {} if args[0] in SHIPPED_IS_ENOUGH else {"COOP_DATA": str(many_partners)}
     result = subprocess.run(
         f"set -o pipefail; '{COOP}' {' '.join(args)} | head -c 1",
         shell=True,
         executable="/bin/bash",
         env={
-            **environment(tmp_path, COOP_DATA=str(many_partners), COOP_CACHE_DIR=str(cache)),
+            **environment(tmp_path, COOP_CACHE_DIR=str(cache), **data),
             "PYTHONUNBUFFERED": "1" if buffering == "unbuffered" else "",
         },
         capture_output=True,
