@@ -216,3 +216,17 @@ def on_a_terminal(args: list[str], tmp_path: Path) -> str:
     os.close(leader)
     assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+# The slowest files first (`--dist loadfile` hands the two workers whole files in
+# collection order): a slow file last would leave one worker idle while it runs.
+SLOWEST_FILES = (
+    "test_report_in_a_browser.py", "test_costs.py", "test_limits.py", "test_one_path.py",
+    "test_every_command.py", "test_performance_paths.py", "test_closed_stdout.py",
+    "test_processes.py", "test_terminal_safety.py", "test_code_quality.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(SLOWEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: else as found
