@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from coopcli.render import OutputFormat
 from registry import EVERY_COMMAND, FORMATS
 
@@ -182,15 +180,33 @@ def test_a_run_imports_the_module_of_its_command_alone() -> None:
     assert {"help", "list", "show", "validate"} <= set(every)
 
 
-@pytest.mark.parametrize("output_format", [OutputFormat.JSON, OutputFormat.CSV], ids=str)
-def test_no_machine_format_of_any_command_imports_rich(
-    tmp_path: Path, output_format: OutputFormat
-) -> None:
-    # A view module is executed only when it draws.
-    for args, formats in FORMATS.items():
-        if output_format in formats:
-            modules = imported_modules([*args, "--format", output_format.value], tmp_path)
-            assert not {m for m in modules if m.split(".")[0] == "rich"}, args
+MACHINE_RUNS = """
+import json, sys
+from typer.testing import CliRunner
+from coopcli.cli import app
+for args in json.loads(sys.argv[1]):
+    done = CliRunner().invoke(app, args)
+    rich = sorted(m for m in sys.modules if m.split(".")[0] == "rich")
+    print(json.dumps([args, done.exit_code, rich[:1]]))
+"""
+"""Runs command lines one after the other in one fresh interpreter (where nothing has
+imported rich), and prints after each its exit code and whether rich is now imported."""
+
+
+def test_no_machine_format_of_any_command_imports_rich(tmp_path: Path) -> None:
+    # A view module is executed only when it draws; the first run that imported rich
+    # is the one to blame.
+    runs = [
+        [*args, "--format", output_format.value]
+        for output_format in (OutputFormat.JSON, OutputFormat.CSV)
+        for args, formats in FORMATS.items()
+        if output_format in formats
+    ]
+    result = run([sys.executable, "-c", MACHINE_RUNS, json.dumps(runs)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        [args, 0, []] for args in runs
+    ]
 
 
 LAZY_VIEWS = """
