@@ -15,7 +15,9 @@ import pytest
 
 from coopcli import cache
 
-from conftest import COOP, DATA
+from conftest import COOP, TEST_DATA
+
+MINIMAL = TEST_DATA / "minimal.toml"  # small: every run here validates it afresh
 
 
 def coop(args: list[str], cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
@@ -23,7 +25,7 @@ def coop(args: list[str], cwd: Path, **variables: str) -> subprocess.CompletedPr
     cache setting but `variables`."""
     hidden = {"COOP_CACHE_DIR", "COOP_NO_CACHE", "XDG_CACHE_HOME", "HOME"}
     env = {k: v for k, v in os.environ.items() if k not in hidden}
-    env.update(COOP_DATA=str(DATA), **variables)
+    env.update(COOP_DATA=str(MINIMAL), **variables)
     return subprocess.run(
         [COOP, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
@@ -44,7 +46,7 @@ def test_a_home_that_does_not_exist_means_no_cache(tmp_path: Path, work: Path) -
     home = tmp_path / "nonexistent"
     listed = coop(["list", "--json"], work, HOME=str(home))
     assert (listed.returncode, listed.stderr) == (0, "")
-    assert len(json.loads(listed.stdout)) == 14
+    assert [p["id"] for p in json.loads(listed.stdout)] == ["tunisia", "niger"]
     info = coop(["info", "--json"], work, HOME=str(home))
     assert json.loads(info.stdout)["cache"] is None
     assert not home.exists()
